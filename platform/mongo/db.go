@@ -1,0 +1,181 @@
+// Package mongo keeps the hub's records in MongoDB through the official
+// driver. It uses only what both MongoDB and FerretDB v1 support: no
+// multi-document transactions, change streams, $lookup, $facet, $text, TTL
+// or collation indexes, and no $group with more than one accumulator.
+package mongo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/ca-uncac/hub/platform"
+)
+
+// Collection names.
+const (
+	colDocuments        = "documents"
+	colDocumentVersions = "document_versions"
+	colEvents           = "events"
+	colUsers            = "users"
+	colTokens           = "tokens"
+	colChanges          = "changes"
+	colCounters         = "counters"
+)
+
+// DB is a connection to the hub's database.
+type DB struct {
+	client *mongo.Client
+	db     *mongo.Database
+	now    func() time.Time
+	// notify, when set, is called after every change appended by this
+	// process, so that the local indexer can apply it at once.
+	notify func()
+}
+
+// Open connects to the MongoDB server at uri and uses database name. It
+// fails within timeout when the server cannot be reached, and creates the
+// indexes the hub needs.
+func Open(ctx context.Context, uri, name string, timeout time.Duration) (_ *DB, err error) {
+	defer platform.Wrap(&err, "mongo.Open")
+	opts := options.Client().ApplyURI(uri).
+		SetServerSelectionTimeout(timeout).
+		SetConnectTimeout(timeout).
+		SetAppName("uncac-hub")
+	client, err := mongo.Connect(opts)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if err := client.Ping(ctx, nil); err != nil {
+		_ = client.Disconnect(context.Background())
+		return nil, fmt.Errorf("cannot reach MongoDB within %s: %w", timeout, err)
+	}
+	db := &DB{client: client, db: client.Database(name), now: func() time.Time { return time.Now().UTC() }}
+	if err := db.ensureIndexes(ctx); err != nil {
+		_ = client.Disconnect(context.Background())
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close disconnects from the server.
+func (db *DB) Close(ctx context.Context) error { return db.client.Disconnect(ctx) }
+
+// Ping reports whether the server answers.
+func (db *DB) Ping(ctx context.Context) error { return db.client.Ping(ctx, nil) }
+
+// OnChange sets a function called after each change this process appends.
+func (db *DB) OnChange(f func()) { db.notify = f }
+
+func (db *DB) ensureIndexes(ctx context.Context) error {
+	idx := map[string][]mongo.IndexModel{
+		colDocuments: {
+			{Keys: bson.D{{Key: "updatedAt", Value: -1}}},
+			{Keys: bson.D{{Key: "seq", Value: 1}}},
+			{Keys: bson.D{{Key: "countries", Value: 1}}},
+			{Keys: bson.D{{Key: "uncacArticles", Value: 1}}},
+		},
+		colDocumentVersions: {{Keys: bson.D{{Key: "docId", Value: 1}, {Key: "version", Value: 1}}, Options: options.Index().SetUnique(true)}},
+		colEvents:           {{Keys: bson.D{{Key: "start", Value: 1}}}, {Keys: bson.D{{Key: "seq", Value: 1}}}},
+		colUsers:            {{Keys: bson.D{{Key: "email", Value: 1}}, Options: options.Index().SetUnique(true)}},
+		colTokens:           {{Keys: bson.D{{Key: "hash", Value: 1}}, Options: options.Index().SetUnique(true)}, {Keys: bson.D{{Key: "userId", Value: 1}}}},
+	}
+	for coll, models := range idx {
+		if _, err := db.db.Collection(coll).Indexes().CreateMany(ctx, models); err != nil {
+			return fmt.Errorf("create indexes on %s: %w", coll, err)
+		}
+	}
+	return nil
+}
+
+// nextSeq hands out the next change-log sequence number. The counter is a
+// single document incremented atomically, so numbers are unique and
+// increasing across every process sharing the database.
+func (db *DB) nextSeq(ctx context.Context) (uint64, error) {
+	var c struct {
+		Seq int64 `bson:"seq"`
+	}
+	err := db.db.Collection(colCounters).FindOneAndUpdate(ctx,
+		bson.D{{Key: "_id", Value: "changes"}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: int64(1)}}}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),
+	).Decode(&c)
+	if err != nil {
+		return 0, fmt.Errorf("next change sequence: %w", err)
+	}
+	return uint64(c.Seq), nil
+}
+
+// appendChange records a write in the change log. It is called after the
+// record itself was written, with the sequence the record carries.
+func (db *DB) appendChange(ctx context.Context, seq uint64, coll, id, op string) error {
+	_, err := db.db.Collection(colChanges).InsertOne(ctx, bson.D{
+		{Key: "_id", Value: int64(seq)}, {Key: "coll", Value: coll}, {Key: "rid", Value: id},
+		{Key: "op", Value: op}, {Key: "at", Value: db.now()},
+	})
+	if err != nil {
+		return fmt.Errorf("append change %d: %w", seq, err)
+	}
+	if db.notify != nil {
+		db.notify()
+	}
+	return nil
+}
+
+// ChangeLog returns the database's change log.
+func (db *DB) ChangeLog() platform.ChangeLog { return changeLog{db} }
+
+type changeLog struct{ db *DB }
+
+var _ platform.ChangeLog = changeLog{}
+
+// Since implements platform.ChangeLog.
+func (l changeLog) Since(ctx context.Context, seq uint64, limit int) ([]platform.Change, error) {
+	cur, err := l.db.db.Collection(colChanges).Find(ctx,
+		bson.D{{Key: "_id", Value: bson.D{{Key: "$gt", Value: int64(seq)}}}},
+		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(limit)))
+	if err != nil {
+		return nil, translate(err)
+	}
+	var out []platform.Change
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, translate(err)
+	}
+	return out, nil
+}
+
+// LastSeq implements platform.ChangeLog.
+func (l changeLog) LastSeq(ctx context.Context) (uint64, error) {
+	var c struct {
+		Seq int64 `bson:"seq"`
+	}
+	err := l.db.db.Collection(colCounters).FindOne(ctx, bson.D{{Key: "_id", Value: "changes"}}).Decode(&c)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, translate(err)
+	}
+	return uint64(c.Seq), nil
+}
+
+// translate turns driver errors into platform errors: an unreachable server
+// becomes Unavailable, everything else stays internal.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	if mongo.IsNetworkError(err) || mongo.IsTimeout(err) || errors.Is(err, mongo.ErrClientDisconnected) ||
+		errors.Is(err, context.DeadlineExceeded) {
+		return &platform.Error{Code: platform.Unavailable, MessageID: "error.unavailable",
+			Data: map[string]any{"Part": "database"}, Message: "database unavailable", Err: err}
+	}
+	return err
+}

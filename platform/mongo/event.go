@@ -1,0 +1,68 @@
+package mongo
+
+import (
+	"context"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/ca-uncac/hub/platform"
+)
+
+// EventService implements platform.EventService on MongoDB.
+type EventService struct{ db *DB }
+
+var _ platform.EventService = (*EventService)(nil)
+
+// NewEventService returns the event service of db.
+func NewEventService(db *DB) *EventService { return &EventService{db: db} }
+
+// FindEvents implements platform.EventService.
+func (s *EventService) FindEvents(ctx context.Context, f platform.EventFilter) ([]*platform.Event, error) {
+	filter := bson.D{visibleFilter(ctx)}
+	if !f.EndsAfter.IsZero() {
+		filter = append(filter, bson.E{Key: "end", Value: bson.D{{Key: "$gte", Value: f.EndsAfter}}})
+	}
+	if !f.StartsBefore.IsZero() {
+		filter = append(filter, bson.E{Key: "start", Value: bson.D{{Key: "$lt", Value: f.StartsBefore}}})
+	}
+	dir := 1
+	if f.Descending {
+		dir = -1
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	cur, err := s.db.db.Collection(colEvents).Find(ctx, filter,
+		options.Find().SetSort(bson.D{{Key: "start", Value: dir}}).SetLimit(int64(min(limit, 100))))
+	if err != nil {
+		return nil, translate(err)
+	}
+	var out []*platform.Event
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, translate(err)
+	}
+	return out, nil
+}
+
+// CreateEvent implements platform.EventService.
+func (s *EventService) CreateEvent(ctx context.Context, e *platform.Event) (err error) {
+	defer platform.Wrap(&err, "CreateEvent")
+	if _, err := checkEdit(ctx, e.Countries); err != nil {
+		return err
+	}
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	seq, err := s.db.nextSeq(ctx)
+	if err != nil {
+		return translate(err)
+	}
+	now := s.db.now()
+	e.ID, e.CreatedAt, e.UpdatedAt, e.Seq = bson.NewObjectID().Hex(), now, now, seq
+	if _, err := s.db.db.Collection(colEvents).InsertOne(ctx, e); err != nil {
+		return translate(err)
+	}
+	return translate(s.db.appendChange(ctx, seq, colEvents, e.ID, platform.OpUpsert))
+}
