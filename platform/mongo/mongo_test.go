@@ -126,13 +126,25 @@ func TestDocumentRules(t *testing.T) {
 		{"an expert can see a members-only document", asUser(platform.RoleExpert, "KG"),
 			func(ctx context.Context) error { _, err := docs.FindDocumentByID(ctx, members.ID); return err }, ""},
 		{"an anonymous visitor cannot create", context.Background(),
-			func(ctx context.Context) error { _, err := docs.CreateDocument(ctx, lawInput("UZ", "public")); return err }, platform.Unauthorized},
+			func(ctx context.Context) error {
+				_, err := docs.CreateDocument(ctx, lawInput("UZ", "public"))
+				return err
+			}, platform.Unauthorized},
 		{"a focal point cannot create for another country", asUser(platform.RoleFocalPoint, "KZ"),
-			func(ctx context.Context) error { _, err := docs.CreateDocument(ctx, lawInput("UZ", "public")); return err }, platform.Forbidden},
+			func(ctx context.Context) error {
+				_, err := docs.CreateDocument(ctx, lawInput("UZ", "public"))
+				return err
+			}, platform.Forbidden},
 		{"a focal point can create for their country", asUser(platform.RoleFocalPoint, "UZ"),
-			func(ctx context.Context) error { _, err := docs.CreateDocument(ctx, lawInput("UZ", "public")); return err }, ""},
+			func(ctx context.Context) error {
+				_, err := docs.CreateDocument(ctx, lawInput("UZ", "public"))
+				return err
+			}, ""},
 		{"a focal point cannot change another country's document", asUser(platform.RoleFocalPoint, "KZ"),
-			func(ctx context.Context) error { _, err := docs.UpdateDocument(ctx, members.ID, lawInput("KZ", "public")); return err }, platform.Forbidden},
+			func(ctx context.Context) error {
+				_, err := docs.UpdateDocument(ctx, members.ID, lawInput("KZ", "public"))
+				return err
+			}, platform.Forbidden},
 		{"an expert cannot delete", asUser(platform.RoleExpert, "UZ"),
 			func(ctx context.Context) error { return docs.DeleteDocument(ctx, members.ID) }, platform.Forbidden},
 		{"an unknown kind is invalid", sec,
