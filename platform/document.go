@@ -45,6 +45,7 @@ type DocumentInput struct {
 
 // DocumentFilter selects documents for a list.
 type DocumentFilter struct {
+	IDs       []string
 	Kinds     []string
 	Countries []string
 	Areas     []string

@@ -129,6 +129,16 @@ func (db *DB) appendChange(ctx context.Context, seq uint64, coll, id, op string)
 	return nil
 }
 
+// fillGap appends a change for a sequence number whose write failed after
+// the number was handed out, so that indexes following the log do not wait
+// for it. The change makes indexers reload the record, which is harmless.
+// It is best effort: an indexer skips a gap that stays open too long.
+func (db *DB) fillGap(ctx context.Context, seq uint64, coll, id string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	_ = db.appendChange(ctx, seq, coll, id, platform.OpUpsert)
+}
+
 // ChangeLog returns the database's change log.
 func (db *DB) ChangeLog() platform.ChangeLog { return changeLog{db} }
 
@@ -178,4 +188,18 @@ func translate(err error) error {
 			Data: map[string]any{"Part": "database"}, Message: "database unavailable", Err: err}
 	}
 	return err
+}
+
+// Claim records, once for the whole database, that the named one-time task
+// is being done, and reports whether this caller won it. Several processes
+// starting together thus load the demo content only once.
+func (db *DB) Claim(ctx context.Context, name string) (bool, error) {
+	_, err := db.db.Collection("meta").InsertOne(ctx, bson.D{{Key: "_id", Value: "claim:" + name}, {Key: "at", Value: db.now()}})
+	if mongo.IsDuplicateKeyError(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, translate(err)
+	}
+	return true, nil
 }

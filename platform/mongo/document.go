@@ -47,6 +47,9 @@ func (s *DocumentService) FindDocumentByID(ctx context.Context, id string) (*pla
 // FindDocuments implements platform.DocumentService.
 func (s *DocumentService) FindDocuments(ctx context.Context, f platform.DocumentFilter) ([]*platform.Document, int, error) {
 	filter := bson.D{visibleFilter(ctx)}
+	if len(f.IDs) > 0 {
+		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$in", Value: f.IDs}}})
+	}
 	if len(f.Kinds) > 0 {
 		filter = append(filter, bson.E{Key: "kind", Value: bson.D{{Key: "$in", Value: f.Kinds}}})
 	}
@@ -116,6 +119,7 @@ func (s *DocumentService) CreateDocument(ctx context.Context, in platform.Docume
 	}
 	fillNil(d)
 	if _, err := s.coll().InsertOne(ctx, d); err != nil {
+		s.db.fillGap(ctx, seq, colDocuments, d.ID)
 		return nil, translate(err)
 	}
 	if err := s.db.appendChange(ctx, seq, colDocuments, d.ID, platform.OpUpsert); err != nil {
@@ -182,9 +186,11 @@ func (s *DocumentService) UpdateDocument(ctx context.Context, id string, in plat
 	fillNil(&d)
 	res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: old.Version}}, &d)
 	if err != nil {
+		s.db.fillGap(ctx, seq, colDocuments, id)
 		return nil, translate(err)
 	}
 	if res.MatchedCount == 0 {
+		s.db.fillGap(ctx, seq, colDocuments, id)
 		return nil, platform.Localized(platform.Conflict, "error.conflict", nil, "document %q changed concurrently", id)
 	}
 	if err := s.db.appendChange(ctx, seq, colDocuments, id, platform.OpUpsert); err != nil {
@@ -212,30 +218,43 @@ func (s *DocumentService) DeleteDocument(ctx context.Context, id string) (err er
 	}
 	res, err := s.coll().DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
 	if err != nil {
+		s.db.fillGap(ctx, seq, colDocuments, id)
 		return translate(err)
 	}
 	if res.DeletedCount == 0 {
+		s.db.fillGap(ctx, seq, colDocuments, id)
 		return notFound(id)
 	}
 	return translate(s.db.appendChange(ctx, seq, colDocuments, id, platform.OpDelete))
 }
 
-// AllDocuments calls fn for every document, whatever its visibility, in
-// sequence order; it is for rebuilding search indexes.
+// AllDocuments calls fn for every document, whatever its visibility; it is
+// for rebuilding search indexes.
 func (s *DocumentService) AllDocuments(ctx context.Context, fn func(*platform.Document) error) error {
-	cur, err := s.coll().Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "seq", Value: 1}}).SetBatchSize(500))
+	return each(ctx, s.coll(), fn)
+}
+
+// each decodes every record of coll, in sequence order, and calls fn.
+func each[T any](ctx context.Context, coll *mongo.Collection, fn func(*T) error) error {
+	cur, err := coll.Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "seq", Value: 1}}).SetBatchSize(500))
 	if err != nil {
 		return translate(err)
 	}
 	defer cur.Close(ctx)
 	for cur.Next(ctx) {
-		var d platform.Document
-		if err := cur.Decode(&d); err != nil {
+		var v T
+		if err := cur.Decode(&v); err != nil {
 			return err
 		}
-		if err := fn(&d); err != nil {
+		if err := fn(&v); err != nil {
 			return err
 		}
 	}
 	return translate(cur.Err())
+}
+
+// CountDocuments returns the number of documents, whatever their visibility.
+func (s *DocumentService) CountDocuments(ctx context.Context) (int64, error) {
+	n, err := s.coll().EstimatedDocumentCount(ctx)
+	return n, translate(err)
 }

@@ -2,8 +2,10 @@ package mongo
 
 import (
 	"context"
+	"errors"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/ca-uncac/hub/platform"
@@ -62,7 +64,33 @@ func (s *EventService) CreateEvent(ctx context.Context, e *platform.Event) (err 
 	now := s.db.now()
 	e.ID, e.CreatedAt, e.UpdatedAt, e.Seq = bson.NewObjectID().Hex(), now, now, seq
 	if _, err := s.db.db.Collection(colEvents).InsertOne(ctx, e); err != nil {
+		s.db.fillGap(ctx, seq, colEvents, e.ID)
 		return translate(err)
 	}
 	return translate(s.db.appendChange(ctx, seq, colEvents, e.ID, platform.OpUpsert))
+}
+
+// FindEventByID returns an event the user in ctx may see. Codes: NotFound.
+func (s *EventService) FindEventByID(ctx context.Context, id string) (*platform.Event, error) {
+	var e platform.Event
+	err := s.db.db.Collection(colEvents).FindOne(ctx, bson.D{{Key: "_id", Value: id}, visibleFilter(ctx)}).Decode(&e)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, platform.Localized(platform.NotFound, "error.not_found", nil, "event %q not found", id)
+	}
+	if err != nil {
+		return nil, translate(err)
+	}
+	return &e, nil
+}
+
+// AllEvents calls fn for every event, whatever its visibility; it is for
+// rebuilding search indexes.
+func (s *EventService) AllEvents(ctx context.Context, fn func(*platform.Event) error) error {
+	return each(ctx, s.db.db.Collection(colEvents), fn)
+}
+
+// CountEvents returns the number of events, whatever their visibility.
+func (s *EventService) CountEvents(ctx context.Context) (int64, error) {
+	n, err := s.db.db.Collection(colEvents).EstimatedDocumentCount(ctx)
+	return n, translate(err)
 }

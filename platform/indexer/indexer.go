@@ -1,0 +1,313 @@
+// Package indexer keeps a search index in step with the database and answers
+// searches through it. The database is the source of truth: the indexer
+// follows the change log, reloads each changed record and writes it to the
+// index together with the sequence number it has reached, so that after a
+// crash it resumes where the index says it stopped. Each hub process owns its
+// own index and follows the shared log.
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/search"
+)
+
+// Source gives the indexer the records of one collection.
+type Source interface {
+	// Load returns the search form of a record, or nil when it no longer exists.
+	Load(ctx context.Context, id string) (*search.Document, error)
+	// All calls fn for every record.
+	All(ctx context.Context, fn func(search.Document) error) error
+}
+
+// Options tune an Indexer.
+type Options struct {
+	// Poll is how often the change log is read when nothing wakes the
+	// indexer (writes of other processes). Default 250ms.
+	Poll time.Duration
+	// GapWait is how long a hole in the sequence numbers is waited for
+	// before it is skipped (a writer that died between taking a number and
+	// appending its change). Default 10s.
+	GapWait time.Duration
+	// BatchSize is the number of changes applied in one index batch.
+	// Default 500.
+	BatchSize int
+	Logger    *slog.Logger
+}
+
+// Indexer applies the change log to a search index.
+type Indexer struct {
+	index   search.Index
+	log     platform.ChangeLog
+	sources map[string]Source
+	opts    Options
+	wake    chan struct{}
+
+	mu       sync.Mutex // serialises CatchUp and Rebuild
+	gapSince map[uint64]time.Time
+	// applied holds sequence numbers past the checkpoint that were already
+	// applied while an earlier hole stays open, so they are not reapplied on
+	// every poll.
+	applied map[uint64]bool
+}
+
+// New returns an indexer that writes to index the records of sources (keyed
+// by collection name as the change log names them).
+func New(index search.Index, log platform.ChangeLog, sources map[string]Source, opts Options) *Indexer {
+	if opts.Poll <= 0 {
+		opts.Poll = 250 * time.Millisecond
+	}
+	if opts.GapWait <= 0 {
+		opts.GapWait = 10 * time.Second
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 500
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Indexer{
+		index: index, log: log, sources: sources, opts: opts,
+		wake: make(chan struct{}, 1), gapSince: map[uint64]time.Time{}, applied: map[uint64]bool{},
+	}
+}
+
+// Notify asks the indexer to read the change log now. It never blocks.
+func (ix *Indexer) Notify() {
+	select {
+	case ix.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run follows the change log until ctx ends. Errors (a database outage) are
+// logged and retried at the next poll.
+func (ix *Indexer) Run(ctx context.Context) {
+	t := time.NewTicker(ix.opts.Poll)
+	defer t.Stop()
+	for {
+		if err := ix.CatchUp(ctx); err != nil && ctx.Err() == nil {
+			ix.opts.Logger.Warn("indexer: catching up failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-ix.wake:
+		case <-t.C:
+		}
+	}
+}
+
+// CatchUp applies every change the index has not seen yet.
+func (ix *Indexer) CatchUp(ctx context.Context) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for {
+		n, err := ix.step(ctx)
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+}
+
+// step applies one batch of changes and returns how many it read.
+func (ix *Indexer) step(ctx context.Context) (int, error) {
+	checkpoint, err := ix.index.Seq(ctx)
+	if err != nil {
+		return 0, err
+	}
+	changes, err := ix.log.Since(ctx, checkpoint, ix.opts.BatchSize)
+	if err != nil || len(changes) == 0 {
+		return 0, err
+	}
+	// The checkpoint advances over contiguous numbers only; past a hole,
+	// changes are applied but the checkpoint waits for the hole to fill.
+	next, contiguous, fresh := checkpoint, true, changes[:0:0]
+	now := time.Now()
+	for _, c := range changes {
+		for contiguous && c.Seq > next+1 {
+			since, seen := ix.gapSince[next+1]
+			if !seen {
+				ix.gapSince[next+1] = now
+				since = now
+			}
+			if now.Sub(since) < ix.opts.GapWait {
+				contiguous = false
+				break
+			}
+			ix.opts.Logger.Warn("indexer: skipping a hole in the change log", "seq", next+1)
+			delete(ix.gapSince, next+1)
+			next++
+		}
+		if contiguous {
+			next = c.Seq
+			delete(ix.applied, c.Seq)
+		}
+		if !ix.applied[c.Seq] {
+			fresh = append(fresh, c)
+		}
+		if !contiguous {
+			ix.applied[c.Seq] = true
+		}
+	}
+	if len(fresh) == 0 && next == checkpoint {
+		return 0, nil
+	}
+	b, err := ix.load(ctx, fresh)
+	if err != nil {
+		return 0, err
+	}
+	b.Seq = next
+	if err := ix.index.Apply(ctx, b); err != nil {
+		return 0, fmt.Errorf("apply changes up to %d: %w", next, err)
+	}
+	if !contiguous {
+		return 0, nil // wait for the hole; the next poll looks again
+	}
+	return len(changes), nil
+}
+
+// load turns changes into an index batch, reading each changed record once.
+func (ix *Indexer) load(ctx context.Context, changes []platform.Change) (search.Batch, error) {
+	var b search.Batch
+	seen := map[string]bool{}
+	for i := len(changes) - 1; i >= 0; i-- {
+		c := changes[i]
+		key := c.Collection + "/" + c.ID
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		src, ok := ix.sources[c.Collection]
+		if !ok {
+			continue
+		}
+		var doc *search.Document
+		if c.Op != platform.OpDelete {
+			d, err := src.Load(ctx, c.ID)
+			if err != nil {
+				return b, fmt.Errorf("load %s: %w", key, err)
+			}
+			doc = d
+		}
+		if doc == nil {
+			b.Deletes = append(b.Deletes, c.ID)
+		} else {
+			b.Upserts = append(b.Upserts, *doc)
+		}
+	}
+	return b, nil
+}
+
+// Rebuild indexes every record of every source into an empty index and sets
+// its checkpoint to the change log's position before the scan began, so that
+// CatchUp then applies whatever changed during the scan. progress, when not
+// nil, is called after each batch with the number of records indexed.
+func (ix *Indexer) Rebuild(ctx context.Context, progress func(done int)) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	start, err := ix.log.LastSeq(ctx)
+	if err != nil {
+		return err
+	}
+	var batch search.Batch
+	done := 0
+	flush := func() error {
+		if len(batch.Upserts) == 0 {
+			return nil
+		}
+		if err := ix.index.Apply(ctx, batch); err != nil {
+			return err
+		}
+		done += len(batch.Upserts)
+		batch = search.Batch{}
+		if progress != nil {
+			progress(done)
+		}
+		return nil
+	}
+	for name, src := range ix.sources {
+		err := src.All(ctx, func(d search.Document) error {
+			batch.Upserts = append(batch.Upserts, d)
+			if len(batch.Upserts) >= ix.opts.BatchSize {
+				return flush()
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("rebuild %s: %w", name, err)
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	// The checkpoint is written last: a rebuild cut short leaves it at zero,
+	// and the next start replays the whole log instead of trusting a
+	// half-built index.
+	if start > 0 {
+		if err := ix.index.Apply(ctx, search.Batch{Seq: start}); err != nil {
+			return err
+		}
+	}
+	ix.gapSince, ix.applied = map[uint64]time.Time{}, map[uint64]bool{}
+	return nil
+}
+
+// Start brings the index up to date at start-up: a new (or rebuilt) index
+// is filled from the database, an existing one catches up from its
+// checkpoint.
+func (ix *Indexer) Start(ctx context.Context) error {
+	seq, err := ix.index.Seq(ctx)
+	if err != nil {
+		return err
+	}
+	if seq == 0 {
+		n, err := ix.index.Count(ctx)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			if err := ix.Rebuild(ctx, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return ix.CatchUp(ctx)
+}
+
+// Lag returns how many change-log entries the index has not applied yet.
+func (ix *Indexer) Lag(ctx context.Context) (uint64, error) {
+	seq, err := ix.index.Seq(ctx)
+	if err != nil {
+		return 0, err
+	}
+	last, err := ix.log.LastSeq(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if last < seq {
+		return 0, nil
+	}
+	return last - seq, nil
+}
+
+func articleTerms(articles []int) []string {
+	var out []string
+	for _, n := range articles {
+		a, ok := platform.ArticleByNumber(n)
+		if !ok {
+			continue
+		}
+		out = append(out, "article "+strconv.Itoa(n))
+		for _, t := range a.Title {
+			out = append(out, t)
+		}
+	}
+	return out
+}

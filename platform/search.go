@@ -1,0 +1,60 @@
+package platform
+
+import "context"
+
+// Record types that search covers.
+const (
+	TypeDocument = "document"
+	TypeEvent    = "event"
+)
+
+// SearchQuery is a search as a reader asks it.
+type SearchQuery struct {
+	Text      string
+	Lang      string   // the reader's language: its texts rank first
+	Fallback  []string // the languages to show titles in when Lang has none, in order
+	Types     []string
+	Kinds     []string
+	Countries []string
+	Areas     []string
+	Articles  []int
+	Statuses  []string
+	Year      int
+	Sort      string // "relevance" (default) or "date"
+	Page      int    // from 1
+	Size      int    // 1–100, default 20
+	Facets    bool
+}
+
+// MaxQueryLen is the longest query text accepted, in characters.
+const MaxQueryLen = 1000
+
+// SearchHit is one found record, with what a result list shows of it.
+type SearchHit struct {
+	ID        string
+	Type      string
+	Title     string
+	TitleLang string // the language Title is in
+	Snippet   string // HTML: escaped text with <mark> around matches
+	Score     float64
+}
+
+// FacetValue is one value of a facet with the number of hits that have it.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// SearchResult is a page of hits, the total and the facet counts.
+type SearchResult struct {
+	Total  int
+	Hits   []SearchHit
+	Facets map[string][]FacetValue
+}
+
+// SearchService finds records, showing each reader only what they may see.
+type SearchService interface {
+	// Search runs q for the user in ctx. Codes: Invalid (a query that cannot
+	// be run, with a message for the reader), Unavailable.
+	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
+}

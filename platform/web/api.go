@@ -1,0 +1,292 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ca-uncac/hub/i18n"
+	"github.com/ca-uncac/hub/platform"
+)
+
+// apiLanguage picks the language of API messages: ?lang=, then the cookie,
+// then Accept-Language.
+func (s *Server) apiLanguage(c *gin.Context) {
+	cookie, _ := c.Cookie("lang")
+	c.Set("lang", i18n.Negotiate(c.Query("lang"), cookie, c.GetHeader("Accept-Language")))
+	c.Next()
+}
+
+// authenticate puts the user of a bearer token into the request context. A
+// request without a token is anonymous; one with a bad token is refused, so
+// that a client never silently acts with less than it meant to.
+func (s *Server) authenticate(c *gin.Context) {
+	h := c.GetHeader("Authorization")
+	if h == "" {
+		c.Next()
+		return
+	}
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "not a bearer token"))
+		return
+	}
+	u, err := s.Users.Authenticate(c.Request.Context(), strings.TrimSpace(token))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Request = c.Request.WithContext(platform.NewContextWithUser(c.Request.Context(), u))
+	c.Next()
+}
+
+// validID reports whether id has the form of a record id, so that garbage
+// never reaches the database.
+func validID(id string) bool {
+	if len(id) != 24 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) docID(c *gin.Context) (string, bool) {
+	id := c.Param("id")
+	if !validID(id) {
+		s.writeError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
+		return "", false
+	}
+	return id, true
+}
+
+func (s *Server) getDocument(c *gin.Context) {
+	id, ok := s.docID(c)
+	if !ok {
+		return
+	}
+	d, err := s.Documents.FindDocumentByID(c.Request.Context(), id)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, d)
+}
+
+func (s *Server) listDocuments(c *gin.Context) {
+	f := platform.DocumentFilter{
+		Kinds: splitList(c.QueryArray("kind")), Countries: splitList(c.QueryArray("country")),
+		Areas: splitList(c.QueryArray("area")),
+	}
+	var err error
+	if f.Articles, err = intList(c.QueryArray("article")); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if f.Offset, err = intParam(c, "offset", 0, 0, 1_000_000); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if f.Limit, err = intParam(c, "limit", 20, 1, 100); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	docs, total, err := s.Documents.FindDocuments(c.Request.Context(), f)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if docs == nil {
+		docs = []*platform.Document{}
+	}
+	c.JSON(http.StatusOK, gin.H{"total": total, "documents": docs})
+}
+
+func (s *Server) createDocument(c *gin.Context) {
+	if platform.UserFromContext(c.Request.Context()) == nil {
+		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
+		return
+	}
+	var in platform.DocumentInput
+	if err := s.decodeJSON(c, &in); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	d, err := s.Documents.CreateDocument(c.Request.Context(), in)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Header("Location", "/api/v1/documents/"+d.ID)
+	c.JSON(http.StatusCreated, d)
+}
+
+func (s *Server) updateDocument(c *gin.Context) {
+	if platform.UserFromContext(c.Request.Context()) == nil {
+		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
+		return
+	}
+	id, ok := s.docID(c)
+	if !ok {
+		return
+	}
+	var in platform.DocumentInput
+	if err := s.decodeJSON(c, &in); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	d, err := s.Documents.UpdateDocument(c.Request.Context(), id, in)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, d)
+}
+
+func (s *Server) deleteDocument(c *gin.Context) {
+	if platform.UserFromContext(c.Request.Context()) == nil {
+		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
+		return
+	}
+	id, ok := s.docID(c)
+	if !ok {
+		return
+	}
+	if err := s.Documents.DeleteDocument(c.Request.Context(), id); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) listEvents(c *gin.Context) {
+	f := platform.EventFilter{Limit: 100}
+	if c.Query("upcoming") == "true" {
+		f.EndsAfter = s.Now()
+	}
+	events, err := s.Events.FindEvents(c.Request.Context(), f)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if events == nil {
+		events = []*platform.Event{}
+	}
+	c.JSON(http.StatusOK, gin.H{"events": events})
+}
+
+// searchHit is the JSON form of a hit.
+type searchHit struct {
+	ID      string  `json:"id"`
+	Type    string  `json:"type"`
+	Title   string  `json:"title"`
+	Lang    string  `json:"lang"`
+	Snippet string  `json:"snippet"`
+	Score   float64 `json:"score"`
+	URL     string  `json:"url"`
+}
+
+func (s *Server) search(c *gin.Context) {
+	lang := c.Query("lang")
+	if lang == "" || !i18n.Supported(lang) {
+		lang = c.GetString("lang")
+	}
+	q, err := s.searchQuery(c, lang)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	q.Facets = true
+	res, err := s.Search.Search(c.Request.Context(), q)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	hits := make([]searchHit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		hits = append(hits, searchHit{ID: h.ID, Type: h.Type, Title: h.Title, Lang: h.TitleLang,
+			Snippet: h.Snippet, Score: h.Score, URL: recordURL(lang, h.Type, h.ID)})
+	}
+	c.JSON(http.StatusOK, gin.H{"total": res.Total, "hits": hits, "facets": res.Facets})
+}
+
+// searchQuery reads the search parameters shared by the API and the library
+// page.
+func (s *Server) searchQuery(c *gin.Context, lang string) (platform.SearchQuery, error) {
+	q := platform.SearchQuery{
+		Text: c.Query("q"), Lang: lang, Fallback: i18n.Chain(lang)[1:],
+		Types: splitList(c.QueryArray("type")), Kinds: splitList(c.QueryArray("kind")),
+		Countries: splitList(c.QueryArray("country")), Areas: splitList(c.QueryArray("area")),
+		Statuses: splitList(c.QueryArray("status")), Sort: c.Query("sort"),
+	}
+	var err error
+	if q.Articles, err = intList(c.QueryArray("article")); err != nil {
+		return q, err
+	}
+	if q.Year, err = intParam(c, "year", 0, 0, 9999); err != nil {
+		return q, err
+	}
+	if q.Page, err = intParam(c, "page", 1, 1, 10000); err != nil {
+		return q, err
+	}
+	if q.Size, err = intParam(c, "size", 20, 1, 100); err != nil {
+		return q, err
+	}
+	if q.Sort != "" && q.Sort != "relevance" && q.Sort != "date" {
+		return q, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "sort=" + q.Sort}, "bad sort")
+	}
+	return q, nil
+}
+
+// recordURL is the page address of a record.
+func recordURL(lang, typ, id string) string {
+	switch typ {
+	case platform.TypeEvent:
+		return "/" + lang + "/events#" + id
+	default:
+		return "/" + lang + "/library/" + id
+	}
+}
+
+// splitList accepts both repeated parameters and comma-separated values.
+func splitList(values []string) []string {
+	var out []string
+	for _, v := range values {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+func intList(values []string) ([]int, error) {
+	var out []int
+	for _, v := range splitList(values) {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			return nil, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "article=" + v}, "bad number %q", v)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func intParam(c *gin.Context, name string, def, lo, hi int) (int, error) {
+	v := c.Query(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		detail := name + "=" + v + " (" + strconv.Itoa(lo) + "–" + strconv.Itoa(hi) + ")"
+		return 0, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": detail}, "bad %s", name)
+	}
+	return n, nil
+}

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ca-uncac/hub/i18n"
+	"github.com/ca-uncac/hub/platform"
+)
+
+// statuses maps error codes to HTTP statuses: the one table of its kind.
+var statuses = map[string]int{
+	platform.Invalid:      http.StatusBadRequest,
+	platform.NotFound:     http.StatusNotFound,
+	platform.Conflict:     http.StatusConflict,
+	platform.Unauthorized: http.StatusUnauthorized,
+	platform.Forbidden:    http.StatusForbidden,
+	platform.Unavailable:  http.StatusServiceUnavailable,
+	platform.Internal:     http.StatusInternalServerError,
+	codeTooLarge:          http.StatusRequestEntityTooLarge,
+	codeMethod:            http.StatusMethodNotAllowed,
+}
+
+// Codes only the web layer produces.
+const (
+	codeTooLarge = "too_large"
+	codeMethod   = "method"
+)
+
+// errorBody is the JSON form of an error.
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// localizer returns the localizer of the request's language.
+func (s *Server) localizer(c *gin.Context) *i18n.Localizer {
+	lang, _ := c.Get("lang")
+	l, _ := lang.(string)
+	return s.Bundle.Localizer(l)
+}
+
+// writeError answers with err's status and a message in the reader's
+// language; internal details go to the log only.
+func (s *Server) writeError(c *gin.Context, err error) {
+	code := platform.ErrorCode(err)
+	status, ok := statuses[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	l := s.localizer(c)
+	msg := l.T("error.internal")
+	if e := platform.AsError(err); e != nil && e.MessageID != "" && code != platform.Internal {
+		msg = l.T(e.MessageID, e.Data)
+	}
+	if status >= 500 {
+		s.Logger.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	}
+	if c.GetBool("page") {
+		s.renderError(c, status, msg)
+		return
+	}
+	var body errorBody
+	body.Error.Code, body.Error.Message = code, msg
+	c.AbortWithStatusJSON(status, body)
+}
+
+// decodeJSON reads a JSON body strictly into v: one value, no unknown
+// fields, within the size limit. Its errors carry messages for the reader.
+func (s *Server) decodeJSON(c *gin.Context, v any) error {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.MaxBody)
+	dec := json.NewDecoder(c.Request.Body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		if _, extra := dec.Token(); extra != io.EOF {
+			err = errors.New("unexpected data after the JSON value")
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	var (
+		maxErr    *http.MaxBytesError
+		syntaxErr *json.SyntaxError
+		typeErr   *json.UnmarshalTypeError
+	)
+	switch {
+	case errors.As(err, &maxErr):
+		return platform.Localized(codeTooLarge, "error.too_large", map[string]any{"Limit": humanBytes(s.MaxBody)}, "body over %d bytes", s.MaxBody)
+	case errors.As(err, &typeErr):
+		field := typeErr.Field
+		if field == "" {
+			field = "(body)"
+		}
+		return platform.Localized(platform.Invalid, "error.wrong_type", map[string]any{"Field": field, "Expected": jsonKind(typeErr.Type.Kind().String())}, "wrong type for %s", field)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return platform.Localized(platform.Invalid, "error.unknown_field", map[string]any{"Field": field}, "unknown field %q", field)
+	case errors.As(err, &syntaxErr):
+		detail := err.Error() + " (offset " + strconv.FormatInt(syntaxErr.Offset, 10) + ")"
+		return platform.Localized(platform.Invalid, "error.bad_json", map[string]any{"Detail": detail}, "bad JSON: %v", err)
+	case errors.Is(err, io.EOF):
+		return platform.Localized(platform.Invalid, "error.bad_json", map[string]any{"Detail": "empty body"}, "empty body")
+	default:
+		return platform.Localized(platform.Invalid, "error.bad_json", map[string]any{"Detail": strings.TrimPrefix(err.Error(), "json: ")}, "bad JSON: %v", err)
+	}
+}
+
+// jsonKind names a Go kind as JSON calls it.
+func jsonKind(kind string) string {
+	switch kind {
+	case "slice", "array":
+		return "array"
+	case "map", "struct":
+		return "object"
+	case "int", "int64", "int32", "uint", "uint64", "float64":
+		return "number"
+	case "bool":
+		return "boolean"
+	}
+	return kind
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " B"
+}

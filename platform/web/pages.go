@@ -1,0 +1,376 @@
+package web
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ca-uncac/hub/i18n"
+	"github.com/ca-uncac/hub/platform"
+)
+
+// pageSet holds each page's template, parsed together with the layout.
+type pageSet struct{ byName map[string]*template.Template }
+
+var pageNames = []string{"home", "library", "document", "events", "simple", "error"}
+
+func parsePages() (*pageSet, error) {
+	ps := &pageSet{byName: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, err
+		}
+		ps.byName[name] = t
+	}
+	return ps, nil
+}
+
+var funcs = template.FuncMap{
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			k, _ := kv[i].(string)
+			m[k] = kv[i+1]
+		}
+		return m
+	},
+	"safeSnippet": func(s string) template.HTML {
+		// Snippets come from the search index as escaped text whose only
+		// markup is <mark>; see search.Hit.
+		return template.HTML(s)
+	},
+	"paragraphs": func(s string) []string {
+		var out []string
+		for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+		return out
+	},
+	"lines": func(s string) []string { return strings.Split(s, "\n") },
+	"date": func(t time.Time) string { return t.Format("2006-01-02") },
+	"add":  func(a, b int) int { return a + b },
+	"sub":  func(a, b int) int { return a - b },
+}
+
+// view is what every page template receives.
+type view struct {
+	Lang      string
+	Dir       string
+	L         *i18n.Localizer
+	Languages []langLink
+	Path      string // the path without the language prefix
+	Nav       string
+	Title     string
+	Data      any
+}
+
+type langLink struct {
+	Code, Name, URL string
+	Current         bool
+}
+
+// pageLanguage reads the /{lang}/ prefix: an unsupported one is a 404. A
+// visit remembers the language in a cookie so that / leads back to it.
+func (s *Server) pageLanguage(c *gin.Context) {
+	c.Set("page", true)
+	lang := c.Param("lang")
+	if !i18n.Supported(lang) {
+		cookie, _ := c.Cookie("lang")
+		c.Set("lang", i18n.Negotiate("", cookie, c.GetHeader("Accept-Language")))
+		s.notFound(c)
+		c.Abort()
+		return
+	}
+	c.Set("lang", lang)
+	if cookie, _ := c.Cookie("lang"); cookie != lang {
+		http.SetCookie(c.Writer, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: c.Request.TLS != nil})
+	}
+	c.Next()
+}
+
+func (s *Server) rootRedirect(c *gin.Context) {
+	cookie, _ := c.Cookie("lang")
+	lang := i18n.Negotiate("", cookie, c.GetHeader("Accept-Language"))
+	c.Header("Vary", "Accept-Language, Cookie")
+	c.Redirect(http.StatusFound, "/"+lang+"/")
+}
+
+// render executes a page into a buffer first, so that a template error
+// becomes a clean 500 rather than half a page.
+func (s *Server) render(c *gin.Context, status int, page, nav, title string, data any) {
+	lang := c.GetString("lang")
+	l := s.Bundle.Localizer(lang)
+	path := strings.TrimPrefix(c.Request.URL.Path, "/"+c.Param("lang"))
+	if path == "" || c.Param("lang") == "" {
+		path = "/"
+	}
+	v := view{Lang: lang, Dir: "ltr", L: l, Path: path, Nav: nav, Title: title, Data: data}
+	for _, lg := range i18n.Languages() {
+		u := "/" + lg.Code + path
+		if c.Request.URL.RawQuery != "" {
+			u += "?" + c.Request.URL.RawQuery
+		}
+		v.Languages = append(v.Languages, langLink{Code: lg.Code, Name: lg.Name, URL: u, Current: lg.Code == lang})
+	}
+	var buf bytes.Buffer
+	if err := s.pages.byName[page].Execute(&buf, v); err != nil {
+		s.Logger.Error("render page", "page", page, "err", err)
+		c.Data(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte(l.T("error.internal")))
+		return
+	}
+	c.Header("Content-Language", lang)
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+func (s *Server) renderError(c *gin.Context, status int, msg string) {
+	l := s.localizer(c)
+	title := l.T("error.not_found_title")
+	if status != http.StatusNotFound {
+		title = http.StatusText(status)
+	}
+	c.Abort()
+	s.render(c, status, "error", "", title, map[string]any{"Message": msg, "Status": status})
+}
+
+func (s *Server) notFound(c *gin.Context) {
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		s.writeError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no route %s", c.Request.URL.Path))
+		return
+	}
+	if c.GetString("lang") == "" {
+		cookie, _ := c.Cookie("lang")
+		c.Set("lang", i18n.Negotiate("", cookie, c.GetHeader("Accept-Language")))
+	}
+	c.Set("page", true)
+	s.writeError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no page %s", c.Request.URL.Path))
+}
+
+// docCard is a document as a list shows it.
+type docCard struct {
+	ID, Title, TitleLang, Kind string
+	Fallback                   bool
+	Countries                  []string
+	Articles                   []int
+	Updated                    time.Time
+}
+
+func cards(docs []*platform.Document, lang string) []docCard {
+	chain := i18n.Chain(lang)
+	out := make([]docCard, 0, len(docs))
+	for _, d := range docs {
+		t, tl := d.Title(chain)
+		out = append(out, docCard{ID: d.ID, Title: t, TitleLang: tl, Fallback: tl != lang, Kind: d.Kind,
+			Countries: d.Countries, Articles: d.UncacArticles, Updated: d.UpdatedAt})
+	}
+	return out
+}
+
+// eventCard is an event as a list shows it.
+type eventCard struct {
+	ID, Title, TitleLang, Summary, City, Kind string
+	Fallback                                  bool
+	Start, End                                time.Time
+}
+
+func eventCards(events []*platform.Event, lang string) []eventCard {
+	chain := i18n.Chain(lang)
+	out := make([]eventCard, 0, len(events))
+	for _, e := range events {
+		t, tl := platform.PickText(e.Translations, chain, func(t platform.Translation) string { return t.Title })
+		sum, _ := platform.PickText(e.Translations, chain, func(t platform.Translation) string { return t.Summary })
+		city := ""
+		for _, l := range chain {
+			if city = e.City[l]; city != "" {
+				break
+			}
+		}
+		out = append(out, eventCard{ID: e.ID, Title: t, TitleLang: tl, Fallback: tl != lang, Summary: sum,
+			City: city, Kind: e.Kind, Start: e.Start, End: e.End})
+	}
+	return out
+}
+
+func (s *Server) home(c *gin.Context) {
+	ctx := c.Request.Context()
+	lang := c.GetString("lang")
+	docs, _, err := s.Documents.FindDocuments(ctx, platform.DocumentFilter{Limit: 6})
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	upcoming, err := s.Events.FindEvents(ctx, platform.EventFilter{EndsAfter: s.Now(), Limit: 5})
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	recent, err := s.Events.FindEvents(ctx, platform.EventFilter{StartsBefore: s.Now(), Descending: true, Limit: 3})
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "home", "home", s.Bundle.Localizer(lang).T("site.name"), map[string]any{
+		"Countries": platform.Countries, "Areas": platform.Areas,
+		"Documents": cards(docs, lang), "Upcoming": eventCards(upcoming, lang), "Recent": eventCards(recent, lang),
+	})
+}
+
+func (s *Server) library(c *gin.Context) {
+	lang := c.GetString("lang")
+	l := s.Bundle.Localizer(lang)
+	q, err := s.searchQuery(c, lang)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	data := map[string]any{"Query": q.Text}
+	q.Types, q.Facets = []string{platform.TypeDocument}, true
+	res, err := s.Search.Search(c.Request.Context(), q)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	type hitView struct {
+		platform.SearchHit
+		URL      string
+		Fallback bool
+	}
+	hits := make([]hitView, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		hits = append(hits, hitView{SearchHit: h, URL: recordURL(lang, h.Type, h.ID), Fallback: h.TitleLang != lang})
+	}
+	data["Hits"], data["Total"], data["Facets"] = hits, res.Total, res.Facets
+	data["Page"], data["Start"] = q.Page, (q.Page-1)*q.Size+1
+	selected := c.Request.URL.Query()
+	data["Filters"] = []filterGroup{
+		filters(l, "country", "document.countries", "country.", platform.Countries, res.Facets["country"], selected),
+		filters(l, "area", "document.areas", "area.", platform.Areas, res.Facets["area"], selected),
+		filters(l, "kind", "document.kind", "kind.", platform.DocumentKinds, res.Facets["kind"], selected),
+	}
+	data["HasNext"] = q.Page*q.Size < res.Total
+	next, prev := c.Request.URL.Query(), c.Request.URL.Query()
+	next.Set("page", itoa(q.Page+1))
+	prev.Set("page", itoa(q.Page-1))
+	data["NextURL"], data["PrevURL"] = "?"+next.Encode(), "?"+prev.Encode()
+	s.render(c, http.StatusOK, "library", "library", l.T("library.title"), data)
+}
+
+func (s *Server) documentPage(c *gin.Context) {
+	lang := c.GetString("lang")
+	id := c.Param("id")
+	if !validID(id) {
+		s.writeError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id"))
+		return
+	}
+	d, err := s.Documents.FindDocumentByID(c.Request.Context(), id)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	chain := i18n.Chain(lang)
+	show := c.Query("show")
+	if _, ok := d.Translations[show]; !ok {
+		show = ""
+		for _, l := range chain {
+			if _, ok := d.Translations[l]; ok {
+				show = l
+				break
+			}
+		}
+		if show == "" {
+			_, show = d.Title(chain)
+		}
+	}
+	var tabs []langLink
+	for _, lg := range i18n.Languages() {
+		if _, ok := d.Translations[lg.Code]; ok {
+			tabs = append(tabs, langLink{Code: lg.Code, Name: lg.Name, URL: "?show=" + url.QueryEscape(lg.Code), Current: lg.Code == show})
+		}
+	}
+	var articles []platform.Article
+	for _, n := range d.UncacArticles {
+		if a, ok := platform.ArticleByNumber(n); ok {
+			articles = append(articles, a)
+		}
+	}
+	t := d.Translations[show]
+	fallbackName := ""
+	if show != lang {
+		for _, lg := range i18n.Languages() {
+			if lg.Code == show {
+				fallbackName = lg.Name
+			}
+		}
+	}
+	s.render(c, http.StatusOK, "document", "library", t.Title, map[string]any{
+		"Doc": d, "Text": t, "Show": show, "Tabs": tabs, "Articles": articles, "FallbackName": fallbackName,
+	})
+}
+
+func (s *Server) eventsPage(c *gin.Context) {
+	lang := c.GetString("lang")
+	events, err := s.Events.FindEvents(c.Request.Context(), platform.EventFilter{Descending: true, Limit: 100})
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "events", "events", s.Bundle.Localizer(lang).T("events.title"), map[string]any{
+		"Events": eventCards(events, lang), "Now": s.Now(),
+	})
+}
+
+// simplePage serves a section whose content later work fills in: it says
+// what the section is for.
+func (s *Server) simplePage(name string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		l := s.localizer(c)
+		s.render(c, http.StatusOK, "simple", name, l.T(name+".title"), map[string]any{
+			"Heading": l.T(name + ".title"), "Intro": l.T(name + ".intro"),
+		})
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// filterGroup is one facet of the library's filter form.
+type filterGroup struct {
+	Legend  string
+	Options []filterOption
+}
+
+type filterOption struct {
+	Name, Value, Label string
+	Count              int
+	Checked            bool
+}
+
+// filters lists a facet's values with their counts; values with no hits are
+// left out unless they are selected, so that no filter leads to nothing.
+func filters(l *i18n.Localizer, name, legendID, labelPrefix string, values []string, counts []platform.FacetValue, selected url.Values) filterGroup {
+	g := filterGroup{Legend: l.T(legendID)}
+	chosen := splitList(selected[name])
+	for _, v := range values {
+		n := 0
+		for _, fv := range counts {
+			if fv.Value == v {
+				n = fv.Count
+			}
+		}
+		checked := slices.Contains(chosen, v)
+		if n == 0 && !checked {
+			continue
+		}
+		g.Options = append(g.Options, filterOption{Name: name, Value: v, Label: l.T(labelPrefix + v), Count: n, Checked: checked})
+	}
+	return g
+}
