@@ -1,0 +1,255 @@
+// Package search is the boundary between the hub and its full-text index.
+//
+// The database stays the source of truth: records are flattened into
+// Documents and sent to an Index in Batches that carry the change-log
+// sequence they bring the index to, so an indexer can resume after a restart
+// by asking the index for its Seq. Searches return record ids (plus a
+// highlighted snippet), never the records themselves.
+//
+// The package also holds what every implementation shares: the query language
+// (ParseQuery), the cross-script folding of Central Asian spellings (Fold) and
+// the word segmentation both of them rely on (Segment). Implementations live
+// in subpackages (search/bleve) and are checked by one conformance suite
+// (search/searchtest).
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+	"unicode/utf8"
+)
+
+// Text is one language's text of a record.
+type Text struct {
+	Title, Summary, Body string
+}
+
+// Document is a record flattened for indexing.
+type Document struct {
+	ID   string
+	Type string // "document", "event", "expert", "commitment", "recommendation"
+	Kind string // the type's own subdivision, e.g. "law" or "training" for documents
+
+	// Texts maps a language code (see Languages) to the record's text in
+	// that language. Records are often only partly translated; languages
+	// without text are simply absent.
+	Texts map[string]Text
+
+	Countries  []string
+	Areas      []string
+	Articles   []int // UNCAC articles, 1–71
+	Visibility string
+	Status     string
+
+	// Date orders results by date and gives the year facet; the zero time
+	// means the record has no date (it sorts last and has no year).
+	Date time.Time
+
+	// Terms are extra searchable words: the names of the taxonomy terms the
+	// record is tagged with, in all languages, so that a Russian query reaches
+	// an English record through its UNCAC article's Russian title.
+	Terms []string
+}
+
+// Validate reports whether d can be indexed. The error wraps ErrInvalidDocument.
+func (d Document) Validate() error {
+	switch {
+	case d.ID == "":
+		return fmt.Errorf("%w: empty id", ErrInvalidDocument)
+	case len(d.ID) > MaxIDBytes:
+		return fmt.Errorf("%w: id longer than %d bytes", ErrInvalidDocument, MaxIDBytes)
+	case !utf8.ValidString(d.ID):
+		return fmt.Errorf("%w: id %q is not valid UTF-8", ErrInvalidDocument, d.ID)
+	}
+	for lang := range d.Texts {
+		if !IsLanguage(lang) {
+			return fmt.Errorf("%w: document %q has text in unknown language %q", ErrInvalidDocument, d.ID, lang)
+		}
+	}
+	return nil
+}
+
+// Query is a search request.
+type Query struct {
+	// Text is what the reader typed, in the query language described at
+	// ParseQuery. Any text is valid.
+	Text string
+	// Lang is the reader's language (see Languages, or "" for none): matches
+	// in that language's fields rank higher and its snippets are preferred.
+	Lang string
+
+	// Filters. Within one filter the values are alternatives (OR); filters
+	// combine with AND. Empty means no restriction.
+	Types, Kinds, Countries, Areas, Statuses []string
+	// Visibilities lists the record visibilities the reader may see; empty
+	// means no restriction.
+	Visibilities []string
+	Articles     []int // 1–71
+	Year         int   // 0 means any year
+
+	// Facets names the facet counts wanted, from FacetNames.
+	Facets []string
+
+	// Sort is SortRelevance (also "") or SortDate (newest first).
+	Sort string
+
+	// From is the number of hits to skip and Size the number wanted (0 means
+	// DefaultSize).
+	From, Size int
+
+	// Highlight asks for Hit.Snippet.
+	Highlight bool
+}
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortDate      = "date"
+)
+
+// Facet names, which are also the names of the filterable fields.
+const (
+	FacetType       = "type"
+	FacetKind       = "kind"
+	FacetCountry    = "country"
+	FacetArea       = "area"
+	FacetArticle    = "article"
+	FacetLanguage   = "language"
+	FacetStatus     = "status"
+	FacetYear       = "year"
+	FacetVisibility = "visibility"
+)
+
+// FacetNames returns the facets a Query may ask for.
+func FacetNames() []string {
+	return []string{FacetType, FacetKind, FacetCountry, FacetArea, FacetArticle,
+		FacetLanguage, FacetStatus, FacetYear, FacetVisibility}
+}
+
+// Limits of a Query.
+const (
+	DefaultSize = 20
+	MaxSize     = 100
+	// MaxFrom bounds paging depth: deep pages cost as much as all the pages
+	// before them and nobody reads them.
+	MaxFrom = 10000
+	// MaxArticle is the number of articles of the UN Convention against
+	// Corruption.
+	MaxArticle = 71
+	// MaxIDBytes bounds Document.ID.
+	MaxIDBytes = 512
+)
+
+// Languages returns the language codes a Document may have text in, in the
+// order the hub lists them.
+func Languages() []string {
+	return []string{"en", "ru", "kk", "ky", "tg", "tk", "uz"}
+}
+
+// IsLanguage reports whether code is one of Languages.
+func IsLanguage(code string) bool {
+	return slices.Contains(Languages(), code)
+}
+
+// Validate reports whether q is well formed. The error wraps ErrInvalidQuery.
+// Only the fields set by the program are checked; Text is never invalid.
+func (q Query) Validate() error {
+	invalid := func(format string, args ...any) error {
+		return fmt.Errorf("%w: "+format, append([]any{ErrInvalidQuery}, args...)...)
+	}
+	if q.Lang != "" && !IsLanguage(q.Lang) {
+		return invalid("unknown language %q", q.Lang)
+	}
+	for _, f := range q.Facets {
+		if !slices.Contains(FacetNames(), f) {
+			return invalid("unknown facet %q", f)
+		}
+	}
+	switch q.Sort {
+	case "", SortRelevance, SortDate:
+	default:
+		return invalid("unknown sort %q", q.Sort)
+	}
+	if q.From < 0 || q.From > MaxFrom {
+		return invalid("from %d is outside 0–%d", q.From, MaxFrom)
+	}
+	if q.Size < 0 || q.Size > MaxSize {
+		return invalid("size %d is outside 0–%d", q.Size, MaxSize)
+	}
+	if q.Year < 0 || q.Year > 9999 {
+		return invalid("year %d is outside 0–9999", q.Year)
+	}
+	for _, a := range q.Articles {
+		if a < 1 || a > MaxArticle {
+			return invalid("article %d is outside 1–%d", a, MaxArticle)
+		}
+	}
+	return nil
+}
+
+// Hit is one search result.
+type Hit struct {
+	ID, Type string
+	Score    float64
+	// Snippet is one fragment of the record's text around the matched words,
+	// as HTML: the matches are wrapped in <mark>…</mark> and everything else
+	// is escaped. Empty unless Query.Highlight was set.
+	Snippet string
+	// Lang is the language the snippet came from.
+	Lang string
+}
+
+// FacetValue is one value of a facet and the number of hits that have it.
+type FacetValue struct {
+	Value string
+	Count int
+}
+
+// Result is the answer to a Query.
+type Result struct {
+	Total uint64
+	Hits  []Hit
+	// Facets maps each requested facet to its most frequent values, most
+	// frequent first.
+	Facets map[string][]FacetValue
+}
+
+// Batch is a set of changes applied atomically together with Seq, the
+// change-log sequence it brings the index to. Deletes are applied after
+// Upserts, so an id in both ends up deleted.
+type Batch struct {
+	Upserts []Document
+	Deletes []string
+	Seq     uint64
+}
+
+// Index is a full-text index of the hub's records.
+//
+// Errors: methods return errors wrapping ErrInvalidQuery or
+// ErrInvalidDocument where said; any other error is internal.
+type Index interface {
+	// Apply applies b atomically and records b.Seq. Calls should come from
+	// one writer; concurrent calls are serialised. An invalid document makes
+	// the whole batch fail with ErrInvalidDocument.
+	Apply(ctx context.Context, b Batch) error
+	// Seq returns the Seq of the last applied Batch (0 for a new index).
+	Seq(ctx context.Context) (uint64, error)
+	// Search runs q. A malformed q (see Query.Validate) fails with
+	// ErrInvalidQuery; the text itself is never an error.
+	Search(ctx context.Context, q Query) (*Result, error)
+	// Count returns the number of indexed documents.
+	Count(ctx context.Context) (uint64, error)
+	// Close releases the index. It is safe to call more than once.
+	Close() error
+}
+
+var (
+	// ErrInvalidQuery is wrapped by errors about malformed Query values.
+	ErrInvalidQuery = errors.New("invalid search query")
+	// ErrInvalidDocument is wrapped by errors about Documents that cannot
+	// be indexed.
+	ErrInvalidDocument = errors.New("invalid search document")
+)
