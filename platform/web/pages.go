@@ -57,9 +57,9 @@ var funcs = template.FuncMap{
 		return out
 	},
 	"lines": func(s string) []string { return strings.Split(s, "\n") },
-	"date": func(t time.Time) string { return t.Format("2006-01-02") },
-	"add":  func(a, b int) int { return a + b },
-	"sub":  func(a, b int) int { return a - b },
+	"date":  func(t time.Time) string { return t.Format("2006-01-02") },
+	"add":   func(a, b int) int { return a + b },
+	"sub":   func(a, b int) int { return a - b },
 }
 
 // view is what every page template receives.

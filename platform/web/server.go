@@ -92,7 +92,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	pagesGroup.GET("/roadmap", s.simplePage("roadmap"))
 	r.NoRoute(s.notFound)
 	r.NoMethod(func(c *gin.Context) {
-		s.writeError(c, platform.Localized("method", "error.invalid", map[string]any{"Detail": c.Request.Method}, "method not allowed"))
+		s.writeError(c, platform.Localized(codeMethod, "error.method", nil, "method %s not allowed", c.Request.Method))
 	})
 	return r, nil
 }
