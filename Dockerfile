@@ -1,0 +1,16 @@
+# Multi-stage build of the hub: a static binary on a small base image.
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/hub ./cmd/hub
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/hub /hub
+ENV HUB_ADDR=:8080 HUB_DATA_DIR=/data
+VOLUME /data
+EXPOSE 8080
+USER nonroot
+ENTRYPOINT ["/hub"]
+CMD ["serve"]

@@ -1,0 +1,53 @@
+# The hub's build and test entry points. `make test` is the one command CI
+# runs: it installs what the tests need and is missing (a MinIO server built
+# from source, Debian's chromium for the browser test), then runs every test.
+
+GO            ?= go
+TOOLS         := $(CURDIR)/tools/bin
+# MinIO is archived upstream; this is the last pseudo-version on the module
+# proxy. The hub itself only speaks S3 through minio-go, so any S3 server works.
+MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
+MINIO         := $(TOOLS)/minio
+STATICCHECK_VERSION := v0.8.2
+CHROMIUM      ?= $(shell command -v chromium 2>/dev/null)
+
+export HUB_MINIO_BIN := $(MINIO)
+
+.PHONY: all build run test unit lint tools chromium clean
+
+all: build
+
+build:
+	$(GO) build -o hub ./cmd/hub
+
+run:
+	$(GO) run ./cmd/hub
+
+## test: everything, against real servers (FerretDB embedded, MinIO, Chromium).
+test: tools chromium lint
+	$(GO) test -count=1 -timeout 40m ./...
+
+## unit: the tests alone, assuming tools are installed.
+unit:
+	$(GO) test -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
+
+tools: $(MINIO)
+
+$(MINIO):
+	@echo "building the MinIO server for the tests (once; several minutes)"
+	GOBIN=$(TOOLS) $(GO) install github.com/minio/minio@$(MINIO_VERSION)
+
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+clean:
+	rm -rf hub hub-data
