@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -88,11 +89,54 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 		colTokens:           {{Keys: bson.D{{Key: "hash", Value: 1}}, Options: options.Index().SetUnique(true)}, {Keys: bson.D{{Key: "userId", Value: 1}}}},
 	}
 	for coll, models := range idx {
-		if _, err := db.db.Collection(coll).Indexes().CreateMany(ctx, models); err != nil {
+		// Only missing indexes are created: FerretDB v1 fails (closing the
+		// connection) when asked again for an existing compound index.
+		have, err := indexNames(ctx, db.db.Collection(coll))
+		if err != nil {
+			return fmt.Errorf("list indexes on %s: %w", coll, err)
+		}
+		var missing []mongo.IndexModel
+		for _, m := range models {
+			if !have[indexName(m.Keys.(bson.D))] {
+				missing = append(missing, m)
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		if _, err := db.db.Collection(coll).Indexes().CreateMany(ctx, missing); err != nil {
 			return fmt.Errorf("create indexes on %s: %w", coll, err)
 		}
 	}
 	return nil
+}
+
+// indexName is the name MongoDB gives an index by default: key_direction
+// pairs joined by underscores.
+func indexName(keys bson.D) string {
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s_%v", k.Key, k.Value))
+	}
+	return strings.Join(parts, "_")
+}
+
+func indexNames(ctx context.Context, coll *mongo.Collection) (map[string]bool, error) {
+	cur, err := coll.Indexes().List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var specs []struct {
+		Name string `bson:"name"`
+	}
+	if err := cur.All(ctx, &specs); err != nil {
+		return nil, err
+	}
+	names := map[string]bool{}
+	for _, s := range specs {
+		names[s.Name] = true
+	}
+	return names, nil
 }
 
 // nextSeq hands out the next change-log sequence number. The counter is a

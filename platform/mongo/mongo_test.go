@@ -222,3 +222,14 @@ func TestTokens(t *testing.T) {
 		}
 	}
 }
+
+func TestOpeningAnExistingDatabaseAgain(t *testing.T) {
+	name := fmt.Sprintf("reopen%d", time.Now().UnixNano())
+	for i := range 3 {
+		db, err := mongo.Open(context.Background(), embeddedURI, name, 10*time.Second)
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		db.Close(context.Background())
+	}
+}

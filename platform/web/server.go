@@ -70,7 +70,9 @@ func (s *Server) Handler() (http.Handler, error) {
 		c.Data(http.StatusOK, "application/json", b)
 	})
 	if s.Files != nil {
-		r.GET("/files/*key", gin.WrapH(http.StripPrefix("/files", s.Files)))
+		// The file store checks the signature over the whole path itself.
+		r.GET("/files/*key", gin.WrapH(s.Files))
+		r.HEAD("/files/*key", gin.WrapH(s.Files))
 	}
 
 	api := r.Group("/api/v1", s.apiLanguage, s.authenticate)
