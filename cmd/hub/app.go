@@ -1,0 +1,322 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/ca-uncac/hub/i18n"
+	"github.com/ca-uncac/hub/platform/demo"
+	"github.com/ca-uncac/hub/platform/indexer"
+	"github.com/ca-uncac/hub/platform/mongo"
+	"github.com/ca-uncac/hub/platform/web"
+	"github.com/ca-uncac/hub/search"
+	searchbleve "github.com/ca-uncac/hub/search/bleve"
+	"github.com/ca-uncac/hub/storage"
+	"github.com/ca-uncac/hub/storage/dir"
+	"github.com/ca-uncac/hub/storage/s3"
+)
+
+// data is the database side of the hub: what every subcommand needs.
+type data struct {
+	embedded *mongo.Embedded
+	db       *mongo.DB
+	docs     *mongo.DocumentService
+	events   *mongo.EventService
+	users    *mongo.UserService
+}
+
+func (d *data) close() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if d.db != nil {
+		_ = d.db.Close(ctx)
+	}
+	if d.embedded != nil {
+		d.embedded.Stop()
+	}
+}
+
+// addrFile is where a serving hub with the embedded database notes its
+// database's address, so that `hub users add` can work beside it.
+func addrFile(cfg Config) string { return filepath.Join(cfg.DataDir, "db", "serving-uri") }
+
+// openData connects to MongoDB: the external one of HUB_MONGO_URI, or the
+// embedded FerretDB. With reuse, it first tries the embedded database of a
+// hub already serving from the same data folder.
+func openData(ctx context.Context, cfg Config, logw io.Writer, reuse bool) (*data, error) {
+	d := &data{}
+	uri := cfg.MongoURI
+	if uri == "" && reuse {
+		if b, err := os.ReadFile(addrFile(cfg)); err == nil {
+			if db, err := mongo.Open(ctx, strings.TrimSpace(string(b)), cfg.MongoDB, time.Second); err == nil {
+				d.db = db
+			}
+		}
+	}
+	if d.db == nil {
+		if uri == "" {
+			e, err := mongo.StartEmbedded(ctx, filepath.Join(cfg.DataDir, "db"), slog.New(slog.NewTextHandler(logw, &slog.HandlerOptions{Level: slog.LevelError})))
+			if err != nil {
+				return nil, err
+			}
+			d.embedded, uri = e, e.URI
+		}
+		db, err := mongo.Open(ctx, uri, cfg.MongoDB, cfg.StartTimeout)
+		if err != nil {
+			d.close()
+			if cfg.MongoURI != "" {
+				return nil, fmt.Errorf("HUB_MONGO_URI: %w", err)
+			}
+			return nil, err
+		}
+		d.db = db
+	}
+	d.docs, d.events, d.users = mongo.NewDocumentService(d.db), mongo.NewEventService(d.db), mongo.NewUserService(d.db)
+	return d, nil
+}
+
+// openStore opens the object store: S3 when HUB_S3_ENDPOINT is set, else a
+// folder under the data folder.
+func openStore(ctx context.Context, cfg Config) (storage.Store, http.Handler, error) {
+	if cfg.S3.Endpoint != "" {
+		ctx, cancel := context.WithTimeout(ctx, cfg.StartTimeout)
+		defer cancel()
+		st, err := s3.New(ctx, s3.Config{Endpoint: cfg.S3.Endpoint, Bucket: cfg.S3.Bucket, AccessKey: cfg.S3.AccessKey,
+			SecretKey: cfg.S3.SecretKey, UseSSL: cfg.S3.UseTLS, Region: cfg.S3.Region, CreateBucket: true})
+		if err != nil {
+			return nil, nil, fmt.Errorf("HUB_S3_ENDPOINT %s: %w", cfg.S3.Endpoint, err)
+		}
+		return st, nil, nil
+	}
+	secret, err := filesSecret(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := dir.New(filepath.Join(cfg.DataDir, "objects"), dir.Options{BaseURL: cfg.BaseURL + "/files", Secret: secret})
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, st, nil
+}
+
+// filesSecret returns HUB_FILES_SECRET, or a key generated once and kept in
+// the data folder so that signed URLs survive restarts.
+func filesSecret(cfg Config) ([]byte, error) {
+	if cfg.FilesSecret != "" {
+		return []byte(cfg.FilesSecret), nil
+	}
+	path := filepath.Join(cfg.DataDir, "files-secret")
+	if b, err := os.ReadFile(path); err == nil && len(b) >= 32 {
+		return b, nil
+	}
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return nil, err
+	}
+	key := []byte(hex.EncodeToString(b[:]))
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(path, key, 0o600); err != nil {
+		return nil, err
+	}
+	return key, nil
+}
+
+func indexDir(cfg Config) string { return filepath.Join(cfg.DataDir, "index") }
+
+// openIndex opens this process's search index; it reports whether the index
+// was (re)created empty.
+func openIndex(cfg Config) (search.Index, bool, error) {
+	idx, rebuilt, err := searchbleve.Open(indexDir(cfg))
+	if err != nil {
+		if errors.Is(err, searchbleve.ErrLocked) {
+			return nil, false, errIndexBusy
+		}
+		return nil, false, fmt.Errorf("search index in %s: %w", indexDir(cfg), err)
+	}
+	return idx, rebuilt, nil
+}
+
+func newIndexer(idx search.Index, d *data, logger *slog.Logger) *indexer.Indexer {
+	return indexer.New(idx, d.db.ChangeLog(), map[string]indexer.Source{
+		"documents": indexer.Documents(d.docs),
+		"events":    indexer.Events(d.events),
+	}, indexer.Options{Logger: logger})
+}
+
+// serve runs the hub until ctx ends. listening, when not nil, receives the
+// address once the server accepts connections (for tests on port 0).
+func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening func(addr string)) error {
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	bundle, err := i18n.New()
+	if err != nil {
+		return err
+	}
+	idx, rebuilt, err := openIndex(cfg)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	if rebuilt {
+		logger.Info("search index is new or was rebuilt; filling it from the database")
+	}
+	d, err := openData(ctx, cfg, stderr, false)
+	if err != nil {
+		return err
+	}
+	defer d.close()
+	if d.embedded != nil {
+		if err := os.WriteFile(addrFile(cfg), []byte(d.embedded.URI), 0o600); err != nil {
+			return err
+		}
+		defer os.Remove(addrFile(cfg))
+	}
+	store, files, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	ix := newIndexer(idx, d, logger)
+	d.db.OnChange(ix.Notify)
+	if cfg.Demo {
+		won, err := d.db.Claim(ctx, "demo")
+		if err != nil {
+			return err
+		}
+		if won {
+			logger.Info("loading demo content")
+			if err := demo.Load(ctx, d.docs, d.events); err != nil {
+				return err
+			}
+		}
+	}
+	if err := ix.Start(ctx); err != nil {
+		return fmt.Errorf("bring the search index up to date: %w", err)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go ix.Run(runCtx)
+
+	srv := &web.Server{
+		Documents: d.docs, Events: d.events, Users: d.users, Bundle: bundle, Files: files, MaxBody: cfg.MaxBody, Logger: logger,
+		Search: &indexer.Searcher{Index: idx, Documents: d.docs, Events: d.events},
+		Checks: map[string]func(context.Context) error{
+			"database": d.db.Ping,
+			"storage":  store.Ping,
+			"index":    func(ctx context.Context) error { _, err := idx.Count(ctx); return err },
+		},
+	}
+	h, err := srv.Handler()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("HUB_ADDR %s: %w", cfg.Addr, err)
+	}
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	addr := ln.Addr().String()
+	fmt.Fprintf(stdout, "hub listening on http://%s\n", addr)
+	logger.Info("serving", "addr", addr, "data", cfg.DataDir, "embeddedDB", cfg.MongoURI == "", "s3", cfg.S3.Endpoint != "")
+	if listening != nil {
+		listening(addr)
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancelShut := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancelShut()
+	return hs.Shutdown(shut)
+}
+
+// reindex rebuilds the search index from the database.
+func reindex(ctx context.Context, cfg Config, stdout io.Writer) error {
+	// Take the index first: if a hub is serving, this fails at once
+	// instead of starting a second database on the same files.
+	idx, _, err := openIndex(cfg)
+	if err != nil {
+		return err
+	}
+	if err := idx.Close(); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(indexDir(cfg)); err != nil {
+		return err
+	}
+	idx, _, err = openIndex(cfg)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	d, err := openData(ctx, cfg, io.Discard, false)
+	if err != nil {
+		return err
+	}
+	defer d.close()
+	total, err := d.docs.CountDocuments(ctx)
+	if err != nil {
+		return err
+	}
+	n, err := d.events.CountEvents(ctx)
+	if err != nil {
+		return err
+	}
+	total += n
+	bar := newProgress(stdout, total)
+	ix := newIndexer(idx, d, nil)
+	start := time.Now()
+	if err := ix.Rebuild(ctx, bar.set); err != nil {
+		return err
+	}
+	if err := ix.CatchUp(ctx); err != nil {
+		return err
+	}
+	bar.done()
+	count, _ := idx.Count(ctx)
+	fmt.Fprintf(stdout, "indexed %d records in %s\n", count, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// progress draws a progress bar on a terminal and nothing elsewhere.
+type progress struct {
+	w     io.Writer
+	total int64
+	tty   bool
+}
+
+func newProgress(w io.Writer, total int64) *progress {
+	f, ok := w.(*os.File)
+	return &progress{w: w, total: total, tty: ok && term.IsTerminal(int(f.Fd()))}
+}
+
+func (p *progress) set(done int) {
+	if !p.tty || p.total <= 0 {
+		return
+	}
+	const width = 40
+	filled := min(int(int64(done)*width/p.total), width)
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), done, p.total)
+}
+
+func (p *progress) done() {
+	if p.tty {
+		fmt.Fprintln(p.w)
+	}
+}

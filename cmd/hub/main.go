@@ -1,0 +1,138 @@
+// Command hub is the Central Asia UNCAC Hub: one binary that serves the web
+// site and API (hub serve, the default), rebuilds the search index (hub
+// reindex) and manages users (hub users add).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ca-uncac/hub/platform"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "hub:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage:
+  hub [serve]                 serve the hub (configuration from HUB_* variables)
+  hub healthcheck             exit 0 when the hub on HUB_ADDR answers /healthz (for container health checks)
+  hub reindex                 rebuild the search index from the database (stop the server first)
+  hub users add --email E --name N --role R [--country CC] [--token]
+                              create a user; with --token print a new API token as the last line
+`
+
+// run is the whole program, apart from reading the real environment, so
+// that tests run it as it is.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := LoadConfig(getenv)
+	if err != nil {
+		return err
+	}
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, stdout, stderr, nil)
+	case "reindex":
+		return reindex(ctx, cfg, stdout)
+	case "users":
+		if len(args) == 0 || args[0] != "add" {
+			return fmt.Errorf("unknown users command\n%s", usage)
+		}
+		return usersAdd(ctx, cfg, args[1:], stdout, stderr)
+	case "healthcheck":
+		return healthcheck(ctx, cfg)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+}
+
+func usersAdd(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("hub users add", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	email := fs.String("email", "", "email address (required)")
+	name := fs.String("name", "", "full name (required)")
+	role := fs.String("role", "", "role: "+strings.Join(platform.Roles, ", "))
+	country := fs.String("country", "", "country code (KZ KG TJ TM UZ), required for a focal point")
+	token := fs.Bool("token", false, "also create an API token and print it as the last line")
+	expires := fs.Duration("token-expires", 0, "token lifetime (e.g. 2160h); 0 means no expiry")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	a, err := openData(ctx, cfg, io.Discard, true)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	u, err := a.users.CreateUser(ctx, platform.NewUser{Email: *email, Name: *name, Role: *role, Country: *country})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created user %s <%s>, role %s", u.ID, u.Email, u.Role)
+	if u.Country != "" {
+		fmt.Fprintf(stdout, ", country %s", u.Country)
+	}
+	fmt.Fprintln(stdout)
+	if !*token {
+		return nil
+	}
+	var exp *time.Time
+	if *expires > 0 {
+		t := time.Now().Add(*expires).UTC()
+		exp = &t
+	}
+	secret, _, err := a.users.CreateToken(ctx, u.ID, "created with hub users add", exp)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "API token (shown once; send it as Authorization: Bearer <token>):")
+	fmt.Fprintln(stdout, secret)
+	return nil
+}
+
+// errIndexBusy explains a locked index.
+var errIndexBusy = errors.New("the search index is in use by a running hub: stop it first (each hub process owns its index)")
+
+// healthcheck asks the local hub whether it is alive; containers without a
+// shell or curl use it as their health check.
+func healthcheck(ctx context.Context, cfg Config) error {
+	_, port, _ := net.SplitHostPort(cfg.Addr)
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "GET", "http://"+net.JoinHostPort("127.0.0.1", port)+"/healthz", nil)
+	if err != nil {
+		return err
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthz answered %s", res.Status)
+	}
+	return nil
+}
