@@ -1,0 +1,193 @@
+package bleve
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/ca-uncac/hub/search"
+)
+
+// MappingVersion is the version of the index layout: field names, analyzers
+// and what they do (including search.Fold and search.Segment). Change it
+// with any of them; Open then rebuilds the index and reports rebuilt, and the
+// caller re-indexes from the database. (Open also rebuilds when the mapping
+// itself changes without a new version, see fingerprint.)
+const MappingVersion = 1
+
+// Fields of the indexed document. Every language has its own text fields,
+// because one field name analysed differently per document silently finds
+// nothing.
+const (
+	fieldFold    = "fold"     // all text and terms, folded: cross-script matching
+	fieldTerms   = "terms"    // Document.Terms, folded
+	fieldTermsEN = "terms_en" // Document.Terms, English stemming
+	fieldTermsRU = "terms_ru" // Document.Terms, Russian stemming
+	fieldDate    = "date"
+)
+
+// Parts of a language's text, with their weight in relevance.
+var textParts = []struct {
+	name  string
+	boost float64
+}{
+	{"title", 3},
+	{"summary", 2},
+	{"body", 1},
+}
+
+// textField names the field holding part ("title", "summary", "body") of
+// the text in lang.
+func textField(part, lang string) string { return part + "_" + lang }
+
+// analyzerFor returns the analyzer of lang's text fields.
+func analyzerFor(lang string) string {
+	switch lang {
+	case "en":
+		return en.AnalyzerName
+	case "ru":
+		return ru.AnalyzerName
+	}
+	return foldAnalyzerName
+}
+
+// keywordFields are the filter and facet fields, named like the facets.
+var keywordFields = search.FacetNames()
+
+// facetSize is how many values a facet returns.
+func facetSize(name string) int {
+	switch name {
+	case search.FacetArticle:
+		return search.MaxArticle
+	case search.FacetYear:
+		return 50
+	}
+	return 20
+}
+
+// newMapping returns the index mapping. Only the language text fields are
+// stored (highlighting needs their text) and only "type" among the rest
+// (hits report it); the database holds everything else.
+func newMapping() *mapping.IndexMappingImpl {
+	text := func(analyzer string, store bool) *mapping.FieldMapping {
+		fm := mapping.NewTextFieldMapping()
+		fm.Analyzer = analyzer
+		fm.Store = store
+		fm.IncludeTermVectors = true // phrases and highlighting
+		fm.IncludeInAll = false
+		fm.DocValues = false
+		return fm
+	}
+	doc := mapping.NewDocumentStaticMapping()
+	for _, lang := range search.Languages() {
+		for _, p := range textParts {
+			doc.AddFieldMappingsAt(textField(p.name, lang), text(analyzerFor(lang), true))
+		}
+	}
+	doc.AddFieldMappingsAt(fieldFold, text(foldAnalyzerName, false))
+	doc.AddFieldMappingsAt(fieldTerms, text(foldAnalyzerName, false))
+	doc.AddFieldMappingsAt(fieldTermsEN, text(en.AnalyzerName, false))
+	doc.AddFieldMappingsAt(fieldTermsRU, text(ru.AnalyzerName, false))
+	for _, name := range keywordFields {
+		fm := mapping.NewKeywordFieldMapping()
+		fm.Analyzer = keyword.Name
+		fm.Store = name == search.FacetType
+		fm.IncludeTermVectors = false
+		fm.IncludeInAll = false
+		fm.DocValues = true // facets
+		doc.AddFieldMappingsAt(name, fm)
+	}
+	date := mapping.NewDateTimeFieldMapping()
+	date.Store = false
+	date.IncludeInAll = false
+	date.DocValues = true // sorting
+	doc.AddFieldMappingsAt(fieldDate, date)
+
+	im := mapping.NewIndexMapping()
+	im.DefaultMapping = doc
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	im.DefaultAnalyzer = foldAnalyzerName
+	return im
+}
+
+// fingerprint identifies the mapping the code would create: the
+// MappingVersion and a hash of the mapping. It is stored in the index, and an
+// index whose fingerprint differs is rebuilt.
+func fingerprint(version int) (string, error) {
+	b, err := json.Marshal(newMapping())
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return fmt.Sprintf("%d/%x", version, sum[:8]), nil
+}
+
+// fields flattens d into the document bleve indexes.
+func fields(d search.Document) map[string]interface{} {
+	m := map[string]interface{}{}
+	// Empty values are left out: they would show up as a facet value "".
+	keyword := func(name string, values ...string) {
+		var vs []string
+		for _, v := range values {
+			if v != "" {
+				vs = append(vs, v)
+			}
+		}
+		if len(vs) > 0 {
+			m[name] = vs
+		}
+	}
+	keyword(search.FacetType, d.Type)
+	keyword(search.FacetKind, d.Kind)
+	keyword(search.FacetVisibility, d.Visibility)
+	keyword(search.FacetStatus, d.Status)
+	keyword(search.FacetCountry, d.Countries...)
+	keyword(search.FacetArea, d.Areas...)
+	articles := make([]string, len(d.Articles))
+	for i, a := range d.Articles {
+		articles[i] = strconv.Itoa(a)
+	}
+	keyword(search.FacetArticle, articles...)
+
+	var langs, all []string
+	for _, lang := range search.Languages() {
+		t, ok := d.Texts[lang]
+		if !ok {
+			continue
+		}
+		has := false
+		for _, p := range []struct{ name, text string }{{"title", t.Title}, {"summary", t.Summary}, {"body", t.Body}} {
+			if p.text == "" {
+				continue
+			}
+			has = true
+			m[textField(p.name, lang)] = p.text
+			all = append(all, p.text)
+		}
+		if has {
+			langs = append(langs, lang)
+		}
+	}
+	keyword(search.FacetLanguage, langs...)
+
+	terms := slices.Clone(d.Terms)
+	m[fieldTerms] = terms
+	m[fieldTermsEN] = terms
+	m[fieldTermsRU] = terms
+	m[fieldFold] = append(all, terms...)
+
+	if !d.Date.IsZero() {
+		m[fieldDate] = d.Date.UTC()
+		keyword(search.FacetYear, strconv.Itoa(d.Date.Year()))
+	}
+	return m
+}
