@@ -38,9 +38,12 @@ func New() (*Bundle, error) {
 	return newFromFS(sub)
 }
 
-// newFromFS loads every *.toml file at the root of fsys. Each file must be
-// named after a supported language code, and en.toml must exist; a language
-// without a file is simply served by its fallback chain. Tests use it to build
+// newFromFS loads every *.toml file at the root of fsys. Each file is named
+// after a supported language code, either alone (en.toml) or after a
+// feature name (accounts.en.toml), so that each part of the hub can keep its
+// messages in files of its own; a language's files are merged, and an id
+// defined twice for one language is an error. English must have messages; a
+// language without a file is simply served by its fallback chain. Tests use it to build
 // bundles with deliberately missing messages.
 func newFromFS(fsys fs.FS) (*Bundle, error) {
 	names, err := fs.Glob(fsys, "*.toml")
@@ -55,7 +58,8 @@ func newFromFS(fsys fs.FS) (*Bundle, error) {
 		localizers: make(map[string]*Localizer, len(languages)),
 	}
 	for _, name := range names {
-		code := strings.TrimSuffix(path.Base(name), ".toml")
+		base := strings.TrimSuffix(path.Base(name), ".toml")
+		code := base[strings.LastIndex(base, ".")+1:]
 		if !Supported(code) {
 			return nil, fmt.Errorf("i18n: locale file %s: %q is not a supported language code", name, code)
 		}
@@ -67,15 +71,21 @@ func newFromFS(fsys fs.FS) (*Bundle, error) {
 		if err != nil {
 			return nil, fmt.Errorf("i18n: parse %s: %w", name, err)
 		}
-		byID := make(map[string]*goi18n.Message, len(file.Messages))
+		byID := b.messages[code]
+		if byID == nil {
+			byID = make(map[string]*goi18n.Message, len(file.Messages))
+			b.messages[code] = byID
+		}
 		for _, m := range file.Messages {
+			if _, dup := byID[m.ID]; dup {
+				return nil, fmt.Errorf("i18n: %s: message %q is defined in another %s file too", name, m.ID, code)
+			}
 			// go-i18n treats a message without text as absent, and so do
 			// we: an empty string in a locale file means "not translated".
 			if !isEmpty(m) {
 				byID[m.ID] = m
 			}
 		}
-		b.messages[code] = byID
 	}
 	if len(b.messages[Default]) == 0 {
 		return nil, fmt.Errorf("i18n: no messages for the default language %q (%s.toml)", Default, Default)

@@ -150,6 +150,7 @@ func TestNewFromFSRejectsBadLocaleFiles(t *testing.T) {
 		{"an empty English file", map[string]string{"en.toml": ""}, `default language "en"`},
 		{"a file for an unsupported language", map[string]string{"en.toml": `"a" = "b"`, "de.toml": `"a" = "b"`}, `"de" is not a supported language code`},
 		{"a file named with a region", map[string]string{"en.toml": `"a" = "b"`, "ru-RU.toml": `"a" = "б"`}, `"ru-RU" is not a supported language code`},
+		{"an id defined in two files of one language", map[string]string{"en.toml": `"a" = "b"`, "accounts.en.toml": `"a" = "c"`}, "defined in another en file"},
 		{"malformed TOML", map[string]string{"en.toml": `"a" = `}, "parse en.toml"},
 		{"a duplicate id", map[string]string{"en.toml": "\"a\" = \"b\"\n\"a\" = \"c\"\n"}, "parse en.toml"},
 		{"plural forms mixed with other keys", map[string]string{"en.toml": "[a]\none = \"x\"\nfoo = \"y\"\n"}, "parse en.toml"},
@@ -168,5 +169,22 @@ func TestNewFromFSRejectsBadLocaleFiles(t *testing.T) {
 				t.Errorf("error %q does not mention %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestFeatureFilesMergeIntoTheirLanguage(t *testing.T) {
+	b, err := newFromFS(fstest.MapFS{
+		"en.toml":          {Data: []byte(`"a" = "A"`)},
+		"accounts.en.toml": {Data: []byte(`"b" = "B"`)},
+		"accounts.ru.toml": {Data: []byte(`"b" = "Б"`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Localizer("en").T("b"); got != "B" {
+		t.Fatalf("en b = %q", got)
+	}
+	if got := b.Localizer("kk").T("b"); got != "Б" {
+		t.Fatalf("kk b = %q, want the Russian fallback", got)
 	}
 }
