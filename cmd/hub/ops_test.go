@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ca-uncac/hub/storage/s3/miniotest"
+)
+
+func TestReindexRebuildsFromTheDatabase(t *testing.T) {
+	h := startHub(t, nil)
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	getenv := func(k string) string { return env[k] }
+
+	// While the hub serves, its index is taken: reindex says so at once.
+	start := time.Now()
+	err := run(context.Background(), []string{"reindex"}, getenv, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "stop it first") {
+		t.Fatalf("reindex beside a running hub: %v", err)
+	}
+	if time.Since(start) > 10*time.Second {
+		t.Fatalf("refusing took %s", time.Since(start))
+	}
+	h.stop(t)
+
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"reindex"}, getenv, &out, io.Discard); err != nil {
+		t.Fatalf("reindex: %v", err)
+	}
+	if !strings.Contains(out.String(), "indexed 80 records") {
+		t.Fatalf("reindex said %q, want the 78 demo documents and 2 events", out.String())
+	}
+	h2 := startHub(t, map[string]string{"HUB_DATA_DIR": h.DataDir})
+	status, body := do(t, "GET", h2.URL+"/api/v1/search?q=Tashkent", "", nil)
+	if status != 200 || !strings.Contains(string(body), `"type":"event"`) {
+		t.Fatalf("search after reindex: %d %s", status, body)
+	}
+}
+
+func TestReadinessFollowsTheObjectStore(t *testing.T) {
+	m := miniotest.Start(t)
+	h := startHub(t, map[string]string{
+		"HUB_DEMO": "false", "HUB_S3_ENDPOINT": m.Endpoint, "HUB_S3_ACCESS_KEY": m.AccessKey,
+		"HUB_S3_SECRET_KEY": m.SecretKey, "HUB_S3_BUCKET": "hub-ready",
+	})
+	if status, body := do(t, "GET", h.URL+"/readyz", "", nil); status != 200 {
+		t.Fatalf("readyz with MinIO up: %d %s", status, body)
+	}
+	m.Stop()
+	status, body := do(t, "GET", h.URL+"/readyz", "", nil)
+	var r struct {
+		Parts map[string]string
+	}
+	json.Unmarshal(body, &r)
+	if status != 503 || !strings.HasPrefix(r.Parts["storage"], "failing") || r.Parts["database"] != "ok" {
+		t.Fatalf("readyz with MinIO down: %d %s", status, body)
+	}
+	m.Start()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		status, body = do(t, "GET", h.URL+"/readyz", "", nil)
+		if status == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("readyz after MinIO came back: %d %s", status, body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
