@@ -220,3 +220,10 @@ func write(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+func TestOpenWithoutFolderFails(t *testing.T) {
+	if ix, _, err := Open(""); err == nil {
+		_ = ix.Close()
+		t.Error(`Open("") succeeded`)
+	}
+}

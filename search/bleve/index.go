@@ -65,6 +65,9 @@ func Open(dir string) (ix *Index, rebuilt bool, err error) {
 // open is Open with the mapping version as a parameter, for tests.
 func open(dir string, version int) (ix *Index, rebuilt bool, err error) {
 	defer wrap(&err, "search/bleve: open %s", dir)
+	if dir == "" {
+		return nil, false, errors.New("no folder given") // bleve would make a memory index
+	}
 	want, err := fingerprint(version)
 	if err != nil {
 		return nil, false, err

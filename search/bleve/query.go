@@ -49,7 +49,7 @@ const snippetRunes = 200
 // words the search falls back to any of them (OR), so that a long query
 // never comes back empty just because of one unlucky word.
 func (ix *Index) Search(ctx context.Context, q search.Query) (res *search.Result, err error) {
-	defer wrap(&err, "search/bleve: search %q", q.Text)
+	defer wrap(&err, "search/bleve: search %.40q", q.Text)
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
@@ -182,7 +182,9 @@ func (b *builder) clauseQuery(c search.Clause, typos bool) query.Query {
 			add(textField(p.name, lang), p.boost*w)
 		}
 	}
-	add(fieldFold, foldBoost)
+	if !c.Phrase { // the fold field has no positions
+		add(fieldFold, foldBoost)
+	}
 	add(fieldTerms, termsBoost)
 	add(fieldTermsEN, termsBoost)
 	add(fieldTermsRU, termsBoost)
