@@ -157,6 +157,25 @@ func testApply(t *testing.T, ix search.Index) {
 		}
 	})
 
+	t.Run("searches run while batches are applied", func(t *testing.T) {
+		done := make(chan error)
+		go func() {
+			var err error
+			for i := 0; i < 20 && err == nil; i++ {
+				_, err = ix.Search(ctx, search.Query{Text: "proceeds", Facets: []string{search.FacetType}, Highlight: true})
+			}
+			done <- err
+		}()
+		for i := 0; i < 5; i++ {
+			d := search.Document{ID: fmt.Sprintf("c%d", i), Type: "event", Texts: map[string]search.Text{"en": {Title: "proceeds"}}}
+			apply(t, ix, search.Batch{Upserts: []search.Document{d}, Seq: 10})
+		}
+		if err := <-done; err != nil {
+			t.Errorf("Search during Apply: %v", err)
+		}
+		apply(t, ix, search.Batch{Deletes: []string{"c0", "c1", "c2", "c3", "c4"}, Seq: 10})
+	})
+
 	t.Run("a batch of deletes only still moves Seq", func(t *testing.T) {
 		apply(t, ix, search.Batch{Seq: 12})
 		if s := seq(t, ix); s != 12 {
