@@ -20,8 +20,15 @@ type Embedded struct {
 	done   chan struct{}
 }
 
-// StartEmbedded starts FerretDB with its SQLite files in dir.
+// StartEmbedded starts FerretDB with its SQLite files in dir, on a free
+// loopback port.
 func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embedded, error) {
+	return StartEmbeddedAt(ctx, dir, "127.0.0.1:0", logger)
+}
+
+// StartEmbeddedAt is StartEmbedded on a given address (fault tests restart a
+// server where its clients expect it).
+func StartEmbeddedAt(ctx context.Context, dir, addr string, logger *slog.Logger) (*Embedded, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("embedded database folder: %w", err)
 	}
@@ -33,7 +40,7 @@ func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embed
 		logger = slog.New(slog.DiscardHandler)
 	}
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
+		Listener:  ferretdb.ListenerConfig{TCP: addr},
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
 		Logger:    logger,
