@@ -1,0 +1,205 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// maxTextBytes bounds how much of a text or HTML file is read.
+const maxTextBytes = 64 << 20
+
+// pdfText reads the text of every page. Pages are read one by one with
+// their own fonts (a font name such as /F1 may mean different fonts on
+// different pages).
+func pdfText(r io.ReaderAt, size int64) (string, error) {
+	rd, err := pdf.NewReader(r, size)
+	if err != nil {
+		return "", fmt.Errorf("pdf: %w", err)
+	}
+	var out strings.Builder
+	for i := 1; i <= rd.NumPage(); i++ {
+		p := rd.Page(i)
+		if p.V.IsNull() {
+			continue
+		}
+		text, err := p.GetPlainText(nil)
+		if err != nil {
+			return "", fmt.Errorf("pdf page %d: %w", i, err)
+		}
+		out.WriteString(text)
+		out.WriteString("\n\n")
+		if out.Len() > 4*MaxChars {
+			break
+		}
+	}
+	return out.String(), nil
+}
+
+// plainText decodes a text file: UTF-8 (with or without a byte-order mark),
+// UTF-16 with a byte-order mark, or else the legacy Cyrillic code page whose
+// decoding looks most like running text.
+func plainText(r io.Reader) (string, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxTextBytes))
+	if err != nil {
+		return "", err
+	}
+	return decodeText(b), nil
+}
+
+func decodeText(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		return string(b[3:])
+	case len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF):
+		return decodeUTF16(b[:len(b)&^1])
+	case utf8.Valid(b):
+		return string(b)
+	}
+	return decodeLegacy(b)
+}
+
+// decodeUTF16 decodes UTF-16 text that starts with its byte-order mark.
+func decodeUTF16(b []byte) string {
+	big := b[0] == 0xFE
+	u := make([]uint16, 0, len(b)/2-1)
+	for i := 2; i+1 < len(b); i += 2 {
+		if big {
+			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
+		} else {
+			u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
+// legacyEncodings are the 8-bit code pages Cyrillic text was written in
+// before UTF-8, most common first.
+var legacyEncodings = []encoding.Encoding{charmap.Windows1251, charmap.KOI8R, charmap.CodePage866}
+
+// decodeLegacy decodes b with the code page under which it reads most like
+// text: in running text most letters are lower case, and the three code
+// pages put lower and upper case in different places.
+func decodeLegacy(b []byte) string {
+	best, bestScore := "", -1<<31
+	for _, enc := range legacyEncodings {
+		s, err := enc.NewDecoder().Bytes(b)
+		if err != nil {
+			continue
+		}
+		score := 0
+		for _, r := range string(s) {
+			switch {
+			case unicode.IsLower(r) && unicode.Is(unicode.Cyrillic, r):
+				score += 2
+			case unicode.IsUpper(r):
+				score--
+			case r >= 0x2500 && r <= 0x25FF, r >= 0x2320 && r <= 0x2321:
+				score -= 2 // box drawing: the wrong code page
+			}
+		}
+		if score > bestScore {
+			best, bestScore = string(s), score
+		}
+	}
+	return best
+}
+
+// skipped are the HTML elements whose content is not text.
+var skipped = map[string]bool{"script": true, "style": true, "noscript": true, "template": true, "svg": true, "math": true}
+
+// blocks are the HTML elements that end a line.
+var blocks = map[string]bool{
+	"p": true, "div": true, "br": true, "li": true, "tr": true, "h1": true, "h2": true, "h3": true, "h4": true,
+	"h5": true, "h6": true, "section": true, "article": true, "header": true, "footer": true, "blockquote": true,
+	"pre": true, "table": true, "ul": true, "ol": true, "dd": true, "dt": true, "title": true, "hr": true,
+}
+
+// htmlText reads the text of an HTML page in the charset the page declares
+// (a meta element or a byte-order mark; windows-1252 by the HTML rules when
+// it declares none and is not UTF-8).
+func htmlText(r io.Reader) (string, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxTextBytes))
+	if err != nil {
+		return "", err
+	}
+	var src io.Reader = bytes.NewReader(b)
+	if enc, name, _ := charset.DetermineEncoding(b, "text/html"); name != "utf-8" {
+		if name == "windows-1252" && !utf8.Valid(b) {
+			// No declaration: a Cyrillic page without one is far likelier
+			// in this library than a Western European one.
+			src = strings.NewReader(decodeLegacy(b))
+		} else {
+			src = enc.NewDecoder().Reader(src)
+		}
+	}
+	z := html.NewTokenizer(src)
+	var out strings.Builder
+	skip := 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			if z.Err() == io.EOF {
+				return out.String(), nil
+			}
+			return "", fmt.Errorf("html: %w", z.Err())
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			tag := string(name)
+			if skipped[tag] {
+				skip++
+			}
+			if blocks[tag] || tag == "td" || tag == "th" {
+				out.WriteString("\n")
+			}
+			if tag == "script" || tag == "style" {
+				// The tokenizer treats their content as raw text; a
+				// self-closing form has none.
+				continue
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			tag := string(name)
+			if skipped[tag] && skip > 0 {
+				skip--
+			}
+			if blocks[tag] {
+				out.WriteString("\n")
+			} else if tag == "td" || tag == "th" {
+				out.WriteString("\t")
+			}
+		case html.TextToken:
+			if skip == 0 {
+				out.WriteString(collapseSpace(string(z.Text())))
+			}
+		}
+	}
+}
+
+// collapseSpace turns runs of white space (HTML source layout) into one space.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) && r != '\u00a0' {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
