@@ -87,6 +87,8 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 		colEvents:           {{Keys: bson.D{{Key: "start", Value: 1}}}, {Keys: bson.D{{Key: "seq", Value: 1}}}},
 		colUsers:            {{Keys: bson.D{{Key: "email", Value: 1}}, Options: options.Index().SetUnique(true)}},
 		colTokens:           {{Keys: bson.D{{Key: "hash", Value: 1}}, Options: options.Index().SetUnique(true)}, {Keys: bson.D{{Key: "userId", Value: 1}}}},
+		colAttachments:      {{Keys: bson.D{{Key: "docId", Value: 1}}}, {Keys: bson.D{{Key: "textState", Value: 1}}}, {Keys: bson.D{{Key: "key", Value: 1}}}},
+		colAttachmentTexts:  {{Keys: bson.D{{Key: "docId", Value: 1}}}},
 	}
 	for coll, models := range idx {
 		// Only missing indexes are created: FerretDB v1 fails (closing the

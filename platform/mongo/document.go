@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -41,6 +43,7 @@ func (s *DocumentService) FindDocumentByID(ctx context.Context, id string) (*pla
 	if err != nil {
 		return nil, translate(err)
 	}
+	fillNil(&d)
 	return &d, nil
 }
 
@@ -82,6 +85,9 @@ func (s *DocumentService) FindDocuments(ctx context.Context, f platform.Document
 	if err := cur.All(ctx, &out); err != nil {
 		return nil, 0, translate(err)
 	}
+	for _, d := range out {
+		fillNil(d)
+	}
 	return out, int(total), nil
 }
 
@@ -99,33 +105,124 @@ func checkEdit(ctx context.Context, countries []string) (*platform.User, error) 
 // CreateDocument implements platform.DocumentService.
 func (s *DocumentService) CreateDocument(ctx context.Context, in platform.DocumentInput) (_ *platform.Document, err error) {
 	defer platform.Wrap(&err, "CreateDocument")
+	in.Normalize()
 	u, err := checkEdit(ctx, in.Countries)
 	if err != nil {
 		return nil, err
 	}
-	in.Normalize()
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	seq, err := s.db.nextSeq(ctx)
+	id := bson.NewObjectID().Hex()
+	if err := s.checkRelations(ctx, id, in.Relations); err != nil {
+		return nil, err
+	}
+	// One number for the document, one for each provision's own entry in
+	// the search index.
+	first, err := s.db.nextSeqs(ctx, 1+len(in.Provisions))
 	if err != nil {
 		return nil, translate(err)
 	}
 	now := s.db.now()
 	d := &platform.Document{
-		ID: bson.NewObjectID().Hex(), Kind: in.Kind, Countries: in.Countries, Areas: in.Areas,
-		UncacArticles: in.UncacArticles, Visibility: in.Visibility, Translations: in.Translations,
-		CreatedAt: now, UpdatedAt: now, CreatedBy: u.ID, Version: 1, Seq: seq,
+		ID: id, CreatedAt: now, UpdatedAt: now, CreatedBy: u.ID, UpdatedBy: u.ID, Version: 1, Seq: first,
 	}
-	fillNil(d)
+	setFields(d, in)
 	if _, err := s.coll().InsertOne(ctx, d); err != nil {
-		s.db.fillGap(ctx, seq, colDocuments, d.ID)
+		s.db.fillGaps(ctx, first, 1+len(in.Provisions), colDocuments, d.ID)
 		return nil, translate(err)
 	}
-	if err := s.db.appendChange(ctx, seq, colDocuments, d.ID, platform.OpUpsert); err != nil {
+	if err := s.db.appendChange(ctx, first, colDocuments, d.ID, platform.OpUpsert); err != nil {
+		return nil, translate(err)
+	}
+	if err := s.appendProvisionChanges(ctx, first+1, d.ID, provisionKeys(d.Provisions)); err != nil {
 		return nil, translate(err)
 	}
 	return d, nil
+}
+
+// setFields copies the input's fields onto the document.
+func setFields(d *platform.Document, in platform.DocumentInput) {
+	d.Kind, d.Countries, d.Areas, d.UncacArticles, d.UncacParagraphs = in.Kind, in.Countries, in.Areas, in.UncacArticles, in.UncacParagraphs
+	d.Visibility, d.Adopted, d.InForce, d.Status, d.StatusDate = in.Visibility, in.Adopted, in.InForce, in.Status, in.StatusDate
+	d.Relations, d.Provisions, d.Translations = in.Relations, in.Provisions, in.Translations
+	fillNil(d)
+}
+
+// checkRelations makes sure every relation points at another document that
+// the user can see.
+func (s *DocumentService) checkRelations(ctx context.Context, self string, rels []platform.Relation) error {
+	if len(rels) == 0 {
+		return nil
+	}
+	var targets []string
+	for _, r := range rels {
+		if r.Target == self {
+			return platform.Localized(platform.Invalid, "error.doc_self_relation", nil, "a document cannot relate to itself")
+		}
+		if !slices.Contains(targets, r.Target) {
+			targets = append(targets, r.Target)
+		}
+	}
+	found, _, err := s.FindDocuments(ctx, platform.DocumentFilter{IDs: targets, Limit: len(targets)})
+	if err != nil {
+		return err
+	}
+	for _, t := range targets {
+		if !slices.ContainsFunc(found, func(d *platform.Document) bool { return d.ID == t }) {
+			return platform.Localized(platform.Invalid, "error.doc_missing_target", map[string]any{"Value": t}, "relation target %q does not exist", t)
+		}
+	}
+	return nil
+}
+
+// provisionKeys lists the keys of provisions.
+func provisionKeys(ps []platform.Provision) []string {
+	keys := make([]string, len(ps))
+	for i, p := range ps {
+		keys[i] = p.Key
+	}
+	return keys
+}
+
+// appendProvisionChanges appends, from seq on, one change per provision key
+// in the log's provisions collection, so that the indexer reloads (or
+// removes) each provision's own search entry.
+func (s *DocumentService) appendProvisionChanges(ctx context.Context, seq uint64, docID string, keys []string) error {
+	for i, k := range keys {
+		if err := s.db.appendChange(ctx, seq+uint64(i), ChangeProvisions, platform.ProvisionID(docID, k), platform.OpUpsert); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ChangeProvisions is the collection name under which the change log
+// records provisions: they live inside their documents, but each has its own
+// search entry.
+const ChangeProvisions = "provisions"
+
+// nextSeqs hands out n consecutive change-log numbers and returns the first.
+func (db *DB) nextSeqs(ctx context.Context, n int) (uint64, error) {
+	var c struct {
+		Seq int64 `bson:"seq"`
+	}
+	err := db.db.Collection(colCounters).FindOneAndUpdate(ctx,
+		bson.D{{Key: "_id", Value: "changes"}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: int64(n)}}}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),
+	).Decode(&c)
+	if err != nil {
+		return 0, fmt.Errorf("next change sequences: %w", err)
+	}
+	return uint64(c.Seq) - uint64(n) + 1, nil
+}
+
+// fillGaps fills n numbers from first whose write failed (see fillGap).
+func (db *DB) fillGaps(ctx context.Context, first uint64, n int, coll, id string) {
+	for i := range n {
+		db.fillGap(ctx, first+uint64(i), coll, id)
+	}
 }
 
 // fillNil makes empty lists encode as [] rather than null.
@@ -139,6 +236,23 @@ func fillNil(d *platform.Document) {
 	if d.UncacArticles == nil {
 		d.UncacArticles = []int{}
 	}
+	if d.UncacParagraphs == nil {
+		d.UncacParagraphs = []string{}
+	}
+	if d.Relations == nil {
+		d.Relations = []platform.Relation{}
+	}
+	if d.Provisions == nil {
+		d.Provisions = []platform.Provision{}
+	}
+	for i := range d.Provisions {
+		if d.Provisions[i].UncacArticles == nil {
+			d.Provisions[i].UncacArticles = []int{}
+		}
+		if d.Provisions[i].Translations == nil {
+			d.Provisions[i].Translations = map[string]platform.ProvisionText{}
+		}
+	}
 	if d.Translations == nil {
 		d.Translations = map[string]platform.Translation{}
 	}
@@ -149,7 +263,8 @@ func fillNil(d *platform.Document) {
 // succeeds if nobody changed the document in between.
 func (s *DocumentService) UpdateDocument(ctx context.Context, id string, in platform.DocumentInput) (_ *platform.Document, err error) {
 	defer platform.Wrap(&err, "UpdateDocument(%q)", id)
-	if platform.UserFromContext(ctx) == nil {
+	u := platform.UserFromContext(ctx)
+	if u == nil {
 		return nil, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required")
 	}
 	old, err := s.FindDocumentByID(ctx, id)
@@ -169,37 +284,54 @@ func (s *DocumentService) UpdateDocument(ctx context.Context, id string, in plat
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
+	if in.IfVersion != 0 && in.IfVersion != old.Version {
+		return nil, platform.Localized(platform.Conflict, "error.conflict", nil, "document %q is at version %d, not %d", id, old.Version, in.IfVersion)
+	}
+	if err := s.checkRelations(ctx, id, in.Relations); err != nil {
+		return nil, err
+	}
 	if _, err := s.db.db.Collection(colDocumentVersions).InsertOne(ctx, bson.D{
 		{Key: "_id", Value: fmt.Sprintf("%s.%d", old.ID, old.Version)},
 		{Key: "docId", Value: old.ID}, {Key: "version", Value: old.Version}, {Key: "doc", Value: old},
 	}); err != nil && !mongo.IsDuplicateKeyError(err) {
 		return nil, translate(err)
 	}
-	seq, err := s.db.nextSeq(ctx)
+	// Every provision, old and new, gets its search entry reloaded: the
+	// document's fields (visibility, countries, status) are part of it.
+	keys := provisionKeys(old.Provisions)
+	for _, p := range in.Provisions {
+		if !slices.Contains(keys, p.Key) {
+			keys = append(keys, p.Key)
+		}
+	}
+	first, err := s.db.nextSeqs(ctx, 1+len(keys))
 	if err != nil {
 		return nil, translate(err)
 	}
 	d := *old
-	d.Kind, d.Countries, d.Areas, d.UncacArticles = in.Kind, in.Countries, in.Areas, in.UncacArticles
-	d.Visibility, d.Translations = in.Visibility, in.Translations
-	d.UpdatedAt, d.Version, d.Seq = s.db.now(), old.Version+1, seq
-	fillNil(&d)
+	setFields(&d, in)
+	d.UpdatedAt, d.UpdatedBy, d.Version, d.Seq = s.db.now(), u.ID, old.Version+1, first
 	res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: old.Version}}, &d)
 	if err != nil {
-		s.db.fillGap(ctx, seq, colDocuments, id)
+		s.db.fillGaps(ctx, first, 1+len(keys), colDocuments, id)
 		return nil, translate(err)
 	}
 	if res.MatchedCount == 0 {
-		s.db.fillGap(ctx, seq, colDocuments, id)
+		s.db.fillGaps(ctx, first, 1+len(keys), colDocuments, id)
 		return nil, platform.Localized(platform.Conflict, "error.conflict", nil, "document %q changed concurrently", id)
 	}
-	if err := s.db.appendChange(ctx, seq, colDocuments, id, platform.OpUpsert); err != nil {
+	if err := s.db.appendChange(ctx, first, colDocuments, id, platform.OpUpsert); err != nil {
+		return nil, translate(err)
+	}
+	if err := s.appendProvisionChanges(ctx, first+1, id, keys); err != nil {
 		return nil, translate(err)
 	}
 	return &d, nil
 }
 
-// DeleteDocument implements platform.DocumentService.
+// DeleteDocument implements platform.DocumentService. The document's
+// attachments go with it: their records and texts at once, their stored
+// files once no other attachment uses them.
 func (s *DocumentService) DeleteDocument(ctx context.Context, id string) (err error) {
 	defer platform.Wrap(&err, "DeleteDocument(%q)", id)
 	if platform.UserFromContext(ctx) == nil {
@@ -212,20 +344,95 @@ func (s *DocumentService) DeleteDocument(ctx context.Context, id string) (err er
 	if _, err := checkEdit(ctx, old.Countries); err != nil {
 		return err
 	}
-	seq, err := s.db.nextSeq(ctx)
+	keys := provisionKeys(old.Provisions)
+	first, err := s.db.nextSeqs(ctx, 1+len(keys))
 	if err != nil {
 		return translate(err)
 	}
 	res, err := s.coll().DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
 	if err != nil {
-		s.db.fillGap(ctx, seq, colDocuments, id)
+		s.db.fillGaps(ctx, first, 1+len(keys), colDocuments, id)
 		return translate(err)
 	}
 	if res.DeletedCount == 0 {
-		s.db.fillGap(ctx, seq, colDocuments, id)
+		s.db.fillGaps(ctx, first, 1+len(keys), colDocuments, id)
 		return notFound(id)
 	}
-	return translate(s.db.appendChange(ctx, seq, colDocuments, id, platform.OpDelete))
+	if err := s.db.appendChange(ctx, first, colDocuments, id, platform.OpDelete); err != nil {
+		return translate(err)
+	}
+	for i, k := range keys {
+		if err := s.db.appendChange(ctx, first+1+uint64(i), ChangeProvisions, platform.ProvisionID(id, k), platform.OpDelete); err != nil {
+			return translate(err)
+		}
+	}
+	return translate(s.db.dropAttachments(ctx, id))
+}
+
+// FindDocumentVersions implements platform.DocumentService.
+func (s *DocumentService) FindDocumentVersions(ctx context.Context, id string) ([]platform.DocumentVersion, error) {
+	cur, err := s.FindDocumentByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := []platform.DocumentVersion{{Version: cur.Version, UpdatedAt: cur.UpdatedAt, UpdatedBy: cur.UpdatedBy, Current: true}}
+	c, err := s.db.db.Collection(colDocumentVersions).Find(ctx, bson.D{{Key: "docId", Value: id}},
+		options.Find().SetSort(bson.D{{Key: "version", Value: -1}}).
+			SetProjection(bson.D{{Key: "version", Value: 1}, {Key: "doc.updatedAt", Value: 1}, {Key: "doc.updatedBy", Value: 1}, {Key: "doc.visibility", Value: 1}}))
+	if err != nil {
+		return nil, translate(err)
+	}
+	var rows []struct {
+		Version int `bson:"version"`
+		Doc     struct {
+			UpdatedAt  time.Time `bson:"updatedAt"`
+			UpdatedBy  string    `bson:"updatedBy"`
+			Visibility string    `bson:"visibility"`
+		} `bson:"doc"`
+	}
+	if err := c.All(ctx, &rows); err != nil {
+		return nil, translate(err)
+	}
+	u := platform.UserFromContext(ctx)
+	for _, r := range rows {
+		if r.Version >= cur.Version || !platform.CanSee(u, r.Doc.Visibility) {
+			continue
+		}
+		out = append(out, platform.DocumentVersion{Version: r.Version, UpdatedAt: r.Doc.UpdatedAt, UpdatedBy: r.Doc.UpdatedBy})
+	}
+	return out, nil
+}
+
+// FindDocumentVersion implements platform.DocumentService. An earlier
+// version is shown only to those who may see the document now and could see
+// it then.
+func (s *DocumentService) FindDocumentVersion(ctx context.Context, id string, version int) (*platform.Document, error) {
+	cur, err := s.FindDocumentByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if version == cur.Version {
+		return cur, nil
+	}
+	missing := platform.Localized(platform.NotFound, "error.doc_version_not_found", map[string]any{"Number": version}, "document %q has no version %d", id, version)
+	if version < 1 || version > cur.Version {
+		return nil, missing
+	}
+	var row struct {
+		Doc platform.Document `bson:"doc"`
+	}
+	err = s.db.db.Collection(colDocumentVersions).FindOne(ctx, bson.D{{Key: "_id", Value: fmt.Sprintf("%s.%d", id, version)}}).Decode(&row)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, missing
+	}
+	if err != nil {
+		return nil, translate(err)
+	}
+	if !platform.CanSee(platform.UserFromContext(ctx), row.Doc.Visibility) {
+		return nil, missing
+	}
+	fillNil(&row.Doc)
+	return &row.Doc, nil
 }
 
 // AllDocuments calls fn for every document, whatever its visibility; it is

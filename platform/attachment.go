@@ -1,0 +1,141 @@
+package platform
+
+import (
+	"context"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Attachment formats the library accepts. The format is sniffed from the
+// content, never taken from the file name.
+const (
+	FormatPDF  = "pdf"
+	FormatDOCX = "docx"
+	FormatODT  = "odt"
+	FormatHTML = "html"
+	FormatTXT  = "txt"
+)
+
+// AttachmentFormats lists the accepted formats.
+var AttachmentFormats = []string{FormatPDF, FormatDOCX, FormatODT, FormatHTML, FormatTXT}
+
+// States of an attachment's text extraction.
+const (
+	// TextPending: waiting for the extraction worker (also while it works).
+	TextPending = "pending"
+	// TextDone: the text was extracted and is searchable.
+	TextDone = "done"
+	// TextFailed: no text could be extracted; the file is kept but it is
+	// not searchable.
+	TextFailed = "failed"
+)
+
+// Attachment is a file attached to a document, kept in the object store
+// under a key derived from its content.
+type Attachment struct {
+	ID         string `json:"id" bson:"_id"`
+	DocumentID string `json:"documentId" bson:"docId"`
+	// Name is the file name the uploader gave; it is shown and offered when
+	// downloading, never used as a storage key.
+	Name string `json:"name" bson:"name"`
+	// Lang is the language of the file's text.
+	Lang        string `json:"lang,omitempty" bson:"lang,omitempty"`
+	Format      string `json:"format" bson:"format"`
+	ContentType string `json:"contentType" bson:"contentType"`
+	Size        int64  `json:"size" bson:"size"`
+	SHA256      string `json:"sha256" bson:"sha256"`
+	// Key is the object store key (storage.ContentKey of SHA256).
+	Key string `json:"-" bson:"key"`
+	// TextState is TextPending, TextDone or TextFailed.
+	TextState string `json:"textState" bson:"textState"`
+	// Searchable reports whether the extracted text is in the search index.
+	Searchable bool `json:"searchable" bson:"searchable"`
+	// TextChars is the number of characters extracted.
+	TextChars int `json:"textChars,omitempty" bson:"textChars,omitempty"`
+	// TextError says, for the log and the API, why extraction failed.
+	TextError string    `json:"textError,omitempty" bson:"textError,omitempty"`
+	CreatedAt time.Time `json:"createdAt" bson:"createdAt"`
+	CreatedBy string    `json:"createdBy,omitempty" bson:"createdBy,omitempty"`
+	// Seq is the change-log sequence of the last write of this record.
+	Seq uint64 `json:"-" bson:"seq"`
+	// LeaseUntil is when a worker's claim on a pending extraction lapses.
+	LeaseUntil *time.Time `json:"-" bson:"leaseUntil,omitempty"`
+	// Tries counts extraction attempts, so that a file that crashes the
+	// worker is given up on.
+	Tries int `json:"-" bson:"tries,omitempty"`
+}
+
+// AttachmentUpload is a file to attach. The web layer has already streamed
+// it to a temporary place, measured it, hashed it and sniffed its format.
+type AttachmentUpload struct {
+	Name        string
+	Lang        string // "" when the uploader did not say
+	Format      string
+	ContentType string
+	Size        int64
+	SHA256      string
+	// Content is read once, from the start, for Size bytes.
+	Content io.Reader
+}
+
+// AttachmentText is the text extracted from an attachment, in its language.
+type AttachmentText struct {
+	AttachmentID string
+	Lang         string
+	Text         string
+}
+
+// MaxAttachmentNameLen bounds the length of an attachment's name.
+const MaxAttachmentNameLen = 255
+
+// CleanAttachmentName makes a user-supplied file name safe to show and to
+// offer for download: the base name only, without control characters, at
+// most MaxAttachmentNameLen characters.
+func CleanAttachmentName(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError || (r >= 0x80 && r < 0xa0) || r == '\u202e' || r == '\u202d' {
+			return -1
+		}
+		return r
+	}, name)
+	name = strings.TrimSpace(name)
+	if r := []rune(name); len(r) > MaxAttachmentNameLen {
+		name = string(r[:MaxAttachmentNameLen])
+	}
+	if name == "" || name == "." || name == ".." {
+		name = "file"
+	}
+	return name
+}
+
+// AttachmentService keeps the files attached to documents, obeying each
+// document's visibility and who may edit it.
+type AttachmentService interface {
+	// CheckAttach reports whether the user in ctx may attach files to the
+	// document, before any upload is read. Codes: NotFound, Unauthorized,
+	// Forbidden.
+	CheckAttach(ctx context.Context, docID string) error
+	// CreateAttachment stores a file and records it as pending extraction.
+	// If the document is deleted meanwhile, nothing is left behind. Codes:
+	// Invalid, NotFound, Unauthorized, Forbidden.
+	CreateAttachment(ctx context.Context, docID string, up AttachmentUpload) (*Attachment, error)
+	// FindAttachments lists a document's attachments, oldest first. Codes:
+	// NotFound (the document, also when the user may not see it).
+	FindAttachments(ctx context.Context, docID string) ([]*Attachment, error)
+	// FindAttachment returns one attachment of a document. Codes: NotFound.
+	FindAttachment(ctx context.Context, docID, id string) (*Attachment, error)
+	// OpenAttachment opens an attachment's content for reading; the caller
+	// closes it. Codes: NotFound.
+	OpenAttachment(ctx context.Context, docID, id string) (io.ReadCloser, *Attachment, error)
+	// AttachmentURL returns a short-lived URL of the content that needs no
+	// further permission check. Codes: NotFound.
+	AttachmentURL(ctx context.Context, docID, id string, expiry time.Duration) (string, error)
+	// DeleteAttachment removes an attachment. Codes: NotFound,
+	// Unauthorized, Forbidden.
+	DeleteAttachment(ctx context.Context, docID, id string) error
+}
