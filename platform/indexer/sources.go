@@ -3,6 +3,8 @@ package indexer
 import (
 	"context"
 	"errors"
+	"slices"
+	"time"
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/search"
@@ -21,12 +23,35 @@ type EventStore interface {
 }
 
 // Documents returns the Source of library documents.
-func Documents(s DocumentStore) Source { return documentSource{s} }
+func Documents(s DocumentStore) Source { return documentSource{s: s} }
+
+// AttachmentTextStore gives the text extracted from documents' attachments.
+type AttachmentTextStore interface {
+	// AttachmentTexts returns a document's extracted attachment texts.
+	AttachmentTexts(ctx context.Context, docID string) ([]platform.AttachmentText, error)
+	// DocumentsWithText returns the ids of the documents that have any.
+	DocumentsWithText(ctx context.Context) (map[string]bool, error)
+}
+
+// DocumentsWithAttachments returns the Source of library documents whose
+// search entries carry their attachments' text, each in the attachment's
+// language.
+func DocumentsWithAttachments(s DocumentStore, a AttachmentTextStore) Source {
+	return documentSource{s: s, att: a}
+}
+
+// Provisions returns the Source of provisions: each provision of a law is a
+// search entry of its own, with the id "<document id>/p/<key>" (the change
+// log names them so under the collection "provisions").
+func Provisions(s DocumentStore) Source { return provisionSource{s} }
 
 // Events returns the Source of events.
 func Events(s EventStore) Source { return eventSource{s} }
 
-type documentSource struct{ s DocumentStore }
+type documentSource struct {
+	s   DocumentStore
+	att AttachmentTextStore
+}
 
 func (d documentSource) Load(ctx context.Context, id string) (*search.Document, error) {
 	doc, err := d.s.FindDocumentByID(platform.NewContextWithUser(ctx, platform.System), id)
@@ -36,21 +61,129 @@ func (d documentSource) Load(ctx context.Context, id string) (*search.Document, 
 	if err != nil {
 		return nil, err
 	}
-	sd := DocumentToSearch(doc)
+	var texts []platform.AttachmentText
+	if d.att != nil {
+		if texts, err = d.att.AttachmentTexts(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	sd := DocumentToSearch(doc, texts...)
 	return &sd, nil
 }
 
 func (d documentSource) All(ctx context.Context, fn func(search.Document) error) error {
-	return d.s.AllDocuments(ctx, func(doc *platform.Document) error { return fn(DocumentToSearch(doc)) })
+	with := map[string]bool{}
+	if d.att != nil {
+		var err error
+		if with, err = d.att.DocumentsWithText(ctx); err != nil {
+			return err
+		}
+	}
+	return d.s.AllDocuments(ctx, func(doc *platform.Document) error {
+		var texts []platform.AttachmentText
+		if with[doc.ID] {
+			var err error
+			if texts, err = d.att.AttachmentTexts(ctx, doc.ID); err != nil {
+				return err
+			}
+		}
+		return fn(DocumentToSearch(doc, texts...))
+	})
 }
 
-// DocumentToSearch flattens a library document for the index.
-func DocumentToSearch(d *platform.Document) search.Document {
-	return search.Document{
-		ID: d.ID, Type: platform.TypeDocument, Kind: d.Kind, Texts: texts(d.Translations),
-		Countries: d.Countries, Areas: d.Areas, Articles: d.UncacArticles,
-		Visibility: d.Visibility, Date: d.UpdatedAt, Terms: articleTerms(d.UncacArticles),
+// DocumentToSearch flattens a library document for the index, with the
+// text extracted from its attachments added to the body of each
+// attachment's language. Issuing bodies and UNCAC paragraphs are searchable
+// terms; the date is the adoption date (else entry into force, else when
+// the record was made), which gives the year facet.
+func DocumentToSearch(d *platform.Document, attachments ...platform.AttachmentText) search.Document {
+	tx := texts(d.Translations)
+	for _, a := range attachments {
+		if a.Text == "" || !search.IsLanguage(a.Lang) {
+			continue
+		}
+		t := tx[a.Lang]
+		if t.Body != "" {
+			t.Body += "\n\n"
+		}
+		t.Body += a.Text
+		tx[a.Lang] = t
 	}
+	terms := articleTerms(d.UncacArticles)
+	terms = append(terms, d.UncacParagraphs...)
+	for _, t := range d.Translations {
+		if t.IssuingBody != "" {
+			terms = append(terms, t.IssuingBody)
+		}
+	}
+	return search.Document{
+		ID: d.ID, Type: platform.TypeDocument, Kind: d.Kind, Texts: tx,
+		Countries: d.Countries, Areas: d.Areas, Articles: d.UncacArticles,
+		Visibility: d.Visibility, Status: d.Status, Date: documentDate(d), Terms: terms,
+	}
+}
+
+// documentDate is the date a document is known by: adopted, else in force,
+// else created.
+func documentDate(d *platform.Document) time.Time {
+	for _, s := range []string{d.Adopted, d.InForce} {
+		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			return t
+		}
+	}
+	return d.CreatedAt
+}
+
+// ProvisionToSearch flattens one provision of a document for the index. It
+// shares the document's kind, countries, areas, visibility, status and
+// date, and has its own text and UNCAC articles.
+func ProvisionToSearch(d *platform.Document, p *platform.Provision) search.Document {
+	tx := make(map[string]search.Text, len(p.Translations))
+	for lang, t := range p.Translations {
+		tx[lang] = search.Text{Title: t.Title, Body: t.Body}
+	}
+	terms := articleTerms(p.UncacArticles)
+	if p.Number != "" {
+		terms = append(terms, p.Number)
+	}
+	return search.Document{
+		ID: platform.ProvisionID(d.ID, p.Key), Type: platform.TypeProvision, Kind: d.Kind, Texts: tx,
+		Countries: d.Countries, Areas: d.Areas, Articles: p.UncacArticles,
+		Visibility: d.Visibility, Status: d.Status, Date: documentDate(d), Terms: terms,
+	}
+}
+
+type provisionSource struct{ s DocumentStore }
+
+func (p provisionSource) Load(ctx context.Context, id string) (*search.Document, error) {
+	docID, key, ok := platform.SplitProvisionID(id)
+	if !ok {
+		return nil, nil
+	}
+	doc, err := p.s.FindDocumentByID(platform.NewContextWithUser(ctx, platform.System), docID)
+	if platform.ErrorCode(err) == platform.NotFound {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	pr, ok := doc.Provision(key)
+	if !ok {
+		return nil, nil
+	}
+	sd := ProvisionToSearch(doc, pr)
+	return &sd, nil
+}
+
+func (p provisionSource) All(ctx context.Context, fn func(search.Document) error) error {
+	return p.s.AllDocuments(ctx, func(doc *platform.Document) error {
+		for i := range doc.Provisions {
+			if err := fn(ProvisionToSearch(doc, &doc.Provisions[i])); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 type eventSource struct{ s EventStore }
@@ -166,6 +299,10 @@ func (s *Searcher) titles(ctx context.Context, hits []search.Hit, chain []string
 		switch h.Type {
 		case platform.TypeDocument:
 			docIDs = append(docIDs, h.ID)
+		case platform.TypeProvision:
+			if id, _, ok := platform.SplitProvisionID(h.ID); ok && !slices.Contains(docIDs, id) {
+				docIDs = append(docIDs, id)
+			}
 		case platform.TypeEvent:
 			if s.Events == nil {
 				continue
@@ -189,9 +326,29 @@ func (s *Searcher) titles(ctx context.Context, hits []search.Hit, chain []string
 		for _, d := range docs {
 			t, l := d.Title(chain)
 			out[platform.TypeDocument+"/"+d.ID] = [2]string{t, l}
+			for _, h := range hits {
+				if id, key, ok := platform.SplitProvisionID(h.ID); ok && h.Type == platform.TypeProvision && id == d.ID {
+					if p, ok := d.Provision(key); ok {
+						out[h.Type+"/"+h.ID] = provisionTitle(p, t, chain)
+					}
+				}
+			}
 		}
 	}
 	return out, nil
+}
+
+// provisionTitle is how a provision is named in a result list: its own
+// title (or number) and the title of its law.
+func provisionTitle(p *platform.Provision, docTitle string, chain []string) [2]string {
+	t, l := platform.PickText(p.Translations, chain, func(t platform.ProvisionText) string { return t.Title })
+	if t == "" {
+		t, l = p.Number, ""
+	}
+	if t == "" {
+		t = p.Key
+	}
+	return [2]string{t + " — " + docTitle, l}
 }
 
 func isInvalid(err error) bool {

@@ -345,9 +345,16 @@ func (db *DB) trashObjects(ctx context.Context, keys []string) {
 	}
 }
 
+// AttachmentTextStore reads the text extracted from attachments, for the
+// search index. It needs only the database (reindexing has no object store).
+type AttachmentTextStore struct{ db *DB }
+
+// NewAttachmentTextStore returns the attachment texts of db.
+func NewAttachmentTextStore(db *DB) *AttachmentTextStore { return &AttachmentTextStore{db: db} }
+
 // AttachmentTexts returns the extracted texts of a document's attachments,
 // for the search index.
-func (s *AttachmentService) AttachmentTexts(ctx context.Context, docID string) ([]platform.AttachmentText, error) {
+func (s *AttachmentTextStore) AttachmentTexts(ctx context.Context, docID string) ([]platform.AttachmentText, error) {
 	cur, err := s.db.db.Collection(colAttachmentTexts).Find(ctx, bson.D{{Key: "docId", Value: docID}}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		return nil, translate(err)
@@ -370,7 +377,7 @@ func (s *AttachmentService) AttachmentTexts(ctx context.Context, docID string) (
 // DocumentsWithText returns the ids of the documents that have extracted
 // attachment text, so that a rebuild of the index looks texts up only for
 // those.
-func (s *AttachmentService) DocumentsWithText(ctx context.Context) (map[string]bool, error) {
+func (s *AttachmentTextStore) DocumentsWithText(ctx context.Context) (map[string]bool, error) {
 	cur, err := s.db.db.Collection(colAttachmentTexts).Find(ctx, bson.D{}, options.Find().SetProjection(bson.D{{Key: "docId", Value: 1}}))
 	if err != nil {
 		return nil, translate(err)

@@ -293,11 +293,11 @@ func TestAttachmentsAreStoredExtractedAndIndexedWithTheirDocument(t *testing.T) 
 	if got := list[2]; got.ID != c.ID || got.TextState != platform.TextFailed || got.Searchable || got.TextError == "" {
 		t.Errorf("attachment without text: %+v", got)
 	}
-	texts, err := atts.AttachmentTexts(context.Background(), d.ID)
+	texts, err := mongo.NewAttachmentTextStore(db).AttachmentTexts(context.Background(), d.ID)
 	if err != nil || len(texts) != 2 || texts[0].Lang != "kk" || !strings.Contains(texts[0].Text, "Әділет") {
 		t.Fatalf("texts: %v %+v", err, texts)
 	}
-	with, err := atts.DocumentsWithText(context.Background())
+	with, err := mongo.NewAttachmentTextStore(db).DocumentsWithText(context.Background())
 	if err != nil || !with[d.ID] || len(with) != 1 {
 		t.Fatalf("documents with text: %v %v", err, with)
 	}
@@ -351,7 +351,7 @@ func TestAttachmentsAreStoredExtractedAndIndexedWithTheirDocument(t *testing.T) 
 			t.Errorf("file %s left after the document was deleted: %v", key, err)
 		}
 	}
-	if texts, _ := atts.AttachmentTexts(context.Background(), d.ID); len(texts) != 0 {
+	if texts, _ := mongo.NewAttachmentTextStore(db).AttachmentTexts(context.Background(), d.ID); len(texts) != 0 {
 		t.Errorf("texts left: %d", len(texts))
 	}
 }
@@ -455,7 +455,7 @@ func TestADocumentDeletedDuringAnUploadLeavesNothingBehind(t *testing.T) {
 	if n, err := atts.ProcessPending(context.Background()); err != nil || n != 0 {
 		t.Fatalf("pending after the race: %d %v", n, err)
 	}
-	with, _ := atts.DocumentsWithText(context.Background())
+	with, _ := mongo.NewAttachmentTextStore(db).DocumentsWithText(context.Background())
 	if len(with) != 0 {
 		t.Fatalf("texts left: %v", with)
 	}

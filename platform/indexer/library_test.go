@@ -1,0 +1,189 @@
+package indexer_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"testing"
+
+	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/extract"
+	"github.com/ca-uncac/hub/platform/indexer"
+	"github.com/ca-uncac/hub/platform/mongo"
+	"github.com/ca-uncac/hub/search"
+	searchbleve "github.com/ca-uncac/hub/search/bleve"
+	"github.com/ca-uncac/hub/storage/dir"
+)
+
+// openLibrary opens an index fed with documents (with their attachments'
+// text) and provisions, as the hub wires it.
+func (f *fixture) openLibrary(t *testing.T) (search.Index, *indexer.Indexer, *indexer.Searcher) {
+	t.Helper()
+	idx, _, err := searchbleve.Open(f.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	ix := indexer.New(idx, f.db.ChangeLog(), map[string]indexer.Source{
+		"documents":             indexer.DocumentsWithAttachments(f.docs, mongo.NewAttachmentTextStore(f.db)),
+		mongo.ChangeProvisions: indexer.Provisions(f.docs),
+	}, indexer.Options{})
+	return idx, ix, &indexer.Searcher{Index: idx, Documents: f.docs}
+}
+
+func hits(t *testing.T, s platform.SearchService, q platform.SearchQuery) []platform.SearchHit {
+	t.Helper()
+	res, err := s.Search(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Hits
+}
+
+func TestProvisionsAreHitsOfTheirOwn(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	_, ix, s := f.openLibrary(t)
+	if err := ix.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	d, err := f.docs.CreateDocument(secretariat, platform.DocumentInput{
+		Kind: "national_law", Countries: []string{"KG"}, Status: platform.StatusInForce, Adopted: "2012-08-08",
+		Translations: map[string]platform.Translation{"ru": {Title: "О противодействии коррупции", IssuingBody: "Жогорку Кенеш"}},
+		Provisions: []platform.Provision{
+			{Key: "art-5", Number: "5", UncacArticles: []int{7}, Translations: map[string]platform.ProvisionText{
+				"ru": {Title: "Декларирование доходов", Body: "Государственные служащие ежегодно представляют декларацию о доходах."}}},
+			{Key: "art-9", Number: "9", UncacArticles: []int{20}, Translations: map[string]platform.ProvisionText{
+				"ky": {Title: "Мыйзамсыз байуу", Body: "Кызмат адамынын активдеринин мыйзамсыз көбөйүшү."}}},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := hits(t, s, platform.SearchQuery{Text: "декларацию", Lang: "ru"})
+	if len(got) != 1 || got[0].ID != d.ID+"/p/art-5" || got[0].Type != platform.TypeProvision ||
+		got[0].Title != "Декларирование доходов — О противодействии коррупции" {
+		t.Fatalf("provision hit: %+v", got)
+	}
+	// The provision carries its own article; the law carries every one.
+	got = hits(t, s, platform.SearchQuery{Articles: []int{20}, Lang: "ru"})
+	var ids []string
+	for _, h := range got {
+		ids = append(ids, h.ID)
+	}
+	slices.Sort(ids)
+	if want := []string{d.ID, d.ID + "/p/art-9"}; !slices.Equal(ids, want) {
+		t.Fatalf("article 20: %v, want %v", ids, want)
+	}
+	// The issuing body is searchable, and the year is the adoption's.
+	if got := hits(t, s, platform.SearchQuery{Text: "Кенеш", Lang: "ru", Year: 2012}); len(got) != 1 || got[0].ID != d.ID {
+		t.Fatalf("issuing body and year: %+v", got)
+	}
+	// A provision dropped by an edit leaves the index; one added joins it.
+	in := d.Input()
+	in.Provisions = []platform.Provision{in.Provisions[1], {Key: "art-10", Number: "10", Translations: map[string]platform.ProvisionText{
+		"ru": {Title: "Конфликт интересов", Body: "Урегулирование конфликта интересов."}}}}
+	if _, err := f.docs.UpdateDocument(secretariat, d.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := hits(t, s, platform.SearchQuery{Text: "декларацию", Lang: "ru"}); len(got) != 0 {
+		t.Fatalf("removed provision still found: %+v", got)
+	}
+	if got := hits(t, s, platform.SearchQuery{Text: "конфликта", Lang: "ru"}); len(got) != 1 || got[0].ID != d.ID+"/p/art-10" {
+		t.Fatalf("added provision: %+v", got)
+	}
+	// Provisions follow the law's visibility.
+	in.Visibility = platform.Secretariat
+	if _, err := f.docs.UpdateDocument(secretariat, d.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := hits(t, s, platform.SearchQuery{Text: "конфликта", Lang: "ru"}); len(got) != 0 {
+		t.Fatalf("secretariat-only provision found anonymously: %+v", got)
+	}
+	if err := f.docs.DeleteDocument(secretariat, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := s.Search(secretariat, platform.SearchQuery{Text: "конфликта", Lang: "ru"}); res.Total != 0 {
+		t.Fatalf("provisions of a deleted law found: %+v", res.Hits)
+	}
+}
+
+func TestAttachmentTextIsSearchableWithItsDocument(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	store, err := dir.New(t.TempDir(), dir.Options{BaseURL: "http://127.0.0.1:1/files", Secret: []byte("0123456789abcdef0123")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	atts := mongo.NewAttachmentService(f.db, store, mongo.AttachmentOptions{Extract: mongo.Extractor{Text: extract.Text, Detect: extract.DetectLanguage}})
+	d, err := f.docs.CreateDocument(secretariat, platform.DocumentInput{
+		Kind: "training", Countries: []string{"UZ"}, Translations: map[string]platform.Translation{"en": {Title: "Training slides"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := []byte("Korrupsiyaga qarshi kurashish toʻgʻrisidagi qonun. Manfaatlar toʻqnashuvi va mol-mulkni deklaratsiya qilish.")
+	sum := sha256.Sum256(content)
+	if _, err := atts.CreateAttachment(secretariat, d.ID, platform.AttachmentUpload{
+		Name: "slaydlar.txt", Format: platform.FormatTXT, ContentType: "text/plain", Size: int64(len(content)),
+		SHA256: hex.EncodeToString(sum[:]), Content: bytes.NewReader(content),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, ix, s := f.openLibrary(t)
+	if err := ix.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := hits(t, s, platform.SearchQuery{Text: "toʻqnashuvi", Lang: "uz"}); len(got) != 0 {
+		t.Fatalf("found before extraction: %+v", got)
+	}
+	if _, err := atts.ProcessPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Found in the Uzbek field, also as written with an ASCII apostrophe.
+	for _, q := range []string{"toʻqnashuvi", "to'qnashuvi"} {
+		if got := hits(t, s, platform.SearchQuery{Text: q, Lang: "uz"}); len(got) != 1 || got[0].ID != d.ID {
+			t.Fatalf("%s after extraction: %+v", q, got)
+		}
+	}
+	res, err := s.Search(ctx, platform.SearchQuery{Text: "deklaratsiya", Lang: "uz", Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(res.Facets["language"], platform.FacetValue{Value: "uz", Count: 1}) {
+		t.Errorf("language facet %+v, want uz", res.Facets["language"])
+	}
+	// A rebuild from the database finds the text again.
+	idx2, _, err := searchbleve.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx2.Close()
+	ix2 := indexer.New(idx2, f.db.ChangeLog(), map[string]indexer.Source{
+		"documents": indexer.DocumentsWithAttachments(f.docs, mongo.NewAttachmentTextStore(f.db)),
+	}, indexer.Options{})
+	if err := ix2.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	s2 := &indexer.Searcher{Index: idx2, Documents: f.docs}
+	if got := hits(t, s2, platform.SearchQuery{Text: "toʻqnashuvi", Lang: "uz"}); len(got) != 1 {
+		t.Fatalf("after rebuild: %+v", got)
+	}
+}
