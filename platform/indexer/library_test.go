@@ -27,7 +27,7 @@ func (f *fixture) openLibrary(t *testing.T) (search.Index, *indexer.Indexer, *in
 	}
 	t.Cleanup(func() { idx.Close() })
 	ix := indexer.New(idx, f.db.ChangeLog(), map[string]indexer.Source{
-		"documents":             indexer.DocumentsWithAttachments(f.docs, mongo.NewAttachmentTextStore(f.db)),
+		"documents":            indexer.DocumentsWithAttachments(f.docs, mongo.NewAttachmentTextStore(f.db)),
 		mongo.ChangeProvisions: indexer.Provisions(f.docs),
 	}, indexer.Options{})
 	return idx, ix, &indexer.Searcher{Index: idx, Documents: f.docs}
