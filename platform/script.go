@@ -31,7 +31,8 @@ var alphabets = map[string]string{
 // alphabet of language lang (one of Languages): a Latin letter in a Russian
 // word, a Kazakh ұ in Kyrgyz, a Cyrillic letter in Turkmen, an ASCII
 // apostrophe where Uzbek writes ʻ or ʼ. Words written wholly in capitals
-// (acronyms such as UNODC or КПК ООН, Roman numerals) may use either script.
+// (acronyms such as UNODC or КПК ООН) and Roman numerals may use either
+// script.
 // It checks curated multilingual data (taxonomy names, the thesaurus, the
 // demo content); it is no rule for what users write.
 func CheckScript(lang, text string) error {
@@ -71,8 +72,11 @@ func isWordRune(r rune) bool {
 }
 
 // acronym reports whether word is written wholly in capital letters of one
-// script, with at least two letters.
+// script, with at least two letters, or is a Roman numeral ("V", "410-V").
 func acronym(word string) bool {
+	if strings.Trim(word, "-IVXLCDM") == "" && strings.Trim(word, "-") != "" {
+		return true
+	}
 	letters, latin, cyrillic := 0, 0, 0
 	for _, r := range word {
 		if !unicode.IsLetter(r) {

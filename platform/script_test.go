@@ -16,6 +16,8 @@ func TestCheckScript(t *testing.T) {
 		{"a Latin a inside a Russian word fails", "ru", "Незаконное обогащениe", "not a letter of the ru alphabet"},
 		{"a Kazakh letter in Russian fails", "ru", "Қазахстан", "not a letter"},
 		{"Latin acronyms in Russian pass", "ru", "Семинар УНП ООН и UNODC по ISO 37001, глава III", ""},
+		{"Roman numerals in Russian pass", "ru", "глава V, закон № 410-V", ""},
+		{"a lone Latin capital in Russian fails", "ru", "пункт B", "not a letter of the ru alphabet"},
 		{"Kazakh letters pass in Kazakh", "kk", "Сыбайлас жемқорлыққа қарсы іс-қимыл", ""},
 		{"a Latin i standing for Kazakh і fails", "kk", "Сыбайлас жемқорлыққа қарсы iс-қимыл", "not a letter of the kk alphabet"},
 		{"Kyrgyz letters pass in Kyrgyz", "ky", "Коррупцияга каршы аракеттенүү жөнүндө", ""},
