@@ -179,7 +179,9 @@ var articleTitle = map[string]func(n int, title string) string{
 	"ky": func(n int, t string) string {
 		return fmt.Sprintf("БУУнун Коррупцияга каршы конвенциясы, %d-берене. %s", n, t)
 	},
-	"tg": func(n int, t string) string { return fmt.Sprintf("Конвенсияи СММ зидди коррупсия, моддаи %d. %s", n, t) },
+	"tg": func(n int, t string) string {
+		return fmt.Sprintf("Конвенсияи СММ зидди коррупсия, моддаи %d. %s", n, t)
+	},
 	"tk": func(n int, t string) string {
 		return fmt.Sprintf("BMG-niň Korrupsiýa garşy Konwensiýasy, %d-%s madda. %s", n, turkmenOrdinal(n), t)
 	},
