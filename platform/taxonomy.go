@@ -45,7 +45,7 @@ type Article struct {
 	Chapter string `json:"chapter"`
 	// Title is the article's title in each of Languages.
 	Title map[string]string `json:"title"`
-	// Text is the article's text; English only for now.
+	// Text is the article's text by language; English only for now.
 	Text map[string]string `json:"text"`
 }
 
@@ -124,12 +124,14 @@ func parseTaxonomy(uncac, names []byte) (*taxonomy, error) {
 		if err := complete(fmt.Sprintf("article %d", a.Number), title); err != nil {
 			return nil, err
 		}
-		// The titles come from taxonomy.json alone, so that Title holds
-		// exactly the hub's languages.
+		// The titles come from taxonomy.json alone, and the text keeps only
+		// the hub's languages (the source file also has Dutch), so that no
+		// other language reaches pages or the index.
 		a.Title = make(map[string]string, len(Languages))
 		for _, lang := range Languages {
 			a.Title[lang] = title[lang]
 		}
+		maps.DeleteFunc(a.Text, func(lang, _ string) bool { return !ValidLanguage(lang) })
 		if n := len(t.chapters); n == 0 || t.chapters[n-1].Number != a.Chapter {
 			title := t.names.Chapters[a.Chapter]
 			if err := complete("chapter "+a.Chapter, title); err != nil {

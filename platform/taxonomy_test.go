@@ -22,6 +22,9 @@ func TestEveryArticleHasATitleInEveryLanguage(t *testing.T) {
 		if a.Number != i+1 {
 			t.Fatalf("article at %d is numbered %d", i+1, a.Number)
 		}
+		if _, ok := a.Text["en"]; !ok || len(a.Text) != 1 {
+			t.Errorf("article %d has text in %d languages, want English only", a.Number, len(a.Text))
+		}
 		if len(a.Title) != len(Languages) {
 			t.Errorf("article %d has titles in %d languages, want exactly the hub's %d", a.Number, len(a.Title), len(Languages))
 		}
