@@ -25,6 +25,7 @@ var statuses = map[string]int{
 	platform.Internal:     http.StatusInternalServerError,
 	codeTooLarge:          http.StatusRequestEntityTooLarge,
 	codeMethod:            http.StatusMethodNotAllowed,
+	codeUnsupported:       http.StatusUnsupportedMediaType,
 }
 
 // Codes only the web layer produces.
