@@ -215,6 +215,9 @@ func TestEveryMessageRendersInItsOwnLanguage(t *testing.T) {
 	data := map[string]any{
 		"Query": "q", "Language": "L", "Date": "D", "Number": 5, "Detail": "d",
 		"Field": "f", "Expected": "e", "Limit": "1 MiB", "Part": "p", "Value": "v",
+		// Accounts (accounts.*.toml).
+		"Email": "e@x.org", "Name": "N", "Min": 10, "Max": 256, "Minutes": 3, "Count": 3, "Days": 30,
+		"Link": "l", "Site": "s", "Hours": 24,
 	}
 	for _, l := range Languages() {
 		loc := b.Localizer(l.Code)

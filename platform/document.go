@@ -127,8 +127,6 @@ type DocumentFilter struct {
 	Countries []string
 	Areas     []string
 	Articles  []int
-	// RelatedTo selects the documents with a relation to this document.
-	RelatedTo string
 	Offset    int
 	Limit     int // 0 means the default, 20; at most 100
 }

@@ -21,10 +21,14 @@ type Config struct {
 	S3           S3Config      // HUB_S3_*; empty endpoint: local folder
 	Demo         bool          // HUB_DEMO
 	MaxBody      int64         // HUB_MAX_BODY
-	MaxUpload    int64         // HUB_MAX_UPLOAD
 	StartTimeout time.Duration // HUB_START_TIMEOUT
 	LogLevel     slog.Level    // HUB_LOG_LEVEL
 	FilesSecret  string        // HUB_FILES_SECRET
+	// Accounts: proxies believed about client addresses, mail for one-time
+	// links, single sign-on (see accounts.go).
+	TrustedProxies []string   // HUB_TRUSTED_PROXIES
+	SMTP           SMTPConfig // HUB_SMTP_*; empty host: links are only shown
+	OIDC           OIDCConfig // HUB_OIDC_*; empty issuer: no single sign-on
 }
 
 // S3Config is the object store's part of Config.
@@ -108,14 +112,6 @@ var configVars = []configVar{
 		c.MaxBody = n
 		return nil
 	}},
-	{"HUB_MAX_UPLOAD", "52428800", "largest attachment upload, in bytes (larger: 413)", func(c *Config, v string) error {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 1024 || n > 1<<40 {
-			return fmt.Errorf("want a number of bytes from 1024 to 1099511627776")
-		}
-		c.MaxUpload = n
-		return nil
-	}},
 	{"HUB_START_TIMEOUT", "15s", "how long start-up waits for an external MongoDB or S3 server", func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 || d > 10*time.Minute {
@@ -134,6 +130,24 @@ var configVars = []configVar{
 		c.FilesSecret = v
 		return nil
 	}},
+	{"HUB_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (for rate limits and the audit trail); empty: none", func(c *Config, v string) error {
+		return parseProxies(c, v)
+	}},
+	{"HUB_SMTP_HOST", "", "SMTP server for mailing invitations and password-reset links; empty: links are only shown to the secretariat", func(c *Config, v string) error { c.SMTP.Host = v; return nil }},
+	{"HUB_SMTP_PORT", "587", "SMTP port (465: implicit TLS; otherwise STARTTLS when offered)", func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("want a port number")
+		}
+		c.SMTP.Port = n
+		return nil
+	}},
+	{"HUB_SMTP_USER", "", "SMTP user (optional)", func(c *Config, v string) error { c.SMTP.User = v; return nil }},
+	{"HUB_SMTP_PASSWORD", "", "SMTP password", func(c *Config, v string) error { c.SMTP.Password = v; return nil }},
+	{"HUB_SMTP_FROM", "", "sender address of the hub's mail, e.g. UNCAC Hub <hub@example.org> (required with HUB_SMTP_HOST)", func(c *Config, v string) error { c.SMTP.From = v; return nil }},
+	{"HUB_OIDC_ISSUER", "", "OpenID Connect issuer URL for single sign-on; empty: password sign-in only", func(c *Config, v string) error { c.OIDC.Issuer = strings.TrimRight(v, "/"); return nil }},
+	{"HUB_OIDC_CLIENT_ID", "", "client id registered with the OpenID Connect provider", func(c *Config, v string) error { c.OIDC.ClientID = v; return nil }},
+	{"HUB_OIDC_CLIENT_SECRET", "", "client secret registered with the OpenID Connect provider", func(c *Config, v string) error { c.OIDC.ClientSecret = v; return nil }},
 }
 
 // LoadConfig reads the configuration through getenv. A bad value is an error
@@ -164,6 +178,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			host = "localhost"
 		}
 		c.BaseURL = "http://" + net.JoinHostPort(host, port)
+	}
+	if err := validateAccounts(&c); err != nil {
+		return c, err
 	}
 	return c, nil
 }

@@ -33,8 +33,9 @@ const usage = `usage:
   hub [serve]                 serve the hub (configuration from HUB_* variables)
   hub healthcheck             exit 0 when the hub on HUB_ADDR answers /healthz (for container health checks)
   hub reindex                 rebuild the search index from the database (stop the server first)
-  hub users add --email E --name N --role R [--country CC] [--token]
-                              create a user; with --token print a new API token as the last line
+  hub users add --email E --name N --role R [--country CC] [--organization O] [--language L] [--invite] [--token]
+                              create a user; with --invite print a one-time link to choose a password,
+                              with --token print a new API token as the last line
 `
 
 // run is the whole program, apart from reading the real environment, so
@@ -76,6 +77,9 @@ func usersAdd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	country := fs.String("country", "", "country code (KZ KG TJ TM UZ), required for a focal point")
 	token := fs.Bool("token", false, "also create an API token and print it as the last line")
 	expires := fs.Duration("token-expires", 0, "token lifetime (e.g. 2160h); 0 means no expiry")
+	org := fs.String("organization", "", "organization (optional)")
+	lang := fs.String("language", "", "preferred language: en ru kk ky tg tk uz (optional)")
+	invite := fs.Bool("invite", false, "also print a one-time link (valid 7 days) for the user to choose a password")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -87,7 +91,11 @@ func usersAdd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 		return err
 	}
 	defer a.close()
-	u, err := a.users.CreateUser(ctx, platform.NewUser{Email: *email, Name: *name, Role: *role, Country: *country})
+	// The command line acts as the hub itself: whoever can run it owns the
+	// data folder or the database credentials anyway.
+	ctx = platform.NewContextWithUser(ctx, platform.System)
+	u, err := a.users.CreateUser(ctx, platform.NewUser{Email: *email, Name: *name, Role: *role, Country: *country,
+		Organization: *org, Language: *lang})
 	if err != nil {
 		return err
 	}
@@ -96,6 +104,18 @@ func usersAdd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 		fmt.Fprintf(stdout, ", country %s", u.Country)
 	}
 	fmt.Fprintln(stdout)
+	if *invite {
+		link, err := a.accounts.CreateLink(ctx, platform.LinkInvitation, u.ID)
+		if err != nil {
+			return err
+		}
+		l := u.Language
+		if l == "" {
+			l = "en"
+		}
+		fmt.Fprintln(stdout, "Invitation link (shown once; works once, for 7 days):")
+		fmt.Fprintf(stdout, "%s/%s/invitation/%s\n", cfg.BaseURL, l, link)
+	}
 	if !*token {
 		return nil
 	}

@@ -257,7 +257,7 @@ func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platfor
 		Visibilities: platform.VisibleTo(platform.UserFromContext(ctx)),
 	}
 	if q.Facets {
-		sq.Facets = []string{"type", "kind", "country", "area", "article", "language", "status", "year"}
+		sq.Facets = []string{"type", "kind", "country", "area", "article", "language", "year"}
 	}
 	res, err := s.Index.Search(ctx, sq)
 	if err != nil {

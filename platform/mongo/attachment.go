@@ -108,7 +108,7 @@ func (s *AttachmentService) CheckAttach(ctx context.Context, docID string) error
 		return err
 	}
 	_, err = checkEdit(ctx, d.Countries)
-	return err
+	return s.db.denied(ctx, platform.KindAttachment, docID, d, err)
 }
 
 // CreateAttachment implements platform.AttachmentService. The file goes to
@@ -165,7 +165,7 @@ func (s *AttachmentService) CreateAttachment(ctx context.Context, docID string, 
 		return nil, err
 	}
 	s.Notify()
-	return a, nil
+	return a, s.db.audit(ctx, platform.KindAttachment, a.ID, platform.ActionCreate, nil, a)
 }
 
 // dropObjectIfUnused deletes a stored file no attachment refers to.
@@ -279,6 +279,9 @@ func (s *AttachmentService) DeleteAttachment(ctx context.Context, docID, id stri
 	}
 	if err := s.removeAttachment(ctx, a); err != nil {
 		return translate(err)
+	}
+	if err := s.db.audit(ctx, platform.KindAttachment, a.ID, platform.ActionDelete, a, nil); err != nil {
+		return err
 	}
 	s.db.trashObjects(ctx, []string{a.Key})
 	// The document's search entry loses the attachment's text.

@@ -27,6 +27,10 @@ const (
 	colTokens           = "tokens"
 	colChanges          = "changes"
 	colCounters         = "counters"
+	colSessions         = "sessions"
+	colLinks            = "links"
+	colAudit            = "audit"
+	colSignInFailures   = "signin_failures"
 )
 
 // DB is a connection to the hub's database.
@@ -89,6 +93,16 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 		colTokens:           {{Keys: bson.D{{Key: "hash", Value: 1}}, Options: options.Index().SetUnique(true)}, {Keys: bson.D{{Key: "userId", Value: 1}}}},
 		colAttachments:      {{Keys: bson.D{{Key: "docId", Value: 1}}}, {Keys: bson.D{{Key: "textState", Value: 1}}}, {Keys: bson.D{{Key: "key", Value: 1}}}},
 		colAttachmentTexts:  {{Keys: bson.D{{Key: "docId", Value: 1}}}},
+		colSessions:         {{Keys: bson.D{{Key: "hash", Value: 1}}, Options: options.Index().SetUnique(true)}, {Keys: bson.D{{Key: "userId", Value: 1}}}, {Keys: bson.D{{Key: "expiresAt", Value: 1}}}},
+		colLinks:            {{Keys: bson.D{{Key: "hash", Value: 1}}, Options: options.Index().SetUnique(true)}, {Keys: bson.D{{Key: "userId", Value: 1}, {Key: "kind", Value: 1}}}},
+		colAudit: {
+			{Keys: bson.D{{Key: "at", Value: -1}}},
+			{Keys: bson.D{{Key: "actorId", Value: 1}, {Key: "at", Value: -1}}},
+			{Keys: bson.D{{Key: "countries", Value: 1}, {Key: "at", Value: -1}}},
+			{Keys: bson.D{{Key: "kind", Value: 1}, {Key: "at", Value: -1}}},
+			{Keys: bson.D{{Key: "recordId", Value: 1}}},
+		},
+		colSignInFailures: {{Keys: bson.D{{Key: "key", Value: 1}, {Key: "at", Value: 1}}}, {Keys: bson.D{{Key: "at", Value: 1}}}},
 	}
 	for coll, models := range idx {
 		// Only missing indexes are created: FerretDB v1 fails (closing the

@@ -65,9 +65,6 @@ func (s *DocumentService) FindDocuments(ctx context.Context, f platform.Document
 	if len(f.Articles) > 0 {
 		filter = append(filter, bson.E{Key: "uncacArticles", Value: bson.D{{Key: "$in", Value: f.Articles}}})
 	}
-	if f.RelatedTo != "" {
-		filter = append(filter, bson.E{Key: "relations.target", Value: f.RelatedTo})
-	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 20
@@ -111,7 +108,7 @@ func (s *DocumentService) CreateDocument(ctx context.Context, in platform.Docume
 	in.Normalize()
 	u, err := checkEdit(ctx, in.Countries)
 	if err != nil {
-		return nil, err
+		return nil, s.db.deniedAttempt(ctx, platform.TypeDocument, "", nil, in, err)
 	}
 	if err := in.Validate(); err != nil {
 		return nil, err
@@ -141,7 +138,7 @@ func (s *DocumentService) CreateDocument(ctx context.Context, in platform.Docume
 	if err := s.appendProvisionChanges(ctx, first+1, d.ID, provisionKeys(d.Provisions)); err != nil {
 		return nil, translate(err)
 	}
-	return d, nil
+	return d, s.db.audit(ctx, platform.TypeDocument, d.ID, platform.ActionCreate, nil, d)
 }
 
 // setFields copies the input's fields onto the document.
@@ -279,10 +276,10 @@ func (s *DocumentService) UpdateDocument(ctx context.Context, id string, in plat
 	// will be, so a focal point cannot move a record out of (or into)
 	// another country's hands.
 	if _, err := checkEdit(ctx, old.Countries); err != nil {
-		return nil, err
+		return nil, s.db.deniedAttempt(ctx, platform.TypeDocument, id, old, in, err)
 	}
 	if _, err := checkEdit(ctx, in.Countries); err != nil {
-		return nil, err
+		return nil, s.db.deniedAttempt(ctx, platform.TypeDocument, id, old, in, err)
 	}
 	if err := in.Validate(); err != nil {
 		return nil, err
@@ -329,7 +326,7 @@ func (s *DocumentService) UpdateDocument(ctx context.Context, id string, in plat
 	if err := s.appendProvisionChanges(ctx, first+1, id, keys); err != nil {
 		return nil, translate(err)
 	}
-	return &d, nil
+	return &d, s.db.audit(ctx, platform.TypeDocument, id, platform.ActionUpdate, old, &d)
 }
 
 // DeleteDocument implements platform.DocumentService. The document's
@@ -345,7 +342,7 @@ func (s *DocumentService) DeleteDocument(ctx context.Context, id string) (err er
 		return err
 	}
 	if _, err := checkEdit(ctx, old.Countries); err != nil {
-		return err
+		return s.db.denied(ctx, platform.TypeDocument, id, old, err)
 	}
 	keys := provisionKeys(old.Provisions)
 	first, err := s.db.nextSeqs(ctx, 1+len(keys))
@@ -368,6 +365,9 @@ func (s *DocumentService) DeleteDocument(ctx context.Context, id string) (err er
 		if err := s.db.appendChange(ctx, first+1+uint64(i), ChangeProvisions, platform.ProvisionID(id, k), platform.OpDelete); err != nil {
 			return translate(err)
 		}
+	}
+	if err := s.db.audit(ctx, platform.TypeDocument, id, platform.ActionDelete, old, nil); err != nil {
+		return err
 	}
 	return translate(s.db.dropAttachments(ctx, id))
 }

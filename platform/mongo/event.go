@@ -52,7 +52,7 @@ func (s *EventService) FindEvents(ctx context.Context, f platform.EventFilter) (
 func (s *EventService) CreateEvent(ctx context.Context, e *platform.Event) (err error) {
 	defer platform.Wrap(&err, "CreateEvent")
 	if _, err := checkEdit(ctx, e.Countries); err != nil {
-		return err
+		return s.db.deniedAttempt(ctx, platform.TypeEvent, "", nil, e, err)
 	}
 	if err := e.Validate(); err != nil {
 		return err
@@ -67,7 +67,10 @@ func (s *EventService) CreateEvent(ctx context.Context, e *platform.Event) (err 
 		s.db.fillGap(ctx, seq, colEvents, e.ID)
 		return translate(err)
 	}
-	return translate(s.db.appendChange(ctx, seq, colEvents, e.ID, platform.OpUpsert))
+	if err := s.db.appendChange(ctx, seq, colEvents, e.ID, platform.OpUpsert); err != nil {
+		return translate(err)
+	}
+	return s.db.audit(ctx, platform.TypeEvent, e.ID, platform.ActionCreate, nil, e)
 }
 
 // FindEventByID returns an event the user in ctx may see. Codes: NotFound.

@@ -189,40 +189,6 @@ func TestDocumentRules(t *testing.T) {
 	}
 }
 
-func TestTokens(t *testing.T) {
-	db := openDB(t)
-	users := mongo.NewUserService(db)
-	ctx := context.Background()
-	u, err := users.CreateUser(ctx, platform.NewUser{Email: "Aida@Example.org", Name: "Aida", Role: platform.RoleFocalPoint, Country: "kg"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := users.CreateUser(ctx, platform.NewUser{Email: "aida@example.org", Name: "Again", Role: platform.RoleExpert}); platform.ErrorCode(err) != platform.Conflict {
-		t.Fatalf("duplicate email: %v", err)
-	}
-	if _, err := users.CreateUser(ctx, platform.NewUser{Email: "x@example.org", Name: "X", Role: platform.RoleFocalPoint}); platform.ErrorCode(err) != platform.Invalid {
-		t.Fatalf("focal point without country: %v", err)
-	}
-	secret, _, err := users.CreateToken(ctx, u.ID, "cli", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := users.Authenticate(ctx, secret)
-	if err != nil || got.ID != u.ID || got.Country != "KG" {
-		t.Fatalf("authenticate: %v %+v", err, got)
-	}
-	past := time.Now().Add(-time.Minute)
-	expired, _, err := users.CreateToken(ctx, u.ID, "old", &past)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []string{expired, secret + "x", "", "hub_", "Bearer " + secret} {
-		if _, err := users.Authenticate(ctx, s); platform.ErrorCode(err) != platform.Unauthorized {
-			t.Errorf("token %q: %v", s, err)
-		}
-	}
-}
-
 func TestOpeningAnExistingDatabaseAgain(t *testing.T) {
 	name := fmt.Sprintf("reopen%d", time.Now().UnixNano())
 	for i := range 3 {

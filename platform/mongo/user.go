@@ -7,13 +7,13 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
-	"net/mail"
-	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/ca-uncac/hub/platform"
 )
@@ -26,46 +26,43 @@ var _ platform.UserService = (*UserService)(nil)
 // NewUserService returns the user service of db.
 func NewUserService(db *DB) *UserService { return &UserService{db: db} }
 
-// CreateUser implements platform.UserService.
-func (s *UserService) CreateUser(ctx context.Context, in platform.NewUser) (_ *platform.User, err error) {
-	defer platform.Wrap(&err, "CreateUser(%q)", in.Email)
-	addr, perr := mail.ParseAddress(strings.TrimSpace(in.Email))
-	if perr != nil || addr.Name != "" {
-		return nil, platform.Errorf(platform.Invalid, "%q is not an email address", in.Email)
-	}
-	name := strings.TrimSpace(in.Name)
-	if name == "" {
-		return nil, platform.Errorf(platform.Invalid, "a name is required")
-	}
-	if !slices.Contains(platform.Roles, in.Role) {
-		return nil, platform.Errorf(platform.Invalid, "role must be one of %s", strings.Join(platform.Roles, ", "))
-	}
-	country := strings.ToUpper(strings.TrimSpace(in.Country))
-	if country != "" && !slices.Contains(platform.Countries, country) && country != "OTHER" {
-		return nil, platform.Errorf(platform.Invalid, "unknown country %q", in.Country)
-	}
-	if in.Role == platform.RoleFocalPoint && !slices.Contains(platform.Countries, country) {
-		return nil, platform.Errorf(platform.Invalid, "a focal point needs the country they act for (one of %s)", strings.Join(platform.Countries, ", "))
-	}
-	u := &platform.User{
-		ID: bson.NewObjectID().Hex(), Email: strings.ToLower(addr.Address), Name: name,
-		Role: in.Role, Country: country, CreatedAt: s.db.now(),
-	}
-	if _, err := s.db.db.Collection(colUsers).InsertOne(ctx, u); err != nil {
-		if mongo.IsDuplicateKeyError(err) {
-			return nil, platform.Errorf(platform.Conflict, "a user with email %s exists", u.Email)
-		}
-		return nil, translate(err)
-	}
-	return u, nil
+func (s *UserService) users() *mongo.Collection  { return s.db.db.Collection(colUsers) }
+func (s *UserService) tokens() *mongo.Collection { return s.db.db.Collection(colTokens) }
+
+// SetClock replaces the database's clock, for tests of expiry.
+func (db *DB) SetClock(now func() time.Time) { db.now = now }
+
+func userNotFound(id string) error {
+	return platform.Localized(platform.NotFound, "account.error.user_not_found", nil, "user %q not found", id)
 }
 
-// FindUserByID implements platform.UserService.
-func (s *UserService) FindUserByID(ctx context.Context, id string) (*platform.User, error) {
-	var u platform.User
-	err := s.db.db.Collection(colUsers).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&u)
+// signedIn returns the acting user, or nil for an anonymous visitor or a
+// deactivated account (which acts as nobody, should it ever reach a service).
+func signedIn(ctx context.Context) *platform.User {
+	u := platform.UserFromContext(ctx)
+	if u == nil || u.Disabled {
+		return nil
+	}
+	return u
+}
+
+func signInRequired() error {
+	return platform.Localized(platform.Unauthorized, "account.error.sign_in_required", nil, "sign-in required")
+}
+
+// storedUser is a user's record as stored, with the password hash that
+// platform.User never carries.
+type storedUser struct {
+	platform.User `bson:",inline"`
+	PasswordHash  string `bson:"passwordHash,omitempty"`
+}
+
+// userByID reads a user whatever the caller's rights.
+func (db *DB) userByID(ctx context.Context, id string) (*storedUser, error) {
+	var u storedUser
+	err := db.db.Collection(colUsers).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&u)
 	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, platform.Errorf(platform.NotFound, "user %q not found", id)
+		return nil, userNotFound(id)
 	}
 	if err != nil {
 		return nil, translate(err)
@@ -73,32 +70,403 @@ func (s *UserService) FindUserByID(ctx context.Context, id string) (*platform.Us
 	return &u, nil
 }
 
+// userByEmail reads a user by (normalized) email whatever the caller's
+// rights.
+func (db *DB) userByEmail(ctx context.Context, email string) (*storedUser, error) {
+	var u storedUser
+	err := db.db.Collection(colUsers).FindOne(ctx, bson.D{{Key: "email", Value: strings.ToLower(strings.TrimSpace(email))}}).Decode(&u)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, userNotFound(email)
+	}
+	if err != nil {
+		return nil, translate(err)
+	}
+	return &u, nil
+}
+
+// CreateUser implements platform.UserService.
+func (s *UserService) CreateUser(ctx context.Context, in platform.NewUser) (_ *platform.User, err error) {
+	defer platform.Wrap(&err, "CreateUser(%q)", in.Email)
+	in.Normalize()
+	if err := requireSecretariat(ctx); err != nil {
+		return nil, s.db.deniedAttempt(ctx, platform.KindUser, "", nil, in, err)
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	seq, err := s.db.nextSeq(ctx)
+	if err != nil {
+		return nil, translate(err)
+	}
+	now := s.db.now()
+	u := &platform.User{
+		ID: bson.NewObjectID().Hex(), Email: in.Email, Name: in.Name, Role: in.Role, Country: in.Country,
+		Organization: in.Organization, Language: in.Language, CreatedAt: now, UpdatedAt: now,
+		CreatedBy: platform.UserFromContext(ctx).ID, Seq: seq,
+	}
+	if _, err := s.users().InsertOne(ctx, u); err != nil {
+		s.db.fillGap(ctx, seq, colUsers, u.ID)
+		if mongo.IsDuplicateKeyError(err) {
+			return nil, platform.Localized(platform.Conflict, "account.error.email_taken", map[string]any{"Email": u.Email}, "a user with email %s exists", u.Email)
+		}
+		return nil, translate(err)
+	}
+	if err := s.db.appendChange(ctx, seq, colUsers, u.ID, platform.OpUpsert); err != nil {
+		return nil, translate(err)
+	}
+	return u, s.db.audit(ctx, platform.KindUser, u.ID, platform.ActionCreate, nil, u)
+}
+
+// FindUserByID implements platform.UserService.
+func (s *UserService) FindUserByID(ctx context.Context, id string) (*platform.User, error) {
+	actor := signedIn(ctx)
+	if actor == nil {
+		return nil, signInRequired()
+	}
+	if !platform.CanManageUser(actor, id) {
+		return nil, userNotFound(id)
+	}
+	u, err := s.db.userByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &u.User, nil
+}
+
+// FindUsers implements platform.UserService.
+func (s *UserService) FindUsers(ctx context.Context, f platform.UserFilter) ([]*platform.User, int, error) {
+	if err := requireSecretariat(ctx); err != nil {
+		return nil, 0, err
+	}
+	filter := bson.D{}
+	if f.Role != "" {
+		filter = append(filter, bson.E{Key: "role", Value: f.Role})
+	}
+	if f.Country != "" {
+		filter = append(filter, bson.E{Key: "country", Value: platform.NormalizeCountry(f.Country)})
+	}
+	if t := strings.TrimSpace(f.Text); t != "" {
+		if utf8.RuneCountInString(t) > 200 {
+			return nil, 0, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "q"}, "search text too long")
+		}
+		filter = append(filter, bson.E{Key: "$or", Value: bson.A{
+			bson.D{{Key: "name", Value: textPattern(t)}}, bson.D{{Key: "email", Value: textPattern(t)}},
+		}})
+	}
+	if f.Disabled != nil {
+		if *f.Disabled {
+			filter = append(filter, bson.E{Key: "disabled", Value: true})
+		} else {
+			filter = append(filter, bson.E{Key: "disabled", Value: bson.D{{Key: "$ne", Value: true}}})
+		}
+	}
+	if f.DeletionRequested {
+		filter = append(filter, bson.E{Key: "deletionRequestedAt", Value: bson.D{{Key: "$exists", Value: true}}})
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	limit = min(limit, 200)
+	total, err := s.users().CountDocuments(ctx, filter)
+	if err != nil {
+		return nil, 0, translate(err)
+	}
+	cur, err := s.users().Find(ctx, filter, options.Find().
+		SetSort(bson.D{{Key: "name", Value: 1}, {Key: "_id", Value: 1}}).
+		SetSkip(int64(max(f.Offset, 0))).SetLimit(int64(limit)))
+	if err != nil {
+		return nil, 0, translate(err)
+	}
+	out := []*platform.User{}
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, 0, translate(err)
+	}
+	return out, int(total), nil
+}
+
+// UpdateUser implements platform.UserService.
+func (s *UserService) UpdateUser(ctx context.Context, id string, up platform.UserUpdate) (_ *platform.User, err error) {
+	defer platform.Wrap(&err, "UpdateUser(%q)", id)
+	actor := signedIn(ctx)
+	if actor == nil {
+		return nil, signInRequired()
+	}
+	if !platform.CanManageUser(actor, id) {
+		return nil, userNotFound(id)
+	}
+	old, err := s.db.userByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	next, restricted, err := up.Apply(old.User)
+	if err != nil {
+		return nil, err
+	}
+	if restricted {
+		if !platform.IsSecretariat(actor) {
+			err := platform.Localized(platform.Forbidden, "error.forbidden", nil, "user %s may not change roles, countries or accounts' status", actor.ID)
+			return nil, s.db.deniedAttempt(ctx, platform.KindUser, id, &old.User, &next, err)
+		}
+		if actor.ID == id {
+			return nil, platform.Localized(platform.Invalid, "account.error.own_role", nil, "one cannot change one's own role, country or status")
+		}
+	}
+	return s.db.writeUser(ctx, old, next)
+}
+
+// writeUser stores next in place of old (if nobody changed it meanwhile),
+// logs the change and audits it. Disabling ends the user's sessions.
+func (db *DB) writeUser(ctx context.Context, old *storedUser, next platform.User) (*platform.User, error) {
+	seq, err := db.nextSeq(ctx)
+	if err != nil {
+		return nil, translate(err)
+	}
+	now := db.now()
+	next.UpdatedAt, next.Seq = now, seq
+	switch {
+	case next.Disabled && !old.Disabled:
+		next.DisabledAt = &now
+	case !next.Disabled:
+		next.DisabledAt = nil
+	}
+	set := bson.D{
+		{Key: "name", Value: next.Name}, {Key: "role", Value: next.Role}, {Key: "country", Value: next.Country},
+		{Key: "organization", Value: next.Organization}, {Key: "language", Value: next.Language},
+		{Key: "disabled", Value: next.Disabled}, {Key: "updatedAt", Value: next.UpdatedAt}, {Key: "seq", Value: int64(seq)},
+		{Key: "hasPassword", Value: next.HasPassword},
+	}
+	unset := bson.D{}
+	for _, f := range []struct {
+		key string
+		v   any
+		nil bool
+	}{
+		{"disabledAt", next.DisabledAt, next.DisabledAt == nil},
+		{"deletionRequestedAt", next.DeletionRequestedAt, next.DeletionRequestedAt == nil},
+		{"deletionReason", next.DeletionReason, next.DeletionReason == ""},
+	} {
+		if f.nil {
+			unset = append(unset, bson.E{Key: f.key, Value: ""})
+		} else {
+			set = append(set, bson.E{Key: f.key, Value: f.v})
+		}
+	}
+	update := bson.D{{Key: "$set", Value: set}}
+	if len(unset) > 0 {
+		update = append(update, bson.E{Key: "$unset", Value: unset})
+	}
+	res, err := db.db.Collection(colUsers).UpdateOne(ctx, bson.D{{Key: "_id", Value: old.ID}, {Key: "seq", Value: int64(old.Seq)}}, update)
+	if err != nil {
+		db.fillGap(ctx, seq, colUsers, old.ID)
+		return nil, translate(err)
+	}
+	if res.MatchedCount == 0 {
+		db.fillGap(ctx, seq, colUsers, old.ID)
+		return nil, platform.Localized(platform.Conflict, "error.conflict", nil, "user %q changed concurrently", old.ID)
+	}
+	if err := db.appendChange(ctx, seq, colUsers, old.ID, platform.OpUpsert); err != nil {
+		return nil, translate(err)
+	}
+	if next.Disabled && !old.Disabled {
+		if err := db.endSessions(ctx, old.ID, "account disabled"); err != nil {
+			return nil, err
+		}
+	}
+	return &next, db.audit(ctx, platform.KindUser, old.ID, platform.ActionUpdate, &old.User, &next)
+}
+
+// RequestDeletion implements platform.UserService.
+func (s *UserService) RequestDeletion(ctx context.Context, reason string) (err error) {
+	defer platform.Wrap(&err, "RequestDeletion")
+	actor := signedIn(ctx)
+	if actor == nil || actor == platform.System {
+		return signInRequired()
+	}
+	reason = strings.TrimSpace(reason)
+	if utf8.RuneCountInString(reason) > 2000 || !utf8.ValidString(reason) {
+		return platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "reason"}, "reason too long")
+	}
+	old, err := s.db.userByID(ctx, actor.ID)
+	if err != nil {
+		return err
+	}
+	next := old.User
+	now := s.db.now()
+	next.DeletionRequestedAt, next.DeletionReason = &now, reason
+	if _, err := s.db.writeUser(ctx, old, next); err != nil {
+		return err
+	}
+	return s.db.record(ctx, auditRecord{kind: platform.KindUser, id: actor.ID, action: platform.ActionDeletionRequested, note: reason})
+}
+
+// ExportUser implements platform.UserService.
+func (s *UserService) ExportUser(ctx context.Context, id string) (_ *platform.UserExport, err error) {
+	defer platform.Wrap(&err, "ExportUser(%q)", id)
+	actor := signedIn(ctx)
+	if actor == nil {
+		return nil, signInRequired()
+	}
+	if !platform.CanManageUser(actor, id) {
+		return nil, userNotFound(id)
+	}
+	u, err := s.db.userByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ex := &platform.UserExport{ExportedAt: s.db.now(), User: &u.User, Documents: []string{}}
+	byUser := bson.D{{Key: "userId", Value: id}}
+	if ex.Sessions, err = findAll[platform.Session](ctx, s.db.db.Collection(colSessions), byUser); err != nil {
+		return nil, err
+	}
+	if ex.Tokens, err = findAll[platform.Token](ctx, s.tokens(), byUser); err != nil {
+		return nil, err
+	}
+	if ex.Links, err = findAll[platform.LinkSummary](ctx, s.db.db.Collection(colLinks), byUser); err != nil {
+		return nil, err
+	}
+	cur, err := s.db.db.Collection(colDocuments).Find(ctx, bson.D{{Key: "createdBy", Value: id}},
+		options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, translate(err)
+	}
+	var ids []struct {
+		ID string `bson:"_id"`
+	}
+	if err := cur.All(ctx, &ids); err != nil {
+		return nil, translate(err)
+	}
+	for _, d := range ids {
+		ex.Documents = append(ex.Documents, d.ID)
+	}
+	if ex.Audit, err = s.db.auditAbout(ctx, id); err != nil {
+		return nil, err
+	}
+	return ex, s.db.record(ctx, auditRecord{kind: platform.KindUser, id: id, action: platform.ActionExport})
+}
+
+// findAll decodes every record of coll matching filter, newest first.
+func findAll[T any](ctx context.Context, coll *mongo.Collection, filter bson.D) ([]*T, error) {
+	cur, err := coll.Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "createdAt", Value: -1}}).SetLimit(1000))
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := []*T{}
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, translate(err)
+	}
+	return out, nil
+}
+
 // tokenPrefix marks the hub's tokens, so that secret scanners recognise them.
 const tokenPrefix = "hub_"
 
-func hashToken(secret string) string {
+// hashSecret is how token, session and link secrets are stored: they are
+// 256 random bits, so a fast hash is enough (nothing to brute-force).
+func hashSecret(secret string) string {
 	sum := sha256.Sum256([]byte(secret))
 	return hex.EncodeToString(sum[:])
 }
 
-// CreateToken implements platform.UserService.
-func (s *UserService) CreateToken(ctx context.Context, userID, name string, expiresAt *time.Time) (string, *platform.Token, error) {
-	if _, err := s.FindUserByID(ctx, userID); err != nil {
-		return "", nil, err
-	}
+// newSecret returns 256 random bits, URL-safe, after prefix.
+func newSecret(prefix string) (string, error) {
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return prefix + base64.RawURLEncoding.EncodeToString(b[:]), nil
+}
+
+// ownerOnly allows the user themselves (and System, for the command line).
+func ownerOnly(ctx context.Context, userID string) error {
+	actor := signedIn(ctx)
+	if actor == nil {
+		return signInRequired()
+	}
+	if actor != platform.System && (actor.ID != userID || actor.Disabled) {
+		return platform.Localized(platform.Forbidden, "error.forbidden", nil, "only the owner manages their tokens")
+	}
+	return nil
+}
+
+// CreateToken implements platform.UserService.
+func (s *UserService) CreateToken(ctx context.Context, userID, name string, expiresAt *time.Time) (_ string, _ *platform.Token, err error) {
+	defer platform.Wrap(&err, "CreateToken(%q)", userID)
+	if err := ownerOnly(ctx, userID); err != nil {
+		return "", nil, s.db.deniedAttempt(ctx, platform.KindToken, "", nil, map[string]any{"userId": userID, "name": name}, err)
+	}
+	name = strings.TrimSpace(name)
+	if utf8.RuneCountInString(name) > platform.MaxTokenNameLen || !utf8.ValidString(name) {
+		return "", nil, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "name"}, "token name too long")
+	}
+	if expiresAt != nil && !expiresAt.After(s.db.now()) {
+		return "", nil, platform.Localized(platform.Invalid, "account.error.expiry_past", nil, "the expiry is in the past")
+	}
+	u, err := s.db.userByID(ctx, userID)
+	if err != nil {
 		return "", nil, err
 	}
-	secret := tokenPrefix + base64.RawURLEncoding.EncodeToString(b[:])
+	if u.Disabled {
+		return "", nil, platform.Localized(platform.Invalid, "account.error.disabled", nil, "user %s is disabled", userID)
+	}
+	secret, err := newSecret(tokenPrefix)
+	if err != nil {
+		return "", nil, err
+	}
 	t := &platform.Token{
-		ID: bson.NewObjectID().Hex(), UserID: userID, Hash: hashToken(secret), Name: name,
+		ID: bson.NewObjectID().Hex(), UserID: userID, Hash: hashSecret(secret), Name: name,
 		CreatedAt: s.db.now(), ExpiresAt: expiresAt,
 	}
-	if _, err := s.db.db.Collection(colTokens).InsertOne(ctx, t); err != nil {
+	if t.ExpiresAt != nil {
+		utc := t.ExpiresAt.UTC().Truncate(time.Millisecond)
+		t.ExpiresAt = &utc
+	}
+	if _, err := s.tokens().InsertOne(ctx, t); err != nil {
 		return "", nil, translate(err)
 	}
-	return secret, t, nil
+	return secret, t, s.db.audit(ctx, platform.KindToken, t.ID, platform.ActionCreate, nil, t)
+}
+
+// FindTokens implements platform.UserService.
+func (s *UserService) FindTokens(ctx context.Context, userID string) ([]*platform.Token, error) {
+	actor := signedIn(ctx)
+	if actor == nil {
+		return nil, signInRequired()
+	}
+	if !platform.CanManageUser(actor, userID) {
+		return nil, userNotFound(userID)
+	}
+	return findAll[platform.Token](ctx, s.tokens(), bson.D{{Key: "userId", Value: userID}})
+}
+
+// RevokeToken implements platform.UserService.
+func (s *UserService) RevokeToken(ctx context.Context, userID, tokenID string) (err error) {
+	defer platform.Wrap(&err, "RevokeToken(%q)", tokenID)
+	notFound := platform.Localized(platform.NotFound, "account.error.token_not_found", nil, "token %q not found", tokenID)
+	if err := ownerOnly(ctx, userID); err != nil {
+		if platform.ErrorCode(err) == platform.Forbidden {
+			return notFound
+		}
+		return err
+	}
+	var old platform.Token
+	err = s.tokens().FindOne(ctx, bson.D{{Key: "_id", Value: tokenID}, {Key: "userId", Value: userID}}).Decode(&old)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return notFound
+	}
+	if err != nil {
+		return translate(err)
+	}
+	if old.RevokedAt != nil {
+		return nil
+	}
+	now := s.db.now()
+	if _, err := s.tokens().UpdateOne(ctx, bson.D{{Key: "_id", Value: tokenID}}, bson.D{{Key: "$set", Value: bson.D{{Key: "revokedAt", Value: now}}}}); err != nil {
+		return translate(err)
+	}
+	next := old
+	next.RevokedAt = &now
+	return s.db.audit(ctx, platform.KindToken, tokenID, platform.ActionRevoke, &old, &next)
 }
 
 // Authenticate implements platform.UserService.
@@ -108,17 +476,18 @@ func (s *UserService) Authenticate(ctx context.Context, secret string) (*platfor
 		return nil, unauthorized
 	}
 	var t platform.Token
-	err := s.db.db.Collection(colTokens).FindOne(ctx, bson.D{{Key: "hash", Value: hashToken(secret)}}).Decode(&t)
+	err := s.tokens().FindOne(ctx, bson.D{{Key: "hash", Value: hashSecret(secret)}}).Decode(&t)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return nil, unauthorized
 	}
 	if err != nil {
 		return nil, translate(err)
 	}
-	if t.RevokedAt != nil || (t.ExpiresAt != nil && !s.db.now().Before(*t.ExpiresAt)) {
+	now := s.db.now()
+	if !t.Active(now) {
 		return nil, unauthorized
 	}
-	u, err := s.FindUserByID(ctx, t.UserID)
+	u, err := s.db.userByID(ctx, t.UserID)
 	if platform.ErrorCode(err) == platform.NotFound {
 		return nil, unauthorized
 	}
@@ -128,5 +497,10 @@ func (s *UserService) Authenticate(ctx context.Context, secret string) (*platfor
 	if u.Disabled {
 		return nil, unauthorized
 	}
-	return u, nil
+	// Note the last use, at most once a minute, so that owners can tell
+	// forgotten tokens from live ones without a write per request.
+	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
+		_, _ = s.tokens().UpdateOne(ctx, bson.D{{Key: "_id", Value: t.ID}}, bson.D{{Key: "$set", Value: bson.D{{Key: "lastUsedAt", Value: now}}}})
+	}
+	return &u.User, nil
 }

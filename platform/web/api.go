@@ -19,29 +19,6 @@ func (s *Server) apiLanguage(c *gin.Context) {
 	c.Next()
 }
 
-// authenticate puts the user of a bearer token into the request context. A
-// request without a token is anonymous; one with a bad token is refused, so
-// that a client never silently acts with less than it meant to.
-func (s *Server) authenticate(c *gin.Context) {
-	h := c.GetHeader("Authorization")
-	if h == "" {
-		c.Next()
-		return
-	}
-	scheme, token, ok := strings.Cut(h, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "not a bearer token"))
-		return
-	}
-	u, err := s.Users.Authenticate(c.Request.Context(), strings.TrimSpace(token))
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	c.Request = c.Request.WithContext(platform.NewContextWithUser(c.Request.Context(), u))
-	c.Next()
-}
-
 // validID reports whether id has the form of a record id, so that garbage
 // never reaches the database.
 func validID(id string) bool {
@@ -248,9 +225,6 @@ func recordURL(lang, typ, id string) string {
 	switch typ {
 	case platform.TypeEvent:
 		return "/" + lang + "/events#" + id
-	case platform.TypeProvision:
-		docID, key, _ := platform.SplitProvisionID(id)
-		return "/" + lang + "/library/" + docID + "/p/" + key
 	default:
 		return "/" + lang + "/library/" + id
 	}

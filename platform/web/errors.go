@@ -25,7 +25,7 @@ var statuses = map[string]int{
 	platform.Internal:     http.StatusInternalServerError,
 	codeTooLarge:          http.StatusRequestEntityTooLarge,
 	codeMethod:            http.StatusMethodNotAllowed,
-	codeUnsupported:       http.StatusUnsupportedMediaType,
+	platform.RateLimited:  http.StatusTooManyRequests,
 }
 
 // Codes only the web layer produces.

@@ -26,6 +26,8 @@ type Server struct {
 	Documents platform.DocumentService
 	Events    platform.EventService
 	Users     platform.UserService
+	Accounts  platform.AccountService
+	Audit     platform.AuditService
 	Search    platform.SearchService
 	Bundle    *i18n.Bundle
 	// Checks are the readiness checks shown by /readyz, by part name.
@@ -34,19 +36,15 @@ type Server struct {
 	Files http.Handler
 	// MaxBody is the largest JSON request body accepted, in bytes.
 	MaxBody int64
-	// Attachments keeps documents' files; MaxUpload is the largest file
-	// accepted (default DefaultMaxUpload) and TempDir where uploads wait
-	// while they are checked (default the system's).
-	Attachments platform.AttachmentService
-	MaxUpload   int64
-	TempDir     string
-	// ArticleSections add parts to the UNCAC article pages.
-	ArticleSections []ArticleSection
-	Logger          *slog.Logger
+	Logger  *slog.Logger
 	// Now returns the current time (for "upcoming events"); default time.Now.
 	Now func() time.Time
+	// Security configures sessions, cross-origin checks, proxies, mail and
+	// single sign-on (see auth.go).
+	Security Security
 
 	pages *pageSet
+	oidc  *oidcClient
 }
 
 // Handler builds the HTTP handler.
@@ -68,7 +66,11 @@ func (s *Server) Handler() (http.Handler, error) {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	r.Use(s.recover, securityHeaders)
+	// Only the proxies named in Security are believed about client addresses.
+	if err := r.SetTrustedProxies(s.Security.TrustedProxies); err != nil {
+		return nil, err
+	}
+	r.Use(s.recover, s.securityHeaders, s.crossOrigin(), s.identify)
 	static, _ := fs.Sub(assets, "static")
 	r.StaticFS("/static", http.FS(static))
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
@@ -83,7 +85,7 @@ func (s *Server) Handler() (http.Handler, error) {
 		r.HEAD("/files/*key", gin.WrapH(s.Files))
 	}
 
-	api := r.Group("/api/v1", s.apiLanguage, s.authenticate)
+	api := r.Group("/api/v1", s.apiLanguage)
 	api.GET("/documents", s.listDocuments)
 	api.POST("/documents", s.createDocument)
 	api.GET("/documents/:id", s.getDocument)
@@ -95,10 +97,12 @@ func (s *Server) Handler() (http.Handler, error) {
 	r.GET("/", s.rootRedirect)
 	pagesGroup := r.Group("/:lang", s.pageLanguage)
 	pagesGroup.GET("/", s.home)
+	pagesGroup.GET("/library", s.library)
+	pagesGroup.GET("/library/:id", s.documentPage)
 	pagesGroup.GET("/events", s.eventsPage)
 	pagesGroup.GET("/experts", s.simplePage("experts"))
 	pagesGroup.GET("/roadmap", s.simplePage("roadmap"))
-	if err := s.libraryRoutes(api, pagesGroup); err != nil {
+	if err := s.accountRoutes(r); err != nil {
 		return nil, err
 	}
 	r.NoRoute(s.notFound)
@@ -136,14 +140,14 @@ func (s *Server) recover(c *gin.Context) {
 }
 
 // securityHeaders sets headers every response carries. Pages use no inline
-// script, so the policy forbids it.
-func securityHeaders(c *gin.Context) {
+// script, so the policy forbids it. HSTS goes with TLS or an https base URL.
+func (s *Server) securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 	h.Set("X-Frame-Options", "DENY")
-	if c.Request.TLS != nil {
+	if s.secure(c) {
 		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
 	c.Next()

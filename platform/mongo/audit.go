@@ -1,0 +1,322 @@
+package mongo
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/ca-uncac/hub/platform"
+)
+
+// The audit trail is append-only: this file is the only one that touches
+// the audit collection, and it only inserts and reads (a test checks that no
+// other file names it).
+
+// AuditService implements platform.AuditService on MongoDB.
+type AuditService struct{ db *DB }
+
+var _ platform.AuditService = (*AuditService)(nil)
+
+// NewAuditService returns the audit service of db.
+func NewAuditService(db *DB) *AuditService { return &AuditService{db: db} }
+
+// auditRecord is one write to record.
+type auditRecord struct {
+	kind, id, action string
+	before, after    any
+	note             string
+	// actor, when set, is who acted; by default the user in ctx. Sign-in
+	// records the user who signed in, whom ctx does not carry yet.
+	actor *platform.User
+	// attempted restricts the field difference to the fields of after: a
+	// denied write shows what was asked for, not every field it lacks.
+	attempted bool
+}
+
+// audit appends an entry to the audit trail for a write by the user in ctx
+// to record id of kind, with the difference between before and after (nil
+// for a creation or a deletion). Call it after the write succeeded.
+func (db *DB) audit(ctx context.Context, kind, id, action string, before, after any) error {
+	return db.record(ctx, auditRecord{kind: kind, id: id, action: action, before: before, after: after})
+}
+
+// denied records a write refused for lack of rights (a Forbidden error) and
+// returns err unchanged, so that refusals are written as
+// `return db.denied(ctx, kind, id, record, err)`. record is the record as it
+// is (or as asked for, on a creation): its countries go into the entry.
+// Other errors are returned without an entry.
+func (db *DB) denied(ctx context.Context, kind, id string, record any, err error) error {
+	if platform.ErrorCode(err) != platform.Forbidden {
+		return err
+	}
+	note := ""
+	if e := platform.AsError(err); e != nil {
+		note = e.Message
+	}
+	if aerr := db.record(ctx, auditRecord{kind: kind, id: id, action: platform.ActionDenied, before: record, note: note}); aerr != nil {
+		return fmt.Errorf("%w (and recording the refusal failed: %v)", err, aerr)
+	}
+	return err
+}
+
+// deniedAttempt is denied with the attempted change: before is the record
+// as it is, after what the writer asked for.
+func (db *DB) deniedAttempt(ctx context.Context, kind, id string, before, after any, err error) error {
+	if platform.ErrorCode(err) != platform.Forbidden {
+		return err
+	}
+	note := ""
+	if e := platform.AsError(err); e != nil {
+		note = e.Message
+	}
+	if aerr := db.record(ctx, auditRecord{kind: kind, id: id, action: platform.ActionDenied, before: before, after: after, note: note, attempted: true}); aerr != nil {
+		return fmt.Errorf("%w (and recording the refusal failed: %v)", err, aerr)
+	}
+	return err
+}
+
+// record writes an audit entry. It does not stop when the request's context
+// is cancelled: a write that happened is recorded even if the client left.
+func (db *DB) record(ctx context.Context, r auditRecord) error {
+	actor := r.actor
+	if actor == nil {
+		actor = platform.UserFromContext(ctx)
+	}
+	ri := platform.RequestInfoFromContext(ctx)
+	changes, countries, err := diffFields(r.before, r.after, r.attempted)
+	if err != nil {
+		return fmt.Errorf("audit %s %s: %w", r.kind, r.id, err)
+	}
+	if r.action == platform.ActionDenied && !r.attempted {
+		changes = nil // the record as it is only gives the countries
+	}
+	e := platform.AuditEntry{
+		ID: bson.NewObjectID().Hex(), At: db.now(), IP: ri.IP, UserAgent: ri.UserAgent,
+		Kind: r.kind, RecordID: r.id, Action: r.action, Changes: changes, Note: r.note,
+	}
+	if actor != nil {
+		e.ActorID, e.ActorName, e.ActorRole, e.ActorCountry = actor.ID, actor.Name, actor.Role, actor.Country
+		if actor.Country != "" && !slices.Contains(countries, actor.Country) {
+			countries = append(countries, actor.Country)
+		}
+	}
+	slices.Sort(countries)
+	e.Countries = countries
+	if e.Countries == nil {
+		e.Countries = []string{}
+	}
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if _, err := db.db.Collection(colAudit).InsertOne(wctx, &e); err != nil {
+		return translate(err)
+	}
+	return nil
+}
+
+// Fields left out of differences: they change on every write and say
+// nothing the entry's time does not.
+var ignoredFields = map[string]bool{"updatedAt": true}
+
+// maxValueLen bounds each value kept in a difference, in characters: a
+// document body may be megabytes long, and the trail keeps its start.
+const maxValueLen = 2000
+
+// diffFields compares before and after field by field, through their JSON
+// form (so that fields hidden from JSON, such as hashes, never enter the
+// trail). Nested objects are compared by dotted path (translations.ru.title);
+// lists are compared whole. It also returns the countries the two mention
+// (fields "countries" and "country").
+func diffFields(before, after any, onlyAfter bool) ([]platform.FieldChange, []string, error) {
+	b, err := flatten(before)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := flatten(after)
+	if err != nil {
+		return nil, nil, err
+	}
+	var countries []string
+	for _, m := range []map[string]any{b, a} {
+		if c, ok := m["country"].(string); ok && c != "" && !slices.Contains(countries, c) {
+			countries = append(countries, c)
+		}
+		if list, ok := m["countries"].([]any); ok {
+			for _, v := range list {
+				if c, ok := v.(string); ok && c != "" && !slices.Contains(countries, c) {
+					countries = append(countries, c)
+				}
+			}
+		}
+	}
+	keys := map[string]bool{}
+	for k := range a {
+		keys[k] = true
+	}
+	if !onlyAfter {
+		for k := range b {
+			keys[k] = true
+		}
+	}
+	var changes []platform.FieldChange
+	for k := range keys {
+		if ignoredFields[k] {
+			continue
+		}
+		bv, bok := b[k]
+		av, aok := a[k]
+		bj, aj := "", ""
+		if bok {
+			bj = jsonValue(bv)
+		}
+		if aok {
+			aj = jsonValue(av)
+		}
+		if bj != aj {
+			changes = append(changes, platform.FieldChange{Field: k, Before: bj, After: aj})
+		}
+	}
+	sort.Slice(changes, func(i, j int) bool { return changes[i].Field < changes[j].Field })
+	return changes, countries, nil
+}
+
+// flatten turns v's JSON form into a map from dotted paths to values.
+func flatten(v any) (map[string]any, error) {
+	out := map[string]any{}
+	if v == nil {
+		return out, nil
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	if string(raw) == "null" {
+		return out, nil
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("audit values must be JSON objects: %w", err)
+	}
+	var walk func(prefix string, m map[string]any)
+	walk = func(prefix string, m map[string]any) {
+		for k, v := range m {
+			if sub, ok := v.(map[string]any); ok && len(sub) > 0 {
+				walk(prefix+k+".", sub)
+				continue
+			}
+			out[prefix+k] = v
+		}
+	}
+	walk("", m)
+	return out, nil
+}
+
+// jsonValue is v as JSON, with long strings shortened.
+func jsonValue(v any) string {
+	if s, ok := v.(string); ok && utf8.RuneCountInString(s) > maxValueLen {
+		r := []rune(s)
+		v = string(r[:maxValueLen]) + fmt.Sprintf("… (%d characters in all)", len(r))
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return `"(unreadable)"`
+	}
+	if len(b) > 4*maxValueLen {
+		b, _ = json.Marshal(fmt.Sprintf("(%d bytes of JSON)", len(b)))
+	}
+	return string(b)
+}
+
+// FindAudit implements platform.AuditService.
+func (s *AuditService) FindAudit(ctx context.Context, f platform.AuditFilter) ([]*platform.AuditEntry, int, error) {
+	if err := requireSecretariat(ctx); err != nil {
+		return nil, 0, err
+	}
+	filter := bson.D{}
+	if f.ActorID != "" {
+		filter = append(filter, bson.E{Key: "actorId", Value: f.ActorID})
+	}
+	if f.Country != "" {
+		filter = append(filter, bson.E{Key: "countries", Value: f.Country})
+	}
+	if f.Kind != "" {
+		filter = append(filter, bson.E{Key: "kind", Value: f.Kind})
+	}
+	if f.Action != "" {
+		filter = append(filter, bson.E{Key: "action", Value: f.Action})
+	}
+	if f.RecordID != "" {
+		filter = append(filter, bson.E{Key: "recordId", Value: f.RecordID})
+	}
+	if !f.Since.IsZero() || !f.Until.IsZero() {
+		r := bson.D{}
+		if !f.Since.IsZero() {
+			r = append(r, bson.E{Key: "$gte", Value: f.Since.UTC()})
+		}
+		if !f.Until.IsZero() {
+			r = append(r, bson.E{Key: "$lt", Value: f.Until.UTC()})
+		}
+		filter = append(filter, bson.E{Key: "at", Value: r})
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	limit = min(limit, 500)
+	return findAudit(ctx, s.db, filter, max(f.Offset, 0), limit)
+}
+
+func findAudit(ctx context.Context, db *DB, filter bson.D, offset, limit int) ([]*platform.AuditEntry, int, error) {
+	coll := db.db.Collection(colAudit)
+	total, err := coll.CountDocuments(ctx, filter)
+	if err != nil {
+		return nil, 0, translate(err)
+	}
+	cur, err := coll.Find(ctx, filter, options.Find().
+		SetSort(bson.D{{Key: "at", Value: -1}, {Key: "_id", Value: -1}}).
+		SetSkip(int64(offset)).SetLimit(int64(limit)))
+	if err != nil {
+		return nil, 0, translate(err)
+	}
+	out := []*platform.AuditEntry{}
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, 0, translate(err)
+	}
+	return out, int(total), nil
+}
+
+// auditAbout returns the entries where the user acted or that concern
+// their account, newest first (for the personal-data export).
+func (db *DB) auditAbout(ctx context.Context, userID string) ([]*platform.AuditEntry, error) {
+	filter := bson.D{{Key: "$or", Value: bson.A{
+		bson.D{{Key: "actorId", Value: userID}},
+		bson.D{{Key: "recordId", Value: userID}},
+	}}}
+	out, _, err := findAudit(ctx, db, filter, 0, 10_000)
+	return out, err
+}
+
+// requireSecretariat refuses anyone but the secretariat.
+func requireSecretariat(ctx context.Context) error {
+	u := signedIn(ctx)
+	if u == nil {
+		return signInRequired()
+	}
+	if !platform.IsSecretariat(u) {
+		return platform.Localized(platform.Forbidden, "error.forbidden", nil, "user %s is not the secretariat", u.ID)
+	}
+	return nil
+}
+
+// textPattern is a case-insensitive regular expression matching s literally.
+func textPattern(s string) bson.Regex {
+	return bson.Regex{Pattern: regexp.QuoteMeta(strings.TrimSpace(s)), Options: "i"}
+}

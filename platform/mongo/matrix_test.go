@@ -1,0 +1,412 @@
+package mongo_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/mongo"
+)
+
+// The permission matrix: every role (and the anonymous visitor, and a
+// deactivated account) × a record of their own country or another's × every
+// action of every service × every visibility. The expected answer of each
+// cell comes from want, which states the rules of issue 3 in a few lines,
+// independently of the code under test; later services add their rows to
+// matrixServices.
+
+// matrixActor is one column of the matrix.
+type matrixActor struct {
+	name     string
+	role     string // "" for anonymous
+	disabled bool
+}
+
+var matrixActors = []matrixActor{
+	{name: "anonymous"},
+	{name: "expert", role: platform.RoleExpert},
+	{name: "focal point", role: platform.RoleFocalPoint},
+	{name: "secretariat", role: platform.RoleSecretariat},
+	{name: "deactivated focal point", role: platform.RoleFocalPoint, disabled: true},
+}
+
+// The actors' own country, and another.
+const (
+	ownCountry   = "KZ"
+	otherCountry = "UZ"
+)
+
+// want is the rule, cell by cell: "" for allowed, else the error code.
+func want(a matrixActor, own bool, action, visibility string) string {
+	member := a.role != "" && !a.disabled
+	visible := visibility == "" || visibility == platform.Public ||
+		visibility == platform.Members && member ||
+		visibility == platform.Secretariat && member && a.role == platform.RoleSecretariat
+	editor := member && (a.role == platform.RoleSecretariat || a.role == platform.RoleFocalPoint && own)
+	switch action {
+	case "read", "list":
+		if !visible {
+			return platform.NotFound // its existence is not revealed
+		}
+		return ""
+	case "create":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case editor:
+			return ""
+		}
+		return platform.Forbidden
+	case "update", "delete":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case !visible:
+			return platform.NotFound
+		case editor:
+			return ""
+		}
+		return platform.Forbidden
+	}
+	// Accounts: everyone manages their own, the secretariat everyone's; a
+	// deactivated account acts as nobody.
+	if a.disabled {
+		return platform.Unauthorized
+	}
+	switch action {
+	case "read own account", "change own name", "export own data", "create own token":
+		if a.role == "" {
+			return platform.Unauthorized
+		}
+		return ""
+	case "change own role":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case a.role == platform.RoleSecretariat && !a.disabled:
+			return platform.Invalid // not even the secretariat: another member must
+		}
+		return platform.Forbidden
+	case "read another account", "change another's role", "export another's data", "list users", "invite a user", "read the audit trail":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case a.role == platform.RoleSecretariat && !a.disabled:
+			return ""
+		case action == "read another account" || action == "export another's data" || action == "change another's role":
+			return platform.NotFound
+		}
+		return platform.Forbidden
+	case "create a token for another":
+		if a.role == "" {
+			return platform.Unauthorized
+		}
+		return platform.Forbidden // tokens are their owner's alone
+	}
+	panic("no rule for " + action)
+}
+
+// matrixEnv is what the cells act on.
+type matrixEnv struct {
+	db     *mongo.DB
+	docs   *mongo.DocumentService
+	events *mongo.EventService
+	users  *mongo.UserService
+	audit  *mongo.AuditService
+	// actors' users, by actor name (anonymous: nil); stored in the database.
+	as map[string]*platform.User
+	// another user in each country, for the account actions.
+	others map[bool]*platform.User
+}
+
+// matrixCell is one action on one record, returning the error.
+type matrixCell struct {
+	action     string
+	visibility string // "" where the service has none
+	own        bool
+	do         func(ctx context.Context) error
+	// unchanged, when set, checks after a refusal that nothing changed.
+	unchanged func(t *testing.T)
+}
+
+// matrixService lists the cells of one service for an actor.
+type matrixService struct {
+	name  string
+	cells func(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell
+}
+
+var matrixServices = []matrixService{
+	{"documents", documentCells},
+	{"events", eventCells},
+	{"users", userCells},
+	{"audit", auditCells},
+}
+
+func countries(own bool) string {
+	if own {
+		return ownCountry
+	}
+	return otherCountry
+}
+
+func documentCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
+	sec := system()
+	var cells []matrixCell
+	for _, own := range []bool{true, false} {
+		c := countries(own)
+		for _, vis := range platform.Visibilities {
+			// Each cell gets its own record, so that an allowed delete
+			// does not change what the next cell sees.
+			fresh := func() *platform.Document {
+				d, err := env.docs.CreateDocument(sec, lawInput(c, vis))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return d
+			}
+			read, upd, del := fresh(), fresh(), fresh()
+			version := func(d *platform.Document) func(t *testing.T) {
+				return func(t *testing.T) {
+					got, err := env.docs.FindDocumentByID(sec, d.ID)
+					if err != nil || got.Version != d.Version || got.Translations["en"].Title != d.Translations["en"].Title {
+						t.Fatalf("a refused write changed the record: %v %+v", err, got)
+					}
+				}
+			}
+			cells = append(cells,
+				matrixCell{action: "read", visibility: vis, own: own, do: func(ctx context.Context) error {
+					_, err := env.docs.FindDocumentByID(ctx, read.ID)
+					return err
+				}},
+				matrixCell{action: "list", visibility: vis, own: own, do: func(ctx context.Context) error {
+					list, _, err := env.docs.FindDocuments(ctx, platform.DocumentFilter{IDs: []string{read.ID}})
+					if err != nil {
+						return err
+					}
+					if !slices.ContainsFunc(list, func(d *platform.Document) bool { return d.ID == read.ID }) {
+						return platform.Errorf(platform.NotFound, "not listed")
+					}
+					return nil
+				}},
+				matrixCell{action: "update", visibility: vis, own: own, unchanged: version(upd), do: func(ctx context.Context) error {
+					in := lawInput(c, vis)
+					in.Translations["en"] = platform.Translation{Title: "Changed by " + a.name}
+					_, err := env.docs.UpdateDocument(ctx, upd.ID, in)
+					return err
+				}},
+				matrixCell{action: "delete", visibility: vis, own: own, unchanged: version(del), do: func(ctx context.Context) error {
+					return env.docs.DeleteDocument(ctx, del.ID)
+				}},
+				matrixCell{action: "create", visibility: vis, own: own, do: func(ctx context.Context) error {
+					_, err := env.docs.CreateDocument(ctx, lawInput(c, vis))
+					return err
+				}},
+			)
+		}
+	}
+	return cells
+}
+
+func eventCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
+	var cells []matrixCell
+	for _, own := range []bool{true, false} {
+		c := countries(own)
+		for _, vis := range platform.Visibilities {
+			newEvent := func() *platform.Event {
+				start := time.Date(2025, 10, 30, 9, 0, 0, 0, time.UTC)
+				return &platform.Event{Kind: "training", Start: start, End: start.Add(8 * time.Hour), Country: c,
+					Countries: []string{c}, Visibility: vis,
+					Translations: map[string]platform.Translation{"en": {Title: "Training on asset declarations"}}}
+			}
+			e := newEvent()
+			if err := env.events.CreateEvent(system(), e); err != nil {
+				t.Fatal(err)
+			}
+			cells = append(cells,
+				matrixCell{action: "read", visibility: vis, own: own, do: func(ctx context.Context) error {
+					_, err := env.events.FindEventByID(ctx, e.ID)
+					return err
+				}},
+				matrixCell{action: "list", visibility: vis, own: own, do: func(ctx context.Context) error {
+					list, err := env.events.FindEvents(ctx, platform.EventFilter{Limit: 100})
+					if err != nil {
+						return err
+					}
+					if !slices.ContainsFunc(list, func(x *platform.Event) bool { return x.ID == e.ID }) {
+						return platform.Errorf(platform.NotFound, "not listed")
+					}
+					return nil
+				}},
+				matrixCell{action: "create", visibility: vis, own: own, do: func(ctx context.Context) error {
+					return env.events.CreateEvent(ctx, newEvent())
+				}},
+			)
+		}
+	}
+	return cells
+}
+
+func userCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
+	self := env.as[a.name]
+	selfID := "no-one"
+	if self != nil {
+		selfID = self.ID
+	}
+	var cells []matrixCell
+	for _, own := range []bool{true, false} {
+		other := env.others[own]
+		role := platform.RoleExpert
+		otherRole := func(t *testing.T) {
+			got, err := env.users.FindUserByID(system(), other.ID)
+			if err != nil || got.Role != platform.RoleFocalPoint {
+				t.Fatalf("a refused change changed the user: %v %+v", err, got)
+			}
+		}
+		cells = append(cells,
+			matrixCell{action: "read another account", own: own, do: func(ctx context.Context) error {
+				_, err := env.users.FindUserByID(ctx, other.ID)
+				return err
+			}},
+			matrixCell{action: "change another's role", own: own, unchanged: otherRole, do: func(ctx context.Context) error {
+				fp := platform.RoleFocalPoint
+				if _, err := env.users.UpdateUser(ctx, other.ID, platform.UserUpdate{Role: &role}); err != nil {
+					return err
+				}
+				_, err := env.users.UpdateUser(system(), other.ID, platform.UserUpdate{Role: &fp})
+				return err
+			}},
+			matrixCell{action: "export another's data", own: own, do: func(ctx context.Context) error {
+				_, err := env.users.ExportUser(ctx, other.ID)
+				return err
+			}},
+			matrixCell{action: "create a token for another", own: own, do: func(ctx context.Context) error {
+				_, _, err := env.users.CreateToken(ctx, other.ID, "x", nil)
+				return err
+			}},
+		)
+	}
+	// Own-account actions: the country does not enter into them.
+	cells = append(cells,
+		matrixCell{action: "read own account", own: true, do: func(ctx context.Context) error {
+			_, err := env.users.FindUserByID(ctx, selfID)
+			return err
+		}},
+		matrixCell{action: "change own name", own: true, do: func(ctx context.Context) error {
+			n := "New name"
+			_, err := env.users.UpdateUser(ctx, selfID, platform.UserUpdate{Name: &n})
+			return err
+		}},
+		matrixCell{action: "change own role", own: true, do: func(ctx context.Context) error {
+			r := platform.RoleExpert
+			if self != nil && self.Role == platform.RoleExpert {
+				r = platform.RoleSecretariat
+			}
+			_, err := env.users.UpdateUser(ctx, selfID, platform.UserUpdate{Role: &r})
+			return err
+		}},
+		matrixCell{action: "export own data", own: true, do: func(ctx context.Context) error {
+			_, err := env.users.ExportUser(ctx, selfID)
+			return err
+		}},
+		matrixCell{action: "create own token", own: true, do: func(ctx context.Context) error {
+			_, _, err := env.users.CreateToken(ctx, selfID, "mine", nil)
+			return err
+		}},
+		matrixCell{action: "list users", own: true, do: func(ctx context.Context) error {
+			_, _, err := env.users.FindUsers(ctx, platform.UserFilter{})
+			return err
+		}},
+		matrixCell{action: "invite a user", own: true, do: func(ctx context.Context) error {
+			_, err := env.users.CreateUser(ctx, platform.NewUser{Email: fmt.Sprintf("new%d@example.org", time.Now().UnixNano()),
+				Name: "New", Role: platform.RoleExpert})
+			return err
+		}},
+	)
+	return cells
+}
+
+func auditCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
+	return []matrixCell{{action: "read the audit trail", own: true, do: func(ctx context.Context) error {
+		_, _, err := env.audit.FindAudit(ctx, platform.AuditFilter{})
+		return err
+	}}}
+}
+
+func TestPermissionMatrix(t *testing.T) {
+	db := openDB(t)
+	env := &matrixEnv{db: db, docs: mongo.NewDocumentService(db), events: mongo.NewEventService(db),
+		users: mongo.NewUserService(db), audit: mongo.NewAuditService(db), as: map[string]*platform.User{}, others: map[bool]*platform.User{}}
+	for i, a := range matrixActors {
+		if a.role == "" {
+			continue
+		}
+		country := ownCountry
+		if a.role == platform.RoleSecretariat {
+			country = ""
+		}
+		u, err := env.users.CreateUser(system(), platform.NewUser{Email: fmt.Sprintf("actor%d@example.org", i), Name: a.name, Role: a.role, Country: country})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.disabled {
+			yes := true
+			if u, err = env.users.UpdateUser(system(), u.ID, platform.UserUpdate{Disabled: &yes}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		env.as[a.name] = u
+	}
+	for own, c := range map[bool]string{true: ownCountry, false: otherCountry} {
+		u, err := env.users.CreateUser(system(), platform.NewUser{Email: "other-" + c + "@example.org", Name: "Other " + c, Role: platform.RoleFocalPoint, Country: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.others[own] = u
+	}
+	cells := 0
+	for _, svc := range matrixServices {
+		t.Run(svc.name, func(t *testing.T) {
+			for _, a := range matrixActors {
+				ctx := platform.NewContextWithRequestInfo(context.Background(), platform.RequestInfo{IP: "192.0.2.77", UserAgent: "matrix"})
+				if u := env.as[a.name]; u != nil {
+					ctx = platform.NewContextWithUser(ctx, u)
+				}
+				for _, c := range svc.cells(t, env, a) {
+					whose := "another country's"
+					if c.own {
+						whose = "their own country's"
+					}
+					name := fmt.Sprintf("%s %s %s", a.name, c.action, whose)
+					if c.visibility != "" {
+						name += " " + c.visibility + " record"
+					}
+					cells++
+					t.Run(name, func(t *testing.T) {
+						expected := want(a, c.own, c.action, c.visibility)
+						got := platform.ErrorCode(c.do(ctx))
+						if got != expected {
+							t.Fatalf("got %q, want %q", got, expected)
+						}
+						if got != "" && c.unchanged != nil {
+							c.unchanged(t)
+						}
+					})
+				}
+			}
+		})
+	}
+	t.Logf("%d cells", cells)
+	// Every refusal for lack of rights is in the audit trail, with its actor.
+	denied, n, err := env.audit.FindAudit(system(), platform.AuditFilter{Action: platform.ActionDenied, Limit: 500})
+	if err != nil || n == 0 {
+		t.Fatalf("denied entries: %v %d", err, n)
+	}
+	for _, e := range denied {
+		if e.ActorID == "" || e.IP != "192.0.2.77" {
+			t.Fatalf("denied entry without actor or address: %+v", e)
+		}
+	}
+}

@@ -1,0 +1,240 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ca-uncac/hub/platform"
+)
+
+// formError is a refused form's message and HTTP status.
+type formError struct {
+	Status  int
+	Message string
+}
+
+// formFailure turns a service error into the message a form shows, and
+// sets Retry-After for a rate-limited request.
+func (s *Server) formFailure(c *gin.Context, err error) formError {
+	code := platform.ErrorCode(err)
+	status, ok := statuses[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	l := s.localizer(c)
+	msg := l.T("error.internal")
+	if e := platform.AsError(err); e != nil && e.MessageID != "" && code != platform.Internal {
+		msg = l.T(e.MessageID, e.Data)
+	}
+	if status >= 500 {
+		s.Logger.Error("form failed", "path", c.Request.URL.Path, "err", err)
+	}
+	if code == platform.RateLimited {
+		if e := platform.AsError(err); e != nil {
+			if wait, ok := e.Data["Wait"].(time.Duration); ok {
+				c.Header("Retry-After", itoa(int(wait.Seconds())+1))
+			}
+		}
+	}
+	return formError{Status: status, Message: msg}
+}
+
+// noticeIDs are the notices a page may show after a redirect (?notice=),
+// by name; anything else is ignored, so the parameter cannot inject text.
+var noticeIDs = map[string]string{
+	"signed_out":            "account.notice.signed_out",
+	"signed_out_everywhere": "account.notice.signed_out_everywhere",
+	"password_set":          "account.notice.password_set",
+	"password_changed":      "account.notice.password_changed",
+	"profile_saved":         "account.notice.profile_saved",
+	"token_revoked":         "account.notice.token_revoked",
+	"deletion_requested":    "account.notice.deletion_requested",
+	"user_saved":            "account.notice.user_saved",
+	"signin_required":       "account.notice.signin_required",
+}
+
+func (s *Server) notice(c *gin.Context) string {
+	if id, ok := noticeIDs[c.Query("notice")]; ok {
+		return s.localizer(c).T(id)
+	}
+	return ""
+}
+
+// signInView is what the sign-in page shows.
+type signInView struct {
+	Email, Next, Notice string
+	Error               *formError
+	OIDC                bool
+	Forgot              bool
+}
+
+func (s *Server) signInPage(c *gin.Context) {
+	lang := c.GetString("lang")
+	if currentUser(c) != nil {
+		c.Redirect(http.StatusSeeOther, safeNext(c.Query("next"), "/"+lang+"/account"))
+		return
+	}
+	s.render(c, http.StatusOK, "signin", "signin", s.localizer(c).T("account.signin.title"), signInView{
+		Next: safeNext(c.Query("next"), ""), Notice: s.notice(c), OIDC: s.oidc != nil,
+	})
+}
+
+func (s *Server) signIn(c *gin.Context) {
+	lang := c.GetString("lang")
+	email, next := strings.TrimSpace(c.PostForm("email")), safeNext(c.PostForm("next"), "")
+	u, secret, err := s.Accounts.SignIn(c.Request.Context(), email, c.PostForm("password"))
+	if err != nil {
+		fe := s.formFailure(c, err)
+		s.render(c, fe.Status, "signin", "signin", s.localizer(c).T("account.signin.title"), signInView{
+			Email: clip(email, 254), Next: next, Error: &fe, OIDC: s.oidc != nil,
+		})
+		return
+	}
+	s.setSessionCookie(c, secret)
+	home := "/" + lang + "/"
+	if u.Language != "" {
+		home = "/" + u.Language + "/"
+	}
+	c.Redirect(http.StatusSeeOther, safeNext(next, home))
+}
+
+func (s *Server) signOut(c *gin.Context) {
+	lang := c.GetString("lang")
+	if cookie, err := c.Cookie(sessionCookie); err == nil && cookie != "" {
+		if err := s.Accounts.SignOut(c.Request.Context(), cookie); err != nil {
+			s.writeError(c, err)
+			return
+		}
+	}
+	s.clearSessionCookie(c)
+	c.Redirect(http.StatusSeeOther, "/"+lang+"/signin?notice=signed_out")
+}
+
+func (s *Server) signOutEverywhere(c *gin.Context) {
+	if !s.requireUser(c) {
+		return
+	}
+	if err := s.Accounts.SignOutEverywhere(c.Request.Context()); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.clearSessionCookie(c)
+	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/signin?notice=signed_out_everywhere")
+}
+
+// forgotView is what the forgotten-password page shows.
+type forgotView struct {
+	Mail  bool // a reset link can be mailed
+	Sent  bool
+	Email string
+	Error *formError
+}
+
+func (s *Server) forgotPage(c *gin.Context) {
+	s.render(c, http.StatusOK, "forgot", "signin", s.localizer(c).T("account.forgot.title"), forgotView{Mail: s.Security.Mailer != nil})
+}
+
+// forgot mails a reset link when the email belongs to an active account,
+// and answers the same whether it does or not.
+func (s *Server) forgot(c *gin.Context) {
+	l := s.localizer(c)
+	v := forgotView{Mail: s.Security.Mailer != nil, Email: clip(strings.TrimSpace(c.PostForm("email")), 254)}
+	if !v.Mail {
+		s.render(c, http.StatusOK, "forgot", "signin", l.T("account.forgot.title"), v)
+		return
+	}
+	u, secret, err := s.Accounts.RequestReset(c.Request.Context(), v.Email)
+	switch platform.ErrorCode(err) {
+	case "":
+		lang := u.Language
+		if lang == "" {
+			lang = c.GetString("lang")
+		}
+		link := s.linkURL(c, lang, platform.LinkReset, secret)
+		// Mail in the background: the answer must not take longer when
+		// the account exists.
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			if err := s.mailLink(ctx, u, lang, platform.LinkReset, link); err != nil {
+				s.Logger.Error("mail reset link", "user", u.ID, "err", err)
+			}
+		}()
+	case platform.NotFound:
+	default:
+		fe := s.formFailure(c, err)
+		v.Error = &fe
+		s.render(c, fe.Status, "forgot", "signin", l.T("account.forgot.title"), v)
+		return
+	}
+	v.Sent = true
+	s.render(c, http.StatusOK, "forgot", "signin", l.T("account.forgot.title"), v)
+}
+
+// linkView is what an invitation or reset page shows.
+type linkView struct {
+	Kind    string
+	User    *platform.User
+	Invalid bool
+	Error   *formError
+}
+
+// linkPage shows the form that sets a password through a one-time link, or
+// says clearly that the link cannot be used (410 Gone).
+func (s *Server) linkPage(kind string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		noStore(c)
+		l := s.localizer(c)
+		u, err := s.Accounts.CheckLink(c.Request.Context(), kind, c.Param("secret"))
+		switch platform.ErrorCode(err) {
+		case "":
+			s.render(c, http.StatusOK, "link", "signin", l.T("account.link."+kind+".title"), linkView{Kind: kind, User: u})
+		case platform.NotFound:
+			s.render(c, http.StatusGone, "link", "signin", l.T("account.link_invalid_title"), linkView{Kind: kind, Invalid: true})
+		default:
+			s.writeError(c, err)
+		}
+	}
+}
+
+func (s *Server) useLink(kind string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		noStore(c)
+		l := s.localizer(c)
+		lang := c.GetString("lang")
+		password := c.PostForm("password")
+		if password != c.PostForm("confirm") {
+			u, err := s.Accounts.CheckLink(c.Request.Context(), kind, c.Param("secret"))
+			if err == nil {
+				s.render(c, http.StatusBadRequest, "link", "signin", l.T("account.link."+kind+".title"), linkView{Kind: kind, User: u,
+					Error: &formError{Status: http.StatusBadRequest, Message: l.T("account.error.confirm_mismatch")}})
+				return
+			}
+		}
+		u, secret, err := s.Accounts.UseLink(c.Request.Context(), kind, c.Param("secret"), password)
+		switch platform.ErrorCode(err) {
+		case "":
+			s.setSessionCookie(c, secret)
+			if u.Language != "" {
+				lang = u.Language
+			}
+			c.Redirect(http.StatusSeeOther, "/"+lang+"/account?notice=password_set")
+		case platform.NotFound:
+			s.render(c, http.StatusGone, "link", "signin", l.T("account.link_invalid_title"), linkView{Kind: kind, Invalid: true})
+		case platform.Invalid:
+			fe := s.formFailure(c, err)
+			u, cerr := s.Accounts.CheckLink(c.Request.Context(), kind, c.Param("secret"))
+			if cerr != nil {
+				s.render(c, http.StatusGone, "link", "signin", l.T("account.link_invalid_title"), linkView{Kind: kind, Invalid: true})
+				return
+			}
+			s.render(c, fe.Status, "link", "signin", l.T("account.link."+kind+".title"), linkView{Kind: kind, User: u, Error: &fe})
+		default:
+			s.writeError(c, err)
+		}
+	}
+}

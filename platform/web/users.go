@@ -1,0 +1,233 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ca-uncac/hub/i18n"
+	"github.com/ca-uncac/hub/platform"
+)
+
+// usersView is what the users page shows.
+type usersView struct {
+	Users     []*platform.User
+	Total     int
+	Query     url.Values
+	Roles     []string
+	Countries []string
+	Languages []langLink
+	Invite    platform.NewUser
+	Error     *formError
+	Notice    string
+	Page      int
+	HasNext   bool
+	NextURL   string
+	PrevURL   string
+}
+
+const usersPerPage = 50
+
+func (s *Server) usersView(c *gin.Context) (*usersView, error) {
+	q := c.Request.URL.Query()
+	page, err := intParam(c, "page", 1, 1, 10000)
+	if err != nil {
+		return nil, err
+	}
+	f := platform.UserFilter{Role: q.Get("role"), Country: q.Get("country"), Text: q.Get("q"),
+		DeletionRequested: q.Get("status") == "deletion", Offset: (page - 1) * usersPerPage, Limit: usersPerPage}
+	switch q.Get("status") {
+	case "active":
+		f.Disabled = new(bool)
+	case "disabled":
+		t := true
+		f.Disabled = &t
+	}
+	users, total, err := s.Users.FindUsers(c.Request.Context(), f)
+	if err != nil {
+		return nil, err
+	}
+	v := &usersView{Users: users, Total: total, Query: q, Roles: platform.Roles, Countries: append(append([]string{}, platform.Countries...), "other"),
+		Notice: s.notice(c), Page: page, HasNext: page*usersPerPage < total}
+	next, prev := c.Request.URL.Query(), c.Request.URL.Query()
+	next.Set("page", itoa(page+1))
+	prev.Set("page", itoa(page-1))
+	v.NextURL, v.PrevURL = "?"+next.Encode(), "?"+prev.Encode()
+	for _, lg := range i18n.Languages() {
+		v.Languages = append(v.Languages, langLink{Code: lg.Code, Name: lg.Name})
+	}
+	v.Invite.Role, v.Invite.Language = platform.RoleExpert, c.GetString("lang")
+	return v, nil
+}
+
+func (s *Server) usersPage(c *gin.Context) {
+	if !s.requireUser(c) {
+		return
+	}
+	v, err := s.usersView(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "users", "users", s.localizer(c).T("account.users.title"), v)
+}
+
+// inviteUser creates a user and shows the one-time invitation link, also
+// mailing it when mail is set up.
+func (s *Server) inviteUser(c *gin.Context) {
+	if !s.requireUser(c) {
+		return
+	}
+	in := platform.NewUser{Email: c.PostForm("email"), Name: c.PostForm("name"), Role: c.PostForm("role"),
+		Country: c.PostForm("country"), Organization: c.PostForm("organization"), Language: c.PostForm("language")}
+	u, secret, err := s.Accounts.Invite(c.Request.Context(), in)
+	if err != nil {
+		if platform.ErrorCode(err) == platform.Forbidden || platform.ErrorCode(err) == platform.Unauthorized {
+			s.writeError(c, err)
+			return
+		}
+		v, verr := s.usersView(c)
+		if verr != nil {
+			s.writeError(c, verr)
+			return
+		}
+		fe := s.formFailure(c, err)
+		v.Invite, v.Error = in, &fe
+		s.render(c, fe.Status, "users", "users", s.localizer(c).T("account.users.title"), v)
+		return
+	}
+	s.showLink(c, u, platform.LinkInvitation, secret)
+}
+
+// showLink shows a new one-time link once, after mailing it if it can.
+func (s *Server) showLink(c *gin.Context, u *platform.User, kind, secret string) {
+	lang := u.Language
+	if lang == "" {
+		lang = c.GetString("lang")
+	}
+	link := s.linkURL(c, lang, kind, secret)
+	mailed := false
+	if s.Security.Mailer != nil {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), 30*time.Second)
+		err := s.mailLink(ctx, u, lang, kind, link)
+		cancel()
+		if err != nil {
+			s.Logger.Error("mail link", "user", u.ID, "kind", kind, "err", err)
+		} else {
+			mailed = true
+		}
+	}
+	noStore(c)
+	s.render(c, http.StatusCreated, "secret", "users", s.localizer(c).T("account.link."+kind+".created_title"), secretView{
+		Kind: kind, Secret: link, User: u, Mailed: mailed, Back: "/" + c.GetString("lang") + "/users/" + u.ID,
+	})
+}
+
+// userView is what a user's page shows to the secretariat.
+type userView struct {
+	User      *platform.User
+	Self      bool
+	Roles     []string
+	Countries []string
+	Notice    string
+	Error     *formError
+}
+
+func (s *Server) userView(c *gin.Context) (*userView, error) {
+	id := c.Param("id")
+	if !validID(id) {
+		return nil, platform.Localized(platform.NotFound, "account.error.user_not_found", nil, "bad id")
+	}
+	if err := s.requireSecretariatPage(c); err != nil {
+		return nil, err
+	}
+	u, err := s.Users.FindUserByID(c.Request.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	return &userView{User: u, Self: u.ID == currentUser(c).ID, Roles: platform.Roles,
+		Countries: append(append([]string{}, platform.Countries...), "other"), Notice: s.notice(c)}, nil
+}
+
+// requireSecretariatPage refuses the secretariat's pages to others (the
+// services refuse too; this gives one clear answer for the whole page).
+func (s *Server) requireSecretariatPage(c *gin.Context) error {
+	if !platform.IsSecretariat(currentUser(c)) {
+		return platform.Localized(platform.Forbidden, "error.forbidden", nil, "secretariat only")
+	}
+	return nil
+}
+
+func (s *Server) userPage(c *gin.Context) {
+	if !s.requireUser(c) {
+		return
+	}
+	v, err := s.userView(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "user", "users", v.User.Name, v)
+}
+
+// updateUserPage changes a user's role and country, or (de)activates them.
+func (s *Server) updateUserPage(c *gin.Context) {
+	if !s.requireUser(c) {
+		return
+	}
+	v, err := s.userView(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	var up platform.UserUpdate
+	switch c.PostForm("action") {
+	case "deactivate":
+		t := true
+		up.Disabled = &t
+	case "reactivate":
+		up.Disabled = new(bool)
+	default:
+		role, country := c.PostForm("role"), c.PostForm("country")
+		up.Role, up.Country = &role, &country
+	}
+	if _, err := s.Users.UpdateUser(c.Request.Context(), v.User.ID, up); err != nil {
+		if platform.ErrorCode(err) != platform.Invalid && platform.ErrorCode(err) != platform.Conflict {
+			s.writeError(c, err)
+			return
+		}
+		fe := s.formFailure(c, err)
+		v.Error = &fe
+		s.render(c, fe.Status, "user", "users", v.User.Name, v)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/users/"+v.User.ID+"?notice=user_saved")
+}
+
+// userLink makes a new invitation or password-reset link for a user.
+func (s *Server) userLink(c *gin.Context) {
+	if !s.requireUser(c) {
+		return
+	}
+	v, err := s.userView(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	kind := c.PostForm("kind")
+	secret, err := s.Accounts.CreateLink(c.Request.Context(), kind, v.User.ID)
+	if err != nil {
+		if platform.ErrorCode(err) != platform.Invalid {
+			s.writeError(c, err)
+			return
+		}
+		fe := s.formFailure(c, err)
+		v.Error = &fe
+		s.render(c, fe.Status, "user", "users", v.User.Name, v)
+		return
+	}
+	s.showLink(c, v.User, kind, secret)
+}
