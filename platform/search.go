@@ -52,9 +52,30 @@ type SearchResult struct {
 	Facets map[string][]FacetValue
 }
 
+// SuggestQuery asks for completions of what a reader is typing.
+type SuggestQuery struct {
+	// Prefix is the text typed so far; its last word is incomplete unless
+	// the text ends with a space.
+	Prefix string
+	Lang   string   // the reader's language: its titles come first
+	Types  []string // record types to suggest; empty means all
+	Size   int      // 1–20, default 8
+}
+
+// Suggestion is a record whose title completes what the reader typed.
+type Suggestion struct {
+	Text string // the title (plain text), in Lang
+	Lang string
+	ID   string
+	Type string
+}
+
 // SearchService finds records, showing each reader only what they may see.
 type SearchService interface {
 	// Search runs q for the user in ctx. Codes: Invalid (a query that cannot
 	// be run, with a message for the reader), Unavailable.
 	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
+	// Suggest completes q.Prefix into titles of records the user in ctx
+	// may see. Codes: Invalid, Unavailable.
+	Suggest(ctx context.Context, q SuggestQuery) ([]Suggestion, error)
 }

@@ -44,15 +44,37 @@ type Document struct {
 	Visibility string
 	Status     string
 
-	// Date orders results by date and gives the year facet; the zero time
-	// means the record has no date (it sorts last and has no year).
+	// Date orders results by date and, when Year is 0, gives the year
+	// facet; the zero time means the record has no date (it sorts last).
 	Date time.Time
+	// Year is the record's year for the year facet and filter, when it is
+	// not Date's: a law's adoption year while Date is its last change, say.
+	// 0 means Date's year (none when Date is zero).
+	Year int
+	// Languages are the languages the record can be read in, for the
+	// language facet and filter: its texts' and its attachments'. Empty
+	// means the languages of Texts.
+	Languages []string
+	// Parent is the id of the record this one is a part of (a provision's
+	// law); empty for a whole record. Hits report it.
+	Parent string
 
 	// Terms are extra searchable words: the names of the taxonomy terms the
 	// record is tagged with, in all languages, so that a Russian query reaches
 	// an English record through its UNCAC article's Russian title.
 	Terms []string
 }
+
+// How the platform fills a Document for a library document (note to
+// platform/indexer's DocumentToSearch): Kind is the document kind, Status
+// its legal status (draft, in_force, amended, repealed, or ""), Date the
+// adoption date when set (else the last update), Year the adoption year
+// when set (else the update year), Languages the translations' languages
+// plus those of attachments whose text was extracted, and Terms the names
+// of its articles, areas and countries in every language (articleTerms and
+// the like in platform/indexer). A provision is a Document of its own with
+// Type "provision", Parent the law's id, the law's countries, areas, status
+// and dates, and its own articles.
 
 // Validate reports whether d can be indexed. The error wraps ErrInvalidDocument.
 func (d Document) Validate() error {
@@ -68,6 +90,14 @@ func (d Document) Validate() error {
 		if !IsLanguage(lang) {
 			return fmt.Errorf("%w: document %q has text in unknown language %q", ErrInvalidDocument, d.ID, lang)
 		}
+	}
+	for _, lang := range d.Languages {
+		if !IsLanguage(lang) {
+			return fmt.Errorf("%w: document %q has unknown language %q", ErrInvalidDocument, d.ID, lang)
+		}
+	}
+	if d.Year < 0 || d.Year > 9999 {
+		return fmt.Errorf("%w: document %q has year %d", ErrInvalidDocument, d.ID, d.Year)
 	}
 	return nil
 }
@@ -102,7 +132,38 @@ type Query struct {
 
 	// Highlight asks for Hit.Snippet.
 	Highlight bool
+
+	// Expand widens parts of Text with other wordings of the same idea
+	// (from a thesaurus): see Expansion.
+	Expand []Expansion
 }
+
+// Expansion gives other wordings for some words of a query. A record that
+// lacks Match's words but matches one of Alternatives or is tagged with one
+// of Articles counts as matching those words; it ranks below a record that
+// has the words themselves. Records tagged with Articles also rank higher
+// among those that have the words. An Expansion whose Match is not among
+// the query's words (compared after Fold, as consecutive words or a quoted
+// phrase) is ignored.
+type Expansion struct {
+	Match        string
+	Alternatives []Alternative
+	Articles     []int
+}
+
+// Alternative is another wording, a phrase, in one language: it is looked
+// for in that language's text (and in the taxonomy terms), so that a word of
+// one language does not match its false friend in another ("пара" is a bribe
+// in Kazakh and a pair in Russian). Lang "" means any language.
+type Alternative struct {
+	Lang, Text string
+}
+
+// Limits of an Expansion list; extra entries are ignored.
+const (
+	MaxExpansions   = 8
+	MaxAlternatives = 32
+)
 
 // Sort orders.
 const (
@@ -187,6 +248,18 @@ func (q Query) Validate() error {
 			return invalid("article %d is outside 1–%d", a, MaxArticle)
 		}
 	}
+	for _, e := range q.Expand {
+		for _, alt := range e.Alternatives {
+			if alt.Lang != "" && !IsLanguage(alt.Lang) {
+				return invalid("expansion in unknown language %q", alt.Lang)
+			}
+		}
+		for _, a := range e.Articles {
+			if a < 1 || a > MaxArticle {
+				return invalid("expansion article %d is outside 1–%d", a, MaxArticle)
+			}
+		}
+	}
 	return nil
 }
 
@@ -200,6 +273,8 @@ type Hit struct {
 	Snippet string
 	// Lang is the language the snippet came from.
 	Lang string
+	// Parent is Document.Parent of the hit.
+	Parent string
 }
 
 // FacetValue is one value of a facet and the number of hits that have it.
@@ -215,6 +290,51 @@ type Result struct {
 	// Facets maps each requested facet to its most frequent values, most
 	// frequent first.
 	Facets map[string][]FacetValue
+}
+
+// SuggestQuery asks for completions of what a reader is typing.
+type SuggestQuery struct {
+	// Prefix is the text typed so far; its last word is incomplete (a
+	// trailing space completes it). Quotes and operators are plain text.
+	Prefix string
+	// Lang is the reader's language (or ""): titles in it come first and a
+	// record's title is given in it when that title matches.
+	Lang string
+	// Visibilities lists the record visibilities the reader may see; empty
+	// means no restriction.
+	Visibilities []string
+	// Types restricts the record types; empty means all.
+	Types []string
+	// Size is the number of suggestions wanted (0 means DefaultSuggestSize).
+	Size int
+}
+
+// Limits of a SuggestQuery.
+const (
+	DefaultSuggestSize = 8
+	MaxSuggestSize     = 20
+)
+
+// Validate reports whether q is well formed. The error wraps
+// ErrInvalidQuery. Prefix is never invalid.
+func (q SuggestQuery) Validate() error {
+	if q.Lang != "" && !IsLanguage(q.Lang) {
+		return fmt.Errorf("%w: unknown language %q", ErrInvalidQuery, q.Lang)
+	}
+	if q.Size < 0 || q.Size > MaxSuggestSize {
+		return fmt.Errorf("%w: size %d is outside 0–%d", ErrInvalidQuery, q.Size, MaxSuggestSize)
+	}
+	return nil
+}
+
+// Suggestion is one completion: a record's title.
+type Suggestion struct {
+	// Text is the title, plain text (not HTML), in the reader's language
+	// when that title matched, else in the language that matched.
+	Text string
+	// Lang is Text's language.
+	Lang     string
+	ID, Type string
 }
 
 // Batch is a set of changes applied atomically together with Seq, the
@@ -240,6 +360,11 @@ type Index interface {
 	// Search runs q. A malformed q (see Query.Validate) fails with
 	// ErrInvalidQuery; the text itself is never an error.
 	Search(ctx context.Context, q Query) (*Result, error)
+	// Suggest completes what a reader is typing into titles of records:
+	// the last word of q.Prefix is a prefix, the words before it must all be
+	// in the title. A malformed q (see SuggestQuery.Validate) fails with
+	// ErrInvalidQuery.
+	Suggest(ctx context.Context, q SuggestQuery) ([]Suggestion, error)
 	// Count returns the number of indexed documents.
 	Count(ctx context.Context) (uint64, error)
 	// Close releases the index. It is safe to call more than once.

@@ -10,7 +10,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -297,6 +299,10 @@ func (ix *Indexer) Lag(ctx context.Context) (uint64, error) {
 	return last - seq, nil
 }
 
+// articleTerms returns the searchable names of UNCAC articles: each
+// article's title in every language and its number as each language writes
+// it ("article 20", "статья 20", "20-бап"…), so that a query in any language
+// reaches a record tagged with the article whatever language it is in.
 func articleTerms(articles []int) []string {
 	var out []string
 	for _, n := range articles {
@@ -304,10 +310,41 @@ func articleTerms(articles []int) []string {
 		if !ok {
 			continue
 		}
-		out = append(out, "article "+strconv.Itoa(n))
-		for _, t := range a.Title {
-			out = append(out, t)
+		num := strconv.Itoa(n)
+		for _, f := range articleNumberForms {
+			out = append(out, strings.ReplaceAll(f, "N", num))
 		}
+		for _, lang := range platform.Languages {
+			if t := a.Title[lang]; t != "" {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// articleNumberForms write "article N" in the hub's languages.
+var articleNumberForms = []string{
+	"article N", "статья N", "N-бап", "N-берене", "моддаи N", "N-nji madda", "N-modda",
+}
+
+// taxonomyTerms returns the searchable names of a record's tags: its UNCAC
+// articles (see articleTerms), thematic areas and countries, in every
+// language.
+func taxonomyTerms(articles []int, areas, countries []string) []string {
+	out := articleTerms(articles)
+	add := func(names map[string]string) {
+		for _, lang := range platform.Languages {
+			if n := names[lang]; n != "" && !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	for _, a := range areas {
+		add(platform.AreaNames(a))
+	}
+	for _, c := range countries {
+		add(platform.CountryNames(c))
 	}
 	return out
 }

@@ -109,7 +109,7 @@ func DocumentToSearch(d *platform.Document, attachments ...platform.AttachmentTe
 		t.Body += a.Text
 		tx[a.Lang] = t
 	}
-	terms := articleTerms(d.UncacArticles)
+	terms := taxonomyTerms(d.UncacArticles, d.Areas, d.Countries)
 	terms = append(terms, d.UncacParagraphs...)
 	for _, t := range d.Translations {
 		if t.IssuingBody != "" {
@@ -142,14 +142,14 @@ func ProvisionToSearch(d *platform.Document, p *platform.Provision) search.Docum
 	for lang, t := range p.Translations {
 		tx[lang] = search.Text{Title: t.Title, Body: t.Body}
 	}
-	terms := articleTerms(p.UncacArticles)
+	terms := taxonomyTerms(p.UncacArticles, d.Areas, d.Countries)
 	if p.Number != "" {
 		terms = append(terms, p.Number)
 	}
 	return search.Document{
 		ID: platform.ProvisionID(d.ID, p.Key), Type: platform.TypeProvision, Kind: d.Kind, Texts: tx,
 		Countries: d.Countries, Areas: d.Areas, Articles: p.UncacArticles,
-		Visibility: d.Visibility, Status: d.Status, Date: documentDate(d), Terms: terms,
+		Visibility: d.Visibility, Status: d.Status, Date: documentDate(d), Terms: terms, Parent: d.ID,
 	}
 }
 
@@ -211,6 +211,7 @@ func EventToSearch(e *platform.Event) search.Document {
 	for _, c := range e.City {
 		terms = append(terms, c)
 	}
+	terms = append(terms, taxonomyTerms(nil, e.Areas, e.Countries)...)
 	return search.Document{
 		ID: e.ID, Type: platform.TypeEvent, Kind: e.Kind, Texts: texts(e.Translations),
 		Countries: e.Countries, Areas: e.Areas, Visibility: e.Visibility, Date: e.Start, Terms: terms,
@@ -231,6 +232,9 @@ type Searcher struct {
 	Index     search.Index
 	Documents platform.DocumentService
 	Events    EventStore
+	// Thesaurus, when set, widens queries with the anti-corruption
+	// thesaurus (see thesaurus.go).
+	Thesaurus *Thesaurus
 }
 
 var _ platform.SearchService = (*Searcher)(nil)
@@ -255,9 +259,10 @@ func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platfor
 		Areas: q.Areas, Articles: q.Articles, Statuses: q.Statuses, Year: q.Year, Sort: q.Sort,
 		From: (page - 1) * size, Size: size, Highlight: true,
 		Visibilities: platform.VisibleTo(platform.UserFromContext(ctx)),
+		Expand:       s.Thesaurus.Expand(q.Text),
 	}
 	if q.Facets {
-		sq.Facets = []string{"type", "kind", "country", "area", "article", "language", "year"}
+		sq.Facets = []string{"type", "kind", "country", "area", "article", "language", "status", "year"}
 	}
 	res, err := s.Index.Search(ctx, sq)
 	if err != nil {

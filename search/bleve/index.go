@@ -17,8 +17,12 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolterrors "go.etcd.io/bbolt/errors"
 
@@ -42,11 +46,25 @@ var ErrLocked = errors.New("search index folder is in use by another process")
 type Index struct {
 	bi blevesearch.Index
 
+	// analyzers are the mapping's analyzers by name, for queries.
+	analyzers map[string]analysis.Analyzer
+	tables    *tables
+	cache     *resultCache
+
 	applyMu sync.Mutex // serialises Apply, so Seq follows batch order
+
+	// stop ends the warmer; warmed is done when it has.
+	stop   chan struct{}
+	warmed sync.WaitGroup
 
 	closeOnce sync.Once
 	closeErr  error
 }
+
+// warmEvery is how often the warmer looks for new segments. Scorch merges
+// segments in the background; the warmer builds the new ones' tables (see
+// table.go) so that searches seldom wait for one.
+const warmEvery = 500 * time.Millisecond
 
 var _ search.Index = (*Index)(nil)
 
@@ -78,7 +96,8 @@ func open(dir string, version int) (ix *Index, rebuilt bool, err error) {
 	case err == nil:
 		got, gerr := bi.GetInternal(keyFingerprint)
 		if gerr == nil && string(got) == want {
-			return &Index{bi: bi}, false, nil
+			ix, err := newIndex(bi)
+			return ix, false, err
 		}
 		if cerr := bi.Close(); cerr != nil {
 			return nil, false, cerr
@@ -107,7 +126,42 @@ func open(dir string, version int) (ix *Index, rebuilt bool, err error) {
 		_ = bi.Close()
 		return nil, false, fmt.Errorf("rebuild (%s): %w", reason, err)
 	}
-	return &Index{bi: bi}, true, nil
+	ix, err = newIndex(bi)
+	return ix, true, err
+}
+
+// newIndex wraps an open bleve index.
+func newIndex(bi blevesearch.Index) (*Index, error) {
+	ix := &Index{bi: bi, analyzers: map[string]analysis.Analyzer{}, tables: newTables(), cache: newResultCache()}
+	for _, name := range []string{foldAnalyzerName, en.AnalyzerName, ru.AnalyzerName} {
+		a := bi.Mapping().AnalyzerNamed(name)
+		if a == nil {
+			_ = bi.Close()
+			return nil, fmt.Errorf("analyzer %s is not registered", name)
+		}
+		ix.analyzers[name] = a
+	}
+	ix.stop = make(chan struct{})
+	ix.warmed.Add(1)
+	go ix.warm()
+	return ix, nil
+}
+
+// warm builds the tables of new segments until the index is closed.
+func (ix *Index) warm() {
+	defer ix.warmed.Done()
+	t := time.NewTicker(warmEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ix.stop:
+			return
+		case <-t.C:
+			if r, err := ix.openSnapshot(); err == nil {
+				r.close()
+			}
+		}
+	}
 }
 
 func runtimeConfig() map[string]interface{} {
@@ -145,7 +199,7 @@ func OpenMemory() (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search/bleve: open memory index: %w", err)
 	}
-	return &Index{bi: bi}, nil
+	return newIndex(bi)
 }
 
 // Apply implements search.Index.
@@ -173,6 +227,10 @@ func (ix *Index) Apply(ctx context.Context, b search.Batch) (err error) {
 
 	ix.applyMu.Lock()
 	defer ix.applyMu.Unlock()
+	// The cache is invalidated after the batch is in: a search that began
+	// before reads either the old index (and stores its answer under the
+	// old generation, never served again) or the new one.
+	defer ix.cache.invalidate()
 	return ix.bi.Batch(batch)
 }
 
@@ -208,6 +266,8 @@ func (ix *Index) Count(ctx context.Context) (uint64, error) {
 // Close implements search.Index.
 func (ix *Index) Close() error {
 	ix.closeOnce.Do(func() {
+		close(ix.stop)
+		ix.warmed.Wait()
 		if err := ix.bi.Close(); err != nil {
 			ix.closeErr = fmt.Errorf("search/bleve: close: %w", err)
 		}

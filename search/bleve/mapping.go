@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -20,17 +22,23 @@ import (
 // with any of them; Open then rebuilds the index and reports rebuilt, and the
 // caller re-indexes from the database. (Open also rebuilds when the mapping
 // itself changes without a new version, see fingerprint.)
-const MappingVersion = 1
+//
+// Version 2: a folded title field, the day and parent fields, the year and
+// language facets from Document.Year and Document.Languages, no date field
+// (searches read dates from the day field's doc values).
+const MappingVersion = 2
 
 // Fields of the indexed document. Every language has its own text fields,
 // because one field name analysed differently per document silently finds
 // nothing.
 const (
-	fieldFold    = "fold"     // all text and terms, folded: cross-script matching and typos
-	fieldTerms   = "terms"    // Document.Terms, folded
-	fieldTermsEN = "terms_en" // Document.Terms, English stemming
-	fieldTermsRU = "terms_ru" // Document.Terms, Russian stemming
-	fieldDate    = "date"
+	fieldFold      = "fold"       // all text and terms, folded: cross-script matching and typos
+	fieldTitleFold = "title_fold" // the titles in every language, folded: cross-script title matches and suggestions
+	fieldTerms     = "terms"      // Document.Terms, folded
+	fieldTermsEN   = "terms_en"   // Document.Terms, English stemming
+	fieldTermsRU   = "terms_ru"   // Document.Terms, Russian stemming
+	fieldDay       = "day"        // Document.Date as days since 1970, a keyword with doc values
+	fieldParent    = "parent"     // Document.Parent, stored
 )
 
 // Parts of a language's text, with their weight in relevance.
@@ -58,8 +66,9 @@ func analyzerFor(lang string) string {
 	return foldAnalyzerName
 }
 
-// keywordFields are the filter and facet fields, named like the facets.
-var keywordFields = search.FacetNames()
+// keywordFields are the filter and facet fields, named like the facets, and
+// the day field. Searches read them all from doc values (see table.go).
+var keywordFields = append(search.FacetNames(), fieldDay)
 
 // facetSize is how many values a facet returns.
 func facetSize(name string) int {
@@ -73,14 +82,14 @@ func facetSize(name string) int {
 }
 
 // newMapping returns the index mapping. Only the language text fields are
-// stored (highlighting needs their text) and only "type" among the rest
-// (hits report it); the database holds everything else.
+// stored (snippets and suggestions need their text), and the parent (hits
+// report it); the database holds everything else.
 func newMapping() *mapping.IndexMappingImpl {
-	text := func(analyzer string, store bool) *mapping.FieldMapping {
+	text := func(analyzer string, store, positions bool) *mapping.FieldMapping {
 		fm := mapping.NewTextFieldMapping()
 		fm.Analyzer = analyzer
 		fm.Store = store
-		fm.IncludeTermVectors = true // phrases and highlighting need positions
+		fm.IncludeTermVectors = positions // phrases need positions
 		fm.IncludeInAll = false
 		fm.DocValues = false
 		return fm
@@ -88,34 +97,36 @@ func newMapping() *mapping.IndexMappingImpl {
 	doc := mapping.NewDocumentStaticMapping()
 	for _, lang := range search.Languages() {
 		for _, p := range textParts {
-			doc.AddFieldMappingsAt(textField(p.name, lang), text(analyzerFor(lang), true))
+			doc.AddFieldMappingsAt(textField(p.name, lang), text(analyzerFor(lang), true, true))
 		}
 	}
-	// The fold field repeats all the text, so it keeps no term vectors: that
+	// The fold fields repeat the text, so they keep no positions: that
 	// made the index about 40% smaller in a test with the Convention's
-	// text. It serves single words, prefixes and typos; phrases are matched
-	// in the language fields, where the five languages without a stemmer
-	// are folded too.
-	fold := text(foldAnalyzerName, false)
-	fold.IncludeTermVectors = false
-	doc.AddFieldMappingsAt(fieldFold, fold)
-	doc.AddFieldMappingsAt(fieldTerms, text(foldAnalyzerName, false))
-	doc.AddFieldMappingsAt(fieldTermsEN, text(en.AnalyzerName, false))
-	doc.AddFieldMappingsAt(fieldTermsRU, text(ru.AnalyzerName, false))
+	// text. They serve single words, prefixes, typos and suggestions;
+	// phrases are matched in the language fields, where the five languages
+	// without a stemmer are folded too.
+	doc.AddFieldMappingsAt(fieldFold, text(foldAnalyzerName, false, false))
+	doc.AddFieldMappingsAt(fieldTitleFold, text(foldAnalyzerName, false, false))
+	doc.AddFieldMappingsAt(fieldTerms, text(foldAnalyzerName, false, true))
+	doc.AddFieldMappingsAt(fieldTermsEN, text(en.AnalyzerName, false, true))
+	doc.AddFieldMappingsAt(fieldTermsRU, text(ru.AnalyzerName, false, true))
 	for _, name := range keywordFields {
 		fm := mapping.NewKeywordFieldMapping()
 		fm.Analyzer = keyword.Name
-		fm.Store = name == search.FacetType
+		fm.Store = false
 		fm.IncludeTermVectors = false
 		fm.IncludeInAll = false
-		fm.DocValues = true // facets
+		fm.DocValues = true // filters, facets and dates, see table.go
 		doc.AddFieldMappingsAt(name, fm)
 	}
-	date := mapping.NewDateTimeFieldMapping()
-	date.Store = false
-	date.IncludeInAll = false
-	date.DocValues = true // sorting
-	doc.AddFieldMappingsAt(fieldDate, date)
+	parent := mapping.NewKeywordFieldMapping()
+	parent.Analyzer = keyword.Name
+	parent.Store = true
+	parent.Index = false
+	parent.IncludeTermVectors = false
+	parent.IncludeInAll = false
+	parent.DocValues = false
+	doc.AddFieldMappingsAt(fieldParent, parent)
 
 	im := mapping.NewIndexMapping()
 	im.DefaultMapping = doc
@@ -145,7 +156,7 @@ func fields(d search.Document) map[string]interface{} {
 	keyword := func(name string, values ...string) {
 		var vs []string
 		for _, v := range values {
-			if v != "" {
+			if v != "" && !slices.Contains(vs, v) {
 				vs = append(vs, v)
 			}
 		}
@@ -165,7 +176,7 @@ func fields(d search.Document) map[string]interface{} {
 	}
 	keyword(search.FacetArticle, articles...)
 
-	var langs, all []string
+	var langs, all, titles []string
 	for _, lang := range search.Languages() {
 		t, ok := d.Texts[lang]
 		if !ok {
@@ -180,9 +191,15 @@ func fields(d search.Document) map[string]interface{} {
 			m[textField(p.name, lang)] = p.text
 			all = append(all, p.text)
 		}
+		if t.Title != "" {
+			titles = append(titles, t.Title)
+		}
 		if has {
 			langs = append(langs, lang)
 		}
+	}
+	if len(d.Languages) > 0 {
+		langs = d.Languages
 	}
 	keyword(search.FacetLanguage, langs...)
 
@@ -191,10 +208,26 @@ func fields(d search.Document) map[string]interface{} {
 	m[fieldTermsEN] = terms
 	m[fieldTermsRU] = terms
 	m[fieldFold] = append(all, terms...)
+	if len(titles) > 0 {
+		m[fieldTitleFold] = titles
+	}
 
 	if !d.Date.IsZero() {
-		m[fieldDate] = d.Date.UTC()
+		keyword(fieldDay, strconv.FormatInt(dayOf(d.Date), 10))
+	}
+	switch {
+	case d.Year != 0:
+		keyword(search.FacetYear, strconv.Itoa(d.Year))
+	case !d.Date.IsZero():
 		keyword(search.FacetYear, strconv.Itoa(d.Date.Year()))
 	}
+	if d.Parent != "" {
+		m[fieldParent] = d.Parent
+	}
 	return m
+}
+
+// dayOf numbers t's day, counting from 1 January 1970 (negative before).
+func dayOf(t time.Time) int64 {
+	return int64(math.Floor(float64(t.Unix()) / 86400))
 }

@@ -157,6 +157,17 @@ func corpus() []search.Document {
 			}},
 		},
 		{
+			// A provision of kz-law: a part with a parent, a year of its own
+			// (the law's adoption) apart from its date (the last change), and
+			// languages beyond its texts (an attachment's).
+			ID: "kz-law/p/art-3", Type: "provision", Kind: "law", Countries: []string{"KZ"}, Articles: []int{9},
+			Areas: []string{"prevention"}, Parent: "kz-law", Date: day(2023, 2, 1), Year: 2015, Languages: []string{"ru", "kk"},
+			Texts: map[string]search.Text{"ru": {
+				Title: "Статья 3. Прозрачность государственных закупок",
+				Body:  "Государственные закупки проводятся открыто; сведения о закупках публикуются на веб-портале.",
+			}},
+		},
+		{
 			ID: "undated", Type: "document", Kind: "note",
 			Texts: map[string]search.Text{"en": {
 				Title: "Undated note on integrity",

@@ -34,6 +34,85 @@ func Run(t *testing.T, open func(t *testing.T) search.Index) {
 		ix := newIndex(t)
 		apply(t, ix, search.Batch{Upserts: corpus(), Seq: 1})
 		testSearch(t, ix)
+		testSuggest(t, ix)
+	})
+}
+
+func testSuggest(t *testing.T, ix search.Index) {
+	suggest := func(t *testing.T, q search.SuggestQuery) []search.Suggestion {
+		t.Helper()
+		out, err := ix.Suggest(context.Background(), q)
+		if err != nil {
+			t.Fatalf("Suggest(%+v): %v", q, err)
+		}
+		return out
+	}
+	public := []string{"public"}
+	tests := []struct {
+		name     string
+		q        search.SuggestQuery
+		wantID   string
+		wantText string
+	}{
+		{"an English prefix", search.SuggestQuery{Prefix: "brib"}, "uncac-15", "Bribery of national public officials"},
+		{"a complete word and a prefix", search.SuggestQuery{Prefix: "illicit enr"}, "uncac-20", "Illicit enrichment"},
+		{"the reader's language is preferred", search.SuggestQuery{Prefix: "Қазақ", Lang: "kk"}, "kz-law",
+			"Қазақстан Республикасының «Сыбайлас жемқорлыққа қарсы іс-қимыл туралы» Заңы"},
+		{"a Latin prefix finds a Cyrillic title", search.SuggestQuery{Prefix: "Qazaqstan Resp", Lang: "kk"}, "kz-law",
+			"Қазақстан Республикасының «Сыбайлас жемқорлыққа қарсы іс-қимыл туралы» Заңы"},
+		{"a Russian prefix gives the Russian title", search.SuggestQuery{Prefix: "противод", Lang: "kk"}, "kz-law",
+			"Закон Республики Казахстан «О противодействии коррупции»"},
+		{"a Cyrillic prefix finds a Latin title", search.SuggestQuery{Prefix: "Ўзбекистон респ", Lang: "uz"}, "uz-law",
+			"Oʻzbekiston Respublikasining «Korrupsiyaga qarshi kurashish toʻgʻrisida»gi Qonuni"},
+		{"a trailing space completes the word", search.SuggestQuery{Prefix: "whistleblower "}, "xss", "Whistleblower protection guide"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := suggest(t, tt.q)
+			i := slices.IndexFunc(got, func(s search.Suggestion) bool { return s.ID == tt.wantID })
+			if i < 0 {
+				t.Fatalf("%q does not suggest %s: %+v", tt.q.Prefix, tt.wantID, got)
+			}
+			if got[i].Text != tt.wantText {
+				t.Errorf("%q suggests %q for %s, want %q", tt.q.Prefix, got[i].Text, tt.wantID, tt.wantText)
+			}
+		})
+	}
+	t.Run("visibility is respected", func(t *testing.T) {
+		for _, s := range suggest(t, search.SuggestQuery{Prefix: "recommend", Visibilities: public}) {
+			if s.ID == "internal-rec" {
+				t.Errorf("an internal record is suggested to the public: %+v", s)
+			}
+		}
+		if got := suggest(t, search.SuggestQuery{Prefix: "recommend"}); len(got) == 0 || got[0].ID != "internal-rec" {
+			t.Errorf("without a restriction: %+v", got)
+		}
+	})
+	t.Run("types restrict", func(t *testing.T) {
+		for _, s := range suggest(t, search.SuggestQuery{Prefix: "Ўзбек", Types: []string{"event"}}) {
+			if s.Type != "event" {
+				t.Errorf("suggested %+v", s)
+			}
+		}
+	})
+	t.Run("size bounds the suggestions", func(t *testing.T) {
+		if got := suggest(t, search.SuggestQuery{Prefix: "co", Size: 2}); len(got) > 2 {
+			t.Errorf("%d suggestions", len(got))
+		}
+	})
+	t.Run("nothing to complete", func(t *testing.T) {
+		for _, p := range []string{"", " ", "a", "«", `"`, "-", strings.Repeat("x", 10<<10), "\x00\xff", "zzzzqqq"} {
+			if got := suggest(t, search.SuggestQuery{Prefix: p}); len(got) != 0 {
+				t.Errorf("%.20q suggests %+v", p, got)
+			}
+		}
+	})
+	t.Run("a malformed query fails with ErrInvalidQuery", func(t *testing.T) {
+		for _, q := range []search.SuggestQuery{{Lang: "xx"}, {Size: -1}, {Size: search.MaxSuggestSize + 1}} {
+			if _, err := ix.Suggest(context.Background(), q); !errors.Is(err, search.ErrInvalidQuery) {
+				t.Errorf("Suggest(%+v) = %v", q, err)
+			}
+		}
 	})
 }
 
@@ -315,6 +394,9 @@ func testSearch(t *testing.T, ix search.Index) {
 				all(func(d search.Document) bool { return slices.Contains(d.Areas, "prevention") })},
 			{"by year", search.Query{Year: 2003},
 				all(func(d search.Document) bool { return d.Date.Year() == 2003 })},
+			{"by a year of its own", search.Query{Year: 2015},
+				all(func(d search.Document) bool { return d.Year == 2015 || d.Year == 0 && d.Date.Year() == 2015 })},
+			{"by type and year, where Year differs from Date", search.Query{Types: []string{"provision"}, Year: 2023}, nil},
 			{"by visibility", search.Query{Visibilities: []string{"public"}},
 				all(func(d search.Document) bool { return d.Visibility == "public" })},
 			{"by two visibilities", search.Query{Visibilities: []string{"public", "internal"}},
@@ -421,6 +503,67 @@ func testSearch(t *testing.T, ix search.Index) {
 		}
 		if res := run(t, ix, search.Query{Text: "bribery", Size: 1}); len(res.Hits) != 1 || res.Total < 1 {
 			t.Errorf("Size 1: %d hits of %d", len(res.Hits), res.Total)
+		}
+	})
+
+	t.Run("hits carry the parent of a part", func(t *testing.T) {
+		res := run(t, ix, search.Query{Text: "закупок", Lang: "ru"})
+		i := slices.IndexFunc(res.Hits, func(h search.Hit) bool { return h.ID == "kz-law/p/art-3" })
+		if i < 0 || res.Hits[i].Parent != "kz-law" || res.Hits[i].Type != "provision" {
+			t.Errorf("hits %+v", res.Hits)
+		}
+		for _, h := range res.Hits {
+			if h.ID != "kz-law/p/art-3" && h.Parent != "" {
+				t.Errorf("%s has parent %q", h.ID, h.Parent)
+			}
+		}
+	})
+
+	t.Run("thesaurus expansions", func(t *testing.T) {
+		kickback := search.Expansion{Match: "kickback", Alternatives: []search.Alternative{{Lang: "en", Text: "undue advantage"}, {Lang: "ru", Text: "взятка"}}, Articles: []int{15}}
+		tests := []struct {
+			name      string
+			q         search.Query
+			want, not []string
+		}{
+			{"an alternative phrase finds what lacks the word", search.Query{Text: "kickback", Expand: []search.Expansion{
+				{Match: "kickback", Alternatives: []search.Alternative{{Text: "undue advantage"}}}}}, []string{"uncac-15"}, []string{"uncac-20"}},
+			{"an article tag finds what lacks the word", search.Query{Text: "kickback", Expand: []search.Expansion{
+				{Match: "kickback", Articles: []int{33}}}}, []string{"xss"}, []string{"uncac-15"}},
+			{"the other words still count", search.Query{Text: "kickback officials", Expand: []search.Expansion{kickback}},
+				[]string{"uncac-15"}, []string{"uncac-20"}},
+			{"an expansion of two words", search.Query{Text: "state capture", Expand: []search.Expansion{
+				{Match: "State  Capture", Alternatives: []search.Alternative{{Lang: "kk", Text: "заңсыз баю"}}}}}, []string{"uncac-20"}, nil},
+			{"an alternative is looked for in its own language only", search.Query{Text: "kickback", Expand: []search.Expansion{
+				{Match: "kickback", Alternatives: []search.Alternative{{Lang: "ru", Text: "undue advantage"}}}}}, nil, []string{"uncac-15"}},
+			{"an expansion whose words are not in the query is ignored", search.Query{Text: "whistleblower", Expand: []search.Expansion{
+				{Match: "kickback", Articles: []int{15}}}}, []string{"xss"}, []string{"uncac-15"}},
+			{"the words themselves rank first", search.Query{Text: "whistleblower", Expand: []search.Expansion{
+				{Match: "whistleblower", Articles: []int{15}}}}, []string{"xss", "uncac-15"}, nil},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				got := ids(t, ix, tt.q)
+				for _, id := range tt.want {
+					if !slices.Contains(got, id) {
+						t.Errorf("%q does not find %s; found %v", tt.q.Text, id, got)
+					}
+				}
+				for _, id := range tt.not {
+					if slices.Contains(got, id) {
+						t.Errorf("%q finds %s; found %v", tt.q.Text, id, got)
+					}
+				}
+			})
+		}
+		got := ids(t, ix, search.Query{Text: "whistleblower", Expand: []search.Expansion{{Match: "whistleblower", Articles: []int{15}}}})
+		if len(got) < 2 || got[0] != "xss" {
+			t.Errorf("the record with the word is not first: %v", got)
+		}
+		res := run(t, ix, search.Query{Text: "kickback", Highlight: true, Expand: []search.Expansion{
+			{Match: "kickback", Alternatives: []search.Alternative{{Lang: "en", Text: "undue advantage"}}}}})
+		if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Snippet, "<mark>undue</mark>") {
+			t.Errorf("an alternative is not marked in the snippet: %+v", res.Hits)
 		}
 	})
 
@@ -538,7 +681,13 @@ func facetValues(d search.Document) map[string][]string {
 			langs = append(langs, l)
 		}
 	}
-	if !d.Date.IsZero() {
+	if len(d.Languages) > 0 {
+		langs = d.Languages
+	}
+	switch {
+	case d.Year != 0:
+		year = []string{strconv.Itoa(d.Year)}
+	case !d.Date.IsZero():
 		year = []string{strconv.Itoa(d.Date.Year())}
 	}
 	return map[string][]string{

@@ -1,0 +1,280 @@
+package bleve
+
+import (
+	"cmp"
+	"container/heap"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ca-uncac/hub/search"
+)
+
+// filters are a query's filters as per-value bits: value v passes filter i
+// when bits[v] has bit i, and a document passes when its values together
+// have every bit of need.
+type filters struct {
+	bits []uint16
+	need uint16
+	none bool // a filter that no indexed value can pass
+}
+
+func (r *snapshotReader) filters(q search.Query) filters {
+	f := filters{bits: make([]uint16, len(r.keys))}
+	n := 0
+	add := func(field string, vs []string) {
+		if len(vs) == 0 {
+			return
+		}
+		bit := uint16(1) << n
+		n++
+		f.need |= bit
+		fi := uint8(fieldIndex(field))
+		found := false
+		for _, v := range vs {
+			for id, k := range r.keys {
+				if k.field == fi && k.value == v {
+					f.bits[id] |= bit
+					found = true
+				}
+			}
+		}
+		if !found {
+			f.none = true
+		}
+	}
+	add(search.FacetType, q.Types)
+	add(search.FacetKind, q.Kinds)
+	add(search.FacetCountry, q.Countries)
+	add(search.FacetArea, q.Areas)
+	add(search.FacetStatus, q.Statuses)
+	add(search.FacetVisibility, q.Visibilities)
+	articles := make([]string, len(q.Articles))
+	for i, a := range q.Articles {
+		articles[i] = strconv.Itoa(a)
+	}
+	add(search.FacetArticle, articles)
+	if q.Year != 0 {
+		add(search.FacetYear, []string{strconv.Itoa(q.Year)})
+	}
+	return f
+}
+
+func (f *filters) pass(row []uint16) bool {
+	if f.need == 0 {
+		return true
+	}
+	var have uint16
+	for _, v := range row {
+		have |= f.bits[v]
+	}
+	return have == f.need
+}
+
+// candidate is a hit on its way through the heap.
+type candidate struct {
+	score float32
+	day   int32
+	seg   int32
+	doc   uint32
+}
+
+// hitHeap keeps the best k candidates, the worst on top.
+type hitHeap struct {
+	c      []candidate
+	byDate bool
+}
+
+// better orders candidates for the result: by score or by date, then the
+// other, then by position in the index (stable between pages).
+func (h *hitHeap) better(a, b candidate) bool {
+	first, second := cmp.Compare(a.score, b.score), cmp.Compare(a.day, b.day)
+	if h.byDate {
+		first, second = second, first
+	}
+	if first != 0 {
+		return first > 0
+	}
+	if second != 0 {
+		return second > 0
+	}
+	if a.seg != b.seg {
+		return a.seg < b.seg
+	}
+	return a.doc < b.doc
+}
+
+func (h *hitHeap) Len() int           { return len(h.c) }
+func (h *hitHeap) Less(i, j int) bool { return h.better(h.c[j], h.c[i]) }
+func (h *hitHeap) Swap(i, j int)      { h.c[i], h.c[j] = h.c[j], h.c[i] }
+func (h *hitHeap) Push(x any)         { h.c = append(h.c, x.(candidate)) }
+func (h *hitHeap) Pop() any {
+	x := h.c[len(h.c)-1]
+	h.c = h.c[:len(h.c)-1]
+	return x
+}
+
+func (h *hitHeap) offer(c candidate, k int) {
+	switch {
+	case k <= 0:
+	case len(h.c) < k:
+		heap.Push(h, c)
+	case h.better(c, h.c[0]):
+		h.c[0] = c
+		heap.Fix(h, 0)
+	}
+}
+
+// sorted returns the kept candidates, best first.
+func (h *hitHeap) sorted() []candidate {
+	out := slices.Clone(h.c)
+	slices.SortFunc(out, func(a, b candidate) int {
+		if h.better(a, b) {
+			return -1
+		}
+		if h.better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// collection is what a scan over the accumulators finds.
+type collection struct {
+	total  uint64
+	top    []candidate
+	counts []int32 // by value id, for the wanted facets
+}
+
+// collect scans the accumulators (or, for a query without words, every
+// live document) and keeps the hits: the best k, the total and the facet
+// counts. relaxed accepts documents that meet any unit instead of all.
+func (r *snapshotReader) collect(p *plan, sc *scores, f filters, wanted []bool, k int, byDate, relaxed bool) collection {
+	col := collection{counts: make([]int32, len(r.keys))}
+	h := &hitHeap{byDate: byDate}
+	if f.none {
+		return col
+	}
+	countFacets := slices.Contains(wanted, true)
+	accept := func(s int, d uint64, score float32) {
+		t := r.tables[s]
+		row := t.row(d)
+		if !f.pass(row) {
+			return
+		}
+		col.total++
+		if countFacets {
+			for _, v := range row {
+				if wanted[v] {
+					col.counts[v]++
+				}
+			}
+		}
+		h.offer(candidate{score: score, day: t.day[d], seg: int32(s), doc: uint32(d)}, k)
+	}
+	for s, ss := range r.segs {
+		n := ss.Segment().Count()
+		base := sc.base[s]
+		if !p.text {
+			del := r.deleted(s)
+			for d := uint64(0); d < n; d++ {
+				if del != nil && del.Contains(uint32(d)) {
+					continue
+				}
+				accept(s, d, 0)
+			}
+			continue
+		}
+		masks := sc.mask[base : base+int(n)]
+		if len(p.units) == 0 {
+			// Only exclusions: every live document that has none.
+			del := r.deleted(s)
+			for d := uint64(0); d < n; d++ {
+				if masks[d]&p.exclude != 0 || del != nil && del.Contains(uint32(d)) {
+					continue
+				}
+				accept(s, d, sc.score[base+int(d)])
+			}
+			continue
+		}
+		for d, m := range masks {
+			if m == 0 || m&p.exclude != 0 {
+				continue
+			}
+			ok := !relaxed
+			for _, u := range p.units {
+				if u.ok(m) == relaxed {
+					ok = relaxed
+					break
+				}
+			}
+			if ok {
+				accept(s, uint64(d), sc.score[base+d])
+			}
+		}
+	}
+	col.top = h.sorted()
+	return col
+}
+
+// facets turns counts into the result's facets: each wanted facet's values,
+// most frequent first, at most facetSize of them.
+func (r *snapshotReader) facets(names []string, counts []int32) map[string][]search.FacetValue {
+	out := make(map[string][]search.FacetValue, len(names))
+	for _, name := range names {
+		out[name] = []search.FacetValue{}
+	}
+	for id, c := range counts {
+		if c == 0 {
+			continue
+		}
+		k := r.keys[id]
+		name := tableFields[k.field]
+		if vs, ok := out[name]; ok {
+			out[name] = append(vs, search.FacetValue{Value: k.value, Count: int(c)})
+		}
+	}
+	for name, vs := range out {
+		slices.SortFunc(vs, func(a, b search.FacetValue) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
+		if n := facetSize(name); len(vs) > n {
+			vs = vs[:n]
+		}
+		out[name] = vs
+	}
+	return out
+}
+
+// wantedValues marks the value ids of the named facets.
+func (r *snapshotReader) wantedValues(names []string) []bool {
+	w := make([]bool, len(r.keys))
+	if len(names) == 0 {
+		return w
+	}
+	fields := make([]bool, len(tableFields))
+	for _, n := range names {
+		if i := fieldIndex(n); i >= 0 {
+			fields[i] = true
+		}
+	}
+	for id, k := range r.keys {
+		w[id] = fields[k.field]
+	}
+	return w
+}
+
+// valueOf returns the first value of field in a row.
+func (r *snapshotReader) valueOf(row []uint16, field string) string {
+	fi := uint8(fieldIndex(field))
+	for _, v := range row {
+		if r.keys[v].field == fi {
+			return r.keys[v].value
+		}
+	}
+	return ""
+}

@@ -1,0 +1,394 @@
+package bleve
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// The query engine. Bleve analyses, stores, merges and persists the index;
+// queries are evaluated here, on the segments' postings directly, because
+// bleve's searchers cost about a microsecond per hit and per field (a word
+// is looked up in 26 fields), sort through a heap of per-field iterators,
+// and read doc values hit by hit for facets.
+//
+// A search takes a snapshot of the index and goes over its segments one by
+// one. For each term (a word analysed for one field) it walks the term's
+// postings and adds the BM25 score to an array indexed by document number,
+// and marks which query words (clauses) the document has; phrases are
+// matched on positions. It then scans the array: a document that has all
+// required words, none of the excluded ones and passes the filters is a
+// hit, and is counted in the facets (from the segment's table, see
+// table.go) and offered to a heap that keeps the best From+Size. Only those
+// get their id and stored text read, for snippets.
+
+// snapshotReader is one search's view of the index.
+type snapshotReader struct {
+	snap   *scorch.IndexSnapshot
+	reader index.IndexReader
+	segs   []*scorch.SegmentSnapshot
+	tables []*table
+	keys   []valueKey // keyword values known when the tables were read
+	docs   uint64     // live documents, for idf
+	// dicts caches the segments' term dictionaries by field.
+	dicts []map[string]segment.TermDictionary
+}
+
+func (ix *Index) openSnapshot() (*snapshotReader, error) {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	snap, ok := reader.(*scorch.IndexSnapshot)
+	if !ok {
+		_ = reader.Close()
+		return nil, fmt.Errorf("index reader is a %T, not a scorch snapshot", reader)
+	}
+	r := &snapshotReader{snap: snap, reader: reader, segs: snap.Segments()}
+	segs := make([]segment.Segment, len(r.segs))
+	for i, s := range r.segs {
+		segs[i] = s.Segment()
+	}
+	if r.tables, err = ix.tables.get(segs); err != nil {
+		_ = reader.Close()
+		return nil, err
+	}
+	r.keys = ix.tables.vals.snapshot()
+	if r.docs, err = snap.DocCount(); err != nil {
+		_ = reader.Close()
+		return nil, err
+	}
+	r.dicts = make([]map[string]segment.TermDictionary, len(r.segs))
+	return r, nil
+}
+
+func (r *snapshotReader) close() { _ = r.reader.Close() }
+
+func (r *snapshotReader) dict(s int, field string) (segment.TermDictionary, error) {
+	if r.dicts[s] == nil {
+		r.dicts[s] = map[string]segment.TermDictionary{}
+	}
+	if d, ok := r.dicts[s][field]; ok {
+		return d, nil
+	}
+	d, err := r.segs[s].Segment().Dictionary(field)
+	if err != nil {
+		return nil, err
+	}
+	r.dicts[s][field] = d
+	return d, nil
+}
+
+// prefixTerms returns up to limit terms of field beginning with prefix,
+// the most frequent first.
+func (r *snapshotReader) prefixTerms(field, prefix string, limit int) ([]string, error) {
+	d, err := r.snap.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return nil, err
+	}
+	return dictTerms(d, limit)
+}
+
+// fuzzyTerms returns up to limit terms of field within fuzziness edits of
+// term, the closest and most frequent first.
+func (r *snapshotReader) fuzzyTerms(field, term string, fuzziness, limit int) ([]string, error) {
+	d, err := r.snap.FieldDictFuzzy(field, term, fuzziness, "")
+	if err != nil {
+		return nil, err
+	}
+	return dictTerms(d, limit)
+}
+
+// lookup fills the postings lists and document frequencies of the plan's
+// terms and phrases that have none yet.
+func (r *snapshotReader) lookup(p *plan) error {
+	n := float64(r.docs)
+	idf := func(df uint64) float64 { return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5)) }
+	for _, tp := range p.terms {
+		if tp.pls != nil {
+			continue
+		}
+		tp.pls = make([]segment.PostingsList, len(r.segs))
+		for s, ss := range r.segs {
+			d, err := r.dict(s, tp.field)
+			if err != nil {
+				return err
+			}
+			pl, err := d.PostingsList(tp.term, ss.Deleted(), nil)
+			if err != nil {
+				return err
+			}
+			if pl != nil && pl.Count() > 0 {
+				tp.pls[s] = pl
+				tp.df += pl.Count()
+			}
+		}
+		tp.idf = idf(tp.df)
+	}
+	for _, pp := range p.phrases {
+		if pp.pls != nil {
+			continue
+		}
+		pp.pls = make([][]segment.PostingsList, len(r.segs))
+		dfs := make([]uint64, len(pp.terms))
+		for s, ss := range r.segs {
+			d, err := r.dict(s, pp.field)
+			if err != nil {
+				return err
+			}
+			pls := make([]segment.PostingsList, len(pp.terms))
+			missing := false
+			for i, t := range pp.terms {
+				pl, err := d.PostingsList(t, ss.Deleted(), nil)
+				if err != nil {
+					return err
+				}
+				if pl == nil || pl.Count() == 0 {
+					missing = true
+					continue
+				}
+				pls[i] = pl
+				dfs[i] += pl.Count()
+			}
+			if !missing {
+				pp.pls[s] = pls
+			}
+		}
+		for _, df := range dfs {
+			pp.idf += idf(df)
+		}
+	}
+	return nil
+}
+
+// addTypos adds typo-tolerant lookups (in the fold field) for the words
+// that are nowhere in the index.
+func (r *snapshotReader) addTypos(p *plan) error {
+	found := map[int]bool{}
+	for _, tp := range p.terms {
+		if tp.df > 0 && tp.clause >= 0 {
+			found[tp.clause] = true
+		}
+	}
+	fbit := uint32(1) << searchFieldIndex(fieldFold)
+	for _, tc := range p.typoClauses {
+		if found[tc.clause] {
+			continue
+		}
+		fuzziness := 1
+		if len([]rune(tc.folded)) >= 8 {
+			fuzziness = 2
+		}
+		terms, err := r.fuzzyTerms(fieldFold, tc.folded, fuzziness, maxFuzzyTerms)
+		if err != nil {
+			return err
+		}
+		for _, t := range terms {
+			p.terms = append(p.terms, &termPlan{field: fieldFold, fbit: fbit, term: []byte(t),
+				weight: tc.weight * fuzzyWeight, bit: tc.bit, avgLen: 600, clause: tc.clause})
+		}
+	}
+	return nil
+}
+
+// scores holds the per-document accumulators of one search over all
+// segments, one after the other (base[s] is segment s's start).
+type scores struct {
+	base  []int
+	score []float32
+	mask  []uint64
+	field []uint32
+}
+
+var scoresPool sync.Pool
+
+func (r *snapshotReader) newScores() *scores {
+	total := 0
+	base := make([]int, len(r.segs))
+	for s, ss := range r.segs {
+		base[s] = total
+		total += int(ss.Segment().Count())
+	}
+	sc, _ := scoresPool.Get().(*scores)
+	if sc == nil || cap(sc.score) < total {
+		sc = &scores{score: make([]float32, total), mask: make([]uint64, total), field: make([]uint32, total)}
+	} else {
+		sc.score, sc.mask, sc.field = sc.score[:total], sc.mask[:total], sc.field[:total]
+		clear(sc.score)
+		clear(sc.mask)
+		clear(sc.field)
+	}
+	sc.base = base
+	return sc
+}
+
+func (sc *scores) release() {
+	if cap(sc.score) <= 1<<22 { // keep at most 4M documents' worth
+		scoresPool.Put(sc)
+	}
+}
+
+// accumulate walks the postings of the plan into sc.
+func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) error {
+	var it segment.PostingsIterator
+	for s := range r.segs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		base := sc.base[s]
+		for _, tp := range p.terms {
+			pl := tp.pls[s]
+			if pl == nil {
+				continue
+			}
+			it = pl.Iterator(!tp.constant, !tp.constant, false, it)
+			w := tp.weight * tp.idf
+			for {
+				post, err := it.Next()
+				if err != nil {
+					return err
+				}
+				if post == nil {
+					break
+				}
+				d := base + int(post.Number())
+				if tp.constant {
+					sc.score[d] += float32(tp.weight)
+				} else {
+					sc.score[d] += float32(w * bm25(float64(post.Frequency()), post.Norm(), tp.avgLen))
+				}
+				sc.mask[d] |= tp.bit
+				sc.field[d] |= tp.fbit
+			}
+		}
+		for _, pp := range p.phrases {
+			if pls := pp.pls[s]; pls != nil {
+				if err := matchPhrase(pp, pls, base, sc); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// bm25 is the BM25 term-frequency factor for tf occurrences in a field
+// whose length norm is 1/sqrt(length).
+func bm25(tf, norm, avgLen float64) float64 {
+	length := avgLen
+	if norm > 0 {
+		length = 1 / (norm * norm)
+	}
+	return tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*length/avgLen))
+}
+
+// matchPhrase finds the documents of one segment where pp's terms stand at
+// their offsets, and scores them by the number of occurrences.
+func matchPhrase(pp *phrasePlan, pls []segment.PostingsList, base int, sc *scores) error {
+	// Drive with the rarest term, advance the others to its documents.
+	lead := 0
+	for i, pl := range pls {
+		if pl.Count() < pls[lead].Count() {
+			lead = i
+		}
+	}
+	type cursor struct {
+		it    segment.PostingsIterator
+		doc   uint64
+		valid bool
+		pos   map[uint64]bool
+	}
+	cs := make([]cursor, len(pls))
+	for i, pl := range pls {
+		cs[i] = cursor{it: pl.Iterator(true, true, true, nil), pos: map[uint64]bool{}}
+	}
+	var leadPos []uint64
+	for {
+		post, err := cs[lead].it.Next()
+		if err != nil {
+			return err
+		}
+		if post == nil {
+			return nil
+		}
+		doc := post.Number()
+		leadPos = leadPos[:0]
+		for _, l := range post.Locations() {
+			leadPos = append(leadPos, l.Pos())
+		}
+		norm := post.Norm()
+		ok := true
+		for i := range cs {
+			c := &cs[i]
+			if i == lead {
+				continue
+			}
+			// An iterator only moves forward, and Advance consumes the
+			// posting it returns: keep it for the next lead document.
+			if !c.valid || c.doc < doc {
+				p, err := c.it.Advance(doc)
+				if err != nil {
+					return err
+				}
+				if p == nil {
+					return nil // this term has no later documents
+				}
+				c.doc, c.valid = p.Number(), true
+				clear(c.pos)
+				for _, l := range p.Locations() {
+					c.pos[l.Pos()] = true
+				}
+			}
+			if c.doc != doc {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		count := 0
+		for _, lp := range leadPos {
+			if lp < pp.offs[lead] {
+				continue
+			}
+			start := lp - pp.offs[lead]
+			all := true
+			for i := range cs {
+				if i != lead && !cs[i].pos[start+pp.offs[i]] {
+					all = false
+					break
+				}
+			}
+			if all {
+				count++
+			}
+		}
+		if count == 0 {
+			continue
+		}
+		d := base + int(doc)
+		sc.score[d] += float32(pp.weight * pp.idf * bm25(float64(count), norm, pp.avgLen))
+		sc.mask[d] |= pp.bit
+		sc.field[d] |= pp.fbit
+	}
+}
+
+// deleted returns segment s's deleted documents, or nil when none is.
+func (r *snapshotReader) deleted(s int) *roaring.Bitmap {
+	d := r.segs[s].Deleted()
+	if d == nil || d.IsEmpty() {
+		return nil
+	}
+	return d
+}

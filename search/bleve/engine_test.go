@@ -1,0 +1,169 @@
+package bleve
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ca-uncac/hub/search"
+)
+
+// TestManySegments writes the index in many small batches, with updates and
+// deletes in between, so that the search runs over several segments (some
+// with deleted documents) and over merges, and checks totals, facets, date
+// order and paging against what was written.
+func TestManySegments(t *testing.T) {
+	ix, _, err := Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	countries := []string{"KZ", "KG", "TJ", "TM", "UZ"}
+	docs := map[string]search.Document{}
+	doc := func(i, version int) search.Document {
+		return search.Document{
+			ID: fmt.Sprintf("d%03d", i), Type: "document", Kind: []string{"law", "training"}[i%2],
+			Countries: []string{countries[i%5]}, Articles: []int{1 + i%7}, Visibility: "public",
+			Date:  time.Date(2000+i%20, 1, 1+i%28, 0, 0, 0, 0, time.UTC),
+			Texts: map[string]search.Text{"ru": {Title: fmt.Sprintf("Закон %d о противодействии коррупции, редакция %d", i, version)}},
+		}
+	}
+	seq := uint64(0)
+	for batch := 0; batch < 30; batch++ {
+		var b search.Batch
+		for i := batch * 10; i < batch*10+10; i++ {
+			d := doc(i, 1)
+			b.Upserts = append(b.Upserts, d)
+			docs[d.ID] = d
+		}
+		if batch > 0 {
+			// Rewrite a document of an earlier batch and delete another.
+			d := doc(batch*7%(batch*10), 2)
+			b.Upserts = append(b.Upserts, d)
+			docs[d.ID] = d
+			gone := fmt.Sprintf("d%03d", batch*3%(batch*10))
+			if gone != d.ID {
+				b.Deletes = append(b.Deletes, gone)
+				delete(docs, gone)
+			}
+		}
+		seq++
+		b.Seq = seq
+		if err := ix.Apply(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		if batch%10 == 9 {
+			check(t, ix, docs)
+		}
+	}
+	check(t, ix, docs)
+}
+
+func check(t *testing.T, ix *Index, docs map[string]search.Document) {
+	t.Helper()
+	ctx := context.Background()
+	res, err := ix.Search(ctx, search.Query{Text: "коррупции", Facets: []string{search.FacetCountry, search.FacetKind, search.FacetYear}, Size: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != uint64(len(docs)) {
+		t.Errorf("total %d, want %d", res.Total, len(docs))
+	}
+	want := map[string]map[string]int{search.FacetCountry: {}, search.FacetKind: {}, search.FacetYear: {}}
+	for _, d := range docs {
+		want[search.FacetCountry][d.Countries[0]]++
+		want[search.FacetKind][d.Kind]++
+		want[search.FacetYear][strconv.Itoa(d.Date.Year())]++
+	}
+	for name, w := range want {
+		got := map[string]int{}
+		for _, fv := range res.Facets[name] {
+			got[fv.Value] = fv.Count
+		}
+		if fmt.Sprint(got) != fmt.Sprint(w) {
+			t.Errorf("facet %s = %v, want %v", name, got, w)
+		}
+	}
+	// Pages by date join up to every document, newest first.
+	var paged []string
+	for from := 0; from < len(docs); from += 37 {
+		res, err := ix.Search(ctx, search.Query{Sort: search.SortDate, From: from, Size: 37})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			paged = append(paged, h.ID)
+		}
+	}
+	if len(paged) != len(docs) {
+		t.Fatalf("paged %d of %d documents", len(paged), len(docs))
+	}
+	for i := 1; i < len(paged); i++ {
+		if docs[paged[i-1]].Date.Before(docs[paged[i]].Date) {
+			t.Errorf("%s before %s", paged[i-1], paged[i])
+		}
+	}
+	seen := map[string]bool{}
+	for _, id := range paged {
+		if seen[id] {
+			t.Errorf("%s on two pages", id)
+		}
+		seen[id] = true
+	}
+	// A rewritten document is found by its new text only.
+	for id, d := range docs {
+		if d.Texts["ru"].Title[len(d.Texts["ru"].Title)-1] != '2' {
+			continue
+		}
+		res, err := ix.Search(ctx, search.Query{Text: `"Закон ` + strings.TrimLeft(id[1:], "0") + ` о противодействии коррупции, редакция 1"`})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(res.Hits, func(h search.Hit) bool { return h.ID == id }) {
+			t.Errorf("%s is found by its old text", id)
+		}
+		res, err = ix.Search(ctx, search.Query{Text: `"Закон ` + strings.TrimLeft(id[1:], "0") + ` о противодействии коррупции, редакция 2"`})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(res.Hits, func(h search.Hit) bool { return h.ID == id }) {
+			t.Errorf("%s is not found by its new text: %+v", id, res.Hits)
+		}
+		break
+	}
+}
+
+func TestStemPrefix(t *testing.T) {
+	for in, want := range map[string]string{
+		"respublikasi":  "respublik",
+		"korruptsiia":   "korruptsi",
+		"ozbek":         "ozbe",
+		"obogashchenie": "obogashche",
+	} {
+		if got := stemPrefix(in); got != want {
+			t.Errorf("stemPrefix(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFragment(t *testing.T) {
+	long := "начало " + strings.Repeat("слово ", 60) + "коррупция в конце, <b>и</b> " + strings.Repeat("хвост ", 60)
+	marks := []span{}
+	i := strings.Index(long, "коррупция")
+	marks = append(marks, span{i, i + len("коррупция")})
+	got := fragment(long, marks)
+	for _, want := range []string{"<mark>коррупция</mark>", "&lt;b&gt;", "…"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("fragment %q has no %q", got, want)
+		}
+	}
+	if n := len([]rune(got)); n > snippetRunes+40 {
+		t.Errorf("fragment of %d runes", n)
+	}
+}

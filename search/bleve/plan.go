@@ -1,0 +1,516 @@
+package bleve
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/ca-uncac/hub/search"
+)
+
+// Relevance weights, relative to a match in the body of the reader's
+// language (1). The parts of a language's text weigh as textParts says.
+const (
+	otherLangWeight = 0.4  // a match in another language's text
+	foldWeight      = 0.3  // a cross-script match anywhere in the text (fold field)
+	titleFoldWeight = 1.0  // a cross-script match in a title
+	termsWeight     = 0.6  // a match in the names of the record's taxonomy terms (folded)
+	termsStemWeight = 0.7  // the same, through the English or Russian stemmer
+	fuzzyWeight     = 0.15 // a match with a typo
+	prefixWeight    = 0.5  // a completion of a word typed with *
+	endingWeight    = 0.2  // the same word with another ending (see stemPrefix)
+	expandWeight    = 0.5  // a match through a thesaurus alternative
+	articleWeight   = 1.5  // tagged with an article the thesaurus ties to the words (a constant)
+)
+
+// BM25 parameters. Field lengths are not averaged over the index; each kind
+// of field has a typical length instead (avgLen), which is as good for
+// telling a short title from a long one.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// minPrefixRunes is the shortest prefix searched as a prefix; a shorter one
+// ("a*") would expand to a large part of the dictionary and is searched as
+// a word instead.
+const minPrefixRunes = 3
+
+// Expansion limits: how many dictionary terms a prefix or a typo stands
+// for at most (the most frequent are kept).
+const (
+	maxPrefixTerms = 50
+	maxFuzzyTerms  = 16
+	maxEndingTerms = 24
+)
+
+// searchField is a field that query words are looked up in.
+type searchField struct {
+	name      string
+	analyzer  string
+	lang      string // "" for the fields of every language
+	part      string // "title", "summary", "body", or "" for the others
+	weight    float64
+	avgLen    float64
+	positions bool
+	folded    bool // analysed with the fold analyzer
+}
+
+// searchFields lists the fields in a fixed order; a field's index is its
+// bit in the per-hit record of matched fields (hence at most 32).
+var searchFields = func() []searchField {
+	var fs []searchField
+	avg := map[string]float64{"title": 12, "summary": 45, "body": 350}
+	for _, lang := range search.Languages() {
+		for _, p := range textParts {
+			a := analyzerFor(lang)
+			fs = append(fs, searchField{name: textField(p.name, lang), analyzer: a, lang: lang, part: p.name,
+				weight: p.boost, avgLen: avg[p.name], positions: true, folded: a == foldAnalyzerName})
+		}
+	}
+	fs = append(fs,
+		searchField{name: fieldFold, analyzer: foldAnalyzerName, weight: foldWeight, avgLen: 600, folded: true},
+		searchField{name: fieldTitleFold, analyzer: foldAnalyzerName, part: "title", weight: titleFoldWeight, avgLen: 25, folded: true},
+		searchField{name: fieldTerms, analyzer: foldAnalyzerName, weight: termsWeight, avgLen: 60, positions: true, folded: true},
+		searchField{name: fieldTermsEN, analyzer: en.AnalyzerName, weight: termsStemWeight, avgLen: 60, positions: true},
+		searchField{name: fieldTermsRU, analyzer: ru.AnalyzerName, weight: termsStemWeight, avgLen: 60, positions: true},
+	)
+	return fs
+}()
+
+func searchFieldIndex(name string) int {
+	return slices.IndexFunc(searchFields, func(f searchField) bool { return f.name == name })
+}
+
+// unit is one requirement of a query: a hit has every bit of all, or one
+// bit of any. A plain word is a unit with one bit in all; words that a
+// thesaurus expansion covers share a unit whose any bit stands for the
+// alternatives.
+type unit struct{ all, any uint64 }
+
+func (u unit) ok(m uint64) bool {
+	return m&u.all == u.all && u.all != 0 || m&u.any != 0
+}
+
+// termPlan is one term looked up in one field.
+type termPlan struct {
+	field    string
+	fbit     uint32 // the field's bit, or 0 for fields not in searchFields
+	term     []byte
+	weight   float64
+	bit      uint64 // the clause bit set on the documents that have it
+	constant bool   // adds weight as it is, without BM25 (a tag)
+	avgLen   float64
+	clause   int // index of the clause in plan.clauses, or -1
+	// ending marks a placeholder for the other endings of a word: its
+	// term is expanded in the fold field only (see expandPrefixes).
+	ending bool
+
+	df  uint64
+	idf float64
+	pls []segment.PostingsList // per segment
+}
+
+// phrasePlan is a sequence of terms looked up, at consecutive positions,
+// in one field.
+type phrasePlan struct {
+	field  string
+	fbit   uint32
+	terms  [][]byte
+	offs   []uint64 // position of each term relative to the first
+	weight float64
+	bit    uint64
+	avgLen float64
+
+	idf float64
+	pls [][]segment.PostingsList // per segment, per term
+}
+
+// plan is a query turned into lookups.
+type plan struct {
+	terms   []*termPlan
+	phrases []*phrasePlan
+	units   []unit
+	exclude uint64 // bits of excluded clauses
+	// text says the query has words: without any, every document (that
+	// the filters let through) is a hit.
+	text bool
+	// relaxable says the OR fallback could find more than AND did.
+	relaxable bool
+	// typoClauses are the words that may be matched with a typo when they
+	// are not in the index at all.
+	typoClauses []typoClause
+}
+
+type typoClause struct {
+	folded string
+	bit    uint64
+	weight float64
+	clause int
+}
+
+// planner builds plans with the index's analyzers.
+type planner struct {
+	analyzers map[string]analysis.Analyzer
+	lang      string
+	nextBit   int
+	p         *plan
+	// cache of analysed words by analyzer and text
+	cache map[[2]string]analysis.TokenStream
+}
+
+func (ix *Index) newPlanner(lang string) *planner {
+	return &planner{analyzers: ix.analyzers, lang: lang, p: &plan{}, cache: map[[2]string]analysis.TokenStream{}}
+}
+
+func (pl *planner) analyze(analyzer, text string) analysis.TokenStream {
+	k := [2]string{analyzer, text}
+	if ts, ok := pl.cache[k]; ok {
+		return ts
+	}
+	ts := pl.analyzers[analyzer].Analyze([]byte(text))
+	pl.cache[k] = ts
+	return ts
+}
+
+func (pl *planner) bit() (uint64, bool) {
+	if pl.nextBit >= 64 {
+		return 0, false
+	}
+	b := uint64(1) << pl.nextBit
+	pl.nextBit++
+	return b, true
+}
+
+// langWeight is the weight of a match in lang's text for this reader.
+func (pl *planner) langWeight(lang string) float64 {
+	if pl.lang != "" && lang != "" && lang != pl.lang {
+		return otherLangWeight
+	}
+	return 1
+}
+
+// isStopWord reports whether w is a word too common to require.
+func (pl *planner) isStopWord(w string) bool {
+	return len(pl.analyze(en.AnalyzerName, w)) == 0 ||
+		len(pl.analyze(ru.AnalyzerName, w)) == 0 ||
+		commonWords[search.Fold(w)]
+}
+
+// commonWords are conjunctions and particles of the languages bleve has no
+// stop words for, folded.
+var commonWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+		va yoki bilan uchun ham bu shu u da esa ва ёки билан учун ҳам
+		және мен бен пен үшін бұл осы да де та те немесе туралы
+		жана менен үчүн бул жөнүндө же
+		дар аз бо ба ки то барои ё оид
+		we bilen üçin hem bu ýa hakynda`) {
+		m[search.Fold(w)] = true
+	}
+	return m
+}()
+
+// words adds the lookups of a clause (a word, a phrase or a prefix) in
+// fields, with bit and weight.
+func (pl *planner) clause(c search.Clause, idx int, bit uint64, weight float64, fields []searchField) {
+	switch {
+	case c.Prefix && utf8.RuneCountInString(search.Fold(c.Words[0])) >= minPrefixRunes:
+		// Expanded later, against the dictionary (see expandPrefixes).
+		pl.p.terms = append(pl.p.terms, &termPlan{field: "", term: []byte(search.Fold(c.Words[0])), weight: weight, bit: bit, clause: idx})
+		return
+	}
+	text := strings.Join(c.Words, " ")
+	for fi, f := range fields {
+		fbit := uint32(0)
+		if i := searchFieldIndex(f.name); i >= 0 {
+			fbit = 1 << i
+		}
+		_ = fi
+		w := weight * f.weight * pl.langWeight(f.lang)
+		ts := pl.analyze(f.analyzer, text)
+		switch {
+		case len(ts) == 0:
+			continue
+		case len(ts) == 1:
+			pl.p.terms = append(pl.p.terms, &termPlan{field: f.name, fbit: fbit, term: ts[0].Term, weight: w, bit: bit, avgLen: f.avgLen, clause: idx})
+		case f.positions:
+			pp := &phrasePlan{field: f.name, fbit: fbit, weight: w, bit: bit, avgLen: f.avgLen}
+			first := ts[0].Position
+			for _, t := range ts {
+				pp.terms = append(pp.terms, t.Term)
+				pp.offs = append(pp.offs, uint64(t.Position-first))
+			}
+			pl.p.phrases = append(pl.p.phrases, pp)
+		}
+	}
+	if !c.Phrase && !c.Prefix && len(c.Words) == 1 {
+		f := search.Fold(c.Words[0])
+		n := utf8.RuneCountInString(f)
+		if n >= 5 {
+			pl.p.typoClauses = append(pl.p.typoClauses, typoClause{folded: f, bit: bit, weight: weight, clause: idx})
+		}
+		if n >= minStemRunes && weight > 0 {
+			// Other endings of the word (see stemPrefix), in the fold field.
+			pl.p.terms = append(pl.p.terms, &termPlan{field: "", term: []byte(stemPrefix(f)), weight: weight * endingWeight,
+				bit: bit, clause: idx, ending: true})
+		}
+	}
+}
+
+// minStemRunes is the shortest word also matched with other endings.
+const minStemRunes = 6
+
+// stemPrefix cuts the last letters off a long folded word: "respublikasi"
+// becomes "respublik", which begins "respublikasining", "respublikada" and
+// "respublika". Kazakh, Kyrgyz, Tajik, Turkmen and Uzbek have no stemmer in
+// bleve and pile suffixes onto words, so a word is also matched by the
+// words it begins with this cut, in the fold field, with a low weight. (For
+// English and Russian the stemmed fields do better, and this adds little.)
+func stemPrefix(folded string) string {
+	rs := []rune(folded)
+	n := len(rs)
+	return string(rs[:n-min(3, n/4)])
+}
+
+// fieldsFor returns the fields a clause is looked up in: phrases only where
+// positions are kept.
+func fieldsFor(c search.Clause) []searchField {
+	if !c.Phrase {
+		return searchFields
+	}
+	var fs []searchField
+	for _, f := range searchFields {
+		if f.positions {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// alternativeFields are the fields an alternative wording in lang is
+// looked for in: that language's text and the taxonomy terms, not the
+// fold fields, where a word of another language with the same letters
+// would match.
+func alternativeFields(c search.Clause, lang string) []searchField {
+	if lang == "" {
+		return fieldsFor(c)
+	}
+	var fs []searchField
+	for _, f := range fieldsFor(c) {
+		switch {
+		case f.lang == lang, f.name == fieldTerms, f.name == fieldTermsEN && lang == "en", f.name == fieldTermsRU && lang == "ru":
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// build plans q's text and expansions. relaxed turns the required units
+// into alternatives.
+func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *plan {
+	p := pl.p
+	// Sort the clauses: required, optional (stop words), excluded.
+	type entry struct {
+		c        search.Clause
+		bit      uint64
+		optional bool
+	}
+	var kept []entry
+	for i, c := range clauses {
+		bit, ok := pl.bit()
+		if !ok {
+			break
+		}
+		switch {
+		case c.Exclude:
+			p.exclude |= bit
+			pl.clause(c, i, bit, 0, fieldsFor(c))
+			continue
+		case !c.Phrase && !c.Prefix && pl.isStopWord(c.Words[0]):
+			kept = append(kept, entry{c, bit, true})
+		default:
+			kept = append(kept, entry{c, bit, false})
+		}
+		pl.clause(c, i, bit, 1, fieldsFor(c))
+	}
+	required := 0
+	for _, e := range kept {
+		if !e.optional {
+			required++
+		}
+	}
+	if required == 0 {
+		// Only stop words: they are the query.
+		for i := range kept {
+			kept[i].optional = false
+		}
+	}
+	// Expansions join the clauses they cover into one unit.
+	covered := make([]bool, len(kept))
+	var units []unit
+	for _, e := range expand[:min(len(expand), search.MaxExpansions)] {
+		want := foldedWords(e.Match)
+		if len(want) == 0 {
+			continue
+		}
+		for start := range kept {
+			end, ok := matchRun(kept, start, want, func(k entry) search.Clause { return k.c })
+			if !ok || slices.Contains(covered[start:end], true) {
+				continue
+			}
+			alt, ok := pl.bit()
+			if !ok {
+				break
+			}
+			var all uint64
+			for i := start; i < end; i++ {
+				covered[i] = true
+				if !kept[i].optional {
+					all |= kept[i].bit
+				}
+			}
+			units = append(units, unit{all: all, any: alt})
+			for _, a := range e.Alternatives[:min(len(e.Alternatives), search.MaxAlternatives)] {
+				ws := search.ParseQuery(a.Text)
+				var words []string
+				for _, c := range ws {
+					if !c.Exclude {
+						words = append(words, c.Words...)
+					}
+				}
+				if len(words) == 0 {
+					continue
+				}
+				c := search.Clause{Words: words, Phrase: len(words) > 1}
+				pl.clause(c, -1, alt, expandWeight, alternativeFields(c, a.Lang))
+			}
+			for _, n := range e.Articles {
+				p.terms = append(p.terms, &termPlan{field: search.FacetArticle, term: []byte(strconv.Itoa(n)),
+					weight: articleWeight, bit: alt, constant: true, clause: -1})
+			}
+			break
+		}
+	}
+	for i, e := range kept {
+		if !covered[i] && !e.optional {
+			units = append(units, unit{all: e.bit})
+		}
+	}
+	p.units = units
+	p.text = len(units) > 0 || p.exclude != 0
+	p.relaxable = len(units) > 1
+	return p
+}
+
+// foldedWords returns the folded words of s.
+func foldedWords(s string) []string {
+	f := search.Fold(s)
+	var out []string
+	for _, sp := range search.Segment(f) {
+		out = append(out, f[sp.Start:sp.End])
+	}
+	return out
+}
+
+// matchRun reports whether the clauses from start on spell want (folded
+// words), and where the run ends. A phrase clause must be matched whole.
+func matchRun[T any](items []T, start int, want []string, clause func(T) search.Clause) (int, bool) {
+	i, w := start, 0
+	for w < len(want) && i < len(items) {
+		c := clause(items[i])
+		if c.Prefix || c.Exclude {
+			return 0, false
+		}
+		for _, word := range c.Words {
+			if w >= len(want) || search.Fold(word) != want[w] {
+				return 0, false
+			}
+			w++
+		}
+		i++
+	}
+	return i, w == len(want)
+}
+
+// expandPrefixes replaces each prefix placeholder (a termPlan without a
+// field) with the most frequent dictionary terms it begins, looked up in the
+// folded fields.
+func (pl *planner) expandPrefixes(r *snapshotReader) error {
+	p := pl.p
+	var out []*termPlan
+	for _, tp := range p.terms {
+		if tp.field != "" {
+			out = append(out, tp)
+			continue
+		}
+		limit := maxPrefixTerms
+		if tp.ending {
+			limit = maxEndingTerms
+		}
+		terms, err := r.prefixTerms(fieldFold, string(tp.term), limit)
+		if err != nil {
+			return err
+		}
+		for _, t := range terms {
+			if tp.ending {
+				out = append(out, &termPlan{field: fieldFold, fbit: uint32(1) << searchFieldIndex(fieldFold), term: []byte(t),
+					weight: tp.weight * foldWeight, bit: tp.bit, avgLen: 600, clause: tp.clause})
+				continue
+			}
+			for _, f := range searchFields {
+				if !f.folded {
+					continue
+				}
+				fbit := uint32(1) << searchFieldIndex(f.name)
+				out = append(out, &termPlan{field: f.name, fbit: fbit, term: []byte(t), weight: tp.weight * prefixWeight * f.weight * pl.langWeight(f.lang),
+					bit: tp.bit, avgLen: f.avgLen, clause: tp.clause})
+			}
+		}
+	}
+	p.terms = out
+	return nil
+}
+
+// dictTerms collects the terms of a dictionary iterator, the most frequent
+// first, at most limit.
+func dictTerms(d index.FieldDict, limit int) ([]string, error) {
+	defer d.Close()
+	var es []index.DictEntry
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			break
+		}
+		es = append(es, index.DictEntry{Term: e.Term, Count: e.Count, EditDistance: e.EditDistance})
+		if len(es) > 20*limit {
+			break // enough to pick the common ones from
+		}
+	}
+	slices.SortFunc(es, func(a, b index.DictEntry) int {
+		if c := cmp.Compare(a.EditDistance, b.EditDistance); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.Count, a.Count); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Term, b.Term)
+	})
+	out := make([]string, 0, min(limit, len(es)))
+	for _, e := range es[:min(limit, len(es))] {
+		out = append(out, e.Term)
+	}
+	return out, nil
+}

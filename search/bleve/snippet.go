@@ -1,0 +1,248 @@
+package bleve
+
+import (
+	"html"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+
+	"github.com/ca-uncac/hub/search"
+)
+
+// Snippets are cut from the stored text of the hits, here rather than by
+// bleve's highlighter: that one needs the positions of every match of every
+// hit, collected while searching, for the twenty hits it shows.
+
+const (
+	// snippetRunes is the length of a snippet.
+	snippetRunes = 200
+	// snippetLead is how much text comes before the first match in it.
+	snippetLead = 40
+	// maxMarkedBytes bounds the text analysed to find matches: a snippet
+	// comes from the start of a long body.
+	maxMarkedBytes = 32 << 10
+)
+
+// marker recognises a query's matches in stored text.
+type marker struct {
+	analyzers map[string]analysis.Analyzer
+	// terms are the analysed terms looked up in each field.
+	terms map[string]map[string]bool
+	// folded are the terms looked up in the folded fields: a word whose
+	// Fold is among them is a cross-script (or typo) match in any field.
+	folded map[string]bool
+}
+
+func newMarker(analyzers map[string]analysis.Analyzer, p *plan) *marker {
+	m := &marker{analyzers: analyzers, terms: map[string]map[string]bool{}, folded: map[string]bool{}}
+	add := func(field string, term []byte, excluded bool) {
+		if excluded {
+			return
+		}
+		if m.terms[field] == nil {
+			m.terms[field] = map[string]bool{}
+		}
+		m.terms[field][string(term)] = true
+		if i := searchFieldIndex(field); i >= 0 && searchFields[i].folded {
+			m.folded[string(term)] = true
+		}
+	}
+	for _, tp := range p.terms {
+		if !tp.constant {
+			add(tp.field, tp.term, tp.bit&p.exclude != 0)
+		}
+	}
+	for _, pp := range p.phrases {
+		for _, t := range pp.terms {
+			add(pp.field, t, pp.bit&p.exclude != 0)
+		}
+	}
+	return m
+}
+
+// span is a match's byte range in a text.
+type span struct{ start, end int }
+
+// marks returns the matches of the query in text, a value of field.
+// Words are recognised by the field's own terms and, when cross is set, by
+// their Fold too (a match through the fold fields; Fold is slow enough to
+// be worth skipping when the field matched by itself).
+func (m *marker) marks(field, text string, cross bool) []span {
+	if len(text) > maxMarkedBytes {
+		cut := maxMarkedBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	i := searchFieldIndex(field)
+	if i < 0 {
+		return nil
+	}
+	terms := m.terms[field]
+	folded := searchFields[i].folded
+	cross = cross && len(m.folded) > 0
+	var out []span
+	for _, tok := range m.analyzers[searchFields[i].analyzer].Analyze([]byte(text)) {
+		hit := terms[string(tok.Term)]
+		if !hit && cross {
+			if folded {
+				hit = m.folded[string(tok.Term)] // the term is the word's Fold
+			} else {
+				hit = m.folded[search.Fold(text[tok.Start:tok.End])]
+			}
+		}
+		if hit {
+			if n := len(out); n > 0 && out[n-1].end > tok.Start {
+				continue // overlapping tokens
+			}
+			out = append(out, span{tok.Start, tok.End})
+		}
+	}
+	return out
+}
+
+// fragment cuts a snippet of about snippetRunes around the densest run of
+// marks, escaped, with the marks in <mark>.
+func fragment(text string, marks []span) string {
+	if len(marks) > 200 {
+		marks = marks[:200]
+	}
+	// Byte offset of each rune boundary is walked lazily: the window is
+	// measured in runes from its start.
+	bestStart, bestCount := 0, -1
+	for i, mk := range marks {
+		start := backUp(text, mk.start, snippetLead)
+		end := forward(text, start, snippetRunes)
+		count := 0
+		for _, m2 := range marks[i:] {
+			if m2.end > end {
+				break
+			}
+			count++
+		}
+		if count > bestCount {
+			bestStart, bestCount = start, count
+		}
+	}
+	start := bestStart
+	end := forward(text, start, snippetRunes)
+	// End at a word boundary when one is near.
+	if end < len(text) {
+		if sp := strings.LastIndexFunc(text[start:end], unicode.IsSpace); sp > (end-start)/2 {
+			end = start + sp
+		}
+	}
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("…")
+	}
+	pos := start
+	for _, mk := range marks {
+		if mk.start < start || mk.end > end {
+			continue
+		}
+		b.WriteString(html.EscapeString(text[pos:mk.start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[mk.start:mk.end]))
+		b.WriteString("</mark>")
+		pos = mk.end
+	}
+	b.WriteString(html.EscapeString(strings.TrimRightFunc(text[pos:end], unicode.IsSpace)))
+	if end < len(text) {
+		b.WriteString("…")
+	}
+	return strings.ToValidUTF8(b.String(), "\uFFFD")
+}
+
+// backUp returns the offset about n runes before at, at the start of a
+// word (or of the text).
+func backUp(text string, at, n int) int {
+	i := at
+	for k := 0; k < n && i > 0; k++ {
+		_, size := utf8.DecodeLastRuneInString(text[:i])
+		i -= size
+	}
+	if i == 0 {
+		return 0
+	}
+	// Move forward to the next word start.
+	for j, r := range text[i:at] {
+		if unicode.IsSpace(r) {
+			return i + j + utf8.RuneLen(r)
+		}
+	}
+	return at
+}
+
+// forward returns the offset n runes after from (or the text's end).
+func forward(text string, from, n int) int {
+	i := from
+	for k := 0; k < n && i < len(text); k++ {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	return i
+}
+
+// storedText is a hit's stored text fields.
+type storedText map[string]string
+
+// snippet picks a fragment of a hit's text: in the reader's language
+// first, then in the others in the hub's order; within a language from the
+// summary, else the body, else the title (the first of them with a match).
+// matched has the bits of the fields the hit matched in: when a text field
+// matched, only such fields are looked at; when the hit matched only
+// through the fold, title-fold or terms fields, every text field is, for a
+// cross-script match. Without any match in the text, the snippet is the
+// start of a summary or title.
+func (m *marker) snippet(texts storedText, matched uint32, reader string) (string, string) {
+	langs := search.Languages()
+	if reader != "" {
+		langs = append([]string{reader}, slices.DeleteFunc(slices.Clone(langs), func(l string) bool { return l == reader })...)
+	}
+	direct := false
+	for _, lang := range langs {
+		for _, p := range textParts {
+			if matched&(1<<searchFieldIndex(textField(p.name, lang))) != 0 {
+				direct = true
+			}
+		}
+	}
+	for _, lang := range langs {
+		for _, part := range []string{"summary", "body", "title"} {
+			field := textField(part, lang)
+			text := texts[field]
+			if text == "" || direct && matched&(1<<searchFieldIndex(field)) == 0 {
+				continue
+			}
+			if marks := m.marks(field, text, !direct); len(marks) > 0 {
+				return fragment(text, marks), lang
+			}
+		}
+	}
+	for _, lang := range langs {
+		for _, part := range []string{"summary", "title"} {
+			if text := texts[textField(part, lang)]; text != "" {
+				return html.EscapeString(cut(text, snippetRunes)), lang
+			}
+		}
+	}
+	return "", ""
+}
+
+// cut shortens s to n runes, marking the cut with an ellipsis.
+func cut(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	i := 0
+	for pos := range s {
+		if i == n {
+			return strings.TrimSpace(s[:pos]) + "…"
+		}
+		i++
+	}
+	return s
+}
