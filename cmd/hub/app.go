@@ -216,7 +216,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	srv := &web.Server{
 		Documents: d.docs, Events: d.events, Users: d.users, Bundle: bundle, Files: files, MaxBody: cfg.MaxBody, Logger: logger,
 		Accounts: d.accounts, Audit: d.audit, Security: security(cfg),
-		Search: &indexer.Searcher{Index: idx, Documents: d.docs, Events: d.events},
+		Search: &indexer.Searcher{Index: idx, Documents: d.docs, Events: d.events, Thesaurus: indexer.HubThesaurus()},
 		Checks: map[string]func(context.Context) error{
 			"database": d.db.Ping,
 			"storage":  store.Ping,

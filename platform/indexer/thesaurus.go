@@ -3,6 +3,7 @@ package indexer
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/ca-uncac/hub/platform"
@@ -25,6 +26,10 @@ type thesaurusEntry struct {
 	words []string
 	group int
 }
+
+// HubThesaurus returns the hub's thesaurus (platform.Thesaurus), prepared
+// once.
+var HubThesaurus = sync.OnceValue(func() *Thesaurus { return NewThesaurus(platform.Thesaurus()) })
 
 // NewThesaurus prepares groups for matching.
 func NewThesaurus(groups []platform.TermGroup) *Thesaurus {

@@ -93,6 +93,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	api.DELETE("/documents/:id", s.deleteDocument)
 	api.GET("/events", s.listEvents)
 	api.GET("/search", s.search)
+	api.GET("/suggest", s.suggest)
 
 	r.GET("/", s.rootRedirect)
 	pagesGroup := r.Group("/:lang", s.pageLanguage)
