@@ -127,6 +127,8 @@ type DocumentFilter struct {
 	Countries []string
 	Areas     []string
 	Articles  []int
+	// RelatedTo selects the documents with a relation to this document.
+	RelatedTo string
 	Offset    int
 	Limit     int // 0 means the default, 20; at most 100
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform/demo"
+	"github.com/ca-uncac/hub/platform/extract"
 	"github.com/ca-uncac/hub/platform/indexer"
 	"github.com/ca-uncac/hub/platform/mongo"
 	"github.com/ca-uncac/hub/platform/web"
@@ -139,6 +140,17 @@ func filesSecret(cfg Config) ([]byte, error) {
 	return key, nil
 }
 
+// uploadDir is the folder where uploads wait while they are checked and
+// files while their text is extracted. What a stopped hub left there is
+// removed: nothing in it outlives a request or an extraction.
+func uploadDir(cfg Config) (string, error) {
+	dir := filepath.Join(cfg.DataDir, "tmp")
+	if err := os.RemoveAll(dir); err != nil {
+		return "", err
+	}
+	return dir, os.MkdirAll(dir, 0o700)
+}
+
 func indexDir(cfg Config) string { return filepath.Join(cfg.DataDir, "index") }
 
 // openIndex opens this process's search index; it reports whether the index
@@ -156,8 +168,9 @@ func openIndex(cfg Config) (search.Index, bool, error) {
 
 func newIndexer(idx search.Index, d *data, logger *slog.Logger) *indexer.Indexer {
 	return indexer.New(idx, d.db.ChangeLog(), map[string]indexer.Source{
-		"documents": indexer.Documents(d.docs),
-		"events":    indexer.Events(d.events),
+		"documents":            indexer.DocumentsWithAttachments(d.docs, mongo.NewAttachmentTextStore(d.db)),
+		mongo.ChangeProvisions: indexer.Provisions(d.docs),
+		"events":               indexer.Events(d.events),
 	}, indexer.Options{Logger: logger})
 }
 
@@ -192,6 +205,13 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	if err != nil {
 		return err
 	}
+	tmp, err := uploadDir(cfg)
+	if err != nil {
+		return err
+	}
+	attachments := mongo.NewAttachmentService(d.db, store, mongo.AttachmentOptions{
+		Extract: mongo.Extractor{Text: extract.Text, Detect: extract.DetectLanguage}, TempDir: tmp, Logger: logger,
+	})
 	ix := newIndexer(idx, d, logger)
 	d.db.OnChange(ix.Notify)
 	if cfg.Demo {
@@ -212,10 +232,14 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go ix.Run(runCtx)
+	// Attachments' text is extracted in the background; pending files left
+	// by a stopped hub are taken up again.
+	go attachments.Work(runCtx)
 
 	srv := &web.Server{
 		Documents: d.docs, Events: d.events, Users: d.users, Bundle: bundle, Files: files, MaxBody: cfg.MaxBody, Logger: logger,
 		Accounts: d.accounts, Audit: d.audit, Security: security(cfg),
+		Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
 		Search: &indexer.Searcher{Index: idx, Documents: d.docs, Events: d.events, Thesaurus: indexer.HubThesaurus()},
 		Checks: map[string]func(context.Context) error{
 			"database": d.db.Ping,

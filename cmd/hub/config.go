@@ -21,6 +21,7 @@ type Config struct {
 	S3           S3Config      // HUB_S3_*; empty endpoint: local folder
 	Demo         bool          // HUB_DEMO
 	MaxBody      int64         // HUB_MAX_BODY
+	MaxUpload    int64         // HUB_MAX_UPLOAD
 	StartTimeout time.Duration // HUB_START_TIMEOUT
 	LogLevel     slog.Level    // HUB_LOG_LEVEL
 	FilesSecret  string        // HUB_FILES_SECRET
@@ -110,6 +111,14 @@ var configVars = []configVar{
 			return fmt.Errorf("want a number of bytes from 1024 to 1073741824")
 		}
 		c.MaxBody = n
+		return nil
+	}},
+	{"HUB_MAX_UPLOAD", "52428800", "largest attachment upload, in bytes (larger: 413)", func(c *Config, v string) error {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1024 || n > 1<<40 {
+			return fmt.Errorf("want a number of bytes from 1024 to 1099511627776")
+		}
+		c.MaxUpload = n
 		return nil
 	}},
 	{"HUB_START_TIMEOUT", "15s", "how long start-up waits for an external MongoDB or S3 server", func(c *Config, v string) error {

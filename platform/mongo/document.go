@@ -65,6 +65,9 @@ func (s *DocumentService) FindDocuments(ctx context.Context, f platform.Document
 	if len(f.Articles) > 0 {
 		filter = append(filter, bson.E{Key: "uncacArticles", Value: bson.D{{Key: "$in", Value: f.Articles}}})
 	}
+	if f.RelatedTo != "" {
+		filter = append(filter, bson.E{Key: "relations.target", Value: f.RelatedTo})
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 20

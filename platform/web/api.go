@@ -225,6 +225,9 @@ func recordURL(lang, typ, id string) string {
 	switch typ {
 	case platform.TypeEvent:
 		return "/" + lang + "/events#" + id
+	case platform.TypeProvision:
+		docID, key, _ := platform.SplitProvisionID(id)
+		return "/" + lang + "/library/" + docID + "/p/" + key
 	default:
 		return "/" + lang + "/library/" + id
 	}

@@ -26,6 +26,7 @@ var statuses = map[string]int{
 	codeTooLarge:          http.StatusRequestEntityTooLarge,
 	codeMethod:            http.StatusMethodNotAllowed,
 	platform.RateLimited:  http.StatusTooManyRequests,
+	codeUnsupported:       http.StatusUnsupportedMediaType,
 }
 
 // Codes only the web layer produces.

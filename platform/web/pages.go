@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
-	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,7 +17,7 @@ import (
 // pageSet holds each page's template, parsed together with the layout.
 type pageSet struct{ byName map[string]*template.Template }
 
-var pageNames = []string{"home", "library", "document", "events", "simple", "error"}
+var pageNames = []string{"home", "events", "simple", "error"}
 
 func parsePages() (*pageSet, error) {
 	ps := &pageSet{byName: map[string]*template.Template{}}
@@ -227,98 +225,6 @@ func (s *Server) home(c *gin.Context) {
 	})
 }
 
-func (s *Server) library(c *gin.Context) {
-	lang := c.GetString("lang")
-	l := s.Bundle.Localizer(lang)
-	q, err := s.searchQuery(c, lang)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	data := map[string]any{"Query": q.Text}
-	q.Types, q.Facets = []string{platform.TypeDocument}, true
-	res, err := s.Search.Search(c.Request.Context(), q)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	type hitView struct {
-		platform.SearchHit
-		URL      string
-		Fallback bool
-	}
-	hits := make([]hitView, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		hits = append(hits, hitView{SearchHit: h, URL: recordURL(lang, h.Type, h.ID), Fallback: h.TitleLang != lang})
-	}
-	data["Hits"], data["Total"], data["Facets"] = hits, res.Total, res.Facets
-	data["Page"], data["Start"] = q.Page, (q.Page-1)*q.Size+1
-	selected := c.Request.URL.Query()
-	data["Filters"] = []filterGroup{
-		filters(l, "country", "document.countries", "country.", platform.Countries, res.Facets["country"], selected),
-		filters(l, "area", "document.areas", "area.", platform.Areas, res.Facets["area"], selected),
-		filters(l, "kind", "document.kind", "kind.", platform.DocumentKinds, res.Facets["kind"], selected),
-	}
-	data["HasNext"] = q.Page*q.Size < res.Total
-	next, prev := c.Request.URL.Query(), c.Request.URL.Query()
-	next.Set("page", itoa(q.Page+1))
-	prev.Set("page", itoa(q.Page-1))
-	data["NextURL"], data["PrevURL"] = "?"+next.Encode(), "?"+prev.Encode()
-	s.render(c, http.StatusOK, "library", "library", l.T("library.title"), data)
-}
-
-func (s *Server) documentPage(c *gin.Context) {
-	lang := c.GetString("lang")
-	id := c.Param("id")
-	if !validID(id) {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id"))
-		return
-	}
-	d, err := s.Documents.FindDocumentByID(c.Request.Context(), id)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	chain := i18n.Chain(lang)
-	show := c.Query("show")
-	if _, ok := d.Translations[show]; !ok {
-		show = ""
-		for _, l := range chain {
-			if _, ok := d.Translations[l]; ok {
-				show = l
-				break
-			}
-		}
-		if show == "" {
-			_, show = d.Title(chain)
-		}
-	}
-	var tabs []langLink
-	for _, lg := range i18n.Languages() {
-		if _, ok := d.Translations[lg.Code]; ok {
-			tabs = append(tabs, langLink{Code: lg.Code, Name: lg.Name, URL: "?show=" + url.QueryEscape(lg.Code), Current: lg.Code == show})
-		}
-	}
-	var articles []platform.Article
-	for _, n := range d.UncacArticles {
-		if a, ok := platform.ArticleByNumber(n); ok {
-			articles = append(articles, a)
-		}
-	}
-	t := d.Translations[show]
-	fallbackName := ""
-	if show != lang {
-		for _, lg := range i18n.Languages() {
-			if lg.Code == show {
-				fallbackName = lg.Name
-			}
-		}
-	}
-	s.render(c, http.StatusOK, "document", "library", t.Title, map[string]any{
-		"Doc": d, "Text": t, "Show": show, "Tabs": tabs, "Articles": articles, "FallbackName": fallbackName,
-	})
-}
-
 func (s *Server) eventsPage(c *gin.Context) {
 	lang := c.GetString("lang")
 	events, err := s.Events.FindEvents(c.Request.Context(), platform.EventFilter{Descending: true, Limit: 100})
@@ -343,36 +249,3 @@ func (s *Server) simplePage(name string) gin.HandlerFunc {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// filterGroup is one facet of the library's filter form.
-type filterGroup struct {
-	Legend  string
-	Options []filterOption
-}
-
-type filterOption struct {
-	Name, Value, Label string
-	Count              int
-	Checked            bool
-}
-
-// filters lists a facet's values with their counts; values with no hits are
-// left out unless they are selected, so that no filter leads to nothing.
-func filters(l *i18n.Localizer, name, legendID, labelPrefix string, values []string, counts []platform.FacetValue, selected url.Values) filterGroup {
-	g := filterGroup{Legend: l.T(legendID)}
-	chosen := splitList(selected[name])
-	for _, v := range values {
-		n := 0
-		for _, fv := range counts {
-			if fv.Value == v {
-				n = fv.Count
-			}
-		}
-		checked := slices.Contains(chosen, v)
-		if n == 0 && !checked {
-			continue
-		}
-		g.Options = append(g.Options, filterOption{Name: name, Value: v, Label: l.T(labelPrefix + v), Count: n, Checked: checked})
-	}
-	return g
-}

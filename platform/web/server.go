@@ -36,7 +36,15 @@ type Server struct {
 	Files http.Handler
 	// MaxBody is the largest JSON request body accepted, in bytes.
 	MaxBody int64
-	Logger  *slog.Logger
+	// Attachments keeps documents' files; MaxUpload is the largest file
+	// accepted (default DefaultMaxUpload) and TempDir where uploads wait
+	// while they are checked (default the system's).
+	Attachments platform.AttachmentService
+	MaxUpload   int64
+	TempDir     string
+	// ArticleSections add parts to the UNCAC article pages.
+	ArticleSections []ArticleSection
+	Logger          *slog.Logger
 	// Now returns the current time (for "upcoming events"); default time.Now.
 	Now func() time.Time
 	// Security configures sessions, cross-origin checks, proxies, mail and
@@ -98,12 +106,13 @@ func (s *Server) Handler() (http.Handler, error) {
 	r.GET("/", s.rootRedirect)
 	pagesGroup := r.Group("/:lang", s.pageLanguage)
 	pagesGroup.GET("/", s.home)
-	pagesGroup.GET("/library", s.library)
-	pagesGroup.GET("/library/:id", s.documentPage)
 	pagesGroup.GET("/events", s.eventsPage)
 	pagesGroup.GET("/experts", s.simplePage("experts"))
 	pagesGroup.GET("/roadmap", s.simplePage("roadmap"))
 	if err := s.accountRoutes(r); err != nil {
+		return nil, err
+	}
+	if err := s.libraryRoutes(api, pagesGroup); err != nil {
 		return nil, err
 	}
 	r.NoRoute(s.notFound)

@@ -1,0 +1,321 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ca-uncac/hub/i18n"
+	"github.com/ca-uncac/hub/platform"
+)
+
+// libraryPages are the templates of the library's pages, parsed with the
+// layout like the others.
+var libraryPages = []string{"library", "document", "provision", "versions", "docform", "uncac", "article"}
+
+// libraryFuncs are the template functions the library's pages add.
+var libraryFuncs = template.FuncMap{
+	"markdown":  renderMarkdown,
+	"humanSize": humanSize,
+	"langName":  langName,
+}
+
+// libraryRoutes adds the library's pages (search with facets, documents,
+// provisions, versions, forms, attachments, the UNCAC articles, the Atom
+// feed) to the pages group p and its API, beyond the basic document routes,
+// to the API group api.
+func (s *Server) libraryRoutes(api, p *gin.RouterGroup) error {
+	for _, name := range libraryPages {
+		t, err := template.New("layout.html").Funcs(funcs).Funcs(libraryFuncs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return err
+		}
+		s.pages.byName[name] = t
+	}
+	api.GET("/documents/:id/versions", s.apiVersions)
+	api.GET("/documents/:id/versions/:version", s.apiVersion)
+	api.GET("/documents/:id/attachments", s.apiAttachments)
+	api.POST("/documents/:id/attachments", s.apiUpload)
+	api.GET("/documents/:id/attachments/:attachmentId", s.download)
+	api.DELETE("/documents/:id/attachments/:attachmentId", s.apiDeleteAttachment)
+
+	p.GET("/library", s.library)
+	p.GET("/library/new", s.newDocumentForm)
+	p.POST("/library/new", s.createDocumentForm)
+	p.GET("/library/:id", s.documentPage)
+	p.GET("/library/:id/edit", s.editDocumentForm)
+	p.POST("/library/:id/edit", s.updateDocumentForm)
+	p.GET("/library/:id/p/:key", s.provisionPage)
+	p.GET("/library/:id/versions", s.versionsPage)
+	p.POST("/library/:id/attachments", s.uploadPage)
+	p.GET("/library/:id/attachments/:attachmentId", s.download)
+	p.GET("/uncac", s.uncacIndex)
+	p.GET("/uncac/:n", s.articlePage)
+	p.GET("/feed.atom", s.feed)
+	return nil
+}
+
+// langName is a language's name in itself ("Қазақша"), or the code.
+func langName(code string) string {
+	for _, l := range i18n.Languages() {
+		if l.Code == code {
+			return l.Name
+		}
+	}
+	return code
+}
+
+// humanSize writes a file size for people.
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatInt((n+512)>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " B"
+}
+
+// canCreate reports whether the user may add documents at all (for the
+// "new document" link; the service decides on the document itself).
+func canCreate(u *platform.User) bool {
+	return u != nil && !u.Disabled && (u.Role == platform.RoleSecretariat || u.Role == platform.RoleFocalPoint && u.Country != "")
+}
+
+// hitView is a search hit as the library lists it.
+type hitView struct {
+	platform.SearchHit
+	URL       string
+	Fallback  bool
+	Provision bool
+}
+
+// chip is an active filter with the address that removes it.
+type chip struct {
+	Label, RemoveURL string
+}
+
+// filterGroup is one facet of the library's filter form.
+type filterGroup struct {
+	Name   string
+	Legend string
+	// Radio makes the options exclusive (year), with an "any" option.
+	Radio   bool
+	AnyText string
+	Options []filterOption
+}
+
+type filterOption struct {
+	Name, Value, Label string
+	Count              int
+	Checked            bool
+}
+
+// facetOptions lists a facet's values with their counts, in the order of
+// values (nil: by count); values without hits are left out unless they are
+// selected, so that no filter leads to nothing.
+func facetOptions(name string, values []string, counts []platform.FacetValue, selected []string, label func(string) string) []filterOption {
+	count := map[string]int{}
+	for _, fv := range counts {
+		count[fv.Value] = fv.Count
+	}
+	if values == nil {
+		for _, fv := range counts {
+			values = append(values, fv.Value)
+		}
+		for _, v := range selected {
+			if !slices.Contains(values, v) {
+				values = append(values, v)
+			}
+		}
+	}
+	var out []filterOption
+	for _, v := range values {
+		checked := slices.Contains(selected, v)
+		if count[v] == 0 && !checked {
+			continue
+		}
+		out = append(out, filterOption{Name: name, Value: v, Label: label(v), Count: count[v], Checked: checked})
+	}
+	return out
+}
+
+// articleLabel names an UNCAC article in the reader's language.
+func articleLabel(l *i18n.Localizer, lang string, n int) string {
+	label := l.T("uncac.article", map[string]any{"Number": n})
+	if a, ok := platform.ArticleByNumber(n); ok {
+		if t, _ := platform.PickText(a.Title, i18n.Chain(lang), func(s string) string { return s }); t != "" {
+			label += ". " + t
+		}
+	}
+	return label
+}
+
+// withoutParam returns the query with one value of a parameter removed (and
+// the page reset).
+func withoutParam(q url.Values, name, value string) string {
+	out := url.Values{}
+	for k, vs := range q {
+		if k == "page" {
+			continue
+		}
+		for _, v := range vs {
+			for _, part := range strings.Split(v, ",") {
+				part = strings.TrimSpace(part)
+				if part != "" && !(k == name && part == value) {
+					out.Add(k, part)
+				}
+			}
+		}
+	}
+	return "?" + out.Encode()
+}
+
+func (s *Server) library(c *gin.Context) {
+	lang := c.GetString("lang")
+	q, err := s.searchQuery(c, lang)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	browsing := strings.TrimSpace(q.Text) == ""
+	if browsing {
+		// Without words there is no relevance: newest first, documents
+		// only (their provisions are reached through them).
+		if q.Sort == "" {
+			q.Sort = "date"
+		}
+		q.Types = []string{platform.TypeDocument}
+	} else {
+		q.Types = []string{platform.TypeDocument, platform.TypeProvision}
+	}
+	q.Facets = true
+	res, err := s.Search.Search(c.Request.Context(), q)
+	if err != nil {
+		if platform.ErrorCode(err) != platform.Invalid {
+			s.writeError(c, err)
+			return
+		}
+		// A query the engine cannot run: say so on the page, keep the box.
+		c.Status(http.StatusBadRequest)
+		_, msg := s.explain(c, err)
+		s.renderLibrary(c, q, &platform.SearchResult{}, msg)
+		return
+	}
+	s.renderLibrary(c, q, res, "")
+}
+
+func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *platform.SearchResult, problem string) {
+	lang := c.GetString("lang")
+	l := s.Bundle.Localizer(lang)
+	query := c.Request.URL.Query()
+	hits := make([]hitView, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		hits = append(hits, hitView{SearchHit: h, URL: recordURL(lang, h.Type, h.ID),
+			Fallback: h.TitleLang != "" && h.TitleLang != lang, Provision: h.Type == platform.TypeProvision})
+	}
+	size := max(q.Size, 1)
+	pages := (res.Total + size - 1) / size
+	selected := func(name string) []string { return splitList(query[name]) }
+	var articles []string
+	for _, fv := range res.Facets["article"] {
+		articles = append(articles, fv.Value)
+	}
+	slices.SortFunc(articles, func(a, b string) int { x, _ := strconv.Atoi(a); y, _ := strconv.Atoi(b); return x - y })
+	groups := []filterGroup{
+		{Name: "kind", Legend: l.T("document.kind"), Options: facetOptions("kind", platform.DocumentKinds, res.Facets["kind"], selected("kind"),
+			func(v string) string { return l.T("kind." + v) })},
+		{Name: "country", Legend: l.T("document.countries"), Options: facetOptions("country", append(slices.Clip(platform.Countries), "other"), res.Facets["country"], selected("country"),
+			func(v string) string { return l.T("country." + v) })},
+		{Name: "area", Legend: l.T("document.areas"), Options: facetOptions("area", platform.Areas, res.Facets["area"], selected("area"),
+			func(v string) string { return l.T("area." + v) })},
+		{Name: "article", Legend: l.T("document.uncac_articles"), Options: facetOptions("article", articles, res.Facets["article"], selected("article"),
+			func(v string) string { n, _ := strconv.Atoi(v); return articleLabel(l, lang, n) })},
+		{Name: "status", Legend: l.T("library.status"), Options: facetOptions("status", platform.DocumentStatuses, res.Facets["status"], selected("status"),
+			func(v string) string { return l.T("doc_status." + v) })},
+	}
+	var years []string
+	for _, fv := range res.Facets["year"] {
+		years = append(years, fv.Value)
+	}
+	slices.Sort(years)
+	slices.Reverse(years)
+	yearSel := []string{}
+	if q.Year > 0 {
+		yearSel = []string{strconv.Itoa(q.Year)}
+	}
+	groups = append(groups, filterGroup{Name: "year", Legend: l.T("library.year"), Radio: true, AnyText: l.T("library.any_year"),
+		Options: facetOptions("year", years, res.Facets["year"], yearSel, func(v string) string { return v })})
+	// What the results are in: told, not (yet) filtered on.
+	var languages []filterOption
+	for _, fv := range res.Facets["language"] {
+		languages = append(languages, filterOption{Value: fv.Value, Label: langName(fv.Value), Count: fv.Count})
+	}
+	var chips []chip
+	for _, g := range groups {
+		for _, o := range g.Options {
+			if o.Checked {
+				chips = append(chips, chip{Label: g.Legend + ": " + o.Label, RemoveURL: withoutParam(query, g.Name, o.Value)})
+			}
+		}
+	}
+	next, prev := url.Values{}, url.Values{}
+	for k, v := range query {
+		next[k], prev[k] = v, v
+	}
+	next.Set("page", itoa(q.Page+1))
+	prev.Set("page", itoa(q.Page-1))
+	sort := q.Sort
+	if sort == "" {
+		sort = "relevance"
+	}
+	feed := url.Values{}
+	for _, name := range []string{"country", "area"} {
+		for _, v := range selected(name) {
+			feed.Add(name, v)
+		}
+	}
+	feedURL := "/" + lang + "/feed.atom"
+	if len(feed) > 0 {
+		feedURL += "?" + feed.Encode()
+	}
+	s.render(c, statusOr(c, http.StatusOK), "library", "library", l.T("library.title"), map[string]any{
+		"Query": q.Text, "Sort": sort, "Browsing": strings.TrimSpace(q.Text) == "", "Problem": problem,
+		"Hits": hits, "Total": res.Total, "Page": q.Page, "Pages": pages, "Start": (q.Page-1)*size + 1,
+		"HasNext": q.Page < pages, "NextURL": "?" + next.Encode(), "PrevURL": "?" + prev.Encode(),
+		"Filters": groups, "Languages": languages, "Chips": chips, "ClearURL": "?" + url.Values{"q": {q.Text}}.Encode(),
+		"FeedURL": feedURL, "CanCreate": canCreate(platform.UserFromContext(c.Request.Context())),
+	})
+}
+
+// explain returns the HTTP status of err and its message in the reader's
+// language (internal details go to the log only).
+func (s *Server) explain(c *gin.Context, err error) (int, string) {
+	code := platform.ErrorCode(err)
+	status, ok := statuses[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	l := s.localizer(c)
+	msg := l.T("error.internal")
+	if e := platform.AsError(err); e != nil && e.MessageID != "" && code != platform.Internal {
+		msg = l.T(e.MessageID, e.Data)
+	}
+	if status >= 500 {
+		s.Logger.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	}
+	return status, msg
+}
+
+// statusOr is the status a handler already chose (c.Status), or def.
+func statusOr(c *gin.Context, def int) int {
+	if c.Writer.Status() != http.StatusOK {
+		return c.Writer.Status()
+	}
+	return def
+}
