@@ -122,24 +122,23 @@ func (s *Server) articlePage(c *gin.Context) {
 		ad := articleDoc{ID: d.ID, Title: t, TitleLang: tl, Kind: d.Kind, URL: "/" + lang + "/library/" + d.ID}
 		for _, p := range d.Provisions {
 			if slices.Contains(p.UncacArticles, n) {
-				ad.Provisions = append(ad.Provisions, provisionSummary(d.ID, p, lang, lang))
+				ad.Provisions = append(ad.Provisions, provisionSummary(l, d.ID, p, lang, lang))
 			}
 		}
 		if d.Kind == "convention" {
 			convention = append(convention, ad)
 			continue
 		}
-		placed := false
-		for _, code := range d.Countries {
-			if i, ok := byCode[code]; ok {
-				groups[i].Documents = append(groups[i].Documents, ad)
-				placed = true
+		// A document of one member state goes under it; one of several
+		// (a regional report, a course for all five) or of none under
+		// "regional and international", once.
+		i := byCode[""]
+		if len(d.Countries) == 1 {
+			if j, ok := byCode[d.Countries[0]]; ok {
+				i = j
 			}
 		}
-		if !placed {
-			i := byCode[""]
-			groups[i].Documents = append(groups[i].Documents, ad)
-		}
+		groups[i].Documents = append(groups[i].Documents, ad)
 	}
 	var sections []*ArticleItems
 	for _, section := range s.ArticleSections {

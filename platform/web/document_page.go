@@ -30,8 +30,11 @@ type relationView struct {
 // provisionView is a provision in the list of a document's provisions.
 type provisionView struct {
 	Key, Number, Title, TitleLang, Extract, URL string
-	Fallback                                    bool
-	Articles                                    []int
+	// Label is the number and title as shown ("Article 5. Title");
+	// NumberLabel the number alone ("Article 5").
+	Label, NumberLabel string
+	Fallback           bool
+	Articles           []int
 }
 
 // tabsFor lists the languages a record has text in, linking each.
@@ -114,7 +117,7 @@ func (s *Server) documentPage(c *gin.Context) {
 	}
 	provisions := make([]provisionView, 0, len(d.Provisions))
 	for _, p := range d.Provisions {
-		provisions = append(provisions, provisionSummary(d.ID, p, show, lang))
+		provisions = append(provisions, provisionSummary(l, d.ID, p, show, lang))
 	}
 	var attachments []*platform.Attachment
 	if s.Attachments != nil {
@@ -147,14 +150,51 @@ type articleRef struct {
 const acceptAttr = ".pdf,.docx,.odt,.html,.htm,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text,text/html,text/plain"
 
 // provisionSummary is how a document's page lists one of its provisions.
-func provisionSummary(docID string, p platform.Provision, show, lang string) provisionView {
+func provisionSummary(l *i18n.Localizer, docID string, p platform.Provision, show, lang string) provisionView {
 	chain := append([]string{show}, i18n.Chain(lang)...)
 	title, tl := platform.PickText(p.Translations, chain, func(t platform.ProvisionText) string { return t.Title })
 	body, _ := platform.PickText(p.Translations, chain, func(t platform.ProvisionText) string { return t.Body })
 	return provisionView{
 		Key: p.Key, Number: p.Number, Title: title, TitleLang: tl, Fallback: tl != "" && tl != show,
+		Label: provisionLabel(l, p.Number, title), NumberLabel: provisionLabel(l, p.Number, ""),
 		Extract: plainExtract(body, 280), URL: "/" + lang + "/library/" + docID + "/p/" + p.Key, Articles: p.UncacArticles,
 	}
+}
+
+// provisionLabel names a provision: "Article 5. Title". A title that
+// already starts with its number ("Статья 5. …", "5-бап. …") is left as it
+// is.
+func provisionLabel(l *i18n.Localizer, number, title string) string {
+	if number == "" {
+		return title
+	}
+	label := l.T("provision.number", map[string]any{"Number": number})
+	switch {
+	case title == "":
+		return label
+	case strings.HasPrefix(strings.ToLower(title), strings.ToLower(label)), startsWithNumber(title, number):
+		return title
+	}
+	return label + ". " + title
+}
+
+// startsWithNumber reports whether a title opens with the provision's
+// number, alone or inside the word for "article" in any of the languages
+// ("Статья 5.", "5-modda", "Article 5").
+func startsWithNumber(title, number string) bool {
+	head := title
+	if i := strings.IndexAny(head, ".:"); i >= 0 {
+		head = head[:i]
+	}
+	if len([]rune(head)) > 24 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(head, func(r rune) bool { return r == ' ' || r == '-' || r == '\u00a0' }) {
+		if w == number {
+			return true
+		}
+	}
+	return false
 }
 
 // relations lists a document's relations both ways: the documents it
@@ -224,15 +264,7 @@ func (s *Server) provisionPage(c *gin.Context) {
 		langs = append(langs, code)
 	}
 	docTitle, docTitleLang := d.Title(append([]string{show}, chain...))
-	heading := pt.Title
-	if p.Number != "" {
-		number := l.T("provision.number", map[string]any{"Number": p.Number})
-		if heading == "" {
-			heading = number
-		} else {
-			heading = number + ". " + heading
-		}
-	}
+	heading := provisionLabel(l, p.Number, pt.Title)
 	if heading == "" {
 		heading = p.Key
 	}
@@ -242,11 +274,11 @@ func (s *Server) provisionPage(c *gin.Context) {
 			continue
 		}
 		if i > 0 {
-			v := provisionSummary(d.ID, d.Provisions[i-1], show, lang)
+			v := provisionSummary(l, d.ID, d.Provisions[i-1], show, lang)
 			prev = &v
 		}
 		if i+1 < len(d.Provisions) {
-			v := provisionSummary(d.ID, d.Provisions[i+1], show, lang)
+			v := provisionSummary(l, d.ID, d.Provisions[i+1], show, lang)
 			next = &v
 		}
 	}

@@ -105,9 +105,12 @@ type filterGroup struct {
 	Name   string
 	Legend string
 	// Radio makes the options exclusive (year), with an "any" option.
-	Radio   bool
-	AnyText string
-	Options []filterOption
+	Radio bool
+	// Fold puts a long list in a disclosure, open when one of its values is
+	// chosen (it works without script).
+	Fold, Open bool
+	AnyText    string
+	Options    []filterOption
 }
 
 type filterOption struct {
@@ -251,6 +254,13 @@ func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 	}
 	groups = append(groups, filterGroup{Name: "year", Legend: l.T("library.year"), Radio: true, AnyText: l.T("library.any_year"),
 		Options: facetOptions("year", years, res.Facets["year"], yearSel, func(v string) string { return v })})
+	for i := range groups {
+		g := &groups[i]
+		if len(g.Options) > 12 {
+			g.Fold = true
+			g.Open = slices.ContainsFunc(g.Options, func(o filterOption) bool { return o.Checked })
+		}
+	}
 	// What the results are in: told, not (yet) filtered on.
 	var languages []filterOption
 	for _, fv := range res.Facets["language"] {
