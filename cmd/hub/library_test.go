@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 // The library end to end: documents with every field, provisions with
@@ -519,4 +521,201 @@ func (r *repeater) Read(p []byte) (int, error) {
 		r.i = (r.i + 1) % len(r.s)
 	}
 	return len(p), nil
+}
+
+// unlabelled lists the form controls of a page that have no label: no
+// <label for>, no enclosing <label>, no aria-label.
+func unlabelled(t *testing.T, page []byte) []string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	attr := func(n *html.Node, name string) string {
+		for _, a := range n.Attr {
+			if a.Key == name {
+				return a.Val
+			}
+		}
+		return ""
+	}
+	labelled := map[string]bool{}
+	var controls []*html.Node
+	var walk func(n *html.Node, inLabel bool)
+	walk = func(n *html.Node, inLabel bool) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "label":
+				if f := attr(n, "for"); f != "" {
+					labelled[f] = true
+				}
+				inLabel = true
+			case "input", "select", "textarea":
+				typ := attr(n, "type")
+				if typ != "hidden" && typ != "submit" && !inLabel && attr(n, "aria-label") == "" {
+					controls = append(controls, n)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inLabel)
+		}
+	}
+	walk(doc, false)
+	var out []string
+	for _, n := range controls {
+		if id := attr(n, "id"); id == "" || !labelled[id] {
+			out = append(out, n.Data+" "+attr(n, "name"))
+		}
+	}
+	return out
+}
+
+func TestLibraryForms(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	sec := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	kz := addUser(t, env, "--email", "kz@example.kz", "--name", "Focal KZ", "--role", "focal-point", "--country", "KZ")
+	post := func(t *testing.T, path, token string, form url.Values) (int, string, string) {
+		t.Helper()
+		req, _ := http.NewRequest("POST", h.URL+path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, res.Header.Get("Location"), string(b)
+	}
+	form := func(country, title string) url.Values {
+		return url.Values{
+			"kind": {"national_law"}, "visibility": {"public"}, "countries": {country}, "areas": {"prevention", "criminalization"},
+			"articles": {"5, 8(5), 20"}, "title_kk": {title}, "summary_kk": {"Қысқаша"}, "body_kk": {"Бірінші бап.\n\nЕкінші бап."},
+			"issuing_body_kk": {"Парламент"}, "title_ru": {"Закон"}, "adopted": {"2015-11-18"}, "in_force": {"2016-01-01"},
+			"status": {"in_force"}, "status_date": {"2016-01-01"},
+		}
+	}
+
+	t.Run("an anonymous visitor is sent to sign in", func(t *testing.T) {
+		req, _ := http.NewRequest("GET", h.URL+"/ru/library/new", nil)
+		res, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 303 || !strings.HasPrefix(res.Header.Get("Location"), "/ru/signin?next=") {
+			t.Fatalf("%d %s", res.StatusCode, res.Header.Get("Location"))
+		}
+	})
+
+	var id string
+	t.Run("a focal point creates a document of their country", func(t *testing.T) {
+		status, page := do(t, "GET", h.URL+"/kk/library/new", kz, nil)
+		if status != 200 || !strings.Contains(string(page), `name="countries" value="KZ" checked`) {
+			t.Fatalf("new form: %d", status)
+		}
+		if u := unlabelled(t, page); len(u) > 0 {
+			t.Errorf("controls without a label: %v", u)
+		}
+		status, loc, body := post(t, "/kk/library/new", kz, form("KZ", "Сыбайлас жемқорлыққа қарсы іс-қимыл туралы"))
+		if status != 303 || !strings.HasPrefix(loc, "/kk/library/") {
+			t.Fatalf("create: %d %s %s", status, loc, body)
+		}
+		id = strings.TrimPrefix(loc, "/kk/library/")
+		_, out := do(t, "GET", h.URL+"/api/v1/documents/"+id, "", nil)
+		for _, want := range []string{`"uncacArticles":[5,8,20]`, `"uncacParagraphs":["8(5)"]`, `"issuingBody":"Парламент"`, `"status":"in_force"`, `"adopted":"2015-11-18"`} {
+			if !strings.Contains(string(out), want) {
+				t.Errorf("created document lacks %s: %s", want, out)
+			}
+		}
+	})
+
+	t.Run("a refused form comes back with the message and everything typed", func(t *testing.T) {
+		f := form("KZ", "Тексерілетін атау")
+		f.Set("adopted", "18.11.2015")
+		status, _, body := post(t, "/ru/library/new", kz, f)
+		if status != 400 || !strings.Contains(body, "не дата") || !strings.Contains(body, `value="Тексерілетін атау"`) ||
+			!strings.Contains(body, `value="18.11.2015"`) || !strings.Contains(body, `value="5, 8(5), 20"`) || !strings.Contains(body, `role="alert"`) {
+			t.Fatalf("bad date: %d %s", status, body)
+		}
+		f = form("KZ", "Тексерілетін атау")
+		f.Set("articles", "5, 99")
+		if status, _, body := post(t, "/kk/library/new", kz, f); status != 400 || !strings.Contains(body, "99") || !strings.Contains(body, `value="5, 99"`) {
+			t.Fatalf("article 99: %d", status)
+		}
+		if status, _, body := post(t, "/uz/library/new", kz, form("UZ", "Boshqa mamlakat")); status != 403 || !strings.Contains(body, "ruxsat") {
+			t.Fatalf("another country's document: %d", status)
+		}
+	})
+
+	t.Run("an edit keeps provisions and refuses another country and stale versions", func(t *testing.T) {
+		// Provisions come through the API; the form keeps them.
+		_, out := do(t, "GET", h.URL+"/api/v1/documents/"+id, "", nil)
+		withProvision := strings.Replace(string(out), `"provisions":[]`, `"provisions":[{"key":"art-3","number":"3","uncacArticles":[7],"translations":{"kk":{"title":"Мемлекеттік қызмет"}}}]`, 1)
+		var in map[string]any
+		json.Unmarshal([]byte(withProvision), &in)
+		for _, k := range []string{"id", "createdAt", "updatedAt", "createdBy", "updatedBy", "version"} {
+			delete(in, k)
+		}
+		b, _ := json.Marshal(in)
+		if status, out := do(t, "PUT", h.URL+"/api/v1/documents/"+id, kz, bytes.NewReader(b)); status != 200 {
+			t.Fatalf("put: %d %s", status, out)
+		}
+		status, page := do(t, "GET", h.URL+"/kk/library/"+id+"/edit", kz, nil)
+		if status != 200 || !strings.Contains(string(page), `name="version" value="2"`) {
+			t.Fatalf("edit form: %d", status)
+		}
+		if u := unlabelled(t, page); len(u) > 0 {
+			t.Errorf("controls without a label: %v", u)
+		}
+		f := form("KZ", "Жаңа атау")
+		f.Set("version", "2")
+		status, loc, body := post(t, "/kk/library/"+id+"/edit", kz, f)
+		if status != 303 || loc != "/kk/library/"+id {
+			t.Fatalf("edit: %d %s %s", status, loc, body)
+		}
+		_, out = do(t, "GET", h.URL+"/api/v1/documents/"+id, "", nil)
+		if !strings.Contains(string(out), "Жаңа атау") || !strings.Contains(string(out), `"key":"art-3"`) || !strings.Contains(string(out), `"uncacArticles":[5,7,8,20]`) {
+			t.Fatalf("after the edit: %s", out)
+		}
+		// The same form again, still at version 2: someone saved meanwhile.
+		if status, _, body := post(t, "/kk/library/"+id+"/edit", kz, f); status != 409 || !strings.Contains(body, `value="Жаңа атау"`) {
+			t.Fatalf("stale form: %d", status)
+		}
+		uz := createDoc(t, h.URL, sec, `{"kind":"national_law","countries":["UZ"],"translations":{"uz":{"title":"Qonun"}}}`)
+		status, page = do(t, "GET", h.URL+"/uz/library/"+uz+"/edit", kz, nil)
+		if status != 403 || !strings.Contains(string(page), `role="alert"`) || !strings.Contains(string(page), `value="Qonun"`) {
+			t.Fatalf("edit form of another country: %d", status)
+		}
+		f = form("UZ", "Oʻzgartirilgan")
+		f.Set("version", "1")
+		if status, _, body := post(t, "/uz/library/"+uz+"/edit", kz, f); status != 403 || !strings.Contains(body, "ruxsat") || !strings.Contains(body, `value="Oʻzgartirilgan"`) {
+			t.Fatalf("edit of another country: %d", status)
+		}
+		if _, out := do(t, "GET", h.URL+"/api/v1/documents/"+uz, "", nil); !strings.Contains(string(out), `"version":1`) {
+			t.Fatalf("refused edit changed the document: %s", out)
+		}
+	})
+
+	t.Run("every library page labels its controls", func(t *testing.T) {
+		for _, path := range []string{"/ru/library", "/ru/library?q=закон&country=KZ", "/ru/library/" + id, "/ru/library/" + id + "/p/art-3",
+			"/ru/library/" + id + "/versions", "/ru/uncac", "/ru/uncac/5"} {
+			status, page := do(t, "GET", h.URL+path, sec, nil)
+			if status != 200 {
+				t.Errorf("%s: %d", path, status)
+				continue
+			}
+			if u := unlabelled(t, page); len(u) > 0 {
+				t.Errorf("%s: controls without a label: %v", path, u)
+			}
+			if n := strings.Count(string(page), "<h1"); n != 1 {
+				t.Errorf("%s: %d h1 elements", path, n)
+			}
+		}
+	})
 }
