@@ -18,6 +18,8 @@ import (
 	"github.com/ca-uncac/hub/platform/mongo"
 	"github.com/ca-uncac/hub/storage"
 	"github.com/ca-uncac/hub/storage/dir"
+	"github.com/ca-uncac/hub/storage/s3"
+	"github.com/ca-uncac/hub/storage/s3/miniotest"
 )
 
 // richLaw is a law with every field of the library's model.
@@ -501,5 +503,55 @@ func TestExtractionResumesAfterAWorkerDies(t *testing.T) {
 	got, err := next.FindAttachment(sec, d.ID, a.ID)
 	if err != nil || got.TextState != platform.TextDone || got.Lang != "uz" {
 		t.Fatalf("after resuming: %v %+v", err, got)
+	}
+}
+
+func TestAttachmentsLiveInS3Too(t *testing.T) {
+	srv := miniotest.Start(t)
+	store, err := s3.New(context.Background(), srv.Config("library"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openDB(t)
+	docs := mongo.NewDocumentService(db)
+	atts := mongo.NewAttachmentService(db, store, mongo.AttachmentOptions{Extract: extractor, TrashGrace: -1})
+	sec := asUser(platform.RoleSecretariat, "")
+	d, err := docs.CreateDocument(sec, lawInput("TJ", platform.Public))
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := []byte("Қонуни Ҷумҳурии Тоҷикистон «Дар бораи муқовимат ба коррупсия». Ӣ ӯ ҳ ҷ ғ қ.")
+	a, err := atts.CreateAttachment(sec, d.ID, upload("қонун.txt", content, platform.FormatTXT))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := atts.ProcessPending(context.Background()); err != nil || n != 1 {
+		t.Fatalf("processed %d: %v", n, err)
+	}
+	got, err := atts.FindAttachment(sec, d.ID, a.ID)
+	if err != nil || got.TextState != platform.TextDone || got.Lang != "tg" {
+		t.Fatalf("after extraction: %v %+v", err, got)
+	}
+	rc, _, err := atts.OpenAttachment(context.Background(), d.ID, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(rc)
+	rc.Close()
+	if !bytes.Equal(body, content) {
+		t.Fatalf("content %q", body)
+	}
+	u, err := atts.AttachmentURL(context.Background(), d.ID, a.ID, time.Minute)
+	if err != nil || !strings.HasPrefix(u, srv.URL()) {
+		t.Fatalf("presigned URL %q: %v", u, err)
+	}
+	if err := docs.DeleteDocument(sec, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := atts.EmptyTrash(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Stat(context.Background(), a.Key); !errors.Is(err, storage.ErrNotExist) {
+		t.Fatalf("the file of a deleted document is still in S3: %v", err)
 	}
 }
