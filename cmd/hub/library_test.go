@@ -257,6 +257,28 @@ func TestLibraryDocumentsProvisionsAndVersions(t *testing.T) {
 		}
 	})
 
+	t.Run("an update sent with a stale If-Match is refused", func(t *testing.T) {
+		res, err := http.Get(h.URL + "/api/v1/documents/" + id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		etag := res.Header.Get("ETag")
+		if etag != `"v2"` {
+			t.Fatalf("ETag %q", etag)
+		}
+		for _, tt := range []struct {
+			match string
+			want  int
+		}{{`"v1"`, 409}, {`"x"`, 400}, {etag, 200}} {
+			amended := strings.Replace(kzLaw, `"status": "in_force"`, `"status": "amended"`, 1)
+			status, out := do(t, "PUT", h.URL+"/api/v1/documents/"+id, token, strings.NewReader(amended), "If-Match", tt.match)
+			if status != tt.want {
+				t.Errorf("If-Match %s: %d %.200s", tt.match, status, out)
+			}
+		}
+	})
+
 	t.Run("the UNCAC pages gather what is tagged with an article", func(t *testing.T) {
 		status, page := do(t, "GET", h.URL+"/ru/uncac", "", nil)
 		if status != 200 || !strings.Contains(string(page), `href="/ru/uncac/20"`) || !strings.Contains(string(page), "Глава III") {

@@ -52,6 +52,7 @@ func (s *Server) getDocument(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
+	c.Header("ETag", versionTag(d.Version))
 	c.JSON(http.StatusOK, d)
 }
 
@@ -117,11 +118,18 @@ func (s *Server) updateDocument(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
+	v, err := ifMatchVersion(c.GetHeader("If-Match"))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	in.IfVersion = v
 	d, err := s.Documents.UpdateDocument(c.Request.Context(), id, in)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
+	c.Header("ETag", versionTag(d.Version))
 	c.JSON(http.StatusOK, d)
 }
 
