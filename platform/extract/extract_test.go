@@ -54,7 +54,7 @@ func wantAll(t *testing.T, text string, samples ...string) {
 }
 
 // zipFile builds a zip archive of the given members, in order.
-func zipFile(t *testing.T, members ...[2]string) []byte {
+func zipFile(t testing.TB, members ...[2]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -83,7 +83,7 @@ func xmlEscape(s string) string {
 
 // docx builds a minimal Word document, as Word lays it out: each paragraph
 // split into several runs, a tab, a tracked deletion that must not appear.
-func docx(t *testing.T, paragraphs ...string) []byte {
+func docx(t testing.TB, paragraphs ...string) []byte {
 	t.Helper()
 	var body strings.Builder
 	for _, p := range paragraphs {
@@ -102,7 +102,7 @@ func docx(t *testing.T, paragraphs ...string) []byte {
 
 // odt builds a minimal OpenDocument text with headings, spans, runs of
 // spaces (text:s) and an annotation that must not appear.
-func odt(t *testing.T, paragraphs ...string) []byte {
+func odt(t testing.TB, paragraphs ...string) []byte {
 	t.Helper()
 	var body strings.Builder
 	body.WriteString(`<text:h text:outline-level="1">Heading<text:s/>one</text:h>`)
@@ -125,7 +125,7 @@ func odt(t *testing.T, paragraphs ...string) []byte {
 // processors and browsers write non-Latin text. The font program itself is
 // not embedded: extraction needs only the map. With compress, the content
 // stream is Flate-encoded.
-func pdfDoc(t *testing.T, compress bool, pages ...[]string) []byte {
+func pdfDoc(t testing.TB, compress bool, pages ...[]string) []byte {
 	t.Helper()
 	cids := map[rune]int{}
 	var order []rune
