@@ -124,7 +124,8 @@ func (db *DB) record(ctx context.Context, r auditRecord) error {
 
 // Fields left out of differences: they change on every write and say
 // nothing the entry's time does not.
-var ignoredFields = map[string]bool{"updatedAt": true}
+// ifVersion is a request's precondition, not a field of the record.
+var ignoredFields = map[string]bool{"updatedAt": true, "ifVersion": true}
 
 // maxValueLen bounds each value kept in a difference, in characters: a
 // document body may be megabytes long, and the trail keeps its start.
@@ -174,10 +175,10 @@ func diffFields(before, after any, onlyAfter bool) ([]platform.FieldChange, []st
 		bv, bok := b[k]
 		av, aok := a[k]
 		bj, aj := "", ""
-		if bok {
+		if bok && !empty(bv) {
 			bj = jsonValue(bv)
 		}
-		if aok {
+		if aok && !empty(av) {
 			aj = jsonValue(av)
 		}
 		if bj != aj {
@@ -186,6 +187,22 @@ func diffFields(before, after any, onlyAfter bool) ([]platform.FieldChange, []st
 	}
 	sort.Slice(changes, func(i, j int) bool { return changes[i].Field < changes[j].Field })
 	return changes, countries, nil
+}
+
+// empty reports whether a JSON value says nothing: null, "", [] or {}. An
+// absent field and an empty one are the same to the reader of the trail.
+func empty(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	case []any:
+		return len(x) == 0
+	case map[string]any:
+		return len(x) == 0
+	}
+	return false
 }
 
 // flatten turns v's JSON form into a map from dotted paths to values.
