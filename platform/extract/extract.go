@@ -243,6 +243,17 @@ func Clean(s string) string {
 
 // readMember reads a zip member, refusing to inflate past limit bytes.
 func readMember(f *zip.File, limit int64) ([]byte, error) {
+	rc, err := openMember(f, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+// openMember opens a zip member for streaming; reading past limit bytes
+// fails with ErrTooLarge, whatever the archive claims the size is.
+func openMember(f *zip.File, limit int64) (io.ReadCloser, error) {
 	if f.UncompressedSize64 > uint64(limit) {
 		return nil, ErrTooLarge
 	}
@@ -250,13 +261,34 @@ func readMember(f *zip.File, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, ErrTooLarge
-	}
-	return b, nil
+	return &capped{rc: rc, left: limit}, nil
 }
+
+// capped reads at most left bytes, then fails with ErrTooLarge.
+type capped struct {
+	rc   io.ReadCloser
+	left int64
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		// One more byte available means the member is too large.
+		var one [1]byte
+		if n, _ := c.rc.Read(one[:]); n > 0 {
+			return 0, ErrTooLarge
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.rc.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
+func (c *capped) Close() error { return c.rc.Close() }
+
+// enough reports whether out holds more text than is kept anyway, so that
+// a reader can stop early.
+func enough(out *strings.Builder) bool { return out.Len() > 4*MaxChars }

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -33,15 +32,20 @@ func docxText(r io.ReaderAt, size int64) (string, error) {
 		if i < 0 {
 			continue
 		}
-		b, err := readMember(zr.File[i], maxUnzipped)
+		rc, err := openMember(zr.File[i], maxUnzipped)
 		if err != nil {
 			return "", fmt.Errorf("docx %s: %w", name, err)
 		}
 		found = found || name == "word/document.xml"
-		if err := wordXML(b, &out); err != nil {
+		err = wordXML(rc, &out)
+		rc.Close()
+		if err != nil {
 			return "", fmt.Errorf("docx %s: %w", name, err)
 		}
 		out.WriteString("\n")
+		if enough(&out) {
+			break
+		}
 	}
 	if !found {
 		return "", errors.New("docx: no word/document.xml")
@@ -51,11 +55,11 @@ func docxText(r io.ReaderAt, size int64) (string, error) {
 
 // wordXML writes the text of a WordprocessingML part: runs' text, tabs and
 // breaks, one line per paragraph.
-func wordXML(b []byte, out *strings.Builder) error {
-	dec := xml.NewDecoder(bytes.NewReader(b))
+func wordXML(r io.Reader, out *strings.Builder) error {
+	dec := xml.NewDecoder(r)
 	dec.Strict = false
 	inText, deleted := false, 0
-	for {
+	for !enough(out) {
 		tok, err := dec.Token()
 		if err == io.EOF {
 			return nil
@@ -112,6 +116,7 @@ func wordXML(b []byte, out *strings.Builder) error {
 			}
 		}
 	}
+	return nil
 }
 
 // odtText reads content.xml of an OpenDocument text: paragraphs and
@@ -126,17 +131,18 @@ func odtText(r io.ReaderAt, size int64) (string, error) {
 	if i < 0 {
 		return "", errors.New("odt: no content.xml")
 	}
-	b, err := readMember(zr.File[i], maxUnzipped)
+	rc, err := openMember(zr.File[i], maxUnzipped)
 	if err != nil {
 		return "", fmt.Errorf("odt content.xml: %w", err)
 	}
+	defer rc.Close()
 	var out strings.Builder
-	dec := xml.NewDecoder(bytes.NewReader(b))
+	dec := xml.NewDecoder(rc)
 	dec.Strict = false
 	// depth counts open text:p and text:h elements: character data counts
 	// only inside them (elsewhere it is indentation of the XML).
 	depth, skip := 0, 0
-	for {
+	for !enough(&out) {
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break

@@ -16,8 +16,9 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-// maxTextBytes bounds how much of a text or HTML file is read.
-const maxTextBytes = 64 << 20
+// maxTextBytes bounds how much of a text or HTML file is read: enough for
+// the MaxChars kept, with room for markup.
+const maxTextBytes = 8 * MaxChars
 
 // pdfText reads the text of every page. Pages are read one by one with
 // their own fonts (a font name such as /F1 may mean different fonts on
