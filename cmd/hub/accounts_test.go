@@ -660,7 +660,7 @@ func TestAccountsEndToEnd(t *testing.T) {
 		tok := regexp.MustCompile(`value="(hub_[A-Za-z0-9_-]+)"`)
 		_, body := sec.do("POST", "/en/account/tokens", url.Values{"name": {"audit reader"}, "expiry": {"0"}})
 		secret := tok.FindStringSubmatch(body)[1]
-		status, raw := do(t, "GET", h.URL+"/api/v1/audit?country=UZ&action=denied", secret, nil)
+		status, raw := do(t, "GET", h.URL+"/api/v1/audit?country=UZ&action=denied&kind=document", secret, nil)
 		var list struct {
 			Total   int
 			Entries []struct {
@@ -673,6 +673,10 @@ func TestAccountsEndToEnd(t *testing.T) {
 		}
 		if err := json.Unmarshal(raw, &list); status != 200 || err != nil || list.Total == 0 || list.Entries[0].RecordID != uzDoc || list.Entries[0].IP != "127.0.0.1" {
 			t.Fatalf("audit API: %d %v %s", status, err, raw)
+		}
+		// The focal point's attempt to promote themselves is there too.
+		if status, raw := do(t, "GET", h.URL+"/api/v1/audit?kind=user&action=denied", secret, nil); status != 200 || !strings.Contains(string(raw), `"field":"role"`) {
+			t.Fatalf("refused role change not audited: %d %s", status, raw)
 		}
 		if status, _ := do(t, "GET", h.URL+"/api/v1/audit", "", nil); status != 401 {
 			t.Fatalf("anonymous: %d", status)

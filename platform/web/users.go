@@ -174,13 +174,15 @@ func (s *Server) userPage(c *gin.Context) {
 }
 
 // updateUserPage changes a user's role and country, or (de)activates them.
+// The service decides (and records a refusal in the audit trail); the page
+// only shows its answer.
 func (s *Server) updateUserPage(c *gin.Context) {
 	if !s.requireUser(c) {
 		return
 	}
-	v, err := s.userView(c)
-	if err != nil {
-		s.writeError(c, err)
+	id := c.Param("id")
+	if !validID(id) {
+		s.writeError(c, platform.Localized(platform.NotFound, "account.error.user_not_found", nil, "bad id"))
 		return
 	}
 	var up platform.UserUpdate
@@ -194,40 +196,50 @@ func (s *Server) updateUserPage(c *gin.Context) {
 		role, country := c.PostForm("role"), c.PostForm("country")
 		up.Role, up.Country = &role, &country
 	}
-	if _, err := s.Users.UpdateUser(c.Request.Context(), v.User.ID, up); err != nil {
-		if platform.ErrorCode(err) != platform.Invalid && platform.ErrorCode(err) != platform.Conflict {
-			s.writeError(c, err)
-			return
-		}
-		fe := s.formFailure(c, err)
-		v.Error = &fe
-		s.render(c, fe.Status, "user", "users", v.User.Name, v)
+	if _, err := s.Users.UpdateUser(c.Request.Context(), id, up); err != nil {
+		s.userFormFailed(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/users/"+v.User.ID+"?notice=user_saved")
+	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/users/"+id+"?notice=user_saved")
 }
 
-// userLink makes a new invitation or password-reset link for a user.
+// userFormFailed shows a refused form of a user's page: invalid input and
+// conflicts on the page with the message, anything else as an error page.
+func (s *Server) userFormFailed(c *gin.Context, err error) {
+	if code := platform.ErrorCode(err); code != platform.Invalid && code != platform.Conflict {
+		s.writeError(c, err)
+		return
+	}
+	v, verr := s.userView(c)
+	if verr != nil {
+		s.writeError(c, verr)
+		return
+	}
+	fe := s.formFailure(c, err)
+	v.Error = &fe
+	s.render(c, fe.Status, "user", "users", v.User.Name, v)
+}
+
+// userLink makes a new invitation or password-reset link for a user (the
+// service refuses anyone but the secretariat, and records the refusal).
 func (s *Server) userLink(c *gin.Context) {
 	if !s.requireUser(c) {
 		return
 	}
-	v, err := s.userView(c)
+	id := c.Param("id")
+	if !validID(id) {
+		s.writeError(c, platform.Localized(platform.NotFound, "account.error.user_not_found", nil, "bad id"))
+		return
+	}
+	secret, err := s.Accounts.CreateLink(c.Request.Context(), c.PostForm("kind"), id)
+	if err != nil {
+		s.userFormFailed(c, err)
+		return
+	}
+	u, err := s.Users.FindUserByID(c.Request.Context(), id)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	kind := c.PostForm("kind")
-	secret, err := s.Accounts.CreateLink(c.Request.Context(), kind, v.User.ID)
-	if err != nil {
-		if platform.ErrorCode(err) != platform.Invalid {
-			s.writeError(c, err)
-			return
-		}
-		fe := s.formFailure(c, err)
-		v.Error = &fe
-		s.render(c, fe.Status, "user", "users", v.User.Name, v)
-		return
-	}
-	s.showLink(c, v.User, kind, secret)
+	s.showLink(c, u, c.PostForm("kind"), secret)
 }
