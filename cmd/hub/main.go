@@ -36,6 +36,9 @@ const usage = `usage:
   hub users add --email E --name N --role R [--country CC] [--organization O] [--language L] [--invite] [--token]
                               create a user; with --invite print a one-time link to choose a password,
                               with --token print a new API token as the last line
+  hub relevance [--top N] [--raise-floor FILE]
+                              measure search relevance (nDCG@10, MRR) of the judged queries
+                              (search/relevance) on the demo content, in a temporary folder
 `
 
 // run is the whole program, apart from reading the real environment, so
@@ -61,6 +64,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return usersAdd(ctx, cfg, args[1:], stdout, stderr)
 	case "healthcheck":
 		return healthcheck(ctx, cfg)
+	case "relevance":
+		return relevanceCmd(ctx, cfg, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -234,7 +235,11 @@ func (ix *Indexer) Rebuild(ctx context.Context, progress func(done int)) error {
 		}
 		return nil
 	}
-	for name, src := range ix.sources {
+	// Sources in name order: the same database gives the same index, down
+	// to the order of equally ranked hits.
+	names := slices.Sorted(maps.Keys(ix.sources))
+	for _, name := range names {
+		src := ix.sources[name]
 		err := src.All(ctx, func(d search.Document) error {
 			batch.Upserts = append(batch.Upserts, d)
 			if len(batch.Upserts) >= ix.opts.BatchSize {

@@ -3,6 +3,7 @@ package bleve
 import (
 	"cmp"
 	"container/heap"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -75,6 +76,7 @@ func (f *filters) pass(row []uint16) bool {
 type candidate struct {
 	score float32
 	day   int32
+	tie   uint16
 	seg   int32
 	doc   uint32
 }
@@ -86,7 +88,8 @@ type hitHeap struct {
 }
 
 // better orders candidates for the result: by score or by date, then the
-// other, then by position in the index (stable between pages).
+// other, then by the table's tie order, then by position in the index
+// (stable between pages).
 func (h *hitHeap) better(a, b candidate) bool {
 	first, second := cmp.Compare(a.score, b.score), cmp.Compare(a.day, b.day)
 	if h.byDate {
@@ -97,6 +100,9 @@ func (h *hitHeap) better(a, b candidate) bool {
 	}
 	if second != 0 {
 		return second > 0
+	}
+	if a.tie != b.tie {
+		return a.tie < b.tie
 	}
 	if a.seg != b.seg {
 		return a.seg < b.seg
@@ -157,11 +163,15 @@ func (r *snapshotReader) collect(p *plan, sc *scores, f filters, wanted []bool, 
 		return col
 	}
 	countFacets := slices.Contains(wanted, true)
+	tags := r.tagValues(p)
 	accept := func(s int, d uint64, score float32) {
 		t := r.tables[s]
 		row := t.row(d)
 		if !f.pass(row) {
 			return
+		}
+		if len(p.expansions) > 0 {
+			score = r.expansionScore(p, sc, tags, row, sc.base[s]+int(d), score)
 		}
 		col.total++
 		if countFacets {
@@ -171,7 +181,7 @@ func (r *snapshotReader) collect(p *plan, sc *scores, f filters, wanted []bool, 
 				}
 			}
 		}
-		h.offer(candidate{score: score, day: t.day[d], seg: int32(s), doc: uint32(d)}, k)
+		h.offer(candidate{score: score, day: t.day[d], tie: t.tie[d], seg: int32(s), doc: uint32(d)}, k)
 	}
 	for s, ss := range r.segs {
 		n := ss.Segment().Count()
@@ -216,6 +226,70 @@ func (r *snapshotReader) collect(p *plan, sc *scores, f filters, wanted []bool, 
 	}
 	col.top = h.sorted()
 	return col
+}
+
+// tagValues marks, for each expansion, the value ids of its articles; and
+// in the last slice, every article value id.
+func (r *snapshotReader) tagValues(p *plan) [][]bool {
+	if len(p.expansions) == 0 {
+		return nil
+	}
+	fi := uint8(fieldIndex(search.FacetArticle))
+	out := make([][]bool, len(p.expansions)+1)
+	for k := range out {
+		out[k] = make([]bool, len(r.keys))
+	}
+	for id, key := range r.keys {
+		if key.field != fi {
+			continue
+		}
+		out[len(p.expansions)][id] = true
+		for k, e := range p.expansions {
+			out[k][id] = slices.Contains(e.articles, key.value)
+		}
+	}
+	return out
+}
+
+// expansionScore adjusts the score of document d (index i in the
+// accumulators) for the plan's expansions: the partial score of an
+// expansion's own words is dropped when the document qualifies only through
+// the alternatives, and the document's tags with the expansion's articles
+// add tagBoost.
+func (r *snapshotReader) expansionScore(p *plan, sc *scores, tags [][]bool, row []uint16, i int, score float32) float32 {
+	m := sc.mask[i]
+	all := tags[len(p.expansions)]
+	for k, e := range p.expansions {
+		if m&e.own != e.own || e.own == 0 {
+			score -= sc.partial[k][i]
+		}
+		if len(e.articles) == 0 {
+			continue
+		}
+		matched, total := 0, 0
+		for _, v := range row {
+			if all[v] {
+				total++
+				if tags[k][v] {
+					matched++
+				}
+			}
+		}
+		score += float32(tagBoost(matched, total))
+	}
+	return max(score, 0)
+}
+
+// tagBoost scores a record tagged with matched of the articles an
+// expansion ties to the query, among total tags: the more of them, and the
+// fewer other tags (the more the record is about them), the more. The
+// Convention's article itself, tagged with that article alone, scores the
+// full articleWeight.
+func tagBoost(matched, total int) float64 {
+	if matched == 0 || total == 0 {
+		return 0
+	}
+	return articleWeight * float64(matched) / math.Sqrt(float64(total))
 }
 
 // facets turns counts into the result's facets: each wanted facet's values,

@@ -195,7 +195,7 @@ func (r *snapshotReader) addTypos(p *plan) error {
 		}
 		for _, t := range terms {
 			p.terms = append(p.terms, &termPlan{field: fieldFold, fbit: fbit, term: []byte(t),
-				weight: tc.weight * fuzzyWeight, bit: tc.bit, avgLen: 600, clause: tc.clause})
+				weight: tc.weight * fuzzyWeight, bit: tc.bit, avgLen: 600, clause: tc.clause, part: p.partOf(tc.bit)})
 		}
 	}
 	return nil
@@ -208,6 +208,9 @@ type scores struct {
 	score []float32
 	mask  []uint64
 	field []uint32
+	// partial holds, for each expansion of the plan, the score of its own
+	// words (see expansionUnit).
+	partial [][]float32
 }
 
 var scoresPool sync.Pool
@@ -229,6 +232,7 @@ func (r *snapshotReader) newScores() *scores {
 		clear(sc.field)
 	}
 	sc.base = base
+	sc.partial = nil
 	return sc
 }
 
@@ -240,6 +244,9 @@ func (sc *scores) release() {
 
 // accumulate walks the postings of the plan into sc.
 func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) error {
+	for range p.expansions {
+		sc.partial = append(sc.partial, make([]float32, len(sc.score)))
+	}
 	var it segment.PostingsIterator
 	for s := range r.segs {
 		if err := ctx.Err(); err != nil {
@@ -265,7 +272,11 @@ func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) er
 				if tp.constant {
 					sc.score[d] += float32(tp.weight)
 				} else {
-					sc.score[d] += float32(w * bm25(float64(post.Frequency()), post.Norm(), tp.avgLen))
+					s := float32(w * bm25(float64(post.Frequency()), post.Norm(), tp.avgLen))
+					sc.score[d] += s
+					if tp.part > 0 {
+						sc.partial[tp.part-1][d] += s
+					}
 				}
 				sc.mask[d] |= tp.bit
 				sc.field[d] |= tp.fbit
@@ -378,7 +389,11 @@ func matchPhrase(pp *phrasePlan, pls []segment.PostingsList, base int, sc *score
 			continue
 		}
 		d := base + int(doc)
-		sc.score[d] += float32(pp.weight * pp.idf * bm25(float64(count), norm, pp.avgLen))
+		s := float32(pp.weight * pp.idf * bm25(float64(count), norm, pp.avgLen))
+		sc.score[d] += s
+		if pp.part > 0 {
+			sc.partial[pp.part-1][d] += s
+		}
 		sc.mask[d] |= pp.bit
 		sc.field[d] |= pp.fbit
 	}

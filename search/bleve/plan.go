@@ -27,9 +27,14 @@ const (
 	fuzzyWeight     = 0.15 // a match with a typo
 	prefixWeight    = 0.5  // a completion of a word typed with *
 	endingWeight    = 0.2  // the same word with another ending (see stemPrefix)
-	expandWeight    = 0.5  // a match through a thesaurus alternative
-	articleWeight   = 1.5  // tagged with an article the thesaurus ties to the words (a constant)
+	expandWeight    = 0.5  // a match through a thesaurus alternative (in any language alike)
+	articleWeight   = 4.0  // tagged with an article the thesaurus ties to the words (see tagBoost)
+	phraseWeight    = 1.0  // the query's words next to each other, in order (a bonus)
 )
+
+// maxPhraseWords bounds the words of the proximity bonus; longer queries are
+// rarely meant as one phrase, and positions are the dearest thing to read.
+const maxPhraseWords = 5
 
 // BM25 parameters. Field lengths are not averaged over the index; each kind
 // of field has a typical length instead (avgLen), which is as good for
@@ -110,6 +115,7 @@ type termPlan struct {
 	constant bool   // adds weight as it is, without BM25 (a tag)
 	avgLen   float64
 	clause   int // index of the clause in plan.clauses, or -1
+	part     int // see plan.partOf
 	// ending marks a placeholder for the other endings of a word: its
 	// term is expanded in the fold field only (see expandPrefixes).
 	ending bool
@@ -129,6 +135,7 @@ type phrasePlan struct {
 	weight float64
 	bit    uint64
 	avgLen float64
+	part   int // see plan.partOf
 
 	idf float64
 	pls [][]segment.PostingsList // per segment, per term
@@ -148,6 +155,30 @@ type plan struct {
 	// typoClauses are the words that may be matched with a typo when they
 	// are not in the index at all.
 	typoClauses []typoClause
+	// expansions are the units that thesaurus expansions made.
+	expansions []expansionUnit
+}
+
+// expansionUnit is a unit made by a thesaurus expansion. A record that has
+// only some of the unit's own words and qualifies through an alternative
+// is scored as if it had none of them: "payments" in an unrelated text does
+// not make a record about facilitation payments. Its tags with the
+// expansion's articles score by how much the record is about them (see
+// tagBoost).
+type expansionUnit struct {
+	own, alt uint64
+	articles []string
+}
+
+// partOf returns 1 + the index of the expansion whose own words include
+// bit, or 0.
+func (p *plan) partOf(bit uint64) int {
+	for k, e := range p.expansions {
+		if e.own&bit != 0 {
+			return k + 1
+		}
+	}
+	return 0
 }
 
 type typoClause struct {
@@ -161,8 +192,11 @@ type typoClause struct {
 type planner struct {
 	analyzers map[string]analysis.Analyzer
 	lang      string
-	nextBit   int
-	p         *plan
+	// anyLang weighs every language alike: set while planning the
+	// alternatives of an expansion, which exist to cross languages.
+	anyLang bool
+	nextBit int
+	p       *plan
 	// cache of analysed words by analyzer and text
 	cache map[[2]string]analysis.TokenStream
 }
@@ -192,7 +226,7 @@ func (pl *planner) bit() (uint64, bool) {
 
 // langWeight is the weight of a match in lang's text for this reader.
 func (pl *planner) langWeight(lang string) float64 {
-	if pl.lang != "" && lang != "" && lang != pl.lang {
+	if pl.lang != "" && lang != "" && lang != pl.lang && !pl.anyLang {
 		return otherLangWeight
 	}
 	return 1
@@ -372,14 +406,26 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 			if !ok {
 				break
 			}
-			var all uint64
+			var own uint64
 			for i := start; i < end; i++ {
 				covered[i] = true
 				if !kept[i].optional {
-					all |= kept[i].bit
+					own |= kept[i].bit
 				}
 			}
+			// A term of several words is one expression: its words
+			// scattered over a text do not make a hit, the phrase does (and
+			// it is among the alternatives, in its language).
+			all := own
+			if end-start > 1 {
+				all = 0
+			}
 			units = append(units, unit{all: all, any: alt})
+			exp := expansionUnit{own: own, alt: alt}
+			for _, n := range e.Articles {
+				exp.articles = append(exp.articles, strconv.Itoa(n))
+			}
+			p.expansions = append(p.expansions, exp)
 			for _, a := range e.Alternatives[:min(len(e.Alternatives), search.MaxAlternatives)] {
 				ws := search.ParseQuery(a.Text)
 				var words []string
@@ -392,11 +438,14 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 					continue
 				}
 				c := search.Clause{Words: words, Phrase: len(words) > 1}
+				pl.anyLang = true
 				pl.clause(c, -1, alt, expandWeight, alternativeFields(c, a.Lang))
+				pl.anyLang = false
 			}
+			// The tags make hits; their score comes in collect (tagBoost).
 			for _, n := range e.Articles {
 				p.terms = append(p.terms, &termPlan{field: search.FacetArticle, term: []byte(strconv.Itoa(n)),
-					weight: articleWeight, bit: alt, constant: true, clause: -1})
+					bit: alt, constant: true, clause: -1})
 			}
 			break
 		}
@@ -406,7 +455,29 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 			units = append(units, unit{all: e.bit})
 		}
 	}
+	// A bonus for the words as typed, next to each other: "conflict of
+	// interest" before a text with "conflict" here and "interest" there.
+	var words []string
+	plain := len(kept) >= 2 && len(kept) <= maxPhraseWords
+	for _, e := range kept {
+		if e.c.Phrase || e.c.Prefix {
+			plain = false
+		}
+		words = append(words, e.c.Words...)
+	}
+	if plain {
+		if bit, ok := pl.bit(); ok {
+			c := search.Clause{Words: words, Phrase: true}
+			pl.clause(c, -1, bit, phraseWeight, fieldsFor(c))
+		}
+	}
 	p.units = units
+	for _, tp := range p.terms {
+		tp.part = p.partOf(tp.bit)
+	}
+	for _, pp := range p.phrases {
+		pp.part = p.partOf(pp.bit)
+	}
 	p.text = len(units) > 0 || p.exclude != 0
 	p.relaxable = len(units) > 1
 	return p
@@ -464,7 +535,7 @@ func (pl *planner) expandPrefixes(r *snapshotReader) error {
 		for _, t := range terms {
 			if tp.ending {
 				out = append(out, &termPlan{field: fieldFold, fbit: uint32(1) << searchFieldIndex(fieldFold), term: []byte(t),
-					weight: tp.weight * foldWeight, bit: tp.bit, avgLen: 600, clause: tp.clause})
+					weight: tp.weight * foldWeight, bit: tp.bit, avgLen: 600, clause: tp.clause, part: tp.part})
 				continue
 			}
 			for _, f := range searchFields {
@@ -473,7 +544,7 @@ func (pl *planner) expandPrefixes(r *snapshotReader) error {
 				}
 				fbit := uint32(1) << searchFieldIndex(f.name)
 				out = append(out, &termPlan{field: f.name, fbit: fbit, term: []byte(t), weight: tp.weight * prefixWeight * f.weight * pl.langWeight(f.lang),
-					bit: tp.bit, avgLen: f.avgLen, clause: tp.clause})
+					bit: tp.bit, avgLen: f.avgLen, clause: tp.clause, part: tp.part})
 			}
 		}
 	}

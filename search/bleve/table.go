@@ -85,7 +85,14 @@ type table struct {
 	start []uint32 // row d is vals[start[d]:start[d+1]]
 	vals  []uint16
 	day   []int32 // days since 1970, noDay when the document has no date
+	// tie orders documents that rank equal on score and date: by their
+	// lowest UNCAC article (noArticle without one), so that equal hits
+	// come in the same order in every index of the same records, whatever
+	// order bleve gave them.
+	tie []uint16
 }
+
+const noArticle = 1<<16 - 1
 
 // noDay sorts after every date in a newest-first order.
 const noDay = -1 << 31
@@ -99,13 +106,15 @@ func buildTable(seg segment.Segment, vs *values) (*table, error) {
 		return nil, fmt.Errorf("segment %T has no doc values", seg)
 	}
 	n := seg.Count()
-	t := &table{start: make([]uint32, n+1), vals: make([]uint16, 0, n*8), day: make([]int32, n)}
+	t := &table{start: make([]uint32, n+1), vals: make([]uint16, 0, n*8), day: make([]int32, n), tie: make([]uint16, n)}
+	article := fieldIndex(search.FacetArticle)
 	fields := keywordFields
 	var state segment.DocVisitState
 	var visitErr error
 	var err error
 	for d := uint64(0); d < n; d++ {
 		t.day[d] = noDay
+		t.tie[d] = noArticle
 		state, err = dv.VisitDocValues(d, fields, func(field string, term []byte) {
 			if field == fieldDay {
 				if v, err := strconv.ParseInt(string(term), 10, 32); err == nil {
@@ -116,6 +125,11 @@ func buildTable(seg segment.Segment, vs *values) (*table, error) {
 			fi := fieldIndex(field)
 			if fi < 0 {
 				return
+			}
+			if fi == article {
+				if n, err := strconv.Atoi(string(term)); err == nil && n >= 0 && n < int(t.tie[d]) {
+					t.tie[d] = uint16(n)
+				}
 			}
 			id, ok := vs.id(uint8(fi), string(term))
 			if !ok {
