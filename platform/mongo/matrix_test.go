@@ -47,7 +47,7 @@ func want(a matrixActor, own bool, action, visibility string) string {
 		visibility == platform.Secretariat && member && a.role == platform.RoleSecretariat
 	editor := member && (a.role == platform.RoleSecretariat || a.role == platform.RoleFocalPoint && own)
 	switch action {
-	case "read", "list":
+	case "read", "list", "list attachments":
 		if !visible {
 			return platform.NotFound // its existence is not revealed
 		}
@@ -60,7 +60,7 @@ func want(a matrixActor, own bool, action, visibility string) string {
 			return ""
 		}
 		return platform.Forbidden
-	case "update", "delete":
+	case "update", "delete", "attach a file", "remove a file":
 		switch {
 		case a.role == "":
 			return platform.Unauthorized
@@ -113,6 +113,7 @@ func want(a matrixActor, own bool, action, visibility string) string {
 type matrixEnv struct {
 	db     *mongo.DB
 	docs   *mongo.DocumentService
+	atts   *mongo.AttachmentService
 	events *mongo.EventService
 	users  *mongo.UserService
 	audit  *mongo.AuditService
@@ -140,6 +141,7 @@ type matrixService struct {
 
 var matrixServices = []matrixService{
 	{"documents", documentCells},
+	{"attachments", attachmentCells},
 	{"events", eventCells},
 	{"users", userCells},
 	{"audit", auditCells},
@@ -202,6 +204,55 @@ func documentCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
 				}},
 				matrixCell{action: "create", visibility: vis, own: own, do: func(ctx context.Context) error {
 					_, err := env.docs.CreateDocument(ctx, lawInput(c, vis))
+					return err
+				}},
+			)
+		}
+	}
+	return cells
+}
+
+func attachmentCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
+	sec := system()
+	var cells []matrixCell
+	for _, own := range []bool{true, false} {
+		c := countries(own)
+		for _, vis := range platform.Visibilities {
+			d, err := env.docs.CreateDocument(sec, lawInput(c, vis))
+			if err != nil {
+				t.Fatal(err)
+			}
+			kept, err := env.atts.CreateAttachment(sec, d.ID, upload("law.txt", []byte("Article 1. "+c+" "+vis), "txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := func(t *testing.T) {
+				list, err := env.atts.FindAttachments(sec, d.ID)
+				if err != nil || len(list) != 1 || list[0].ID != kept.ID {
+					t.Fatalf("a refused write changed the attachments: %v %d", err, len(list))
+				}
+			}
+			cells = append(cells,
+				matrixCell{action: "list attachments", visibility: vis, own: own, do: func(ctx context.Context) error {
+					_, err := env.atts.FindAttachments(ctx, d.ID)
+					return err
+				}},
+				matrixCell{action: "attach a file", visibility: vis, own: own, unchanged: files, do: func(ctx context.Context) error {
+					at, err := env.atts.CreateAttachment(ctx, d.ID, upload("more.txt", []byte("Article 2 by "+a.name), "txt"))
+					if err == nil {
+						return env.atts.DeleteAttachment(sec, d.ID, at.ID)
+					}
+					return err
+				}},
+				matrixCell{action: "remove a file", visibility: vis, own: own, unchanged: files, do: func(ctx context.Context) error {
+					at, err := env.atts.CreateAttachment(sec, d.ID, upload("extra.txt", []byte("Article 3 for "+a.name), "txt"))
+					if err != nil {
+						return err
+					}
+					err = env.atts.DeleteAttachment(ctx, d.ID, at.ID)
+					if err != nil {
+						_ = env.atts.DeleteAttachment(sec, d.ID, at.ID)
+					}
 					return err
 				}},
 			)
@@ -337,7 +388,7 @@ func auditCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
 
 func TestPermissionMatrix(t *testing.T) {
 	db := openDB(t)
-	env := &matrixEnv{db: db, docs: mongo.NewDocumentService(db), events: mongo.NewEventService(db),
+	env := &matrixEnv{db: db, docs: mongo.NewDocumentService(db), atts: mongo.NewAttachmentService(db, newStore(t), mongo.AttachmentOptions{}), events: mongo.NewEventService(db),
 		users: mongo.NewUserService(db), audit: mongo.NewAuditService(db), as: map[string]*platform.User{}, others: map[bool]*platform.User{}}
 	for i, a := range matrixActors {
 		if a.role == "" {
