@@ -483,6 +483,68 @@ func TestAccountsEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("the account API: invitations, users, own tokens", func(t *testing.T) {
+		status, body := do(t, "POST", h.URL+"/api/v1/users", secToken, strings.NewReader(`{"email":"expert@example.tj","name":"Фарҳод","role":"expert","country":"TJ","language":"tg"}`))
+		var inv struct {
+			User          struct{ ID string }
+			InvitationURL string
+			Mailed        bool
+		}
+		if err := json.Unmarshal(body, &inv); status != 201 || err != nil || !strings.HasPrefix(inv.InvitationURL, h.URL+"/tg/invitation/hl_") || !inv.Mailed {
+			t.Fatalf("invite: %d %v %s", status, err, body)
+		}
+		if status, body := do(t, "POST", h.URL+"/api/v1/users", secToken, strings.NewReader(`{"email":"expert@example.tj","name":"Again","role":"expert"}`)); status != 409 {
+			t.Fatalf("the same email again: %d %s", status, body)
+		}
+		secret := strings.TrimPrefix(inv.InvitationURL, h.URL+"/tg/invitation/")
+		ex := accept(t, h.URL, "tg", secret, "expert passphrase")
+		req, _ := http.NewRequest("POST", h.URL+"/api/v1/me/tokens", strings.NewReader(`{"name":"notebook"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		res, err := ex.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var created struct {
+			Token  struct{ ID string }
+			Secret string
+		}
+		json.NewDecoder(res.Body).Decode(&created)
+		res.Body.Close()
+		if res.StatusCode != 201 || !strings.HasPrefix(created.Secret, "hub_") {
+			t.Fatalf("token through the API: %d %+v", res.StatusCode, created)
+		}
+		exToken := created.Secret
+		bad := []struct {
+			name, method, path, body string
+			status                   int
+		}{
+			{"an expert lists users", "GET", "/api/v1/users", "", 403},
+			{"an expert invites", "POST", "/api/v1/users", `{"email":"x@example.org","name":"X","role":"secretariat"}`, 403},
+			{"an expert promotes themselves", "PATCH", "/api/v1/users/" + inv.User.ID, `{"role":"secretariat"}`, 403},
+			{"an expert reads the audit trail", "GET", "/api/v1/audit", "", 403},
+			{"an unknown field", "PATCH", "/api/v1/users/" + inv.User.ID, `{"admin":true}`, 400},
+		}
+		for _, tt := range bad {
+			var rb io.Reader
+			if tt.body != "" {
+				rb = strings.NewReader(tt.body)
+			}
+			if status, body := do(t, tt.method, h.URL+tt.path, exToken, rb); status != tt.status {
+				t.Errorf("%s: %d %s", tt.name, status, body)
+			}
+		}
+		if status, body := do(t, "PATCH", h.URL+"/api/v1/users/"+inv.User.ID, exToken, strings.NewReader(`{"organization":"Агентии мубориза бо коррупсия"}`)); status != 200 || !strings.Contains(string(body), "мубориза") {
+			t.Fatalf("own organization: %d %s", status, body)
+		}
+		if status, _ := do(t, "DELETE", h.URL+"/api/v1/me/tokens/"+created.Token.ID, exToken, nil); status != 204 {
+			t.Fatalf("revoke own token: %d", status)
+		}
+		if status, _ := do(t, "GET", h.URL+"/api/v1/me", exToken, nil); status != 401 {
+			t.Fatalf("revoked token: %d", status)
+		}
+	})
+
 	t.Run("twenty wrong passwords give 429 with the time to wait", func(t *testing.T) {
 		b := newBrowserClient(t, h.URL, false)
 		var res *http.Response
