@@ -23,6 +23,7 @@ var libraryFuncs = template.FuncMap{
 	"markdown":  renderMarkdown,
 	"humanSize": humanSize,
 	"langName":  langName,
+	"upper":     strings.ToUpper,
 }
 
 // libraryRoutes adds the library's pages (search with facets, documents,
