@@ -29,6 +29,10 @@ type Source interface {
 	All(ctx context.Context, fn func(search.Document) error) error
 }
 
+// rebuildReplay is how many of the latest changes a rebuild applies again
+// after its scan (see Rebuild).
+const rebuildReplay = 1000
+
 // Options tune an Indexer.
 type Options struct {
 	// Poll is how often the change log is read when nothing wakes the
@@ -256,9 +260,12 @@ func (ix *Indexer) Rebuild(ctx context.Context, progress func(done int)) error {
 	}
 	// The checkpoint is written last: a rebuild cut short leaves it at zero,
 	// and the next start replays the whole log instead of trusting a
-	// half-built index.
-	if start > 0 {
-		if err := ix.index.Apply(ctx, search.Batch{Seq: start}); err != nil {
+	// half-built index. It stays rebuildReplay numbers behind the log's
+	// position at the start of the scan: a writer that had taken its number
+	// but not yet written its record when the scan passed is caught by
+	// replaying those last changes (reapplying a change is harmless).
+	if start > rebuildReplay {
+		if err := ix.index.Apply(ctx, search.Batch{Seq: start - rebuildReplay}); err != nil {
 			return err
 		}
 	}

@@ -158,6 +158,9 @@ func TestRebuildFillsAnEmptyIndex(t *testing.T) {
 	if n, _ := idx.Count(ctx); n != 30 || calls == 0 {
 		t.Fatalf("rebuilt %d documents with %d progress calls", n, calls)
 	}
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
 	last, _ := f.db.ChangeLog().LastSeq(ctx)
 	if seq, _ := idx.Seq(ctx); seq != last {
 		t.Fatalf("checkpoint %d, want %d", seq, last)

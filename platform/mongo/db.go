@@ -27,6 +27,7 @@ const (
 	colTokens           = "tokens"
 	colChanges          = "changes"
 	colCounters         = "counters"
+	colSeqClaims        = "seq_claims"
 	colSessions         = "sessions"
 	colLinks            = "links"
 	colAudit            = "audit"
@@ -155,22 +156,66 @@ func indexNames(ctx context.Context, coll *mongo.Collection) (map[string]bool, e
 	return names, nil
 }
 
-// nextSeq hands out the next change-log sequence number. The counter is a
-// single document incremented atomically, so numbers are unique and
-// increasing across every process sharing the database.
+// nextSeq hands out the next change-log sequence number.
 func (db *DB) nextSeq(ctx context.Context) (uint64, error) {
-	var c struct {
-		Seq int64 `bson:"seq"`
+	return db.nextSeqs(ctx, 1)
+}
+
+// nextSeqs hands out n consecutive change-log numbers and returns the first.
+//
+// A counter incremented with $inc proposes the numbers; inserting them into
+// the seq_claims collection, whose _id is unique, is what makes them ours.
+// On MongoDB the counter alone would do, but FerretDB v1 does not apply
+// findAndModify atomically (400 concurrent increments gave 107 distinct
+// numbers), so a proposal someone else already holds is given back and the
+// counter is moved past the highest claim before trying again.
+func (db *DB) nextSeqs(ctx context.Context, n int) (uint64, error) {
+	n = max(n, 1)
+	claims := db.db.Collection(colSeqClaims)
+	token := bson.NewObjectID()
+	for range 100 {
+		var c struct {
+			Seq int64 `bson:"seq"`
+		}
+		err := db.db.Collection(colCounters).FindOneAndUpdate(ctx,
+			bson.D{{Key: "_id", Value: "changes"}},
+			bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: int64(n)}}}},
+			options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),
+		).Decode(&c)
+		if mongo.IsDuplicateKeyError(err) {
+			continue // two first writers created the counter at once
+		}
+		if err != nil {
+			return 0, fmt.Errorf("next change sequences: %w", err)
+		}
+		first := c.Seq - int64(n) + 1
+		docs := make([]any, n)
+		for i := range docs {
+			docs[i] = bson.D{{Key: "_id", Value: first + int64(i)}, {Key: "by", Value: token}}
+		}
+		_, err = claims.InsertMany(ctx, docs)
+		if err == nil {
+			return uint64(first), nil
+		}
+		// Give back the part of the range this attempt did take.
+		if _, derr := claims.DeleteMany(context.WithoutCancel(ctx), bson.D{{Key: "by", Value: token}}); derr != nil {
+			return 0, fmt.Errorf("give back change sequences: %w", derr)
+		}
+		if !mongo.IsDuplicateKeyError(err) {
+			return 0, fmt.Errorf("claim change sequences: %w", err)
+		}
+		var top struct {
+			ID int64 `bson:"_id"`
+		}
+		if err := claims.FindOne(ctx, bson.D{}, options.FindOne().SetSort(bson.D{{Key: "_id", Value: -1}})).Decode(&top); err != nil {
+			return 0, fmt.Errorf("highest change sequence: %w", err)
+		}
+		if _, err := db.db.Collection(colCounters).UpdateOne(ctx, bson.D{{Key: "_id", Value: "changes"}},
+			bson.D{{Key: "$max", Value: bson.D{{Key: "seq", Value: top.ID}}}}); err != nil {
+			return 0, fmt.Errorf("move the change counter: %w", err)
+		}
 	}
-	err := db.db.Collection(colCounters).FindOneAndUpdate(ctx,
-		bson.D{{Key: "_id", Value: "changes"}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: int64(1)}}}},
-		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),
-	).Decode(&c)
-	if err != nil {
-		return 0, fmt.Errorf("next change sequence: %w", err)
-	}
-	return uint64(c.Seq), nil
+	return 0, fmt.Errorf("could not claim %d change sequence numbers after 100 attempts", n)
 }
 
 // appendChange records a write in the change log. It is called after the

@@ -205,22 +205,6 @@ func (s *DocumentService) appendProvisionChanges(ctx context.Context, seq uint64
 // search entry.
 const ChangeProvisions = "provisions"
 
-// nextSeqs hands out n consecutive change-log numbers and returns the first.
-func (db *DB) nextSeqs(ctx context.Context, n int) (uint64, error) {
-	var c struct {
-		Seq int64 `bson:"seq"`
-	}
-	err := db.db.Collection(colCounters).FindOneAndUpdate(ctx,
-		bson.D{{Key: "_id", Value: "changes"}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: int64(n)}}}},
-		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),
-	).Decode(&c)
-	if err != nil {
-		return 0, fmt.Errorf("next change sequences: %w", err)
-	}
-	return uint64(c.Seq) - uint64(n) + 1, nil
-}
-
 // fillGaps fills n numbers from first whose write failed (see fillGap).
 func (db *DB) fillGaps(ctx context.Context, first uint64, n int, coll, id string) {
 	for i := range n {
