@@ -19,6 +19,7 @@ type SearchQuery struct {
 	Areas     []string
 	Articles  []int
 	Statuses  []string
+	Languages []string // records readable in one of these languages
 	Year      int
 	Sort      string // "relevance" (default) or "date"
 	Page      int    // from 1

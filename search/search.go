@@ -114,6 +114,9 @@ type Query struct {
 	// Filters. Within one filter the values are alternatives (OR); filters
 	// combine with AND. Empty means no restriction.
 	Types, Kinds, Countries, Areas, Statuses []string
+	// Languages keeps records readable in one of these languages (see
+	// Document.Languages).
+	Languages []string
 	// Visibilities lists the record visibilities the reader may see; empty
 	// means no restriction.
 	Visibilities []string
@@ -246,6 +249,11 @@ func (q Query) Validate() error {
 	for _, a := range q.Articles {
 		if a < 1 || a > MaxArticle {
 			return invalid("article %d is outside 1–%d", a, MaxArticle)
+		}
+	}
+	for _, l := range q.Languages {
+		if !IsLanguage(l) {
+			return invalid("unknown language %q", l)
 		}
 	}
 	for _, e := range q.Expand {

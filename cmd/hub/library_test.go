@@ -334,6 +334,18 @@ func TestLibraryDocumentsProvisionsAndVersions(t *testing.T) {
 		if status != 200 || !strings.Contains(string(page), `value="2015" checked`) {
 			t.Fatalf("year facet: %d", status)
 		}
+		// The language facet filters: the law is in Kazakh and Russian,
+		// not Tajik.
+		status, page = do(t, "GET", h.URL+"/ru/library?language=kk", "", nil)
+		if status != 200 || !strings.Contains(string(page), `value="kk" checked`) || !strings.Contains(string(page), `href="/ru/library/`+id+`"`) {
+			t.Fatalf("language facet: %d", status)
+		}
+		if _, page = do(t, "GET", h.URL+"/ru/library?language=tg", "", nil); strings.Contains(string(page), `href="/ru/library/`+id+`"`) {
+			t.Fatal("a Kazakh and Russian law found under Tajik")
+		}
+		if status, _ := do(t, "GET", h.URL+"/api/v1/search?language=xx", "", nil); status != 400 {
+			t.Fatalf("unknown language: %d", status)
+		}
 	})
 
 	t.Run("bad queries get results or a 400, never a 500", func(t *testing.T) {

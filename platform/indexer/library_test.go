@@ -170,6 +170,19 @@ func TestAttachmentTextIsSearchableWithItsDocument(t *testing.T) {
 	if !slices.Contains(res.Facets["language"], platform.FacetValue{Value: "uz", Count: 1}) {
 		t.Errorf("language facet %+v, want uz", res.Facets["language"])
 	}
+	// The attachment makes the document readable in Uzbek: the language
+	// filter keeps it for Uzbek, and for English (its title), not Kazakh.
+	for _, tt := range []struct {
+		langs []string
+		want  int
+	}{{[]string{"uz"}, 1}, {[]string{"en"}, 1}, {[]string{"kk"}, 0}, {[]string{"kk", "uz"}, 1}} {
+		if got := hits(t, s, platform.SearchQuery{Lang: "uz", Languages: tt.langs}); len(got) != tt.want {
+			t.Errorf("languages %v: %d hits, want %d", tt.langs, len(got), tt.want)
+		}
+	}
+	if _, err := s.Search(ctx, platform.SearchQuery{Languages: []string{"fr"}}); platform.ErrorCode(err) != platform.Invalid {
+		t.Errorf("language fr: %v", err)
+	}
 	// A rebuild from the database finds the text again.
 	idx2, _, err := searchbleve.Open(t.TempDir())
 	if err != nil {

@@ -256,7 +256,7 @@ func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platfor
 	}
 	sq := search.Query{
 		Text: q.Text, Lang: q.Lang, Types: q.Types, Kinds: q.Kinds, Countries: q.Countries,
-		Areas: q.Areas, Articles: q.Articles, Statuses: q.Statuses, Year: q.Year, Sort: q.Sort,
+		Areas: q.Areas, Articles: q.Articles, Statuses: q.Statuses, Languages: q.Languages, Year: q.Year, Sort: q.Sort,
 		From: (page - 1) * size, Size: size, Highlight: true,
 		Visibilities: platform.VisibleTo(platform.UserFromContext(ctx)),
 		Expand:       s.Thesaurus.Expand(q.Text),

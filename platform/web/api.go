@@ -207,7 +207,7 @@ func (s *Server) searchQuery(c *gin.Context, lang string) (platform.SearchQuery,
 		Text: c.Query("q"), Lang: lang, Fallback: i18n.Chain(lang)[1:],
 		Types: splitList(c.QueryArray("type")), Kinds: splitList(c.QueryArray("kind")),
 		Countries: splitList(c.QueryArray("country")), Areas: splitList(c.QueryArray("area")),
-		Statuses: splitList(c.QueryArray("status")), Sort: c.Query("sort"),
+		Statuses: splitList(c.QueryArray("status")), Languages: splitList(c.QueryArray("language")), Sort: c.Query("sort"),
 	}
 	var err error
 	if q.Articles, err = intList(c.QueryArray("article")); err != nil {

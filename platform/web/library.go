@@ -116,8 +116,11 @@ type filterGroup struct {
 
 type filterOption struct {
 	Name, Value, Label string
-	Count              int
-	Checked            bool
+	// Lang is the language of Label when it is not the page's (a
+	// language's own name).
+	Lang    string
+	Count   int
+	Checked bool
 }
 
 // facetOptions lists a facet's values with their counts, in the order of
@@ -242,6 +245,7 @@ func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 			func(v string) string { n, _ := strconv.Atoi(v); return articleLabel(l, lang, n) })},
 		{Name: "status", Legend: l.T("library.status"), Options: facetOptions("status", platform.DocumentStatuses, res.Facets["status"], selected("status"),
 			func(v string) string { return l.T("doc_status." + v) })},
+		{Name: "language", Legend: l.T("library.languages"), Options: facetOptions("language", platform.Languages, res.Facets["language"], selected("language"), langName)},
 	}
 	var years []string
 	for _, fv := range res.Facets["year"] {
@@ -257,15 +261,15 @@ func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 		Options: facetOptions("year", years, res.Facets["year"], yearSel, func(v string) string { return v })})
 	for i := range groups {
 		g := &groups[i]
+		if g.Name == "language" {
+			for j := range g.Options {
+				g.Options[j].Lang = g.Options[j].Value
+			}
+		}
 		if len(g.Options) > 12 {
 			g.Fold = true
 			g.Open = slices.ContainsFunc(g.Options, func(o filterOption) bool { return o.Checked })
 		}
-	}
-	// What the results are in: told, not (yet) filtered on.
-	var languages []filterOption
-	for _, fv := range res.Facets["language"] {
-		languages = append(languages, filterOption{Value: fv.Value, Label: langName(fv.Value), Count: fv.Count})
 	}
 	var chips []chip
 	for _, g := range groups {
@@ -299,7 +303,7 @@ func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 		"Query": q.Text, "Sort": sort, "Browsing": strings.TrimSpace(q.Text) == "", "Problem": problem,
 		"Hits": hits, "Total": res.Total, "Page": q.Page, "Pages": pages, "Start": (q.Page-1)*size + 1,
 		"HasNext": q.Page < pages, "NextURL": "?" + next.Encode(), "PrevURL": "?" + prev.Encode(),
-		"Filters": groups, "Languages": languages, "Chips": chips, "ClearURL": "?" + url.Values{"q": {q.Text}}.Encode(),
+		"Filters": groups, "Chips": chips, "ClearURL": "?" + url.Values{"q": {q.Text}}.Encode(),
 		"FeedURL": feedURL, "CanCreate": canCreate(platform.UserFromContext(c.Request.Context())),
 	})
 }

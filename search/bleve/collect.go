@@ -49,6 +49,7 @@ func (r *snapshotReader) filters(q search.Query) filters {
 	add(search.FacetCountry, q.Countries)
 	add(search.FacetArea, q.Areas)
 	add(search.FacetStatus, q.Statuses)
+	add(search.FacetLanguage, q.Languages)
 	add(search.FacetVisibility, q.Visibilities)
 	articles := make([]string, len(q.Articles))
 	for i, a := range q.Articles {
