@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/term"
@@ -214,27 +215,38 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	})
 	ix := newIndexer(idx, d, logger)
 	d.db.OnChange(ix.Notify)
-	if cfg.Demo {
-		won, err := d.db.Claim(ctx, "demo")
-		if err != nil {
-			return err
-		}
-		if won {
-			logger.Info("loading demo content")
-			if err := demo.Load(ctx, d.docs, d.events); err != nil {
-				return err
-			}
-		}
-	}
-	if err := ix.Start(ctx); err != nil {
-		return fmt.Errorf("bring the search index up to date: %w", err)
-	}
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go ix.Run(runCtx)
-	// Attachments' text is extracted in the background; pending files left
-	// by a stopped hub are taken up again.
-	go attachments.Work(runCtx)
+	// The hub listens at once; the demo content (on a first start) and the
+	// index's catching up follow in the background, and /readyz says
+	// "index: catching up" until they are done, so a load balancer waits
+	// while a person already gets pages.
+	var prepared atomic.Bool
+	errc := make(chan error, 2)
+	prepare := func() error {
+		if cfg.Demo {
+			won, err := d.db.Claim(runCtx, "demo")
+			if err != nil {
+				return err
+			}
+			if won {
+				logger.Info("loading demo content")
+				if err := demo.Load(runCtx, d.docs, d.events); err != nil {
+					return fmt.Errorf("demo content: %w", err)
+				}
+			}
+		}
+		if err := ix.Start(runCtx); err != nil {
+			return fmt.Errorf("bring the search index up to date: %w", err)
+		}
+		prepared.Store(true)
+		logger.Info("ready")
+		go ix.Run(runCtx)
+		// Attachments' text is extracted in the background; pending files
+		// left by a stopped hub are taken up again.
+		go attachments.Work(runCtx)
+		return nil
+	}
 
 	srv := &web.Server{
 		Documents: d.docs, Events: d.events, Users: d.users, Bundle: bundle, Files: files, MaxBody: cfg.MaxBody, Logger: logger,
@@ -244,7 +256,13 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		Checks: map[string]func(context.Context) error{
 			"database": d.db.Ping,
 			"storage":  store.Ping,
-			"index":    func(ctx context.Context) error { _, err := idx.Count(ctx); return err },
+			"index": func(ctx context.Context) error {
+				if !prepared.Load() {
+					return errCatchingUp
+				}
+				_, err := idx.Count(ctx)
+				return err
+			},
 		},
 	}
 	h, err := srv.Handler()
@@ -256,23 +274,34 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		return fmt.Errorf("HUB_ADDR %s: %w", cfg.Addr, err)
 	}
 	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
-	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	go func() {
+		if err := prepare(); err != nil && runCtx.Err() == nil {
+			errc <- err
+		}
+	}()
 	addr := ln.Addr().String()
 	fmt.Fprintf(stdout, "hub listening on http://%s\n", addr)
 	logger.Info("serving", "addr", addr, "data", cfg.DataDir, "embeddedDB", cfg.MongoURI == "", "s3", cfg.S3.Endpoint != "")
 	if listening != nil {
 		listening(addr)
 	}
+	var failed error
 	select {
-	case err := <-errc:
-		return err
+	case failed = <-errc:
 	case <-ctx.Done():
 	}
+	cancel()
 	shut, cancelShut := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancelShut()
-	return hs.Shutdown(shut)
+	if err := hs.Shutdown(shut); failed == nil {
+		failed = err
+	}
+	return failed
 }
+
+// errCatchingUp is the index's readiness while the hub starts.
+var errCatchingUp = errors.New("catching up with the database")
 
 // reindex rebuilds the search index from the database.
 func reindex(ctx context.Context, cfg Config, stdout io.Writer) error {

@@ -66,6 +66,13 @@ func startProcess(t *testing.T, bin string, env []string) *exec.Cmd {
 	case <-time.After(60 * time.Second):
 		t.Fatal("the hub did not start within 60s")
 	}
+	addr := ""
+	for _, e := range env {
+		if v, ok := strings.CutPrefix(e, "HUB_ADDR="); ok {
+			addr = v
+		}
+	}
+	waitStatus(t, "http://"+addr+"/readyz", 200, 60*time.Second)
 	return cmd
 }
 

@@ -64,6 +64,21 @@ func startHub(t *testing.T, env map[string]string) *hub {
 		t.Fatal("hub did not start within 60s")
 	}
 	t.Cleanup(func() { h.stop(t) })
+	// The hub listens before the demo content and the index are ready.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		res, err := http.Get(h.URL + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("hub not ready within 60s\n%s", logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	return h
 }
 
