@@ -134,7 +134,12 @@ func (s *AttachmentService) CreateAttachment(ctx context.Context, docID string, 
 	if obj, err := s.store.Stat(ctx, key); err == nil && obj.Size == up.Size {
 		// The same content is already stored (content keys): keep it.
 	} else if _, err := s.store.Put(ctx, key, up.Content, up.Size, storage.PutOptions{ContentType: up.ContentType, SHA256: up.SHA256}); err != nil {
-		return nil, fmt.Errorf("store %s: %w", key, err)
+		err = fmt.Errorf("store %s: %w", key, err)
+		if errors.Is(err, storage.ErrIntegrity) || errors.Is(err, storage.ErrInvalidKey) || ctx.Err() != nil {
+			return nil, err
+		}
+		// Nothing was written yet: the reader is told so, and to try again.
+		return nil, &platform.Error{Code: platform.Unavailable, MessageID: "error.upload_unavailable", Message: "object store unavailable", Err: err}
 	}
 	u := platform.UserFromContext(ctx)
 	seq, err := s.db.nextSeq(ctx)

@@ -87,6 +87,12 @@ func (s *Server) decodeJSON(c *gin.Context, v any) error {
 			err = errors.New("unexpected data after the JSON value")
 		}
 	}
+	return s.jsonError(err)
+}
+
+// jsonError turns a failure of decoding JSON into an error with a message
+// for the reader (nil stays nil).
+func (s *Server) jsonError(err error) error {
 	if err == nil {
 		return nil
 	}

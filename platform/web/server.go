@@ -99,6 +99,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	api.GET("/documents/:id", s.getDocument)
 	api.PUT("/documents/:id", s.updateDocument)
 	api.DELETE("/documents/:id", s.deleteDocument)
+	s.importRoutes(api)
 	api.GET("/events", s.listEvents)
 	api.GET("/search", s.search)
 	api.GET("/suggest", s.suggest)
