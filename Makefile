@@ -13,7 +13,7 @@ CHROMIUM      ?= $(shell command -v chromium 2>/dev/null)
 
 export HUB_MINIO_BIN := $(MINIO)
 
-.PHONY: all build run test unit lint tools chromium clean
+.PHONY: all build run test unit lint tools chromium clean fuzz faults
 
 all: build
 
@@ -23,9 +23,11 @@ build:
 run:
 	$(GO) run ./cmd/hub
 
-## test: everything, against real servers (FerretDB embedded, MinIO, Chromium).
+## test: everything, against real servers (FerretDB embedded, MinIO, Chromium),
+## the fault tests among them, then every fuzz target briefly.
 test: tools chromium lint
 	$(GO) test -count=1 -timeout 40m ./...
+	$(MAKE) fuzz
 
 ## unit: the tests alone, assuming tools are installed.
 unit:
@@ -48,6 +50,21 @@ chromium:
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
+
+## fuzz: each fuzz target for FUZZTIME from its seeds and its committed corpus
+## (testdata/fuzz/<target>); a failing input is written there to be committed.
+FUZZTIME ?= 10s
+FUZZ_TARGETS := search:FuzzParseQuery search:FuzzFold search/bleve:FuzzSearch \
+	platform/web:FuzzDecodeJSON platform/web:FuzzDecodeImport platform/extract:FuzzSniffAndText \
+	i18n:FuzzNegotiate
+fuzz:
+	GO=$(GO) FUZZTIME=$(FUZZTIME) .ci/fuzz $(FUZZ_TARGETS)
+
+## faults: the fault tests alone (they also run in `make test`): the database,
+## the object store and the hub's own process taken away, the index broken.
+FAULT_TESTS := TestTheHubSurvivesTheDatabaseGoingAway|TestABrokenIndexIsRebuiltAtStart|TestAMissingIndexIsRebuiltAtStart|TestAKilledHubLosesNoAcknowledgedDocument|TestAHubKilledDuringABulkImport|TestAnObjectStoreOutage|TestReadinessFollowsTheObjectStore
+faults: tools
+	$(GO) test -count=1 -v -run '^($(FAULT_TESTS))' ./cmd/hub
 
 clean:
 	rm -rf hub hub-data
