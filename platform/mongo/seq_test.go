@@ -2,9 +2,11 @@ package mongo_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 
+	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/mongo"
 )
 
@@ -42,4 +44,48 @@ func TestConcurrentWritersGetDistinctSequenceNumbers(t *testing.T) {
 		}
 	}
 	t.Logf("%d numbers handed out, all distinct", len(seen))
+}
+
+func TestConcurrentEditsOfOneVersionLetOneWin(t *testing.T) {
+	db := openDB(t)
+	docs := mongo.NewDocumentService(db)
+	sec := asUser(platform.RoleSecretariat, "")
+	d, err := docs.CreateDocument(sec, lawInput("KZ", platform.Public))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const writers = 8
+	var (
+		wg        sync.WaitGroup
+		mu        sync.Mutex
+		won, lost int
+	)
+	for i := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			in := lawInput("KZ", platform.Public)
+			in.IfVersion = d.Version
+			in.Translations["en"] = platform.Translation{Title: fmt.Sprintf("Edit %d", i)}
+			_, err := docs.UpdateDocument(sec, d.ID, in)
+			mu.Lock()
+			defer mu.Unlock()
+			switch platform.ErrorCode(err) {
+			case "":
+				won++
+			case platform.Conflict:
+				lost++
+			default:
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if won != 1 || lost != writers-1 {
+		t.Fatalf("%d edits of version %d succeeded and %d conflicted; want exactly one winner", won, d.Version, lost)
+	}
+	got, err := docs.FindDocumentByID(sec, d.ID)
+	if err != nil || got.Version != d.Version+1 {
+		t.Fatalf("after the race: %v, version %d", err, got.Version)
+	}
 }
