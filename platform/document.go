@@ -8,7 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // TypeProvision is the search type of a law's provision, indexed as a hit of
@@ -283,7 +286,7 @@ func (in *DocumentInput) Normalize() {
 			p.UncacArticles = []int{}
 		}
 		for lang, t := range p.Translations {
-			t.Title, t.Body = strings.TrimSpace(t.Title), strings.TrimSpace(t.Body)
+			t.Title, t.Body = CleanLine(t.Title), CleanText(t.Body)
 			if t.Title == "" && t.Body == "" {
 				delete(p.Translations, lang)
 				continue
@@ -295,16 +298,56 @@ func (in *DocumentInput) Normalize() {
 	slices.Sort(in.UncacArticles)
 	in.UncacArticles = slices.Compact(in.UncacArticles)
 	for lang, t := range in.Translations {
-		t.Title = strings.TrimSpace(t.Title)
-		t.Summary = strings.TrimSpace(t.Summary)
-		t.Body = strings.TrimSpace(t.Body)
-		t.IssuingBody = strings.TrimSpace(t.IssuingBody)
+		t.Title = CleanLine(t.Title)
+		t.Summary = CleanText(t.Summary)
+		t.Body = CleanText(t.Body)
+		t.IssuingBody = CleanLine(t.IssuingBody)
 		if t.Title == "" && t.Summary == "" && t.Body == "" && t.IssuingBody == "" {
 			delete(in.Translations, lang)
 			continue
 		}
 		in.Translations[lang] = t
 	}
+}
+
+// CleanText prepares a multi-line text for storage: NFC, line ends as \n,
+// no control characters but newline and tab, no bidirectional override or
+// isolate characters (which can disguise what a text says), no zero-width or
+// other invisible characters at its ends.
+func CleanText(s string) string {
+	s = norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD"))
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r == '\r':
+			return '\n'
+		case unicode.IsControl(r), r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimFunc(s, invisible)
+}
+
+// CleanLine is CleanText for a one-line field (a title, a name): line
+// breaks and tabs become spaces, and a line with no letter or digit at all
+// (only spaces, marks or invisible characters) is empty.
+func CleanLine(s string) string {
+	s = strings.Join(strings.Fields(CleanText(s)), " ")
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			return strings.TrimFunc(s, invisible)
+		}
+	}
+	return ""
+}
+
+// invisible reports characters that show nothing: spaces, format characters
+// (zero-width space and joiners, soft hyphen, BOM) and lone combining marks.
+func invisible(r rune) bool {
+	return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Mn, r)
 }
 
 // compareParagraphs orders paragraph references by article number, then as

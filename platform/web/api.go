@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -187,7 +190,7 @@ func (s *Server) search(c *gin.Context) {
 		return
 	}
 	q.Facets = true
-	res, err := s.Search.Search(c.Request.Context(), q)
+	res, err := s.searchWithin(c.Request.Context(), q)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -198,6 +201,23 @@ func (s *Server) search(c *gin.Context) {
 			Snippet: h.Snippet, Score: h.Score, URL: recordURL(lang, h.Type, h.ID)})
 	}
 	c.JSON(http.StatusOK, gin.H{"total": res.Total, "hits": hits, "facets": res.Facets})
+}
+
+// searchBudget is the longest a reader's search may run. The engine stops
+// at the deadline, so a pathological query (dozens of very common words)
+// costs one bounded slice of the processor and gets a clear answer instead
+// of holding a core for seconds.
+const searchBudget = 2 * time.Second
+
+// searchWithin runs a reader's query within searchBudget.
+func (s *Server) searchWithin(ctx context.Context, q platform.SearchQuery) (*platform.SearchResult, error) {
+	ctx, cancel := context.WithTimeout(ctx, searchBudget)
+	defer cancel()
+	res, err := s.Search.Search(ctx, q)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return nil, platform.Localized(platform.Invalid, "error.search_too_costly", nil, "search %q exceeded %s", q.Text, searchBudget)
+	}
+	return res, err
 }
 
 // searchQuery reads the search parameters shared by the API and the library
@@ -212,6 +232,18 @@ func (s *Server) searchQuery(c *gin.Context, lang string) (platform.SearchQuery,
 	var err error
 	if q.Articles, err = intList(c.QueryArray("article")); err != nil {
 		return q, err
+	}
+	// Filters are checked here, so that the reader gets a message about
+	// what they asked rather than the search engine's own words.
+	for _, n := range q.Articles {
+		if _, ok := platform.ArticleByNumber(n); !ok {
+			return q, platform.Localized(platform.Invalid, "error.bad_article", map[string]any{"Value": n}, "no UNCAC article %d", n)
+		}
+	}
+	for _, l := range q.Languages {
+		if !platform.ValidLanguage(l) {
+			return q, platform.Localized(platform.Invalid, "error.bad_language", map[string]any{"Value": l}, "unsupported language %q", l)
+		}
 	}
 	if q.Year, err = intParam(c, "year", 0, 0, 9999); err != nil {
 		return q, err

@@ -202,7 +202,7 @@ func (s *Server) library(c *gin.Context) {
 		q.Types = []string{platform.TypeDocument, platform.TypeProvision}
 	}
 	q.Facets = true
-	res, err := s.Search.Search(c.Request.Context(), q)
+	res, err := s.searchWithin(c.Request.Context(), q)
 	if err != nil {
 		if platform.ErrorCode(err) != platform.Invalid {
 			s.writeError(c, err)

@@ -137,7 +137,10 @@ func (s *Server) renderError(c *gin.Context, status int, msg string) {
 	l := s.localizer(c)
 	title := l.T("error.not_found_title")
 	if status != http.StatusNotFound {
-		title = http.StatusText(status)
+		title = l.T("error.title_" + strconv.Itoa(status))
+		if strings.HasPrefix(title, "error.") {
+			title = l.T("error.title_500")
+		}
 	}
 	c.Abort()
 	s.render(c, status, "error", "", title, map[string]any{"Message": msg, "Status": status})
@@ -149,8 +152,13 @@ func (s *Server) notFound(c *gin.Context) {
 		return
 	}
 	if c.GetString("lang") == "" {
+		// A page under a language's prefix answers in that language.
+		prefix, _, _ := strings.Cut(strings.TrimPrefix(c.Request.URL.Path, "/"), "/")
+		if !i18n.Supported(prefix) {
+			prefix = ""
+		}
 		cookie, _ := c.Cookie("lang")
-		c.Set("lang", i18n.Negotiate("", cookie, c.GetHeader("Accept-Language")))
+		c.Set("lang", i18n.Negotiate(prefix, cookie, c.GetHeader("Accept-Language")))
 	}
 	c.Set("page", true)
 	s.writeError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no page %s", c.Request.URL.Path))

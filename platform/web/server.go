@@ -80,7 +80,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	}
 	r.Use(s.recover, s.securityHeaders, s.crossOrigin(), s.identify)
 	static, _ := fs.Sub(assets, "static")
-	r.StaticFS("/static", http.FS(static))
+	r.StaticFS("/static", noListing{http.FS(static)})
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", s.readyz)
 	r.GET("/api/openapi.json", func(c *gin.Context) {
@@ -162,4 +162,20 @@ func (s *Server) securityHeaders(c *gin.Context) {
 		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
 	c.Next()
+}
+
+// noListing serves files but no directory listings.
+type noListing struct{ fs http.FileSystem }
+
+// Open implements http.FileSystem; directories do not exist for it.
+func (n noListing) Open(name string) (http.File, error) {
+	f, err := n.fs.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := f.Stat(); err != nil || st.IsDir() {
+		f.Close()
+		return nil, fs.ErrNotExist
+	}
+	return f, nil
 }
