@@ -283,6 +283,10 @@ type Hit struct {
 	Lang string
 	// Parent is Document.Parent of the hit.
 	Parent string
+	// Titles are the hit's titles by language, and ParentTitles its
+	// parent's (when it has a parent that is indexed), as indexed, so that a
+	// result list needs no other read.
+	Titles, ParentTitles map[string]string
 }
 
 // FacetValue is one value of a facet and the number of hits that have it.

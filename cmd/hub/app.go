@@ -87,6 +87,12 @@ func openData(ctx context.Context, cfg Config, logw io.Writer, reuse bool) (*dat
 			return nil, err
 		}
 		d.db = db
+		if d.embedded != nil {
+			if err := d.embedded.IndexIDs(ctx, cfg.MongoDB); err != nil {
+				d.close()
+				return nil, err
+			}
+		}
 	}
 	d.docs, d.events, d.users = mongo.NewDocumentService(d.db), mongo.NewEventService(d.db), mongo.NewUserService(d.db)
 	d.accounts, d.audit = mongo.NewAccountService(d.db, mongo.AccountOptions{}), mongo.NewAuditService(d.db)

@@ -36,6 +36,11 @@ const usage = `usage:
   hub users add --email E --name N --role R [--country CC] [--organization O] [--language L] [--invite] [--token]
                               create a user; with --invite print a one-time link to choose a password,
                               with --token print a new API token as the last line
+  hub import FILE.jsonl        add the documents of a file (one DocumentInput JSON object per line)
+                              to the library, as the system; works beside a serving hub
+  hub bench [--docs N] [--queries N] [--dir DIR]
+                              performance benchmark on the embedded default: generate, import,
+                              index and search a corpus of N documents (default 100,000)
   hub relevance [--top N] [--raise-floor FILE]
                               measure search relevance (nDCG@10, MRR) of the judged queries
                               (search/relevance) on the demo content, in a temporary folder
@@ -66,6 +71,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return healthcheck(ctx, cfg)
 	case "relevance":
 		return relevanceCmd(ctx, cfg, args, stdout, stderr)
+	case "import":
+		return importCmd(ctx, cfg, args, stdout, stderr)
+	case "bench":
+		return benchCmd(ctx, cfg, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

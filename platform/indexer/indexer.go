@@ -29,6 +29,10 @@ type Source interface {
 	All(ctx context.Context, fn func(search.Document) error) error
 }
 
+// catchUpFactor multiplies the batch of changes read when the index is far
+// behind the log.
+const catchUpFactor = 10
+
 // rebuildReplay is how many of the latest changes a rebuild applies again
 // after its scan (see Rebuild).
 const rebuildReplay = 1000
@@ -129,7 +133,20 @@ func (ix *Indexer) step(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	changes, err := ix.log.Since(ctx, checkpoint, ix.opts.BatchSize)
+	// The log's position first: reading the log itself costs a scan of it
+	// on the embedded FerretDB (a range of ids is not an indexed lookup
+	// there), which an idle hub would otherwise do at every poll.
+	last, err := ix.log.LastSeq(ctx)
+	if err != nil || last <= checkpoint {
+		return 0, err
+	}
+	// Far behind (after a bulk import, say), read more at a time: fewer
+	// scans of the log, bigger index batches.
+	limit := ix.opts.BatchSize
+	if last-checkpoint > uint64(catchUpFactor*limit) {
+		limit *= catchUpFactor
+	}
+	changes, err := ix.log.Since(ctx, checkpoint, limit)
 	if err != nil || len(changes) == 0 {
 		return 0, err
 	}
@@ -182,7 +199,15 @@ func (ix *Indexer) step(ctx context.Context) (int, error) {
 
 // load turns changes into an index batch, reading each changed record once.
 func (ix *Indexer) load(ctx context.Context, changes []platform.Change) (search.Batch, error) {
-	var b search.Batch
+	// The last change of each record decides; records are read several at
+	// a time (each is a round trip to the database).
+	type job struct {
+		c   platform.Change
+		src Source
+		doc *search.Document
+		err error
+	}
+	var jobs []*job
 	seen := map[string]bool{}
 	for i := len(changes) - 1; i >= 0; i-- {
 		c := changes[i]
@@ -191,26 +216,41 @@ func (ix *Indexer) load(ctx context.Context, changes []platform.Change) (search.
 			continue
 		}
 		seen[key] = true
-		src, ok := ix.sources[c.Collection]
-		if !ok {
+		if src, ok := ix.sources[c.Collection]; ok {
+			jobs = append(jobs, &job{c: c, src: src})
+		}
+	}
+	sem := make(chan struct{}, loaders)
+	var wg sync.WaitGroup
+	for _, j := range jobs {
+		if j.c.Op == platform.OpDelete {
 			continue
 		}
-		var doc *search.Document
-		if c.Op != platform.OpDelete {
-			d, err := src.Load(ctx, c.ID)
-			if err != nil {
-				return b, fmt.Errorf("load %s: %w", key, err)
-			}
-			doc = d
-		}
-		if doc == nil {
-			b.Deletes = append(b.Deletes, c.ID)
-		} else {
-			b.Upserts = append(b.Upserts, *doc)
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			j.doc, j.err = j.src.Load(ctx, j.c.ID)
+		}()
+	}
+	wg.Wait()
+	var b search.Batch
+	for _, j := range jobs {
+		switch {
+		case j.err != nil:
+			return b, fmt.Errorf("load %s/%s: %w", j.c.Collection, j.c.ID, j.err)
+		case j.doc == nil:
+			b.Deletes = append(b.Deletes, j.c.ID)
+		default:
+			b.Upserts = append(b.Upserts, *j.doc)
 		}
 	}
 	return b, nil
 }
+
+// loaders is how many records the indexer reads at once.
+const loaders = 4
 
 // Rebuild indexes every record of every source into an empty index and sets
 // its checkpoint to the change log's position before the scan began, so that
@@ -223,40 +263,60 @@ func (ix *Indexer) Rebuild(ctx context.Context, progress func(done int)) error {
 	if err != nil {
 		return err
 	}
-	var batch search.Batch
-	done := 0
-	flush := func() error {
-		if len(batch.Upserts) == 0 {
+	// Reading the database and indexing overlap: one goroutine reads and
+	// flattens records into batches while this one applies them, so that
+	// the two take a core each.
+	batches := make(chan search.Batch, 1)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var readErr error
+	go func() {
+		defer close(batches)
+		var batch search.Batch
+		send := func() error {
+			if len(batch.Upserts) == 0 {
+				return nil
+			}
+			select {
+			case batches <- batch:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			batch = search.Batch{}
 			return nil
 		}
+		// Sources in name order: the same database gives the same index,
+		// down to the order of equally ranked hits.
+		for _, name := range slices.Sorted(maps.Keys(ix.sources)) {
+			err := ix.sources[name].All(ctx, func(d search.Document) error {
+				batch.Upserts = append(batch.Upserts, d)
+				if len(batch.Upserts) >= ix.opts.BatchSize {
+					return send()
+				}
+				return nil
+			})
+			if err != nil {
+				readErr = fmt.Errorf("rebuild %s: %w", name, err)
+				return
+			}
+		}
+		readErr = send()
+	}()
+	done := 0
+	for batch := range batches {
 		if err := ix.index.Apply(ctx, batch); err != nil {
+			cancel()
+			for range batches {
+			}
 			return err
 		}
 		done += len(batch.Upserts)
-		batch = search.Batch{}
 		if progress != nil {
 			progress(done)
 		}
-		return nil
 	}
-	// Sources in name order: the same database gives the same index, down
-	// to the order of equally ranked hits.
-	names := slices.Sorted(maps.Keys(ix.sources))
-	for _, name := range names {
-		src := ix.sources[name]
-		err := src.All(ctx, func(d search.Document) error {
-			batch.Upserts = append(batch.Upserts, d)
-			if len(batch.Upserts) >= ix.opts.BatchSize {
-				return flush()
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("rebuild %s: %w", name, err)
-		}
-	}
-	if err := flush(); err != nil {
-		return err
+	if readErr != nil {
+		return readErr
 	}
 	// The checkpoint is written last: a rebuild cut short leaves it at zero,
 	// and the next start replays the whole log instead of trusting a

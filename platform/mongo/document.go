@@ -36,8 +36,8 @@ func visibleFilter(ctx context.Context) bson.E {
 // FindDocumentByID implements platform.DocumentService.
 func (s *DocumentService) FindDocumentByID(ctx context.Context, id string) (*platform.Document, error) {
 	var d platform.Document
-	err := s.coll().FindOne(ctx, bson.D{{Key: "_id", Value: id}, visibleFilter(ctx)}).Decode(&d)
-	if errors.Is(err, mongo.ErrNoDocuments) {
+	err := s.coll().FindOne(ctx, byID(id)).Decode(&d) // see byid.go
+	if errors.Is(err, mongo.ErrNoDocuments) || err == nil && !visible(ctx, d.Visibility) {
 		return nil, notFound(id)
 	}
 	if err != nil {

@@ -15,7 +15,9 @@ import (
 // data in SQLite files and speaking the MongoDB wire protocol on a loopback
 // port.
 type Embedded struct {
-	URI    string
+	URI string
+	// Dir is the folder of the SQLite files (absolute).
+	Dir    string
 	cancel context.CancelFunc
 	done   chan struct{}
 }
@@ -49,7 +51,7 @@ func StartEmbeddedAt(ctx context.Context, dir, addr string, logger *slog.Logger)
 		return nil, fmt.Errorf("start embedded FerretDB: %w", err)
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	e := &Embedded{cancel: cancel, done: make(chan struct{})}
+	e := &Embedded{Dir: abs, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
 		_ = f.Run(runCtx)

@@ -76,8 +76,8 @@ func (s *EventService) CreateEvent(ctx context.Context, e *platform.Event) (err 
 // FindEventByID returns an event the user in ctx may see. Codes: NotFound.
 func (s *EventService) FindEventByID(ctx context.Context, id string) (*platform.Event, error) {
 	var e platform.Event
-	err := s.db.db.Collection(colEvents).FindOne(ctx, bson.D{{Key: "_id", Value: id}, visibleFilter(ctx)}).Decode(&e)
-	if errors.Is(err, mongo.ErrNoDocuments) {
+	err := s.db.db.Collection(colEvents).FindOne(ctx, byID(id)).Decode(&e) // see byid.go
+	if errors.Is(err, mongo.ErrNoDocuments) || err == nil && !visible(ctx, e.Visibility) {
 		return nil, platform.Localized(platform.NotFound, "error.not_found", nil, "event %q not found", id)
 	}
 	if err != nil {

@@ -1,6 +1,9 @@
 package bleve
 
 import (
+	"sync"
+	"sync/atomic"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
 
@@ -49,7 +52,7 @@ type foldFilter struct{}
 func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	out := input[:0]
 	for _, tok := range input {
-		folded := search.Fold(string(tok.Term))
+		folded := foldCached(tok.Term)
 		if folded == "" || len(folded) > maxTermBytes {
 			continue // a lone ъ or ь, or a monster
 		}
@@ -57,6 +60,31 @@ func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		out = append(out, tok)
 	}
 	return out
+}
+
+// Words repeat: the same few tens of thousands make up most of the
+// library, in every field the fold analyzer serves (five languages, the
+// fold fields, the terms). Their Fold is kept, so that indexing folds each
+// word once; the cache starts afresh when it reaches foldCacheSize words.
+const foldCacheSize = 1 << 18
+
+var (
+	foldCache      sync.Map // string → string
+	foldCacheCount atomic.Int64
+)
+
+func foldCached(word []byte) string {
+	if v, ok := foldCache.Load(string(word)); ok {
+		return v.(string)
+	}
+	w := string(word)
+	f := search.Fold(w)
+	if foldCacheCount.Add(1) > foldCacheSize {
+		foldCache.Clear()
+		foldCacheCount.Store(0)
+	}
+	foldCache.Store(w, f)
+	return f
 }
 
 func init() {

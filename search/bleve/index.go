@@ -46,6 +46,10 @@ var ErrLocked = errors.New("search index folder is in use by another process")
 type Index struct {
 	bi blevesearch.Index
 
+	// onDisk says the index has a folder: bleve then persists batches in
+	// the background, and durable waits for that.
+	onDisk bool
+
 	// analyzers are the mapping's analyzers by name, for queries.
 	analyzers map[string]analysis.Analyzer
 	tables    *tables
@@ -96,7 +100,7 @@ func open(dir string, version int) (ix *Index, rebuilt bool, err error) {
 	case err == nil:
 		got, gerr := bi.GetInternal(keyFingerprint)
 		if gerr == nil && string(got) == want {
-			ix, err := newIndex(bi)
+			ix, err := newIndex(bi, true)
 			return ix, false, err
 		}
 		if cerr := bi.Close(); cerr != nil {
@@ -122,17 +126,49 @@ func open(dir string, version int) (ix *Index, rebuilt bool, err error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("rebuild (%s): %w", reason, err)
 	}
-	if err := bi.SetInternal(keyFingerprint, []byte(want)); err != nil {
-		_ = bi.Close()
+	ix, err = newIndex(bi, true)
+	if err != nil {
 		return nil, false, fmt.Errorf("rebuild (%s): %w", reason, err)
 	}
-	ix, err = newIndex(bi)
-	return ix, true, err
+	b := bi.NewBatch()
+	b.SetInternal(keyFingerprint, []byte(want))
+	if err := ix.durable(b); err != nil {
+		_ = ix.Close()
+		return nil, false, fmt.Errorf("rebuild (%s): %w", reason, err)
+	}
+	return ix, true, nil
+}
+
+// durableWait bounds how long durable waits for the disk.
+const durableWait = 2 * time.Minute
+
+// durable applies b and waits until it, and so every batch before it, is
+// on disk.
+func (ix *Index) durable(b *blevesearch.Batch) error {
+	if !ix.onDisk {
+		return ix.bi.Batch(b)
+	}
+	persisted := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) {
+		select {
+		case persisted <- err:
+		default:
+		}
+	})
+	if err := ix.bi.Batch(b); err != nil {
+		return err
+	}
+	select {
+	case err := <-persisted:
+		return err
+	case <-time.After(durableWait):
+		return fmt.Errorf("the index was not written to disk within %s", durableWait)
+	}
 }
 
 // newIndex wraps an open bleve index.
-func newIndex(bi blevesearch.Index) (*Index, error) {
-	ix := &Index{bi: bi, analyzers: map[string]analysis.Analyzer{}, tables: newTables(), cache: newResultCache()}
+func newIndex(bi blevesearch.Index, onDisk bool) (*Index, error) {
+	ix := &Index{bi: bi, onDisk: onDisk, analyzers: map[string]analysis.Analyzer{}, tables: newTables(), cache: newResultCache()}
 	for _, name := range []string{foldAnalyzerName, en.AnalyzerName, ru.AnalyzerName} {
 		a := bi.Mapping().AnalyzerNamed(name)
 		if a == nil {
@@ -164,8 +200,15 @@ func (ix *Index) warm() {
 	}
 }
 
+// runtimeConfig configures bleve. Batches do not wait for their segment to
+// reach the disk ("unsafe_batch"): the index is a cache of the database,
+// and each batch carries the change-log sequence it brings the index to in
+// the same segment, so whatever state a crash leaves on disk names the
+// sequence it holds, and the indexer catches up from there. Waiting for
+// each batch's fsync made indexing several times slower. The fingerprint,
+// checkpoint-only batches and Close do wait (see durable).
 func runtimeConfig() map[string]interface{} {
-	return map[string]interface{}{"bolt_timeout": boltTimeout}
+	return map[string]interface{}{"bolt_timeout": boltTimeout, "unsafe_batch": true}
 }
 
 // removeIndex deletes the bleve index in dir, refusing when dir holds
@@ -199,7 +242,7 @@ func OpenMemory() (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search/bleve: open memory index: %w", err)
 	}
-	return newIndex(bi)
+	return newIndex(bi, false)
 }
 
 // Apply implements search.Index.
@@ -231,6 +274,11 @@ func (ix *Index) Apply(ctx context.Context, b search.Batch) (err error) {
 	// before reads either the old index (and stores its answer under the
 	// old generation, never served again) or the new one.
 	defer ix.cache.invalidate()
+	if len(b.Upserts) == 0 && len(b.Deletes) == 0 {
+		// A checkpoint alone (the end of a rebuild, a hole skipped) is cheap
+		// to wait for, and makes everything before it durable.
+		return ix.durable(batch)
+	}
 	return ix.bi.Batch(batch)
 }
 
@@ -268,6 +316,24 @@ func (ix *Index) Close() error {
 	ix.closeOnce.Do(func() {
 		close(ix.stop)
 		ix.warmed.Wait()
+		// Batches reach the disk in the background (see runtimeConfig):
+		// wait for the last before closing, so that a clean stop loses
+		// nothing. (A crash may lose the last ones; their changes are
+		// applied again from the checkpoint.)
+		if ix.onDisk {
+			ix.applyMu.Lock()
+			// A batch that writes the checkpoint as it is.
+			b := ix.bi.NewBatch()
+			v, err := ix.bi.GetInternal(keySeq)
+			if err != nil || len(v) != 8 {
+				v = make([]byte, 8)
+			}
+			b.SetInternal(keySeq, v)
+			if err := ix.durable(b); err != nil {
+				ix.closeErr = fmt.Errorf("search/bleve: close: %w", err)
+			}
+			ix.applyMu.Unlock()
+		}
 		if err := ix.bi.Close(); err != nil {
 			ix.closeErr = fmt.Errorf("search/bleve: close: %w", err)
 		}

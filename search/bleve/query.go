@@ -3,6 +3,7 @@ package bleve
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/ca-uncac/hub/search"
 )
@@ -103,12 +104,16 @@ func (r *snapshotReader) hit(c candidate, sc *scores, mk *marker, lang string) (
 	if err != nil {
 		return search.Hit{}, fmt.Errorf("read hit id: %w", err)
 	}
-	h := search.Hit{ID: string(id), Score: float64(c.score), Type: r.valueOf(r.tables[c.seg].row(uint64(c.doc)), search.FacetType)}
+	h := search.Hit{ID: string(id), Score: float64(c.score), Type: r.valueOf(r.tables[c.seg].row(uint64(c.doc)), search.FacetType),
+		Titles: map[string]string{}}
 	texts := storedText{}
 	err = ss.VisitDocument(uint64(c.doc), func(field string, _ byte, value []byte, _ []uint64) bool {
-		switch {
+		switch part, l, _ := strings.Cut(field, "_"); {
 		case field == fieldParent:
 			h.Parent = string(value)
+		case part == "title" && search.IsLanguage(l):
+			h.Titles[l] = string(value)
+			texts[field] = string(value)
 		case mk != nil:
 			texts[field] = string(value)
 		}
@@ -120,5 +125,33 @@ func (r *snapshotReader) hit(c candidate, sc *scores, mk *marker, lang string) (
 	if mk != nil {
 		h.Snippet, h.Lang = mk.snippet(texts, sc.field[sc.base[c.seg]+int(c.doc)], lang)
 	}
+	if h.Parent != "" {
+		if h.ParentTitles, err = r.titles(h.Parent); err != nil {
+			return search.Hit{}, err
+		}
+	}
 	return h, nil
+}
+
+// titles returns the indexed titles of the record id, or nil when it is not
+// in the index.
+func (r *snapshotReader) titles(id string) (map[string]string, error) {
+	for _, ss := range r.segs {
+		nums, err := ss.DocNumbers([]string{id})
+		if err != nil {
+			return nil, err
+		}
+		if nums.IsEmpty() {
+			continue
+		}
+		out := map[string]string{}
+		err = ss.VisitDocument(uint64(nums.Minimum()), func(field string, _ byte, value []byte, _ []uint64) bool {
+			if part, l, _ := strings.Cut(field, "_"); part == "title" && search.IsLanguage(l) {
+				out[l] = string(value)
+			}
+			return true
+		})
+		return out, err
+	}
+	return nil, nil
 }

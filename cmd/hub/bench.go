@@ -1,0 +1,182 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/ca-uncac/hub/bench"
+	"github.com/ca-uncac/hub/i18n"
+	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/indexer"
+	"github.com/ca-uncac/hub/search"
+	searchbleve "github.com/ca-uncac/hub/search/bleve"
+)
+
+// benchCmd is `hub bench`: the performance benchmark of the library on the
+// embedded default. It generates a corpus (package bench), writes it as an
+// import file, imports it as `hub import` does, indexes it as a new hub
+// does at start, and runs a fixed mix of searches, printing the import and
+// indexing rates and the search latencies.
+func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("hub bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	docs := fs.Int("docs", 100_000, "documents to generate and import")
+	queries := fs.Int("queries", 500, "searches in the mix (distinct; each runs cold, then again from the cache)")
+	seed := fs.Uint64("seed", 1, "seed of the corpus and the mix")
+	dir := fs.String("dir", "", "folder for the database, index and corpus (kept); default a temporary folder, removed")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	data := *dir
+	if data == "" {
+		tmp, err := os.MkdirTemp("", "hub-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		data = tmp
+	}
+	if err := os.MkdirAll(data, 0o750); err != nil {
+		return err
+	}
+	cfg.DataDir, cfg.MongoURI = data, ""
+	fmt.Fprintf(stdout, "hub bench: %d documents, %d searches, %d CPUs (%s), data in %s\n", *docs, *queries, runtime.NumCPU(), runtime.GOARCH, data)
+
+	// 1. The corpus, as an import file.
+	corpus := filepath.Join(data, "corpus.jsonl")
+	start := time.Now()
+	size, err := writeCorpus(corpus, *docs, *seed)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "generated %d documents (%.0f MB of JSON) in %s\n", *docs, float64(size)/(1<<20), time.Since(start).Round(time.Millisecond))
+
+	// 2. Import.
+	d, err := openData(ctx, cfg, io.Discard, false)
+	if err != nil {
+		return err
+	}
+	defer d.close()
+	st, err := importFile(ctx, d.docs, corpus, newProgress(stdout, 0))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "imported %d documents in %s: %.0f documents/s\n", st.docs, st.took.Round(time.Millisecond), st.rate())
+
+	// 3. Index, as a hub with a new index does at start.
+	idx, _, err := searchbleve.Open(filepath.Join(data, "index"))
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	ix := newIndexer(idx, d, nil)
+	start = time.Now()
+	if err := ix.Start(ctx); err != nil {
+		return err
+	}
+	took := time.Since(start)
+	count, err := idx.Count(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "indexed %d records in %s: %.0f records/s\n", count, took.Round(time.Millisecond), float64(count)/took.Seconds())
+
+	// 4. Searches: the index alone (three facets, snippets), then the
+	// service the API calls (every facet, snippets, titles read from the
+	// database with the reader's permissions, the thesaurus), cold; then
+	// the service again, each search now answered from the cache.
+	s := &indexer.Searcher{Index: idx, Documents: d.docs, Events: d.events, Thesaurus: indexer.HubThesaurus()}
+	mix := bench.Queries(*queries, *seed)
+	if _, err := idx.Search(ctx, search.Query{Text: "warm", Facets: []string{search.FacetCountry}}); err != nil {
+		return err // builds the segment tables, as the warmer does after a start
+	}
+	index, service, cached := make([]time.Duration, 0, len(mix)), make([]time.Duration, 0, len(mix)), make([]time.Duration, 0, len(mix))
+	var hits uint64
+	for _, q := range mix {
+		iq := search.Query{Text: q.Text, Lang: q.Lang, Countries: q.Countries, Articles: q.Articles, Year: q.Year, Sort: q.Sort,
+			Facets: []string{search.FacetCountry, search.FacetKind, search.FacetYear}, Highlight: true, Size: 20,
+			Visibilities: platform.VisibleTo(nil)}
+		t := time.Now()
+		res, err := idx.Search(ctx, iq)
+		if err != nil {
+			return fmt.Errorf("search %q: %w", q.Text, err)
+		}
+		index = append(index, time.Since(t))
+		hits += res.Total
+	}
+	for pass, lat := range [][]time.Duration{service, cached} {
+		for _, q := range mix {
+			sq := platform.SearchQuery{Text: q.Text, Lang: q.Lang, Fallback: i18n.Chain(q.Lang)[1:], Countries: q.Countries,
+				Articles: q.Articles, Year: q.Year, Sort: q.Sort, Size: 20, Facets: true}
+			t := time.Now()
+			if _, err := s.Search(ctx, sq); err != nil {
+				return fmt.Errorf("search %q: %w", q.Text, err)
+			}
+			lat = append(lat, time.Since(t))
+		}
+		if pass == 0 {
+			service = lat
+		} else {
+			cached = lat
+		}
+	}
+	fmt.Fprintf(stdout, "searches: %d distinct, %.0f hits on average\n", len(mix), float64(hits)/float64(len(mix)))
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "search\tp50\tp95\tp99\tmax\tmean\t")
+	for _, row := range []struct {
+		name string
+		lat  []time.Duration
+	}{
+		{"index, 3 facets + snippets, cold", index},
+		{"service (API), 8 facets + snippets + titles, cold", service},
+		{"service, repeated (cache)", cached},
+	} {
+		p := bench.Summarise(row.lat)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", row.name, ms(p.P50), ms(p.P95), ms(p.P99), ms(p.Max), ms(p.Avg))
+	}
+	return tw.Flush()
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+// writeCorpus writes n generated documents to path, one JSON object per
+// line, and returns the file's size.
+func writeCorpus(path string, n int, seed uint64) (int64, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	g := bench.NewGenerator(seed)
+	for range n {
+		if err := enc.Encode(g.Document()); err != nil {
+			f.Close()
+			return 0, err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return 0, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return 0, err
+	}
+	return fi.Size(), f.Close()
+}
