@@ -13,7 +13,7 @@ CHROMIUM      ?= $(shell command -v chromium 2>/dev/null)
 
 export HUB_MINIO_BIN := $(MINIO)
 
-.PHONY: all build run test unit lint tools chromium clean fuzz faults
+.PHONY: all build run test unit lint tools chromium clean fuzz faults bench bench-import bench-search bench-pg bench-load bench-pages wrk
 
 all: build
 
@@ -56,7 +56,7 @@ chromium:
 FUZZTIME ?= 10s
 FUZZ_TARGETS := search:FuzzParseQuery search:FuzzFold search/bleve:FuzzSearch \
 	platform/web:FuzzDecodeJSON platform/web:FuzzDecodeImport platform/extract:FuzzSniffAndText \
-	i18n:FuzzNegotiate
+	i18n:FuzzNegotiate cmd/hub:FuzzImportLines
 fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) .ci/fuzz $(FUZZ_TARGETS)
 
@@ -65,6 +65,49 @@ fuzz:
 FAULT_TESTS := TestTheHubSurvivesTheDatabaseGoingAway|TestABrokenIndexIsRebuiltAtStart|TestAMissingIndexIsRebuiltAtStart|TestAKilledHubLosesNoAcknowledgedDocument|TestAHubKilledDuringABulkImport|TestAnObjectStoreOutage|TestReadinessFollowsTheObjectStore
 faults: tools
 	$(GO) test -count=1 -v -run '^($(FAULT_TESTS))' ./cmd/hub
+
+## bench: every measurement of bench/results.md (README, "Measurements"); each
+## part also runs alone and rewrites the results from the latest run of each.
+## BENCH_DOCS are the corpus sizes; BENCH_FLAGS go to every part.
+BENCH_DOCS  ?= 10000 100000
+BENCH_FLAGS ?=
+LIGHTHOUSE_VERSION := 12.8.2
+LIGHTHOUSE  := $(CURDIR)/tools/lighthouse/node_modules/.bin/lighthouse
+
+bench: bench-import bench-search bench-pg bench-load bench-pages
+
+## bench-import: generate each corpus and import it through the API.
+bench-import: build
+	@for n in $(BENCH_DOCS); do ./hub bench-import --docs $$n $(BENCH_FLAGS) || exit 1; done
+
+## bench-search: the query mix at 1, 8 and 32 clients, the floors, page TTFB, memory.
+bench-search: build
+	@for n in $(BENCH_DOCS); do ./hub bench-search --docs $$n $(BENCH_FLAGS) || exit 1; done
+
+## bench-pg: the same corpus and queries on PostgreSQL full-text search.
+bench-pg: build
+	@url=$$(bench/postgres.sh start) || exit 1; \
+	for n in $(BENCH_DOCS); do ./hub bench-pg --docs $$n --pg "$$url" $(BENCH_FLAGS) || { bench/postgres.sh stop; exit 1; }; done; \
+	bench/postgres.sh stop
+
+## bench-load: wrk for 60 s at 64 connections on search and the library page.
+bench-load: build wrk
+	./hub bench-load --docs $(lastword $(BENCH_DOCS)) $(BENCH_FLAGS)
+
+## bench-pages: weight and Lighthouse scores of the home and library pages.
+bench-pages: build chromium $(LIGHTHOUSE)
+	./hub bench-pages --lighthouse $(LIGHTHOUSE) $(BENCH_FLAGS)
+
+wrk:
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		echo "installing Debian's wrk for the load test"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
+
+# Lighthouse 12: version 13 needs Node 22.19 or later.
+$(LIGHTHOUSE):
+	npm install --prefix tools/lighthouse --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 
 clean:
 	rm -rf hub hub-data

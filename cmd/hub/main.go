@@ -41,6 +41,11 @@ const usage = `usage:
   hub bench [--docs N] [--queries N] [--dir DIR]
                               performance benchmark on the embedded default: generate, import,
                               index and search a corpus of N documents (default 100,000)
+  hub bench-import|bench-search|bench-pg|bench-load|bench-pages [--docs N] [--out bench/out]
+                              the measurements of bench/results.md, each part alone (make bench runs
+                              them all): import through the API, search against PostgreSQL and the
+                              in-process floor, wrk load, page weight and Lighthouse; bench-report
+                              rewrites the results from what the parts saved
   hub relevance [--top N] [--raise-floor FILE]
                               measure search relevance (nDCG@10, MRR) of the judged queries
                               (search/relevance) on the demo content, in a temporary folder
@@ -75,6 +80,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return importCmd(ctx, cfg, args, stdout, stderr)
 	case "bench":
 		return benchCmd(ctx, cfg, args, stdout, stderr)
+	case "bench-import", "bench-search", "bench-pg", "bench-load", "bench-pages", "bench-report":
+		return measureCmd(ctx, cfg, cmd, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
