@@ -165,7 +165,7 @@ type Alternative struct {
 // Limits of an Expansion list; extra entries are ignored.
 const (
 	MaxExpansions   = 8
-	MaxAlternatives = 32
+	MaxAlternatives = 16
 )
 
 // Sort orders.

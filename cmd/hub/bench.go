@@ -34,11 +34,15 @@ func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	queries := fs.Int("queries", 500, "searches in the mix (distinct; each runs cold, then again from the cache)")
 	seed := fs.Uint64("seed", 1, "seed of the corpus and the mix")
 	dir := fs.String("dir", "", "folder for the database, index and corpus (kept); default a temporary folder, removed")
+	reuse := fs.Bool("reuse", false, "with --dir of an earlier run: only run the searches, on its database and index")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if *reuse && *dir == "" {
+		return fmt.Errorf("--reuse needs the --dir of an earlier run")
 	}
 	data := *dir
 	if data == "" {
@@ -55,35 +59,39 @@ func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	cfg.DataDir, cfg.MongoURI = data, ""
 	fmt.Fprintf(stdout, "hub bench: %d documents, %d searches, %d CPUs (%s), data in %s\n", *docs, *queries, runtime.NumCPU(), runtime.GOARCH, data)
 
-	// 1. The corpus, as an import file.
-	corpus := filepath.Join(data, "corpus.jsonl")
-	start := time.Now()
-	size, err := writeCorpus(corpus, *docs, *seed)
-	if err != nil {
-		return err
+	if !*reuse {
+		// 1. The corpus, as an import file.
+		corpus := filepath.Join(data, "corpus.jsonl")
+		start := time.Now()
+		size, err := writeCorpus(corpus, *docs, *seed)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "generated %d documents (%.0f MB of JSON) in %s\n", *docs, float64(size)/(1<<20), time.Since(start).Round(time.Millisecond))
 	}
-	fmt.Fprintf(stdout, "generated %d documents (%.0f MB of JSON) in %s\n", *docs, float64(size)/(1<<20), time.Since(start).Round(time.Millisecond))
-
-	// 2. Import.
 	d, err := openData(ctx, cfg, io.Discard, false)
 	if err != nil {
 		return err
 	}
 	defer d.close()
-	st, err := importFile(ctx, d.docs, corpus, newProgress(stdout, 0))
-	if err != nil {
-		return err
+	if !*reuse {
+		// 2. Import.
+		st, err := importFile(ctx, d.docs, filepath.Join(data, "corpus.jsonl"), false, newProgress(stdout, 0))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "imported %d documents in %s: %.0f documents/s\n", st.docs, st.took.Round(time.Millisecond), st.rate())
 	}
-	fmt.Fprintf(stdout, "imported %d documents in %s: %.0f documents/s\n", st.docs, st.took.Round(time.Millisecond), st.rate())
 
-	// 3. Index, as a hub with a new index does at start.
+	// 3. Index, as a hub with a new index does at start (with --reuse, the
+	// earlier run's index catches up, which is nothing to do).
 	idx, _, err := searchbleve.Open(filepath.Join(data, "index"))
 	if err != nil {
 		return err
 	}
 	defer idx.Close()
 	ix := newIndexer(idx, d, nil)
-	start = time.Now()
+	start := time.Now()
 	if err := ix.Start(ctx); err != nil {
 		return err
 	}
@@ -92,7 +100,9 @@ func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "indexed %d records in %s: %.0f records/s\n", count, took.Round(time.Millisecond), float64(count)/took.Seconds())
+	if !*reuse {
+		fmt.Fprintf(stdout, "indexed %d records in %s: %.0f records/s\n", count, took.Round(time.Millisecond), float64(count)/took.Seconds())
+	}
 
 	// 4. Searches: the index alone (three facets, snippets), then the
 	// service the API calls (every facet, snippets, titles read from the

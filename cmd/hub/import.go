@@ -24,26 +24,27 @@ const importBatch = 500
 // hold 2 MB of text in each of seven languages, escaped.
 const maxImportLine = 32 << 20
 
-// importCmd is `hub import FILE.jsonl`: it adds the documents of a file
-// with one DocumentInput JSON object per line (as the API takes them) to the
-// library, as the system. It works beside a serving hub, whose indexer then
-// picks the documents up from the change log; otherwise the next start
-// indexes them.
+// importCmd is `hub import [--check] FILE.jsonl`: it adds the documents of
+// a file with one DocumentInput JSON object per line (as the API takes them)
+// to the library, as the system. It works beside a serving hub, whose
+// indexer then picks the documents up from the change log; otherwise the
+// next start indexes them.
 func importCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("hub import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	check := fs.Bool("check", false, "check every line first and import nothing if one is refused (reads the file twice)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return fmt.Errorf("usage: hub import FILE.jsonl")
+		return fmt.Errorf("usage: hub import [--check] FILE.jsonl")
 	}
 	a, err := openData(ctx, cfg, io.Discard, true)
 	if err != nil {
 		return err
 	}
 	defer a.close()
-	st, err := importFile(ctx, a.docs, fs.Arg(0), newProgress(stdout, 0))
+	st, err := importFile(ctx, a.docs, fs.Arg(0), *check, newProgress(stdout, 0))
 	if err != nil {
 		return err
 	}
@@ -59,13 +60,69 @@ type importStats struct {
 
 func (s importStats) rate() float64 { return float64(s.docs) / s.took.Seconds() }
 
-// importFile checks every line of the file first, so that a bad line stops
-// the import before anything is written (the error names the lines, up to
-// ten), then writes the documents in batches with
-// DocumentService.ImportDocuments. progress, when set, is called with the
-// number written so far.
-func importFile(ctx context.Context, docs *mongo.DocumentService, path string, progress *progress) (importStats, error) {
+// importFile writes the documents of the file in batches with
+// DocumentService.ImportDocuments, each batch whole or not at all: a line
+// that is refused stops the import at its batch, and the error names it and
+// says how many documents were imported before it. With check, every line is
+// checked first, so that a bad line stops the import before anything is
+// written (the error names the lines, up to ten). progress, when set, is
+// called with the number written so far.
+func importFile(ctx context.Context, docs *mongo.DocumentService, path string, check bool, progress *progress) (importStats, error) {
 	start := time.Now()
+	if check {
+		n, err := checkFile(path)
+		if err != nil {
+			return importStats{}, err
+		}
+		if progress != nil {
+			progress.total = int64(n)
+		}
+	}
+	ctx = platform.NewContextWithUser(ctx, platform.System)
+	var batch []platform.DocumentInput
+	var lines []int
+	done := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if _, err := docs.ImportDocuments(ctx, batch); err != nil {
+			var ie *mongo.ImportError
+			if errors.As(err, &ie) {
+				return fmt.Errorf("%s line %d: %w (%d documents imported before its batch)", path, lines[ie.Index], ie.Err, done)
+			}
+			return fmt.Errorf("%s: %w (%d documents imported before it failed)", path, err, done)
+		}
+		done += len(batch)
+		batch, lines = batch[:0], lines[:0]
+		if progress != nil {
+			progress.set(done)
+		}
+		return ctx.Err()
+	}
+	err := eachLine(path, func(line int, in platform.DocumentInput, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s line %d: %w (%d documents imported before its batch)", path, line, err, done)
+		}
+		batch = append(batch, in)
+		lines = append(lines, line)
+		if len(batch) == importBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if progress != nil {
+		progress.done()
+	}
+	return importStats{docs: done, took: time.Since(start)}, err
+}
+
+// checkFile checks every line of the file as ImportDocuments will, and
+// returns the number of documents, or an error naming up to ten bad lines.
+func checkFile(path string) (int, error) {
 	n := 0
 	var problems []string
 	err := eachLine(path, func(line int, in platform.DocumentInput, err error) error {
@@ -84,54 +141,12 @@ func importFile(ctx context.Context, docs *mongo.DocumentService, path string, p
 		return nil
 	})
 	if err != nil && !errors.Is(err, errStop) {
-		return importStats{}, err
+		return 0, err
 	}
 	if len(problems) > 0 {
-		return importStats{}, fmt.Errorf("%s: nothing imported:\n  %s", path, strings.Join(problems, "\n  "))
+		return 0, fmt.Errorf("%s: nothing imported:\n  %s", path, strings.Join(problems, "\n  "))
 	}
-	if progress != nil {
-		progress.total = int64(n)
-	}
-	ctx = platform.NewContextWithUser(ctx, platform.System)
-	var batch []platform.DocumentInput
-	var lines []int
-	done := 0
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		if _, err := docs.ImportDocuments(ctx, batch); err != nil {
-			var ie *mongo.ImportError
-			if errors.As(err, &ie) {
-				return fmt.Errorf("%s line %d: %w (%d documents imported before it)", path, lines[ie.Index], ie.Err, done)
-			}
-			return fmt.Errorf("%s: %w (%d documents imported before it failed)", path, err, done)
-		}
-		done += len(batch)
-		batch, lines = batch[:0], lines[:0]
-		if progress != nil {
-			progress.set(done)
-		}
-		return ctx.Err()
-	}
-	err = eachLine(path, func(line int, in platform.DocumentInput, err error) error {
-		if err != nil {
-			return err // the file changed since it was checked
-		}
-		batch = append(batch, in)
-		lines = append(lines, line)
-		if len(batch) == importBatch {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil {
-		err = flush()
-	}
-	if progress != nil {
-		progress.done()
-	}
-	return importStats{docs: done, took: time.Since(start)}, err
+	return n, nil
 }
 
 var errStop = errors.New("stop")

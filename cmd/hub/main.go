@@ -36,8 +36,10 @@ const usage = `usage:
   hub users add --email E --name N --role R [--country CC] [--organization O] [--language L] [--invite] [--token]
                               create a user; with --invite print a one-time link to choose a password,
                               with --token print a new API token as the last line
-  hub import FILE.jsonl        add the documents of a file (one DocumentInput JSON object per line)
-                              to the library, as the system; works beside a serving hub
+  hub import [--check] FILE.jsonl
+                              add the documents of a file (one DocumentInput JSON object per line)
+                              to the library, as the system, in batches of 500 each written whole;
+                              --check refuses the file before writing if any line is bad
   hub bench [--docs N] [--queries N] [--dir DIR]
                               performance benchmark on the embedded default: generate, import,
                               index and search a corpus of N documents (default 100,000)

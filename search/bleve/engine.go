@@ -211,6 +211,9 @@ type scores struct {
 	// partial holds, for each expansion of the plan, the score of its own
 	// words (see expansionUnit).
 	partial [][]float32
+	// found holds, for each alternative wording, a bit per document that
+	// has it (see phrasePlan.group).
+	found [][]uint64
 }
 
 var scoresPool sync.Pool
@@ -232,7 +235,7 @@ func (r *snapshotReader) newScores() *scores {
 		clear(sc.field)
 	}
 	sc.base = base
-	sc.partial = nil
+	sc.partial, sc.found = nil, nil
 	return sc
 }
 
@@ -246,6 +249,9 @@ func (sc *scores) release() {
 func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) error {
 	for range p.expansions {
 		sc.partial = append(sc.partial, make([]float32, len(sc.score)))
+	}
+	for range p.groups {
+		sc.found = append(sc.found, make([]uint64, len(sc.score)/64+1))
 	}
 	var it segment.PostingsIterator
 	for s := range r.segs {
@@ -305,68 +311,100 @@ func bm25(tf, norm, avgLen float64) float64 {
 
 // matchPhrase finds the documents of one segment where pp's terms stand at
 // their offsets, and scores them by the number of occurrences.
+//
+// Positions are dear to read, so the documents that have every term are
+// found first without them (the rarest term leading, the others advanced to
+// its documents), and positions are read only for those that have them all
+// and still need looking at (see phrasePlan.group).
 func matchPhrase(pp *phrasePlan, pls []segment.PostingsList, base int, sc *scores) error {
-	// Drive with the rarest term, advance the others to its documents.
 	lead := 0
 	for i, pl := range pls {
 		if pl.Count() < pls[lead].Count() {
 			lead = i
 		}
 	}
+	// An iterator only moves forward, and Advance consumes the posting it
+	// returns: a cursor keeps it for the next document.
 	type cursor struct {
 		it    segment.PostingsIterator
 		doc   uint64
 		valid bool
-		pos   map[uint64]bool
+		post  segment.Posting
 	}
-	cs := make([]cursor, len(pls))
+	advance := func(c *cursor, doc uint64) (bool, error) {
+		if !c.valid || c.doc < doc {
+			p, err := c.it.Advance(doc)
+			if err != nil || p == nil {
+				return false, err
+			}
+			c.doc, c.valid, c.post = p.Number(), true, p
+		}
+		return true, nil
+	}
+	plain := make([]cursor, len(pls))
+	located := make([]cursor, len(pls))
 	for i, pl := range pls {
-		cs[i] = cursor{it: pl.Iterator(true, true, true, nil), pos: map[uint64]bool{}}
+		plain[i] = cursor{it: pl.Iterator(false, false, false, nil)}
+		located[i] = cursor{it: pl.Iterator(true, true, true, nil)}
+	}
+	positions := make([]map[uint64]bool, len(pls))
+	for i := range positions {
+		positions[i] = map[uint64]bool{}
 	}
 	var leadPos []uint64
 	for {
-		post, err := cs[lead].it.Next()
-		if err != nil {
+		post, err := plain[lead].it.Next()
+		if err != nil || post == nil {
 			return err
 		}
-		if post == nil {
-			return nil
-		}
 		doc := post.Number()
-		leadPos = leadPos[:0]
-		for _, l := range post.Locations() {
-			leadPos = append(leadPos, l.Pos())
+		d := base + int(doc)
+		if pp.group > 0 && sc.found[pp.group-1][d/64]&(1<<(d%64)) != 0 {
+			continue
 		}
-		norm := post.Norm()
-		ok := true
-		for i := range cs {
-			c := &cs[i]
+		all := true
+		for i := range plain {
 			if i == lead {
 				continue
 			}
-			// An iterator only moves forward, and Advance consumes the
-			// posting it returns: keep it for the next lead document.
-			if !c.valid || c.doc < doc {
-				p, err := c.it.Advance(doc)
-				if err != nil {
-					return err
-				}
-				if p == nil {
-					return nil // this term has no later documents
-				}
-				c.doc, c.valid = p.Number(), true
-				clear(c.pos)
-				for _, l := range p.Locations() {
-					c.pos[l.Pos()] = true
-				}
+			ok, err := advance(&plain[i], doc)
+			if err != nil {
+				return err
 			}
-			if c.doc != doc {
-				ok = false
+			if !ok {
+				return nil // this term has no later documents
+			}
+			if plain[i].doc != doc {
+				all = false
 				break
 			}
 		}
-		if !ok {
+		if !all {
 			continue
+		}
+		// Every term is there: read their positions.
+		var norm float64
+		for i := range located {
+			ok, err := advance(&located[i], doc)
+			if err != nil {
+				return err
+			}
+			if !ok || located[i].doc != doc {
+				return fmt.Errorf("phrase in %s: positions of document %d not found", pp.field, doc)
+			}
+			locs := located[i].post.Locations()
+			if i == lead {
+				norm = located[i].post.Norm()
+				leadPos = leadPos[:0]
+				for _, l := range locs {
+					leadPos = append(leadPos, l.Pos())
+				}
+				continue
+			}
+			clear(positions[i])
+			for _, l := range locs {
+				positions[i][l.Pos()] = true
+			}
 		}
 		count := 0
 		for _, lp := range leadPos {
@@ -374,21 +412,23 @@ func matchPhrase(pp *phrasePlan, pls []segment.PostingsList, base int, sc *score
 				continue
 			}
 			start := lp - pp.offs[lead]
-			all := true
-			for i := range cs {
-				if i != lead && !cs[i].pos[start+pp.offs[i]] {
-					all = false
+			found := true
+			for i := range pls {
+				if i != lead && !positions[i][start+pp.offs[i]] {
+					found = false
 					break
 				}
 			}
-			if all {
+			if found {
 				count++
 			}
 		}
 		if count == 0 {
 			continue
 		}
-		d := base + int(doc)
+		if pp.group > 0 {
+			sc.found[pp.group-1][d/64] |= 1 << (d % 64)
+		}
 		s := float32(pp.weight * pp.idf * bm25(float64(count), norm, pp.avgLen))
 		sc.score[d] += s
 		if pp.part > 0 {

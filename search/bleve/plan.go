@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -29,12 +30,11 @@ const (
 	endingWeight    = 0.2  // the same word with another ending (see stemPrefix)
 	expandWeight    = 0.5  // a match through a thesaurus alternative (in any language alike)
 	articleWeight   = 4.0  // tagged with an article the thesaurus ties to the words (see tagBoost)
-	phraseWeight    = 1.0  // the query's words next to each other, in order (a bonus)
 )
 
-// maxPhraseWords bounds the words of the proximity bonus; longer queries are
-// rarely meant as one phrase, and positions are the dearest thing to read.
-const maxPhraseWords = 5
+// maxQueryAlternatives is the most alternatives a query with several
+// expansions looks for, shared out among them.
+const maxQueryAlternatives = 24
 
 // BM25 parameters. Field lengths are not averaged over the index; each kind
 // of field has a typical length instead (avgLen), which is as good for
@@ -117,8 +117,10 @@ type termPlan struct {
 	clause   int // index of the clause in plan.clauses, or -1
 	part     int // see plan.partOf
 	// ending marks a placeholder for the other endings of a word: its
-	// term is expanded in the fold field only (see expandPrefixes).
+	// term is expanded in the fold field only (see expandPrefixes); word is
+	// the word itself, folded.
 	ending bool
+	word   string
 
 	df  uint64
 	idf float64
@@ -136,6 +138,11 @@ type phrasePlan struct {
 	bit    uint64
 	avgLen float64
 	part   int // see plan.partOf
+	// group, from 1, numbers the alternative wording the phrase belongs to
+	// (one phrasePlan per field): a document that has it in a field is not
+	// looked at again in the later fields (summary after title, body after
+	// both), as it qualifies already and the earlier fields weigh more.
+	group int
 
 	idf float64
 	pls [][]segment.PostingsList // per segment, per term
@@ -157,6 +164,8 @@ type plan struct {
 	typoClauses []typoClause
 	// expansions are the units that thesaurus expansions made.
 	expansions []expansionUnit
+	// groups counts the alternative wordings (see phrasePlan.group).
+	groups int
 }
 
 // expansionUnit is a unit made by a thesaurus expansion. A record that has
@@ -195,6 +204,9 @@ type planner struct {
 	// anyLang weighs every language alike: set while planning the
 	// alternatives of an expansion, which exist to cross languages.
 	anyLang bool
+	// group, when not 0, is the phrasePlan.group of the phrases planned
+	// meanwhile.
+	group   int
 	nextBit int
 	p       *plan
 	// cache of analysed words by analyzer and text
@@ -264,12 +276,21 @@ func (pl *planner) clause(c search.Clause, idx int, bit uint64, weight float64, 
 		return
 	}
 	text := strings.Join(c.Words, " ")
-	for fi, f := range fields {
+	latin, cyrillic := scripts(text)
+	for _, f := range fields {
+		// The English and Russian stemmers leave the other script as it
+		// is, which the folded terms field matches already; and only an
+		// English or Russian reader needs their inflections (the terms
+		// fields name every record's articles in seven languages, so their
+		// common words are in most records and dear to look up).
+		if f.name == fieldTermsEN && (!latin || pl.lang != "" && pl.lang != "en") ||
+			f.name == fieldTermsRU && (!cyrillic || pl.lang != "" && pl.lang != "ru") {
+			continue
+		}
 		fbit := uint32(0)
 		if i := searchFieldIndex(f.name); i >= 0 {
 			fbit = 1 << i
 		}
-		_ = fi
 		w := weight * f.weight * pl.langWeight(f.lang)
 		ts := pl.analyze(f.analyzer, text)
 		switch {
@@ -278,7 +299,7 @@ func (pl *planner) clause(c search.Clause, idx int, bit uint64, weight float64, 
 		case len(ts) == 1:
 			pl.p.terms = append(pl.p.terms, &termPlan{field: f.name, fbit: fbit, term: ts[0].Term, weight: w, bit: bit, avgLen: f.avgLen, clause: idx})
 		case f.positions:
-			pp := &phrasePlan{field: f.name, fbit: fbit, weight: w, bit: bit, avgLen: f.avgLen}
+			pp := &phrasePlan{field: f.name, fbit: fbit, weight: w, bit: bit, avgLen: f.avgLen, group: pl.group}
 			first := ts[0].Position
 			for _, t := range ts {
 				pp.terms = append(pp.terms, t.Term)
@@ -287,7 +308,9 @@ func (pl *planner) clause(c search.Clause, idx int, bit uint64, weight float64, 
 			pl.p.phrases = append(pl.p.phrases, pp)
 		}
 	}
-	if !c.Phrase && !c.Prefix && len(c.Words) == 1 {
+	// Typos and other endings are for what the reader typed, not for the
+	// thesaurus's own words.
+	if !c.Phrase && !c.Prefix && len(c.Words) == 1 && !pl.anyLang {
 		f := search.Fold(c.Words[0])
 		n := utf8.RuneCountInString(f)
 		if n >= 5 {
@@ -296,9 +319,22 @@ func (pl *planner) clause(c search.Clause, idx int, bit uint64, weight float64, 
 		if n >= minStemRunes && weight > 0 {
 			// Other endings of the word (see stemPrefix), in the fold field.
 			pl.p.terms = append(pl.p.terms, &termPlan{field: "", term: []byte(stemPrefix(f)), weight: weight * endingWeight,
-				bit: bit, clause: idx, ending: true})
+				bit: bit, clause: idx, ending: true, word: f})
 		}
 	}
+}
+
+// scripts reports whether s has Latin and Cyrillic letters.
+func scripts(s string) (latin, cyrillic bool) {
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Latin, r):
+			latin = true
+		case unicode.Is(unicode.Cyrillic, r):
+			cyrillic = true
+		}
+	}
+	return latin, cyrillic
 }
 
 // minStemRunes is the shortest word also matched with other endings.
@@ -332,17 +368,15 @@ func fieldsFor(c search.Clause) []searchField {
 }
 
 // alternativeFields are the fields an alternative wording in lang is
-// looked for in: that language's text and the taxonomy terms, not the
-// fold fields, where a word of another language with the same letters
-// would match.
+// looked for in: that language's text. Not the fold fields, where a word of
+// another language with the same letters would match; nor the taxonomy
+// terms, which the expansion's articles stand for (and which, naming the
+// Convention's articles, are full of the commonest words of the thesaurus:
+// "public officials").
 func alternativeFields(c search.Clause, lang string) []searchField {
-	if lang == "" {
-		return fieldsFor(c)
-	}
 	var fs []searchField
 	for _, f := range fieldsFor(c) {
-		switch {
-		case f.lang == lang, f.name == fieldTerms, f.name == fieldTermsEN && lang == "en", f.name == fieldTermsRU && lang == "ru":
+		if f.lang != "" && (lang == "" || f.lang == lang) {
 			fs = append(fs, f)
 		}
 	}
@@ -356,6 +390,7 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 	// Sort the clauses: required, optional (stop words), excluded.
 	type entry struct {
 		c        search.Clause
+		idx      int
 		bit      uint64
 		optional bool
 	}
@@ -371,11 +406,10 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 			pl.clause(c, i, bit, 0, fieldsFor(c))
 			continue
 		case !c.Phrase && !c.Prefix && pl.isStopWord(c.Words[0]):
-			kept = append(kept, entry{c, bit, true})
+			kept = append(kept, entry{c, i, bit, true})
 		default:
-			kept = append(kept, entry{c, bit, false})
+			kept = append(kept, entry{c, i, bit, false})
 		}
-		pl.clause(c, i, bit, 1, fieldsFor(c))
 	}
 	required := 0
 	for _, e := range kept {
@@ -383,16 +417,30 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 			required++
 		}
 	}
-	if required == 0 {
-		// Only stop words: they are the query.
-		for i := range kept {
+	for i, e := range kept {
+		switch {
+		case required == 0:
+			// Only stop words: they are the query.
 			kept[i].optional = false
+		case e.optional:
+			// A stop word beside other words is left out: it is in most
+			// records of its language, so looking it up costs much and
+			// ranks little. It still counts for matching thesaurus terms.
+			continue
 		}
+		pl.clause(e.c, e.idx, e.bit, 1, fieldsFor(e.c))
 	}
-	// Expansions join the clauses they cover into one unit.
+	// Expansions join the clauses they cover into one unit. Their
+	// alternatives share a budget: each is a lookup in several fields,
+	// phrases a dear one.
+	expand = expand[:min(len(expand), search.MaxExpansions)]
+	perExpansion := search.MaxAlternatives
+	if len(expand) > 1 {
+		perExpansion = max(4, maxQueryAlternatives/len(expand))
+	}
 	covered := make([]bool, len(kept))
 	var units []unit
-	for _, e := range expand[:min(len(expand), search.MaxExpansions)] {
+	for _, e := range expand {
 		want := foldedWords(e.Match)
 		if len(want) == 0 {
 			continue
@@ -420,13 +468,23 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 			if end-start > 1 {
 				all = 0
 			}
-			units = append(units, unit{all: all, any: alt})
-			exp := expansionUnit{own: own, alt: alt}
+			// The tags get a bit of their own: an alternative is then looked
+			// for in tagged records too (it scores there), while a record
+			// an alternative already matched is not searched again for the
+			// others (phrasePlan.group).
+			tag := uint64(0)
+			if len(e.Articles) > 0 {
+				if tag, ok = pl.bit(); !ok {
+					tag = 0
+				}
+			}
+			units = append(units, unit{all: all, any: alt | tag})
+			exp := expansionUnit{own: own, alt: alt | tag}
 			for _, n := range e.Articles {
 				exp.articles = append(exp.articles, strconv.Itoa(n))
 			}
 			p.expansions = append(p.expansions, exp)
-			for _, a := range e.Alternatives[:min(len(e.Alternatives), search.MaxAlternatives)] {
+			for _, a := range e.Alternatives[:min(len(e.Alternatives), perExpansion)] {
 				ws := search.ParseQuery(a.Text)
 				var words []string
 				for _, c := range ws {
@@ -439,13 +497,18 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 				}
 				c := search.Clause{Words: words, Phrase: len(words) > 1}
 				pl.anyLang = true
+				p.groups++
+				pl.group = p.groups
 				pl.clause(c, -1, alt, expandWeight, alternativeFields(c, a.Lang))
-				pl.anyLang = false
+				pl.anyLang, pl.group = false, 0
 			}
 			// The tags make hits; their score comes in collect (tagBoost).
 			for _, n := range e.Articles {
+				if tag == 0 {
+					break
+				}
 				p.terms = append(p.terms, &termPlan{field: search.FacetArticle, term: []byte(strconv.Itoa(n)),
-					bit: alt, constant: true, clause: -1})
+					bit: tag, constant: true, clause: -1})
 			}
 			break
 		}
@@ -453,22 +516,6 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 	for i, e := range kept {
 		if !covered[i] && !e.optional {
 			units = append(units, unit{all: e.bit})
-		}
-	}
-	// A bonus for the words as typed, next to each other: "conflict of
-	// interest" before a text with "conflict" here and "interest" there.
-	var words []string
-	plain := len(kept) >= 2 && len(kept) <= maxPhraseWords
-	for _, e := range kept {
-		if e.c.Phrase || e.c.Prefix {
-			plain = false
-		}
-		words = append(words, e.c.Words...)
-	}
-	if plain {
-		if bit, ok := pl.bit(); ok {
-			c := search.Clause{Words: words, Phrase: true}
-			pl.clause(c, -1, bit, phraseWeight, fieldsFor(c))
 		}
 	}
 	p.units = units
@@ -533,6 +580,9 @@ func (pl *planner) expandPrefixes(r *snapshotReader) error {
 			return err
 		}
 		for _, t := range terms {
+			if tp.ending && t == tp.word {
+				continue // the word itself is looked up already
+			}
 			if tp.ending {
 				out = append(out, &termPlan{field: fieldFold, fbit: uint32(1) << searchFieldIndex(fieldFold), term: []byte(t),
 					weight: tp.weight * foldWeight, bit: tp.bit, avgLen: 600, clause: tp.clause, part: tp.part})
