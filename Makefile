@@ -13,7 +13,7 @@ CHROMIUM      ?= $(shell command -v chromium 2>/dev/null)
 
 export HUB_MINIO_BIN := $(MINIO)
 
-.PHONY: all build run test unit lint tools chromium clean fuzz faults bench bench-import bench-search bench-pg bench-load bench-pages wrk
+.PHONY: all build run test unit lint tools chromium clean fuzz faults bench bench-import bench-search bench-pg bench-load bench-pages wrk relevance bench-engine
 
 all: build
 
@@ -63,6 +63,16 @@ fuzz:
 ## faults: the fault tests alone (they also run in `make test`): the database,
 ## the object store and the hub's own process taken away, the index broken.
 FAULT_TESTS := TestTheHubSurvivesTheDatabaseGoingAway|TestABrokenIndexIsRebuiltAtStart|TestAMissingIndexIsRebuiltAtStart|TestAKilledHubLosesNoAcknowledgedDocument|TestAHubKilledDuringABulkImport|TestAnObjectStoreOutage|TestReadinessFollowsTheObjectStore
+## relevance: nDCG@10 and MRR of the judged queries (search/relevance) on the demo content;
+## RAISE=1 writes better means into search/relevance/floor.json (the floor only rises).
+relevance:
+	$(GO) run ./cmd/hub relevance --top 5 $(if $(RAISE),--raise-floor search/relevance/floor.json)
+
+## bench-engine: the search engine's own benchmark in one process (generate, bulk import on the
+## embedded FerretDB, index, search 100,000 documents; README, "Search").
+bench-engine:
+	$(GO) run ./cmd/hub bench $(BENCH_FLAGS)
+
 faults: tools
 	$(GO) test -count=1 -v -run '^($(FAULT_TESTS))' ./cmd/hub
 
