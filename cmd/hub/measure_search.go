@@ -86,6 +86,7 @@ func benchSearch(ctx context.Context, m measureFlags, o searchBenchOptions, stdo
 	mem := bench.FollowMemory(hub.Pid(), 100*time.Millisecond)
 	defer mem.Stop()
 	results := map[int]*levelResult{}
+	probed := 0 // the reader's next page: each level gets pages not asked before
 	for _, c := range levels {
 		r := &levelResult{clients: c}
 		results[c] = r
@@ -98,13 +99,13 @@ func benchSearch(ctx context.Context, m measureFlags, o searchBenchOptions, stdo
 		go func() {
 			defer wg.Done()
 			pc := benchClient(1)
-			for i := 0; ; i++ {
+			for ; ; probed++ {
 				select {
 				case <-stop:
 					return
 				default:
 				}
-				q := probes[i%len(probes)]
+				q := probes[probed%len(probes)]
 				d, err := firstByte(ctx, pc, hub.URL+"/"+q.Lang+"/library?"+queryValues(q).Encode())
 				if err != nil {
 					r.ttfbErrors++
