@@ -3,33 +3,18 @@ package demo_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/demo"
 	"github.com/ca-uncac/hub/platform/mongo"
+	"github.com/ca-uncac/hub/platform/mongo/mongotest"
 )
 
 var embeddedURI string
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "hub-demo-test")
-	if err != nil {
-		panic(err)
-	}
-	e, err := mongo.StartEmbedded(context.Background(), dir, nil)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	embeddedURI = e.URI
-	code := m.Run()
-	e.Stop()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { mongotest.Main(m, "hub-demo-test", &embeddedURI) }
 
 // TestLoadWritesTheDemoThroughTheServices loads the demo into an empty
 // database on the embedded FerretDB, as a first start does, and reads it

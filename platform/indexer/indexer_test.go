@@ -3,35 +3,20 @@ package indexer_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/indexer"
 	"github.com/ca-uncac/hub/platform/mongo"
+	"github.com/ca-uncac/hub/platform/mongo/mongotest"
 	"github.com/ca-uncac/hub/search"
 	searchbleve "github.com/ca-uncac/hub/search/bleve"
 )
 
 var embeddedURI string
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "hub-indexer-test")
-	if err != nil {
-		panic(err)
-	}
-	e, err := mongo.StartEmbedded(context.Background(), dir, nil)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	embeddedURI = e.URI
-	code := m.Run()
-	e.Stop()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { mongotest.Main(m, "hub-indexer-test", &embeddedURI) }
 
 type fixture struct {
 	db     *mongo.DB
