@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -10,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -35,6 +38,8 @@ func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	seed := fs.Uint64("seed", 1, "seed of the corpus and the mix")
 	dir := fs.String("dir", "", "folder for the database, index and corpus (kept); default a temporary folder, removed")
 	reuse := fs.Bool("reuse", false, "with --dir of an earlier run: only run the searches, on its database and index")
+	slowest := fs.Int("slowest", 0, "list this many of the slowest searches of the service, with their hits")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the searches (all passes) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -113,8 +118,25 @@ func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	if _, err := idx.Search(ctx, search.Query{Text: "warm", Facets: []string{search.FacetCountry}}); err != nil {
 		return err // builds the segment tables, as the warmer does after a start
 	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	index, service, cached := make([]time.Duration, 0, len(mix)), make([]time.Duration, 0, len(mix)), make([]time.Duration, 0, len(mix))
 	var hits uint64
+	type slow struct {
+		q    bench.Query
+		took time.Duration
+		hits uint64
+	}
+	var slows []slow
 	for _, q := range mix {
 		iq := search.Query{Text: q.Text, Lang: q.Lang, Countries: q.Countries, Articles: q.Articles, Year: q.Year, Sort: q.Sort,
 			Facets: []string{search.FacetCountry, search.FacetKind, search.FacetYear}, Highlight: true, Size: 20,
@@ -132,10 +154,14 @@ func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 			sq := platform.SearchQuery{Text: q.Text, Lang: q.Lang, Fallback: i18n.Chain(q.Lang)[1:], Countries: q.Countries,
 				Articles: q.Articles, Year: q.Year, Sort: q.Sort, Size: 20, Facets: true}
 			t := time.Now()
-			if _, err := s.Search(ctx, sq); err != nil {
+			res, err := s.Search(ctx, sq)
+			if err != nil {
 				return fmt.Errorf("search %q: %w", q.Text, err)
 			}
 			lat = append(lat, time.Since(t))
+			if pass == 0 {
+				slows = append(slows, slow{q, time.Since(t), uint64(res.Total)})
+			}
 		}
 		if pass == 0 {
 			service = lat
@@ -157,7 +183,16 @@ func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 		p := bench.Summarise(row.lat)
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", row.name, ms(p.P50), ms(p.P95), ms(p.P99), ms(p.Max), ms(p.Avg))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if *slowest > 0 {
+		slices.SortFunc(slows, func(a, b slow) int { return cmp.Compare(b.took, a.took) })
+		for _, sl := range slows[:min(*slowest, len(slows))] {
+			fmt.Fprintf(stdout, "%8s  %6d hits  %s %q countries=%v articles=%v year=%d sort=%s\n", ms(sl.took), sl.hits, sl.q.Lang, sl.q.Text, sl.q.Countries, sl.q.Articles, sl.q.Year, sl.q.Sort)
+		}
+	}
+	return nil
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
