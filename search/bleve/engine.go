@@ -259,9 +259,29 @@ func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) er
 			return err
 		}
 		base := sc.base[s]
+		kept := false // a kept match list was used: it may name documents deleted since
 		for _, tp := range p.terms {
 			pl := tp.pls[s]
 			if pl == nil {
+				continue
+			}
+			if tp.cached {
+				m, err := r.termMatches(s, tp, pl)
+				if err != nil {
+					return err
+				}
+				kept = true
+				w := float32(tp.weight * tp.idf)
+				for i, doc := range m.docs {
+					d := base + int(doc)
+					v := w * m.tf[i]
+					sc.score[d] += v
+					if tp.part > 0 {
+						sc.partial[tp.part-1][d] += v
+					}
+					sc.mask[d] |= tp.bit
+					sc.field[d] |= tp.fbit
+				}
 				continue
 			}
 			it = pl.Iterator(!tp.constant, !tp.constant, false, it)
@@ -289,14 +309,51 @@ func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) er
 			}
 		}
 		for _, pp := range p.phrases {
-			if pls := pp.pls[s]; pls != nil {
+			pls := pp.pls[s]
+			if pls == nil {
+				continue
+			}
+			if !pp.cached {
 				if err := matchPhrase(pp, pls, base, sc); err != nil {
 					return err
 				}
+				continue
+			}
+			m, err := r.phraseMatches(s, pp, pls)
+			if err != nil {
+				return err
+			}
+			kept = true
+			w := float32(pp.weight * pp.idf)
+			for i, doc := range m.docs {
+				d := base + int(doc)
+				if pp.group > 0 {
+					if sc.found[pp.group-1][d/64]&(1<<(d%64)) != 0 {
+						continue
+					}
+					sc.found[pp.group-1][d/64] |= 1 << (d % 64)
+				}
+				sc.add(d, w*m.tf[i], pp.part, pp.bit, pp.fbit)
+			}
+		}
+		if del := r.deleted(s); kept && del != nil {
+			for it := del.Iterator(); it.HasNext(); {
+				sc.mask[base+int(it.Next())] = 0
 			}
 		}
 	}
 	return nil
+}
+
+// add adds score v of a match (of the clause bit, in the field fbit) to
+// document d; part is the expansion whose own words matched, from 1, or 0.
+func (sc *scores) add(d int, v float32, part int, bit uint64, fbit uint32) {
+	sc.score[d] += v
+	if part > 0 {
+		sc.partial[part-1][d] += v
+	}
+	sc.mask[d] |= bit
+	sc.field[d] |= fbit
 }
 
 // bm25 is the BM25 term-frequency factor for tf occurrences in a field
@@ -310,13 +367,36 @@ func bm25(tf, norm, avgLen float64) float64 {
 }
 
 // matchPhrase finds the documents of one segment where pp's terms stand at
-// their offsets, and scores them by the number of occurrences.
+// their offsets, and scores them by the number of occurrences. A document
+// its group has found already (in an earlier field) is not looked at.
+func matchPhrase(pp *phrasePlan, pls []segment.PostingsList, base int, sc *scores) error {
+	var skip func(doc uint64) bool
+	if pp.group > 0 {
+		found := sc.found[pp.group-1]
+		skip = func(doc uint64) bool {
+			d := base + int(doc)
+			return found[d/64]&(1<<(d%64)) != 0
+		}
+	}
+	w := pp.weight * pp.idf
+	return eachPhrase(pp, pls, skip, func(doc uint64, count int, norm float64) {
+		d := base + int(doc)
+		if pp.group > 0 {
+			sc.found[pp.group-1][d/64] |= 1 << (d % 64)
+		}
+		sc.add(d, float32(w*bm25(float64(count), norm, pp.avgLen)), pp.part, pp.bit, pp.fbit)
+	})
+}
+
+// eachPhrase calls emit for each document of one segment where pp's terms
+// (with postings pls) stand at their offsets, with the number of times
+// they do and the field's length norm; skip, when not nil, leaves documents
+// out before their positions are read.
 //
 // Positions are dear to read, so the documents that have every term are
 // found first without them (the rarest term leading, the others advanced to
-// its documents), and positions are read only for those that have them all
-// and still need looking at (see phrasePlan.group).
-func matchPhrase(pp *phrasePlan, pls []segment.PostingsList, base int, sc *scores) error {
+// its documents), and positions are read only for those that have them all.
+func eachPhrase(pp *phrasePlan, pls []segment.PostingsList, skip func(doc uint64) bool, emit func(doc uint64, count int, norm float64)) error {
 	lead := 0
 	for i, pl := range pls {
 		if pl.Count() < pls[lead].Count() {
@@ -358,8 +438,7 @@ func matchPhrase(pp *phrasePlan, pls []segment.PostingsList, base int, sc *score
 			return err
 		}
 		doc := post.Number()
-		d := base + int(doc)
-		if pp.group > 0 && sc.found[pp.group-1][d/64]&(1<<(d%64)) != 0 {
+		if skip != nil && skip(doc) {
 			continue
 		}
 		all := true
@@ -423,19 +502,9 @@ func matchPhrase(pp *phrasePlan, pls []segment.PostingsList, base int, sc *score
 				count++
 			}
 		}
-		if count == 0 {
-			continue
+		if count > 0 {
+			emit(doc, count, norm)
 		}
-		if pp.group > 0 {
-			sc.found[pp.group-1][d/64] |= 1 << (d % 64)
-		}
-		s := float32(pp.weight * pp.idf * bm25(float64(count), norm, pp.avgLen))
-		sc.score[d] += s
-		if pp.part > 0 {
-			sc.partial[pp.part-1][d] += s
-		}
-		sc.mask[d] |= pp.bit
-		sc.field[d] |= pp.fbit
 	}
 }
 

@@ -167,3 +167,71 @@ func TestFragment(t *testing.T) {
 		t.Errorf("fragment of %d runes", n)
 	}
 }
+
+// TestKeptAlternativeMatchesFollowDeletes: what a thesaurus alternative
+// matches is kept with the segment (matches.go); a document deleted or
+// rewritten afterwards must leave the results all the same.
+func TestKeptAlternativeMatchesFollowDeletes(t *testing.T) {
+	ix, _, err := Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	doc := func(i int, body string) search.Document {
+		return search.Document{ID: fmt.Sprintf("d%02d", i), Type: "document", Visibility: "public",
+			Texts: map[string]search.Text{"ru": {Title: fmt.Sprintf("Документ %d", i), Body: body}}}
+	}
+	var b search.Batch
+	for i := range 30 {
+		body := "Правила для служащих."
+		if i%2 == 0 {
+			body = fmt.Sprintf("Кодекс поведения государственных служащих, глава %d.", i)
+		}
+		b.Upserts = append(b.Upserts, doc(i, body))
+	}
+	b.Seq = 1
+	if err := ix.Apply(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	q := search.Query{Text: "code of conduct", Lang: "en", Size: 50,
+		Expand: []search.Expansion{{Match: "code of conduct", Alternatives: []search.Alternative{{Lang: "ru", Text: "кодекс поведения"}}}}}
+	ids := func() []string {
+		t.Helper()
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.ID)
+		}
+		slices.Sort(out)
+		if int(res.Total) != len(out) {
+			t.Fatalf("total %d for %d hits", res.Total, len(out))
+		}
+		return out
+	}
+	first := ids()
+	if len(first) != 15 {
+		t.Fatalf("found %v through the alternative, want the 15 even documents", first)
+	}
+	if matchBytes.Load() == 0 {
+		t.Fatal("no match list was kept: the test does not exercise them")
+	}
+	// Delete two, rewrite two without the phrase, add one with it.
+	b = search.Batch{Seq: 2, Deletes: []string{"d00", "d02"},
+		Upserts: []search.Document{doc(4, "Другой текст."), doc(6, "Другой текст."), doc(31, "Кодекс поведения судей.")}}
+	if err := ix.Apply(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i := 8; i < 30; i += 2 {
+		want = append(want, fmt.Sprintf("d%02d", i))
+	}
+	want = append(want, "d31")
+	slices.Sort(want)
+	if got := ids(); !slices.Equal(got, want) {
+		t.Errorf("after deletes and rewrites found %v, want %v", got, want)
+	}
+}

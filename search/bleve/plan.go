@@ -121,6 +121,9 @@ type termPlan struct {
 	// the word itself, folded.
 	ending bool
 	word   string
+	// cached marks a thesaurus alternative, whose matches are kept with
+	// the segment (see matches.go).
+	cached bool
 
 	df  uint64
 	idf float64
@@ -143,6 +146,8 @@ type phrasePlan struct {
 	// looked at again in the later fields (summary after title, body after
 	// both), as it qualifies already and the earlier fields weigh more.
 	group int
+	// cached: see termPlan.cached.
+	cached bool
 
 	idf float64
 	pls [][]segment.PostingsList // per segment, per term
@@ -297,9 +302,10 @@ func (pl *planner) clause(c search.Clause, idx int, bit uint64, weight float64, 
 		case len(ts) == 0:
 			continue
 		case len(ts) == 1:
-			pl.p.terms = append(pl.p.terms, &termPlan{field: f.name, fbit: fbit, term: ts[0].Term, weight: w, bit: bit, avgLen: f.avgLen, clause: idx})
+			pl.p.terms = append(pl.p.terms, &termPlan{field: f.name, fbit: fbit, term: ts[0].Term, weight: w, bit: bit, avgLen: f.avgLen, clause: idx,
+				cached: pl.anyLang})
 		case f.positions:
-			pp := &phrasePlan{field: f.name, fbit: fbit, weight: w, bit: bit, avgLen: f.avgLen, group: pl.group}
+			pp := &phrasePlan{field: f.name, fbit: fbit, weight: w, bit: bit, avgLen: f.avgLen, group: pl.group, cached: pl.anyLang}
 			first := ts[0].Position
 			for _, t := range ts {
 				pp.terms = append(pp.terms, t.Term)

@@ -90,6 +90,9 @@ type table struct {
 	// come in the same order in every index of the same records, whatever
 	// order bleve gave them.
 	tie []uint16
+	// matches keeps what thesaurus alternatives match in the segment (see
+	// matches.go).
+	matches matchStore
 }
 
 const noArticle = 1<<16 - 1
@@ -194,6 +197,9 @@ func (ts *tables) get(segs []segment.Segment) ([]*table, error) {
 		ts.lastPrune = now
 		for s, e := range ts.entries {
 			if now.Sub(e.lastUsed) > tableIdle {
+				if e.t != nil {
+					e.t.matches.release()
+				}
 				delete(ts.entries, s)
 			}
 		}
