@@ -152,7 +152,9 @@ func checkFile(path string) (int, error) {
 var errStop = errors.New("stop")
 
 // eachLine decodes each non-blank line of the file as a DocumentInput,
-// strictly (unknown fields are errors), and calls fn with its number.
+// strictly (unknown fields are errors), and calls fn with its number. A
+// UTF-8 byte order mark at the very start of the file, which some editors
+// write, is not part of the first line.
 func eachLine(path string, fn func(line int, in platform.DocumentInput, err error) error) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -162,7 +164,11 @@ func eachLine(path string, fn func(line int, in platform.DocumentInput, err erro
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 1<<20), maxImportLine)
 	for line := 1; sc.Scan(); line++ {
-		b := bytes.TrimSpace(sc.Bytes())
+		b := sc.Bytes()
+		if line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\ufeff"))
+		}
+		b = bytes.TrimSpace(b)
 		if len(b) == 0 {
 			continue
 		}

@@ -91,4 +91,11 @@ func TestDocumentsAreImportedInBulkThroughTheAPI(t *testing.T) {
 	if status != 201 || count() != 43 {
 		t.Fatalf("focal point's import: %d %.200s, %d documents", status, body, count())
 	}
+
+	// A byte order mark at the start of the body (a file saved by a Windows
+	// editor, sent as it is) is not part of the first line.
+	status, body = do(t, "POST", h.URL+"/api/v1/documents/import", token, strings.NewReader("\ufeff"+ndjson(good[0], good[1])), "Content-Type", "application/x-ndjson")
+	if status != 201 || count() != 45 {
+		t.Fatalf("an import starting with a byte order mark: %d %.200s, %d documents", status, body, count())
+	}
 }

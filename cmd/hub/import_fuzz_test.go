@@ -19,6 +19,7 @@ func FuzzImportLines(f *testing.F) {
 		"\n\n{\"kind\":\"report\"}\n{\"kind\":",
 		"{\"kind\":\"report\",\"colour\":1}\n", "{} {}\n", "[]\n", "null\n", "\xff\xfe\n", "{\"uncacArticles\":[1e400]}\n",
 		"{\"kind\":\"training\",\"translations\":{\"uz\":{\"title\":\"Oʻzbekiston\"}}}\r\n",
+		"\ufeff{\"kind\":\"report\",\"translations\":{\"en\":{\"title\":\"Saved by Notepad\"}}}\r\n", "\ufeff\ufeff{}\n",
 	} {
 		f.Add(seed)
 	}

@@ -81,6 +81,15 @@ func TestImportCommand(t *testing.T) {
 	if n := count(); n != 3 {
 		t.Errorf("the batch with a bad line was partly written: %d documents", n)
 	}
+	// A byte order mark at the start of the file (as Windows editors save
+	// UTF-8) is not part of the first line.
+	out, err = hub("import", write("bom.jsonl", "\ufeff"+strings.ReplaceAll(good, "\n", "\r\n")))
+	if err != nil || !strings.Contains(out, "imported 3 documents") {
+		t.Fatalf("a file starting with a byte order mark: %v\n%s", err, out)
+	}
+	if n := count(); n != 6 {
+		t.Errorf("%d documents after importing 3 more", n)
+	}
 	if _, err := hub("import"); err == nil {
 		t.Error("import without a file succeeded")
 	}

@@ -94,6 +94,12 @@ func (s *Server) lineError(c *gin.Context, line int, err error) error {
 // at fault (0 when the refusal is about the whole body).
 func (s *Server) decodeImport(r io.Reader) (ins []platform.DocumentInput, lines []int, bad int, err error) {
 	br := bufio.NewReaderSize(r, int(min(s.MaxBody, 64<<20))+1)
+	// A UTF-8 byte order mark, which some editors put at the start of a
+	// file, is not part of the first line (only there: elsewhere it is the
+	// JSON decoder's to refuse).
+	if b, _ := br.Peek(len(utf8BOM)); bytes.Equal(b, utf8BOM) {
+		_, _ = br.Discard(len(utf8BOM))
+	}
 	for line := 1; ; line++ {
 		b, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) || len(b) > int(s.MaxBody)+1 {
@@ -126,6 +132,9 @@ func (s *Server) decodeImport(r io.Reader) (ins []platform.DocumentInput, lines 
 	}
 	return ins, lines, 0, nil
 }
+
+// utf8BOM is the UTF-8 byte order mark.
+var utf8BOM = []byte("\ufeff")
 
 // decodeLine decodes one line as exactly one DocumentInput object.
 func decodeLine(b []byte) (platform.DocumentInput, error) {

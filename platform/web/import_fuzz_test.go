@@ -18,6 +18,7 @@ func FuzzDecodeImport(f *testing.F) {
 		"{\"kind\":\"report\"}\n\n{\"kind\":\"training\"}",
 		"{\"kind\":\n", "[]\n", "null\n", "{\"colour\":\"red\"}\n", "{} {}\n", "\n\n\n", "\r\n{\"kind\":\"case\"}\r\n",
 		strings.Repeat("{}\n", 1001), "{\"kind\":\"" + strings.Repeat("x", 5000) + "\"}\n", "\xff\n", "{\"uncacArticles\":[1e400]}",
+		"\ufeff{\"kind\":\"report\"}\n", "\ufeff\n{\"kind\":\"case\"}\n{\"kind\":\"report\"}\ufeff\n", "\xef\xbb",
 	} {
 		f.Add(seed)
 	}
