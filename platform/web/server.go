@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -50,9 +51,15 @@ type Server struct {
 	// Security configures sessions, cross-origin checks, proxies, mail and
 	// single sign-on (see auth.go).
 	Security Security
+	// SearchSlots is how many searches run at once (default two per
+	// processor); SearchQueueWait how long a search waits for its turn
+	// (default 10 s). See searchWithin.
+	SearchSlots     int
+	SearchQueueWait time.Duration
 
-	pages *pageSet
-	oidc  *oidcClient
+	searchSlots chan struct{}
+	pages       *pageSet
+	oidc        *oidcClient
 }
 
 // Handler builds the HTTP handler.
@@ -63,6 +70,10 @@ func (s *Server) Handler() (http.Handler, error) {
 	if s.Now == nil {
 		s.Now = time.Now
 	}
+	if s.SearchSlots <= 0 {
+		s.SearchSlots = searchesPerCore * runtime.GOMAXPROCS(0)
+	}
+	s.searchSlots = make(chan struct{}, s.SearchSlots)
 	if s.MaxBody <= 0 {
 		s.MaxBody = 1 << 20
 	}
