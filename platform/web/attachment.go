@@ -283,7 +283,7 @@ func (s *Server) download(c *gin.Context) {
 // coming back here afterwards.
 func (s *Server) toSignIn(c *gin.Context) {
 	next := c.Request.URL.RequestURI()
-	if c.Request.Method != http.MethodGet {
+	if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
 		next = c.Request.URL.Path
 	}
 	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/signin?next="+url.QueryEscape(next))

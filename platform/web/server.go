@@ -62,7 +62,8 @@ type Server struct {
 	oidc        *oidcClient
 }
 
-// Handler builds the HTTP handler.
+// Handler builds the HTTP handler. Every GET route answers HEAD too
+// (head.go).
 func (s *Server) Handler() (http.Handler, error) {
 	if s.Logger == nil {
 		s.Logger = slog.New(slog.DiscardHandler)
@@ -89,7 +90,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	if err := r.SetTrustedProxies(s.Security.TrustedProxies); err != nil {
 		return nil, err
 	}
-	r.Use(s.recover, s.securityHeaders, s.crossOrigin(), s.identify)
+	r.Use(restoreHEAD, s.recover, s.securityHeaders, s.crossOrigin(), s.identify)
 	static, _ := fs.Sub(assets, "static")
 	r.StaticFS("/static", noListing{http.FS(static)})
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
@@ -99,9 +100,9 @@ func (s *Server) Handler() (http.Handler, error) {
 		c.Data(http.StatusOK, "application/json", b)
 	})
 	if s.Files != nil {
-		// The file store checks the signature over the whole path itself.
+		// The file store checks the signature over the whole path itself
+		// (and answers HEAD: see head.go).
 		r.GET("/files/*key", gin.WrapH(s.Files))
-		r.HEAD("/files/*key", gin.WrapH(s.Files))
 	}
 
 	api := r.Group("/api/v1", s.apiLanguage)
@@ -131,7 +132,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	r.NoMethod(func(c *gin.Context) {
 		s.writeError(c, platform.Localized(codeMethod, "error.method", nil, "method %s not allowed", c.Request.Method))
 	})
-	return r, nil
+	return headRouter{r}, nil
 }
 
 func (s *Server) readyz(c *gin.Context) {
