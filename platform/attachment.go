@@ -54,7 +54,8 @@ type Attachment struct {
 	Searchable bool `json:"searchable" bson:"searchable"`
 	// TextChars is the number of characters extracted.
 	TextChars int `json:"textChars,omitempty" bson:"textChars,omitempty"`
-	// TextError says, for the log and the API, why extraction failed.
+	// TextError says, for the log and the API, why extraction failed (to
+	// members only: see ForReader).
 	TextError string    `json:"textError,omitempty" bson:"textError,omitempty"`
 	CreatedAt time.Time `json:"createdAt" bson:"createdAt"`
 	CreatedBy string    `json:"createdBy,omitempty" bson:"createdBy,omitempty"`
@@ -65,6 +66,24 @@ type Attachment struct {
 	// Tries counts extraction attempts, so that a file that crashes the
 	// worker is given up on.
 	Tries int `json:"-" bson:"tries,omitempty"`
+}
+
+// ForReader returns the attachment as u (nil: anonymous) may see it. Who
+// uploaded it (CreatedBy) and the extractor's own words on why its text
+// could not be extracted (TextError) are for the platform's signed-in
+// members only: a member may need to replace the file or ask the uploader,
+// while the public needs only the marker that the file is not searchable
+// (TextState and Searchable, which everybody sees). The extractor's words
+// are English and can name the hub's internals; a user id lets a stranger
+// tell accounts apart. An attachment is returned as it is to a member, and
+// as a copy without those two fields to anyone else.
+func (a *Attachment) ForReader(u *User) *Attachment {
+	if CanSee(u, Members) {
+		return a
+	}
+	c := *a
+	c.TextError, c.CreatedBy = "", ""
+	return &c
 }
 
 // AttachmentUpload is a file to attach. The web layer has already streamed
@@ -124,10 +143,12 @@ type AttachmentService interface {
 	// If the document is deleted meanwhile, nothing is left behind. Codes:
 	// Invalid, NotFound, Unauthorized, Forbidden.
 	CreateAttachment(ctx context.Context, docID string, up AttachmentUpload) (*Attachment, error)
-	// FindAttachments lists a document's attachments, oldest first. Codes:
-	// NotFound (the document, also when the user may not see it).
+	// FindAttachments lists a document's attachments, oldest first, as the
+	// user in ctx may see them (Attachment.ForReader). Codes: NotFound (the
+	// document, also when the user may not see it).
 	FindAttachments(ctx context.Context, docID string) ([]*Attachment, error)
-	// FindAttachment returns one attachment of a document. Codes: NotFound.
+	// FindAttachment returns one attachment of a document, as the user in
+	// ctx may see it (Attachment.ForReader). Codes: NotFound.
 	FindAttachment(ctx context.Context, docID, id string) (*Attachment, error)
 	// OpenAttachment opens an attachment's content for reading; the caller
 	// closes it. Codes: NotFound.

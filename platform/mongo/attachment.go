@@ -218,6 +218,10 @@ func (s *AttachmentService) FindAttachments(ctx context.Context, docID string) (
 	if err := cur.All(ctx, &out); err != nil {
 		return nil, translate(err)
 	}
+	u := platform.UserFromContext(ctx)
+	for i, a := range out {
+		out[i] = a.ForReader(u)
+	}
 	return out, nil
 }
 
@@ -234,7 +238,7 @@ func (s *AttachmentService) FindAttachment(ctx context.Context, docID, id string
 	if err != nil {
 		return nil, translate(err)
 	}
-	return &a, nil
+	return a.ForReader(platform.UserFromContext(ctx)), nil
 }
 
 // OpenAttachment implements platform.AttachmentService.
