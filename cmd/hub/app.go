@@ -170,6 +170,7 @@ func openIndex(cfg Config) (search.Index, bool, error) {
 		}
 		return nil, false, fmt.Errorf("search index in %s: %w", indexDir(cfg), err)
 	}
+	idx.PrepareExpansions(indexer.HubThesaurus().All())
 	return idx, rebuilt, nil
 }
 

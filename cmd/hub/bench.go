@@ -118,6 +118,12 @@ func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	if _, err := idx.Search(ctx, search.Query{Text: "warm", Facets: []string{search.FacetCountry}}); err != nil {
 		return err // builds the segment tables, as the warmer does after a start
 	}
+	idx.PrepareExpansions(indexer.HubThesaurus().All())
+	start = time.Now()
+	if err := idx.PrepareNow(); err != nil {
+		return err // the thesaurus's alternatives, as the warmer does when idle
+	}
+	fmt.Fprintf(stdout, "prepared the thesaurus's alternatives in %s: %.1f MB kept\n", time.Since(start).Round(time.Millisecond), float64(idx.KeptBytes())/(1<<20))
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {

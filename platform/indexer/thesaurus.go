@@ -164,6 +164,33 @@ func sameWord(a, b string) bool {
 	return common >= 5 && len(ra)-common <= 3 && len(rb)-common <= 3
 }
 
+// All returns every term of every group as alternatives, in expansions of
+// at most search.MaxAlternatives each (Match, a term of the group), for an
+// index to prepare ahead of searches (see search/bleve's
+// PrepareExpansions).
+func (t *Thesaurus) All() []search.Expansion {
+	var out []search.Expansion
+	for _, g := range t.groups {
+		var e search.Expansion
+		for _, lang := range platform.Languages {
+			for _, term := range g.Terms[lang] {
+				if e.Match == "" {
+					e.Match = term
+				}
+				if len(e.Alternatives) == search.MaxAlternatives {
+					out = append(out, e)
+					e = search.Expansion{Match: e.Match}
+				}
+				e.Alternatives = append(e.Alternatives, search.Alternative{Lang: lang, Text: term})
+			}
+		}
+		if len(e.Alternatives) > 0 {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // expansion gathers the terms and articles of groups as alternatives for
 // the typed words.
 func (t *Thesaurus) expansion(typed string, groups []int) search.Expansion {

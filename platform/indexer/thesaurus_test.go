@@ -109,3 +109,27 @@ func TestTaxonomyTermsNameEveryTagInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestAllHoldsEveryTerm: the expansions an index prepares name every term
+// of every group, in its language, within the limit per expansion.
+func TestAllHoldsEveryTerm(t *testing.T) {
+	th := HubThesaurus()
+	have := map[string]bool{}
+	for _, e := range th.All() {
+		if len(e.Alternatives) > search.MaxAlternatives || e.Match == "" {
+			t.Fatalf("expansion %q with %d alternatives", e.Match, len(e.Alternatives))
+		}
+		for _, a := range e.Alternatives {
+			have[a.Lang+":"+a.Text] = true
+		}
+	}
+	for _, g := range platform.Thesaurus() {
+		for lang, terms := range g.Terms {
+			for _, term := range terms {
+				if !have[lang+":"+term] {
+					t.Errorf("%s term %q is not prepared", lang, term)
+				}
+			}
+		}
+	}
+}

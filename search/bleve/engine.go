@@ -254,6 +254,7 @@ func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) er
 		sc.found = append(sc.found, make([]uint64, len(sc.score)/64+1))
 	}
 	var it segment.PostingsIterator
+	buf := make([]uint32, 512)
 	for s := range r.segs {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -284,7 +285,15 @@ func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) er
 				}
 				continue
 			}
-			it = pl.Iterator(!tp.constant, !tp.constant, false, it)
+			scored := !tp.constant && !tp.flat
+			it = pl.Iterator(scored, scored, false, it)
+			if tp.flat {
+				// Only which documents have it: straight from the bitmap.
+				if o, ok := it.(segment.OptimizablePostingsIterator); ok && o.ActualBitmap() != nil {
+					addFlat(o.ActualBitmap(), base, float32(tp.weight*tp.idf), tp, sc, buf)
+					continue
+				}
+			}
 			w := tp.weight * tp.idf
 			for {
 				post, err := it.Next()
@@ -295,9 +304,16 @@ func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) er
 					break
 				}
 				d := base + int(post.Number())
-				if tp.constant {
+				switch {
+				case tp.constant:
 					sc.score[d] += float32(tp.weight)
-				} else {
+				case tp.flat:
+					s := float32(w)
+					sc.score[d] += s
+					if tp.part > 0 {
+						sc.partial[tp.part-1][d] += s
+					}
+				default:
 					s := float32(w * bm25(float64(post.Frequency()), post.Norm(), tp.avgLen))
 					sc.score[d] += s
 					if tp.part > 0 {
@@ -343,6 +359,20 @@ func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) er
 		}
 	}
 	return nil
+}
+
+// addFlat adds the flat score v of tp to the documents of bm.
+func addFlat(bm *roaring.Bitmap, base int, v float32, tp *termPlan, sc *scores, buf []uint32) {
+	it := bm.ManyIterator()
+	for {
+		n := it.NextMany(buf)
+		if n == 0 {
+			return
+		}
+		for _, doc := range buf[:n] {
+			sc.add(base+int(doc), v, tp.part, tp.bit, tp.fbit)
+		}
+	}
 }
 
 // add adds score v of a match (of the clause bit, in the field fbit) to

@@ -235,3 +235,60 @@ func TestKeptAlternativeMatchesFollowDeletes(t *testing.T) {
 		t.Errorf("after deletes and rewrites found %v, want %v", got, want)
 	}
 }
+
+// TestPreparedAlternativesRankAlike: an index that prepared the thesaurus's
+// alternatives ahead (PrepareNow) answers exactly as one that matches them
+// when a search needs them.
+func TestPreparedAlternativesRankAlike(t *testing.T) {
+	ctx := context.Background()
+	var b search.Batch
+	for i := range 40 {
+		texts := map[string]search.Text{"ru": {Title: fmt.Sprintf("Документ %d", i), Body: strings.Repeat("Кодекс поведения служащих. ", 1+i%4)}}
+		if i%3 == 0 {
+			texts["en"] = search.Text{Title: fmt.Sprintf("Document %d", i), Body: "A code of conduct for public officials."}
+		}
+		b.Upserts = append(b.Upserts, search.Document{ID: fmt.Sprintf("d%02d", i), Type: "document", Visibility: "public", Texts: texts})
+	}
+	b.Seq = 1
+	exp := search.Expansion{Match: "code of conduct", Alternatives: []search.Alternative{{Lang: "ru", Text: "кодекс поведения"}, {Lang: "en", Text: "codes of conduct"}}}
+	answers := make([][]search.Hit, 2)
+	for k := range answers {
+		ix, _, err := Open(filepath.Join(t.TempDir(), "index"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		if err := ix.Apply(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		if k == 1 {
+			before := ix.KeptBytes()
+			ix.PrepareExpansions([]search.Expansion{exp})
+			if err := ix.PrepareNow(); err != nil {
+				t.Fatal(err)
+			}
+			if ix.KeptBytes() <= before {
+				t.Fatal("PrepareNow kept nothing")
+			}
+		}
+		res, err := ix.Search(ctx, search.Query{Text: "code of conduct", Lang: "en", Size: 50, Expand: []search.Expansion{exp}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers[k] = res.Hits
+	}
+	if len(answers[0]) != 40 {
+		t.Fatalf("%d hits, want all 40", len(answers[0]))
+	}
+	// Equal scores may come in another order: two indexes number their
+	// documents differently.
+	for _, hs := range answers {
+		slices.SortFunc(hs, func(a, b search.Hit) int { return strings.Compare(a.ID, b.ID) })
+	}
+	for i := range answers[0] {
+		a, p := answers[0][i], answers[1][i]
+		if a.ID != p.ID || a.Score != p.Score {
+			t.Fatalf("%s %.4f unprepared, %s %.4f prepared", a.ID, a.Score, p.ID, p.Score)
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
@@ -60,6 +61,11 @@ type Index struct {
 	// stop ends the warmer; warmed is done when it has.
 	stop   chan struct{}
 	warmed sync.WaitGroup
+	// prepared are the expansions the warmer matches in new segments (see
+	// PrepareExpansions); lastApply is when a batch was last applied, in
+	// Unix nanoseconds.
+	prepared  atomic.Pointer[[]search.Expansion]
+	lastApply atomic.Int64
 
 	closeOnce sync.Once
 	closeErr  error
@@ -194,6 +200,11 @@ func (ix *Index) warm() {
 			return
 		case <-t.C:
 			if r, err := ix.openSnapshot(); err == nil {
+				if exps := ix.prepared.Load(); exps != nil && time.Since(time.Unix(0, ix.lastApply.Load())) > prepareIdle {
+					// A failure here is met again, and reported, by the
+					// search that needs the lists.
+					_ = ix.prepare(r, *exps)
+				}
 				r.close()
 			}
 		}
@@ -251,6 +262,7 @@ func (ix *Index) Apply(ctx context.Context, b search.Batch) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	ix.lastApply.Store(time.Now().UnixNano())
 	batch := ix.bi.NewBatch()
 	for _, d := range b.Upserts {
 		if err := d.Validate(); err != nil {

@@ -1,12 +1,16 @@
 package bleve
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/ca-uncac/hub/search"
 )
 
 // Thesaurus alternatives are the dearest part of a search: a practitioner's
@@ -41,6 +45,8 @@ type matchStore struct {
 	mu    sync.Mutex
 	lists map[string]*matchList
 	bytes int64
+	// prepared says the warmer has matched the prepared expansions here.
+	prepared bool
 }
 
 // matchBytes is the memory all match stores take; a store's share is given
@@ -139,3 +145,94 @@ func (r *snapshotReader) phraseMatches(s int, pp *phrasePlan, pls []segment.Post
 	ms.put(key, m)
 	return m, nil
 }
+
+// prepareIdle is how long the index must have been left alone before the
+// warmer prepares alternatives: during a bulk import segments come and go
+// faster than it is worth matching in them.
+const prepareIdle = time.Second
+
+// PrepareExpansions has the index match exps' alternatives in each segment
+// ahead of the searches that need them (see matches.go), while no batch is
+// coming in, so that even the first search with a practitioner's term finds
+// its lists ready. The thesaurus gives all its groups here at start.
+func (ix *Index) PrepareExpansions(exps []search.Expansion) {
+	exps = slices.Clone(exps)
+	ix.prepared.Store(&exps)
+}
+
+// prepare matches the alternatives of exps in the segments of r that have
+// not had them yet.
+func (ix *Index) prepare(r *snapshotReader, exps []search.Expansion) error {
+	var todo []int
+	for s, t := range r.tables {
+		if !t.matches.isPrepared() {
+			todo = append(todo, s)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	for _, e := range exps {
+		select {
+		case <-ix.stop:
+			return nil
+		default:
+		}
+		pl := ix.newPlanner("")
+		p := pl.build(search.ParseQuery(e.Match), []search.Expansion{e})
+		if err := r.lookup(p); err != nil {
+			return err
+		}
+		for _, s := range todo {
+			for _, tp := range p.terms {
+				if tp.cached && tp.pls[s] != nil {
+					if _, err := r.termMatches(s, tp, tp.pls[s]); err != nil {
+						return err
+					}
+				}
+			}
+			for _, pp := range p.phrases {
+				if pp.cached && pp.pls[s] != nil {
+					if _, err := r.phraseMatches(s, pp, pp.pls[s]); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	for _, s := range todo {
+		r.tables[s].matches.setPrepared()
+	}
+	return nil
+}
+
+func (ms *matchStore) isPrepared() bool {
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	return ms.prepared
+}
+
+func (ms *matchStore) setPrepared() {
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	ms.prepared = true
+}
+
+// PrepareNow matches the prepared expansions' alternatives in the current
+// segments at once, as the warmer would when the index is idle (for
+// benchmarks, which measure a hub that has had its moment).
+func (ix *Index) PrepareNow() error {
+	exps := ix.prepared.Load()
+	if exps == nil {
+		return nil
+	}
+	r, err := ix.openSnapshot()
+	if err != nil {
+		return err
+	}
+	defer r.close()
+	return ix.prepare(r, *exps)
+}
+
+// KeptBytes returns the memory the match lists of all open indexes take.
+func (ix *Index) KeptBytes() int64 { return matchBytes.Load() }

@@ -124,6 +124,9 @@ type termPlan struct {
 	// cached marks a thesaurus alternative, whose matches are kept with
 	// the segment (see matches.go).
 	cached bool
+	// flat scores a match by the term's weight and rarity alone, as if it
+	// stood once in a field of typical length: see flatField.
+	flat bool
 
 	df  uint64
 	idf float64
@@ -303,7 +306,7 @@ func (pl *planner) clause(c search.Clause, idx int, bit uint64, weight float64, 
 			continue
 		case len(ts) == 1:
 			pl.p.terms = append(pl.p.terms, &termPlan{field: f.name, fbit: fbit, term: ts[0].Term, weight: w, bit: bit, avgLen: f.avgLen, clause: idx,
-				cached: pl.anyLang})
+				cached: pl.anyLang, flat: flatField(f.name)})
 		case f.positions:
 			pp := &phrasePlan{field: f.name, fbit: fbit, weight: w, bit: bit, avgLen: f.avgLen, group: pl.group, cached: pl.anyLang}
 			first := ts[0].Position
@@ -341,6 +344,25 @@ func scripts(s string) (latin, cyrillic bool) {
 		}
 	}
 	return latin, cyrillic
+}
+
+// flatField reports whether matches in the field are scored flat (see
+// termPlan.flat). Reading a match's frequency and field length costs more
+// than the rest of it, and in these fields they say little:
+//   - the taxonomy terms name a record's articles, areas and countries in
+//     seven languages, so their common words ("public", "коррупция") are in
+//     most records, and how often a name repeats is not how much the record
+//     is about it (tagBoost says that);
+//   - the fold field holds every text of the record again, folded, to catch
+//     a word in another script or language: the language fields, where the
+//     same words are scored with BM25 and weigh more, tell a record that
+//     dwells on them from one that mentions them.
+//
+// A flat match reads only which records have the term. On 100,000 records
+// this took a third of the time of common words' searches, and the judged
+// set's nDCG@10 went from 0.843 to 0.844.
+func flatField(name string) bool {
+	return name == fieldTerms || name == fieldTermsEN || name == fieldTermsRU || name == fieldFold
 }
 
 // minStemRunes is the shortest word also matched with other endings.
@@ -591,7 +613,7 @@ func (pl *planner) expandPrefixes(r *snapshotReader) error {
 			}
 			if tp.ending {
 				out = append(out, &termPlan{field: fieldFold, fbit: uint32(1) << searchFieldIndex(fieldFold), term: []byte(t),
-					weight: tp.weight * foldWeight, bit: tp.bit, avgLen: 600, clause: tp.clause, part: tp.part})
+					weight: tp.weight * foldWeight, bit: tp.bit, avgLen: 600, clause: tp.clause, part: tp.part, flat: true})
 				continue
 			}
 			for _, f := range searchFields {
