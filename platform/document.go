@@ -155,11 +155,13 @@ type DocumentService interface {
 	// number that match.
 	FindDocuments(ctx context.Context, f DocumentFilter) ([]*Document, int, error)
 	// CreateDocument validates and stores a new document. Codes: Invalid,
-	// Unauthorized, Forbidden.
+	// Unauthorized, Forbidden (including a visibility the user may not give:
+	// CanGiveVisibility).
 	CreateDocument(ctx context.Context, in DocumentInput) (*Document, error)
 	// UpdateDocument replaces a document's fields, keeping the previous
-	// state as a version. Codes: Invalid, NotFound, Unauthorized, Forbidden,
-	// Conflict (changed concurrently, or not at in.IfVersion).
+	// state as a version. Codes: Invalid, NotFound, Unauthorized, Forbidden
+	// (as for CreateDocument), Conflict (changed concurrently, or not at
+	// in.IfVersion).
 	UpdateDocument(ctx context.Context, id string, in DocumentInput) (*Document, error)
 	// DeleteDocument removes a document and its attachments. Codes:
 	// NotFound, Unauthorized, Forbidden.

@@ -37,7 +37,8 @@ type EventFilter struct {
 type EventService interface {
 	// FindEvents returns events in start order (or reversed).
 	FindEvents(ctx context.Context, f EventFilter) ([]*Event, error)
-	// CreateEvent stores a new event. Codes: Invalid, Unauthorized, Forbidden.
+	// CreateEvent stores a new event. Codes: Invalid, Unauthorized, Forbidden
+	// (including a visibility the user may not give: CanGiveVisibility).
 	CreateEvent(ctx context.Context, e *Event) error
 }
 

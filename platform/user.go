@@ -334,6 +334,15 @@ func CanEdit(u *User, countries []string) bool {
 	return false
 }
 
+// CanGiveVisibility reports whether u, who may edit a record, may also give
+// it the visibility: only the secretariat may make a record secretariat-only.
+// A focal point who did would lose sight of their own country's record at
+// once (they could no longer see, correct or delete it), so the choice is
+// the secretariat's; public and members-only are for every editor.
+func CanGiveVisibility(u *User, visibility string) bool {
+	return visibility != Secretariat || IsSecretariat(u)
+}
+
 // CanManageUser reports whether actor may see and change target's account:
 // the secretariat may manage everyone, others only themselves.
 func CanManageUser(actor *User, targetID string) bool {

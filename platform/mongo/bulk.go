@@ -50,6 +50,9 @@ func (s *DocumentService) ImportDocuments(ctx context.Context, ins []platform.Do
 		in := &ins[i]
 		in.Normalize()
 		user, err := checkEdit(ctx, in.Countries)
+		if err == nil {
+			err = checkVisibility(user, in.Visibility)
+		}
 		if err != nil {
 			return nil, &ImportError{i, s.db.deniedAttempt(ctx, platform.TypeDocument, "", nil, *in, err)}
 		}

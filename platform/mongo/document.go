@@ -105,11 +105,23 @@ func checkEdit(ctx context.Context, countries []string) (*platform.User, error) 
 	return u, nil
 }
 
+// checkVisibility refuses (Forbidden, with the reader's message) a
+// visibility that u may not give a record: see platform.CanGiveVisibility.
+func checkVisibility(u *platform.User, visibility string) error {
+	if platform.CanGiveVisibility(u, visibility) {
+		return nil
+	}
+	return platform.Localized(platform.Forbidden, "error.secretariat_visibility", nil, "user %s may not make a record %s-only", u.ID, visibility)
+}
+
 // CreateDocument implements platform.DocumentService.
 func (s *DocumentService) CreateDocument(ctx context.Context, in platform.DocumentInput) (_ *platform.Document, err error) {
 	defer platform.Wrap(&err, "CreateDocument")
 	in.Normalize()
 	u, err := checkEdit(ctx, in.Countries)
+	if err == nil {
+		err = checkVisibility(u, in.Visibility)
+	}
 	if err != nil {
 		return nil, s.db.deniedAttempt(ctx, platform.TypeDocument, "", nil, in, err)
 	}
@@ -266,6 +278,9 @@ func (s *DocumentService) UpdateDocument(ctx context.Context, id string, in plat
 		return nil, s.db.deniedAttempt(ctx, platform.TypeDocument, id, old, in, err)
 	}
 	if _, err := checkEdit(ctx, in.Countries); err != nil {
+		return nil, s.db.deniedAttempt(ctx, platform.TypeDocument, id, old, in, err)
+	}
+	if err := checkVisibility(u, in.Visibility); err != nil {
 		return nil, s.db.deniedAttempt(ctx, platform.TypeDocument, id, old, in, err)
 	}
 	if err := in.Validate(); err != nil {

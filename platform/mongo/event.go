@@ -51,7 +51,11 @@ func (s *EventService) FindEvents(ctx context.Context, f platform.EventFilter) (
 // CreateEvent implements platform.EventService.
 func (s *EventService) CreateEvent(ctx context.Context, e *platform.Event) (err error) {
 	defer platform.Wrap(&err, "CreateEvent")
-	if _, err := checkEdit(ctx, e.Countries); err != nil {
+	u, err := checkEdit(ctx, e.Countries)
+	if err == nil {
+		err = checkVisibility(u, e.Visibility)
+	}
+	if err != nil {
 		return s.db.deniedAttempt(ctx, platform.TypeEvent, "", nil, e, err)
 	}
 	if err := e.Validate(); err != nil {

@@ -111,8 +111,11 @@ func parseArticles(s string) ([]int, []string, error) {
 	return articles, paragraphs, nil
 }
 
-// formFromInput fills the form with a document's fields.
-func (s *Server) formFromInput(l *i18n.Localizer, in platform.DocumentInput) docForm {
+// formFromInput fills the form with a document's fields for u. The
+// visibilities offered are those u may give (only the secretariat is offered
+// "secretariat only"), and the one the input has, so that a refused form
+// shows what was asked for instead of quietly widening it to public.
+func (s *Server) formFromInput(l *i18n.Localizer, u *platform.User, in platform.DocumentInput) docForm {
 	f := docForm{
 		Articles: articlesText(in.UncacArticles, in.UncacParagraphs),
 		Adopted:  in.Adopted, InForce: in.InForce, StatusDate: in.StatusDate,
@@ -125,7 +128,9 @@ func (s *Server) formFromInput(l *i18n.Localizer, in platform.DocumentInput) doc
 		vis = platform.Public
 	}
 	for _, v := range platform.Visibilities {
-		f.Visibilities = append(f.Visibilities, option{Value: v, Label: l.T("visibility." + v), Selected: v == vis})
+		if v == vis || platform.CanGiveVisibility(u, v) {
+			f.Visibilities = append(f.Visibilities, option{Value: v, Label: l.T("visibility." + v), Selected: v == vis})
+		}
 	}
 	for _, c := range append(slices.Clip(platform.Countries), "other") {
 		f.Countries = append(f.Countries, option{Value: c, Label: l.T("country." + c), Selected: slices.Contains(in.Countries, c)})
@@ -207,7 +212,7 @@ func (s *Server) newDocumentForm(c *gin.Context) {
 	if u.Role == platform.RoleFocalPoint && u.Country != "" {
 		in.Countries = []string{u.Country}
 	}
-	f := s.formFromInput(l, in)
+	f := s.formFromInput(l, u, in)
 	f.Action, f.Cancel = "/"+lang+"/library/new", "/"+lang+"/library"
 	status := http.StatusOK
 	if !canCreate(u) {
@@ -233,7 +238,7 @@ func (s *Server) createDocumentForm(c *gin.Context) {
 		}
 	}
 	blankTranslations(&in)
-	f := s.formFromInput(l, in)
+	f := s.formFromInput(l, platform.UserFromContext(c.Request.Context()), in)
 	f.Articles = articles
 	f.Action, f.Cancel = "/"+lang+"/library/new", "/"+lang+"/library"
 	status, msg := s.explain(c, err)
@@ -256,7 +261,7 @@ func (s *Server) editDocumentForm(c *gin.Context) {
 	}
 	lang := c.GetString("lang")
 	l := s.Bundle.Localizer(lang)
-	f := s.formFromInput(l, d.Input())
+	f := s.formFromInput(l, u, d.Input())
 	f.Editing, f.Version = true, d.Version
 	f.Action, f.Cancel = "/"+lang+"/library/"+d.ID+"/edit", "/"+lang+"/library/"+d.ID
 	status := http.StatusOK
@@ -289,7 +294,7 @@ func (s *Server) updateDocumentForm(c *gin.Context) {
 		}
 	}
 	blankTranslations(&in)
-	f := s.formFromInput(l, in)
+	f := s.formFromInput(l, platform.UserFromContext(c.Request.Context()), in)
 	f.Articles = articles
 	f.Editing, f.Version = true, version
 	f.Action, f.Cancel = "/"+lang+"/library/"+d.ID+"/edit", "/"+lang+"/library/"+d.ID
