@@ -110,6 +110,10 @@ type Query struct {
 	// Lang is the reader's language (see Languages, or "" for none): matches
 	// in that language's fields rank higher and its snippets are preferred.
 	Lang string
+	// Fallback are the languages the reader reads next, in order (a Kazakh
+	// reader's Russian, then English): snippets come from them before the
+	// other languages.
+	Fallback []string
 
 	// Filters. Within one filter the values are alternatives (OR); filters
 	// combine with AND. Empty means no restriction.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ca-uncac/hub/bench"
+	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/indexer"
 	"github.com/ca-uncac/hub/search"
@@ -158,7 +159,7 @@ func benchSearch(ctx context.Context, m measureFlags, o searchBenchOptions, stdo
 	indexSearch := func(ctx context.Context, q bench.Query) error {
 		// The query indexer.Searcher makes of the API's, for an anonymous
 		// reader.
-		res, err := idx.Search(ctx, search.Query{Text: q.Text, Lang: q.Lang, Countries: q.Countries, Articles: q.Articles,
+		res, err := idx.Search(ctx, search.Query{Text: q.Text, Lang: q.Lang, Fallback: i18n.Chain(q.Lang)[1:], Countries: q.Countries, Articles: q.Articles,
 			Year: q.Year, Sort: q.Sort, Size: 20, Highlight: true, Visibilities: visible, Expand: th.Expand(q.Text), Facets: apiFacets})
 		if err == nil {
 			hitsMu.Lock()

@@ -255,7 +255,7 @@ func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platfor
 		return nil, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "page"}, "page %d too deep", page)
 	}
 	sq := search.Query{
-		Text: q.Text, Lang: q.Lang, Types: q.Types, Kinds: q.Kinds, Countries: q.Countries,
+		Text: q.Text, Lang: q.Lang, Fallback: q.Fallback, Types: q.Types, Kinds: q.Kinds, Countries: q.Countries,
 		Areas: q.Areas, Articles: q.Articles, Statuses: q.Statuses, Languages: q.Languages, Year: q.Year, Sort: q.Sort,
 		From: (page - 1) * size, Size: size, Highlight: true,
 		Visibilities: platform.VisibleTo(platform.UserFromContext(ctx)),

@@ -292,3 +292,40 @@ func TestPreparedAlternativesRankAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestSnippetsFollowTheReadersChain: a reader with no text in their own
+// language gets the snippet from the language they read next (an Uzbek
+// reader's Russian), not from the first in the hub's order.
+func TestSnippetsFollowTheReadersChain(t *testing.T) {
+	ix, _, err := Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	texts := map[string]search.Text{}
+	for _, l := range []string{"en", "ru", "tg"} {
+		texts[l] = search.Text{Title: "UNCAC " + l, Body: "UNCAC review, " + l + " text."}
+	}
+	if err := ix.Apply(ctx, search.Batch{Seq: 1, Upserts: []search.Document{{ID: "d1", Type: "document", Visibility: "public", Texts: texts}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lang     string
+		fallback []string
+		want     string
+	}{
+		{"uz", []string{"ru", "en"}, "ru"},
+		{"tg", []string{"ru", "en"}, "tg"},
+		{"kk", []string{"en"}, "en"},
+		{"ky", nil, "en"}, // no chain: the hub's order
+	} {
+		res, err := ix.Search(ctx, search.Query{Text: "uncac review", Lang: c.lang, Fallback: c.fallback, Highlight: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 1 || res.Hits[0].Lang != c.want || !strings.Contains(res.Hits[0].Snippet, c.want+" text") {
+			t.Errorf("reader %s with %v: %+v, want the snippet in %s", c.lang, c.fallback, res.Hits, c.want)
+		}
+	}
+}

@@ -81,7 +81,7 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (res *search.Result
 		if i < q.From {
 			continue
 		}
-		h, err := r.hit(c, sc, mk, q.Lang)
+		h, err := r.hit(c, sc, mk, append([]string{q.Lang}, q.Fallback...))
 		if err != nil {
 			return nil, err
 		}
@@ -98,7 +98,7 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (res *search.Result
 
 // hit reads what a result shows of candidate c: its id, type, parent and,
 // with a marker, its snippet.
-func (r *snapshotReader) hit(c candidate, sc *scores, mk *marker, lang string) (search.Hit, error) {
+func (r *snapshotReader) hit(c candidate, sc *scores, mk *marker, chain []string) (search.Hit, error) {
 	ss := r.segs[c.seg]
 	id, err := ss.DocID(uint64(c.doc))
 	if err != nil {
@@ -123,7 +123,7 @@ func (r *snapshotReader) hit(c candidate, sc *scores, mk *marker, lang string) (
 		return search.Hit{}, fmt.Errorf("read hit %s: %w", id, err)
 	}
 	if mk != nil {
-		h.Snippet, h.Lang = mk.snippet(texts, sc.field[sc.base[c.seg]+int(c.doc)], lang)
+		h.Snippet, h.Lang = mk.snippet(texts, sc.field[sc.base[c.seg]+int(c.doc)], chain)
 	}
 	if h.Parent != "" {
 		if h.ParentTitles, err = r.titles(h.Parent); err != nil {

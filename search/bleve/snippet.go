@@ -22,8 +22,10 @@ const (
 	// snippetLead is how much text comes before the first match in it.
 	snippetLead = 40
 	// maxMarkedBytes bounds the text analysed to find matches: a snippet
-	// comes from the start of a long body.
-	maxMarkedBytes = 32 << 10
+	// comes from the start of a long body. The first firstMarkedBytes are
+	// analysed first, and the rest only when they have no match.
+	maxMarkedBytes   = 32 << 10
+	firstMarkedBytes = 4 << 10
 )
 
 // marker recognises a query's matches in stored text.
@@ -71,13 +73,12 @@ type span struct{ start, end int }
 // their Fold too (a match through the fold fields; Fold is slow enough to
 // be worth skipping when the field matched by itself).
 func (m *marker) marks(field, text string, cross bool) []span {
-	if len(text) > maxMarkedBytes {
-		cut := maxMarkedBytes
-		for cut > 0 && !utf8.RuneStart(text[cut]) {
-			cut--
+	if len(text) > firstMarkedBytes {
+		if out := m.marks(field, prefix(text, firstMarkedBytes), cross); len(out) > 0 {
+			return out
 		}
-		text = text[:cut]
 	}
+	text = prefix(text, maxMarkedBytes)
 	i := searchFieldIndex(field)
 	if i < 0 {
 		return nil
@@ -103,6 +104,22 @@ func (m *marker) marks(field, text string, cross bool) []span {
 		}
 	}
 	return out
+}
+
+// prefix returns about the first n bytes of text, ending at a space when
+// one is near (so that no word is cut in two), or at a rune boundary.
+func prefix(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	if sp := strings.LastIndexFunc(text[:cut], unicode.IsSpace); sp > cut*3/4 {
+		cut = sp
+	}
+	return text[:cut]
 }
 
 // fragment cuts a snippet of about snippetRunes around the densest run of
@@ -191,18 +208,21 @@ func forward(text string, from, n int) int {
 // storedText is a hit's stored text fields.
 type storedText map[string]string
 
-// snippet picks a fragment of a hit's text: in the reader's language
-// first, then in the others in the hub's order; within a language from the
+// snippet picks a fragment of a hit's text: in the reader's languages
+// first (chain: their own, then those they read next), then in the others
+// in the hub's order; within a language from the
 // summary, else the body, else the title (the first of them with a match).
 // matched has the bits of the fields the hit matched in: when a text field
 // matched, only such fields are looked at; when the hit matched only
 // through the fold, title-fold or terms fields, every text field is, for a
 // cross-script match. Without any match in the text, the snippet is the
 // start of a summary or title.
-func (m *marker) snippet(texts storedText, matched uint32, reader string) (string, string) {
-	langs := search.Languages()
-	if reader != "" {
-		langs = append([]string{reader}, slices.DeleteFunc(slices.Clone(langs), func(l string) bool { return l == reader })...)
+func (m *marker) snippet(texts storedText, matched uint32, chain []string) (string, string) {
+	var langs []string
+	for _, l := range append(slices.Clip(chain), search.Languages()...) {
+		if l != "" && !slices.Contains(langs, l) {
+			langs = append(langs, l)
+		}
 	}
 	direct := false
 	for _, lang := range langs {
