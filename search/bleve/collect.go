@@ -3,10 +3,12 @@ package bleve
 import (
 	"cmp"
 	"container/heap"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ca-uncac/hub/search"
 )
@@ -18,12 +20,24 @@ type filters struct {
 	bits []uint16
 	need uint16
 	none bool // a filter that no indexed value can pass
+	// key names the filters by what they let through (see passing).
+	key string
 }
 
-func (r *snapshotReader) filters(q search.Query) filters {
-	f := filters{bits: make([]uint16, len(r.keys))}
+// queryFilters are a query's filters in two parts: who may see the record
+// (the same for every search of a kind of reader, so its passing documents
+// are kept per segment: see passing) and the reader's own choices (checked
+// hit by hit).
+type queryFilters struct {
+	visibility, chosen filters
+}
+
+func (f *queryFilters) none() bool { return f.visibility.none || f.chosen.none }
+
+func (r *snapshotReader) filters(q search.Query) queryFilters {
+	qf := queryFilters{visibility: filters{bits: make([]uint16, len(r.keys))}, chosen: filters{bits: make([]uint16, len(r.keys))}}
 	n := 0
-	add := func(field string, vs []string) {
+	add := func(f *filters, field string, vs []string) {
 		if len(vs) == 0 {
 			return
 		}
@@ -44,22 +58,72 @@ func (r *snapshotReader) filters(q search.Query) filters {
 			f.none = true
 		}
 	}
-	add(search.FacetType, q.Types)
-	add(search.FacetKind, q.Kinds)
-	add(search.FacetCountry, q.Countries)
-	add(search.FacetArea, q.Areas)
-	add(search.FacetStatus, q.Statuses)
-	add(search.FacetLanguage, q.Languages)
-	add(search.FacetVisibility, q.Visibilities)
+	c := &qf.chosen
+	add(c, search.FacetType, q.Types)
+	add(c, search.FacetKind, q.Kinds)
+	add(c, search.FacetCountry, q.Countries)
+	add(c, search.FacetArea, q.Areas)
+	add(c, search.FacetStatus, q.Statuses)
+	add(c, search.FacetLanguage, q.Languages)
 	articles := make([]string, len(q.Articles))
 	for i, a := range q.Articles {
 		articles[i] = strconv.Itoa(a)
 	}
-	add(search.FacetArticle, articles)
+	add(c, search.FacetArticle, articles)
 	if q.Year != 0 {
-		add(search.FacetYear, []string{strconv.Itoa(q.Year)})
+		add(c, search.FacetYear, []string{strconv.Itoa(q.Year)})
 	}
-	return f
+	v := &qf.visibility
+	add(v, search.FacetVisibility, q.Visibilities)
+	if v.need != 0 {
+		var b strings.Builder
+		for id, bits := range v.bits {
+			if bits != 0 {
+				fmt.Fprintf(&b, "%d,", id)
+			}
+		}
+		v.key = b.String()
+	}
+	return qf
+}
+
+// Every search filters on visibility, and readers of a kind alike: an
+// anonymous reader sees public records, a member public and members' ones.
+// So which documents of a segment a kind of reader may see is worked out
+// once per segment and kept with its table, as a bitset (at most
+// maxPassSets kinds per segment).
+const maxPassSets = 8
+
+type passSets struct {
+	mu   sync.Mutex
+	sets map[string][]uint64
+}
+
+// passing returns the bitset of t's documents that pass f (nil: all do).
+func (t *table) passing(f *filters) []uint64 {
+	if f.need == 0 {
+		return nil
+	}
+	t.pass.mu.Lock()
+	set, ok := t.pass.sets[f.key]
+	t.pass.mu.Unlock()
+	if ok {
+		return set
+	}
+	n := len(t.start) - 1
+	set = make([]uint64, n/64+1)
+	for d := range n {
+		if f.pass(t.row(uint64(d))) {
+			set[d/64] |= 1 << (d % 64)
+		}
+	}
+	t.pass.mu.Lock()
+	defer t.pass.mu.Unlock()
+	if t.pass.sets == nil || len(t.pass.sets) >= maxPassSets {
+		t.pass.sets = map[string][]uint64{}
+	}
+	t.pass.sets[f.key] = set
+	return set
 }
 
 func (f *filters) pass(row []uint16) bool {
@@ -157,15 +221,23 @@ type collection struct {
 // collect scans the accumulators (or, for a query without words, every
 // live document) and keeps the hits: the best k, the total and the facet
 // counts. relaxed accepts documents that meet any unit instead of all.
-func (r *snapshotReader) collect(p *plan, sc *scores, f filters, wanted []bool, k int, byDate, relaxed bool) collection {
+func (r *snapshotReader) collect(p *plan, sc *scores, qf queryFilters, wanted []bool, k int, byDate, relaxed bool) collection {
 	col := collection{counts: make([]int32, len(r.keys))}
 	h := &hitHeap{byDate: byDate}
-	if f.none {
+	if qf.none() {
 		return col
 	}
+	f := &qf.chosen
 	countFacets := slices.Contains(wanted, true)
 	tags := r.tagValues(p)
+	passing := make([][]uint64, len(r.segs))
+	for s, t := range r.tables {
+		passing[s] = t.passing(&qf.visibility)
+	}
 	accept := func(s int, d uint64, score float32) {
+		if ps := passing[s]; ps != nil && ps[d/64]&(1<<(d%64)) == 0 {
+			return
+		}
 		t := r.tables[s]
 		row := t.row(d)
 		if !f.pass(row) {

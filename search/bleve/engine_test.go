@@ -329,3 +329,51 @@ func TestSnippetsFollowTheReadersChain(t *testing.T) {
 		}
 	}
 }
+
+// TestFiltersKeptPerSegmentStayApart: which documents pass a set of filters
+// is kept per segment (collect.go); searches with other filters, and the
+// same ones again, must each get their own.
+func TestFiltersKeptPerSegmentStayApart(t *testing.T) {
+	ix, _, err := Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	var b search.Batch
+	want := map[string]int{}
+	for i := range 60 {
+		c, v := []string{"KZ", "UZ", "TJ"}[i%3], []string{"public", "members"}[i%2]
+		b.Upserts = append(b.Upserts, search.Document{ID: fmt.Sprintf("d%02d", i), Type: "document", Countries: []string{c}, Visibility: v,
+			Texts: map[string]search.Text{"ru": {Title: fmt.Sprintf("Закон %d о коррупции", i)}}})
+		want[c+"/"+v]++
+		want["/"+v]++
+		want[c+"/"]++
+	}
+	b.Seq = 1
+	if err := ix.Apply(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 2 {
+		for _, c := range []string{"KZ", "UZ", "TJ", ""} {
+			for _, vis := range [][]string{{"public"}, {"members"}, nil} {
+				q := search.Query{Text: strings.Repeat(" ", round) + "коррупции", Visibilities: vis}
+				if c != "" {
+					q.Countries = []string{c}
+				}
+				res, err := ix.Search(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				key := c + "/" + strings.Join(vis, "")
+				n, ok := want[key]
+				if c == "" && vis == nil {
+					n, ok = 60, true
+				}
+				if ok && int(res.Total) != n {
+					t.Errorf("round %d, country %q, visibility %v: %d hits, want %d", round, c, vis, res.Total, n)
+				}
+			}
+		}
+	}
+}

@@ -87,14 +87,24 @@ func (m *marker) marks(field, text string, cross bool) []span {
 	folded := searchFields[i].folded
 	cross = cross && len(m.folded) > 0
 	var out []span
+	if folded {
+		// The fold analyzer is search.Segment and Fold: done here without
+		// bleve's tokens, which cost more than the work itself.
+		for _, sp := range search.Segment(text) {
+			t := foldCached([]byte(text[sp.Start:sp.End]))
+			if terms[t] || cross && m.folded[t] {
+				if n := len(out); n > 0 && out[n-1].end > sp.Start {
+					continue
+				}
+				out = append(out, span{sp.Start, sp.End})
+			}
+		}
+		return out
+	}
 	for _, tok := range m.analyzers[searchFields[i].analyzer].Analyze([]byte(text)) {
 		hit := terms[string(tok.Term)]
 		if !hit && cross {
-			if folded {
-				hit = m.folded[string(tok.Term)] // the term is the word's Fold
-			} else {
-				hit = m.folded[search.Fold(text[tok.Start:tok.End])]
-			}
+			hit = m.folded[foldCached([]byte(text[tok.Start:tok.End]))]
 		}
 		if hit {
 			if n := len(out); n > 0 && out[n-1].end > tok.Start {
@@ -232,7 +242,13 @@ func (m *marker) snippet(texts storedText, matched uint32, chain []string) (stri
 			}
 		}
 	}
+	// A hit that matched in no text field, nor in the fold fields, matched
+	// only through its taxonomy terms (or tags): no text has the words.
+	cross := matched&(1<<searchFieldIndex(fieldFold)|1<<searchFieldIndex(fieldTitleFold)) != 0
 	for _, lang := range langs {
+		if !direct && !cross {
+			break
+		}
 		for _, part := range []string{"summary", "body", "title"} {
 			field := textField(part, lang)
 			text := texts[field]

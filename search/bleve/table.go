@@ -91,8 +91,9 @@ type table struct {
 	// order bleve gave them.
 	tie []uint16
 	// matches keeps what thesaurus alternatives match in the segment (see
-	// matches.go).
+	// matches.go); pass, which documents pass filters (see passing).
 	matches matchStore
+	pass    passSets
 }
 
 const noArticle = 1<<16 - 1
