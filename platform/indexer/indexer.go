@@ -29,8 +29,8 @@ type Source interface {
 	All(ctx context.Context, fn func(search.Document) error) error
 }
 
-// catchUpFactor multiplies the batch of changes read when the index is far
-// behind the log.
+// catchUpFactor multiplies the changes read at once when the index is far
+// behind the log (they are still applied BatchSize at a time).
 const catchUpFactor = 10
 
 // rebuildReplay is how many of the latest changes a rebuild applies again
@@ -182,6 +182,21 @@ func (ix *Indexer) step(ctx context.Context) (int, error) {
 	}
 	if len(fresh) == 0 && next == checkpoint {
 		return 0, nil
+	}
+	// A long read is applied in batches of BatchSize changes: an index
+	// batch of 5,000 documents took 5 GB while bleve analysed it (736 MB at
+	// 500, for a 10,000-document import). All but the last keep the
+	// checkpoint where it was, so a crash in between applies them again.
+	for len(fresh) > ix.opts.BatchSize {
+		b, err := ix.load(ctx, fresh[:ix.opts.BatchSize])
+		if err != nil {
+			return 0, err
+		}
+		b.Seq = checkpoint
+		if err := ix.index.Apply(ctx, b); err != nil {
+			return 0, fmt.Errorf("apply changes after %d: %w", checkpoint, err)
+		}
+		fresh = fresh[ix.opts.BatchSize:]
 	}
 	b, err := ix.load(ctx, fresh)
 	if err != nil {

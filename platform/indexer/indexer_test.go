@@ -151,3 +151,60 @@ func TestRebuildFillsAnEmptyIndex(t *testing.T) {
 		t.Fatalf("checkpoint %d, want %d", seq, last)
 	}
 }
+
+// recording is the real index, noting the batches applied to it.
+type recording struct {
+	search.Index
+	sizes []int
+	seqs  []uint64
+}
+
+func (r *recording) Apply(ctx context.Context, b search.Batch) error {
+	r.sizes = append(r.sizes, len(b.Upserts)+len(b.Deletes))
+	r.seqs = append(r.seqs, b.Seq)
+	return r.Index.Apply(ctx, b)
+}
+
+// TestALongCatchUpIsAppliedInBatches: far behind the log, the indexer reads
+// many changes at once but applies them BatchSize at a time (a batch of
+// 5,000 documents took gigabytes while bleve analysed it), advancing the
+// checkpoint with the last one; nothing is lost.
+func TestALongCatchUpIsAppliedInBatches(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	for i := range 25 {
+		f.create(t, fmt.Sprintf("Доклад номер %d", i), platform.Public)
+	}
+	idx, _, err := searchbleve.Open(f.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	rec := &recording{Index: idx}
+	ix := indexer.New(rec, f.db.ChangeLog(), map[string]indexer.Source{"documents": indexer.Documents(f.docs)}, indexer.Options{BatchSize: 2})
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.sizes) < 13 {
+		t.Fatalf("batches %v: want the 25 documents in batches of at most 2", rec.sizes)
+	}
+	for i, n := range rec.sizes {
+		if n > 2 {
+			t.Fatalf("batch %d had %d changes, more than BatchSize 2 (%v)", i, n, rec.sizes)
+		}
+		if i > 0 && rec.seqs[i] < rec.seqs[i-1] {
+			t.Fatalf("the checkpoint went back: %v", rec.seqs)
+		}
+	}
+	s := &indexer.Searcher{Index: idx, Documents: f.docs, Events: f.events}
+	res, err := s.Search(ctx, platform.SearchQuery{Text: "доклад", Lang: "ru", Size: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 25 {
+		t.Fatalf("%d documents found, want 25", res.Total)
+	}
+	if lag, _ := ix.Lag(ctx); lag != 0 {
+		t.Fatalf("lag %d after catching up", lag)
+	}
+}
