@@ -96,9 +96,12 @@ type Document struct {
 	Translations map[string]Translation `json:"translations" bson:"translations"`
 	CreatedAt    time.Time              `json:"createdAt" bson:"createdAt"`
 	UpdatedAt    time.Time              `json:"updatedAt" bson:"updatedAt"`
-	CreatedBy    string                 `json:"createdBy,omitempty" bson:"createdBy,omitempty"`
-	UpdatedBy    string                 `json:"updatedBy,omitempty" bson:"updatedBy,omitempty"`
-	Version      int                    `json:"version" bson:"version"`
+	// CreatedBy and UpdatedBy are the ids of the users who created the
+	// document and saved its current version: signed-in members only see
+	// them (see ForReader).
+	CreatedBy string `json:"createdBy,omitempty" bson:"createdBy,omitempty"`
+	UpdatedBy string `json:"updatedBy,omitempty" bson:"updatedBy,omitempty"`
+	Version   int    `json:"version" bson:"version"`
 	// Seq is the change-log sequence of the write that produced this state.
 	Seq uint64 `json:"-" bson:"seq"`
 }
@@ -140,13 +143,45 @@ type DocumentFilter struct {
 type DocumentVersion struct {
 	Version   int       `json:"version"`
 	UpdatedAt time.Time `json:"updatedAt"`
-	UpdatedBy string    `json:"updatedBy,omitempty"`
+	// UpdatedBy is the id of the user who saved the version, and
+	// UpdatedByName their name (as their account has it now): signed-in
+	// members only see them (see ForReader).
+	UpdatedBy     string `json:"updatedBy,omitempty"`
+	UpdatedByName string `json:"updatedByName,omitempty"`
 	// Current is true for the document as it is now.
 	Current bool `json:"current"`
 }
 
+// ForReader returns the document as u (nil: anonymous) may see it. Who
+// created it and who saved its current version (CreatedBy, UpdatedBy) are
+// for the platform's signed-in members only: a member may need to ask the
+// author, while a user id lets a stranger tell accounts apart and follow
+// what one person writes. A document is returned as it is to a member, and
+// as a copy without those fields to anyone else, so that a caller's own
+// copy (an edit's) keeps them.
+func (d *Document) ForReader(u *User) *Document {
+	if CanSee(u, Members) {
+		return d
+	}
+	c := *d
+	c.CreatedBy, c.UpdatedBy = "", ""
+	return &c
+}
+
+// ForReader returns the version as u (nil: anonymous) may see it: who
+// saved it (UpdatedBy, UpdatedByName) is for signed-in members only, as for
+// Document.ForReader.
+func (v DocumentVersion) ForReader(u *User) DocumentVersion {
+	if !CanSee(u, Members) {
+		v.UpdatedBy, v.UpdatedByName = "", ""
+	}
+	return v
+}
+
 // DocumentService keeps the library's documents. Every method applies the
-// visibility and permission rules for the user in ctx (see UserFromContext).
+// visibility and permission rules for the user in ctx (see UserFromContext),
+// and gives documents and versions as that user may see them (authors to
+// signed-in members only: Document.ForReader, DocumentVersion.ForReader).
 type DocumentService interface {
 	// FindDocumentByID returns a document. Codes: NotFound (also for a
 	// document the user may not see).
@@ -167,8 +202,8 @@ type DocumentService interface {
 	// NotFound, Unauthorized, Forbidden.
 	DeleteDocument(ctx context.Context, id string) error
 	// FindDocumentVersions lists a document's versions, newest (the current
-	// one) first; versions the user may not see are left out. Codes:
-	// NotFound.
+	// one) first; versions the user may not see are left out. Members are
+	// told who saved each (id and name). Codes: NotFound.
 	FindDocumentVersions(ctx context.Context, id string) ([]DocumentVersion, error)
 	// FindDocumentVersion returns a document as it was at a version (the
 	// current document for its current version). Codes: NotFound.

@@ -35,6 +35,17 @@ func visibleFilter(ctx context.Context) bson.E {
 
 // FindDocumentByID implements platform.DocumentService.
 func (s *DocumentService) FindDocumentByID(ctx context.Context, id string) (*platform.Document, error) {
+	d, err := s.findDocument(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return d.ForReader(platform.UserFromContext(ctx)), nil
+}
+
+// findDocument returns a document the user in ctx may see, whole (with its
+// authors, whoever reads): for the service's own use, where the record is
+// written back or kept as a version.
+func (s *DocumentService) findDocument(ctx context.Context, id string) (*platform.Document, error) {
 	var d platform.Document
 	err := s.coll().FindOne(ctx, byID(id)).Decode(&d) // see byid.go
 	if errors.Is(err, mongo.ErrNoDocuments) || err == nil && !visible(ctx, d.Visibility) {
@@ -88,8 +99,10 @@ func (s *DocumentService) FindDocuments(ctx context.Context, f platform.Document
 	if err := cur.All(ctx, &out); err != nil {
 		return nil, 0, translate(err)
 	}
-	for _, d := range out {
+	u := platform.UserFromContext(ctx)
+	for i, d := range out {
 		fillNil(d)
+		out[i] = d.ForReader(u)
 	}
 	return out, int(total), nil
 }
@@ -153,7 +166,7 @@ func (s *DocumentService) CreateDocument(ctx context.Context, in platform.Docume
 	if err := s.appendProvisionChanges(ctx, first+1, d.ID, provisionKeys(d.Provisions)); err != nil {
 		return nil, translate(err)
 	}
-	return d, s.db.audit(ctx, platform.TypeDocument, d.ID, platform.ActionCreate, nil, d)
+	return d.ForReader(u), s.db.audit(ctx, platform.TypeDocument, d.ID, platform.ActionCreate, nil, d)
 }
 
 // setFields copies the input's fields onto the document.
@@ -266,7 +279,7 @@ func (s *DocumentService) UpdateDocument(ctx context.Context, id string, in plat
 	if u == nil {
 		return nil, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required")
 	}
-	old, err := s.FindDocumentByID(ctx, id)
+	old, err := s.findDocument(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +338,7 @@ func (s *DocumentService) UpdateDocument(ctx context.Context, id string, in plat
 	if err := s.appendProvisionChanges(ctx, first+1, id, keys); err != nil {
 		return nil, translate(err)
 	}
-	return &d, s.db.audit(ctx, platform.TypeDocument, id, platform.ActionUpdate, old, &d)
+	return d.ForReader(u), s.db.audit(ctx, platform.TypeDocument, id, platform.ActionUpdate, old, &d)
 }
 
 // staleClaim is how old a version claim must be before another writer may
@@ -391,7 +404,7 @@ func (s *DocumentService) DeleteDocument(ctx context.Context, id string) (err er
 	if platform.UserFromContext(ctx) == nil {
 		return platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required")
 	}
-	old, err := s.FindDocumentByID(ctx, id)
+	old, err := s.findDocument(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -428,7 +441,7 @@ func (s *DocumentService) DeleteDocument(ctx context.Context, id string) (err er
 
 // FindDocumentVersions implements platform.DocumentService.
 func (s *DocumentService) FindDocumentVersions(ctx context.Context, id string) ([]platform.DocumentVersion, error) {
-	cur, err := s.FindDocumentByID(ctx, id)
+	cur, err := s.findDocument(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -457,7 +470,61 @@ func (s *DocumentService) FindDocumentVersions(ctx context.Context, id string) (
 		}
 		out = append(out, platform.DocumentVersion{Version: r.Version, UpdatedAt: r.Doc.UpdatedAt, UpdatedBy: r.Doc.UpdatedBy})
 	}
+	if !platform.CanSee(u, platform.Members) {
+		for i, v := range out {
+			out[i] = v.ForReader(u)
+		}
+		return out, nil
+	}
+	ids := make([]string, 0, len(out))
+	for _, v := range out {
+		if v.UpdatedBy != "" && !slices.Contains(ids, v.UpdatedBy) {
+			ids = append(ids, v.UpdatedBy)
+		}
+	}
+	names, err := s.db.userNames(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].UpdatedByName = names[out[i].UpdatedBy]
+	}
 	return out, nil
+}
+
+// userNames returns the names of the users with these ids, as their
+// accounts have them now (a deactivated user's too: what they wrote stays
+// attributed to them). The hub's own work is the System user's; an id with
+// no account has no name.
+func (db *DB) userNames(ctx context.Context, ids []string) (map[string]string, error) {
+	names := make(map[string]string, len(ids))
+	var lookup []string
+	for _, id := range ids {
+		if id == platform.System.ID {
+			names[id] = platform.System.Name
+		} else {
+			lookup = append(lookup, id)
+		}
+	}
+	if len(lookup) == 0 {
+		return names, nil
+	}
+	cur, err := db.db.Collection(colUsers).Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: lookup}}}},
+		options.Find().SetProjection(bson.D{{Key: "name", Value: 1}}))
+	if err != nil {
+		return nil, translate(err)
+	}
+	var rows []struct {
+		ID   string `bson:"_id"`
+		Name string `bson:"name"`
+	}
+	if err := cur.All(ctx, &rows); err != nil {
+		return nil, translate(err)
+	}
+	for _, r := range rows {
+		names[r.ID] = r.Name
+	}
+	return names, nil
 }
 
 // FindDocumentVersion implements platform.DocumentService. An earlier
@@ -485,11 +552,12 @@ func (s *DocumentService) FindDocumentVersion(ctx context.Context, id string, ve
 	if err != nil {
 		return nil, translate(err)
 	}
-	if !platform.CanSee(platform.UserFromContext(ctx), row.Doc.Visibility) {
+	u := platform.UserFromContext(ctx)
+	if !platform.CanSee(u, row.Doc.Visibility) {
 		return nil, missing
 	}
 	fillNil(&row.Doc)
-	return &row.Doc, nil
+	return row.Doc.ForReader(u), nil
 }
 
 // AllDocuments calls fn for every document, whatever its visibility; it is

@@ -359,6 +359,9 @@ func (s *Server) versionsPage(c *gin.Context) {
 	s.render(c, http.StatusOK, "versions", "library", l.T("version.title")+" · "+title, map[string]any{
 		"Doc": d, "DocTitle": title, "DocURL": "/" + lang + "/library/" + d.ID,
 		"Versions": list, "From": from, "To": to, "Diffs": diffs, "Compared": from > 0 && from != to,
+		// Who saved each version: a column for signed-in members, to whom
+		// the service gives it (DocumentVersion.ForReader).
+		"Editors": platform.CanSee(platform.UserFromContext(ctx), platform.Members),
 	})
 }
 
