@@ -127,4 +127,17 @@ func TestAuthorsAreShownToMembersOnly(t *testing.T) {
 			}
 		}
 	})
+	t.Run("content the hub wrote itself is said to be the hub's, in the reader's language", func(t *testing.T) {
+		_, body := do(t, "GET", h.URL+"/api/v1/documents?limit=1&kind=convention", expert, nil)
+		var list struct{ Documents []struct{ ID string } }
+		if json.Unmarshal(body, &list) != nil || len(list.Documents) != 1 {
+			t.Fatalf("no demo document: %.300s", body)
+		}
+		for lang, want := range map[string]string{"ru": "Сам портал (импорт", "en": "The hub itself", "uz": "Portalning oʻzi"} {
+			_, body := do(t, "GET", h.URL+"/"+lang+"/library/"+list.Documents[0].ID+"/versions", expert, nil)
+			if !strings.Contains(html.UnescapeString(string(body)), want) {
+				t.Errorf("/%s: the demo document's version is not said to be the hub's (%q)", lang, want)
+			}
+		}
+	})
 }
