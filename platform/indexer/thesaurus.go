@@ -144,7 +144,8 @@ func (t *Thesaurus) match(words []queryWord) (int, []int) {
 }
 
 // sameWord reports whether two folded words are one word with perhaps
-// different endings: equal; or an English plural; or, for words of five
+// different endings (and, in long words, perhaps an Uzbek oʻ typed as o):
+// equal; or an English plural; or, for words of five
 // letters or more, sharing all but at most three letters at the end of
 // each (a stem of at least five): "otkati"/"otkat", "interests"/"interest",
 // "benefitsiarnaia"/"benefitsiarnie". Short words must be equal: "pora"
@@ -152,6 +153,14 @@ func (t *Thesaurus) match(words []queryWord) (int, []int) {
 func sameWord(a, b string) bool {
 	if a == b {
 		return true
+	}
+	// An Uzbek oʻ typed without its ʻ ("poraxorlik" for "poraxoʻrlik"):
+	// Fold writes oʻ as u, so long words are compared with o read as u.
+	if utf8.RuneCountInString(a) >= 5 && utf8.RuneCountInString(b) >= 5 {
+		a, b = strings.ReplaceAll(a, "o", "u"), strings.ReplaceAll(b, "o", "u")
+		if a == b {
+			return true
+		}
 	}
 	if a+"s" == b || b+"s" == a {
 		return len(a) >= 3 && len(b) >= 3

@@ -133,3 +133,16 @@ func TestAllHoldsEveryTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestUzbekWithoutTheModifierLetter: "poraxorlik", typed on a keyboard
+// without ʻ, is the thesaurus's "poraxoʻrlik".
+func TestUzbekWithoutTheModifierLetter(t *testing.T) {
+	th := HubThesaurus()
+	with, without := th.Expand("poraxoʻrlik"), th.Expand("poraxorlik")
+	if len(with) == 0 || len(without) == 0 {
+		t.Fatalf("expansions: with ʻ %d, without %d", len(with), len(without))
+	}
+	if !slices.Equal(with[0].Articles, without[0].Articles) || len(with[0].Alternatives) != len(without[0].Alternatives) {
+		t.Errorf("without ʻ: %+v, with: %+v", without[0], with[0])
+	}
+}

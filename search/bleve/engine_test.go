@@ -377,3 +377,55 @@ func TestFiltersKeptPerSegmentStayApart(t *testing.T) {
 		}
 	}
 }
+
+// TestUzbekTypedWithoutTheModifierLetter: an Uzbek reader who types oʻ as a
+// plain o ("Ozbekiston", "toʻgʻrisida" as "togrisida") finds the words,
+// whichever script the text is in; other readers are not given the
+// variants.
+func TestUzbekTypedWithoutTheModifierLetter(t *testing.T) {
+	ix, _, err := Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	b := search.Batch{Seq: 1, Upserts: []search.Document{
+		{ID: "latin", Type: "document", Visibility: "public", Texts: map[string]search.Text{"uz": {Title: "Oʻzbekiston Respublikasining davlat xaridlari toʻgʻrisidagi qonuni"}}},
+		{ID: "cyrillic", Type: "document", Visibility: "public", Texts: map[string]search.Text{"uz": {Title: "Ўзбекистон Республикасининг давлат харидлари тўғрисидаги қонуни"}}},
+		{ID: "other", Type: "document", Visibility: "public", Texts: map[string]search.Text{"uz": {Title: "Qozogʻiston Respublikasi"}}},
+		{ID: "four", Type: "document", Visibility: "public", Texts: map[string]search.Text{"uz": {Title: "Toʻrt yillik dastur"}}},
+	}}
+	if err := ix.Apply(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	// "tort" is too short for typo tolerance: only the reading of o as oʻ
+	// finds "toʻrt" (four); a Russian reader typing it gets nothing.
+	for lang, want := range map[string]int{"uz": 1, "ru": 0} {
+		res, err := ix.Search(ctx, search.Query{Text: "tort", Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int(res.Total) != want {
+			t.Errorf("%s reader, \"tort\": %d hits, want %d", lang, res.Total, want)
+		}
+	}
+	for _, q := range []string{"Ozbekiston", "ozbekiston respublikasining", "togrisidagi qonuni"} {
+		res, err := ix.Search(ctx, search.Query{Text: q, Lang: "uz", Highlight: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, []string{"cyrillic", "latin"}) {
+			t.Errorf("uz reader, %q: %v, want both scripts' law", q, got)
+		}
+		for _, h := range res.Hits {
+			if !strings.Contains(h.Snippet, "<mark>") {
+				t.Errorf("uz reader, %q: snippet %q marks nothing", q, h.Snippet)
+			}
+		}
+	}
+}

@@ -330,7 +330,47 @@ func (pl *planner) clause(c search.Clause, idx int, bit uint64, weight float64, 
 			pl.p.terms = append(pl.p.terms, &termPlan{field: "", term: []byte(stemPrefix(f)), weight: weight * endingWeight,
 				bit: bit, clause: idx, ending: true, word: f})
 		}
+		if latin, cyrillic := scripts(c.Words[0]); pl.lang == "uz" && latin && !cyrillic && n >= 4 {
+			for _, v := range withoutModifier(f) {
+				for _, sf := range searchFields {
+					if !sf.folded {
+						continue
+					}
+					pl.p.terms = append(pl.p.terms, &termPlan{field: sf.name, fbit: 1 << searchFieldIndex(sf.name), term: []byte(v),
+						weight: weight * modifierWeight * sf.weight * pl.langWeight(sf.lang), bit: bit, avgLen: sf.avgLen, clause: idx})
+				}
+			}
+		}
 	}
+}
+
+// modifierWeight weighs a match of an Uzbek word read as if an o had lost
+// its ʻ (see withoutModifier): the reader meant that word, most likely.
+const modifierWeight = 0.8
+
+// withoutModifier returns the other readings of a folded Uzbek Latin word
+// typed without the ʻ of oʻ, which many keyboards lack: "poraxorlik" for
+// "poraxoʻrlik", "ozbekiston" for "oʻzbekiston". Fold writes oʻ (and
+// Cyrillic ў) as u, so each of the word's first three o's is read as o and
+// as u. (gʻ needs nothing: Fold writes it as g.)
+func withoutModifier(folded string) []string {
+	var at []int
+	for i := 0; i < len(folded) && len(at) < 3; i++ {
+		if folded[i] == 'o' {
+			at = append(at, i)
+		}
+	}
+	var out []string
+	for mask := 1; mask < 1<<len(at); mask++ {
+		b := []byte(folded)
+		for k, i := range at {
+			if mask&(1<<k) != 0 {
+				b[i] = 'u'
+			}
+		}
+		out = append(out, string(b))
+	}
+	return out
 }
 
 // scripts reports whether s has Latin and Cyrillic letters.
