@@ -32,6 +32,27 @@ func BenchmarkPDF200Pages(b *testing.B) {
 	}
 }
 
+// BenchmarkPDF200PagesWordsPlaced reads the same law with every word placed
+// on its own and no space characters, as Word writes justified text.
+func BenchmarkPDF200PagesWordsPlaced(b *testing.B) {
+	var pages [][]string
+	for i := range 200 {
+		var lines []string
+		for j := range 40 {
+			lines = append(lines, kazakh[:len(kazakh)-(i+j)%7])
+		}
+		pages = append(pages, lines)
+	}
+	file := placedPDF(b, pages...)
+	b.SetBytes(int64(len(file)))
+	b.ResetTimer()
+	for range b.N {
+		if _, err := extract.Text(platform.FormatPDF, bytes.NewReader(file), int64(len(file))); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkDOCX2MB(b *testing.B) {
 	var paras []string
 	for len(strings.Join(paras, "")) < 2<<20 {

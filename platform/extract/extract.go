@@ -3,7 +3,9 @@
 // content (never from its name).
 //
 // It is pure: bytes in, text out, with no I/O of its own beyond the reader
-// it is given. It reads PDF (github.com/ledongthuc/pdf), DOCX and ODT (zip
+// it is given. It reads PDF (parsed and its fonts decoded by
+// github.com/ledongthuc/pdf; the lines and the spaces between words are
+// found again from where each glyph is drawn, see pdf.go), DOCX and ODT (zip
 // containers of XML, read with the standard library), HTML
 // (golang.org/x/net/html, honouring the declared charset) and plain text
 // (UTF-8, UTF-16 with a byte-order mark, and the legacy Cyrillic code pages

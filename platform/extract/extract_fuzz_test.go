@@ -29,6 +29,7 @@ func FuzzSniffAndText(f *testing.F) {
 	f.Add(odt(f, tajik, kyrgyz), uint8(1))
 	f.Add(pdfDoc(f, true, []string{russian}), uint8(2))
 	f.Add(pdfDoc(f, false, []string{uzbekC, turkmen}), uint8(3))
+	f.Add(placedPDF(f, []string{kazakh, turkmen}, []string{uzbekL}), uint8(2))
 	if b, err := os.ReadFile("testdata/chromium-two-pages.pdf"); err == nil {
 		f.Add(b, uint8(4))
 	}

@@ -9,7 +9,6 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/ledongthuc/pdf"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
@@ -19,33 +18,6 @@ import (
 // maxTextBytes bounds how much of a text or HTML file is read: enough for
 // the MaxChars kept, with room for markup.
 const maxTextBytes = 8 * MaxChars
-
-// pdfText reads the text of every page. Pages are read one by one with
-// their own fonts (a font name such as /F1 may mean different fonts on
-// different pages).
-func pdfText(r io.ReaderAt, size int64) (string, error) {
-	rd, err := pdf.NewReader(r, size)
-	if err != nil {
-		return "", fmt.Errorf("pdf: %w", err)
-	}
-	var out strings.Builder
-	for i := 1; i <= rd.NumPage(); i++ {
-		p := rd.Page(i)
-		if p.V.IsNull() {
-			continue
-		}
-		text, err := p.GetPlainText(nil)
-		if err != nil {
-			return "", fmt.Errorf("pdf page %d: %w", i, err)
-		}
-		out.WriteString(text)
-		out.WriteString("\n\n")
-		if out.Len() > 4*MaxChars {
-			break
-		}
-	}
-	return out.String(), nil
-}
 
 // plainText decodes a text file: UTF-8 (with or without a byte-order mark),
 // UTF-16 with a byte-order mark, or else the legacy Cyrillic code page whose
