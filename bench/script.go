@@ -72,11 +72,18 @@ var uzLatinToCyr = map[rune]string{
 }
 
 // kazakhLatin writes Kazakh Cyrillic in the Latin alphabet of 2021.
-func kazakhLatin(s string) string {
+func kazakhLatin(s string) string { return byLetter(s, kkCyrToLatin) }
+
+// turkmenCyrillic writes Turkmen Latin in the Cyrillic alphabet used until
+// 1993.
+func turkmenCyrillic(s string) string { return byLetter(s, tkLatinToCyr) }
+
+// byLetter writes each letter of s that table has as its value, keeping
+// capitals; other characters stay.
+func byLetter(s string, table map[rune]string) string {
 	var b strings.Builder
 	for _, r := range s {
-		lr := unicode.ToLower(r)
-		out, ok := kkCyrToLatin[lr]
+		out, ok := table[unicode.ToLower(r)]
 		if !ok {
 			b.WriteRune(r)
 			continue
@@ -95,25 +102,6 @@ var kkCyrToLatin = map[rune]string{
 	'ң': "ñ", 'о': "o", 'ө': "ö", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ұ': "ū",
 	'ү': "ü", 'ф': "f", 'х': "h", 'һ': "h", 'ц': "ts", 'ч': "ch", 'ш': "ş", 'щ': "şş", 'ъ': "",
 	'ы': "y", 'і': "ı", 'ь': "", 'э': "e", 'ю': "iu", 'я': "ia",
-}
-
-// turkmenCyrillic writes Turkmen Latin in the Cyrillic alphabet used until
-// 1993.
-func turkmenCyrillic(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		lr := unicode.ToLower(r)
-		out, ok := tkLatinToCyr[lr]
-		if !ok {
-			b.WriteRune(r)
-			continue
-		}
-		if unicode.IsUpper(r) {
-			out = capitalize(out)
-		}
-		b.WriteString(out)
-	}
-	return b.String()
 }
 
 var tkLatinToCyr = map[rune]string{
