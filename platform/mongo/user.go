@@ -119,6 +119,17 @@ func (s *UserService) CreateUser(ctx context.Context, in platform.NewUser) (_ *p
 
 // FindUserByID implements platform.UserService.
 func (s *UserService) FindUserByID(ctx context.Context, id string) (*platform.User, error) {
+	_, u, err := s.managedUser(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &u.User, nil
+}
+
+// mayManage returns the user signed in to ctx when they may manage the
+// user id: Unauthorized when nobody is, NotFound (as if id did not exist)
+// when they may not.
+func mayManage(ctx context.Context, id string) (*platform.User, error) {
 	actor := signedIn(ctx)
 	if actor == nil {
 		return nil, signInRequired()
@@ -126,11 +137,20 @@ func (s *UserService) FindUserByID(ctx context.Context, id string) (*platform.Us
 	if !platform.CanManageUser(actor, id) {
 		return nil, userNotFound(id)
 	}
+	return actor, nil
+}
+
+// managedUser is mayManage, then reads the user id.
+func (s *UserService) managedUser(ctx context.Context, id string) (*platform.User, *storedUser, error) {
+	actor, err := mayManage(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
 	u, err := s.db.userByID(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &u.User, nil
+	return actor, u, nil
 }
 
 // FindUsers implements platform.UserService.
@@ -188,14 +208,7 @@ func (s *UserService) FindUsers(ctx context.Context, f platform.UserFilter) ([]*
 // UpdateUser implements platform.UserService.
 func (s *UserService) UpdateUser(ctx context.Context, id string, up platform.UserUpdate) (_ *platform.User, err error) {
 	defer platform.Wrap(&err, "UpdateUser(%q)", id)
-	actor := signedIn(ctx)
-	if actor == nil {
-		return nil, signInRequired()
-	}
-	if !platform.CanManageUser(actor, id) {
-		return nil, userNotFound(id)
-	}
-	old, err := s.db.userByID(ctx, id)
+	actor, old, err := s.managedUser(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -303,14 +316,7 @@ func (s *UserService) RequestDeletion(ctx context.Context, reason string) (err e
 // ExportUser implements platform.UserService.
 func (s *UserService) ExportUser(ctx context.Context, id string) (_ *platform.UserExport, err error) {
 	defer platform.Wrap(&err, "ExportUser(%q)", id)
-	actor := signedIn(ctx)
-	if actor == nil {
-		return nil, signInRequired()
-	}
-	if !platform.CanManageUser(actor, id) {
-		return nil, userNotFound(id)
-	}
-	u, err := s.db.userByID(ctx, id)
+	_, u, err := s.managedUser(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -429,12 +435,8 @@ func (s *UserService) CreateToken(ctx context.Context, userID, name string, expi
 
 // FindTokens implements platform.UserService.
 func (s *UserService) FindTokens(ctx context.Context, userID string) ([]*platform.Token, error) {
-	actor := signedIn(ctx)
-	if actor == nil {
-		return nil, signInRequired()
-	}
-	if !platform.CanManageUser(actor, userID) {
-		return nil, userNotFound(userID)
+	if _, err := mayManage(ctx, userID); err != nil {
+		return nil, err
 	}
 	return findAll[platform.Token](ctx, s.tokens(), bson.D{{Key: "userId", Value: userID}})
 }

@@ -156,11 +156,12 @@ func (s *Server) apiUser(c *gin.Context) {
 	if _, ok := s.requireAPIUser(c); !ok {
 		return
 	}
-	if !validID(c.Param("id")) {
-		s.writeError(c, platform.Localized(platform.NotFound, "account.error.user_not_found", nil, "bad id"))
+	id, err := userID(c)
+	if err != nil {
+		s.writeError(c, err)
 		return
 	}
-	u, err := s.Users.FindUserByID(c.Request.Context(), c.Param("id"))
+	u, err := s.Users.FindUserByID(c.Request.Context(), id)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -172,8 +173,9 @@ func (s *Server) apiUpdateUser(c *gin.Context) {
 	if _, ok := s.requireAPIUser(c); !ok {
 		return
 	}
-	if !validID(c.Param("id")) {
-		s.writeError(c, platform.Localized(platform.NotFound, "account.error.user_not_found", nil, "bad id"))
+	id, err := userID(c)
+	if err != nil {
+		s.writeError(c, err)
 		return
 	}
 	var up platform.UserUpdate
@@ -181,7 +183,7 @@ func (s *Server) apiUpdateUser(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	u, err := s.Users.UpdateUser(c.Request.Context(), c.Param("id"), up)
+	u, err := s.Users.UpdateUser(c.Request.Context(), id, up)
 	if err != nil {
 		s.writeError(c, err)
 		return

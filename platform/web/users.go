@@ -136,10 +136,20 @@ type userView struct {
 	Error     *formError
 }
 
-func (s *Server) userView(c *gin.Context) (*userView, error) {
+// userID returns the :id of a user's address, or NotFound when it cannot
+// be one.
+func userID(c *gin.Context) (string, error) {
 	id := c.Param("id")
 	if !validID(id) {
-		return nil, platform.Localized(platform.NotFound, "account.error.user_not_found", nil, "bad id")
+		return "", platform.Localized(platform.NotFound, "account.error.user_not_found", nil, "bad id %q", id)
+	}
+	return id, nil
+}
+
+func (s *Server) userView(c *gin.Context) (*userView, error) {
+	id, err := userID(c)
+	if err != nil {
+		return nil, err
 	}
 	if err := s.requireSecretariatPage(c); err != nil {
 		return nil, err
@@ -180,9 +190,9 @@ func (s *Server) updateUserPage(c *gin.Context) {
 	if !s.requireUser(c) {
 		return
 	}
-	id := c.Param("id")
-	if !validID(id) {
-		s.writeError(c, platform.Localized(platform.NotFound, "account.error.user_not_found", nil, "bad id"))
+	id, err := userID(c)
+	if err != nil {
+		s.writeError(c, err)
 		return
 	}
 	var up platform.UserUpdate
@@ -226,9 +236,9 @@ func (s *Server) userLink(c *gin.Context) {
 	if !s.requireUser(c) {
 		return
 	}
-	id := c.Param("id")
-	if !validID(id) {
-		s.writeError(c, platform.Localized(platform.NotFound, "account.error.user_not_found", nil, "bad id"))
+	id, err := userID(c)
+	if err != nil {
+		s.writeError(c, err)
 		return
 	}
 	secret, err := s.Accounts.CreateLink(c.Request.Context(), c.PostForm("kind"), id)
