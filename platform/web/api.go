@@ -221,6 +221,8 @@ const (
 	// than one, so that a search waiting for its database read or its
 	// client does not hold a core idle.
 	searchesPerCore = 2
+	// searchRetryAfter is what a refused search's Retry-After asks for.
+	searchRetryAfter = 5 * time.Second
 )
 
 // searchWithin runs a reader's query when its turn comes, within
@@ -236,7 +238,8 @@ func (s *Server) searchWithin(ctx context.Context, q platform.SearchQuery) (*pla
 	case s.searchSlots <- struct{}{}:
 		defer func() { <-s.searchSlots }()
 	case <-timer.C:
-		return nil, platform.Localized(platform.Unavailable, "error.search_busy", nil, "no turn to search within %s", wait)
+		return nil, platform.Localized(platform.Unavailable, "error.search_busy", map[string]any{"Wait": searchRetryAfter},
+			"no turn to search within %s", wait)
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}

@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -138,16 +137,6 @@ func (s *Server) earlyError(c *gin.Context, err error) {
 		}
 	}
 	c.Abort()
-	s.fail(c, err)
-}
-
-// fail is writeError with a Retry-After header for rate-limited requests.
-func (s *Server) fail(c *gin.Context, err error) {
-	if e := platform.AsError(err); e != nil && e.Code == platform.RateLimited {
-		if wait, ok := e.Data["Wait"].(time.Duration); ok {
-			c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		}
-	}
 	s.writeError(c, err)
 }
 

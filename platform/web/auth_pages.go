@@ -17,29 +17,10 @@ type formError struct {
 	Message string
 }
 
-// formFailure turns a service error into the message a form shows, and
-// sets Retry-After for a rate-limited request.
+// formFailure turns a service error into the message a form shows (see
+// explain).
 func (s *Server) formFailure(c *gin.Context, err error) formError {
-	code := platform.ErrorCode(err)
-	status, ok := statuses[code]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
-	l := s.localizer(c)
-	msg := l.T("error.internal")
-	if e := platform.AsError(err); e != nil && e.MessageID != "" && code != platform.Internal {
-		msg = l.T(e.MessageID, e.Data)
-	}
-	if status >= 500 {
-		s.Logger.Error("form failed", "path", c.Request.URL.Path, "err", err)
-	}
-	if code == platform.RateLimited {
-		if e := platform.AsError(err); e != nil {
-			if wait, ok := e.Data["Wait"].(time.Duration); ok {
-				c.Header("Retry-After", itoa(int(wait.Seconds())+1))
-			}
-		}
-	}
+	status, msg := s.explain(c, err)
 	return formError{Status: status, Message: msg}
 }
 

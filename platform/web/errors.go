@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -53,25 +54,13 @@ func (s *Server) localizer(c *gin.Context) *i18n.Localizer {
 // writeError answers with err's status and a message in the reader's
 // language; internal details go to the log only.
 func (s *Server) writeError(c *gin.Context, err error) {
-	code := platform.ErrorCode(err)
-	status, ok := statuses[code]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
-	l := s.localizer(c)
-	msg := l.T("error.internal")
-	if e := platform.AsError(err); e != nil && e.MessageID != "" && code != platform.Internal {
-		msg = l.T(e.MessageID, e.Data)
-	}
-	if status >= 500 {
-		s.Logger.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
-	}
+	status, msg := s.explain(c, err)
 	if c.GetBool("page") {
 		s.renderError(c, status, msg)
 		return
 	}
 	var body errorBody
-	body.Error.Code, body.Error.Message = code, msg
+	body.Error.Code, body.Error.Message = platform.ErrorCode(err), msg
 	c.AbortWithStatusJSON(status, body)
 }
 
@@ -146,4 +135,31 @@ func humanBytes(n int64) string {
 		return strconv.FormatInt(n>>10, 10) + " KB"
 	}
 	return strconv.FormatInt(n, 10) + " B"
+}
+
+// explain returns the HTTP status of err and its message in the reader's
+// language (internal details go to the log only). An error that says how
+// long to wait (Data "Wait", a time.Duration: a rate limit, a busy search)
+// sets Retry-After.
+func (s *Server) explain(c *gin.Context, err error) (int, string) {
+	code := platform.ErrorCode(err)
+	status, ok := statuses[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	l := s.localizer(c)
+	msg := l.T("error.internal")
+	e := platform.AsError(err)
+	if e != nil && e.MessageID != "" && code != platform.Internal {
+		msg = l.T(e.MessageID, e.Data)
+	}
+	if e != nil {
+		if wait, ok := e.Data["Wait"].(time.Duration); ok && wait > 0 {
+			c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		}
+	}
+	if status >= 500 {
+		s.Logger.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	}
+	return status, msg
 }

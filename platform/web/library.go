@@ -308,25 +308,6 @@ func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 	})
 }
 
-// explain returns the HTTP status of err and its message in the reader's
-// language (internal details go to the log only).
-func (s *Server) explain(c *gin.Context, err error) (int, string) {
-	code := platform.ErrorCode(err)
-	status, ok := statuses[code]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
-	l := s.localizer(c)
-	msg := l.T("error.internal")
-	if e := platform.AsError(err); e != nil && e.MessageID != "" && code != platform.Internal {
-		msg = l.T(e.MessageID, e.Data)
-	}
-	if status >= 500 {
-		s.Logger.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
-	}
-	return status, msg
-}
-
 // statusOr is the status a handler already chose (c.Status), or def.
 func statusOr(c *gin.Context, def int) int {
 	if c.Writer.Status() != http.StatusOK {

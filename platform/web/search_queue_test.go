@@ -82,6 +82,9 @@ func TestSearchesTakeTurns(t *testing.T) {
 	if !strings.Contains(w.Body.String(), "много поисковых запросов") {
 		t.Errorf("the refusal is not in the reader's language: %s", w.Body)
 	}
+	if ra := w.Header().Get("Retry-After"); ra == "" {
+		t.Error("a search that found no turn is not told when to come back (Retry-After)")
+	}
 	// A fourth waits, and is answered when the gate opens.
 	fourth := make(chan int, 1)
 	go func() { fourth <- get("kk").Code }()
