@@ -52,3 +52,14 @@ func Segment(text string) []Span {
 	}
 	return spans
 }
+
+// FoldedWords returns the words of s after Fold, as the fold analyzer
+// indexes them.
+func FoldedWords(s string) []string {
+	f := Fold(s)
+	var out []string
+	for _, sp := range Segment(f) {
+		out = append(out, f[sp.Start:sp.End])
+	}
+	return out
+}

@@ -37,7 +37,7 @@ func NewThesaurus(groups []platform.TermGroup) *Thesaurus {
 	for gi, g := range groups {
 		for _, lang := range platform.Languages {
 			for _, term := range g.Terms[lang] {
-				if ws := foldedWords(term); len(ws) > 0 {
+				if ws := search.FoldedWords(term); len(ws) > 0 {
 					t.entries = append(t.entries, thesaurusEntry{words: ws, group: gi})
 				}
 			}
@@ -47,16 +47,6 @@ func NewThesaurus(groups []platform.TermGroup) *Thesaurus {
 	// "conflict".
 	slices.SortStableFunc(t.entries, func(a, b thesaurusEntry) int { return len(b.words) - len(a.words) })
 	return t
-}
-
-// foldedWords returns the words of s after search.Fold.
-func foldedWords(s string) []string {
-	f := search.Fold(s)
-	var out []string
-	for _, sp := range search.Segment(f) {
-		out = append(out, f[sp.Start:sp.End])
-	}
-	return out
 }
 
 // queryWord is a word of a query with the clause it belongs to.
@@ -204,7 +194,7 @@ func (t *Thesaurus) All() []search.Expansion {
 // the typed words.
 func (t *Thesaurus) expansion(typed string, groups []int) search.Expansion {
 	e := search.Expansion{Match: typed}
-	own := foldedWords(typed)
+	own := search.FoldedWords(typed)
 	seen := map[string]bool{strings.Join(own, " "): true}
 	// Take each language's terms in turn, the preferred ones first, so that
 	// when the list is cut every language keeps its main terms.
@@ -218,7 +208,7 @@ func (t *Thesaurus) expansion(typed string, groups []int) search.Expansion {
 					continue
 				}
 				added = true
-				key := lang + ":" + strings.Join(foldedWords(terms[rank]), " ")
+				key := lang + ":" + strings.Join(search.FoldedWords(terms[rank]), " ")
 				if seen[key] || len(e.Alternatives) >= search.MaxAlternatives || utf8.RuneCountInString(terms[rank]) < 2 {
 					continue
 				}

@@ -274,14 +274,7 @@ func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) er
 				kept = true
 				w := float32(tp.weight * tp.idf)
 				for i, doc := range m.docs {
-					d := base + int(doc)
-					v := w * m.tf[i]
-					sc.score[d] += v
-					if tp.part > 0 {
-						sc.partial[tp.part-1][d] += v
-					}
-					sc.mask[d] |= tp.bit
-					sc.field[d] |= tp.fbit
+					sc.add(base+int(doc), w*m.tf[i], tp.part, tp.bit, tp.fbit)
 				}
 				continue
 			}
@@ -306,22 +299,13 @@ func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) er
 				d := base + int(post.Number())
 				switch {
 				case tp.constant:
-					sc.score[d] += float32(tp.weight)
+					// A tag: its score comes in collect (tagBoost).
+					sc.add(d, float32(tp.weight), 0, tp.bit, tp.fbit)
 				case tp.flat:
-					s := float32(w)
-					sc.score[d] += s
-					if tp.part > 0 {
-						sc.partial[tp.part-1][d] += s
-					}
+					sc.add(d, float32(w), tp.part, tp.bit, tp.fbit)
 				default:
-					s := float32(w * bm25(float64(post.Frequency()), post.Norm(), tp.avgLen))
-					sc.score[d] += s
-					if tp.part > 0 {
-						sc.partial[tp.part-1][d] += s
-					}
+					sc.add(d, float32(w*bm25(float64(post.Frequency()), post.Norm(), tp.avgLen)), tp.part, tp.bit, tp.fbit)
 				}
-				sc.mask[d] |= tp.bit
-				sc.field[d] |= tp.fbit
 			}
 		}
 		for _, pp := range p.phrases {

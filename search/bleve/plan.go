@@ -509,7 +509,7 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 	covered := make([]bool, len(kept))
 	var units []unit
 	for _, e := range expand {
-		want := foldedWords(e.Match)
+		want := search.FoldedWords(e.Match)
 		if len(want) == 0 {
 			continue
 		}
@@ -596,16 +596,6 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 	p.text = len(units) > 0 || p.exclude != 0
 	p.relaxable = len(units) > 1
 	return p
-}
-
-// foldedWords returns the folded words of s.
-func foldedWords(s string) []string {
-	f := search.Fold(s)
-	var out []string
-	for _, sp := range search.Segment(f) {
-		out = append(out, f[sp.Start:sp.End])
-	}
-	return out
 }
 
 // matchRun reports whether the clauses from start on spell want (folded
