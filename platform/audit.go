@@ -25,18 +25,8 @@ const (
 	ActionExport            = "export"
 )
 
-// Audited record kinds besides the content types (TypeDocument, TypeEvent).
-const (
-	KindUser    = "user"
-	KindToken   = "token"
-	KindSession = "session"
-	KindLink    = "link"
-	// KindAttachment is a file attached to a library document.
-	KindAttachment = "attachment"
-)
-
 // AuditKinds lists the record kinds the audit page offers as a filter.
-var AuditKinds = []string{TypeDocument, KindAttachment, TypeEvent, KindUser, KindToken, KindSession, KindLink}
+var AuditKinds = []RecordType{TypeDocument, TypeAttachment, TypeEvent, TypeUser, TypeToken, TypeSession, TypeLink}
 
 // AuditEntry is one line of the audit trail: who did what, when, from
 // where, to which record, and which fields changed. Entries are only ever
@@ -46,15 +36,15 @@ type AuditEntry struct {
 	At time.Time `json:"at" bson:"at"`
 	// The actor as they were at the time (their name and role may change
 	// later; a deactivated user's entries stay).
-	ActorID      string `json:"actorId,omitempty" bson:"actorId,omitempty"`
-	ActorName    string `json:"actorName,omitempty" bson:"actorName,omitempty"`
-	ActorRole    string `json:"actorRole,omitempty" bson:"actorRole,omitempty"`
-	ActorCountry string `json:"actorCountry,omitempty" bson:"actorCountry,omitempty"`
-	IP           string `json:"ip,omitempty" bson:"ip,omitempty"`
-	UserAgent    string `json:"userAgent,omitempty" bson:"userAgent,omitempty"`
-	Kind         string `json:"kind" bson:"kind"`
-	RecordID     string `json:"recordId,omitempty" bson:"recordId,omitempty"`
-	Action       string `json:"action" bson:"action"`
+	ActorID      string     `json:"actorId,omitempty" bson:"actorId,omitempty"`
+	ActorName    string     `json:"actorName,omitempty" bson:"actorName,omitempty"`
+	ActorRole    string     `json:"actorRole,omitempty" bson:"actorRole,omitempty"`
+	ActorCountry string     `json:"actorCountry,omitempty" bson:"actorCountry,omitempty"`
+	IP           string     `json:"ip,omitempty" bson:"ip,omitempty"`
+	UserAgent    string     `json:"userAgent,omitempty" bson:"userAgent,omitempty"`
+	Kind         RecordType `json:"kind" bson:"kind"`
+	RecordID     string     `json:"recordId,omitempty" bson:"recordId,omitempty"`
+	Action       string     `json:"action" bson:"action"`
 	// Countries are the countries concerned: the record's (before and
 	// after) and the actor's. The country filter matches any of them.
 	Countries []string      `json:"countries" bson:"countries"`
@@ -92,7 +82,7 @@ func (c FieldChange) MarshalJSON() ([]byte, error) {
 type AuditFilter struct {
 	ActorID  string
 	Country  string
-	Kind     string
+	Kind     RecordType
 	Action   string
 	RecordID string
 	Since    time.Time // inclusive

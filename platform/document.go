@@ -14,10 +14,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// TypeProvision is the search type of a law's provision, indexed as a hit of
-// its own (id "<document id>/p/<key>").
-const TypeProvision = "provision"
-
 // Translation is one language's text of a record.
 type Translation struct {
 	Title   string `json:"title" bson:"title"`

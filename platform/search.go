@@ -2,18 +2,12 @@ package platform
 
 import "context"
 
-// Record types that search covers.
-const (
-	TypeDocument = "document"
-	TypeEvent    = "event"
-)
-
 // SearchQuery is a search as a reader asks it.
 type SearchQuery struct {
 	Text      string
 	Lang      string   // the reader's language: its texts rank first
 	Fallback  []string // the languages to show titles in when Lang has none, in order
-	Types     []string
+	Types     []RecordType
 	Kinds     []string
 	Countries []string
 	Areas     []string
@@ -33,7 +27,7 @@ const MaxQueryLen = 1000
 // SearchHit is one found record, with what a result list shows of it.
 type SearchHit struct {
 	ID        string
-	Type      string
+	Type      RecordType
 	Title     string
 	TitleLang string // the language Title is in
 	Snippet   string // HTML: escaped text with <mark> around matches
@@ -58,9 +52,9 @@ type SuggestQuery struct {
 	// Prefix is the text typed so far; its last word is incomplete unless
 	// the text ends with a space.
 	Prefix string
-	Lang   string   // the reader's language: its titles come first
-	Types  []string // record types to suggest; empty means all
-	Size   int      // 1–20, default 8
+	Lang   string       // the reader's language: its titles come first
+	Types  []RecordType // record types to suggest; empty means all
+	Size   int          // 1–20, default 8
 }
 
 // Suggestion is a record whose title completes what the reader typed.
@@ -68,7 +62,7 @@ type Suggestion struct {
 	Text string // the title (plain text), in Lang
 	Lang string
 	ID   string
-	Type string
+	Type RecordType
 }
 
 // SearchService finds records, showing each reader only what they may see.

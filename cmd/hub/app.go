@@ -21,6 +21,7 @@ import (
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform/demo"
 	"github.com/ca-uncac/hub/platform/extract"
+	"github.com/ca-uncac/hub/platform/files"
 	"github.com/ca-uncac/hub/platform/indexer"
 	"github.com/ca-uncac/hub/platform/mongo"
 	"github.com/ca-uncac/hub/platform/web"
@@ -175,10 +176,10 @@ func openIndex(cfg Config) (search.Index, bool, error) {
 }
 
 func newIndexer(idx search.Index, d *data, logger *slog.Logger) *indexer.Indexer {
-	return indexer.New(idx, d.db.ChangeLog(), map[string]indexer.Source{
-		"documents":            indexer.DocumentsWithAttachments(d.docs, mongo.NewAttachmentTextStore(d.db)),
-		mongo.ChangeProvisions: indexer.Provisions(d.docs),
-		"events":               indexer.Events(d.events),
+	return indexer.New(idx, d.db.ChangeLog(), []indexer.Source{
+		indexer.DocumentsWithAttachments(d.docs, mongo.NewAttachmentTextStore(d.db)),
+		indexer.Provisions(d.docs),
+		indexer.Events(d.events),
 	}, indexer.Options{Logger: logger})
 }
 
@@ -209,7 +210,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		}
 		defer os.Remove(addrFile(cfg))
 	}
-	store, files, err := openStore(ctx, cfg)
+	store, fileServer, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -217,8 +218,8 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	if err != nil {
 		return err
 	}
-	attachments := mongo.NewAttachmentService(d.db, store, mongo.AttachmentOptions{
-		Extract: mongo.Extractor{Text: extract.Text, Detect: extract.DetectLanguage}, TempDir: tmp, Logger: logger,
+	attachments := files.New(mongo.NewAttachmentStore(d.db), mongo.NewDocumentService(d.db), store, files.Options{
+		Extract: files.Extractor{Text: extract.Text, Detect: extract.DetectLanguage}, TempDir: tmp, Logger: logger,
 	})
 	ix := newIndexer(idx, d, logger)
 	d.db.OnChange(ix.Notify)
@@ -256,7 +257,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	}
 
 	srv := &web.Server{
-		Documents: d.docs, Events: d.events, Users: d.users, Bundle: bundle, Files: files, MaxBody: cfg.MaxBody, Logger: logger,
+		Documents: d.docs, Events: d.events, Users: d.users, Bundle: bundle, Files: fileServer, MaxBody: cfg.MaxBody, Logger: logger,
 		Accounts: d.accounts, Audit: d.audit, Security: security(cfg),
 		Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
 		Search: &indexer.Searcher{Index: idx, Documents: d.docs, Events: d.events, Thesaurus: indexer.HubThesaurus()},

@@ -127,7 +127,7 @@ func measureRelevance(ctx context.Context, cfg Config) (_ *relevanceReport, err 
 	rep := &relevanceReport{}
 	for _, q := range queries {
 		res, err := s.Search(sctx, platform.SearchQuery{Text: q.Text, Lang: q.Lang, Fallback: i18n.Chain(q.Lang)[1:], Size: relevanceDepth,
-			Types: []string{platform.TypeDocument, platform.TypeProvision}})
+			Types: []platform.RecordType{platform.TypeDocument, platform.TypeProvision}})
 		if err != nil {
 			return nil, fmt.Errorf("query %s %q: %w", q.ID, q.Text, err)
 		}
@@ -197,5 +197,5 @@ func recordName(names map[string]string, h platform.SearchHit) string {
 			}
 		}
 	}
-	return h.Type + ":" + h.ID
+	return string(h.Type) + ":" + h.ID
 }

@@ -21,8 +21,12 @@ import (
 	"github.com/ca-uncac/hub/search"
 )
 
-// Source gives the indexer the records of one collection.
+// Source gives the indexer the records of one record type. A record type
+// becomes searchable by handing its Source to New: the indexer reads the
+// changes the change log keys on that type through it.
 type Source interface {
+	// Type is the record type whose changes the source loads.
+	Type() platform.RecordType
 	// Load returns the search form of a record, or nil when it no longer exists.
 	Load(ctx context.Context, id string) (*search.Document, error)
 	// All calls fn for every record.
@@ -56,7 +60,7 @@ type Options struct {
 type Indexer struct {
 	index   search.Index
 	log     platform.ChangeLog
-	sources map[string]Source
+	sources map[platform.RecordType]Source
 	opts    Options
 	wake    chan struct{}
 
@@ -68,9 +72,9 @@ type Indexer struct {
 	applied map[uint64]bool
 }
 
-// New returns an indexer that writes to index the records of sources (keyed
-// by collection name as the change log names them).
-func New(index search.Index, log platform.ChangeLog, sources map[string]Source, opts Options) *Indexer {
+// New returns an indexer that writes to index the records of sources, one
+// per record type (a second source of a type replaces the first).
+func New(index search.Index, log platform.ChangeLog, sources []Source, opts Options) *Indexer {
 	if opts.Poll <= 0 {
 		opts.Poll = 250 * time.Millisecond
 	}
@@ -83,8 +87,12 @@ func New(index search.Index, log platform.ChangeLog, sources map[string]Source, 
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	byType := make(map[platform.RecordType]Source, len(sources))
+	for _, src := range sources {
+		byType[src.Type()] = src
+	}
 	return &Indexer{
-		index: index, log: log, sources: sources, opts: opts,
+		index: index, log: log, sources: byType, opts: opts,
 		wake: make(chan struct{}, 1), gapSince: map[uint64]time.Time{}, applied: map[uint64]bool{},
 	}
 }
@@ -226,12 +234,12 @@ func (ix *Indexer) load(ctx context.Context, changes []platform.Change) (search.
 	seen := map[string]bool{}
 	for i := len(changes) - 1; i >= 0; i-- {
 		c := changes[i]
-		key := c.Collection + "/" + c.ID
+		key := string(c.Type) + "/" + c.ID
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		if src, ok := ix.sources[c.Collection]; ok {
+		if src, ok := ix.sources[c.Type]; ok {
 			jobs = append(jobs, &job{c: c, src: src})
 		}
 	}
@@ -254,7 +262,7 @@ func (ix *Indexer) load(ctx context.Context, changes []platform.Change) (search.
 	for _, j := range jobs {
 		switch {
 		case j.err != nil:
-			return b, fmt.Errorf("load %s/%s: %w", j.c.Collection, j.c.ID, j.err)
+			return b, fmt.Errorf("load %s/%s: %w", j.c.Type, j.c.ID, j.err)
 		case j.doc == nil:
 			b.Deletes = append(b.Deletes, j.c.ID)
 		default:
@@ -300,7 +308,7 @@ func (ix *Indexer) Rebuild(ctx context.Context, progress func(done int)) error {
 			batch = search.Batch{}
 			return nil
 		}
-		// Sources in name order: the same database gives the same index,
+		// Sources in type order: the same database gives the same index,
 		// down to the order of equally ranked hits.
 		for _, name := range slices.Sorted(maps.Keys(ix.sources)) {
 			err := ix.sources[name].All(ctx, func(d search.Document) error {

@@ -41,8 +41,8 @@ func (f *fixture) open(t *testing.T) (search.Index, *indexer.Indexer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := indexer.New(idx, f.db.ChangeLog(), map[string]indexer.Source{
-		"documents": indexer.Documents(f.docs), "events": indexer.Events(f.events),
+	ix := indexer.New(idx, f.db.ChangeLog(), []indexer.Source{
+		indexer.Documents(f.docs), indexer.Events(f.events),
 	}, indexer.Options{})
 	return idx, ix
 }
@@ -181,7 +181,7 @@ func TestALongCatchUpIsAppliedInBatches(t *testing.T) {
 	}
 	defer idx.Close()
 	rec := &recording{Index: idx}
-	ix := indexer.New(rec, f.db.ChangeLog(), map[string]indexer.Source{"documents": indexer.Documents(f.docs)}, indexer.Options{BatchSize: 2})
+	ix := indexer.New(rec, f.db.ChangeLog(), []indexer.Source{indexer.Documents(f.docs)}, indexer.Options{BatchSize: 2})
 	if err := ix.CatchUp(ctx); err != nil {
 		t.Fatal(err)
 	}

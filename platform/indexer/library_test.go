@@ -10,6 +10,7 @@ import (
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/extract"
+	"github.com/ca-uncac/hub/platform/files"
 	"github.com/ca-uncac/hub/platform/indexer"
 	"github.com/ca-uncac/hub/platform/mongo"
 	"github.com/ca-uncac/hub/search"
@@ -26,9 +27,9 @@ func (f *fixture) openLibrary(t *testing.T) (search.Index, *indexer.Indexer, *in
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	ix := indexer.New(idx, f.db.ChangeLog(), map[string]indexer.Source{
-		"documents":            indexer.DocumentsWithAttachments(f.docs, mongo.NewAttachmentTextStore(f.db)),
-		mongo.ChangeProvisions: indexer.Provisions(f.docs),
+	ix := indexer.New(idx, f.db.ChangeLog(), []indexer.Source{
+		indexer.DocumentsWithAttachments(f.docs, mongo.NewAttachmentTextStore(f.db)),
+		indexer.Provisions(f.docs),
 	}, indexer.Options{})
 	return idx, ix, &indexer.Searcher{Index: idx, Documents: f.docs}
 }
@@ -129,7 +130,7 @@ func TestAttachmentTextIsSearchableWithItsDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	atts := mongo.NewAttachmentService(f.db, store, mongo.AttachmentOptions{Extract: mongo.Extractor{Text: extract.Text, Detect: extract.DetectLanguage}})
+	atts := files.New(mongo.NewAttachmentStore(f.db), mongo.NewDocumentService(f.db), store, files.Options{Extract: files.Extractor{Text: extract.Text, Detect: extract.DetectLanguage}})
 	d, err := f.docs.CreateDocument(secretariat, platform.DocumentInput{
 		Kind: "training", Countries: []string{"UZ"}, Translations: map[string]platform.Translation{"en": {Title: "Training slides"}},
 	})
@@ -189,8 +190,8 @@ func TestAttachmentTextIsSearchableWithItsDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx2.Close()
-	ix2 := indexer.New(idx2, f.db.ChangeLog(), map[string]indexer.Source{
-		"documents": indexer.DocumentsWithAttachments(f.docs, mongo.NewAttachmentTextStore(f.db)),
+	ix2 := indexer.New(idx2, f.db.ChangeLog(), []indexer.Source{
+		indexer.DocumentsWithAttachments(f.docs, mongo.NewAttachmentTextStore(f.db)),
 	}, indexer.Options{})
 	if err := ix2.Rebuild(ctx, nil); err != nil {
 		t.Fatal(err)

@@ -30,7 +30,7 @@ func newReachFixture(t *testing.T) *reachFixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	ix := indexer.New(idx, f.db.ChangeLog(), map[string]indexer.Source{"documents": indexer.Documents(f.docs)}, indexer.Options{})
+	ix := indexer.New(idx, f.db.ChangeLog(), []indexer.Source{indexer.Documents(f.docs)}, indexer.Options{})
 	r := &reachFixture{articles: map[int]string{}}
 	for _, a := range platform.Articles() {
 		d, err := f.docs.CreateDocument(secretariat, platform.DocumentInput{

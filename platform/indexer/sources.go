@@ -42,7 +42,7 @@ func DocumentsWithAttachments(s DocumentStore, a AttachmentTextStore) Source {
 
 // Provisions returns the Source of provisions: each provision of a law is a
 // search entry of its own, with the id "<document id>/p/<key>" (the change
-// log names them so under the collection "provisions").
+// log names them so under platform.TypeProvision).
 func Provisions(s DocumentStore) Source { return provisionSource{s} }
 
 // Events returns the Source of events.
@@ -52,6 +52,9 @@ type documentSource struct {
 	s   DocumentStore
 	att AttachmentTextStore
 }
+
+// Type implements Source.
+func (documentSource) Type() platform.RecordType { return platform.TypeDocument }
 
 func (d documentSource) Load(ctx context.Context, id string) (*search.Document, error) {
 	doc, err := d.s.FindDocumentByID(platform.NewContextWithUser(ctx, platform.System), id)
@@ -117,7 +120,7 @@ func DocumentToSearch(d *platform.Document, attachments ...platform.AttachmentTe
 		}
 	}
 	return search.Document{
-		ID: d.ID, Type: platform.TypeDocument, Kind: d.Kind, Texts: tx,
+		ID: d.ID, Type: string(platform.TypeDocument), Kind: d.Kind, Texts: tx,
 		Countries: d.Countries, Areas: d.Areas, Articles: d.UncacArticles,
 		Visibility: d.Visibility, Status: d.Status, Date: documentDate(d), Terms: terms,
 	}
@@ -147,13 +150,16 @@ func ProvisionToSearch(d *platform.Document, p *platform.Provision) search.Docum
 		terms = append(terms, p.Number)
 	}
 	return search.Document{
-		ID: platform.ProvisionID(d.ID, p.Key), Type: platform.TypeProvision, Kind: d.Kind, Texts: tx,
+		ID: platform.ProvisionID(d.ID, p.Key), Type: string(platform.TypeProvision), Kind: d.Kind, Texts: tx,
 		Countries: d.Countries, Areas: d.Areas, Articles: p.UncacArticles,
 		Visibility: d.Visibility, Status: d.Status, Date: documentDate(d), Terms: terms, Parent: d.ID,
 	}
 }
 
 type provisionSource struct{ s DocumentStore }
+
+// Type implements Source.
+func (provisionSource) Type() platform.RecordType { return platform.TypeProvision }
 
 func (p provisionSource) Load(ctx context.Context, id string) (*search.Document, error) {
 	docID, key, ok := platform.SplitProvisionID(id)
@@ -188,6 +194,9 @@ func (p provisionSource) All(ctx context.Context, fn func(search.Document) error
 
 type eventSource struct{ s EventStore }
 
+// Type implements Source.
+func (eventSource) Type() platform.RecordType { return platform.TypeEvent }
+
 func (e eventSource) Load(ctx context.Context, id string) (*search.Document, error) {
 	ev, err := e.s.FindEventByID(platform.NewContextWithUser(ctx, platform.System), id)
 	if platform.ErrorCode(err) == platform.NotFound {
@@ -213,7 +222,7 @@ func EventToSearch(e *platform.Event) search.Document {
 	}
 	terms = append(terms, taxonomyTerms(nil, e.Areas, e.Countries)...)
 	return search.Document{
-		ID: e.ID, Type: platform.TypeEvent, Kind: e.Kind, Texts: texts(e.Translations),
+		ID: e.ID, Type: string(platform.TypeEvent), Kind: e.Kind, Texts: texts(e.Translations),
 		Countries: e.Countries, Areas: e.Areas, Visibility: e.Visibility, Date: e.Start, Terms: terms,
 	}
 }
@@ -255,7 +264,7 @@ func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platfor
 		return nil, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "page"}, "page %d too deep", page)
 	}
 	sq := search.Query{
-		Text: q.Text, Lang: q.Lang, Fallback: q.Fallback, Types: q.Types, Kinds: q.Kinds, Countries: q.Countries,
+		Text: q.Text, Lang: q.Lang, Fallback: q.Fallback, Types: typeNames(q.Types), Kinds: q.Kinds, Countries: q.Countries,
 		Areas: q.Areas, Articles: q.Articles, Statuses: q.Statuses, Languages: q.Languages, Year: q.Year, Sort: q.Sort,
 		From: (page - 1) * size, Size: size, Highlight: true,
 		Visibilities: platform.VisibleTo(platform.UserFromContext(ctx)),
@@ -287,7 +296,7 @@ func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platfor
 	for _, h := range res.Hits {
 		t, l := hitTitle(h, chain)
 		out.Hits = append(out.Hits, platform.SearchHit{
-			ID: h.ID, Type: h.Type, Title: t, TitleLang: l, Snippet: h.Snippet, Score: h.Score,
+			ID: h.ID, Type: platform.RecordType(h.Type), Title: t, TitleLang: l, Snippet: h.Snippet, Score: h.Score,
 		})
 	}
 	return out, nil
@@ -328,4 +337,16 @@ func pickTitle(titles map[string]string, chain []string) (string, string) {
 
 func isInvalid(err error) bool {
 	return errors.Is(err, search.ErrInvalidQuery)
+}
+
+// typeNames are record types as the search index names them.
+func typeNames(ts []platform.RecordType) []string {
+	if ts == nil {
+		return nil
+	}
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = string(t)
+	}
+	return out
 }

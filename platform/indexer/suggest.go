@@ -24,7 +24,7 @@ func (s *Searcher) Suggest(ctx context.Context, q platform.SuggestQuery) ([]plat
 		size = search.DefaultSuggestSize
 	}
 	res, err := s.Index.Suggest(ctx, search.SuggestQuery{
-		Prefix: q.Prefix, Lang: q.Lang, Types: q.Types, Size: min(size, search.MaxSuggestSize),
+		Prefix: q.Prefix, Lang: q.Lang, Types: typeNames(q.Types), Size: min(size, search.MaxSuggestSize),
 		Visibilities: platform.VisibleTo(platform.UserFromContext(ctx)),
 	})
 	if err != nil {
@@ -35,7 +35,7 @@ func (s *Searcher) Suggest(ctx context.Context, q platform.SuggestQuery) ([]plat
 	}
 	out := make([]platform.Suggestion, len(res))
 	for i, r := range res {
-		out[i] = platform.Suggestion{Text: r.Text, Lang: r.Lang, ID: r.ID, Type: r.Type}
+		out[i] = platform.Suggestion{Text: r.Text, Lang: r.Lang, ID: r.ID, Type: platform.RecordType(r.Type)}
 	}
 	return out, nil
 }

@@ -174,7 +174,7 @@ func (s *AccountService) SignIn(ctx context.Context, email, password string) (_ 
 	}
 	if err := s.checkLimits(ctx, email); err != nil {
 		if platform.ErrorCode(err) == platform.RateLimited {
-			_ = s.db.record(ctx, auditRecord{kind: platform.KindSession, action: platform.ActionSignInLimited, note: "email " + email})
+			_ = s.db.record(ctx, auditRecord{kind: platform.TypeSession, action: platform.ActionSignInLimited, note: "email " + email})
 		}
 		return nil, "", err
 	}
@@ -191,7 +191,7 @@ func (s *AccountService) SignIn(ctx context.Context, email, password string) (_ 
 		return nil, "", verr
 	}
 	if !ok {
-		rec := auditRecord{kind: platform.KindSession, action: platform.ActionSignInFailed, note: "email " + email}
+		rec := auditRecord{kind: platform.TypeSession, action: platform.ActionSignInFailed, note: "email " + email}
 		if u != nil {
 			rec.id = u.ID
 			if u.Disabled {
@@ -223,7 +223,7 @@ func (s *AccountService) SignInVerifiedEmail(ctx context.Context, email, method 
 		return nil, "", err
 	}
 	if u == nil || u.Disabled {
-		rec := auditRecord{kind: platform.KindSession, action: platform.ActionSignInFailed, note: method + ": no active account for " + email}
+		rec := auditRecord{kind: platform.TypeSession, action: platform.ActionSignInFailed, note: method + ": no active account for " + email}
 		if u != nil {
 			rec.id = u.ID
 		}
@@ -248,24 +248,17 @@ func (s *AccountService) setPassword(ctx context.Context, u *storedUser, passwor
 	if err != nil {
 		return err
 	}
-	seq, err := s.db.nextSeq(ctx)
-	if err != nil {
-		return translate(err)
-	}
-	now := s.db.now()
-	if _, err := s.db.db.Collection(colUsers).UpdateOne(ctx, bson.D{{Key: "_id", Value: u.ID}}, bson.D{{Key: "$set", Value: bson.D{
-		{Key: "passwordHash", Value: h}, {Key: "hasPassword", Value: true}, {Key: "updatedAt", Value: now}, {Key: "seq", Value: int64(seq)},
-	}}}); err != nil {
-		s.db.fillGap(ctx, seq, colUsers, u.ID)
-		return translate(err)
-	}
-	if err := s.db.appendChange(ctx, seq, colUsers, u.ID, platform.OpUpsert); err != nil {
-		return translate(err)
-	}
 	before, after := u.User, u.User
 	after.HasPassword = true
-	if err := s.db.record(ctx, auditRecord{kind: platform.KindUser, id: u.ID, action: platform.ActionPasswordChanged,
-		before: &before, after: &after, note: why, actor: &u.User}); err != nil {
+	w := upsert(platform.TypeUser, u.ID).auditedAs(auditRecord{kind: platform.TypeUser, id: u.ID, action: platform.ActionPasswordChanged,
+		before: &before, after: &after, note: why, actor: &u.User})
+	err = s.db.write(ctx, w, func(ctx context.Context, seq uint64) error {
+		_, err := s.db.db.Collection(colUsers).UpdateOne(ctx, bson.D{{Key: "_id", Value: u.ID}}, bson.D{{Key: "$set", Value: bson.D{
+			{Key: "passwordHash", Value: h}, {Key: "hasPassword", Value: true}, {Key: "updatedAt", Value: s.db.now()}, {Key: "seq", Value: int64(seq)},
+		}}})
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	return s.db.endSessions(ctx, u.ID, "password changed")
@@ -289,7 +282,7 @@ func (s *AccountService) ChangePassword(ctx context.Context, current, next strin
 		return "", err
 	}
 	if !ok {
-		_ = s.db.record(ctx, auditRecord{kind: platform.KindUser, id: u.ID, action: platform.ActionDenied, note: "wrong current password"})
+		_ = s.db.record(ctx, auditRecord{kind: platform.TypeUser, id: u.ID, action: platform.ActionDenied, note: "wrong current password"})
 		return "", s.fail(ctx, u.Email, platform.Localized(platform.Invalid, "account.error.wrong_current_password", nil, "wrong current password"))
 	}
 	if err := s.setPassword(ctx, u, next, "changed by the user"); err != nil {
@@ -341,7 +334,7 @@ func (db *DB) newLink(ctx context.Context, kind string, u *platform.User) (strin
 	if _, err := db.links().InsertOne(ctx, l); err != nil {
 		return "", translate(err)
 	}
-	if err := db.record(ctx, auditRecord{kind: platform.KindLink, id: l.ID, action: platform.ActionLinkCreated, after: &l.LinkSummary, note: kind}); err != nil {
+	if err := db.record(ctx, auditRecord{kind: platform.TypeLink, id: l.ID, action: platform.ActionLinkCreated, after: &l.LinkSummary, note: kind}); err != nil {
 		return "", err
 	}
 	return secret, nil
@@ -368,7 +361,7 @@ func (s *AccountService) CreateLink(ctx context.Context, kind, userID string) (_
 	}
 	if err := requireSecretariat(ctx); err != nil {
 		if platform.UserFromContext(ctx) != platform.System {
-			return "", s.db.deniedAttempt(ctx, platform.KindLink, "", nil, map[string]any{"userId": userID, "kind": kind}, err)
+			return "", s.db.deniedAttempt(ctx, platform.TypeLink, "", nil, map[string]any{"userId": userID, "kind": kind}, err)
 		}
 	}
 	u, err := s.db.userByID(ctx, userID)
@@ -476,7 +469,7 @@ func (s *AccountService) UseLink(ctx context.Context, kind, secret, password str
 		return nil, "", translate(err)
 	}
 	ctx = platform.NewContextWithUser(ctx, u)
-	if err := s.db.record(ctx, auditRecord{kind: platform.KindLink, id: l.ID, action: platform.ActionLinkUsed, note: kind}); err != nil {
+	if err := s.db.record(ctx, auditRecord{kind: platform.TypeLink, id: l.ID, action: platform.ActionLinkUsed, note: kind}); err != nil {
 		return nil, "", err
 	}
 	stored, err := s.db.userByID(ctx, u.ID)

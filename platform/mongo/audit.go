@@ -31,9 +31,10 @@ func NewAuditService(db *DB) *AuditService { return &AuditService{db: db} }
 
 // auditRecord is one write to record.
 type auditRecord struct {
-	kind, id, action string
-	before, after    any
-	note             string
+	kind          platform.RecordType
+	id, action    string
+	before, after any
+	note          string
 	// actor, when set, is who acted; by default the user in ctx. Sign-in
 	// records the user who signed in, whom ctx does not carry yet.
 	actor *platform.User
@@ -45,7 +46,7 @@ type auditRecord struct {
 // audit appends an entry to the audit trail for a write by the user in ctx
 // to record id of kind, with the difference between before and after (nil
 // for a creation or a deletion). Call it after the write succeeded.
-func (db *DB) audit(ctx context.Context, kind, id, action string, before, after any) error {
+func (db *DB) audit(ctx context.Context, kind platform.RecordType, id, action string, before, after any) error {
 	return db.record(ctx, auditRecord{kind: kind, id: id, action: action, before: before, after: after})
 }
 
@@ -54,7 +55,7 @@ func (db *DB) audit(ctx context.Context, kind, id, action string, before, after 
 // `return db.denied(ctx, kind, id, record, err)`. record is the record as it
 // is (or as asked for, on a creation): its countries go into the entry.
 // Other errors are returned without an entry.
-func (db *DB) denied(ctx context.Context, kind, id string, record any, err error) error {
+func (db *DB) denied(ctx context.Context, kind platform.RecordType, id string, record any, err error) error {
 	if platform.ErrorCode(err) != platform.Forbidden {
 		return err
 	}
@@ -70,7 +71,7 @@ func (db *DB) denied(ctx context.Context, kind, id string, record any, err error
 
 // deniedAttempt is denied with the attempted change: before is the record
 // as it is, after what the writer asked for.
-func (db *DB) deniedAttempt(ctx context.Context, kind, id string, before, after any, err error) error {
+func (db *DB) deniedAttempt(ctx context.Context, kind platform.RecordType, id string, before, after any, err error) error {
 	if platform.ErrorCode(err) != platform.Forbidden {
 		return err
 	}
@@ -87,35 +88,24 @@ func (db *DB) deniedAttempt(ctx context.Context, kind, id string, before, after 
 // record writes an audit entry. It does not stop when the request's context
 // is cancelled: a write that happened is recorded even if the client left.
 func (db *DB) record(ctx context.Context, r auditRecord) error {
-	e, err := db.entry(ctx, r)
-	if err != nil {
-		return err
-	}
-	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if _, err := db.db.Collection(colAudit).InsertOne(wctx, &e); err != nil {
-		return translate(err)
-	}
-	return nil
+	return db.recordAll(ctx, []auditRecord{r})
 }
 
-// auditCreated records the creation of many records of kind by the user in
-// ctx, one entry each, written together (bulk imports); records[i] is the
-// record with id ids[i] (or what of it the entry keeps). Like record, it
-// outlives a cancelled context.
-func (db *DB) auditCreated(ctx context.Context, kind string, ids []string, records []any, note string) error {
-	entries := make([]any, len(ids))
-	for i, id := range ids {
-		e, err := db.entry(ctx, auditRecord{kind: kind, id: id, action: platform.ActionCreate, after: records[i], note: note})
+// recordAll writes audit entries together (a bulk import writes one per
+// record). Like record, it outlives a cancelled context.
+func (db *DB) recordAll(ctx context.Context, rs []auditRecord) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	entries := make([]any, len(rs))
+	for i, r := range rs {
+		e, err := db.entry(ctx, r)
 		if err != nil {
 			return err
 		}
 		entries[i] = &e
 	}
-	if len(entries) == 0 {
-		return nil
-	}
-	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second+time.Duration(len(rs))*time.Millisecond)
 	defer cancel()
 	if _, err := db.db.Collection(colAudit).InsertMany(wctx, entries); err != nil {
 		return translate(err)

@@ -3,7 +3,6 @@ package mongo
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -29,13 +28,11 @@ func (e *ImportError) Unwrap() error { return e.Err }
 // relations pointing at existing documents. Nothing is written unless every
 // input passes; the first that fails is reported as an *ImportError.
 //
-// Then one counter increment reserves the change-log numbers of the whole
-// batch (one for each document and one for each provision, as
-// CreateDocument takes them), and the documents, their change-log entries
-// and their audit entries are each written with one InsertMany. The change
-// entries are written even when the documents' insert fails part-way, so
-// that the reserved numbers leave no hole for indexers to wait on (an entry
-// for a document that was not written is simply skipped by them).
+// Then the batch goes through the write path as one commit: one counter
+// increment reserves the change-log numbers of the whole batch (one for
+// each document and one for each provision, as CreateDocument takes them),
+// and the documents, their change-log entries and their audit entries are
+// each written with one InsertMany.
 //
 // It returns the new documents' ids in input order. Callers keep batches to
 // a few hundred documents: each is one request of each kind to the server.
@@ -65,43 +62,31 @@ func (s *DocumentService) ImportDocuments(ctx context.Context, ins []platform.Do
 		}
 		n += 1 + len(in.Provisions)
 	}
-	first, err := s.db.nextSeqs(ctx, n)
-	if err != nil {
-		return nil, translate(err)
-	}
 	now := s.db.now()
 	ids := make([]string, len(ins))
-	docs := make([]any, len(ins))
-	audited := make([]any, len(ins))
-	changes := make([]any, 0, n)
-	seq := first
+	docs := make([]*platform.Document, len(ins))
+	ws := make([]write, len(ins))
 	for i, in := range ins {
 		d := &platform.Document{
-			ID: bson.NewObjectID().Hex(), CreatedAt: now, UpdatedAt: now, CreatedBy: u.ID, UpdatedBy: u.ID, Version: 1, Seq: seq,
+			ID: bson.NewObjectID().Hex(), CreatedAt: now, UpdatedAt: now, CreatedBy: u.ID, UpdatedBy: u.ID, Version: 1,
 		}
 		setFields(d, in)
-		ids[i], docs[i], audited[i] = d.ID, d, auditOfImport(d)
-		changes = append(changes, changeEntry(seq, colDocuments, d.ID, now))
-		for k, key := range provisionKeys(d.Provisions) {
-			changes = append(changes, changeEntry(seq+1+uint64(k), ChangeProvisions, platform.ProvisionID(d.ID, key), now))
+		ids[i], docs[i] = d.ID, d
+		ws[i] = documentWrite(platform.OpUpsert, d.ID, provisionKeys(d.Provisions)).auditedAs(auditRecord{
+			kind: platform.TypeDocument, id: d.ID, action: platform.ActionCreate, after: auditOfImport(d), note: "bulk import"})
+	}
+	err = s.db.commit(ctx, ws, func(ctx context.Context, seqs []uint64) error {
+		batch := make([]any, len(docs))
+		for i, d := range docs {
+			d.Seq, batch[i] = seqs[i], d
 		}
-		seq += 1 + uint64(len(d.Provisions))
+		_, err := s.coll().InsertMany(ctx, batch, options.InsertMany().SetOrdered(true))
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	_, insertErr := s.coll().InsertMany(ctx, docs, options.InsertMany().SetOrdered(true))
-	// The change entries go in whatever happened, on a context that a
-	// client leaving does not cancel: see the doc comment.
-	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-	defer cancel()
-	if _, err := s.db.db.Collection(colChanges).InsertMany(wctx, changes, options.InsertMany().SetOrdered(false)); err != nil {
-		return nil, translate(err)
-	}
-	if s.db.notify != nil {
-		s.db.notify()
-	}
-	if insertErr != nil {
-		return nil, translate(insertErr)
-	}
-	return ids, s.db.auditCreated(ctx, platform.TypeDocument, ids, audited, "bulk import")
+	return ids, nil
 }
 
 // importedDocument is what the audit trail keeps of a document a bulk
@@ -123,12 +108,4 @@ func auditOfImport(d *platform.Document) importedDocument {
 		a.Titles[lang] = t.Title
 	}
 	return a
-}
-
-// changeEntry is a change-log entry as appendChange writes it.
-func changeEntry(seq uint64, coll, id string, at time.Time) bson.D {
-	return bson.D{
-		{Key: "_id", Value: int64(seq)}, {Key: "coll", Value: coll}, {Key: "rid", Value: id},
-		{Key: "op", Value: platform.OpUpsert}, {Key: "at", Value: at},
-	}
 }

@@ -156,11 +156,6 @@ func indexNames(ctx context.Context, coll *mongo.Collection) (map[string]bool, e
 	return names, nil
 }
 
-// nextSeq hands out the next change-log sequence number.
-func (db *DB) nextSeq(ctx context.Context) (uint64, error) {
-	return db.nextSeqs(ctx, 1)
-}
-
 // nextSeqs hands out n consecutive change-log numbers and returns the first.
 //
 // A counter incremented with $inc proposes the numbers; inserting them into
@@ -218,32 +213,6 @@ func (db *DB) nextSeqs(ctx context.Context, n int) (uint64, error) {
 	return 0, fmt.Errorf("could not claim %d change sequence numbers after 100 attempts", n)
 }
 
-// appendChange records a write in the change log. It is called after the
-// record itself was written, with the sequence the record carries.
-func (db *DB) appendChange(ctx context.Context, seq uint64, coll, id, op string) error {
-	_, err := db.db.Collection(colChanges).InsertOne(ctx, bson.D{
-		{Key: "_id", Value: int64(seq)}, {Key: "coll", Value: coll}, {Key: "rid", Value: id},
-		{Key: "op", Value: op}, {Key: "at", Value: db.now()},
-	})
-	if err != nil {
-		return fmt.Errorf("append change %d: %w", seq, err)
-	}
-	if db.notify != nil {
-		db.notify()
-	}
-	return nil
-}
-
-// fillGap appends a change for a sequence number whose write failed after
-// the number was handed out, so that indexes following the log do not wait
-// for it. The change makes indexers reload the record, which is harmless.
-// It is best effort: an indexer skips a gap that stays open too long.
-func (db *DB) fillGap(ctx context.Context, seq uint64, coll, id string) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	_ = db.appendChange(ctx, seq, coll, id, platform.OpUpsert)
-}
-
 // ChangeLog returns the database's change log.
 func (db *DB) ChangeLog() platform.ChangeLog { return changeLog{db} }
 
@@ -262,6 +231,11 @@ func (l changeLog) Since(ctx context.Context, seq uint64, limit int) ([]platform
 	var out []platform.Change
 	if err := cur.All(ctx, &out); err != nil {
 		return nil, translate(err)
+	}
+	for i, c := range out {
+		if t, ok := legacyChangeTypes[c.Type]; ok {
+			out[i].Type = t
+		}
 	}
 	return out, nil
 }

@@ -145,28 +145,19 @@ func (s *DocumentService) CreateDocument(ctx context.Context, in platform.Docume
 	if err := s.checkRelations(ctx, id, in.Relations); err != nil {
 		return nil, err
 	}
-	// One number for the document, one for each provision's own entry in
-	// the search index.
-	first, err := s.db.nextSeqs(ctx, 1+len(in.Provisions))
-	if err != nil {
-		return nil, translate(err)
-	}
 	now := s.db.now()
-	d := &platform.Document{
-		ID: id, CreatedAt: now, UpdatedAt: now, CreatedBy: u.ID, UpdatedBy: u.ID, Version: 1, Seq: first,
-	}
+	d := &platform.Document{ID: id, CreatedAt: now, UpdatedAt: now, CreatedBy: u.ID, UpdatedBy: u.ID, Version: 1}
 	setFields(d, in)
-	if _, err := s.coll().InsertOne(ctx, d); err != nil {
-		s.db.fillGaps(ctx, first, 1+len(in.Provisions), colDocuments, d.ID)
-		return nil, translate(err)
+	err = s.db.write(ctx, documentWrite(platform.OpUpsert, d.ID, provisionKeys(d.Provisions)).audited(platform.ActionCreate, nil, d),
+		func(ctx context.Context, seq uint64) error {
+			d.Seq = seq
+			_, err := s.coll().InsertOne(ctx, d)
+			return err
+		})
+	if err != nil {
+		return nil, err
 	}
-	if err := s.db.appendChange(ctx, first, colDocuments, d.ID, platform.OpUpsert); err != nil {
-		return nil, translate(err)
-	}
-	if err := s.appendProvisionChanges(ctx, first+1, d.ID, provisionKeys(d.Provisions)); err != nil {
-		return nil, translate(err)
-	}
-	return d.ForReader(u), s.db.audit(ctx, platform.TypeDocument, d.ID, platform.ActionCreate, nil, d)
+	return d.ForReader(u), nil
 }
 
 // setFields copies the input's fields onto the document.
@@ -213,28 +204,14 @@ func provisionKeys(ps []platform.Provision) []string {
 	return keys
 }
 
-// appendProvisionChanges appends, from seq on, one change per provision key
-// in the log's provisions collection, so that the indexer reloads (or
-// removes) each provision's own search entry.
-func (s *DocumentService) appendProvisionChanges(ctx context.Context, seq uint64, docID string, keys []string) error {
-	for i, k := range keys {
-		if err := s.db.appendChange(ctx, seq+uint64(i), ChangeProvisions, platform.ProvisionID(docID, k), platform.OpUpsert); err != nil {
-			return err
-		}
+// documentWrite is the write of a document and of its provisions' search
+// entries (one number for the document, one for each provision).
+func documentWrite(op platform.ChangeOp, id string, provisionKeys []string) write {
+	w := write{changes: []change{{platform.TypeDocument, id, op}}}
+	for _, k := range provisionKeys {
+		w = w.also(platform.TypeProvision, platform.ProvisionID(id, k))
 	}
-	return nil
-}
-
-// ChangeProvisions is the collection name under which the change log
-// records provisions: they live inside their documents, but each has its own
-// search entry.
-const ChangeProvisions = "provisions"
-
-// fillGaps fills n numbers from first whose write failed (see fillGap).
-func (db *DB) fillGaps(ctx context.Context, first uint64, n int, coll, id string) {
-	for i := range n {
-		db.fillGap(ctx, first+uint64(i), coll, id)
-	}
+	return w
 }
 
 // fillNil makes empty lists encode as [] rather than null.
@@ -316,29 +293,22 @@ func (s *DocumentService) UpdateDocument(ctx context.Context, id string, in plat
 			keys = append(keys, p.Key)
 		}
 	}
-	first, err := s.db.nextSeqs(ctx, 1+len(keys))
-	if err != nil {
-		return nil, translate(err)
-	}
 	d := *old
 	setFields(&d, in)
-	d.UpdatedAt, d.UpdatedBy, d.Version, d.Seq = s.db.now(), u.ID, old.Version+1, first
-	res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: old.Version}}, &d)
+	d.UpdatedAt, d.UpdatedBy, d.Version = s.db.now(), u.ID, old.Version+1
+	err = s.db.write(ctx, documentWrite(platform.OpUpsert, id, keys).audited(platform.ActionUpdate, old, &d),
+		func(ctx context.Context, seq uint64) error {
+			d.Seq = seq
+			res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: old.Version}}, &d)
+			if err == nil && res.MatchedCount == 0 {
+				err = platform.Localized(platform.Conflict, "error.conflict", nil, "document %q changed concurrently", id)
+			}
+			return err
+		})
 	if err != nil {
-		s.db.fillGaps(ctx, first, 1+len(keys), colDocuments, id)
-		return nil, translate(err)
+		return nil, err
 	}
-	if res.MatchedCount == 0 {
-		s.db.fillGaps(ctx, first, 1+len(keys), colDocuments, id)
-		return nil, platform.Localized(platform.Conflict, "error.conflict", nil, "document %q changed concurrently", id)
-	}
-	if err := s.db.appendChange(ctx, first, colDocuments, id, platform.OpUpsert); err != nil {
-		return nil, translate(err)
-	}
-	if err := s.appendProvisionChanges(ctx, first+1, id, keys); err != nil {
-		return nil, translate(err)
-	}
-	return d.ForReader(u), s.db.audit(ctx, platform.TypeDocument, id, platform.ActionUpdate, old, &d)
+	return d.ForReader(u), nil
 }
 
 // staleClaim is how old a version claim must be before another writer may
@@ -411,29 +381,15 @@ func (s *DocumentService) DeleteDocument(ctx context.Context, id string) (err er
 	if _, err := checkEdit(ctx, old.Countries); err != nil {
 		return s.db.denied(ctx, platform.TypeDocument, id, old, err)
 	}
-	keys := provisionKeys(old.Provisions)
-	first, err := s.db.nextSeqs(ctx, 1+len(keys))
+	err = s.db.write(ctx, documentWrite(platform.OpDelete, id, provisionKeys(old.Provisions)).audited(platform.ActionDelete, old, nil),
+		func(ctx context.Context, _ uint64) error {
+			res, err := s.coll().DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
+			if err == nil && res.DeletedCount == 0 {
+				err = notFound(id)
+			}
+			return err
+		})
 	if err != nil {
-		return translate(err)
-	}
-	res, err := s.coll().DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
-	if err != nil {
-		s.db.fillGaps(ctx, first, 1+len(keys), colDocuments, id)
-		return translate(err)
-	}
-	if res.DeletedCount == 0 {
-		s.db.fillGaps(ctx, first, 1+len(keys), colDocuments, id)
-		return notFound(id)
-	}
-	if err := s.db.appendChange(ctx, first, colDocuments, id, platform.OpDelete); err != nil {
-		return translate(err)
-	}
-	for i, k := range keys {
-		if err := s.db.appendChange(ctx, first+1+uint64(i), ChangeProvisions, platform.ProvisionID(id, k), platform.OpDelete); err != nil {
-			return translate(err)
-		}
-	}
-	if err := s.db.audit(ctx, platform.TypeDocument, id, platform.ActionDelete, old, nil); err != nil {
 		return err
 	}
 	return translate(s.db.dropAttachments(ctx, id))

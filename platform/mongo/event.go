@@ -61,20 +61,14 @@ func (s *EventService) CreateEvent(ctx context.Context, e *platform.Event) (err 
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	seq, err := s.db.nextSeq(ctx)
-	if err != nil {
-		return translate(err)
-	}
 	now := s.db.now()
-	e.ID, e.CreatedAt, e.UpdatedAt, e.Seq = bson.NewObjectID().Hex(), now, now, seq
-	if _, err := s.db.db.Collection(colEvents).InsertOne(ctx, e); err != nil {
-		s.db.fillGap(ctx, seq, colEvents, e.ID)
-		return translate(err)
-	}
-	if err := s.db.appendChange(ctx, seq, colEvents, e.ID, platform.OpUpsert); err != nil {
-		return translate(err)
-	}
-	return s.db.audit(ctx, platform.TypeEvent, e.ID, platform.ActionCreate, nil, e)
+	e.ID, e.CreatedAt, e.UpdatedAt = bson.NewObjectID().Hex(), now, now
+	return s.db.write(ctx, upsert(platform.TypeEvent, e.ID).audited(platform.ActionCreate, nil, e),
+		func(ctx context.Context, seq uint64) error {
+			e.Seq = seq
+			_, err := s.db.db.Collection(colEvents).InsertOne(ctx, e)
+			return err
+		})
 }
 
 // FindEventByID returns an event the user in ctx may see. Codes: NotFound.

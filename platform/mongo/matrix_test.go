@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/files"
 	"github.com/ca-uncac/hub/platform/mongo"
 )
 
@@ -123,7 +124,7 @@ func want(a matrixActor, own bool, action, visibility string) string {
 type matrixEnv struct {
 	db     *mongo.DB
 	docs   *mongo.DocumentService
-	atts   *mongo.AttachmentService
+	atts   *files.Service
 	events *mongo.EventService
 	users  *mongo.UserService
 	audit  *mongo.AuditService
@@ -404,7 +405,7 @@ func auditCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
 
 func TestPermissionMatrix(t *testing.T) {
 	db := openDB(t)
-	env := &matrixEnv{db: db, docs: mongo.NewDocumentService(db), atts: mongo.NewAttachmentService(db, newStore(t), mongo.AttachmentOptions{}), events: mongo.NewEventService(db),
+	env := &matrixEnv{db: db, docs: mongo.NewDocumentService(db), atts: newAttachments(t, db), events: mongo.NewEventService(db),
 		users: mongo.NewUserService(db), audit: mongo.NewAuditService(db), as: map[string]*platform.User{}, others: map[bool]*platform.User{}}
 	for i, a := range matrixActors {
 		if a.role == "" {

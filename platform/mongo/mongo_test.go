@@ -3,7 +3,6 @@ package mongo_test
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,34 +15,12 @@ var embeddedURI string
 
 func TestMain(m *testing.M) { mongotest.Main(m, "hub-mongo-test", &embeddedURI) }
 
-var dbCounter atomic.Int64
+func openDB(t *testing.T) *mongo.DB { return mongotest.OpenDB(t, embeddedURI) }
 
-// openDB opens a fresh database on the embedded server for one test.
-func openDB(t *testing.T) *mongo.DB {
-	t.Helper()
-	name := fmt.Sprintf("test%d_%d", time.Now().UnixNano()%1e6, dbCounter.Add(1))
-	db, err := mongo.Open(context.Background(), embeddedURI, name, 10*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close(context.Background()) })
-	return db
-}
-
-func asUser(role, country string) context.Context {
-	return platform.NewContextWithUser(context.Background(), &platform.User{ID: "u-" + role + country, Role: role, Country: country})
-}
-
-func lawInput(country, vis string) platform.DocumentInput {
-	return platform.DocumentInput{
-		Kind: "national_law", Countries: []string{country}, Areas: []string{"prevention"},
-		UncacArticles: []int{20, 5, 20}, Visibility: vis,
-		Translations: map[string]platform.Translation{
-			"en": {Title: "  Law on combating corruption  ", Body: "Illicit enrichment is an offence."},
-			"ru": {Title: "Закон о противодействии коррупции"},
-		},
-	}
-}
+var (
+	asUser   = mongotest.AsUser
+	lawInput = mongotest.LawInput
+)
 
 func TestDocumentLifecycle(t *testing.T) {
 	db := openDB(t)
@@ -80,7 +57,7 @@ func TestDocumentLifecycle(t *testing.T) {
 	if err != nil || len(changes) != 3 {
 		t.Fatalf("changes: %v %+v", err, changes)
 	}
-	ops := []string{platform.OpUpsert, platform.OpUpsert, platform.OpDelete}
+	ops := []platform.ChangeOp{platform.OpUpsert, platform.OpUpsert, platform.OpDelete}
 	for i, c := range changes {
 		if c.ID != d.ID || c.Op != ops[i] || (i > 0 && c.Seq <= changes[i-1].Seq) {
 			t.Fatalf("change %d: %+v", i, c)

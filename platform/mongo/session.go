@@ -44,7 +44,7 @@ func (db *DB) openSession(ctx context.Context, u *platform.User, method string) 
 		bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: now}}}},
 		bson.D{{Key: "lastSeenAt", Value: bson.D{{Key: "$lt", Value: now.Add(-platform.SessionIdleTimeout)}}}},
 	}}})
-	if err := db.record(ctx, auditRecord{kind: platform.KindSession, id: sess.ID, action: platform.ActionSignIn, actor: u, note: method}); err != nil {
+	if err := db.record(ctx, auditRecord{kind: platform.TypeSession, id: sess.ID, action: platform.ActionSignIn, actor: u, note: method}); err != nil {
 		return "", err
 	}
 	return secret, nil
@@ -113,7 +113,7 @@ func (s *AccountService) SignOut(ctx context.Context, secret string) error {
 		}
 		actor = &u.User
 	}
-	return s.db.record(ctx, auditRecord{kind: platform.KindSession, id: sess.ID, action: platform.ActionSignOut, actor: actor})
+	return s.db.record(ctx, auditRecord{kind: platform.TypeSession, id: sess.ID, action: platform.ActionSignOut, actor: actor})
 }
 
 // SignOutEverywhere implements platform.AccountService.
@@ -134,6 +134,6 @@ func (db *DB) endSessions(ctx context.Context, userID, why string) error {
 	if res.DeletedCount == 0 && why != "signed out everywhere" {
 		return nil
 	}
-	return db.record(ctx, auditRecord{kind: platform.KindSession, id: userID, action: platform.ActionSignOutEverywhere,
+	return db.record(ctx, auditRecord{kind: platform.TypeSession, id: userID, action: platform.ActionSignOutEverywhere,
 		note: why + " (" + strconv.FormatInt(res.DeletedCount, 10) + " sessions)"})
 }

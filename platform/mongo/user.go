@@ -89,32 +89,30 @@ func (s *UserService) CreateUser(ctx context.Context, in platform.NewUser) (_ *p
 	defer platform.Wrap(&err, "CreateUser(%q)", in.Email)
 	in.Normalize()
 	if err := requireSecretariat(ctx); err != nil {
-		return nil, s.db.deniedAttempt(ctx, platform.KindUser, "", nil, in, err)
+		return nil, s.db.deniedAttempt(ctx, platform.TypeUser, "", nil, in, err)
 	}
 	if err := in.Validate(); err != nil {
 		return nil, err
-	}
-	seq, err := s.db.nextSeq(ctx)
-	if err != nil {
-		return nil, translate(err)
 	}
 	now := s.db.now()
 	u := &platform.User{
 		ID: bson.NewObjectID().Hex(), Email: in.Email, Name: in.Name, Role: in.Role, Country: in.Country,
 		Organization: in.Organization, Language: in.Language, CreatedAt: now, UpdatedAt: now,
-		CreatedBy: platform.UserFromContext(ctx).ID, Seq: seq,
+		CreatedBy: platform.UserFromContext(ctx).ID,
 	}
-	if _, err := s.users().InsertOne(ctx, u); err != nil {
-		s.db.fillGap(ctx, seq, colUsers, u.ID)
-		if mongo.IsDuplicateKeyError(err) {
-			return nil, platform.Localized(platform.Conflict, "account.error.email_taken", map[string]any{"Email": u.Email}, "a user with email %s exists", u.Email)
-		}
-		return nil, translate(err)
+	err = s.db.write(ctx, upsert(platform.TypeUser, u.ID).audited(platform.ActionCreate, nil, u),
+		func(ctx context.Context, seq uint64) error {
+			u.Seq = seq
+			_, err := s.users().InsertOne(ctx, u)
+			if mongo.IsDuplicateKeyError(err) {
+				return platform.Localized(platform.Conflict, "account.error.email_taken", map[string]any{"Email": u.Email}, "a user with email %s exists", u.Email)
+			}
+			return err
+		})
+	if err != nil {
+		return nil, err
 	}
-	if err := s.db.appendChange(ctx, seq, colUsers, u.ID, platform.OpUpsert); err != nil {
-		return nil, translate(err)
-	}
-	return u, s.db.audit(ctx, platform.KindUser, u.ID, platform.ActionCreate, nil, u)
+	return u, nil
 }
 
 // FindUserByID implements platform.UserService.
@@ -219,7 +217,7 @@ func (s *UserService) UpdateUser(ctx context.Context, id string, up platform.Use
 	if restricted {
 		if !platform.IsSecretariat(actor) {
 			err := platform.Localized(platform.Forbidden, "error.forbidden", nil, "user %s may not change roles, countries or accounts' status", actor.ID)
-			return nil, s.db.deniedAttempt(ctx, platform.KindUser, id, &old.User, &next, err)
+			return nil, s.db.deniedAttempt(ctx, platform.TypeUser, id, &old.User, &next, err)
 		}
 		if actor.ID == id {
 			return nil, platform.Localized(platform.Invalid, "account.error.own_role", nil, "one cannot change one's own role, country or status")
@@ -231,12 +229,8 @@ func (s *UserService) UpdateUser(ctx context.Context, id string, up platform.Use
 // writeUser stores next in place of old (if nobody changed it meanwhile),
 // logs the change and audits it. Disabling ends the user's sessions.
 func (db *DB) writeUser(ctx context.Context, old *storedUser, next platform.User) (*platform.User, error) {
-	seq, err := db.nextSeq(ctx)
-	if err != nil {
-		return nil, translate(err)
-	}
 	now := db.now()
-	next.UpdatedAt, next.Seq = now, seq
+	next.UpdatedAt = now
 	switch {
 	case next.Disabled && !old.Disabled:
 		next.DisabledAt = &now
@@ -246,7 +240,7 @@ func (db *DB) writeUser(ctx context.Context, old *storedUser, next platform.User
 	set := bson.D{
 		{Key: "name", Value: next.Name}, {Key: "role", Value: next.Role}, {Key: "country", Value: next.Country},
 		{Key: "organization", Value: next.Organization}, {Key: "language", Value: next.Language},
-		{Key: "disabled", Value: next.Disabled}, {Key: "updatedAt", Value: next.UpdatedAt}, {Key: "seq", Value: int64(seq)},
+		{Key: "disabled", Value: next.Disabled}, {Key: "updatedAt", Value: next.UpdatedAt},
 		{Key: "hasPassword", Value: next.HasPassword},
 	}
 	unset := bson.D{}
@@ -269,24 +263,25 @@ func (db *DB) writeUser(ctx context.Context, old *storedUser, next platform.User
 	if len(unset) > 0 {
 		update = append(update, bson.E{Key: "$unset", Value: unset})
 	}
-	res, err := db.db.Collection(colUsers).UpdateOne(ctx, bson.D{{Key: "_id", Value: old.ID}, {Key: "seq", Value: int64(old.Seq)}}, update)
+	err := db.write(ctx, upsert(platform.TypeUser, old.ID).audited(platform.ActionUpdate, &old.User, &next),
+		func(ctx context.Context, seq uint64) error {
+			next.Seq = seq
+			update[0].Value = append(set, bson.E{Key: "seq", Value: int64(seq)})
+			res, err := db.db.Collection(colUsers).UpdateOne(ctx, bson.D{{Key: "_id", Value: old.ID}, {Key: "seq", Value: int64(old.Seq)}}, update)
+			if err == nil && res.MatchedCount == 0 {
+				err = platform.Localized(platform.Conflict, "error.conflict", nil, "user %q changed concurrently", old.ID)
+			}
+			return err
+		})
 	if err != nil {
-		db.fillGap(ctx, seq, colUsers, old.ID)
-		return nil, translate(err)
-	}
-	if res.MatchedCount == 0 {
-		db.fillGap(ctx, seq, colUsers, old.ID)
-		return nil, platform.Localized(platform.Conflict, "error.conflict", nil, "user %q changed concurrently", old.ID)
-	}
-	if err := db.appendChange(ctx, seq, colUsers, old.ID, platform.OpUpsert); err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
 	if next.Disabled && !old.Disabled {
 		if err := db.endSessions(ctx, old.ID, "account disabled"); err != nil {
 			return nil, err
 		}
 	}
-	return &next, db.audit(ctx, platform.KindUser, old.ID, platform.ActionUpdate, &old.User, &next)
+	return &next, nil
 }
 
 // RequestDeletion implements platform.UserService.
@@ -310,7 +305,7 @@ func (s *UserService) RequestDeletion(ctx context.Context, reason string) (err e
 	if _, err := s.db.writeUser(ctx, old, next); err != nil {
 		return err
 	}
-	return s.db.record(ctx, auditRecord{kind: platform.KindUser, id: actor.ID, action: platform.ActionDeletionRequested, note: reason})
+	return s.db.record(ctx, auditRecord{kind: platform.TypeUser, id: actor.ID, action: platform.ActionDeletionRequested, note: reason})
 }
 
 // ExportUser implements platform.UserService.
@@ -348,7 +343,7 @@ func (s *UserService) ExportUser(ctx context.Context, id string) (_ *platform.Us
 	if ex.Audit, err = s.db.auditAbout(ctx, id); err != nil {
 		return nil, err
 	}
-	return ex, s.db.record(ctx, auditRecord{kind: platform.KindUser, id: id, action: platform.ActionExport})
+	return ex, s.db.record(ctx, auditRecord{kind: platform.TypeUser, id: id, action: platform.ActionExport})
 }
 
 // findAll decodes every record of coll matching filter, newest first.
@@ -399,7 +394,7 @@ func ownerOnly(ctx context.Context, userID string) error {
 func (s *UserService) CreateToken(ctx context.Context, userID, name string, expiresAt *time.Time) (_ string, _ *platform.Token, err error) {
 	defer platform.Wrap(&err, "CreateToken(%q)", userID)
 	if err := ownerOnly(ctx, userID); err != nil {
-		return "", nil, s.db.deniedAttempt(ctx, platform.KindToken, "", nil, map[string]any{"userId": userID, "name": name}, err)
+		return "", nil, s.db.deniedAttempt(ctx, platform.TypeToken, "", nil, map[string]any{"userId": userID, "name": name}, err)
 	}
 	name = strings.TrimSpace(name)
 	if utf8.RuneCountInString(name) > platform.MaxTokenNameLen || !utf8.ValidString(name) {
@@ -430,7 +425,7 @@ func (s *UserService) CreateToken(ctx context.Context, userID, name string, expi
 	if _, err := s.tokens().InsertOne(ctx, t); err != nil {
 		return "", nil, translate(err)
 	}
-	return secret, t, s.db.audit(ctx, platform.KindToken, t.ID, platform.ActionCreate, nil, t)
+	return secret, t, s.db.audit(ctx, platform.TypeToken, t.ID, platform.ActionCreate, nil, t)
 }
 
 // FindTokens implements platform.UserService.
@@ -468,7 +463,7 @@ func (s *UserService) RevokeToken(ctx context.Context, userID, tokenID string) (
 	}
 	next := old
 	next.RevokedAt = &now
-	return s.db.audit(ctx, platform.KindToken, tokenID, platform.ActionRevoke, &old, &next)
+	return s.db.audit(ctx, platform.TypeToken, tokenID, platform.ActionRevoke, &old, &next)
 }
 
 // Authenticate implements platform.UserService.

@@ -546,7 +546,7 @@ func TestTheAuditTrailRecordsWhoWhenWhereAndWhat(t *testing.T) {
 	}{
 		{"by user", platform.AuditFilter{ActorID: kz.ID}, func(e *platform.AuditEntry) bool { return e.ActorID == kz.ID }},
 		{"by country", platform.AuditFilter{Country: "UZ"}, func(e *platform.AuditEntry) bool { return slices.Contains(e.Countries, "UZ") }},
-		{"by record kind", platform.AuditFilter{Kind: platform.KindSession}, func(e *platform.AuditEntry) bool { return e.Kind == platform.KindSession }},
+		{"by record kind", platform.AuditFilter{Kind: platform.TypeSession}, func(e *platform.AuditEntry) bool { return e.Kind == platform.TypeSession }},
 		{"by date", platform.AuditFilter{Since: f.clock.now().Add(-time.Minute), Until: f.clock.now().Add(time.Minute)}, func(*platform.AuditEntry) bool { return true }},
 	}
 	for _, tt := range filters {

@@ -197,7 +197,7 @@ func (s *Server) search(c *gin.Context) {
 	}
 	hits := make([]searchHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		hits = append(hits, searchHit{ID: h.ID, Type: h.Type, Title: h.Title, Lang: h.TitleLang,
+		hits = append(hits, searchHit{ID: h.ID, Type: string(h.Type), Title: h.Title, Lang: h.TitleLang,
 			Snippet: h.Snippet, Score: h.Score, URL: recordURL(lang, h.Type, h.ID)})
 	}
 	c.JSON(http.StatusOK, gin.H{"total": res.Total, "hits": hits, "facets": res.Facets})
@@ -257,7 +257,7 @@ func (s *Server) searchWithin(ctx context.Context, q platform.SearchQuery) (*pla
 func (s *Server) searchQuery(c *gin.Context, lang string) (platform.SearchQuery, error) {
 	q := platform.SearchQuery{
 		Text: c.Query("q"), Lang: lang, Fallback: i18n.Chain(lang)[1:],
-		Types: splitList(c.QueryArray("type")), Kinds: splitList(c.QueryArray("kind")),
+		Types: recordTypes(splitList(c.QueryArray("type"))), Kinds: splitList(c.QueryArray("kind")),
 		Countries: splitList(c.QueryArray("country")), Areas: splitList(c.QueryArray("area")),
 		Statuses: splitList(c.QueryArray("status")), Languages: splitList(c.QueryArray("language")), Sort: c.Query("sort"),
 	}
@@ -293,7 +293,7 @@ func (s *Server) searchQuery(c *gin.Context, lang string) (platform.SearchQuery,
 }
 
 // recordURL is the page address of a record.
-func recordURL(lang, typ, id string) string {
+func recordURL(lang string, typ platform.RecordType, id string) string {
 	switch typ {
 	case platform.TypeEvent:
 		return "/" + lang + "/events#" + id
@@ -341,4 +341,16 @@ func intParam(c *gin.Context, name string, def, lo, hi int) (int, error) {
 		return 0, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": detail}, "bad %s", name)
 	}
 	return n, nil
+}
+
+// recordTypes reads record types from a query's values.
+func recordTypes(names []string) []platform.RecordType {
+	if names == nil {
+		return nil
+	}
+	out := make([]platform.RecordType, len(names))
+	for i, n := range names {
+		out[i] = platform.RecordType(n)
+	}
+	return out
 }

@@ -48,7 +48,7 @@ func (s *Server) uncacIndex(c *gin.Context) {
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
 	counts := map[int]int{}
-	res, err := s.Search.Search(c.Request.Context(), platform.SearchQuery{Lang: lang, Types: []string{platform.TypeDocument}, Facets: true, Size: 1})
+	res, err := s.Search.Search(c.Request.Context(), platform.SearchQuery{Lang: lang, Types: []platform.RecordType{platform.TypeDocument}, Facets: true, Size: 1})
 	if err != nil {
 		s.writeError(c, err)
 		return

@@ -15,7 +15,7 @@ import (
 // kind, action, record, from and to (dates, YYYY-MM-DD, to inclusive),
 // offset and limit.
 func auditFilter(c *gin.Context, defLimit int) (platform.AuditFilter, error) {
-	f := platform.AuditFilter{ActorID: c.Query("user"), Country: c.Query("country"), Kind: c.Query("kind"),
+	f := platform.AuditFilter{ActorID: c.Query("user"), Country: c.Query("country"), Kind: platform.RecordType(c.Query("kind")),
 		Action: c.Query("action"), RecordID: c.Query("record")}
 	bad := func(name, v string) error {
 		return platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": name + "=" + clip(v, 40)}, "bad %s", name)
@@ -30,7 +30,7 @@ func auditFilter(c *gin.Context, defLimit int) (platform.AuditFilter, error) {
 		return f, bad("country", f.Country)
 	}
 	if f.Kind != "" && !slices.Contains(platform.AuditKinds, f.Kind) {
-		return f, bad("kind", f.Kind)
+		return f, bad("kind", string(f.Kind))
 	}
 	if len(f.Action) > 40 {
 		return f, bad("action", f.Action)
@@ -71,7 +71,7 @@ type auditView struct {
 	Query     url.Values
 	Users     []*platform.User
 	Countries []string
-	Kinds     []string
+	Kinds     []platform.RecordType
 	From, To  int
 	HasNext   bool
 	NextURL   string

@@ -197,9 +197,9 @@ func (s *Server) library(c *gin.Context) {
 		if q.Sort == "" {
 			q.Sort = "date"
 		}
-		q.Types = []string{platform.TypeDocument}
+		q.Types = []platform.RecordType{platform.TypeDocument}
 	} else {
-		q.Types = []string{platform.TypeDocument, platform.TypeProvision}
+		q.Types = []platform.RecordType{platform.TypeDocument, platform.TypeProvision}
 	}
 	q.Facets = true
 	res, err := s.searchWithin(c.Request.Context(), q)

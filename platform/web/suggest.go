@@ -32,7 +32,7 @@ func (s *Server) suggest(c *gin.Context) {
 		return
 	}
 	res, err := s.Search.Suggest(c.Request.Context(), platform.SuggestQuery{
-		Prefix: c.Query("q"), Lang: lang, Types: splitList(c.QueryArray("type")), Size: size,
+		Prefix: c.Query("q"), Lang: lang, Types: recordTypes(splitList(c.QueryArray("type"))), Size: size,
 	})
 	if err != nil {
 		s.writeError(c, err)
@@ -40,7 +40,7 @@ func (s *Server) suggest(c *gin.Context) {
 	}
 	out := make([]suggestion, 0, len(res))
 	for _, r := range res {
-		out = append(out, suggestion{Text: r.Text, Lang: r.Lang, ID: r.ID, Type: r.Type, URL: recordURL(lang, r.Type, r.ID)})
+		out = append(out, suggestion{Text: r.Text, Lang: r.Lang, ID: r.ID, Type: string(r.Type), URL: recordURL(lang, r.Type, r.ID)})
 	}
 	// Suggestions depend on who asks (visibility): a browser may keep them
 	// a moment, shared caches may not.

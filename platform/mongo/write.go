@@ -1,0 +1,153 @@
+package mongo
+
+import (
+	"context"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/ca-uncac/hub/platform"
+)
+
+// This file is the hub's one write path. Every create, update and delete of
+// every record type goes through commit: it takes the change-log numbers,
+// has the caller store the records carrying them, appends the change
+// records (filling the numbers of a failed write so that indexes following
+// the log never wait for them) and writes the audit entries. A new record
+// type calls write with its own store function and adds no copy of this.
+
+// change is one change-log entry of a write.
+type change struct {
+	typ platform.RecordType
+	id  string
+	op  platform.ChangeOp
+}
+
+// write is what one record's write adds to the log and the trail.
+type write struct {
+	// changes are the write's change-log entries, the record itself
+	// first; each takes a number, in order. A document's provisions, which
+	// have search entries of their own, follow the document.
+	changes []change
+	// audit, when set, is the write's audit entry, appended once the record
+	// and its changes are. Writes that change no one's record (an
+	// attachment's extracted text, a document's search entry touched) have
+	// none.
+	audit *auditRecord
+}
+
+// upsert is the write of one record that is created or replaced.
+func upsert(typ platform.RecordType, id string) write {
+	return write{changes: []change{{typ, id, platform.OpUpsert}}}
+}
+
+// remove is the write of one record that is deleted.
+func remove(typ platform.RecordType, id string) write {
+	return write{changes: []change{{typ, id, platform.OpDelete}}}
+}
+
+// also adds a change of another record (typ, id) with the same operation.
+func (w write) also(typ platform.RecordType, id string) write {
+	w.changes = append(w.changes, change{typ, id, w.changes[0].op})
+	return w
+}
+
+// audited adds the audit entry of the write by the user in ctx: action
+// on the record, with its state before and after (nil for a creation or a
+// deletion).
+func (w write) audited(action string, before, after any) write {
+	w.audit = &auditRecord{kind: w.changes[0].typ, id: w.changes[0].id, action: action, before: before, after: after}
+	return w
+}
+
+// auditedAs adds a prepared audit entry (another actor, a note).
+func (w write) auditedAs(r auditRecord) write {
+	w.audit = &r
+	return w
+}
+
+// write stores one record through commit; store writes it carrying seq, the
+// first of the write's numbers.
+func (db *DB) write(ctx context.Context, w write, store func(ctx context.Context, seq uint64) error) error {
+	return db.commit(ctx, []write{w}, func(ctx context.Context, seqs []uint64) error { return store(ctx, seqs[0]) })
+}
+
+// commit is the write path: it reserves one change-log number for every
+// change of ws (one counter step for the whole batch), calls store with the
+// first number of each write, appends the change entries and, when store
+// succeeded, the audit entries. The change entries are appended even when
+// store fails, as upserts, so that the reserved numbers leave no hole for
+// indexers to wait on: an indexer reloads the record, finds it as it was (or
+// absent) and moves on. They are written on a context a client leaving does
+// not cancel: a write that happened is logged.
+//
+// store's error is returned as it is (translated when it is the driver's);
+// a failure to append the changes or the audit entries of a successful
+// write is returned too, the record being stored.
+func (db *DB) commit(ctx context.Context, ws []write, store func(ctx context.Context, seqs []uint64) error) error {
+	n := 0
+	for _, w := range ws {
+		n += len(w.changes)
+	}
+	if n == 0 {
+		return nil
+	}
+	first, err := db.nextSeqs(ctx, n)
+	if err != nil {
+		return translate(err)
+	}
+	seqs := make([]uint64, len(ws))
+	next := first
+	for i, w := range ws {
+		seqs[i] = next
+		next += uint64(len(w.changes))
+	}
+	storeErr := store(ctx, seqs)
+	now := db.now()
+	entries := make([]any, 0, n)
+	for i, w := range ws {
+		for j, c := range w.changes {
+			op := c.op
+			if storeErr != nil {
+				op = platform.OpUpsert
+			}
+			entries = append(entries, changeEntry{Seq: int64(seqs[i] + uint64(j)), Type: c.typ, ID: c.id, Op: op, At: now})
+		}
+	}
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	_, logErr := db.db.Collection(colChanges).InsertMany(wctx, entries, options.InsertMany().SetOrdered(false))
+	if db.notify != nil {
+		db.notify()
+	}
+	if storeErr != nil {
+		return translate(storeErr)
+	}
+	if logErr != nil {
+		return translate(logErr)
+	}
+	var audits []auditRecord
+	for _, w := range ws {
+		if w.audit != nil {
+			audits = append(audits, *w.audit)
+		}
+	}
+	return db.recordAll(ctx, audits)
+}
+
+// changeEntry is a change-log entry as stored (platform.Change reads it).
+type changeEntry struct {
+	Seq  int64               `bson:"_id"`
+	Type platform.RecordType `bson:"coll"`
+	ID   string              `bson:"rid"`
+	Op   platform.ChangeOp   `bson:"op"`
+	At   time.Time           `bson:"at"`
+}
+
+// legacyChangeTypes are the collection names the change log used for record
+// types before it was keyed on them; entries written by an older hub and
+// not yet indexed are read as their types.
+var legacyChangeTypes = map[platform.RecordType]platform.RecordType{
+	"documents": platform.TypeDocument, "provisions": platform.TypeProvision, "events": platform.TypeEvent,
+	"users": platform.TypeUser, "attachments": platform.TypeAttachment,
+}
