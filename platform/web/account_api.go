@@ -85,7 +85,7 @@ func (s *Server) apiRevokeToken(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if !validID(c.Param("id")) {
+	if !platform.ValidRecordID(c.Param("id")) {
 		s.writeError(c, platform.Localized(platform.NotFound, "account.error.token_not_found", nil, "bad id"))
 		return
 	}

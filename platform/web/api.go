@@ -22,23 +22,9 @@ func (s *Server) apiLanguage(c *gin.Context) {
 	c.Next()
 }
 
-// validID reports whether id has the form of a record id, so that garbage
-// never reaches the database.
-func validID(id string) bool {
-	if len(id) != 24 {
-		return false
-	}
-	for _, r := range id {
-		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
-			return false
-		}
-	}
-	return true
-}
-
 func (s *Server) docID(c *gin.Context) (string, bool) {
 	id := c.Param("id")
-	if !validID(id) {
+	if !platform.ValidRecordID(id) {
 		s.writeError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
 		return "", false
 	}

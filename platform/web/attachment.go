@@ -136,7 +136,7 @@ func (s *Server) receiveUpload(c *gin.Context, docID string) (*platform.Attachme
 	}
 	kind, err := extract.Sniff(tmp, size)
 	if errors.Is(err, extract.ErrUnsupported) {
-		return nil, platform.Localized(codeUnsupported, "error.attachment_type", map[string]any{"Value": "PDF, DOCX, ODT, HTML, TXT"}, "%v", err)
+		return nil, platform.Localized(codeUnsupported, "error.attachment_type", map[string]any{"Value": platform.AttachmentFormatNames()}, "%v", err)
 	}
 	if err != nil {
 		return nil, err

@@ -20,7 +20,7 @@ func auditFilter(c *gin.Context, defLimit int) (platform.AuditFilter, error) {
 	bad := func(name, v string) error {
 		return platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": name + "=" + clip(v, 40)}, "bad %s", name)
 	}
-	if f.ActorID != "" && !validID(f.ActorID) && f.ActorID != platform.System.ID {
+	if f.ActorID != "" && !platform.ValidRecordID(f.ActorID) && f.ActorID != platform.System.ID {
 		return f, bad("user", f.ActorID)
 	}
 	if f.RecordID != "" && len(f.RecordID) > 100 {

@@ -215,7 +215,7 @@ func (s *Server) newDocumentForm(c *gin.Context) {
 	f := s.formFromInput(l, u, in)
 	f.Action, f.Cancel = "/"+lang+"/library/new", "/"+lang+"/library"
 	status := http.StatusOK
-	if !canCreate(u) {
+	if !platform.CanCreate(u) {
 		status, f.Error = http.StatusForbidden, l.T("error.forbidden")
 	}
 	s.renderForm(c, status, f, l.T("docform.new_title"))

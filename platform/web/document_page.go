@@ -133,9 +133,9 @@ func (s *Server) documentPage(c *gin.Context) {
 	u := platform.UserFromContext(ctx)
 	s.render(c, http.StatusOK, "document", "library", text.Title, map[string]any{
 		"Doc": d, "Text": text, "Show": show, "Tabs": tabsFor(langs, show), "Articles": articles,
-		"Relations": relations, "Provisions": provisions, "Attachments": attachments, "Formats": "PDF, DOCX, ODT, HTML, TXT",
+		"Relations": relations, "Provisions": provisions, "Attachments": attachments, "Formats": platform.AttachmentFormatNames(),
 		"CanEdit": platform.CanEdit(u, d.Countries), "Languages": i18n.Languages(),
-		"MaxUpload": humanSize(s.maxUpload()), "Accept": acceptAttr,
+		"MaxUpload": humanSize(s.maxUpload()), "Accept": platform.AttachmentAccept(),
 	})
 }
 
@@ -144,10 +144,6 @@ type articleRef struct {
 	Number int
 	Label  string
 }
-
-// acceptAttr hints the browser's file picker; the hub itself trusts only
-// the content.
-const acceptAttr = ".pdf,.docx,.odt,.html,.htm,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text,text/html,text/plain"
 
 // provisionSummary is how a document's page lists one of its provisions.
 func provisionSummary(l *i18n.Localizer, docID string, p platform.Provision, show, lang string) provisionView {

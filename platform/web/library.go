@@ -82,12 +82,6 @@ func humanSize(n int64) string {
 	return strconv.FormatInt(n, 10) + " B"
 }
 
-// canCreate reports whether the user may add documents at all (for the
-// "new document" link; the service decides on the document itself).
-func canCreate(u *platform.User) bool {
-	return u != nil && !u.Disabled && (u.Role == platform.RoleSecretariat || u.Role == platform.RoleFocalPoint && u.Country != "")
-}
-
 // hitView is a search hit as the library lists it.
 type hitView struct {
 	platform.SearchHit
@@ -304,7 +298,7 @@ func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 		"Hits": hits, "Total": res.Total, "Page": q.Page, "Pages": pages, "Start": (q.Page-1)*size + 1,
 		"HasNext": q.Page < pages, "NextURL": "?" + next.Encode(), "PrevURL": "?" + prev.Encode(),
 		"Filters": groups, "Chips": chips, "ClearURL": "?" + url.Values{"q": {q.Text}}.Encode(),
-		"FeedURL": feedURL, "CanCreate": canCreate(platform.UserFromContext(c.Request.Context())),
+		"FeedURL": feedURL, "CanCreate": platform.CanCreate(platform.UserFromContext(c.Request.Context())),
 	})
 }
 

@@ -140,7 +140,7 @@ type userView struct {
 // be one.
 func userID(c *gin.Context) (string, error) {
 	id := c.Param("id")
-	if !validID(id) {
+	if !platform.ValidRecordID(id) {
 		return "", platform.Localized(platform.NotFound, "account.error.user_not_found", nil, "bad id %q", id)
 	}
 	return id, nil
