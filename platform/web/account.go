@@ -17,7 +17,7 @@ import (
 type accountView struct {
 	User      *platform.User
 	Tokens    []tokenView
-	Languages []langLink
+	Languages []LangLink
 	Notice    string
 	// Section and Error say which form was refused, and why.
 	Section string
@@ -33,7 +33,7 @@ type tokenView struct {
 }
 
 func (s *Server) accountView(c *gin.Context) (*accountView, error) {
-	u := currentUser(c)
+	u := User(c)
 	ctx := c.Request.Context()
 	fresh, err := s.Users.FindUserByID(ctx, u.ID)
 	if err != nil {
@@ -49,22 +49,22 @@ func (s *Server) accountView(c *gin.Context) (*accountView, error) {
 		v.Tokens = append(v.Tokens, tokenView{Token: t, Active: t.Active(now)})
 	}
 	for _, lg := range i18n.Languages() {
-		v.Languages = append(v.Languages, langLink{Code: lg.Code, Name: lg.Name, Current: lg.Code == fresh.Language})
+		v.Languages = append(v.Languages, LangLink{Code: lg.Code, Name: lg.Name, Current: lg.Code == fresh.Language})
 	}
 	return v, nil
 }
 
 func (s *Server) renderAccount(c *gin.Context, status int, v *accountView) {
-	s.render(c, status, "account", "account", s.localizer(c).T("account.title"), v)
+	s.Render(c, status, "account", "account", s.Localizer(c).T("account.title"), v)
 }
 
 func (s *Server) accountPage(c *gin.Context) {
-	if !s.requireUser(c) {
+	if !s.RequireUser(c) {
 		return
 	}
 	v, err := s.accountView(c)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	s.renderAccount(c, http.StatusOK, v)
@@ -75,7 +75,7 @@ func (s *Server) accountPage(c *gin.Context) {
 func (s *Server) accountFormFailed(c *gin.Context, section string, err error, fill func(*accountView)) {
 	v, verr := s.accountView(c)
 	if verr != nil {
-		s.writeError(c, verr)
+		s.WriteError(c, verr)
 		return
 	}
 	fe := s.formFailure(c, err)
@@ -87,16 +87,16 @@ func (s *Server) accountFormFailed(c *gin.Context, section string, err error, fi
 }
 
 func (s *Server) updateProfile(c *gin.Context) {
-	if !s.requireUser(c) {
+	if !s.RequireUser(c) {
 		return
 	}
-	u := currentUser(c)
+	u := User(c)
 	name, org, lang := c.PostForm("name"), c.PostForm("organization"), c.PostForm("language")
 	if _, err := s.Users.UpdateUser(c.Request.Context(), u.ID, platform.UserUpdate{Name: &name, Organization: &org, Language: &lang}); err != nil {
 		s.accountFormFailed(c, "profile", err, nil)
 		return
 	}
-	to := c.GetString("lang")
+	to := Lang(c)
 	if lang != "" && i18n.Supported(lang) {
 		to = lang
 	}
@@ -104,7 +104,7 @@ func (s *Server) updateProfile(c *gin.Context) {
 }
 
 func (s *Server) changePassword(c *gin.Context) {
-	if !s.requireUser(c) {
+	if !s.RequireUser(c) {
 		return
 	}
 	if c.PostForm("new") != c.PostForm("confirm") {
@@ -116,8 +116,8 @@ func (s *Server) changePassword(c *gin.Context) {
 		s.accountFormFailed(c, "password", err, nil)
 		return
 	}
-	s.setSessionCookie(c, secret)
-	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/account?notice=password_changed")
+	s.SetSessionCookie(c, secret)
+	c.Redirect(http.StatusSeeOther, "/"+Lang(c)+"/account?notice=password_changed")
 }
 
 // secretView shows a secret once: a new API token or a one-time link.
@@ -146,19 +146,19 @@ func tokenExpiry(days string, now time.Time) (*time.Time, error) {
 }
 
 func (s *Server) createTokenPage(c *gin.Context) {
-	if !s.requireUser(c) {
+	if !s.RequireUser(c) {
 		return
 	}
-	u := currentUser(c)
+	u := User(c)
 	name, days := c.PostForm("name"), c.PostForm("expiry")
 	exp, err := tokenExpiry(days, s.Now())
 	if err == nil {
 		var secret string
 		secret, _, err = s.Users.CreateToken(c.Request.Context(), u.ID, name, exp)
 		if err == nil {
-			noStore(c)
-			s.render(c, http.StatusCreated, "secret", "account", s.localizer(c).T("account.tokens.created_title"), secretView{
-				Kind: "token", Secret: secret, Name: name, Back: "/" + c.GetString("lang") + "/account",
+			NoStore(c)
+			s.Render(c, http.StatusCreated, "secret", "account", s.Localizer(c).T("account.tokens.created_title"), secretView{
+				Kind: "token", Secret: secret, Name: name, Back: "/" + Lang(c) + "/account",
 			})
 			return
 		}
@@ -167,47 +167,47 @@ func (s *Server) createTokenPage(c *gin.Context) {
 }
 
 func (s *Server) revokeTokenPage(c *gin.Context) {
-	if !s.requireUser(c) {
+	if !s.RequireUser(c) {
 		return
 	}
-	if err := s.Users.RevokeToken(c.Request.Context(), currentUser(c).ID, c.Param("id")); err != nil {
-		s.writeError(c, err)
+	if err := s.Users.RevokeToken(c.Request.Context(), User(c).ID, c.Param("id")); err != nil {
+		s.WriteError(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/account?notice=token_revoked")
+	c.Redirect(http.StatusSeeOther, "/"+Lang(c)+"/account?notice=token_revoked")
 }
 
 // exportPage downloads everything the hub holds about the signed-in user.
 func (s *Server) exportPage(c *gin.Context) {
-	if !s.requireUser(c) {
+	if !s.RequireUser(c) {
 		return
 	}
-	s.writeExport(c, currentUser(c).ID)
+	s.writeExport(c, User(c).ID)
 }
 
 func (s *Server) writeExport(c *gin.Context, id string) {
 	ex, err := s.Users.ExportUser(c.Request.Context(), id)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	b, err := json.MarshalIndent(ex, "", "  ")
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
-	noStore(c)
+	NoStore(c)
 	c.Header("Content-Disposition", `attachment; filename="uncac-hub-my-data-`+ex.ExportedAt.Format("2006-01-02")+`.json"`)
 	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
 }
 
 func (s *Server) requestDeletionPage(c *gin.Context) {
-	if !s.requireUser(c) {
+	if !s.RequireUser(c) {
 		return
 	}
 	if err := s.Users.RequestDeletion(c.Request.Context(), c.PostForm("reason")); err != nil {
 		s.accountFormFailed(c, "deletion", err, nil)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/account?notice=deletion_requested")
+	c.Redirect(http.StatusSeeOther, "/"+Lang(c)+"/account?notice=deletion_requested")
 }

@@ -18,14 +18,14 @@ import (
 // then Accept-Language.
 func (s *Server) apiLanguage(c *gin.Context) {
 	cookie, _ := c.Cookie("lang")
-	c.Set("lang", i18n.Negotiate(c.Query("lang"), cookie, c.GetHeader("Accept-Language")))
+	setLang(c, i18n.Negotiate(c.Query("lang"), cookie, c.GetHeader("Accept-Language")))
 	c.Next()
 }
 
 func (s *Server) docID(c *gin.Context) (string, bool) {
 	id := c.Param("id")
 	if !platform.ValidRecordID(id) {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
 		return "", false
 	}
 	return id, true
@@ -38,7 +38,7 @@ func (s *Server) getDocument(c *gin.Context) {
 	}
 	d, err := s.Documents.FindDocumentByID(c.Request.Context(), id)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.Header("ETag", versionTag(d.Version))
@@ -47,25 +47,25 @@ func (s *Server) getDocument(c *gin.Context) {
 
 func (s *Server) listDocuments(c *gin.Context) {
 	f := platform.DocumentFilter{
-		Kinds: splitList(c.QueryArray("kind")), Countries: splitList(c.QueryArray("country")),
-		Areas: splitList(c.QueryArray("area")),
+		Kinds: SplitList(c.QueryArray("kind")), Countries: SplitList(c.QueryArray("country")),
+		Areas: SplitList(c.QueryArray("area")),
 	}
 	var err error
 	if f.Articles, err = intList(c.QueryArray("article")); err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
-	if f.Offset, err = intParam(c, "offset", 0, 0, 1_000_000); err != nil {
-		s.writeError(c, err)
+	if f.Offset, err = IntParam(c, "offset", 0, 0, 1_000_000); err != nil {
+		s.WriteError(c, err)
 		return
 	}
-	if f.Limit, err = intParam(c, "limit", 20, 1, 100); err != nil {
-		s.writeError(c, err)
+	if f.Limit, err = IntParam(c, "limit", 20, 1, 100); err != nil {
+		s.WriteError(c, err)
 		return
 	}
 	docs, total, err := s.Documents.FindDocuments(c.Request.Context(), f)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	if docs == nil {
@@ -75,18 +75,17 @@ func (s *Server) listDocuments(c *gin.Context) {
 }
 
 func (s *Server) createDocument(c *gin.Context) {
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
+	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	var in platform.DocumentInput
-	if err := s.decodeJSON(c, &in); err != nil {
-		s.writeError(c, err)
+	if err := s.DecodeJSON(c, &in); err != nil {
+		s.WriteError(c, err)
 		return
 	}
 	d, err := s.Documents.CreateDocument(c.Request.Context(), in)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.Header("Location", "/api/v1/documents/"+d.ID)
@@ -94,8 +93,7 @@ func (s *Server) createDocument(c *gin.Context) {
 }
 
 func (s *Server) updateDocument(c *gin.Context) {
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
+	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	id, ok := s.docID(c)
@@ -103,19 +101,19 @@ func (s *Server) updateDocument(c *gin.Context) {
 		return
 	}
 	var in platform.DocumentInput
-	if err := s.decodeJSON(c, &in); err != nil {
-		s.writeError(c, err)
+	if err := s.DecodeJSON(c, &in); err != nil {
+		s.WriteError(c, err)
 		return
 	}
 	v, err := ifMatchVersion(c.GetHeader("If-Match"))
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	in.IfVersion = v
 	d, err := s.Documents.UpdateDocument(c.Request.Context(), id, in)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.Header("ETag", versionTag(d.Version))
@@ -123,8 +121,7 @@ func (s *Server) updateDocument(c *gin.Context) {
 }
 
 func (s *Server) deleteDocument(c *gin.Context) {
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
+	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	id, ok := s.docID(c)
@@ -132,7 +129,7 @@ func (s *Server) deleteDocument(c *gin.Context) {
 		return
 	}
 	if err := s.Documents.DeleteDocument(c.Request.Context(), id); err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.Status(http.StatusNoContent)
@@ -145,7 +142,7 @@ func (s *Server) listEvents(c *gin.Context) {
 	}
 	events, err := s.Events.FindEvents(c.Request.Context(), f)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	if events == nil {
@@ -168,17 +165,17 @@ type searchHit struct {
 func (s *Server) search(c *gin.Context) {
 	lang := c.Query("lang")
 	if lang == "" || !i18n.Supported(lang) {
-		lang = c.GetString("lang")
+		lang = Lang(c)
 	}
 	q, err := s.searchQuery(c, lang)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	q.Facets = true
 	res, err := s.searchWithin(c.Request.Context(), q)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	hits := make([]searchHit, 0, len(res.Hits))
@@ -243,9 +240,9 @@ func (s *Server) searchWithin(ctx context.Context, q platform.SearchQuery) (*pla
 func (s *Server) searchQuery(c *gin.Context, lang string) (platform.SearchQuery, error) {
 	q := platform.SearchQuery{
 		Text: c.Query("q"), Lang: lang, Fallback: i18n.Chain(lang)[1:],
-		Types: splitList(c.QueryArray("type")), Kinds: splitList(c.QueryArray("kind")),
-		Countries: splitList(c.QueryArray("country")), Areas: splitList(c.QueryArray("area")),
-		Statuses: splitList(c.QueryArray("status")), Languages: splitList(c.QueryArray("language")), Sort: c.Query("sort"),
+		Types: SplitList(c.QueryArray("type")), Kinds: SplitList(c.QueryArray("kind")),
+		Countries: SplitList(c.QueryArray("country")), Areas: SplitList(c.QueryArray("area")),
+		Statuses: SplitList(c.QueryArray("status")), Languages: SplitList(c.QueryArray("language")), Sort: c.Query("sort"),
 	}
 	var err error
 	if q.Articles, err = intList(c.QueryArray("article")); err != nil {
@@ -263,13 +260,13 @@ func (s *Server) searchQuery(c *gin.Context, lang string) (platform.SearchQuery,
 			return q, platform.Localized(platform.Invalid, "error.bad_language", map[string]any{"Value": l}, "unsupported language %q", l)
 		}
 	}
-	if q.Year, err = intParam(c, "year", 0, 0, 9999); err != nil {
+	if q.Year, err = IntParam(c, "year", 0, 0, 9999); err != nil {
 		return q, err
 	}
-	if q.Page, err = intParam(c, "page", 1, 1, 10000); err != nil {
+	if q.Page, err = IntParam(c, "page", 1, 1, 10000); err != nil {
 		return q, err
 	}
-	if q.Size, err = intParam(c, "size", 20, 1, 100); err != nil {
+	if q.Size, err = IntParam(c, "size", 20, 1, 100); err != nil {
 		return q, err
 	}
 	if q.Sort != "" && q.Sort != "relevance" && q.Sort != "date" {
@@ -291,8 +288,8 @@ func recordURL(lang, typ, id string) string {
 	}
 }
 
-// splitList accepts both repeated parameters and comma-separated values.
-func splitList(values []string) []string {
+// SplitList accepts both repeated parameters and comma-separated values.
+func SplitList(values []string) []string {
 	var out []string
 	for _, v := range values {
 		for _, p := range strings.Split(v, ",") {
@@ -306,7 +303,7 @@ func splitList(values []string) []string {
 
 func intList(values []string) ([]int, error) {
 	var out []int
-	for _, v := range splitList(values) {
+	for _, v := range SplitList(values) {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 1000 {
 			return nil, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "article=" + v}, "bad number %q", v)
@@ -316,7 +313,7 @@ func intList(values []string) ([]int, error) {
 	return out, nil
 }
 
-func intParam(c *gin.Context, name string, def, lo, hi int) (int, error) {
+func IntParam(c *gin.Context, name string, def, lo, hi int) (int, error) {
 	v := c.Query(name)
 	if v == "" {
 		return def, nil

@@ -44,13 +44,13 @@ type articleEntry struct {
 }
 
 func (s *Server) uncacIndex(c *gin.Context) {
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
 	counts := map[int]int{}
 	res, err := s.Search.Search(c.Request.Context(), platform.SearchQuery{Lang: lang, Types: []string{platform.TypeDocument}, Facets: true, Size: 1})
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	for _, fv := range res.Facets["article"] {
@@ -68,7 +68,7 @@ func (s *Server) uncacIndex(c *gin.Context) {
 		}
 		chapters = append(chapters, cv)
 	}
-	s.render(c, http.StatusOK, "uncac", "library", l.T("uncac.title"), map[string]any{"Chapters": chapters})
+	s.Render(c, http.StatusOK, "uncac", "library", l.T("uncac.title"), map[string]any{"Chapters": chapters})
 }
 
 // countryGroup is the documents of one country on an article's page.
@@ -85,13 +85,13 @@ type articleDoc struct {
 }
 
 func (s *Server) articlePage(c *gin.Context) {
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
 	n, err := strconv.Atoi(c.Param("n"))
 	a, ok := platform.ArticleByNumber(n)
 	if err != nil || !ok {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no article %q", c.Param("n")))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no article %q", c.Param("n")))
 		return
 	}
 	ctx := c.Request.Context()
@@ -103,7 +103,7 @@ func (s *Server) articlePage(c *gin.Context) {
 	const limit = 100
 	docs, total, err := s.Documents.FindDocuments(ctx, platform.DocumentFilter{Articles: []int{n}, Limit: limit})
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	var groups []countryGroup
@@ -144,7 +144,7 @@ func (s *Server) articlePage(c *gin.Context) {
 	for _, section := range s.ArticleSections {
 		items, err := section(ctx, lang, n)
 		if err != nil {
-			s.writeError(c, err)
+			s.WriteError(c, err)
 			return
 		}
 		if items != nil {
@@ -162,7 +162,7 @@ func (s *Server) articlePage(c *gin.Context) {
 	if textLang != "" && textLang != lang {
 		textFallback = langName(textLang)
 	}
-	s.render(c, http.StatusOK, "article", "library", l.T("uncac.article", map[string]any{"Number": n})+". "+title, map[string]any{
+	s.Render(c, http.StatusOK, "article", "library", l.T("uncac.article", map[string]any{"Number": n})+". "+title, map[string]any{
 		"Number": n, "Title": title, "TitleLang": titleLang, "Text": text, "TextLang": textLang, "TextFallback": textFallback,
 		"Chapter": a.Chapter, "ChapterTitle": chapterTitle, "ChapterLang": chapterLang,
 		"Convention": convention, "Groups": groups, "Total": total, "More": total > len(docs),

@@ -23,9 +23,9 @@ import (
 // not say (HUB_MAX_UPLOAD).
 const DefaultMaxUpload = 50 << 20
 
-// codeUnsupported is the web layer's code for a file of a type the library
+// CodeUnsupportedType is the web layer's code for a file of a type the library
 // does not take (415).
-const codeUnsupported = "unsupported_type"
+const CodeUnsupportedType = "unsupported_type"
 
 // multipartSlack is what a multipart body may carry beyond the file itself:
 // boundaries, part headers, the language field.
@@ -39,7 +39,7 @@ func (s *Server) maxUpload() int64 {
 }
 
 func (s *Server) tooLarge() error {
-	return platform.Localized(codeTooLarge, "error.attachment_too_large", map[string]any{"Limit": humanBytes(s.maxUpload())},
+	return platform.Localized(CodeTooLarge, "error.attachment_too_large", map[string]any{"Limit": HumanBytes(s.maxUpload())},
 		"upload over %d bytes", s.maxUpload())
 }
 
@@ -136,7 +136,7 @@ func (s *Server) receiveUpload(c *gin.Context, docID string) (*platform.Attachme
 	}
 	kind, err := extract.Sniff(tmp, size)
 	if errors.Is(err, extract.ErrUnsupported) {
-		return nil, platform.Localized(codeUnsupported, "error.attachment_type", map[string]any{"Value": platform.AttachmentFormatNames()}, "%v", err)
+		return nil, platform.Localized(CodeUnsupportedType, "error.attachment_type", map[string]any{"Value": platform.AttachmentFormatNames()}, "%v", err)
 	}
 	if err != nil {
 		return nil, err
@@ -155,13 +155,12 @@ func (s *Server) apiUpload(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
+	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	a, err := s.receiveUpload(c, id)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.Header("Location", "/api/v1/documents/"+id+"/attachments/"+a.ID)
@@ -172,18 +171,18 @@ func (s *Server) apiUpload(c *gin.Context) {
 func (s *Server) uploadPage(c *gin.Context) {
 	id := c.Param("id")
 	if !platform.ValidRecordID(id) {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
 		return
 	}
 	if _, err := s.receiveUpload(c, id); err != nil {
 		if platform.ErrorCode(err) == platform.Unauthorized {
-			s.toSignIn(c)
+			s.ToSignIn(c)
 			return
 		}
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/library/"+id+"?uploaded=1#attachments")
+	c.Redirect(http.StatusSeeOther, "/"+Lang(c)+"/library/"+id+"?uploaded=1#attachments")
 }
 
 // apiAttachments answers GET /api/v1/documents/{id}/attachments.
@@ -194,7 +193,7 @@ func (s *Server) apiAttachments(c *gin.Context) {
 	}
 	list, err := s.Attachments.FindAttachments(c.Request.Context(), id)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"attachments": list})
@@ -202,7 +201,7 @@ func (s *Server) apiAttachments(c *gin.Context) {
 
 func (s *Server) haveAttachments(c *gin.Context) bool {
 	if s.Attachments == nil {
-		s.writeError(c, platform.Localized(platform.Unavailable, "error.unavailable", map[string]any{"Part": "storage"}, "no attachment service"))
+		s.WriteError(c, platform.Localized(platform.Unavailable, "error.unavailable", map[string]any{"Part": "storage"}, "no attachment service"))
 		return false
 	}
 	return true
@@ -214,17 +213,16 @@ func (s *Server) apiDeleteAttachment(c *gin.Context) {
 	if !ok || !s.haveAttachments(c) {
 		return
 	}
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
+	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	aid := c.Param("attachmentId")
 	if !platform.ValidRecordID(aid) {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.attachment_not_found", nil, "bad id %q", aid))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.attachment_not_found", nil, "bad id %q", aid))
 		return
 	}
 	if err := s.Attachments.DeleteAttachment(c.Request.Context(), id, aid); err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.Status(http.StatusNoContent)
@@ -237,7 +235,7 @@ func (s *Server) apiDeleteAttachment(c *gin.Context) {
 func (s *Server) download(c *gin.Context) {
 	id, aid := c.Param("id"), c.Param("attachmentId")
 	if !platform.ValidRecordID(id) || !platform.ValidRecordID(aid) {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.attachment_not_found", nil, "bad id"))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.attachment_not_found", nil, "bad id"))
 		return
 	}
 	if !s.haveAttachments(c) {
@@ -245,7 +243,7 @@ func (s *Server) download(c *gin.Context) {
 	}
 	rc, a, err := s.Attachments.OpenAttachment(c.Request.Context(), id, aid)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	defer rc.Close()
@@ -279,13 +277,13 @@ func (s *Server) download(c *gin.Context) {
 	}
 }
 
-// toSignIn sends an anonymous visitor of a page to the sign-in page,
+// ToSignIn sends an anonymous visitor of a page to the sign-in page,
 // coming back here afterwards.
-func (s *Server) toSignIn(c *gin.Context) {
+func (s *Server) ToSignIn(c *gin.Context) {
 	next := c.Request.URL.RequestURI()
 	if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
 		next = c.Request.URL.Path
 	}
-	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/signin?next="+url.QueryEscape(next))
+	c.Redirect(http.StatusSeeOther, "/"+Lang(c)+"/signin?next="+url.QueryEscape(next))
 	c.Abort()
 }

@@ -38,16 +38,16 @@ func (sec Security) https() bool { return strings.HasPrefix(strings.ToLower(sec.
 const sessionCookie = "hub_session"
 
 // secure reports whether cookies must be Secure for this request.
-func (s *Server) secure(c *gin.Context) bool { return c.Request.TLS != nil || s.Security.https() }
+func (s *Server) Secure(c *gin.Context) bool { return c.Request.TLS != nil || s.Security.https() }
 
-func (s *Server) setSessionCookie(c *gin.Context, secret string) {
+func (s *Server) SetSessionCookie(c *gin.Context, secret string) {
 	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/",
-		MaxAge: int(platform.MaxSessionAge / time.Second), HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode})
+		MaxAge: int(platform.MaxSessionAge / time.Second), HttpOnly: true, Secure: s.Secure(c), SameSite: http.SameSiteLaxMode})
 }
 
-func (s *Server) clearSessionCookie(c *gin.Context) {
+func (s *Server) ClearSessionCookie(c *gin.Context) {
 	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: s.Secure(c), SameSite: http.SameSiteLaxMode})
 }
 
 // crossOrigin refuses state-changing requests that a browser sent from
@@ -77,7 +77,7 @@ func (s *Server) crossOrigin() gin.HandlerFunc {
 // session cookie is cleared and the visitor is anonymous.
 func (s *Server) identify(c *gin.Context) {
 	r := c.Request
-	ctx := platform.NewContextWithRequestInfo(r.Context(), platform.RequestInfo{IP: c.ClientIP(), UserAgent: clip(r.UserAgent(), 300)})
+	ctx := platform.NewContextWithRequestInfo(r.Context(), platform.RequestInfo{IP: c.ClientIP(), UserAgent: Clip(r.UserAgent(), 300)})
 	c.Request = r.WithContext(ctx)
 	p := r.URL.Path
 	if strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/files/") || p == "/healthz" || p == "/readyz" {
@@ -103,14 +103,14 @@ func (s *Server) identify(c *gin.Context) {
 		u, sess, err := s.Accounts.SessionUser(ctx, cookie.Value)
 		switch platform.ErrorCode(err) {
 		case "":
-			c.Set("session", sess)
+			c.Set(sessionKey, sess)
 			c.Request = c.Request.WithContext(platform.NewContextWithUser(ctx, u))
 			// Pages of a signed-in user are personal: never cached by
 			// shared caches.
 			c.Header("Cache-Control", "private, no-store")
 			c.Header("Vary", "Cookie")
 		case platform.Unauthorized:
-			s.clearSessionCookie(c)
+			s.ClearSessionCookie(c)
 		default:
 			s.earlyError(c, err)
 			return
@@ -125,23 +125,23 @@ func (s *Server) identify(c *gin.Context) {
 func (s *Server) earlyError(c *gin.Context, err error) {
 	p := c.Request.URL.Path
 	if !strings.HasPrefix(p, "/api/") {
-		c.Set("page", true)
+		setPage(c)
 	}
-	if c.GetString("lang") == "" {
+	if Lang(c) == "" {
 		seg, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
 		if i18n.Supported(seg) {
-			c.Set("lang", seg)
+			setLang(c, seg)
 		} else {
 			cookie, _ := c.Cookie("lang")
-			c.Set("lang", i18n.Negotiate(c.Query("lang"), cookie, c.GetHeader("Accept-Language")))
+			setLang(c, i18n.Negotiate(c.Query("lang"), cookie, c.GetHeader("Accept-Language")))
 		}
 	}
 	c.Abort()
-	s.writeError(c, err)
+	s.WriteError(c, err)
 }
 
-// clip shortens s to at most n bytes on a character boundary.
-func clip(s string, n int) string {
+// Clip shortens s to at most n bytes on a character boundary.
+func Clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
@@ -152,19 +152,34 @@ func clip(s string, n int) string {
 	return s
 }
 
-// currentUser is the signed-in user, or nil.
-func currentUser(c *gin.Context) *platform.User { return platform.UserFromContext(c.Request.Context()) }
-
-// requireUser redirects an anonymous visitor of a page to the sign-in page,
+// RequireUser redirects an anonymous visitor of a page to the sign-in page,
 // coming back afterwards; it reports whether the handler may go on.
-func (s *Server) requireUser(c *gin.Context) bool {
-	if currentUser(c) != nil {
+func (s *Server) RequireUser(c *gin.Context) bool {
+	if User(c) != nil {
 		return true
 	}
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	c.Redirect(http.StatusSeeOther, "/"+lang+"/signin?next="+url.QueryEscape(c.Request.URL.RequestURI()))
 	c.Abort()
 	return false
+}
+
+// RequireAPIUser answers a request of the API that needs a signed-in user
+// and comes without one with SignInRequired (401); it returns the user and
+// whether the handler may go on.
+func (s *Server) RequireAPIUser(c *gin.Context) (*platform.User, bool) {
+	u := User(c)
+	if u == nil {
+		s.WriteError(c, SignInRequired())
+		return nil, false
+	}
+	return u, true
+}
+
+// SignInRequired is the refusal of something only a signed-in user may do,
+// asked anonymously (401).
+func SignInRequired() error {
+	return platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required")
 }
 
 // safeNext accepts only a local path as where to go after signing in, so
@@ -181,9 +196,9 @@ func safeNext(next, fallback string) string {
 	return next
 }
 
-// noStore marks a response that carries a secret (a new token, a one-time
+// NoStore marks a response that carries a secret (a new token, a one-time
 // link) or a form reached through one: never cached, never sent as Referer.
-func noStore(c *gin.Context) {
+func NoStore(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.Header("Referrer-Policy", "no-referrer")
 }

@@ -19,7 +19,7 @@ func (s *Server) apiVersions(c *gin.Context) {
 	}
 	versions, err := s.Documents.FindDocumentVersions(c.Request.Context(), id)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"versions": versions})
@@ -34,12 +34,12 @@ func (s *Server) apiVersion(c *gin.Context) {
 	}
 	n, err := strconv.Atoi(c.Param("version"))
 	if err != nil || n < 1 {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.doc_version_not_found", map[string]any{"Number": c.Param("version")}, "bad version"))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.doc_version_not_found", map[string]any{"Number": c.Param("version")}, "bad version"))
 		return
 	}
 	d, err := s.Documents.FindDocumentVersion(c.Request.Context(), id, n)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, d)

@@ -157,7 +157,7 @@ func inputFromForm(c *gin.Context, base platform.DocumentInput) (platform.Docume
 	if err := c.Request.ParseForm(); err != nil {
 		var maxErr *http.MaxBytesError
 		if errors.As(err, &maxErr) {
-			return in, "", platform.Localized(codeTooLarge, "error.too_large", map[string]any{"Limit": humanBytes(maxErr.Limit)}, "form over %d bytes", maxErr.Limit)
+			return in, "", platform.Localized(CodeTooLarge, "error.too_large", map[string]any{"Limit": HumanBytes(maxErr.Limit)}, "form over %d bytes", maxErr.Limit)
 		}
 		return in, "", platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "form"}, "bad form: %v", err)
 	}
@@ -197,16 +197,16 @@ func blankTranslations(in *platform.DocumentInput) {
 
 func (s *Server) renderForm(c *gin.Context, status int, f docForm, title string) {
 	c.Header("Cache-Control", "no-store")
-	s.render(c, status, "docform", "library", title, f)
+	s.Render(c, status, "docform", "library", title, f)
 }
 
 func (s *Server) newDocumentForm(c *gin.Context) {
-	u := platform.UserFromContext(c.Request.Context())
+	u := User(c)
 	if u == nil {
-		s.toSignIn(c)
+		s.ToSignIn(c)
 		return
 	}
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	l := s.Bundle.Localizer(lang)
 	in := platform.DocumentInput{Kind: "national_law", Visibility: platform.Public}
 	if u.Role == platform.RoleFocalPoint && u.Country != "" {
@@ -222,11 +222,11 @@ func (s *Server) newDocumentForm(c *gin.Context) {
 }
 
 func (s *Server) createDocumentForm(c *gin.Context) {
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.toSignIn(c)
+	if User(c) == nil {
+		s.ToSignIn(c)
 		return
 	}
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	l := s.Bundle.Localizer(lang)
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.formLimit())
 	in, articles, err := inputFromForm(c, platform.DocumentInput{})
@@ -238,10 +238,10 @@ func (s *Server) createDocumentForm(c *gin.Context) {
 		}
 	}
 	blankTranslations(&in)
-	f := s.formFromInput(l, platform.UserFromContext(c.Request.Context()), in)
+	f := s.formFromInput(l, User(c), in)
 	f.Articles = articles
 	f.Action, f.Cancel = "/"+lang+"/library/new", "/"+lang+"/library"
-	status, msg := s.explain(c, err)
+	status, msg := s.Explain(c, err)
 	f.Error = msg
 	s.renderForm(c, status, f, l.T("docform.new_title"))
 }
@@ -250,16 +250,16 @@ func (s *Server) createDocumentForm(c *gin.Context) {
 func (s *Server) formLimit() int64 { return max(s.MaxBody, 16<<20) }
 
 func (s *Server) editDocumentForm(c *gin.Context) {
-	u := platform.UserFromContext(c.Request.Context())
+	u := User(c)
 	if u == nil {
-		s.toSignIn(c)
+		s.ToSignIn(c)
 		return
 	}
 	d, ok := s.pageDocument(c)
 	if !ok {
 		return
 	}
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	l := s.Bundle.Localizer(lang)
 	f := s.formFromInput(l, u, d.Input())
 	f.Editing, f.Version = true, d.Version
@@ -273,15 +273,15 @@ func (s *Server) editDocumentForm(c *gin.Context) {
 }
 
 func (s *Server) updateDocumentForm(c *gin.Context) {
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.toSignIn(c)
+	if User(c) == nil {
+		s.ToSignIn(c)
 		return
 	}
 	d, ok := s.pageDocument(c)
 	if !ok {
 		return
 	}
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	l := s.Bundle.Localizer(lang)
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.formLimit())
 	in, articles, err := inputFromForm(c, d.Input())
@@ -294,11 +294,11 @@ func (s *Server) updateDocumentForm(c *gin.Context) {
 		}
 	}
 	blankTranslations(&in)
-	f := s.formFromInput(l, platform.UserFromContext(c.Request.Context()), in)
+	f := s.formFromInput(l, User(c), in)
 	f.Articles = articles
 	f.Editing, f.Version = true, version
 	f.Action, f.Cancel = "/"+lang+"/library/"+d.ID+"/edit", "/"+lang+"/library/"+d.ID
-	status, msg := s.explain(c, err)
+	status, msg := s.Explain(c, err)
 	f.Error = msg
 	title, _ := d.Title(i18n.Chain(lang))
 	s.renderForm(c, status, f, l.T("docform.edit_title")+" · "+title)

@@ -38,11 +38,11 @@ type provisionView struct {
 }
 
 // tabsFor lists the languages a record has text in, linking each.
-func tabsFor(langs []string, current string) []langLink {
-	var tabs []langLink
+func tabsFor(langs []string, current string) []LangLink {
+	var tabs []LangLink
 	for _, lg := range i18n.Languages() {
 		if slices.Contains(langs, lg.Code) {
-			tabs = append(tabs, langLink{Code: lg.Code, Name: lg.Name, URL: "?show=" + lg.Code, Current: lg.Code == current})
+			tabs = append(tabs, LangLink{Code: lg.Code, Name: lg.Name, URL: "?show=" + lg.Code, Current: lg.Code == current})
 		}
 	}
 	return tabs
@@ -73,12 +73,12 @@ func pickShown(asked, lang string, has func(string) bool) string {
 func (s *Server) pageDocument(c *gin.Context) (*platform.Document, bool) {
 	id := c.Param("id")
 	if !platform.ValidRecordID(id) {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
 		return nil, false
 	}
 	d, err := s.Documents.FindDocumentByID(c.Request.Context(), id)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return nil, false
 	}
 	return d, true
@@ -90,7 +90,7 @@ func (s *Server) documentPage(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
 	show := pickShown(c.Query("show"), lang, func(code string) bool { _, ok := d.Translations[code]; return ok })
@@ -112,7 +112,7 @@ func (s *Server) documentPage(c *gin.Context) {
 
 	relations, err := s.relations(c, d, lang)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	provisions := make([]provisionView, 0, len(d.Provisions))
@@ -122,7 +122,7 @@ func (s *Server) documentPage(c *gin.Context) {
 	var attachments []*platform.Attachment
 	if s.Attachments != nil {
 		if attachments, err = s.Attachments.FindAttachments(ctx, d.ID); err != nil {
-			s.writeError(c, err)
+			s.WriteError(c, err)
 			return
 		}
 	}
@@ -130,8 +130,8 @@ func (s *Server) documentPage(c *gin.Context) {
 	for _, n := range d.UncacArticles {
 		articles = append(articles, articleRef{Number: n, Label: articleLabel(l, lang, n)})
 	}
-	u := platform.UserFromContext(ctx)
-	s.render(c, http.StatusOK, "document", "library", text.Title, map[string]any{
+	u := User(c)
+	s.Render(c, http.StatusOK, "document", "library", text.Title, map[string]any{
 		"Doc": d, "Text": text, "Show": show, "Tabs": tabsFor(langs, show), "Articles": articles,
 		"Relations": relations, "Provisions": provisions, "Attachments": attachments, "Formats": platform.AttachmentFormatNames(),
 		"CanEdit": platform.CanEdit(u, d.Countries), "Languages": i18n.Languages(),
@@ -247,10 +247,10 @@ func (s *Server) provisionPage(c *gin.Context) {
 	}
 	p, ok := d.Provision(c.Param("key"))
 	if !ok {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.provision_not_found", nil, "no provision %q", c.Param("key")))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.provision_not_found", nil, "no provision %q", c.Param("key")))
 		return
 	}
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
 	show := pickShown(c.Query("show"), lang, func(code string) bool { _, ok := p.Translations[code]; return ok })
@@ -286,7 +286,7 @@ func (s *Server) provisionPage(c *gin.Context) {
 	if show != lang {
 		fallback = langName(show)
 	}
-	s.render(c, http.StatusOK, "provision", "library", heading+" · "+docTitle, map[string]any{
+	s.Render(c, http.StatusOK, "provision", "library", heading+" · "+docTitle, map[string]any{
 		"Doc": d, "DocTitle": docTitle, "DocTitleLang": docTitleLang, "DocURL": "/" + lang + "/library/" + d.ID,
 		"Provision": p, "Heading": heading, "Body": renderMarkdown(pt.Body), "Show": show, "FallbackName": fallback,
 		"Tabs": tabsFor(langs, show), "Articles": articles, "Prev": prev, "Next": next,
@@ -305,11 +305,11 @@ func (s *Server) versionsPage(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	l := s.Bundle.Localizer(lang)
 	versions, err := s.Documents.FindDocumentVersions(ctx, d.ID)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	to := d.Version
@@ -324,7 +324,7 @@ func (s *Server) versionsPage(c *gin.Context) {
 		if q := c.Query(p.name); q != "" {
 			n, err := strconv.Atoi(q)
 			if err != nil || n < 1 || n > d.Version {
-				s.writeError(c, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": p.name + "=" + q}, "bad version %q", q))
+				s.WriteError(c, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": p.name + "=" + q}, "bad version %q", q))
 				return
 			}
 			*p.v = n
@@ -337,12 +337,12 @@ func (s *Server) versionsPage(c *gin.Context) {
 	if from > 0 && from != to {
 		a, err := s.Documents.FindDocumentVersion(ctx, d.ID, from)
 		if err != nil {
-			s.writeError(c, err)
+			s.WriteError(c, err)
 			return
 		}
 		b, err := s.Documents.FindDocumentVersion(ctx, d.ID, to)
 		if err != nil {
-			s.writeError(c, err)
+			s.WriteError(c, err)
 			return
 		}
 		diffs = documentDiff(l, lang, a, b)
@@ -352,12 +352,12 @@ func (s *Server) versionsPage(c *gin.Context) {
 		list = append(list, versionView{DocumentVersion: v, From: v.Version == from, To: v.Version == to})
 	}
 	title, _ := d.Title(i18n.Chain(lang))
-	s.render(c, http.StatusOK, "versions", "library", l.T("version.title")+" · "+title, map[string]any{
+	s.Render(c, http.StatusOK, "versions", "library", l.T("version.title")+" · "+title, map[string]any{
 		"Doc": d, "DocTitle": title, "DocURL": "/" + lang + "/library/" + d.ID,
 		"Versions": list, "From": from, "To": to, "Diffs": diffs, "Compared": from > 0 && from != to,
 		// Who saved each version: a column for signed-in members, to whom
 		// the service gives it (DocumentVersion.ForReader).
-		"Editors": platform.CanSee(platform.UserFromContext(ctx), platform.Members),
+		"Editors": platform.CanSee(User(c), platform.Members),
 	})
 }
 

@@ -34,19 +34,18 @@ func (s *Server) maxImportBody() int64 {
 // them all with their ids in line order.
 func (s *Server) importDocuments(c *gin.Context) {
 	ctx := c.Request.Context()
-	if platform.UserFromContext(ctx) == nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
+	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	imp, ok := s.Documents.(platform.DocumentImporter)
 	if !ok {
-		s.writeError(c, platform.Localized(platform.Unavailable, "error.unavailable", map[string]any{"Part": "import"}, "no importer"))
+		s.WriteError(c, platform.Localized(platform.Unavailable, "error.unavailable", map[string]any{"Part": "import"}, "no importer"))
 		return
 	}
 	limit := s.maxImportBody()
 	if c.Request.ContentLength > limit {
 		c.Header("Connection", "close")
-		s.writeError(c, platform.Localized(codeTooLarge, "error.too_large", map[string]any{"Limit": humanBytes(limit)}, "import over %d bytes", limit))
+		s.WriteError(c, platform.Localized(CodeTooLarge, "error.too_large", map[string]any{"Limit": HumanBytes(limit)}, "import over %d bytes", limit))
 		return
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
@@ -55,22 +54,22 @@ func (s *Server) importDocuments(c *gin.Context) {
 		if line > 0 {
 			err = s.lineError(c, line, err)
 		}
-		if platform.ErrorCode(err) == codeTooLarge {
+		if platform.ErrorCode(err) == CodeTooLarge {
 			c.Header("Connection", "close")
 		}
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	for i := range ins {
 		ins[i].Normalize()
 		if err := ins[i].Validate(); err != nil {
-			s.writeError(c, s.lineError(c, lines[i], err))
+			s.WriteError(c, s.lineError(c, lines[i], err))
 			return
 		}
 	}
 	ids, err := imp.ImportDocuments(ctx, ins)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusCreated, gin.H{"imported": len(ids), "ids": ids})
@@ -83,7 +82,7 @@ func (s *Server) lineError(c *gin.Context, line int, err error) error {
 	if e == nil || e.MessageID == "" || e.Code == platform.Internal {
 		return err
 	}
-	detail := s.localizer(c).T(e.MessageID, e.Data)
+	detail := s.Localizer(c).T(e.MessageID, e.Data)
 	return &platform.Error{Code: e.Code, MessageID: "error.import_line", Data: map[string]any{"Number": line, "Detail": detail},
 		Message: "line " + strconv.Itoa(line), Err: err}
 }
@@ -103,11 +102,11 @@ func (s *Server) decodeImport(r io.Reader) (ins []platform.DocumentInput, lines 
 	for line := 1; ; line++ {
 		b, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) || len(b) > int(s.MaxBody)+1 {
-			return nil, nil, line, platform.Localized(codeTooLarge, "error.too_large", map[string]any{"Limit": humanBytes(s.MaxBody)}, "line over %d bytes", s.MaxBody)
+			return nil, nil, line, platform.Localized(CodeTooLarge, "error.too_large", map[string]any{"Limit": HumanBytes(s.MaxBody)}, "line over %d bytes", s.MaxBody)
 		}
 		var maxErr *http.MaxBytesError
 		if errors.As(err, &maxErr) {
-			return nil, nil, 0, platform.Localized(codeTooLarge, "error.too_large", map[string]any{"Limit": humanBytes(maxErr.Limit)}, "import over %d bytes", maxErr.Limit)
+			return nil, nil, 0, platform.Localized(CodeTooLarge, "error.too_large", map[string]any{"Limit": HumanBytes(maxErr.Limit)}, "import over %d bytes", maxErr.Limit)
 		}
 		if err != nil && err != io.EOF {
 			return nil, nil, 0, platform.Localized(platform.Invalid, "error.bad_json", map[string]any{"Detail": err.Error()}, "reading the body: %v", err)
@@ -119,7 +118,7 @@ func (s *Server) decodeImport(r io.Reader) (ins []platform.DocumentInput, lines 
 			}
 			in, derr := decodeLine(t)
 			if derr != nil {
-				return nil, nil, line, s.jsonError(derr)
+				return nil, nil, line, s.JSONError(derr)
 			}
 			ins, lines = append(ins, in), append(lines, line)
 		}

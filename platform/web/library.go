@@ -178,10 +178,10 @@ func withoutParam(q url.Values, name, value string) string {
 }
 
 func (s *Server) library(c *gin.Context) {
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	q, err := s.searchQuery(c, lang)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	browsing := strings.TrimSpace(q.Text) == ""
@@ -199,12 +199,12 @@ func (s *Server) library(c *gin.Context) {
 	res, err := s.searchWithin(c.Request.Context(), q)
 	if err != nil {
 		if platform.ErrorCode(err) != platform.Invalid {
-			s.writeError(c, err)
+			s.WriteError(c, err)
 			return
 		}
 		// A query the engine cannot run: say so on the page, keep the box.
 		c.Status(http.StatusBadRequest)
-		_, msg := s.explain(c, err)
+		_, msg := s.Explain(c, err)
 		s.renderLibrary(c, q, &platform.SearchResult{}, msg)
 		return
 	}
@@ -212,7 +212,7 @@ func (s *Server) library(c *gin.Context) {
 }
 
 func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *platform.SearchResult, problem string) {
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	l := s.Bundle.Localizer(lang)
 	query := c.Request.URL.Query()
 	hits := make([]hitView, 0, len(res.Hits))
@@ -222,7 +222,7 @@ func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 	}
 	size := max(q.Size, 1)
 	pages := (res.Total + size - 1) / size
-	selected := func(name string) []string { return splitList(query[name]) }
+	selected := func(name string) []string { return SplitList(query[name]) }
 	var articles []string
 	for _, fv := range res.Facets["article"] {
 		articles = append(articles, fv.Value)
@@ -293,12 +293,12 @@ func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 	if len(feed) > 0 {
 		feedURL += "?" + feed.Encode()
 	}
-	s.render(c, statusOr(c, http.StatusOK), "library", "library", l.T("library.title"), map[string]any{
+	s.Render(c, statusOr(c, http.StatusOK), "library", "library", l.T("library.title"), map[string]any{
 		"Query": q.Text, "Sort": sort, "Browsing": strings.TrimSpace(q.Text) == "", "Problem": problem,
 		"Hits": hits, "Total": res.Total, "Page": q.Page, "Pages": pages, "Start": (q.Page-1)*size + 1,
 		"HasNext": q.Page < pages, "NextURL": "?" + next.Encode(), "PrevURL": "?" + prev.Encode(),
 		"Filters": groups, "Chips": chips, "ClearURL": "?" + url.Values{"q": {q.Text}}.Encode(),
-		"FeedURL": feedURL, "CanCreate": platform.CanCreate(platform.UserFromContext(c.Request.Context())),
+		"FeedURL": feedURL, "CanCreate": platform.CanCreate(User(c)),
 	})
 }
 

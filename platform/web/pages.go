@@ -65,7 +65,7 @@ type view struct {
 	Lang      string
 	Dir       string
 	L         *i18n.Localizer
-	Languages []langLink
+	Languages []LangLink
 	Path      string // the path without the language prefix
 	Nav       string
 	Title     string
@@ -74,7 +74,7 @@ type view struct {
 	User *platform.User
 }
 
-type langLink struct {
+type LangLink struct {
 	Code, Name, URL string
 	Current         bool
 }
@@ -82,16 +82,16 @@ type langLink struct {
 // pageLanguage reads the /{lang}/ prefix: an unsupported one is a 404. A
 // visit remembers the language in a cookie so that / leads back to it.
 func (s *Server) pageLanguage(c *gin.Context) {
-	c.Set("page", true)
+	setPage(c)
 	lang := c.Param("lang")
 	if !i18n.Supported(lang) {
 		cookie, _ := c.Cookie("lang")
-		c.Set("lang", i18n.Negotiate("", cookie, c.GetHeader("Accept-Language")))
-		s.notFound(c)
+		setLang(c, i18n.Negotiate("", cookie, c.GetHeader("Accept-Language")))
+		s.NotFound(c)
 		c.Abort()
 		return
 	}
-	c.Set("lang", lang)
+	setLang(c, lang)
 	if cookie, _ := c.Cookie("lang"); cookie != lang {
 		http.SetCookie(c.Writer, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
 			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: c.Request.TLS != nil})
@@ -106,22 +106,22 @@ func (s *Server) rootRedirect(c *gin.Context) {
 	c.Redirect(http.StatusFound, "/"+lang+"/")
 }
 
-// render executes a page into a buffer first, so that a template error
+// Render executes a page into a buffer first, so that a template error
 // becomes a clean 500 rather than half a page.
-func (s *Server) render(c *gin.Context, status int, page, nav, title string, data any) {
-	lang := c.GetString("lang")
+func (s *Server) Render(c *gin.Context, status int, page, nav, title string, data any) {
+	lang := Lang(c)
 	l := s.Bundle.Localizer(lang)
 	path := strings.TrimPrefix(c.Request.URL.Path, "/"+c.Param("lang"))
 	if path == "" || c.Param("lang") == "" {
 		path = "/"
 	}
-	v := view{Lang: lang, Dir: "ltr", L: l, Path: path, Nav: nav, Title: title, Data: data, User: platform.UserFromContext(c.Request.Context())}
+	v := view{Lang: lang, Dir: "ltr", L: l, Path: path, Nav: nav, Title: title, Data: data, User: User(c)}
 	for _, lg := range i18n.Languages() {
 		u := "/" + lg.Code + path
 		if c.Request.URL.RawQuery != "" {
 			u += "?" + c.Request.URL.RawQuery
 		}
-		v.Languages = append(v.Languages, langLink{Code: lg.Code, Name: lg.Name, URL: u, Current: lg.Code == lang})
+		v.Languages = append(v.Languages, LangLink{Code: lg.Code, Name: lg.Name, URL: u, Current: lg.Code == lang})
 	}
 	var buf bytes.Buffer
 	if err := s.pages.byName[page].Execute(&buf, v); err != nil {
@@ -134,7 +134,7 @@ func (s *Server) render(c *gin.Context, status int, page, nav, title string, dat
 }
 
 func (s *Server) renderError(c *gin.Context, status int, msg string) {
-	l := s.localizer(c)
+	l := s.Localizer(c)
 	title := l.T("error.not_found_title")
 	if status != http.StatusNotFound {
 		title = l.T("error.title_" + strconv.Itoa(status))
@@ -143,25 +143,25 @@ func (s *Server) renderError(c *gin.Context, status int, msg string) {
 		}
 	}
 	c.Abort()
-	s.render(c, status, "error", "", title, map[string]any{"Message": msg, "Status": status})
+	s.Render(c, status, "error", "", title, map[string]any{"Message": msg, "Status": status})
 }
 
-func (s *Server) notFound(c *gin.Context) {
+func (s *Server) NotFound(c *gin.Context) {
 	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no route %s", c.Request.URL.Path))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no route %s", c.Request.URL.Path))
 		return
 	}
-	if c.GetString("lang") == "" {
+	if Lang(c) == "" {
 		// A page under a language's prefix answers in that language.
 		prefix, _, _ := strings.Cut(strings.TrimPrefix(c.Request.URL.Path, "/"), "/")
 		if !i18n.Supported(prefix) {
 			prefix = ""
 		}
 		cookie, _ := c.Cookie("lang")
-		c.Set("lang", i18n.Negotiate(prefix, cookie, c.GetHeader("Accept-Language")))
+		setLang(c, i18n.Negotiate(prefix, cookie, c.GetHeader("Accept-Language")))
 	}
-	c.Set("page", true)
-	s.writeError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no page %s", c.Request.URL.Path))
+	setPage(c)
+	s.WriteError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no page %s", c.Request.URL.Path))
 }
 
 // docCard is a document as a list shows it.
@@ -211,36 +211,36 @@ func eventCards(events []*platform.Event, lang string) []eventCard {
 
 func (s *Server) home(c *gin.Context) {
 	ctx := c.Request.Context()
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	docs, _, err := s.Documents.FindDocuments(ctx, platform.DocumentFilter{Limit: 6})
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	upcoming, err := s.Events.FindEvents(ctx, platform.EventFilter{EndsAfter: s.Now(), Limit: 5})
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	recent, err := s.Events.FindEvents(ctx, platform.EventFilter{StartsBefore: s.Now(), Descending: true, Limit: 3})
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "home", "home", s.Bundle.Localizer(lang).T("site.name"), map[string]any{
+	s.Render(c, http.StatusOK, "home", "home", s.Bundle.Localizer(lang).T("site.name"), map[string]any{
 		"Countries": platform.Countries, "Areas": platform.Areas,
 		"Documents": cards(docs, lang), "Upcoming": eventCards(upcoming, lang), "Recent": eventCards(recent, lang),
 	})
 }
 
 func (s *Server) eventsPage(c *gin.Context) {
-	lang := c.GetString("lang")
+	lang := Lang(c)
 	events, err := s.Events.FindEvents(c.Request.Context(), platform.EventFilter{Descending: true, Limit: 100})
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "events", "events", s.Bundle.Localizer(lang).T("events.title"), map[string]any{
+	s.Render(c, http.StatusOK, "events", "events", s.Bundle.Localizer(lang).T("events.title"), map[string]any{
 		"Events": eventCards(events, lang), "Now": s.Now(),
 	})
 }
@@ -249,8 +249,8 @@ func (s *Server) eventsPage(c *gin.Context) {
 // what the section is for.
 func (s *Server) simplePage(name string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		l := s.localizer(c)
-		s.render(c, http.StatusOK, "simple", name, l.T(name+".title"), map[string]any{
+		l := s.Localizer(c)
+		s.Render(c, http.StatusOK, "simple", name, l.T(name+".title"), map[string]any{
 			"Heading": l.T(name + ".title"), "Intro": l.T(name + ".intro"),
 		})
 	}

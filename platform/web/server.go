@@ -128,9 +128,9 @@ func (s *Server) Handler() (http.Handler, error) {
 	if err := s.libraryRoutes(api, pagesGroup); err != nil {
 		return nil, err
 	}
-	r.NoRoute(s.notFound)
+	r.NoRoute(s.NotFound)
 	r.NoMethod(func(c *gin.Context) {
-		s.writeError(c, platform.Localized(codeMethod, "error.method", nil, "method %s not allowed", c.Request.Method))
+		s.WriteError(c, platform.Localized(codeMethod, "error.method", nil, "method %s not allowed", c.Request.Method))
 	})
 	return headRouter{r}, nil
 }
@@ -156,7 +156,7 @@ func (s *Server) recover(c *gin.Context) {
 		if v := recover(); v != nil {
 			s.Logger.Error("panic serving request", "path", c.Request.URL.Path, "panic", v)
 			c.Abort()
-			s.writeError(c, platform.Errorf(platform.Internal, "panic"))
+			s.WriteError(c, platform.Errorf(platform.Internal, "panic"))
 		}
 	}()
 	c.Next()
@@ -170,7 +170,7 @@ func (s *Server) securityHeaders(c *gin.Context) {
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 	h.Set("X-Frame-Options", "DENY")
-	if s.secure(c) {
+	if s.Secure(c) {
 		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
 	c.Next()

@@ -24,18 +24,18 @@ type suggestion struct {
 func (s *Server) suggest(c *gin.Context) {
 	lang := c.Query("lang")
 	if lang == "" || !i18n.Supported(lang) {
-		lang = c.GetString("lang")
+		lang = Lang(c)
 	}
-	size, err := intParam(c, "size", 8, 1, 20)
+	size, err := IntParam(c, "size", 8, 1, 20)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	res, err := s.Search.Suggest(c.Request.Context(), platform.SuggestQuery{
-		Prefix: c.Query("q"), Lang: lang, Types: splitList(c.QueryArray("type")), Size: size,
+		Prefix: c.Query("q"), Lang: lang, Types: SplitList(c.QueryArray("type")), Size: size,
 	})
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	out := make([]suggestion, 0, len(res))
