@@ -32,8 +32,12 @@ var statuses = map[string]int{
 
 // Codes only the web layer produces.
 const (
+	// CodeTooLarge refuses a body, upload or line over its limit (413).
 	CodeTooLarge = "too_large"
-	codeMethod   = "method"
+	// CodeUnsupportedType refuses a file of a type the hub does not take
+	// (415).
+	CodeUnsupportedType = "unsupported_type"
+	codeMethod          = "method"
 )
 
 // errorBody is the JSON form of an error.
@@ -125,6 +129,7 @@ func jsonKind(kind string) string {
 	return kind
 }
 
+// HumanBytes writes a limit for people: "50 MB", "64 KB", "100 B".
 func HumanBytes(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
@@ -135,16 +140,22 @@ func HumanBytes(n int64) string {
 	return strconv.FormatInt(n, 10) + " B"
 }
 
+// Status is the HTTP status that answers err, by its code; an error
+// without a known code is internal (500).
+func Status(err error) int {
+	if status, ok := statuses[platform.ErrorCode(err)]; ok {
+		return status
+	}
+	return http.StatusInternalServerError
+}
+
 // Explain returns the HTTP status of err and its message in the reader's
 // language (internal details go to the log only). An error that says how
 // long to wait (Data "Wait", a time.Duration: a rate limit, a busy search)
 // sets Retry-After.
 func (s *Server) Explain(c *gin.Context, err error) (int, string) {
 	code := platform.ErrorCode(err)
-	status, ok := statuses[code]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
+	status := Status(err)
 	l := s.Localizer(c)
 	msg := l.T("error.internal")
 	e := platform.AsError(err)

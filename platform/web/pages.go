@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"html/template"
+	"io/fs"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,12 +18,12 @@ import (
 // pageSet holds each page's template, parsed together with the layout.
 type pageSet struct{ byName map[string]*template.Template }
 
-var pageNames = []string{"home", "events", "simple", "error"}
+var pageNames = []string{"error"}
 
 func parsePages() (*pageSet, error) {
 	ps := &pageSet{byName: map[string]*template.Template{}}
 	for _, name := range pageNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html")
+		t, err := parsePage(assets, nil, name)
 		if err != nil {
 			return nil, err
 		}
@@ -31,6 +32,16 @@ func parsePages() (*pageSet, error) {
 	return ps, nil
 }
 
+// parsePage parses the page templates/<name>.html of fsys with the layout.
+func parsePage(fsys fs.FS, more template.FuncMap, name string) (*template.Template, error) {
+	t, err := template.New("layout.html").Funcs(funcs).Funcs(more).ParseFS(assets, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	return t.ParseFS(fsys, "templates/"+name+".html")
+}
+
+// funcs are the template functions every page may use.
 var funcs = template.FuncMap{
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
@@ -74,6 +85,8 @@ type view struct {
 	User *platform.User
 }
 
+// LangLink is a language as a page links it: the site in that language, a
+// record's text in it, a choice of a form.
 type LangLink struct {
 	Code, Name, URL string
 	Current         bool
@@ -106,8 +119,11 @@ func (s *Server) rootRedirect(c *gin.Context) {
 	c.Redirect(http.StatusFound, "/"+lang+"/")
 }
 
-// Render executes a page into a buffer first, so that a template error
-// becomes a clean 500 rather than half a page.
+// Render answers with a page: page names a template (the core's or one a
+// module added with ParsePages), nav the entry of the main menu marked as
+// current, title the page's title; data is the template's .Data. The page is
+// executed into a buffer first, so that a template error becomes a clean 500
+// rather than half a page.
 func (s *Server) Render(c *gin.Context, status int, page, nav, title string, data any) {
 	lang := Lang(c)
 	l := s.Bundle.Localizer(lang)
@@ -146,6 +162,8 @@ func (s *Server) renderError(c *gin.Context, status int, msg string) {
 	s.Render(c, status, "error", "", title, map[string]any{"Message": msg, "Status": status})
 }
 
+// NotFound answers that there is no such page or API route (404), in the
+// language of the path's prefix for a page.
 func (s *Server) NotFound(c *gin.Context) {
 	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
 		s.WriteError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no route %s", c.Request.URL.Path))
@@ -163,97 +181,3 @@ func (s *Server) NotFound(c *gin.Context) {
 	setPage(c)
 	s.WriteError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no page %s", c.Request.URL.Path))
 }
-
-// docCard is a document as a list shows it.
-type docCard struct {
-	ID, Title, TitleLang, Kind string
-	Fallback                   bool
-	Countries                  []string
-	Articles                   []int
-	Updated                    time.Time
-}
-
-func cards(docs []*platform.Document, lang string) []docCard {
-	chain := i18n.Chain(lang)
-	out := make([]docCard, 0, len(docs))
-	for _, d := range docs {
-		t, tl := d.Title(chain)
-		out = append(out, docCard{ID: d.ID, Title: t, TitleLang: tl, Fallback: tl != lang, Kind: d.Kind,
-			Countries: d.Countries, Articles: d.UncacArticles, Updated: d.UpdatedAt})
-	}
-	return out
-}
-
-// eventCard is an event as a list shows it.
-type eventCard struct {
-	ID, Title, TitleLang, Summary, City, Kind string
-	Fallback                                  bool
-	Start, End                                time.Time
-}
-
-func eventCards(events []*platform.Event, lang string) []eventCard {
-	chain := i18n.Chain(lang)
-	out := make([]eventCard, 0, len(events))
-	for _, e := range events {
-		t, tl := platform.PickText(e.Translations, chain, func(t platform.Translation) string { return t.Title })
-		sum, _ := platform.PickText(e.Translations, chain, func(t platform.Translation) string { return t.Summary })
-		city := ""
-		for _, l := range chain {
-			if city = e.City[l]; city != "" {
-				break
-			}
-		}
-		out = append(out, eventCard{ID: e.ID, Title: t, TitleLang: tl, Fallback: tl != lang, Summary: sum,
-			City: city, Kind: e.Kind, Start: e.Start, End: e.End})
-	}
-	return out
-}
-
-func (s *Server) home(c *gin.Context) {
-	ctx := c.Request.Context()
-	lang := Lang(c)
-	docs, _, err := s.Documents.FindDocuments(ctx, platform.DocumentFilter{Limit: 6})
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
-	upcoming, err := s.Events.FindEvents(ctx, platform.EventFilter{EndsAfter: s.Now(), Limit: 5})
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
-	recent, err := s.Events.FindEvents(ctx, platform.EventFilter{StartsBefore: s.Now(), Descending: true, Limit: 3})
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
-	s.Render(c, http.StatusOK, "home", "home", s.Bundle.Localizer(lang).T("site.name"), map[string]any{
-		"Countries": platform.Countries, "Areas": platform.Areas,
-		"Documents": cards(docs, lang), "Upcoming": eventCards(upcoming, lang), "Recent": eventCards(recent, lang),
-	})
-}
-
-func (s *Server) eventsPage(c *gin.Context) {
-	lang := Lang(c)
-	events, err := s.Events.FindEvents(c.Request.Context(), platform.EventFilter{Descending: true, Limit: 100})
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
-	s.Render(c, http.StatusOK, "events", "events", s.Bundle.Localizer(lang).T("events.title"), map[string]any{
-		"Events": eventCards(events, lang), "Now": s.Now(),
-	})
-}
-
-// simplePage serves a section whose content later work fills in: it says
-// what the section is for.
-func (s *Server) simplePage(name string) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		l := s.Localizer(c)
-		s.Render(c, http.StatusOK, "simple", name, l.T(name+".title"), map[string]any{
-			"Heading": l.T(name + ".title"), "Intro": l.T(name + ".intro"),
-		})
-	}
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // ArticleSection adds a part to an UNCAC article's page: the records of
@@ -43,8 +44,8 @@ type articleEntry struct {
 	Count           int
 }
 
-func (s *Server) uncacIndex(c *gin.Context) {
-	lang := Lang(c)
+func (s *server) uncacIndex(c *gin.Context) {
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
 	counts := map[int]int{}
@@ -84,8 +85,8 @@ type articleDoc struct {
 	Provisions                      []provisionView
 }
 
-func (s *Server) articlePage(c *gin.Context) {
-	lang := Lang(c)
+func (s *server) articlePage(c *gin.Context) {
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
 	n, err := strconv.Atoi(c.Param("n"))

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"net/http"
@@ -7,12 +7,13 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // The account part of the JSON API: the caller's own account and tokens,
 // and the secretariat's user management.
 
-func (s *Server) apiMe(c *gin.Context) {
+func (s *server) apiMe(c *gin.Context) {
 	u, ok := s.RequireAPIUser(c)
 	if !ok {
 		return
@@ -25,7 +26,7 @@ func (s *Server) apiMe(c *gin.Context) {
 	c.JSON(http.StatusOK, fresh)
 }
 
-func (s *Server) apiExport(c *gin.Context) {
+func (s *server) apiExport(c *gin.Context) {
 	u, ok := s.RequireAPIUser(c)
 	if !ok {
 		return
@@ -33,7 +34,7 @@ func (s *Server) apiExport(c *gin.Context) {
 	s.writeExport(c, u.ID)
 }
 
-func (s *Server) apiTokens(c *gin.Context) {
+func (s *server) apiTokens(c *gin.Context) {
 	u, ok := s.RequireAPIUser(c)
 	if !ok {
 		return
@@ -52,7 +53,7 @@ type tokenInput struct {
 	ExpiresAt *time.Time `json:"expiresAt"`
 }
 
-func (s *Server) apiCreateToken(c *gin.Context) {
+func (s *server) apiCreateToken(c *gin.Context) {
 	u, ok := s.RequireAPIUser(c)
 	if !ok {
 		return
@@ -67,11 +68,11 @@ func (s *Server) apiCreateToken(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	NoStore(c)
+	web.NoStore(c)
 	c.JSON(http.StatusCreated, gin.H{"token": t, "secret": secret})
 }
 
-func (s *Server) apiRevokeToken(c *gin.Context) {
+func (s *server) apiRevokeToken(c *gin.Context) {
 	u, ok := s.RequireAPIUser(c)
 	if !ok {
 		return
@@ -87,17 +88,17 @@ func (s *Server) apiRevokeToken(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
-func (s *Server) apiUsers(c *gin.Context) {
+func (s *server) apiUsers(c *gin.Context) {
 	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	f := platform.UserFilter{Role: c.Query("role"), Country: c.Query("country"), Text: c.Query("q")}
 	var err error
-	if f.Offset, err = IntParam(c, "offset", 0, 0, 1_000_000); err != nil {
+	if f.Offset, err = web.IntParam(c, "offset", 0, 0, 1_000_000); err != nil {
 		s.WriteError(c, err)
 		return
 	}
-	if f.Limit, err = IntParam(c, "limit", 50, 1, 200); err != nil {
+	if f.Limit, err = web.IntParam(c, "limit", 50, 1, 200); err != nil {
 		s.WriteError(c, err)
 		return
 	}
@@ -111,7 +112,7 @@ func (s *Server) apiUsers(c *gin.Context) {
 
 // apiInvite creates a user and answers with the one-time invitation link
 // (also mailed when mail is set up).
-func (s *Server) apiInvite(c *gin.Context) {
+func (s *server) apiInvite(c *gin.Context) {
 	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
@@ -127,23 +128,23 @@ func (s *Server) apiInvite(c *gin.Context) {
 	}
 	lang := u.Language
 	if lang == "" {
-		lang = Lang(c)
+		lang = web.Lang(c)
 	}
 	link := s.linkURL(c, lang, platform.LinkInvitation, secret)
 	mailed := false
-	if s.Security.Mailer != nil {
+	if s.Mailer != nil {
 		if err := s.mailLink(c.Request.Context(), u, lang, platform.LinkInvitation, link); err != nil {
 			s.Logger.Error("mail invitation", "user", u.ID, "err", err)
 		} else {
 			mailed = true
 		}
 	}
-	NoStore(c)
+	web.NoStore(c)
 	c.Header("Location", "/api/v1/users/"+u.ID)
 	c.JSON(http.StatusCreated, gin.H{"user": u, "invitationUrl": link, "mailed": mailed})
 }
 
-func (s *Server) apiUser(c *gin.Context) {
+func (s *server) apiUser(c *gin.Context) {
 	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
@@ -160,7 +161,7 @@ func (s *Server) apiUser(c *gin.Context) {
 	c.JSON(http.StatusOK, u)
 }
 
-func (s *Server) apiUpdateUser(c *gin.Context) {
+func (s *server) apiUpdateUser(c *gin.Context) {
 	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}

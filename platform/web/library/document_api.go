@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"net/http"
@@ -12,7 +12,7 @@ import (
 
 // apiVersions answers GET /api/v1/documents/{id}/versions: the versions the
 // reader may see, newest first.
-func (s *Server) apiVersions(c *gin.Context) {
+func (s *server) apiVersions(c *gin.Context) {
 	id, ok := s.docID(c)
 	if !ok {
 		return
@@ -27,7 +27,7 @@ func (s *Server) apiVersions(c *gin.Context) {
 
 // apiVersion answers GET /api/v1/documents/{id}/versions/{version}: the
 // document as it was.
-func (s *Server) apiVersion(c *gin.Context) {
+func (s *server) apiVersion(c *gin.Context) {
 	id, ok := s.docID(c)
 	if !ok {
 		return

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // OIDCConfig configures single sign-on with an OpenID Connect provider
@@ -146,7 +147,7 @@ func checkNonce(got, want string) bool {
 	return want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }
 
-func (s *Server) oidcStart(c *gin.Context) {
+func (s *server) oidcStart(c *gin.Context) {
 	if s.oidc == nil {
 		s.NotFound(c)
 		return
@@ -156,18 +157,17 @@ func (s *Server) oidcStart(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	st := newOIDCState(Lang(c), safeNext(c.Query("next"), ""), s.Now())
+	st := newOIDCState(web.Lang(c), safeNext(c.Query("next"), ""), s.Now())
 	http.SetCookie(c.Writer, &http.Cookie{Name: oidcCookie, Value: st.encode(), Path: "/auth/oidc/",
 		MaxAge: int(oidcStateTTL / time.Second), HttpOnly: true, Secure: s.Secure(c), SameSite: http.SameSiteLaxMode})
-	NoStore(c)
+	web.NoStore(c)
 	c.Redirect(http.StatusFound, oc.AuthCodeURL(st.State, oidc.Nonce(st.Nonce), oauth2.S256ChallengeOption(st.Verifier)))
 }
 
 // oidcCallback completes single sign-on: state, code exchange with PKCE, ID
 // token signature, audience, expiry and nonce, verified email, existing
 // active user.
-func (s *Server) oidcCallback(c *gin.Context) {
-	setPage(c)
+func (s *server) oidcCallback(c *gin.Context) {
 	cookie, _ := c.Cookie(oidcCookie)
 	http.SetCookie(c.Writer, &http.Cookie{Name: oidcCookie, Value: "", Path: "/auth/oidc/", MaxAge: -1,
 		HttpOnly: true, Secure: s.Secure(c), SameSite: http.SameSiteLaxMode})
@@ -177,13 +177,13 @@ func (s *Server) oidcCallback(c *gin.Context) {
 		cookieLang, _ := c.Cookie("lang")
 		lang = i18n.Negotiate("", cookieLang, c.GetHeader("Accept-Language"))
 	}
-	setLang(c, lang)
+	web.AsPage(c, lang)
 	if err != nil {
 		s.WriteError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_state", nil, "%v", err))
 		return
 	}
 	if e := c.Query("error"); e != "" {
-		s.WriteError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_refused", nil, "provider answered %s", Clip(e, 100)))
+		s.WriteError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_refused", nil, "provider answered %s", web.Clip(e, 100)))
 		return
 	}
 	ctx := c.Request.Context()

@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"encoding/xml"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // The Atom feed (RFC 4287) of new and changed documents, newest change
@@ -73,11 +74,11 @@ func baseURL(c *gin.Context) string {
 	return (&url.URL{Scheme: scheme, Host: c.Request.Host}).String()
 }
 
-func (s *Server) feed(c *gin.Context) {
-	lang := Lang(c)
+func (s *server) feed(c *gin.Context) {
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
-	f := platform.DocumentFilter{Countries: SplitList(c.QueryArray("country")), Areas: SplitList(c.QueryArray("area")), Limit: feedSize}
+	f := platform.DocumentFilter{Countries: web.SplitList(c.QueryArray("country")), Areas: web.SplitList(c.QueryArray("area")), Limit: feedSize}
 	for i, code := range f.Countries {
 		if strings.EqualFold(code, "other") {
 			f.Countries[i] = "other"

@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"html/template"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // textView is one language's text of a document as a page shows it.
@@ -38,11 +39,11 @@ type provisionView struct {
 }
 
 // tabsFor lists the languages a record has text in, linking each.
-func tabsFor(langs []string, current string) []LangLink {
-	var tabs []LangLink
+func tabsFor(langs []string, current string) []web.LangLink {
+	var tabs []web.LangLink
 	for _, lg := range i18n.Languages() {
 		if slices.Contains(langs, lg.Code) {
-			tabs = append(tabs, LangLink{Code: lg.Code, Name: lg.Name, URL: "?show=" + lg.Code, Current: lg.Code == current})
+			tabs = append(tabs, web.LangLink{Code: lg.Code, Name: lg.Name, URL: "?show=" + lg.Code, Current: lg.Code == current})
 		}
 	}
 	return tabs
@@ -70,7 +71,7 @@ func pickShown(asked, lang string, has func(string) bool) string {
 
 // pageDocument loads the document of the :id parameter for a page,
 // answering the page itself when it cannot.
-func (s *Server) pageDocument(c *gin.Context) (*platform.Document, bool) {
+func (s *server) pageDocument(c *gin.Context) (*platform.Document, bool) {
 	id := c.Param("id")
 	if !platform.ValidRecordID(id) {
 		s.WriteError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
@@ -84,13 +85,13 @@ func (s *Server) pageDocument(c *gin.Context) (*platform.Document, bool) {
 	return d, true
 }
 
-func (s *Server) documentPage(c *gin.Context) {
+func (s *server) documentPage(c *gin.Context) {
 	d, ok := s.pageDocument(c)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	lang := Lang(c)
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
 	show := pickShown(c.Query("show"), lang, func(code string) bool { _, ok := d.Translations[code]; return ok })
@@ -130,7 +131,7 @@ func (s *Server) documentPage(c *gin.Context) {
 	for _, n := range d.UncacArticles {
 		articles = append(articles, articleRef{Number: n, Label: articleLabel(l, lang, n)})
 	}
-	u := User(c)
+	u := web.User(c)
 	s.Render(c, http.StatusOK, "document", "library", text.Title, map[string]any{
 		"Doc": d, "Text": text, "Show": show, "Tabs": tabsFor(langs, show), "Articles": articles,
 		"Relations": relations, "Provisions": provisions, "Attachments": attachments, "Formats": platform.AttachmentFormatNames(),
@@ -195,7 +196,7 @@ func startsWithNumber(title, number string) bool {
 
 // relations lists a document's relations both ways: the documents it
 // amends, repeals, implements or translates, and those that do so to it.
-func (s *Server) relations(c *gin.Context, d *platform.Document, lang string) ([]relationView, error) {
+func (s *server) relations(c *gin.Context, d *platform.Document, lang string) ([]relationView, error) {
 	ctx := c.Request.Context()
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
@@ -240,7 +241,7 @@ func (s *Server) relations(c *gin.Context, d *platform.Document, lang string) ([
 	return out, nil
 }
 
-func (s *Server) provisionPage(c *gin.Context) {
+func (s *server) provisionPage(c *gin.Context) {
 	d, ok := s.pageDocument(c)
 	if !ok {
 		return
@@ -250,7 +251,7 @@ func (s *Server) provisionPage(c *gin.Context) {
 		s.WriteError(c, platform.Localized(platform.NotFound, "error.provision_not_found", nil, "no provision %q", c.Param("key")))
 		return
 	}
-	lang := Lang(c)
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
 	show := pickShown(c.Query("show"), lang, func(code string) bool { _, ok := p.Translations[code]; return ok })
@@ -299,13 +300,13 @@ type versionView struct {
 	From, To bool
 }
 
-func (s *Server) versionsPage(c *gin.Context) {
+func (s *server) versionsPage(c *gin.Context) {
 	d, ok := s.pageDocument(c)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	lang := Lang(c)
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	versions, err := s.Documents.FindDocumentVersions(ctx, d.ID)
 	if err != nil {
@@ -357,7 +358,7 @@ func (s *Server) versionsPage(c *gin.Context) {
 		"Versions": list, "From": from, "To": to, "Diffs": diffs, "Compared": from > 0 && from != to,
 		// Who saved each version: a column for signed-in members, to whom
 		// the service gives it (DocumentVersion.ForReader).
-		"Editors": platform.CanSee(User(c), platform.Members),
+		"Editors": platform.CanSee(web.User(c), platform.Members),
 	})
 }
 

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // formError is a refused form's message and HTTP status.
@@ -19,7 +20,7 @@ type formError struct {
 
 // formFailure turns a service error into the message a form shows (see
 // explain).
-func (s *Server) formFailure(c *gin.Context, err error) formError {
+func (s *server) formFailure(c *gin.Context, err error) formError {
 	status, msg := s.Explain(c, err)
 	return formError{Status: status, Message: msg}
 }
@@ -38,7 +39,7 @@ var noticeIDs = map[string]string{
 	"signin_required":       "account.notice.signin_required",
 }
 
-func (s *Server) notice(c *gin.Context) string {
+func (s *server) notice(c *gin.Context) string {
 	if id, ok := noticeIDs[c.Query("notice")]; ok {
 		return s.Localizer(c).T(id)
 	}
@@ -53,9 +54,9 @@ type signInView struct {
 	Forgot              bool
 }
 
-func (s *Server) signInPage(c *gin.Context) {
-	lang := Lang(c)
-	if User(c) != nil {
+func (s *server) signInPage(c *gin.Context) {
+	lang := web.Lang(c)
+	if web.User(c) != nil {
 		c.Redirect(http.StatusSeeOther, safeNext(c.Query("next"), "/"+lang+"/account"))
 		return
 	}
@@ -64,14 +65,14 @@ func (s *Server) signInPage(c *gin.Context) {
 	})
 }
 
-func (s *Server) signIn(c *gin.Context) {
-	lang := Lang(c)
+func (s *server) signIn(c *gin.Context) {
+	lang := web.Lang(c)
 	email, next := strings.TrimSpace(c.PostForm("email")), safeNext(c.PostForm("next"), "")
 	u, secret, err := s.Accounts.SignIn(c.Request.Context(), email, c.PostForm("password"))
 	if err != nil {
 		fe := s.formFailure(c, err)
 		s.Render(c, fe.Status, "signin", "signin", s.Localizer(c).T("account.signin.title"), signInView{
-			Email: Clip(email, 254), Next: next, Error: &fe, OIDC: s.oidc != nil,
+			Email: web.Clip(email, 254), Next: next, Error: &fe, OIDC: s.oidc != nil,
 		})
 		return
 	}
@@ -83,10 +84,10 @@ func (s *Server) signIn(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, safeNext(next, home))
 }
 
-func (s *Server) signOut(c *gin.Context) {
-	lang := Lang(c)
-	if cookie, err := c.Cookie(sessionCookie); err == nil && cookie != "" {
-		if err := s.Accounts.SignOut(c.Request.Context(), cookie); err != nil {
+func (s *server) signOut(c *gin.Context) {
+	lang := web.Lang(c)
+	if secret := web.SessionSecret(c); secret != "" {
+		if err := s.Accounts.SignOut(c.Request.Context(), secret); err != nil {
 			s.WriteError(c, err)
 			return
 		}
@@ -95,7 +96,7 @@ func (s *Server) signOut(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/"+lang+"/signin?notice=signed_out")
 }
 
-func (s *Server) signOutEverywhere(c *gin.Context) {
+func (s *server) signOutEverywhere(c *gin.Context) {
 	if !s.RequireUser(c) {
 		return
 	}
@@ -104,7 +105,7 @@ func (s *Server) signOutEverywhere(c *gin.Context) {
 		return
 	}
 	s.ClearSessionCookie(c)
-	c.Redirect(http.StatusSeeOther, "/"+Lang(c)+"/signin?notice=signed_out_everywhere")
+	c.Redirect(http.StatusSeeOther, "/"+web.Lang(c)+"/signin?notice=signed_out_everywhere")
 }
 
 // forgotView is what the forgotten-password page shows.
@@ -115,15 +116,15 @@ type forgotView struct {
 	Error *formError
 }
 
-func (s *Server) forgotPage(c *gin.Context) {
-	s.Render(c, http.StatusOK, "forgot", "signin", s.Localizer(c).T("account.forgot.title"), forgotView{Mail: s.Security.Mailer != nil})
+func (s *server) forgotPage(c *gin.Context) {
+	s.Render(c, http.StatusOK, "forgot", "signin", s.Localizer(c).T("account.forgot.title"), forgotView{Mail: s.Mailer != nil})
 }
 
 // forgot mails a reset link when the email belongs to an active account,
 // and answers the same whether it does or not.
-func (s *Server) forgot(c *gin.Context) {
+func (s *server) forgot(c *gin.Context) {
 	l := s.Localizer(c)
-	v := forgotView{Mail: s.Security.Mailer != nil, Email: Clip(strings.TrimSpace(c.PostForm("email")), 254)}
+	v := forgotView{Mail: s.Mailer != nil, Email: web.Clip(strings.TrimSpace(c.PostForm("email")), 254)}
 	if !v.Mail {
 		s.Render(c, http.StatusOK, "forgot", "signin", l.T("account.forgot.title"), v)
 		return
@@ -133,7 +134,7 @@ func (s *Server) forgot(c *gin.Context) {
 	case "":
 		lang := u.Language
 		if lang == "" {
-			lang = Lang(c)
+			lang = web.Lang(c)
 		}
 		link := s.linkURL(c, lang, platform.LinkReset, secret)
 		// Mail in the background: the answer must not take longer when
@@ -166,9 +167,9 @@ type linkView struct {
 
 // linkPage shows the form that sets a password through a one-time link, or
 // says clearly that the link cannot be used (410 Gone).
-func (s *Server) linkPage(kind string) gin.HandlerFunc {
+func (s *server) linkPage(kind string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		NoStore(c)
+		web.NoStore(c)
 		l := s.Localizer(c)
 		u, err := s.Accounts.CheckLink(c.Request.Context(), kind, c.Param("secret"))
 		switch platform.ErrorCode(err) {
@@ -182,11 +183,11 @@ func (s *Server) linkPage(kind string) gin.HandlerFunc {
 	}
 }
 
-func (s *Server) useLink(kind string) gin.HandlerFunc {
+func (s *server) useLink(kind string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		NoStore(c)
+		web.NoStore(c)
 		l := s.Localizer(c)
-		lang := Lang(c)
+		lang := web.Lang(c)
 		password := c.PostForm("password")
 		if password != c.PostForm("confirm") {
 			u, err := s.Accounts.CheckLink(c.Request.Context(), kind, c.Param("secret"))

@@ -1,14 +1,16 @@
-package web
+package account
 
 import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // auditFilter reads the audit trail's filters from the query: user, country,
@@ -18,7 +20,7 @@ func auditFilter(c *gin.Context, defLimit int) (platform.AuditFilter, error) {
 	f := platform.AuditFilter{ActorID: c.Query("user"), Country: c.Query("country"), Kind: c.Query("kind"),
 		Action: c.Query("action"), RecordID: c.Query("record")}
 	bad := func(name, v string) error {
-		return platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": name + "=" + Clip(v, 40)}, "bad %s", name)
+		return platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": name + "=" + web.Clip(v, 40)}, "bad %s", name)
 	}
 	if f.ActorID != "" && !platform.ValidRecordID(f.ActorID) && f.ActorID != platform.System.ID {
 		return f, bad("user", f.ActorID)
@@ -55,10 +57,10 @@ func auditFilter(c *gin.Context, defLimit int) (platform.AuditFilter, error) {
 		*d.to = t.Add(d.add)
 	}
 	var err error
-	if f.Offset, err = IntParam(c, "offset", 0, 0, 1_000_000); err != nil {
+	if f.Offset, err = web.IntParam(c, "offset", 0, 0, 1_000_000); err != nil {
 		return f, err
 	}
-	if f.Limit, err = IntParam(c, "limit", defLimit, 1, 500); err != nil {
+	if f.Limit, err = web.IntParam(c, "limit", defLimit, 1, 500); err != nil {
 		return f, err
 	}
 	return f, nil
@@ -81,7 +83,7 @@ type auditView struct {
 const auditPerPage = 50
 
 // auditPage lets the secretariat browse and filter the audit trail.
-func (s *Server) auditPage(c *gin.Context) {
+func (s *server) auditPage(c *gin.Context) {
 	if !s.RequireUser(c) {
 		return
 	}
@@ -110,14 +112,14 @@ func (s *Server) auditPage(c *gin.Context) {
 		Countries: append(append([]string{}, platform.Countries...), "other")}
 	v.From, v.To, v.HasNext = f.Offset+1, f.Offset+len(entries), f.Offset+len(entries) < total
 	next, prev := c.Request.URL.Query(), c.Request.URL.Query()
-	next.Set("offset", itoa(f.Offset+f.Limit))
-	prev.Set("offset", itoa(max(f.Offset-f.Limit, 0)))
+	next.Set("offset", strconv.Itoa(f.Offset+f.Limit))
+	prev.Set("offset", strconv.Itoa(max(f.Offset-f.Limit, 0)))
 	v.NextURL, v.PrevURL = "?"+next.Encode(), "?"+prev.Encode()
 	s.Render(c, http.StatusOK, "audit", "audit", s.Localizer(c).T("account.audit.title"), v)
 }
 
 // apiAudit answers GET /api/v1/audit.
-func (s *Server) apiAudit(c *gin.Context) {
+func (s *server) apiAudit(c *gin.Context) {
 	f, err := auditFilter(c, 50)
 	if err != nil {
 		s.WriteError(c, err)
