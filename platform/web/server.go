@@ -28,6 +28,7 @@ var assets embed.FS
 
 // Server holds what the web core needs. Fields are set once before Handler.
 type Server struct {
+	// Bundle translates messages into the reader's language.
 	Bundle *i18n.Bundle
 	// Users and Accounts tell who is asking: the user of a bearer token,
 	// of a session cookie.
@@ -39,7 +40,8 @@ type Server struct {
 	Files http.Handler
 	// MaxBody is the largest JSON request body accepted, in bytes.
 	MaxBody int64
-	Logger  *slog.Logger
+	// Logger receives what goes wrong (default: nowhere).
+	Logger *slog.Logger
 	// Now returns the current time; default time.Now.
 	Now func() time.Time
 	// Security configures sessions, cross-origin checks and proxies (see

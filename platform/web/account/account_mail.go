@@ -29,6 +29,8 @@ type Mailer interface {
 // on port 465, else STARTTLS when the server offers it (required before
 // authenticating to anything but localhost, as net/smtp enforces).
 type SMTPMailer struct {
+	// Host and Port are the SMTP server's; User and Password, when set,
+	// authenticate to it.
 	Host     string
 	Port     int
 	User     string

@@ -21,8 +21,10 @@ var templates embed.FS
 // Module is the front page and the sections not yet served by a module of
 // their own. It implements web.Module.
 type Module struct {
+	// Documents give the front page its newest documents.
 	Documents platform.DocumentService
-	Events    platform.EventService
+	// Events give the front page and the events list their events.
+	Events platform.EventService
 }
 
 var _ web.Module = (*Module)(nil)

@@ -28,8 +28,11 @@ var templates embed.FS
 // Module is the library. Fields are set once, before the server's handler
 // is built.
 type Module struct {
+	// Documents are the library's records.
 	Documents platform.DocumentService
-	Search    platform.SearchService
+	// Search answers the library's searches and suggestions (over every
+	// record type the reader may see).
+	Search platform.SearchService
 	// Attachments keeps documents' files; MaxUpload is the largest file
 	// accepted (default DefaultMaxUpload) and TempDir where uploads wait
 	// while they are checked (default the system's).
