@@ -7,15 +7,16 @@ package account
 
 import (
 	"embed"
+	"html/template"
 	"net/url"
 	"strings"
-	"text/template"
 	"time"
+
+	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/web"
-	"github.com/gin-gonic/gin"
 )
 
 //go:embed templates/*.html
