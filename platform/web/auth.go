@@ -162,9 +162,7 @@ func (s *Server) RequireUser(c *gin.Context) bool {
 	if User(c) != nil {
 		return true
 	}
-	lang := Lang(c)
-	c.Redirect(http.StatusSeeOther, "/"+lang+"/signin?next="+url.QueryEscape(c.Request.URL.RequestURI()))
-	c.Abort()
+	toSignInThen(c, c.Request.URL.RequestURI())
 	return false
 }
 
@@ -176,6 +174,12 @@ func (s *Server) ToSignIn(c *gin.Context) {
 	if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
 		next = c.Request.URL.Path
 	}
+	toSignInThen(c, next)
+}
+
+// toSignInThen redirects to the sign-in page in the reader's language, which
+// leads to next afterwards.
+func toSignInThen(c *gin.Context, next string) {
 	c.Redirect(http.StatusSeeOther, "/"+Lang(c)+"/signin?next="+url.QueryEscape(next))
 	c.Abort()
 }
