@@ -21,6 +21,35 @@ const (
 // AttachmentFormats lists the accepted formats.
 var AttachmentFormats = []string{FormatPDF, FormatDOCX, FormatODT, FormatHTML, FormatTXT}
 
+// attachmentPicker gives, for each accepted format in the order of
+// AttachmentFormats, the file name endings and media types a browser's file
+// picker knows it by.
+var attachmentPicker = map[string]struct{ endings, types []string }{
+	FormatPDF:  {[]string{".pdf"}, []string{"application/pdf"}},
+	FormatDOCX: {[]string{".docx"}, []string{"application/vnd.openxmlformats-officedocument.wordprocessingml.document"}},
+	FormatODT:  {[]string{".odt"}, []string{"application/vnd.oasis.opendocument.text"}},
+	FormatHTML: {[]string{".html", ".htm"}, []string{"text/html"}},
+	FormatTXT:  {[]string{".txt"}, []string{"text/plain"}},
+}
+
+// AttachmentFormatNames names the accepted formats for people, as a refusal
+// and an upload form say them: "PDF, DOCX, ODT, HTML, TXT".
+func AttachmentFormatNames() string {
+	return strings.ToUpper(strings.Join(AttachmentFormats, ", "))
+}
+
+// AttachmentAccept is the accept attribute of a file input for the accepted
+// formats: their name endings, then their media types. It only hints the
+// browser's file picker; the hub trusts the content alone.
+func AttachmentAccept() string {
+	var endings, types []string
+	for _, f := range AttachmentFormats {
+		endings = append(endings, attachmentPicker[f].endings...)
+		types = append(types, attachmentPicker[f].types...)
+	}
+	return strings.Join(append(endings, types...), ",")
+}
+
 // States of an attachment's text extraction.
 const (
 	// TextPending: waiting for the extraction worker (also while it works).

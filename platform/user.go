@@ -334,6 +334,14 @@ func CanEdit(u *User, countries []string) bool {
 	return false
 }
 
+// CanCreate reports whether u may add records at all: whether they may add a
+// given one is CanEdit of its countries. The secretariat may, and a focal
+// point of a country (records of that country); experts and anonymous
+// visitors may not.
+func CanCreate(u *User) bool {
+	return u != nil && CanEdit(u, []string{u.Country})
+}
+
 // CanGiveVisibility reports whether u, who may edit a record, may also give
 // it the visibility: only the secretariat may make a record secretariat-only.
 // A focal point who did would lose sight of their own country's record at

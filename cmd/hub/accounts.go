@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ca-uncac/hub/platform/web"
+	"github.com/ca-uncac/hub/platform/web/account"
 )
 
 // SMTPConfig is the mail part of Config (HUB_SMTP_*).
@@ -74,15 +75,23 @@ func loopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// webSecurity is the web layer's settings of sessions and request safety
+// (the core's) and of mail and single sign-on (the account module's).
+type webSecurity struct {
+	web.Security
+	Mailer account.Mailer
+	OIDC   *account.OIDCConfig
+}
+
 // security builds the web layer's account settings from the configuration.
-func security(cfg Config) web.Security {
-	sec := web.Security{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies}
+func security(cfg Config) webSecurity {
+	sec := webSecurity{Security: web.Security{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies}}
 	if cfg.SMTP.Host != "" {
-		sec.Mailer = &web.SMTPMailer{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, User: cfg.SMTP.User,
+		sec.Mailer = &account.SMTPMailer{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, User: cfg.SMTP.User,
 			Password: cfg.SMTP.Password, From: cfg.SMTP.From}
 	}
 	if cfg.OIDC.Issuer != "" {
-		sec.OIDC = &web.OIDCConfig{Issuer: cfg.OIDC.Issuer, ClientID: cfg.OIDC.ClientID, ClientSecret: cfg.OIDC.ClientSecret,
+		sec.OIDC = &account.OIDCConfig{Issuer: cfg.OIDC.Issuer, ClientID: cfg.OIDC.ClientID, ClientSecret: cfg.OIDC.ClientSecret,
 			RedirectURL: cfg.BaseURL + "/auth/oidc/callback"}
 	}
 	return sec

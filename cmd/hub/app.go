@@ -25,6 +25,9 @@ import (
 	"github.com/ca-uncac/hub/platform/indexer"
 	"github.com/ca-uncac/hub/platform/mongo"
 	"github.com/ca-uncac/hub/platform/web"
+	"github.com/ca-uncac/hub/platform/web/account"
+	"github.com/ca-uncac/hub/platform/web/home"
+	"github.com/ca-uncac/hub/platform/web/library"
 	"github.com/ca-uncac/hub/search"
 	searchbleve "github.com/ca-uncac/hub/search/bleve"
 	"github.com/ca-uncac/hub/storage"
@@ -256,11 +259,16 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		return nil
 	}
 
+	sec := security(cfg)
 	srv := &web.Server{
-		Documents: d.docs, Events: d.events, Users: d.users, Bundle: bundle, Files: fileServer, MaxBody: cfg.MaxBody, Logger: logger,
-		Accounts: d.accounts, Audit: d.audit, Security: security(cfg),
-		Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
-		Search: &indexer.Searcher{Index: idx, Documents: d.docs, Events: d.events, Thesaurus: indexer.HubThesaurus()},
+		Bundle: bundle, Users: d.users, Accounts: d.accounts, Files: fileServer, MaxBody: cfg.MaxBody, Logger: logger,
+		Security: sec.Security,
+		Modules: []web.Module{
+			&home.Module{Documents: d.docs, Events: d.events},
+			&library.Module{Documents: d.docs, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
+				Search: &indexer.Searcher{Index: idx, Documents: d.docs, Events: d.events, Thesaurus: indexer.HubThesaurus()}},
+			&account.Module{Audit: d.audit, Mailer: sec.Mailer, OIDC: sec.OIDC},
+		},
 		Checks: map[string]func(context.Context) error{
 			"database": d.db.Ping,
 			"storage":  store.Ping,

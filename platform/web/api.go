@@ -1,12 +1,8 @@
 package web
 
 import (
-	"context"
-	"errors"
-	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -18,295 +14,12 @@ import (
 // then Accept-Language.
 func (s *Server) apiLanguage(c *gin.Context) {
 	cookie, _ := c.Cookie("lang")
-	c.Set("lang", i18n.Negotiate(c.Query("lang"), cookie, c.GetHeader("Accept-Language")))
+	setLang(c, i18n.Negotiate(c.Query("lang"), cookie, c.GetHeader("Accept-Language")))
 	c.Next()
 }
 
-// validID reports whether id has the form of a record id, so that garbage
-// never reaches the database.
-func validID(id string) bool {
-	if len(id) != 24 {
-		return false
-	}
-	for _, r := range id {
-		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
-			return false
-		}
-	}
-	return true
-}
-
-func (s *Server) docID(c *gin.Context) (string, bool) {
-	id := c.Param("id")
-	if !validID(id) {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
-		return "", false
-	}
-	return id, true
-}
-
-func (s *Server) getDocument(c *gin.Context) {
-	id, ok := s.docID(c)
-	if !ok {
-		return
-	}
-	d, err := s.Documents.FindDocumentByID(c.Request.Context(), id)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	c.Header("ETag", versionTag(d.Version))
-	c.JSON(http.StatusOK, d)
-}
-
-func (s *Server) listDocuments(c *gin.Context) {
-	f := platform.DocumentFilter{
-		Kinds: splitList(c.QueryArray("kind")), Countries: splitList(c.QueryArray("country")),
-		Areas: splitList(c.QueryArray("area")),
-	}
-	var err error
-	if f.Articles, err = intList(c.QueryArray("article")); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	if f.Offset, err = intParam(c, "offset", 0, 0, 1_000_000); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	if f.Limit, err = intParam(c, "limit", 20, 1, 100); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	docs, total, err := s.Documents.FindDocuments(c.Request.Context(), f)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	if docs == nil {
-		docs = []*platform.Document{}
-	}
-	c.JSON(http.StatusOK, gin.H{"total": total, "documents": docs})
-}
-
-func (s *Server) createDocument(c *gin.Context) {
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
-		return
-	}
-	var in platform.DocumentInput
-	if err := s.decodeJSON(c, &in); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	d, err := s.Documents.CreateDocument(c.Request.Context(), in)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	c.Header("Location", "/api/v1/documents/"+d.ID)
-	c.JSON(http.StatusCreated, d)
-}
-
-func (s *Server) updateDocument(c *gin.Context) {
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
-		return
-	}
-	id, ok := s.docID(c)
-	if !ok {
-		return
-	}
-	var in platform.DocumentInput
-	if err := s.decodeJSON(c, &in); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	v, err := ifMatchVersion(c.GetHeader("If-Match"))
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	in.IfVersion = v
-	d, err := s.Documents.UpdateDocument(c.Request.Context(), id, in)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	c.Header("ETag", versionTag(d.Version))
-	c.JSON(http.StatusOK, d)
-}
-
-func (s *Server) deleteDocument(c *gin.Context) {
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
-		return
-	}
-	id, ok := s.docID(c)
-	if !ok {
-		return
-	}
-	if err := s.Documents.DeleteDocument(c.Request.Context(), id); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
-}
-
-func (s *Server) listEvents(c *gin.Context) {
-	f := platform.EventFilter{Limit: 100}
-	if c.Query("upcoming") == "true" {
-		f.EndsAfter = s.Now()
-	}
-	events, err := s.Events.FindEvents(c.Request.Context(), f)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	if events == nil {
-		events = []*platform.Event{}
-	}
-	c.JSON(http.StatusOK, gin.H{"events": events})
-}
-
-// searchHit is the JSON form of a hit.
-type searchHit struct {
-	ID      string  `json:"id"`
-	Type    string  `json:"type"`
-	Title   string  `json:"title"`
-	Lang    string  `json:"lang"`
-	Snippet string  `json:"snippet"`
-	Score   float64 `json:"score"`
-	URL     string  `json:"url"`
-}
-
-func (s *Server) search(c *gin.Context) {
-	lang := c.Query("lang")
-	if lang == "" || !i18n.Supported(lang) {
-		lang = c.GetString("lang")
-	}
-	q, err := s.searchQuery(c, lang)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	q.Facets = true
-	res, err := s.searchWithin(c.Request.Context(), q)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	hits := make([]searchHit, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		hits = append(hits, searchHit{ID: h.ID, Type: string(h.Type), Title: h.Title, Lang: h.TitleLang,
-			Snippet: h.Snippet, Score: h.Score, URL: recordURL(lang, h.Type, h.ID)})
-	}
-	c.JSON(http.StatusOK, gin.H{"total": res.Total, "hits": hits, "facets": res.Facets})
-}
-
-// searchBudget is the longest a reader's search may run. The engine stops
-// at the deadline, so a pathological query (dozens of very common words)
-// costs one bounded slice of the processor and gets a clear answer instead
-// of holding a core for seconds.
-const searchBudget = 2 * time.Second
-
-// Searches take turns. Two cores shared by 64 searches at once give each
-// a thirty-second of a core, so every one of them is slow and a burst
-// pushes the whole lot past searchBudget; run a few at a time, each at full
-// speed, the same work is done sooner and the others wait briefly in line.
-const (
-	// searchQueueWait is the longest a search waits for its turn before the
-	// reader is told the hub is busy (503).
-	searchQueueWait = 10 * time.Second
-	// searchesPerCore is how many searches run at once per processor: more
-	// than one, so that a search waiting for its database read or its
-	// client does not hold a core idle.
-	searchesPerCore = 2
-	// searchRetryAfter is what a refused search's Retry-After asks for.
-	searchRetryAfter = 5 * time.Second
-)
-
-// searchWithin runs a reader's query when its turn comes, within
-// searchBudget from then.
-func (s *Server) searchWithin(ctx context.Context, q platform.SearchQuery) (*platform.SearchResult, error) {
-	wait := s.SearchQueueWait
-	if wait <= 0 {
-		wait = searchQueueWait
-	}
-	timer := time.NewTimer(wait)
-	defer timer.Stop()
-	select {
-	case s.searchSlots <- struct{}{}:
-		defer func() { <-s.searchSlots }()
-	case <-timer.C:
-		return nil, platform.Localized(platform.Unavailable, "error.search_busy", map[string]any{"Wait": searchRetryAfter},
-			"no turn to search within %s", wait)
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	ctx, cancel := context.WithTimeout(ctx, searchBudget)
-	defer cancel()
-	res, err := s.Search.Search(ctx, q)
-	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return nil, platform.Localized(platform.Invalid, "error.search_too_costly", nil, "search %q exceeded %s", q.Text, searchBudget)
-	}
-	return res, err
-}
-
-// searchQuery reads the search parameters shared by the API and the library
-// page.
-func (s *Server) searchQuery(c *gin.Context, lang string) (platform.SearchQuery, error) {
-	q := platform.SearchQuery{
-		Text: c.Query("q"), Lang: lang, Fallback: i18n.Chain(lang)[1:],
-		Types: recordTypes(splitList(c.QueryArray("type"))), Kinds: splitList(c.QueryArray("kind")),
-		Countries: splitList(c.QueryArray("country")), Areas: splitList(c.QueryArray("area")),
-		Statuses: splitList(c.QueryArray("status")), Languages: splitList(c.QueryArray("language")), Sort: c.Query("sort"),
-	}
-	var err error
-	if q.Articles, err = intList(c.QueryArray("article")); err != nil {
-		return q, err
-	}
-	// Filters are checked here, so that the reader gets a message about
-	// what they asked rather than the search engine's own words.
-	for _, n := range q.Articles {
-		if _, ok := platform.ArticleByNumber(n); !ok {
-			return q, platform.Localized(platform.Invalid, "error.bad_article", map[string]any{"Value": n}, "no UNCAC article %d", n)
-		}
-	}
-	for _, l := range q.Languages {
-		if !platform.ValidLanguage(l) {
-			return q, platform.Localized(platform.Invalid, "error.bad_language", map[string]any{"Value": l}, "unsupported language %q", l)
-		}
-	}
-	if q.Year, err = intParam(c, "year", 0, 0, 9999); err != nil {
-		return q, err
-	}
-	if q.Page, err = intParam(c, "page", 1, 1, 10000); err != nil {
-		return q, err
-	}
-	if q.Size, err = intParam(c, "size", 20, 1, 100); err != nil {
-		return q, err
-	}
-	if q.Sort != "" && q.Sort != "relevance" && q.Sort != "date" {
-		return q, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "sort=" + q.Sort}, "bad sort")
-	}
-	return q, nil
-}
-
-// recordURL is the page address of a record.
-func recordURL(lang string, typ platform.RecordType, id string) string {
-	switch typ {
-	case platform.TypeEvent:
-		return "/" + lang + "/events#" + id
-	case platform.TypeProvision:
-		docID, key, _ := platform.SplitProvisionID(id)
-		return "/" + lang + "/library/" + docID + "/p/" + key
-	default:
-		return "/" + lang + "/library/" + id
-	}
-}
-
-// splitList accepts both repeated parameters and comma-separated values.
-func splitList(values []string) []string {
+// SplitList accepts both repeated parameters and comma-separated values.
+func SplitList(values []string) []string {
 	var out []string
 	for _, v := range values {
 		for _, p := range strings.Split(v, ",") {
@@ -318,19 +31,10 @@ func splitList(values []string) []string {
 	return out
 }
 
-func intList(values []string) ([]int, error) {
-	var out []int
-	for _, v := range splitList(values) {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			return nil, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "article=" + v}, "bad number %q", v)
-		}
-		out = append(out, n)
-	}
-	return out, nil
-}
-
-func intParam(c *gin.Context, name string, def, lo, hi int) (int, error) {
+// IntParam reads the integer query parameter name, def when it is absent;
+// one that is not a number from lo to hi is refused (Invalid) with a message
+// that names it.
+func IntParam(c *gin.Context, name string, def, lo, hi int) (int, error) {
 	v := c.Query(name)
 	if v == "" {
 		return def, nil
@@ -341,16 +45,4 @@ func intParam(c *gin.Context, name string, def, lo, hi int) (int, error) {
 		return 0, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": detail}, "bad %s", name)
 	}
 	return n, nil
-}
-
-// recordTypes reads record types from a query's values.
-func recordTypes(names []string) []platform.RecordType {
-	if names == nil {
-		return nil
-	}
-	out := make([]platform.RecordType, len(names))
-	for i, n := range names {
-		out[i] = platform.RecordType(n)
-	}
-	return out
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,7 +13,7 @@ import (
 	"github.com/ca-uncac/hub/platform"
 )
 
-// Security configures the web layer's accounts and request safety.
+// Security configures sessions and request safety.
 type Security struct {
 	// BaseURL is the hub's public address. When it is https, cookies are
 	// Secure and responses carry HSTS; its origin is trusted by the
@@ -25,10 +24,6 @@ type Security struct {
 	// whose X-Forwarded-For header is believed. Empty: none, and the peer's
 	// address is the client's (what rate limits and the audit trail see).
 	TrustedProxies []string
-	// Mailer sends invitation and reset links; nil: links are only shown.
-	Mailer Mailer
-	// OIDC, when set, offers single sign-on with an OpenID Connect provider.
-	OIDC *OIDCConfig
 }
 
 // https reports whether the hub's public address is https.
@@ -37,17 +32,26 @@ func (sec Security) https() bool { return strings.HasPrefix(strings.ToLower(sec.
 // sessionCookie holds the session secret.
 const sessionCookie = "hub_session"
 
-// secure reports whether cookies must be Secure for this request.
-func (s *Server) secure(c *gin.Context) bool { return c.Request.TLS != nil || s.Security.https() }
+// Secure reports whether cookies must be Secure for this request: it came
+// over TLS, or the hub's public address is https.
+func (s *Server) Secure(c *gin.Context) bool { return c.Request.TLS != nil || s.Security.https() }
 
-func (s *Server) setSessionCookie(c *gin.Context, secret string) {
+// SetSessionCookie gives the browser a new session's secret.
+func (s *Server) SetSessionCookie(c *gin.Context, secret string) {
 	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/",
-		MaxAge: int(platform.MaxSessionAge / time.Second), HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode})
+		MaxAge: int(platform.MaxSessionAge / time.Second), HttpOnly: true, Secure: s.Secure(c), SameSite: http.SameSiteLaxMode})
 }
 
-func (s *Server) clearSessionCookie(c *gin.Context) {
+// ClearSessionCookie makes the browser forget its session.
+func (s *Server) ClearSessionCookie(c *gin.Context) {
 	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: s.Secure(c), SameSite: http.SameSiteLaxMode})
+}
+
+// SessionSecret is the session secret the browser sent, or "".
+func SessionSecret(c *gin.Context) string {
+	secret, _ := c.Cookie(sessionCookie)
+	return secret
 }
 
 // crossOrigin refuses state-changing requests that a browser sent from
@@ -77,7 +81,7 @@ func (s *Server) crossOrigin() gin.HandlerFunc {
 // session cookie is cleared and the visitor is anonymous.
 func (s *Server) identify(c *gin.Context) {
 	r := c.Request
-	ctx := platform.NewContextWithRequestInfo(r.Context(), platform.RequestInfo{IP: c.ClientIP(), UserAgent: clip(r.UserAgent(), 300)})
+	ctx := platform.NewContextWithRequestInfo(r.Context(), platform.RequestInfo{IP: c.ClientIP(), UserAgent: Clip(r.UserAgent(), 300)})
 	c.Request = r.WithContext(ctx)
 	p := r.URL.Path
 	if strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/files/") || p == "/healthz" || p == "/readyz" {
@@ -103,14 +107,14 @@ func (s *Server) identify(c *gin.Context) {
 		u, sess, err := s.Accounts.SessionUser(ctx, cookie.Value)
 		switch platform.ErrorCode(err) {
 		case "":
-			c.Set("session", sess)
+			c.Set(sessionKey, sess)
 			c.Request = c.Request.WithContext(platform.NewContextWithUser(ctx, u))
 			// Pages of a signed-in user are personal: never cached by
 			// shared caches.
 			c.Header("Cache-Control", "private, no-store")
 			c.Header("Vary", "Cookie")
 		case platform.Unauthorized:
-			s.clearSessionCookie(c)
+			s.ClearSessionCookie(c)
 		default:
 			s.earlyError(c, err)
 			return
@@ -125,23 +129,23 @@ func (s *Server) identify(c *gin.Context) {
 func (s *Server) earlyError(c *gin.Context, err error) {
 	p := c.Request.URL.Path
 	if !strings.HasPrefix(p, "/api/") {
-		c.Set("page", true)
+		setPage(c)
 	}
-	if c.GetString("lang") == "" {
+	if Lang(c) == "" {
 		seg, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
 		if i18n.Supported(seg) {
-			c.Set("lang", seg)
+			setLang(c, seg)
 		} else {
 			cookie, _ := c.Cookie("lang")
-			c.Set("lang", i18n.Negotiate(c.Query("lang"), cookie, c.GetHeader("Accept-Language")))
+			setLang(c, i18n.Negotiate(c.Query("lang"), cookie, c.GetHeader("Accept-Language")))
 		}
 	}
 	c.Abort()
-	s.writeError(c, err)
+	s.WriteError(c, err)
 }
 
-// clip shortens s to at most n bytes on a character boundary.
-func clip(s string, n int) string {
+// Clip shortens s to at most n bytes on a character boundary.
+func Clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
@@ -152,136 +156,55 @@ func clip(s string, n int) string {
 	return s
 }
 
-// currentUser is the signed-in user, or nil.
-func currentUser(c *gin.Context) *platform.User { return platform.UserFromContext(c.Request.Context()) }
-
-// requireUser redirects an anonymous visitor of a page to the sign-in page,
+// RequireUser redirects an anonymous visitor of a page to the sign-in page,
 // coming back afterwards; it reports whether the handler may go on.
-func (s *Server) requireUser(c *gin.Context) bool {
-	if currentUser(c) != nil {
+func (s *Server) RequireUser(c *gin.Context) bool {
+	if User(c) != nil {
 		return true
 	}
-	lang := c.GetString("lang")
-	c.Redirect(http.StatusSeeOther, "/"+lang+"/signin?next="+url.QueryEscape(c.Request.URL.RequestURI()))
-	c.Abort()
+	toSignInThen(c, c.Request.URL.RequestURI())
 	return false
 }
 
-// safeNext accepts only a local path as where to go after signing in, so
-// that the sign-in page cannot be used to send people to another site.
-func safeNext(next, fallback string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n\\") || len(next) > 2000 {
-		return fallback
+// ToSignIn sends an anonymous visitor of a page to the sign-in page, coming
+// back here afterwards (to the same address after a GET, to the page of the
+// form after a POST).
+func (s *Server) ToSignIn(c *gin.Context) {
+	next := c.Request.URL.RequestURI()
+	if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
+		next = c.Request.URL.Path
 	}
-	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" {
-		return fallback
-	}
-	return next
+	toSignInThen(c, next)
 }
 
-// noStore marks a response that carries a secret (a new token, a one-time
+// toSignInThen redirects to the sign-in page in the reader's language, which
+// leads to next afterwards.
+func toSignInThen(c *gin.Context, next string) {
+	c.Redirect(http.StatusSeeOther, "/"+Lang(c)+"/signin?next="+url.QueryEscape(next))
+	c.Abort()
+}
+
+// RequireAPIUser answers a request of the API that needs a signed-in user
+// and comes without one with SignInRequired (401); it returns the user and
+// whether the handler may go on.
+func (s *Server) RequireAPIUser(c *gin.Context) (*platform.User, bool) {
+	u := User(c)
+	if u == nil {
+		s.WriteError(c, SignInRequired())
+		return nil, false
+	}
+	return u, true
+}
+
+// SignInRequired is the refusal of something only a signed-in user may do,
+// asked anonymously (401).
+func SignInRequired() error {
+	return platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required")
+}
+
+// NoStore marks a response that carries a secret (a new token, a one-time
 // link) or a form reached through one: never cached, never sent as Referer.
-func noStore(c *gin.Context) {
+func NoStore(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.Header("Referrer-Policy", "no-referrer")
-}
-
-// accountPages are the templates of this file's pages, parsed with the
-// layout like the others.
-var accountPages = []string{"signin", "forgot", "link", "account", "secret", "users", "user", "audit"}
-
-// accountRoutes adds the sign-in, account, users and audit pages and their
-// API. The middlewares that identify users and check origins are installed
-// by Handler for every route.
-func (s *Server) accountRoutes(r *gin.Engine) error {
-	for _, name := range accountPages {
-		t, err := template.New("layout.html").Funcs(funcs).Funcs(accountFuncs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html")
-		if err != nil {
-			return err
-		}
-		s.pages.byName[name] = t
-	}
-	if s.Security.OIDC != nil {
-		s.oidc = newOIDCClient(*s.Security.OIDC)
-		r.GET("/auth/oidc/callback", s.oidcCallback)
-	}
-	p := r.Group("/:lang", s.pageLanguage)
-	p.GET("/signin", s.signInPage)
-	p.POST("/signin", s.signIn)
-	p.GET("/signin/oidc", s.oidcStart)
-	p.POST("/signout", s.signOut)
-	p.GET("/signin/forgot", s.forgotPage)
-	p.POST("/signin/forgot", s.forgot)
-	p.GET("/invitation/:secret", s.linkPage(platform.LinkInvitation))
-	p.POST("/invitation/:secret", s.useLink(platform.LinkInvitation))
-	p.GET("/reset/:secret", s.linkPage(platform.LinkReset))
-	p.POST("/reset/:secret", s.useLink(platform.LinkReset))
-
-	p.GET("/account", s.accountPage)
-	p.POST("/account", s.updateProfile)
-	p.POST("/account/password", s.changePassword)
-	p.POST("/account/tokens", s.createTokenPage)
-	p.POST("/account/tokens/:id/revoke", s.revokeTokenPage)
-	p.GET("/account/export", s.exportPage)
-	p.POST("/account/deletion", s.requestDeletionPage)
-	p.POST("/account/signout-everywhere", s.signOutEverywhere)
-
-	p.GET("/users", s.usersPage)
-	p.POST("/users", s.inviteUser)
-	p.GET("/users/:id", s.userPage)
-	p.POST("/users/:id", s.updateUserPage)
-	p.POST("/users/:id/link", s.userLink)
-
-	p.GET("/audit", s.auditPage)
-
-	api := r.Group("/api/v1", s.apiLanguage)
-	api.GET("/me", s.apiMe)
-	api.GET("/me/export", s.apiExport)
-	api.GET("/me/tokens", s.apiTokens)
-	api.POST("/me/tokens", s.apiCreateToken)
-	api.DELETE("/me/tokens/:id", s.apiRevokeToken)
-	api.GET("/users", s.apiUsers)
-	api.POST("/users", s.apiInvite)
-	api.GET("/users/:id", s.apiUser)
-	api.PATCH("/users/:id", s.apiUpdateUser)
-	api.GET("/audit", s.apiAudit)
-	return nil
-}
-
-// linkURL is the absolute address of a one-time link.
-func (s *Server) linkURL(c *gin.Context, lang, kind, secret string) string {
-	base := strings.TrimRight(s.Security.BaseURL, "/")
-	if base == "" {
-		scheme := "http"
-		if c.Request.TLS != nil {
-			scheme = "https"
-		}
-		base = scheme + "://" + c.Request.Host
-	}
-	return base + "/" + lang + "/" + kind + "/" + url.PathEscape(secret)
-}
-
-// accountFuncs are template helpers of the account pages.
-var accountFuncs = template.FuncMap{
-	"datetime": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
-	"deref": func(t *time.Time) time.Time {
-		if t == nil {
-			return time.Time{}
-		}
-		return *t
-	},
-	"list": func(v ...string) []string { return v },
-	// roleKey turns a role into its message id segment (focal-point:
-	// focal_point).
-	"roleKey": func(role string) string { return strings.ReplaceAll(role, "-", "_") },
-	// tOr translates id, or shows fallback when no language has it (a
-	// record kind or action added by a later part of the hub).
-	"tOr": func(l *i18n.Localizer, id, fallback string) string {
-		if t := l.T(id); t != id {
-			return t
-		}
-		return fallback
-	},
 }

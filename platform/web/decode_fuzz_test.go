@@ -28,7 +28,7 @@ func FuzzDecodeJSON(f *testing.F) {
 		c, _ := gin.CreateTestContext(w)
 		c.Request = httptest.NewRequest(http.MethodPost, "/api/v1/documents", strings.NewReader(body))
 		var in platform.DocumentInput
-		err := s.decodeJSON(c, &in)
+		err := s.DecodeJSON(c, &in)
 		if err == nil {
 			in.Normalize()
 			err = in.Validate()

@@ -24,16 +24,20 @@ var statuses = map[string]int{
 	platform.Forbidden:    http.StatusForbidden,
 	platform.Unavailable:  http.StatusServiceUnavailable,
 	platform.Internal:     http.StatusInternalServerError,
-	codeTooLarge:          http.StatusRequestEntityTooLarge,
+	CodeTooLarge:          http.StatusRequestEntityTooLarge,
 	codeMethod:            http.StatusMethodNotAllowed,
 	platform.RateLimited:  http.StatusTooManyRequests,
-	codeUnsupported:       http.StatusUnsupportedMediaType,
+	CodeUnsupportedType:   http.StatusUnsupportedMediaType,
 }
 
 // Codes only the web layer produces.
 const (
-	codeTooLarge = "too_large"
-	codeMethod   = "method"
+	// CodeTooLarge refuses a body, upload or line over its limit (413).
+	CodeTooLarge = "too_large"
+	// CodeUnsupportedType refuses a file of a type the hub does not take
+	// (415).
+	CodeUnsupportedType = "unsupported_type"
+	codeMethod          = "method"
 )
 
 // errorBody is the JSON form of an error.
@@ -44,18 +48,16 @@ type errorBody struct {
 	} `json:"error"`
 }
 
-// localizer returns the localizer of the request's language.
-func (s *Server) localizer(c *gin.Context) *i18n.Localizer {
-	lang, _ := c.Get("lang")
-	l, _ := lang.(string)
-	return s.Bundle.Localizer(l)
+// Localizer returns the localizer of the reader's language.
+func (s *Server) Localizer(c *gin.Context) *i18n.Localizer {
+	return s.Bundle.Localizer(Lang(c))
 }
 
-// writeError answers with err's status and a message in the reader's
+// WriteError answers with err's status and a message in the reader's
 // language; internal details go to the log only.
-func (s *Server) writeError(c *gin.Context, err error) {
-	status, msg := s.explain(c, err)
-	if c.GetBool("page") {
+func (s *Server) WriteError(c *gin.Context, err error) {
+	status, msg := s.Explain(c, err)
+	if IsPage(c) {
 		s.renderError(c, status, msg)
 		return
 	}
@@ -64,9 +66,9 @@ func (s *Server) writeError(c *gin.Context, err error) {
 	c.AbortWithStatusJSON(status, body)
 }
 
-// decodeJSON reads a JSON body strictly into v: one value, no unknown
+// DecodeJSON reads a JSON body strictly into v: one value, no unknown
 // fields, within the size limit. Its errors carry messages for the reader.
-func (s *Server) decodeJSON(c *gin.Context, v any) error {
+func (s *Server) DecodeJSON(c *gin.Context, v any) error {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.MaxBody)
 	dec := json.NewDecoder(c.Request.Body)
 	dec.DisallowUnknownFields()
@@ -76,12 +78,12 @@ func (s *Server) decodeJSON(c *gin.Context, v any) error {
 			err = errors.New("unexpected data after the JSON value")
 		}
 	}
-	return s.jsonError(err)
+	return s.JSONError(err)
 }
 
-// jsonError turns a failure of decoding JSON into an error with a message
+// JSONError turns a failure of decoding JSON into an error with a message
 // for the reader (nil stays nil).
-func (s *Server) jsonError(err error) error {
+func (s *Server) JSONError(err error) error {
 	if err == nil {
 		return nil
 	}
@@ -92,7 +94,7 @@ func (s *Server) jsonError(err error) error {
 	)
 	switch {
 	case errors.As(err, &maxErr):
-		return platform.Localized(codeTooLarge, "error.too_large", map[string]any{"Limit": humanBytes(s.MaxBody)}, "body over %d bytes", s.MaxBody)
+		return platform.Localized(CodeTooLarge, "error.too_large", map[string]any{"Limit": HumanBytes(s.MaxBody)}, "body over %d bytes", s.MaxBody)
 	case errors.As(err, &typeErr):
 		field := typeErr.Field
 		if field == "" {
@@ -127,7 +129,8 @@ func jsonKind(kind string) string {
 	return kind
 }
 
-func humanBytes(n int64) string {
+// HumanBytes writes a limit for people: "50 MB", "64 KB", "100 B".
+func HumanBytes(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return strconv.FormatInt(n>>20, 10) + " MB"
@@ -137,17 +140,23 @@ func humanBytes(n int64) string {
 	return strconv.FormatInt(n, 10) + " B"
 }
 
-// explain returns the HTTP status of err and its message in the reader's
+// Status is the HTTP status that answers err, by its code; an error
+// without a known code is internal (500).
+func Status(err error) int {
+	if status, ok := statuses[platform.ErrorCode(err)]; ok {
+		return status
+	}
+	return http.StatusInternalServerError
+}
+
+// Explain returns the HTTP status of err and its message in the reader's
 // language (internal details go to the log only). An error that says how
 // long to wait (Data "Wait", a time.Duration: a rate limit, a busy search)
 // sets Retry-After.
-func (s *Server) explain(c *gin.Context, err error) (int, string) {
+func (s *Server) Explain(c *gin.Context, err error) (int, string) {
 	code := platform.ErrorCode(err)
-	status, ok := statuses[code]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
-	l := s.localizer(c)
+	status := Status(err)
+	l := s.Localizer(c)
 	msg := l.T("error.internal")
 	e := platform.AsError(err)
 	if e != nil && e.MessageID != "" && code != platform.Internal {

@@ -1,7 +1,10 @@
-package web
+package web_test
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"slices"
 	"sort"
@@ -9,28 +12,37 @@ import (
 	"testing"
 
 	"github.com/ca-uncac/hub/i18n"
+	"github.com/ca-uncac/hub/platform/web"
+	"github.com/ca-uncac/hub/platform/web/account"
+	"github.com/ca-uncac/hub/platform/web/home"
+	"github.com/ca-uncac/hub/platform/web/library"
 )
 
-// TestOpenAPIMatchesTheRouter checks that every API route is documented and
-// every documented operation is routed.
+// TestOpenAPIMatchesTheRouter checks that every API route of the hub's
+// modules is documented and every documented operation is routed.
 func TestOpenAPIMatchesTheRouter(t *testing.T) {
 	bundle, err := i18n.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{Bundle: bundle}
+	s := &web.Server{Bundle: bundle, Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}}}
 	h, err := s.Handler()
 	if err != nil {
 		t.Fatal(err)
 	}
 	param := regexp.MustCompile(`:([a-zA-Z]+)`)
 	var routed []string
-	for _, r := range h.(headRouter).Routes() {
+	for _, r := range s.Routes() {
 		if strings.HasPrefix(r.Path, "/api/") || r.Path == "/healthz" || r.Path == "/readyz" {
 			routed = append(routed, r.Method+" "+param.ReplaceAllString(r.Path, "{$1}"))
 		}
 	}
-	b, err := assets.ReadFile("openapi.json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/openapi.json", nil))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("GET /api/openapi.json: %d", rec.Code)
+	}
+	b, err := io.ReadAll(rec.Body)
 	if err != nil {
 		t.Fatal(err)
 	}

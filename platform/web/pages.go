@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"html/template"
+	"io/fs"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,12 +18,12 @@ import (
 // pageSet holds each page's template, parsed together with the layout.
 type pageSet struct{ byName map[string]*template.Template }
 
-var pageNames = []string{"home", "events", "simple", "error"}
+var pageNames = []string{"error"}
 
 func parsePages() (*pageSet, error) {
 	ps := &pageSet{byName: map[string]*template.Template{}}
 	for _, name := range pageNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html")
+		t, err := parsePage(assets, nil, name)
 		if err != nil {
 			return nil, err
 		}
@@ -31,6 +32,16 @@ func parsePages() (*pageSet, error) {
 	return ps, nil
 }
 
+// parsePage parses the page templates/<name>.html of fsys with the layout.
+func parsePage(fsys fs.FS, more template.FuncMap, name string) (*template.Template, error) {
+	t, err := template.New("layout.html").Funcs(funcs).Funcs(more).ParseFS(assets, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	return t.ParseFS(fsys, "templates/"+name+".html")
+}
+
+// funcs are the template functions every page may use.
 var funcs = template.FuncMap{
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
@@ -65,7 +76,7 @@ type view struct {
 	Lang      string
 	Dir       string
 	L         *i18n.Localizer
-	Languages []langLink
+	Languages []LangLink
 	Path      string // the path without the language prefix
 	Nav       string
 	Title     string
@@ -74,7 +85,9 @@ type view struct {
 	User *platform.User
 }
 
-type langLink struct {
+// LangLink is a language as a page links it: the site in that language, a
+// record's text in it, a choice of a form.
+type LangLink struct {
 	Code, Name, URL string
 	Current         bool
 }
@@ -82,16 +95,16 @@ type langLink struct {
 // pageLanguage reads the /{lang}/ prefix: an unsupported one is a 404. A
 // visit remembers the language in a cookie so that / leads back to it.
 func (s *Server) pageLanguage(c *gin.Context) {
-	c.Set("page", true)
+	setPage(c)
 	lang := c.Param("lang")
 	if !i18n.Supported(lang) {
 		cookie, _ := c.Cookie("lang")
-		c.Set("lang", i18n.Negotiate("", cookie, c.GetHeader("Accept-Language")))
-		s.notFound(c)
+		setLang(c, i18n.Negotiate("", cookie, c.GetHeader("Accept-Language")))
+		s.NotFound(c)
 		c.Abort()
 		return
 	}
-	c.Set("lang", lang)
+	setLang(c, lang)
 	if cookie, _ := c.Cookie("lang"); cookie != lang {
 		http.SetCookie(c.Writer, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
 			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: c.Request.TLS != nil})
@@ -106,22 +119,25 @@ func (s *Server) rootRedirect(c *gin.Context) {
 	c.Redirect(http.StatusFound, "/"+lang+"/")
 }
 
-// render executes a page into a buffer first, so that a template error
-// becomes a clean 500 rather than half a page.
-func (s *Server) render(c *gin.Context, status int, page, nav, title string, data any) {
-	lang := c.GetString("lang")
+// Render answers with a page: page names a template (the core's or one a
+// module added with ParsePages), nav the entry of the main menu marked as
+// current, title the page's title; data is the template's .Data. The page is
+// executed into a buffer first, so that a template error becomes a clean 500
+// rather than half a page.
+func (s *Server) Render(c *gin.Context, status int, page, nav, title string, data any) {
+	lang := Lang(c)
 	l := s.Bundle.Localizer(lang)
 	path := strings.TrimPrefix(c.Request.URL.Path, "/"+c.Param("lang"))
 	if path == "" || c.Param("lang") == "" {
 		path = "/"
 	}
-	v := view{Lang: lang, Dir: "ltr", L: l, Path: path, Nav: nav, Title: title, Data: data, User: platform.UserFromContext(c.Request.Context())}
+	v := view{Lang: lang, Dir: "ltr", L: l, Path: path, Nav: nav, Title: title, Data: data, User: User(c)}
 	for _, lg := range i18n.Languages() {
 		u := "/" + lg.Code + path
 		if c.Request.URL.RawQuery != "" {
 			u += "?" + c.Request.URL.RawQuery
 		}
-		v.Languages = append(v.Languages, langLink{Code: lg.Code, Name: lg.Name, URL: u, Current: lg.Code == lang})
+		v.Languages = append(v.Languages, LangLink{Code: lg.Code, Name: lg.Name, URL: u, Current: lg.Code == lang})
 	}
 	var buf bytes.Buffer
 	if err := s.pages.byName[page].Execute(&buf, v); err != nil {
@@ -134,7 +150,7 @@ func (s *Server) render(c *gin.Context, status int, page, nav, title string, dat
 }
 
 func (s *Server) renderError(c *gin.Context, status int, msg string) {
-	l := s.localizer(c)
+	l := s.Localizer(c)
 	title := l.T("error.not_found_title")
 	if status != http.StatusNotFound {
 		title = l.T("error.title_" + strconv.Itoa(status))
@@ -143,117 +159,25 @@ func (s *Server) renderError(c *gin.Context, status int, msg string) {
 		}
 	}
 	c.Abort()
-	s.render(c, status, "error", "", title, map[string]any{"Message": msg, "Status": status})
+	s.Render(c, status, "error", "", title, map[string]any{"Message": msg, "Status": status})
 }
 
-func (s *Server) notFound(c *gin.Context) {
+// NotFound answers that there is no such page or API route (404), in the
+// language of the path's prefix for a page.
+func (s *Server) NotFound(c *gin.Context) {
 	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no route %s", c.Request.URL.Path))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no route %s", c.Request.URL.Path))
 		return
 	}
-	if c.GetString("lang") == "" {
+	if Lang(c) == "" {
 		// A page under a language's prefix answers in that language.
 		prefix, _, _ := strings.Cut(strings.TrimPrefix(c.Request.URL.Path, "/"), "/")
 		if !i18n.Supported(prefix) {
 			prefix = ""
 		}
 		cookie, _ := c.Cookie("lang")
-		c.Set("lang", i18n.Negotiate(prefix, cookie, c.GetHeader("Accept-Language")))
+		setLang(c, i18n.Negotiate(prefix, cookie, c.GetHeader("Accept-Language")))
 	}
-	c.Set("page", true)
-	s.writeError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no page %s", c.Request.URL.Path))
+	setPage(c)
+	s.WriteError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no page %s", c.Request.URL.Path))
 }
-
-// docCard is a document as a list shows it.
-type docCard struct {
-	ID, Title, TitleLang, Kind string
-	Fallback                   bool
-	Countries                  []string
-	Articles                   []int
-	Updated                    time.Time
-}
-
-func cards(docs []*platform.Document, lang string) []docCard {
-	chain := i18n.Chain(lang)
-	out := make([]docCard, 0, len(docs))
-	for _, d := range docs {
-		t, tl := d.Title(chain)
-		out = append(out, docCard{ID: d.ID, Title: t, TitleLang: tl, Fallback: tl != lang, Kind: d.Kind,
-			Countries: d.Countries, Articles: d.UncacArticles, Updated: d.UpdatedAt})
-	}
-	return out
-}
-
-// eventCard is an event as a list shows it.
-type eventCard struct {
-	ID, Title, TitleLang, Summary, City, Kind string
-	Fallback                                  bool
-	Start, End                                time.Time
-}
-
-func eventCards(events []*platform.Event, lang string) []eventCard {
-	chain := i18n.Chain(lang)
-	out := make([]eventCard, 0, len(events))
-	for _, e := range events {
-		t, tl := platform.PickText(e.Translations, chain, func(t platform.Translation) string { return t.Title })
-		sum, _ := platform.PickText(e.Translations, chain, func(t platform.Translation) string { return t.Summary })
-		city := ""
-		for _, l := range chain {
-			if city = e.City[l]; city != "" {
-				break
-			}
-		}
-		out = append(out, eventCard{ID: e.ID, Title: t, TitleLang: tl, Fallback: tl != lang, Summary: sum,
-			City: city, Kind: e.Kind, Start: e.Start, End: e.End})
-	}
-	return out
-}
-
-func (s *Server) home(c *gin.Context) {
-	ctx := c.Request.Context()
-	lang := c.GetString("lang")
-	docs, _, err := s.Documents.FindDocuments(ctx, platform.DocumentFilter{Limit: 6})
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	upcoming, err := s.Events.FindEvents(ctx, platform.EventFilter{EndsAfter: s.Now(), Limit: 5})
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	recent, err := s.Events.FindEvents(ctx, platform.EventFilter{StartsBefore: s.Now(), Descending: true, Limit: 3})
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	s.render(c, http.StatusOK, "home", "home", s.Bundle.Localizer(lang).T("site.name"), map[string]any{
-		"Countries": platform.Countries, "Areas": platform.Areas,
-		"Documents": cards(docs, lang), "Upcoming": eventCards(upcoming, lang), "Recent": eventCards(recent, lang),
-	})
-}
-
-func (s *Server) eventsPage(c *gin.Context) {
-	lang := c.GetString("lang")
-	events, err := s.Events.FindEvents(c.Request.Context(), platform.EventFilter{Descending: true, Limit: 100})
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	s.render(c, http.StatusOK, "events", "events", s.Bundle.Localizer(lang).T("events.title"), map[string]any{
-		"Events": eventCards(events, lang), "Now": s.Now(),
-	})
-}
-
-// simplePage serves a section whose content later work fills in: it says
-// what the section is for.
-func (s *Server) simplePage(name string) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		l := s.localizer(c)
-		s.render(c, http.StatusOK, "simple", name, l.T(name+".title"), map[string]any{
-			"Heading": l.T(name + ".title"), "Intro": l.T(name + ".intro"),
-		})
-	}
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,7 +1,12 @@
-// Package web serves the hub over HTTP with gin: server-rendered pages under
-// /{lang}/ and a JSON API under /api/v1. It speaks to the domain only through
-// the platform services; it is the one place that maps error codes to HTTP
-// statuses.
+// Package web is the core of the hub's web layer, on gin: the server and
+// its middlewares (languages, who is asking, security headers, cross-origin
+// checks, HEAD), error answers (the one table from error codes to HTTP
+// statuses), page rendering with the common layout, and typed accessors for
+// what the middlewares learn about a request (Lang, IsPage, Session, User).
+// The capabilities (library, accounts; events, experts and roadmap to come)
+// are Modules in packages of their own, which cmd/hub hands to the Server:
+// each adds its routes and pages and speaks to the domain only through the
+// platform services.
 package web
 
 import (
@@ -10,7 +15,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"runtime"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -22,48 +26,36 @@ import (
 //go:embed templates/*.html static/* openapi.json
 var assets embed.FS
 
-// Server holds what the web layer needs. Fields are set once before Handler.
+// Server holds what the web core needs. Fields are set once before Handler.
 type Server struct {
-	Documents platform.DocumentService
-	Events    platform.EventService
-	Users     platform.UserService
-	Accounts  platform.AccountService
-	Audit     platform.AuditService
-	Search    platform.SearchService
-	Bundle    *i18n.Bundle
+	// Bundle translates messages into the reader's language.
+	Bundle *i18n.Bundle
+	// Users and Accounts tell who is asking: the user of a bearer token,
+	// of a session cookie.
+	Users    platform.UserService
+	Accounts platform.AccountService
 	// Checks are the readiness checks shown by /readyz, by part name.
 	Checks map[string]func(context.Context) error
 	// Files, when set, serves signed object URLs under /files/.
 	Files http.Handler
 	// MaxBody is the largest JSON request body accepted, in bytes.
 	MaxBody int64
-	// Attachments keeps documents' files; MaxUpload is the largest file
-	// accepted (default DefaultMaxUpload) and TempDir where uploads wait
-	// while they are checked (default the system's).
-	Attachments platform.AttachmentService
-	MaxUpload   int64
-	TempDir     string
-	// ArticleSections add parts to the UNCAC article pages.
-	ArticleSections []ArticleSection
-	Logger          *slog.Logger
-	// Now returns the current time (for "upcoming events"); default time.Now.
+	// Logger receives what goes wrong (default: nowhere).
+	Logger *slog.Logger
+	// Now returns the current time; default time.Now.
 	Now func() time.Time
-	// Security configures sessions, cross-origin checks, proxies, mail and
-	// single sign-on (see auth.go).
+	// Security configures sessions, cross-origin checks and proxies (see
+	// auth.go).
 	Security Security
-	// SearchSlots is how many searches run at once (default two per
-	// processor); SearchQueueWait how long a search waits for its turn
-	// (default 10 s). See searchWithin.
-	SearchSlots     int
-	SearchQueueWait time.Duration
+	// Modules add the capabilities' routes and pages, in this order.
+	Modules []Module
 
-	searchSlots chan struct{}
-	pages       *pageSet
-	oidc        *oidcClient
+	pages  *pageSet
+	engine *gin.Engine
 }
 
-// Handler builds the HTTP handler. Every GET route answers HEAD too
-// (head.go).
+// Handler builds the HTTP handler: the core's routes and middlewares, then
+// each module's routes. Every GET route answers HEAD too (head.go).
 func (s *Server) Handler() (http.Handler, error) {
 	if s.Logger == nil {
 		s.Logger = slog.New(slog.DiscardHandler)
@@ -71,10 +63,6 @@ func (s *Server) Handler() (http.Handler, error) {
 	if s.Now == nil {
 		s.Now = time.Now
 	}
-	if s.SearchSlots <= 0 {
-		s.SearchSlots = searchesPerCore * runtime.GOMAXPROCS(0)
-	}
-	s.searchSlots = make(chan struct{}, s.SearchSlots)
 	if s.MaxBody <= 0 {
 		s.MaxBody = 1 << 20
 	}
@@ -104,35 +92,27 @@ func (s *Server) Handler() (http.Handler, error) {
 		// (and answers HEAD: see head.go).
 		r.GET("/files/*key", gin.WrapH(s.Files))
 	}
-
-	api := r.Group("/api/v1", s.apiLanguage)
-	api.GET("/documents", s.listDocuments)
-	api.POST("/documents", s.createDocument)
-	api.GET("/documents/:id", s.getDocument)
-	api.PUT("/documents/:id", s.updateDocument)
-	api.DELETE("/documents/:id", s.deleteDocument)
-	s.importRoutes(api)
-	api.GET("/events", s.listEvents)
-	api.GET("/search", s.search)
-	api.GET("/suggest", s.suggest)
-
 	r.GET("/", s.rootRedirect)
-	pagesGroup := r.Group("/:lang", s.pageLanguage)
-	pagesGroup.GET("/", s.home)
-	pagesGroup.GET("/events", s.eventsPage)
-	pagesGroup.GET("/experts", s.simplePage("experts"))
-	pagesGroup.GET("/roadmap", s.simplePage("roadmap"))
-	if err := s.accountRoutes(r); err != nil {
-		return nil, err
+	router := &Router{Root: &r.RouterGroup, Pages: r.Group("/:lang", s.pageLanguage), API: r.Group("/api/v1", s.apiLanguage), s: s}
+	for _, m := range s.Modules {
+		if err := m.Register(router); err != nil {
+			return nil, err
+		}
 	}
-	if err := s.libraryRoutes(api, pagesGroup); err != nil {
-		return nil, err
-	}
-	r.NoRoute(s.notFound)
+	r.NoRoute(s.NotFound)
 	r.NoMethod(func(c *gin.Context) {
-		s.writeError(c, platform.Localized(codeMethod, "error.method", nil, "method %s not allowed", c.Request.Method))
+		s.WriteError(c, platform.Localized(codeMethod, "error.method", nil, "method %s not allowed", c.Request.Method))
 	})
+	s.engine = r
 	return headRouter{r}, nil
+}
+
+// Routes lists the routes of the handler Handler built (nil before).
+func (s *Server) Routes() gin.RoutesInfo {
+	if s.engine == nil {
+		return nil
+	}
+	return s.engine.Routes()
 }
 
 func (s *Server) readyz(c *gin.Context) {
@@ -156,7 +136,7 @@ func (s *Server) recover(c *gin.Context) {
 		if v := recover(); v != nil {
 			s.Logger.Error("panic serving request", "path", c.Request.URL.Path, "panic", v)
 			c.Abort()
-			s.writeError(c, platform.Errorf(platform.Internal, "panic"))
+			s.WriteError(c, platform.Errorf(platform.Internal, "panic"))
 		}
 	}()
 	c.Next()
@@ -170,7 +150,7 @@ func (s *Server) securityHeaders(c *gin.Context) {
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 	h.Set("X-Frame-Options", "DENY")
-	if s.secure(c) {
+	if s.Secure(c) {
 		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
 	c.Next()

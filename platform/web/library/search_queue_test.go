@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // gate is a search service whose searches wait until the test opens the
@@ -53,7 +54,7 @@ func TestSearchesTakeTurns(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := &gate{open: make(chan struct{})}
-	s := &Server{Bundle: bundle, Search: g, SearchSlots: 2, SearchQueueWait: 300 * time.Millisecond}
+	s := &web.Server{Bundle: bundle, Modules: []web.Module{&Module{Search: g, SearchSlots: 2, SearchQueueWait: 300 * time.Millisecond}}}
 	h, err := s.Handler()
 	if err != nil {
 		t.Fatal(err)

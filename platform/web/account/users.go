@@ -1,15 +1,17 @@
-package web
+package account
 
 import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // usersView is what the users page shows.
@@ -19,7 +21,7 @@ type usersView struct {
 	Query     url.Values
 	Roles     []string
 	Countries []string
-	Languages []langLink
+	Languages []web.LangLink
 	Invite    platform.NewUser
 	Error     *formError
 	Notice    string
@@ -31,9 +33,9 @@ type usersView struct {
 
 const usersPerPage = 50
 
-func (s *Server) usersView(c *gin.Context) (*usersView, error) {
+func (s *server) usersView(c *gin.Context) (*usersView, error) {
 	q := c.Request.URL.Query()
-	page, err := intParam(c, "page", 1, 1, 10000)
+	page, err := web.IntParam(c, "page", 1, 1, 10000)
 	if err != nil {
 		return nil, err
 	}
@@ -53,32 +55,32 @@ func (s *Server) usersView(c *gin.Context) (*usersView, error) {
 	v := &usersView{Users: users, Total: total, Query: q, Roles: platform.Roles, Countries: append(append([]string{}, platform.Countries...), "other"),
 		Notice: s.notice(c), Page: page, HasNext: page*usersPerPage < total}
 	next, prev := c.Request.URL.Query(), c.Request.URL.Query()
-	next.Set("page", itoa(page+1))
-	prev.Set("page", itoa(page-1))
+	next.Set("page", strconv.Itoa(page+1))
+	prev.Set("page", strconv.Itoa(page-1))
 	v.NextURL, v.PrevURL = "?"+next.Encode(), "?"+prev.Encode()
 	for _, lg := range i18n.Languages() {
-		v.Languages = append(v.Languages, langLink{Code: lg.Code, Name: lg.Name})
+		v.Languages = append(v.Languages, web.LangLink{Code: lg.Code, Name: lg.Name})
 	}
-	v.Invite.Role, v.Invite.Language = platform.RoleExpert, c.GetString("lang")
+	v.Invite.Role, v.Invite.Language = platform.RoleExpert, web.Lang(c)
 	return v, nil
 }
 
-func (s *Server) usersPage(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) usersPage(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
 	v, err := s.usersView(c)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "users", "users", s.localizer(c).T("account.users.title"), v)
+	s.Render(c, http.StatusOK, "users", "users", s.Localizer(c).T("account.users.title"), v)
 }
 
 // inviteUser creates a user and shows the one-time invitation link, also
 // mailing it when mail is set up.
-func (s *Server) inviteUser(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) inviteUser(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
 	in := platform.NewUser{Email: c.PostForm("email"), Name: c.PostForm("name"), Role: c.PostForm("role"),
@@ -86,31 +88,31 @@ func (s *Server) inviteUser(c *gin.Context) {
 	u, secret, err := s.Accounts.Invite(c.Request.Context(), in)
 	if err != nil {
 		if platform.ErrorCode(err) == platform.Forbidden || platform.ErrorCode(err) == platform.Unauthorized {
-			s.writeError(c, err)
+			s.WriteError(c, err)
 			return
 		}
 		v, verr := s.usersView(c)
 		if verr != nil {
-			s.writeError(c, verr)
+			s.WriteError(c, verr)
 			return
 		}
 		fe := s.formFailure(c, err)
 		v.Invite, v.Error = in, &fe
-		s.render(c, fe.Status, "users", "users", s.localizer(c).T("account.users.title"), v)
+		s.Render(c, fe.Status, "users", "users", s.Localizer(c).T("account.users.title"), v)
 		return
 	}
 	s.showLink(c, u, platform.LinkInvitation, secret)
 }
 
 // showLink shows a new one-time link once, after mailing it if it can.
-func (s *Server) showLink(c *gin.Context, u *platform.User, kind, secret string) {
+func (s *server) showLink(c *gin.Context, u *platform.User, kind, secret string) {
 	lang := u.Language
 	if lang == "" {
-		lang = c.GetString("lang")
+		lang = web.Lang(c)
 	}
 	link := s.linkURL(c, lang, kind, secret)
 	mailed := false
-	if s.Security.Mailer != nil {
+	if s.Mailer != nil {
 		ctx, cancel := context.WithTimeout(c.Request.Context(), 30*time.Second)
 		err := s.mailLink(ctx, u, lang, kind, link)
 		cancel()
@@ -120,9 +122,9 @@ func (s *Server) showLink(c *gin.Context, u *platform.User, kind, secret string)
 			mailed = true
 		}
 	}
-	noStore(c)
-	s.render(c, http.StatusCreated, "secret", "users", s.localizer(c).T("account.link."+kind+".created_title"), secretView{
-		Kind: kind, Secret: link, User: u, Mailed: mailed, Back: "/" + c.GetString("lang") + "/users/" + u.ID,
+	web.NoStore(c)
+	s.Render(c, http.StatusCreated, "secret", "users", s.Localizer(c).T("account.link."+kind+".created_title"), secretView{
+		Kind: kind, Secret: link, User: u, Mailed: mailed, Back: "/" + web.Lang(c) + "/users/" + u.ID,
 	})
 }
 
@@ -140,13 +142,13 @@ type userView struct {
 // be one.
 func userID(c *gin.Context) (string, error) {
 	id := c.Param("id")
-	if !validID(id) {
+	if !platform.ValidRecordID(id) {
 		return "", platform.Localized(platform.NotFound, "account.error.user_not_found", nil, "bad id %q", id)
 	}
 	return id, nil
 }
 
-func (s *Server) userView(c *gin.Context) (*userView, error) {
+func (s *server) userView(c *gin.Context) (*userView, error) {
 	id, err := userID(c)
 	if err != nil {
 		return nil, err
@@ -158,41 +160,41 @@ func (s *Server) userView(c *gin.Context) (*userView, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &userView{User: u, Self: u.ID == currentUser(c).ID, Roles: platform.Roles,
+	return &userView{User: u, Self: u.ID == web.User(c).ID, Roles: platform.Roles,
 		Countries: append(append([]string{}, platform.Countries...), "other"), Notice: s.notice(c)}, nil
 }
 
 // requireSecretariatPage refuses the secretariat's pages to others (the
 // services refuse too; this gives one clear answer for the whole page).
-func (s *Server) requireSecretariatPage(c *gin.Context) error {
-	if !platform.IsSecretariat(currentUser(c)) {
+func (s *server) requireSecretariatPage(c *gin.Context) error {
+	if !platform.IsSecretariat(web.User(c)) {
 		return platform.Localized(platform.Forbidden, "error.forbidden", nil, "secretariat only")
 	}
 	return nil
 }
 
-func (s *Server) userPage(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) userPage(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
 	v, err := s.userView(c)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "user", "users", v.User.Name, v)
+	s.Render(c, http.StatusOK, "user", "users", v.User.Name, v)
 }
 
 // updateUserPage changes a user's role and country, or (de)activates them.
 // The service decides (and records a refusal in the audit trail); the page
 // only shows its answer.
-func (s *Server) updateUserPage(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) updateUserPage(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
 	id, err := userID(c)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	var up platform.UserUpdate
@@ -210,35 +212,35 @@ func (s *Server) updateUserPage(c *gin.Context) {
 		s.userFormFailed(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/users/"+id+"?notice=user_saved")
+	c.Redirect(http.StatusSeeOther, "/"+web.Lang(c)+"/users/"+id+"?notice=user_saved")
 }
 
 // userFormFailed shows a refused form of a user's page: invalid input and
 // conflicts on the page with the message, anything else as an error page.
-func (s *Server) userFormFailed(c *gin.Context, err error) {
+func (s *server) userFormFailed(c *gin.Context, err error) {
 	if code := platform.ErrorCode(err); code != platform.Invalid && code != platform.Conflict {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	v, verr := s.userView(c)
 	if verr != nil {
-		s.writeError(c, verr)
+		s.WriteError(c, verr)
 		return
 	}
 	fe := s.formFailure(c, err)
 	v.Error = &fe
-	s.render(c, fe.Status, "user", "users", v.User.Name, v)
+	s.Render(c, fe.Status, "user", "users", v.User.Name, v)
 }
 
 // userLink makes a new invitation or password-reset link for a user (the
 // service refuses anyone but the secretariat, and records the refusal).
-func (s *Server) userLink(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) userLink(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
 	id, err := userID(c)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	secret, err := s.Accounts.CreateLink(c.Request.Context(), c.PostForm("kind"), id)
@@ -248,7 +250,7 @@ func (s *Server) userLink(c *gin.Context) {
 	}
 	u, err := s.Users.FindUserByID(c.Request.Context(), id)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	s.showLink(c, u, c.PostForm("kind"), secret)

@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // suggestion is the JSON form of a suggestion.
@@ -21,21 +22,21 @@ type suggestion struct {
 // suggest answers GET /api/v1/suggest?q=&lang=&type=&size=: titles of
 // records the caller may see that complete what they are typing, for the
 // search box's suggestions (static/suggest.js).
-func (s *Server) suggest(c *gin.Context) {
+func (s *server) suggest(c *gin.Context) {
 	lang := c.Query("lang")
 	if lang == "" || !i18n.Supported(lang) {
-		lang = c.GetString("lang")
+		lang = web.Lang(c)
 	}
-	size, err := intParam(c, "size", 8, 1, 20)
+	size, err := web.IntParam(c, "size", 8, 1, 20)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	res, err := s.Search.Suggest(c.Request.Context(), platform.SuggestQuery{
-		Prefix: c.Query("q"), Lang: lang, Types: recordTypes(splitList(c.QueryArray("type"))), Size: size,
+		Prefix: c.Query("q"), Lang: lang, Types: recordTypes(web.SplitList(c.QueryArray("type"))), Size: size,
 	})
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	out := make([]suggestion, 0, len(res))

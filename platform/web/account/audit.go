@@ -1,14 +1,16 @@
-package web
+package account
 
 import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // auditFilter reads the audit trail's filters from the query: user, country,
@@ -18,9 +20,9 @@ func auditFilter(c *gin.Context, defLimit int) (platform.AuditFilter, error) {
 	f := platform.AuditFilter{ActorID: c.Query("user"), Country: c.Query("country"), Kind: platform.RecordType(c.Query("kind")),
 		Action: c.Query("action"), RecordID: c.Query("record")}
 	bad := func(name, v string) error {
-		return platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": name + "=" + clip(v, 40)}, "bad %s", name)
+		return platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": name + "=" + web.Clip(v, 40)}, "bad %s", name)
 	}
-	if f.ActorID != "" && !validID(f.ActorID) && f.ActorID != platform.System.ID {
+	if f.ActorID != "" && !platform.ValidRecordID(f.ActorID) && f.ActorID != platform.System.ID {
 		return f, bad("user", f.ActorID)
 	}
 	if f.RecordID != "" && len(f.RecordID) > 100 {
@@ -55,10 +57,10 @@ func auditFilter(c *gin.Context, defLimit int) (platform.AuditFilter, error) {
 		*d.to = t.Add(d.add)
 	}
 	var err error
-	if f.Offset, err = intParam(c, "offset", 0, 0, 1_000_000); err != nil {
+	if f.Offset, err = web.IntParam(c, "offset", 0, 0, 1_000_000); err != nil {
 		return f, err
 	}
-	if f.Limit, err = intParam(c, "limit", defLimit, 1, 500); err != nil {
+	if f.Limit, err = web.IntParam(c, "limit", defLimit, 1, 500); err != nil {
 		return f, err
 	}
 	return f, nil
@@ -81,28 +83,28 @@ type auditView struct {
 const auditPerPage = 50
 
 // auditPage lets the secretariat browse and filter the audit trail.
-func (s *Server) auditPage(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) auditPage(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
 	if err := s.requireSecretariatPage(c); err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	f, err := auditFilter(c, auditPerPage)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	ctx := c.Request.Context()
 	entries, total, err := s.Audit.FindAudit(ctx, f)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	users, _, err := s.Users.FindUsers(ctx, platform.UserFilter{Limit: 200})
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	q := c.Request.URL.Query()
@@ -110,22 +112,22 @@ func (s *Server) auditPage(c *gin.Context) {
 		Countries: append(append([]string{}, platform.Countries...), "other")}
 	v.From, v.To, v.HasNext = f.Offset+1, f.Offset+len(entries), f.Offset+len(entries) < total
 	next, prev := c.Request.URL.Query(), c.Request.URL.Query()
-	next.Set("offset", itoa(f.Offset+f.Limit))
-	prev.Set("offset", itoa(max(f.Offset-f.Limit, 0)))
+	next.Set("offset", strconv.Itoa(f.Offset+f.Limit))
+	prev.Set("offset", strconv.Itoa(max(f.Offset-f.Limit, 0)))
 	v.NextURL, v.PrevURL = "?"+next.Encode(), "?"+prev.Encode()
-	s.render(c, http.StatusOK, "audit", "audit", s.localizer(c).T("account.audit.title"), v)
+	s.Render(c, http.StatusOK, "audit", "audit", s.Localizer(c).T("account.audit.title"), v)
 }
 
 // apiAudit answers GET /api/v1/audit.
-func (s *Server) apiAudit(c *gin.Context) {
+func (s *server) apiAudit(c *gin.Context) {
 	f, err := auditFilter(c, 50)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	entries, total, err := s.Audit.FindAudit(c.Request.Context(), f)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"total": total, "entries": entries})

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"net/http"
@@ -7,49 +7,41 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // The account part of the JSON API: the caller's own account and tokens,
 // and the secretariat's user management.
 
-func (s *Server) requireAPIUser(c *gin.Context) (*platform.User, bool) {
-	u := currentUser(c)
-	if u == nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
-		return nil, false
-	}
-	return u, true
-}
-
-func (s *Server) apiMe(c *gin.Context) {
-	u, ok := s.requireAPIUser(c)
+func (s *server) apiMe(c *gin.Context) {
+	u, ok := s.RequireAPIUser(c)
 	if !ok {
 		return
 	}
 	fresh, err := s.Users.FindUserByID(c.Request.Context(), u.ID)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, fresh)
 }
 
-func (s *Server) apiExport(c *gin.Context) {
-	u, ok := s.requireAPIUser(c)
+func (s *server) apiExport(c *gin.Context) {
+	u, ok := s.RequireAPIUser(c)
 	if !ok {
 		return
 	}
 	s.writeExport(c, u.ID)
 }
 
-func (s *Server) apiTokens(c *gin.Context) {
-	u, ok := s.requireAPIUser(c)
+func (s *server) apiTokens(c *gin.Context) {
+	u, ok := s.RequireAPIUser(c)
 	if !ok {
 		return
 	}
 	tokens, err := s.Users.FindTokens(c.Request.Context(), u.ID)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"tokens": tokens})
@@ -61,58 +53,58 @@ type tokenInput struct {
 	ExpiresAt *time.Time `json:"expiresAt"`
 }
 
-func (s *Server) apiCreateToken(c *gin.Context) {
-	u, ok := s.requireAPIUser(c)
+func (s *server) apiCreateToken(c *gin.Context) {
+	u, ok := s.RequireAPIUser(c)
 	if !ok {
 		return
 	}
 	var in tokenInput
-	if err := s.decodeJSON(c, &in); err != nil {
-		s.writeError(c, err)
+	if err := s.DecodeJSON(c, &in); err != nil {
+		s.WriteError(c, err)
 		return
 	}
 	secret, t, err := s.Users.CreateToken(c.Request.Context(), u.ID, in.Name, in.ExpiresAt)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
-	noStore(c)
+	web.NoStore(c)
 	c.JSON(http.StatusCreated, gin.H{"token": t, "secret": secret})
 }
 
-func (s *Server) apiRevokeToken(c *gin.Context) {
-	u, ok := s.requireAPIUser(c)
+func (s *server) apiRevokeToken(c *gin.Context) {
+	u, ok := s.RequireAPIUser(c)
 	if !ok {
 		return
 	}
-	if !validID(c.Param("id")) {
-		s.writeError(c, platform.Localized(platform.NotFound, "account.error.token_not_found", nil, "bad id"))
+	if !platform.ValidRecordID(c.Param("id")) {
+		s.WriteError(c, platform.Localized(platform.NotFound, "account.error.token_not_found", nil, "bad id"))
 		return
 	}
 	if err := s.Users.RevokeToken(c.Request.Context(), u.ID, c.Param("id")); err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.Status(http.StatusNoContent)
 }
 
-func (s *Server) apiUsers(c *gin.Context) {
-	if _, ok := s.requireAPIUser(c); !ok {
+func (s *server) apiUsers(c *gin.Context) {
+	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	f := platform.UserFilter{Role: c.Query("role"), Country: c.Query("country"), Text: c.Query("q")}
 	var err error
-	if f.Offset, err = intParam(c, "offset", 0, 0, 1_000_000); err != nil {
-		s.writeError(c, err)
+	if f.Offset, err = web.IntParam(c, "offset", 0, 0, 1_000_000); err != nil {
+		s.WriteError(c, err)
 		return
 	}
-	if f.Limit, err = intParam(c, "limit", 50, 1, 200); err != nil {
-		s.writeError(c, err)
+	if f.Limit, err = web.IntParam(c, "limit", 50, 1, 200); err != nil {
+		s.WriteError(c, err)
 		return
 	}
 	users, total, err := s.Users.FindUsers(c.Request.Context(), f)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"total": total, "users": users})
@@ -120,72 +112,72 @@ func (s *Server) apiUsers(c *gin.Context) {
 
 // apiInvite creates a user and answers with the one-time invitation link
 // (also mailed when mail is set up).
-func (s *Server) apiInvite(c *gin.Context) {
-	if _, ok := s.requireAPIUser(c); !ok {
+func (s *server) apiInvite(c *gin.Context) {
+	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	var in platform.NewUser
-	if err := s.decodeJSON(c, &in); err != nil {
-		s.writeError(c, err)
+	if err := s.DecodeJSON(c, &in); err != nil {
+		s.WriteError(c, err)
 		return
 	}
 	u, secret, err := s.Accounts.Invite(c.Request.Context(), in)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	lang := u.Language
 	if lang == "" {
-		lang = c.GetString("lang")
+		lang = web.Lang(c)
 	}
 	link := s.linkURL(c, lang, platform.LinkInvitation, secret)
 	mailed := false
-	if s.Security.Mailer != nil {
+	if s.Mailer != nil {
 		if err := s.mailLink(c.Request.Context(), u, lang, platform.LinkInvitation, link); err != nil {
 			s.Logger.Error("mail invitation", "user", u.ID, "err", err)
 		} else {
 			mailed = true
 		}
 	}
-	noStore(c)
+	web.NoStore(c)
 	c.Header("Location", "/api/v1/users/"+u.ID)
 	c.JSON(http.StatusCreated, gin.H{"user": u, "invitationUrl": link, "mailed": mailed})
 }
 
-func (s *Server) apiUser(c *gin.Context) {
-	if _, ok := s.requireAPIUser(c); !ok {
+func (s *server) apiUser(c *gin.Context) {
+	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	id, err := userID(c)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	u, err := s.Users.FindUserByID(c.Request.Context(), id)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, u)
 }
 
-func (s *Server) apiUpdateUser(c *gin.Context) {
-	if _, ok := s.requireAPIUser(c); !ok {
+func (s *server) apiUpdateUser(c *gin.Context) {
+	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	id, err := userID(c)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	var up platform.UserUpdate
-	if err := s.decodeJSON(c, &up); err != nil {
-		s.writeError(c, err)
+	if err := s.DecodeJSON(c, &up); err != nil {
+		s.WriteError(c, err)
 		return
 	}
 	u, err := s.Users.UpdateUser(c.Request.Context(), id, up)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, u)

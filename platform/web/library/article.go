@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // ArticleSection adds a part to an UNCAC article's page: the records of
@@ -43,14 +44,14 @@ type articleEntry struct {
 	Count           int
 }
 
-func (s *Server) uncacIndex(c *gin.Context) {
-	lang := c.GetString("lang")
+func (s *server) uncacIndex(c *gin.Context) {
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
 	counts := map[int]int{}
 	res, err := s.Search.Search(c.Request.Context(), platform.SearchQuery{Lang: lang, Types: []platform.RecordType{platform.TypeDocument}, Facets: true, Size: 1})
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	for _, fv := range res.Facets["article"] {
@@ -68,7 +69,7 @@ func (s *Server) uncacIndex(c *gin.Context) {
 		}
 		chapters = append(chapters, cv)
 	}
-	s.render(c, http.StatusOK, "uncac", "library", l.T("uncac.title"), map[string]any{"Chapters": chapters})
+	s.Render(c, http.StatusOK, "uncac", "library", l.T("uncac.title"), map[string]any{"Chapters": chapters})
 }
 
 // countryGroup is the documents of one country on an article's page.
@@ -84,14 +85,14 @@ type articleDoc struct {
 	Provisions                      []provisionView
 }
 
-func (s *Server) articlePage(c *gin.Context) {
-	lang := c.GetString("lang")
+func (s *server) articlePage(c *gin.Context) {
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
 	n, err := strconv.Atoi(c.Param("n"))
 	a, ok := platform.ArticleByNumber(n)
 	if err != nil || !ok {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no article %q", c.Param("n")))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.not_found", nil, "no article %q", c.Param("n")))
 		return
 	}
 	ctx := c.Request.Context()
@@ -103,7 +104,7 @@ func (s *Server) articlePage(c *gin.Context) {
 	const limit = 100
 	docs, total, err := s.Documents.FindDocuments(ctx, platform.DocumentFilter{Articles: []int{n}, Limit: limit})
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	var groups []countryGroup
@@ -144,7 +145,7 @@ func (s *Server) articlePage(c *gin.Context) {
 	for _, section := range s.ArticleSections {
 		items, err := section(ctx, lang, n)
 		if err != nil {
-			s.writeError(c, err)
+			s.WriteError(c, err)
 			return
 		}
 		if items != nil {
@@ -162,7 +163,7 @@ func (s *Server) articlePage(c *gin.Context) {
 	if textLang != "" && textLang != lang {
 		textFallback = langName(textLang)
 	}
-	s.render(c, http.StatusOK, "article", "library", l.T("uncac.article", map[string]any{"Number": n})+". "+title, map[string]any{
+	s.Render(c, http.StatusOK, "article", "library", l.T("uncac.article", map[string]any{"Number": n})+". "+title, map[string]any{
 		"Number": n, "Title": title, "TitleLang": titleLang, "Text": text, "TextLang": textLang, "TextFallback": textFallback,
 		"Chapter": a.Chapter, "ChapterTitle": chapterTitle, "ChapterLang": chapterLang,
 		"Convention": convention, "Groups": groups, "Total": total, "More": total > len(docs),

@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"bufio"
@@ -12,16 +12,12 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
-
-// importRoutes adds the bulk import of documents to the API group.
-func (s *Server) importRoutes(api *gin.RouterGroup) {
-	api.POST("/documents/import", s.importDocuments)
-}
 
 // maxImportBody is the largest import body: a full batch of documents of
 // the largest JSON body each, within the upload limit.
-func (s *Server) maxImportBody() int64 {
+func (s *server) maxImportBody() int64 {
 	return min(int64(platform.MaxImportDocuments)*s.MaxBody, s.maxUpload())
 }
 
@@ -32,21 +28,20 @@ func (s *Server) maxImportBody() int64 {
 // line is refused by its number (400, 413 for a line over the JSON body
 // limit). The documents are then stored as one batch, and 201 acknowledges
 // them all with their ids in line order.
-func (s *Server) importDocuments(c *gin.Context) {
+func (s *server) importDocuments(c *gin.Context) {
 	ctx := c.Request.Context()
-	if platform.UserFromContext(ctx) == nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
+	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	imp, ok := s.Documents.(platform.DocumentImporter)
 	if !ok {
-		s.writeError(c, platform.Localized(platform.Unavailable, "error.unavailable", map[string]any{"Part": "import"}, "no importer"))
+		s.WriteError(c, platform.Localized(platform.Unavailable, "error.unavailable", map[string]any{"Part": "import"}, "no importer"))
 		return
 	}
 	limit := s.maxImportBody()
 	if c.Request.ContentLength > limit {
 		c.Header("Connection", "close")
-		s.writeError(c, platform.Localized(codeTooLarge, "error.too_large", map[string]any{"Limit": humanBytes(limit)}, "import over %d bytes", limit))
+		s.WriteError(c, platform.Localized(web.CodeTooLarge, "error.too_large", map[string]any{"Limit": web.HumanBytes(limit)}, "import over %d bytes", limit))
 		return
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
@@ -55,22 +50,22 @@ func (s *Server) importDocuments(c *gin.Context) {
 		if line > 0 {
 			err = s.lineError(c, line, err)
 		}
-		if platform.ErrorCode(err) == codeTooLarge {
+		if platform.ErrorCode(err) == web.CodeTooLarge {
 			c.Header("Connection", "close")
 		}
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	for i := range ins {
 		ins[i].Normalize()
 		if err := ins[i].Validate(); err != nil {
-			s.writeError(c, s.lineError(c, lines[i], err))
+			s.WriteError(c, s.lineError(c, lines[i], err))
 			return
 		}
 	}
 	ids, err := imp.ImportDocuments(ctx, ins)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusCreated, gin.H{"imported": len(ids), "ids": ids})
@@ -78,12 +73,12 @@ func (s *Server) importDocuments(c *gin.Context) {
 
 // lineError puts a line's number before its refusal, translated into the
 // reader's language, keeping the refusal's code.
-func (s *Server) lineError(c *gin.Context, line int, err error) error {
+func (s *server) lineError(c *gin.Context, line int, err error) error {
 	e := platform.AsError(err)
 	if e == nil || e.MessageID == "" || e.Code == platform.Internal {
 		return err
 	}
-	detail := s.localizer(c).T(e.MessageID, e.Data)
+	detail := s.Localizer(c).T(e.MessageID, e.Data)
 	return &platform.Error{Code: e.Code, MessageID: "error.import_line", Data: map[string]any{"Number": line, "Detail": detail},
 		Message: "line " + strconv.Itoa(line), Err: err}
 }
@@ -92,7 +87,7 @@ func (s *Server) lineError(c *gin.Context, line int, err error) error {
 // JSON object per line, no unknown fields; blank lines are skipped) and
 // the line number of each. On a refusal it returns the number of the line
 // at fault (0 when the refusal is about the whole body).
-func (s *Server) decodeImport(r io.Reader) (ins []platform.DocumentInput, lines []int, bad int, err error) {
+func (s *server) decodeImport(r io.Reader) (ins []platform.DocumentInput, lines []int, bad int, err error) {
 	br := bufio.NewReaderSize(r, int(min(s.MaxBody, 64<<20))+1)
 	// A UTF-8 byte order mark, which some editors put at the start of a
 	// file, is not part of the first line (only there: elsewhere it is the
@@ -103,11 +98,11 @@ func (s *Server) decodeImport(r io.Reader) (ins []platform.DocumentInput, lines 
 	for line := 1; ; line++ {
 		b, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) || len(b) > int(s.MaxBody)+1 {
-			return nil, nil, line, platform.Localized(codeTooLarge, "error.too_large", map[string]any{"Limit": humanBytes(s.MaxBody)}, "line over %d bytes", s.MaxBody)
+			return nil, nil, line, platform.Localized(web.CodeTooLarge, "error.too_large", map[string]any{"Limit": web.HumanBytes(s.MaxBody)}, "line over %d bytes", s.MaxBody)
 		}
 		var maxErr *http.MaxBytesError
 		if errors.As(err, &maxErr) {
-			return nil, nil, 0, platform.Localized(codeTooLarge, "error.too_large", map[string]any{"Limit": humanBytes(maxErr.Limit)}, "import over %d bytes", maxErr.Limit)
+			return nil, nil, 0, platform.Localized(web.CodeTooLarge, "error.too_large", map[string]any{"Limit": web.HumanBytes(maxErr.Limit)}, "import over %d bytes", maxErr.Limit)
 		}
 		if err != nil && err != io.EOF {
 			return nil, nil, 0, platform.Localized(platform.Invalid, "error.bad_json", map[string]any{"Detail": err.Error()}, "reading the body: %v", err)
@@ -119,7 +114,7 @@ func (s *Server) decodeImport(r io.Reader) (ins []platform.DocumentInput, lines 
 			}
 			in, derr := decodeLine(t)
 			if derr != nil {
-				return nil, nil, line, s.jsonError(derr)
+				return nil, nil, line, s.JSONError(derr)
 			}
 			ins, lines = append(ins, in), append(lines, line)
 		}

@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"net/http"
@@ -12,14 +12,14 @@ import (
 
 // apiVersions answers GET /api/v1/documents/{id}/versions: the versions the
 // reader may see, newest first.
-func (s *Server) apiVersions(c *gin.Context) {
+func (s *server) apiVersions(c *gin.Context) {
 	id, ok := s.docID(c)
 	if !ok {
 		return
 	}
 	versions, err := s.Documents.FindDocumentVersions(c.Request.Context(), id)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"versions": versions})
@@ -27,19 +27,19 @@ func (s *Server) apiVersions(c *gin.Context) {
 
 // apiVersion answers GET /api/v1/documents/{id}/versions/{version}: the
 // document as it was.
-func (s *Server) apiVersion(c *gin.Context) {
+func (s *server) apiVersion(c *gin.Context) {
 	id, ok := s.docID(c)
 	if !ok {
 		return
 	}
 	n, err := strconv.Atoi(c.Param("version"))
 	if err != nil || n < 1 {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.doc_version_not_found", map[string]any{"Number": c.Param("version")}, "bad version"))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.doc_version_not_found", map[string]any{"Number": c.Param("version")}, "bad version"))
 		return
 	}
 	d, err := s.Documents.FindDocumentVersion(c.Request.Context(), id, n)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, d)

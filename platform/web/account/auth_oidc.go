@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // OIDCConfig configures single sign-on with an OpenID Connect provider
@@ -146,85 +147,84 @@ func checkNonce(got, want string) bool {
 	return want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }
 
-func (s *Server) oidcStart(c *gin.Context) {
+func (s *server) oidcStart(c *gin.Context) {
 	if s.oidc == nil {
-		s.notFound(c)
+		s.NotFound(c)
 		return
 	}
 	oc, _, err := s.oidc.setup(c.Request.Context())
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
-	st := newOIDCState(c.GetString("lang"), safeNext(c.Query("next"), ""), s.Now())
+	st := newOIDCState(web.Lang(c), safeNext(c.Query("next"), ""), s.Now())
 	http.SetCookie(c.Writer, &http.Cookie{Name: oidcCookie, Value: st.encode(), Path: "/auth/oidc/",
-		MaxAge: int(oidcStateTTL / time.Second), HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode})
-	noStore(c)
+		MaxAge: int(oidcStateTTL / time.Second), HttpOnly: true, Secure: s.Secure(c), SameSite: http.SameSiteLaxMode})
+	web.NoStore(c)
 	c.Redirect(http.StatusFound, oc.AuthCodeURL(st.State, oidc.Nonce(st.Nonce), oauth2.S256ChallengeOption(st.Verifier)))
 }
 
 // oidcCallback completes single sign-on: state, code exchange with PKCE, ID
 // token signature, audience, expiry and nonce, verified email, existing
 // active user.
-func (s *Server) oidcCallback(c *gin.Context) {
-	c.Set("page", true)
+func (s *server) oidcCallback(c *gin.Context) {
 	cookie, _ := c.Cookie(oidcCookie)
 	http.SetCookie(c.Writer, &http.Cookie{Name: oidcCookie, Value: "", Path: "/auth/oidc/", MaxAge: -1,
-		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: s.Secure(c), SameSite: http.SameSiteLaxMode})
 	st, err := decodeOIDCState(cookie, c.Query("state"), s.Now())
 	lang := st.Lang
 	if !i18n.Supported(lang) {
 		cookieLang, _ := c.Cookie("lang")
 		lang = i18n.Negotiate("", cookieLang, c.GetHeader("Accept-Language"))
 	}
-	c.Set("lang", lang)
+	web.AsPage(c, lang)
 	if err != nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_state", nil, "%v", err))
+		s.WriteError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_state", nil, "%v", err))
 		return
 	}
 	if e := c.Query("error"); e != "" {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_refused", nil, "provider answered %s", clip(e, 100)))
+		s.WriteError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_refused", nil, "provider answered %s", web.Clip(e, 100)))
 		return
 	}
 	ctx := c.Request.Context()
 	oc, verifier, err := s.oidc.setup(ctx)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	xctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	tok, err := oc.Exchange(xctx, c.Query("code"), oauth2.VerifierOption(st.Verifier))
 	if err != nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_refused", nil, "code exchange: %v", err))
+		s.WriteError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_refused", nil, "code exchange: %v", err))
 		return
 	}
 	raw, _ := tok.Extra("id_token").(string)
 	idt, err := verifier.Verify(xctx, raw)
 	if err != nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_refused", nil, "ID token: %v", err))
+		s.WriteError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_refused", nil, "ID token: %v", err))
 		return
 	}
 	if !checkNonce(idt.Nonce, st.Nonce) {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_refused", nil, "ID token nonce does not match"))
+		s.WriteError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_refused", nil, "ID token nonce does not match"))
 		return
 	}
 	var claims oidcClaims
 	if err := idt.Claims(&claims); err != nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_refused", nil, "claims: %v", err))
+		s.WriteError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_refused", nil, "claims: %v", err))
 		return
 	}
 	email, ok := claims.verifiedEmail()
 	if !ok {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_unverified", nil, "no verified email in ID token"))
+		s.WriteError(c, platform.Localized(platform.Unauthorized, "account.error.oidc_unverified", nil, "no verified email in ID token"))
 		return
 	}
 	u, secret, err := s.Accounts.SignInVerifiedEmail(ctx, email, "oidc")
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
-	s.setSessionCookie(c, secret)
+	s.SetSessionCookie(c, secret)
 	home := "/" + lang + "/"
 	if u.Language != "" {
 		home = "/" + u.Language + "/"

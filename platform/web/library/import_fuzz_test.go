@@ -1,10 +1,11 @@
-package web
+package library
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // FuzzDecodeImport feeds arbitrary bodies to the bulk import's decoder
@@ -22,7 +23,7 @@ func FuzzDecodeImport(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	s := &Server{MaxBody: 4096, MaxUpload: 1 << 20}
+	s := &server{Server: &web.Server{MaxBody: 4096}, Module: &Module{MaxUpload: 1 << 20}}
 	f.Fuzz(func(t *testing.T, body string) {
 		ins, lines, bad, err := s.decodeImport(strings.NewReader(body))
 		if err != nil {
@@ -30,7 +31,7 @@ func FuzzDecodeImport(f *testing.F) {
 			if e == nil || e.MessageID == "" {
 				t.Fatalf("error without a message id for %q: %v", body, err)
 			}
-			if status := statuses[e.Code]; status < 400 || status >= 500 {
+			if status := web.Status(err); status < 400 || status >= 500 {
 				t.Fatalf("body %q gives status %d (%v)", body, status, err)
 			}
 			if bad < 0 || bad > strings.Count(body, "\n")+1 {

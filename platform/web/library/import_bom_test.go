@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"slices"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // TestTheImportBodyMayStartWithAByteOrderMark: a UTF-8 byte order mark at
@@ -29,7 +30,7 @@ func TestTheImportBodyMayStartWithAByteOrderMark(t *testing.T) {
 		{"two marks at the start", bom + bom + doc + "\n", nil, 1},
 		{"a mark after the first document", doc + bom + "\n", nil, 1},
 	}
-	s := &Server{MaxBody: 4096, MaxUpload: 1 << 20}
+	s := &server{Server: &web.Server{MaxBody: 4096}, Module: &Module{MaxUpload: 1 << 20}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ins, lines, bad, err := s.decodeImport(strings.NewReader(tt.body))

@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"encoding/xml"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // The Atom feed (RFC 4287) of new and changed documents, newest change
@@ -73,11 +74,11 @@ func baseURL(c *gin.Context) string {
 	return (&url.URL{Scheme: scheme, Host: c.Request.Host}).String()
 }
 
-func (s *Server) feed(c *gin.Context) {
-	lang := c.GetString("lang")
+func (s *server) feed(c *gin.Context) {
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
-	f := platform.DocumentFilter{Countries: splitList(c.QueryArray("country")), Areas: splitList(c.QueryArray("area")), Limit: feedSize}
+	f := platform.DocumentFilter{Countries: web.SplitList(c.QueryArray("country")), Areas: web.SplitList(c.QueryArray("area")), Limit: feedSize}
 	for i, code := range f.Countries {
 		if strings.EqualFold(code, "other") {
 			f.Countries[i] = "other"
@@ -85,13 +86,13 @@ func (s *Server) feed(c *gin.Context) {
 			f.Countries[i] = strings.ToUpper(code)
 		}
 		if !slices.Contains(platform.Countries, f.Countries[i]) && f.Countries[i] != "other" {
-			s.writeError(c, platform.Localized(platform.Invalid, "error.bad_country", map[string]any{"Value": code}, "unknown country %q", code))
+			s.WriteError(c, platform.Localized(platform.Invalid, "error.bad_country", map[string]any{"Value": code}, "unknown country %q", code))
 			return
 		}
 	}
 	for _, a := range f.Areas {
 		if !slices.Contains(platform.Areas, a) {
-			s.writeError(c, platform.Localized(platform.Invalid, "error.bad_area", map[string]any{"Value": a}, "unknown area %q", a))
+			s.WriteError(c, platform.Localized(platform.Invalid, "error.bad_area", map[string]any{"Value": a}, "unknown area %q", a))
 			return
 		}
 	}
@@ -99,7 +100,7 @@ func (s *Server) feed(c *gin.Context) {
 	ctx := platform.NewContextWithUser(c.Request.Context(), nil)
 	docs, _, err := s.Documents.FindDocuments(ctx, f)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	base := baseURL(c)
@@ -147,7 +148,7 @@ func (s *Server) feed(c *gin.Context) {
 	}
 	out, err := xml.MarshalIndent(feed, "", " ")
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.Header("Cache-Control", "public, max-age=300")

@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"html/template"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // textView is one language's text of a document as a page shows it.
@@ -38,11 +39,11 @@ type provisionView struct {
 }
 
 // tabsFor lists the languages a record has text in, linking each.
-func tabsFor(langs []string, current string) []langLink {
-	var tabs []langLink
+func tabsFor(langs []string, current string) []web.LangLink {
+	var tabs []web.LangLink
 	for _, lg := range i18n.Languages() {
 		if slices.Contains(langs, lg.Code) {
-			tabs = append(tabs, langLink{Code: lg.Code, Name: lg.Name, URL: "?show=" + lg.Code, Current: lg.Code == current})
+			tabs = append(tabs, web.LangLink{Code: lg.Code, Name: lg.Name, URL: "?show=" + lg.Code, Current: lg.Code == current})
 		}
 	}
 	return tabs
@@ -70,27 +71,27 @@ func pickShown(asked, lang string, has func(string) bool) string {
 
 // pageDocument loads the document of the :id parameter for a page,
 // answering the page itself when it cannot.
-func (s *Server) pageDocument(c *gin.Context) (*platform.Document, bool) {
+func (s *server) pageDocument(c *gin.Context) (*platform.Document, bool) {
 	id := c.Param("id")
 	if !platform.ValidRecordID(id) {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
 		return nil, false
 	}
 	d, err := s.Documents.FindDocumentByID(c.Request.Context(), id)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return nil, false
 	}
 	return d, true
 }
 
-func (s *Server) documentPage(c *gin.Context) {
+func (s *server) documentPage(c *gin.Context) {
 	d, ok := s.pageDocument(c)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	lang := c.GetString("lang")
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
 	show := pickShown(c.Query("show"), lang, func(code string) bool { _, ok := d.Translations[code]; return ok })
@@ -112,7 +113,7 @@ func (s *Server) documentPage(c *gin.Context) {
 
 	relations, err := s.relations(c, d, lang)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	provisions := make([]provisionView, 0, len(d.Provisions))
@@ -122,7 +123,7 @@ func (s *Server) documentPage(c *gin.Context) {
 	var attachments []*platform.Attachment
 	if s.Attachments != nil {
 		if attachments, err = s.Attachments.FindAttachments(ctx, d.ID); err != nil {
-			s.writeError(c, err)
+			s.WriteError(c, err)
 			return
 		}
 	}
@@ -130,12 +131,12 @@ func (s *Server) documentPage(c *gin.Context) {
 	for _, n := range d.UncacArticles {
 		articles = append(articles, articleRef{Number: n, Label: articleLabel(l, lang, n)})
 	}
-	u := platform.UserFromContext(ctx)
-	s.render(c, http.StatusOK, "document", "library", text.Title, map[string]any{
+	u := web.User(c)
+	s.Render(c, http.StatusOK, "document", "library", text.Title, map[string]any{
 		"Doc": d, "Text": text, "Show": show, "Tabs": tabsFor(langs, show), "Articles": articles,
-		"Relations": relations, "Provisions": provisions, "Attachments": attachments, "Formats": "PDF, DOCX, ODT, HTML, TXT",
+		"Relations": relations, "Provisions": provisions, "Attachments": attachments, "Formats": platform.AttachmentFormatNames(),
 		"CanEdit": platform.CanEdit(u, d.Countries), "Languages": i18n.Languages(),
-		"MaxUpload": humanSize(s.maxUpload()), "Accept": acceptAttr,
+		"MaxUpload": humanSize(s.maxUpload()), "Accept": platform.AttachmentAccept(),
 	})
 }
 
@@ -144,10 +145,6 @@ type articleRef struct {
 	Number int
 	Label  string
 }
-
-// acceptAttr hints the browser's file picker; the hub itself trusts only
-// the content.
-const acceptAttr = ".pdf,.docx,.odt,.html,.htm,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text,text/html,text/plain"
 
 // provisionSummary is how a document's page lists one of its provisions.
 func provisionSummary(l *i18n.Localizer, docID string, p platform.Provision, show, lang string) provisionView {
@@ -199,7 +196,7 @@ func startsWithNumber(title, number string) bool {
 
 // relations lists a document's relations both ways: the documents it
 // amends, repeals, implements or translates, and those that do so to it.
-func (s *Server) relations(c *gin.Context, d *platform.Document, lang string) ([]relationView, error) {
+func (s *server) relations(c *gin.Context, d *platform.Document, lang string) ([]relationView, error) {
 	ctx := c.Request.Context()
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
@@ -244,17 +241,17 @@ func (s *Server) relations(c *gin.Context, d *platform.Document, lang string) ([
 	return out, nil
 }
 
-func (s *Server) provisionPage(c *gin.Context) {
+func (s *server) provisionPage(c *gin.Context) {
 	d, ok := s.pageDocument(c)
 	if !ok {
 		return
 	}
 	p, ok := d.Provision(c.Param("key"))
 	if !ok {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.provision_not_found", nil, "no provision %q", c.Param("key")))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.provision_not_found", nil, "no provision %q", c.Param("key")))
 		return
 	}
-	lang := c.GetString("lang")
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	chain := i18n.Chain(lang)
 	show := pickShown(c.Query("show"), lang, func(code string) bool { _, ok := p.Translations[code]; return ok })
@@ -290,7 +287,7 @@ func (s *Server) provisionPage(c *gin.Context) {
 	if show != lang {
 		fallback = langName(show)
 	}
-	s.render(c, http.StatusOK, "provision", "library", heading+" · "+docTitle, map[string]any{
+	s.Render(c, http.StatusOK, "provision", "library", heading+" · "+docTitle, map[string]any{
 		"Doc": d, "DocTitle": docTitle, "DocTitleLang": docTitleLang, "DocURL": "/" + lang + "/library/" + d.ID,
 		"Provision": p, "Heading": heading, "Body": renderMarkdown(pt.Body), "Show": show, "FallbackName": fallback,
 		"Tabs": tabsFor(langs, show), "Articles": articles, "Prev": prev, "Next": next,
@@ -303,17 +300,17 @@ type versionView struct {
 	From, To bool
 }
 
-func (s *Server) versionsPage(c *gin.Context) {
+func (s *server) versionsPage(c *gin.Context) {
 	d, ok := s.pageDocument(c)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	lang := c.GetString("lang")
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	versions, err := s.Documents.FindDocumentVersions(ctx, d.ID)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	to := d.Version
@@ -328,7 +325,7 @@ func (s *Server) versionsPage(c *gin.Context) {
 		if q := c.Query(p.name); q != "" {
 			n, err := strconv.Atoi(q)
 			if err != nil || n < 1 || n > d.Version {
-				s.writeError(c, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": p.name + "=" + q}, "bad version %q", q))
+				s.WriteError(c, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": p.name + "=" + q}, "bad version %q", q))
 				return
 			}
 			*p.v = n
@@ -341,12 +338,12 @@ func (s *Server) versionsPage(c *gin.Context) {
 	if from > 0 && from != to {
 		a, err := s.Documents.FindDocumentVersion(ctx, d.ID, from)
 		if err != nil {
-			s.writeError(c, err)
+			s.WriteError(c, err)
 			return
 		}
 		b, err := s.Documents.FindDocumentVersion(ctx, d.ID, to)
 		if err != nil {
-			s.writeError(c, err)
+			s.WriteError(c, err)
 			return
 		}
 		diffs = documentDiff(l, lang, a, b)
@@ -356,12 +353,12 @@ func (s *Server) versionsPage(c *gin.Context) {
 		list = append(list, versionView{DocumentVersion: v, From: v.Version == from, To: v.Version == to})
 	}
 	title, _ := d.Title(i18n.Chain(lang))
-	s.render(c, http.StatusOK, "versions", "library", l.T("version.title")+" · "+title, map[string]any{
+	s.Render(c, http.StatusOK, "versions", "library", l.T("version.title")+" · "+title, map[string]any{
 		"Doc": d, "DocTitle": title, "DocURL": "/" + lang + "/library/" + d.ID,
 		"Versions": list, "From": from, "To": to, "Diffs": diffs, "Compared": from > 0 && from != to,
 		// Who saved each version: a column for signed-in members, to whom
 		// the service gives it (DocumentVersion.ForReader).
-		"Editors": platform.CanSee(platform.UserFromContext(ctx), platform.Members),
+		"Editors": platform.CanSee(web.User(c), platform.Members),
 	})
 }
 

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"encoding/json"
@@ -11,13 +11,14 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // accountView is what the account page shows.
 type accountView struct {
 	User      *platform.User
 	Tokens    []tokenView
-	Languages []langLink
+	Languages []web.LangLink
 	Notice    string
 	// Section and Error say which form was refused, and why.
 	Section string
@@ -32,8 +33,8 @@ type tokenView struct {
 	Active bool
 }
 
-func (s *Server) accountView(c *gin.Context) (*accountView, error) {
-	u := currentUser(c)
+func (s *server) accountView(c *gin.Context) (*accountView, error) {
+	u := web.User(c)
 	ctx := c.Request.Context()
 	fresh, err := s.Users.FindUserByID(ctx, u.ID)
 	if err != nil {
@@ -49,22 +50,22 @@ func (s *Server) accountView(c *gin.Context) (*accountView, error) {
 		v.Tokens = append(v.Tokens, tokenView{Token: t, Active: t.Active(now)})
 	}
 	for _, lg := range i18n.Languages() {
-		v.Languages = append(v.Languages, langLink{Code: lg.Code, Name: lg.Name, Current: lg.Code == fresh.Language})
+		v.Languages = append(v.Languages, web.LangLink{Code: lg.Code, Name: lg.Name, Current: lg.Code == fresh.Language})
 	}
 	return v, nil
 }
 
-func (s *Server) renderAccount(c *gin.Context, status int, v *accountView) {
-	s.render(c, status, "account", "account", s.localizer(c).T("account.title"), v)
+func (s *server) renderAccount(c *gin.Context, status int, v *accountView) {
+	s.Render(c, status, "account", "account", s.Localizer(c).T("account.title"), v)
 }
 
-func (s *Server) accountPage(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) accountPage(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
 	v, err := s.accountView(c)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	s.renderAccount(c, http.StatusOK, v)
@@ -72,10 +73,10 @@ func (s *Server) accountPage(c *gin.Context) {
 
 // accountFormFailed shows the account page again with a refused form's
 // message next to that form.
-func (s *Server) accountFormFailed(c *gin.Context, section string, err error, fill func(*accountView)) {
+func (s *server) accountFormFailed(c *gin.Context, section string, err error, fill func(*accountView)) {
 	v, verr := s.accountView(c)
 	if verr != nil {
-		s.writeError(c, verr)
+		s.WriteError(c, verr)
 		return
 	}
 	fe := s.formFailure(c, err)
@@ -86,25 +87,25 @@ func (s *Server) accountFormFailed(c *gin.Context, section string, err error, fi
 	s.renderAccount(c, fe.Status, v)
 }
 
-func (s *Server) updateProfile(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) updateProfile(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
-	u := currentUser(c)
+	u := web.User(c)
 	name, org, lang := c.PostForm("name"), c.PostForm("organization"), c.PostForm("language")
 	if _, err := s.Users.UpdateUser(c.Request.Context(), u.ID, platform.UserUpdate{Name: &name, Organization: &org, Language: &lang}); err != nil {
 		s.accountFormFailed(c, "profile", err, nil)
 		return
 	}
-	to := c.GetString("lang")
+	to := web.Lang(c)
 	if lang != "" && i18n.Supported(lang) {
 		to = lang
 	}
 	c.Redirect(http.StatusSeeOther, "/"+to+"/account?notice=profile_saved")
 }
 
-func (s *Server) changePassword(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) changePassword(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
 	if c.PostForm("new") != c.PostForm("confirm") {
@@ -116,8 +117,8 @@ func (s *Server) changePassword(c *gin.Context) {
 		s.accountFormFailed(c, "password", err, nil)
 		return
 	}
-	s.setSessionCookie(c, secret)
-	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/account?notice=password_changed")
+	s.SetSessionCookie(c, secret)
+	c.Redirect(http.StatusSeeOther, "/"+web.Lang(c)+"/account?notice=password_changed")
 }
 
 // secretView shows a secret once: a new API token or a one-time link.
@@ -145,20 +146,20 @@ func tokenExpiry(days string, now time.Time) (*time.Time, error) {
 	return &t, nil
 }
 
-func (s *Server) createTokenPage(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) createTokenPage(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
-	u := currentUser(c)
+	u := web.User(c)
 	name, days := c.PostForm("name"), c.PostForm("expiry")
 	exp, err := tokenExpiry(days, s.Now())
 	if err == nil {
 		var secret string
 		secret, _, err = s.Users.CreateToken(c.Request.Context(), u.ID, name, exp)
 		if err == nil {
-			noStore(c)
-			s.render(c, http.StatusCreated, "secret", "account", s.localizer(c).T("account.tokens.created_title"), secretView{
-				Kind: "token", Secret: secret, Name: name, Back: "/" + c.GetString("lang") + "/account",
+			web.NoStore(c)
+			s.Render(c, http.StatusCreated, "secret", "account", s.Localizer(c).T("account.tokens.created_title"), secretView{
+				Kind: "token", Secret: secret, Name: name, Back: "/" + web.Lang(c) + "/account",
 			})
 			return
 		}
@@ -166,48 +167,48 @@ func (s *Server) createTokenPage(c *gin.Context) {
 	s.accountFormFailed(c, "tokens", err, func(v *accountView) { v.TokenName, v.TokenExpiry = name, days })
 }
 
-func (s *Server) revokeTokenPage(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) revokeTokenPage(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
-	if err := s.Users.RevokeToken(c.Request.Context(), currentUser(c).ID, c.Param("id")); err != nil {
-		s.writeError(c, err)
+	if err := s.Users.RevokeToken(c.Request.Context(), web.User(c).ID, c.Param("id")); err != nil {
+		s.WriteError(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/account?notice=token_revoked")
+	c.Redirect(http.StatusSeeOther, "/"+web.Lang(c)+"/account?notice=token_revoked")
 }
 
 // exportPage downloads everything the hub holds about the signed-in user.
-func (s *Server) exportPage(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) exportPage(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
-	s.writeExport(c, currentUser(c).ID)
+	s.writeExport(c, web.User(c).ID)
 }
 
-func (s *Server) writeExport(c *gin.Context, id string) {
+func (s *server) writeExport(c *gin.Context, id string) {
 	ex, err := s.Users.ExportUser(c.Request.Context(), id)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	b, err := json.MarshalIndent(ex, "", "  ")
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
-	noStore(c)
+	web.NoStore(c)
 	c.Header("Content-Disposition", `attachment; filename="uncac-hub-my-data-`+ex.ExportedAt.Format("2006-01-02")+`.json"`)
 	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
 }
 
-func (s *Server) requestDeletionPage(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) requestDeletionPage(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
 	if err := s.Users.RequestDeletion(c.Request.Context(), c.PostForm("reason")); err != nil {
 		s.accountFormFailed(c, "deletion", err, nil)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/account?notice=deletion_requested")
+	c.Redirect(http.StatusSeeOther, "/"+web.Lang(c)+"/account?notice=deletion_requested")
 }

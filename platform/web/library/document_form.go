@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // The create and edit forms of a document work without script: a refused
@@ -115,7 +116,7 @@ func parseArticles(s string) ([]int, []string, error) {
 // visibilities offered are those u may give (only the secretariat is offered
 // "secretariat only"), and the one the input has, so that a refused form
 // shows what was asked for instead of quietly widening it to public.
-func (s *Server) formFromInput(l *i18n.Localizer, u *platform.User, in platform.DocumentInput) docForm {
+func (s *server) formFromInput(l *i18n.Localizer, u *platform.User, in platform.DocumentInput) docForm {
 	f := docForm{
 		Articles: articlesText(in.UncacArticles, in.UncacParagraphs),
 		Adopted:  in.Adopted, InForce: in.InForce, StatusDate: in.StatusDate,
@@ -157,7 +158,7 @@ func inputFromForm(c *gin.Context, base platform.DocumentInput) (platform.Docume
 	if err := c.Request.ParseForm(); err != nil {
 		var maxErr *http.MaxBytesError
 		if errors.As(err, &maxErr) {
-			return in, "", platform.Localized(codeTooLarge, "error.too_large", map[string]any{"Limit": humanBytes(maxErr.Limit)}, "form over %d bytes", maxErr.Limit)
+			return in, "", platform.Localized(web.CodeTooLarge, "error.too_large", map[string]any{"Limit": web.HumanBytes(maxErr.Limit)}, "form over %d bytes", maxErr.Limit)
 		}
 		return in, "", platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "form"}, "bad form: %v", err)
 	}
@@ -195,18 +196,18 @@ func blankTranslations(in *platform.DocumentInput) {
 	}
 }
 
-func (s *Server) renderForm(c *gin.Context, status int, f docForm, title string) {
+func (s *server) renderForm(c *gin.Context, status int, f docForm, title string) {
 	c.Header("Cache-Control", "no-store")
-	s.render(c, status, "docform", "library", title, f)
+	s.Render(c, status, "docform", "library", title, f)
 }
 
-func (s *Server) newDocumentForm(c *gin.Context) {
-	u := platform.UserFromContext(c.Request.Context())
+func (s *server) newDocumentForm(c *gin.Context) {
+	u := web.User(c)
 	if u == nil {
-		s.toSignIn(c)
+		s.ToSignIn(c)
 		return
 	}
-	lang := c.GetString("lang")
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	in := platform.DocumentInput{Kind: "national_law", Visibility: platform.Public}
 	if u.Role == platform.RoleFocalPoint && u.Country != "" {
@@ -215,18 +216,18 @@ func (s *Server) newDocumentForm(c *gin.Context) {
 	f := s.formFromInput(l, u, in)
 	f.Action, f.Cancel = "/"+lang+"/library/new", "/"+lang+"/library"
 	status := http.StatusOK
-	if !canCreate(u) {
+	if !platform.CanCreate(u) {
 		status, f.Error = http.StatusForbidden, l.T("error.forbidden")
 	}
 	s.renderForm(c, status, f, l.T("docform.new_title"))
 }
 
-func (s *Server) createDocumentForm(c *gin.Context) {
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.toSignIn(c)
+func (s *server) createDocumentForm(c *gin.Context) {
+	if web.User(c) == nil {
+		s.ToSignIn(c)
 		return
 	}
-	lang := c.GetString("lang")
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.formLimit())
 	in, articles, err := inputFromForm(c, platform.DocumentInput{})
@@ -238,28 +239,28 @@ func (s *Server) createDocumentForm(c *gin.Context) {
 		}
 	}
 	blankTranslations(&in)
-	f := s.formFromInput(l, platform.UserFromContext(c.Request.Context()), in)
+	f := s.formFromInput(l, web.User(c), in)
 	f.Articles = articles
 	f.Action, f.Cancel = "/"+lang+"/library/new", "/"+lang+"/library"
-	status, msg := s.explain(c, err)
+	status, msg := s.Explain(c, err)
 	f.Error = msg
 	s.renderForm(c, status, f, l.T("docform.new_title"))
 }
 
 // formLimit bounds a posted form: seven languages of bodies fit.
-func (s *Server) formLimit() int64 { return max(s.MaxBody, 16<<20) }
+func (s *server) formLimit() int64 { return max(s.MaxBody, 16<<20) }
 
-func (s *Server) editDocumentForm(c *gin.Context) {
-	u := platform.UserFromContext(c.Request.Context())
+func (s *server) editDocumentForm(c *gin.Context) {
+	u := web.User(c)
 	if u == nil {
-		s.toSignIn(c)
+		s.ToSignIn(c)
 		return
 	}
 	d, ok := s.pageDocument(c)
 	if !ok {
 		return
 	}
-	lang := c.GetString("lang")
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	f := s.formFromInput(l, u, d.Input())
 	f.Editing, f.Version = true, d.Version
@@ -272,16 +273,16 @@ func (s *Server) editDocumentForm(c *gin.Context) {
 	s.renderForm(c, status, f, l.T("docform.edit_title")+" · "+title)
 }
 
-func (s *Server) updateDocumentForm(c *gin.Context) {
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.toSignIn(c)
+func (s *server) updateDocumentForm(c *gin.Context) {
+	if web.User(c) == nil {
+		s.ToSignIn(c)
 		return
 	}
 	d, ok := s.pageDocument(c)
 	if !ok {
 		return
 	}
-	lang := c.GetString("lang")
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.formLimit())
 	in, articles, err := inputFromForm(c, d.Input())
@@ -294,11 +295,11 @@ func (s *Server) updateDocumentForm(c *gin.Context) {
 		}
 	}
 	blankTranslations(&in)
-	f := s.formFromInput(l, platform.UserFromContext(c.Request.Context()), in)
+	f := s.formFromInput(l, web.User(c), in)
 	f.Articles = articles
 	f.Editing, f.Version = true, version
 	f.Action, f.Cancel = "/"+lang+"/library/"+d.ID+"/edit", "/"+lang+"/library/"+d.ID
-	status, msg := s.explain(c, err)
+	status, msg := s.Explain(c, err)
 	f.Error = msg
 	title, _ := d.Title(i18n.Chain(lang))
 	s.renderForm(c, status, f, l.T("docform.edit_title")+" · "+title)

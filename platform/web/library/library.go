@@ -1,21 +1,65 @@
-package web
+// Package library serves the library's part of the hub: documents (pages,
+// forms, versions, the JSON API and its bulk import), their attachments,
+// search with facets and suggestions, the UNCAC articles' pages and the
+// Atom feed. It is a web.Module.
+package library
 
 import (
+	"embed"
 	"html/template"
 	"net/http"
 	"net/url"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
-// libraryPages are the templates of the library's pages, parsed with the
-// layout like the others.
+//go:embed templates/*.html
+var templates embed.FS
+
+// Module is the library. Fields are set once, before the server's handler
+// is built.
+type Module struct {
+	// Documents are the library's records.
+	Documents platform.DocumentService
+	// Search answers the library's searches and suggestions (over every
+	// record type the reader may see).
+	Search platform.SearchService
+	// Attachments keeps documents' files; MaxUpload is the largest file
+	// accepted (default DefaultMaxUpload) and TempDir where uploads wait
+	// while they are checked (default the system's).
+	Attachments platform.AttachmentService
+	MaxUpload   int64
+	TempDir     string
+	// ArticleSections add parts to the UNCAC article pages (the records of
+	// other capabilities tagged with the article).
+	ArticleSections []ArticleSection
+	// SearchSlots is how many searches run at once (default two per
+	// processor); SearchQueueWait how long a search waits for its turn
+	// (default 10 s). See searchWithin.
+	SearchSlots     int
+	SearchQueueWait time.Duration
+}
+
+var _ web.Module = (*Module)(nil)
+
+// server is the module's handlers: the web core's helpers and the module's
+// services.
+type server struct {
+	*web.Server
+	*Module
+	searchSlots chan struct{}
+}
+
+// libraryPages are the templates of the library's pages.
 var libraryPages = []string{"library", "document", "provision", "versions", "docform", "uncac", "article"}
 
 // libraryFuncs are the template functions the library's pages add.
@@ -26,24 +70,34 @@ var libraryFuncs = template.FuncMap{
 	"upper":     strings.ToUpper,
 }
 
-// libraryRoutes adds the library's pages (search with facets, documents,
-// provisions, versions, forms, attachments, the UNCAC articles, the Atom
-// feed) to the pages group p and its API, beyond the basic document routes,
-// to the API group api.
-func (s *Server) libraryRoutes(api, p *gin.RouterGroup) error {
-	for _, name := range libraryPages {
-		t, err := template.New("layout.html").Funcs(funcs).Funcs(libraryFuncs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html")
-		if err != nil {
-			return err
-		}
-		s.pages.byName[name] = t
+// Register implements web.Module: the documents' API and its bulk import,
+// search and suggestions, and the library's pages (search with facets,
+// documents, provisions, versions, forms, attachments, the UNCAC articles,
+// the Atom feed).
+func (m *Module) Register(r *web.Router) error {
+	if err := r.ParsePages(templates, libraryFuncs, libraryPages...); err != nil {
+		return err
 	}
+	slots := m.SearchSlots
+	if slots <= 0 {
+		slots = searchesPerCore * runtime.GOMAXPROCS(0)
+	}
+	s := &server{Server: r.Server(), Module: m, searchSlots: make(chan struct{}, slots)}
+	api, p := r.API, r.Pages
+	api.GET("/documents", s.listDocuments)
+	api.POST("/documents", s.createDocument)
+	api.GET("/documents/:id", s.getDocument)
+	api.PUT("/documents/:id", s.updateDocument)
+	api.DELETE("/documents/:id", s.deleteDocument)
+	api.POST("/documents/import", s.importDocuments)
 	api.GET("/documents/:id/versions", s.apiVersions)
 	api.GET("/documents/:id/versions/:version", s.apiVersion)
 	api.GET("/documents/:id/attachments", s.apiAttachments)
 	api.POST("/documents/:id/attachments", s.apiUpload)
 	api.GET("/documents/:id/attachments/:attachmentId", s.download)
 	api.DELETE("/documents/:id/attachments/:attachmentId", s.apiDeleteAttachment)
+	api.GET("/search", s.search)
+	api.GET("/suggest", s.suggest)
 
 	p.GET("/library", s.library)
 	p.GET("/library/new", s.newDocumentForm)
@@ -80,12 +134,6 @@ func humanSize(n int64) string {
 		return strconv.FormatInt((n+512)>>10, 10) + " KB"
 	}
 	return strconv.FormatInt(n, 10) + " B"
-}
-
-// canCreate reports whether the user may add documents at all (for the
-// "new document" link; the service decides on the document itself).
-func canCreate(u *platform.User) bool {
-	return u != nil && !u.Disabled && (u.Role == platform.RoleSecretariat || u.Role == platform.RoleFocalPoint && u.Country != "")
 }
 
 // hitView is a search hit as the library lists it.
@@ -183,11 +231,11 @@ func withoutParam(q url.Values, name, value string) string {
 	return "?" + out.Encode()
 }
 
-func (s *Server) library(c *gin.Context) {
-	lang := c.GetString("lang")
+func (s *server) library(c *gin.Context) {
+	lang := web.Lang(c)
 	q, err := s.searchQuery(c, lang)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	browsing := strings.TrimSpace(q.Text) == ""
@@ -205,20 +253,20 @@ func (s *Server) library(c *gin.Context) {
 	res, err := s.searchWithin(c.Request.Context(), q)
 	if err != nil {
 		if platform.ErrorCode(err) != platform.Invalid {
-			s.writeError(c, err)
+			s.WriteError(c, err)
 			return
 		}
 		// A query the engine cannot run: say so on the page, keep the box.
 		c.Status(http.StatusBadRequest)
-		_, msg := s.explain(c, err)
+		_, msg := s.Explain(c, err)
 		s.renderLibrary(c, q, &platform.SearchResult{}, msg)
 		return
 	}
 	s.renderLibrary(c, q, res, "")
 }
 
-func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *platform.SearchResult, problem string) {
-	lang := c.GetString("lang")
+func (s *server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *platform.SearchResult, problem string) {
+	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	query := c.Request.URL.Query()
 	hits := make([]hitView, 0, len(res.Hits))
@@ -228,7 +276,7 @@ func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 	}
 	size := max(q.Size, 1)
 	pages := (res.Total + size - 1) / size
-	selected := func(name string) []string { return splitList(query[name]) }
+	selected := func(name string) []string { return web.SplitList(query[name]) }
 	var articles []string
 	for _, fv := range res.Facets["article"] {
 		articles = append(articles, fv.Value)
@@ -283,8 +331,8 @@ func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 	for k, v := range query {
 		next[k], prev[k] = v, v
 	}
-	next.Set("page", itoa(q.Page+1))
-	prev.Set("page", itoa(q.Page-1))
+	next.Set("page", strconv.Itoa(q.Page+1))
+	prev.Set("page", strconv.Itoa(q.Page-1))
 	sort := q.Sort
 	if sort == "" {
 		sort = "relevance"
@@ -299,12 +347,12 @@ func (s *Server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 	if len(feed) > 0 {
 		feedURL += "?" + feed.Encode()
 	}
-	s.render(c, statusOr(c, http.StatusOK), "library", "library", l.T("library.title"), map[string]any{
+	s.Render(c, statusOr(c, http.StatusOK), "library", "library", l.T("library.title"), map[string]any{
 		"Query": q.Text, "Sort": sort, "Browsing": strings.TrimSpace(q.Text) == "", "Problem": problem,
 		"Hits": hits, "Total": res.Total, "Page": q.Page, "Pages": pages, "Start": (q.Page-1)*size + 1,
 		"HasNext": q.Page < pages, "NextURL": "?" + next.Encode(), "PrevURL": "?" + prev.Encode(),
 		"Filters": groups, "Chips": chips, "ClearURL": "?" + url.Values{"q": {q.Text}}.Encode(),
-		"FeedURL": feedURL, "CanCreate": canCreate(platform.UserFromContext(c.Request.Context())),
+		"FeedURL": feedURL, "CanCreate": platform.CanCreate(web.User(c)),
 	})
 }
 

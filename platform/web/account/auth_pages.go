@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // formError is a refused form's message and HTTP status.
@@ -19,8 +20,8 @@ type formError struct {
 
 // formFailure turns a service error into the message a form shows (see
 // explain).
-func (s *Server) formFailure(c *gin.Context, err error) formError {
-	status, msg := s.explain(c, err)
+func (s *server) formFailure(c *gin.Context, err error) formError {
+	status, msg := s.Explain(c, err)
 	return formError{Status: status, Message: msg}
 }
 
@@ -38,9 +39,9 @@ var noticeIDs = map[string]string{
 	"signin_required":       "account.notice.signin_required",
 }
 
-func (s *Server) notice(c *gin.Context) string {
+func (s *server) notice(c *gin.Context) string {
 	if id, ok := noticeIDs[c.Query("notice")]; ok {
-		return s.localizer(c).T(id)
+		return s.Localizer(c).T(id)
 	}
 	return ""
 }
@@ -53,29 +54,29 @@ type signInView struct {
 	Forgot              bool
 }
 
-func (s *Server) signInPage(c *gin.Context) {
-	lang := c.GetString("lang")
-	if currentUser(c) != nil {
+func (s *server) signInPage(c *gin.Context) {
+	lang := web.Lang(c)
+	if web.User(c) != nil {
 		c.Redirect(http.StatusSeeOther, safeNext(c.Query("next"), "/"+lang+"/account"))
 		return
 	}
-	s.render(c, http.StatusOK, "signin", "signin", s.localizer(c).T("account.signin.title"), signInView{
+	s.Render(c, http.StatusOK, "signin", "signin", s.Localizer(c).T("account.signin.title"), signInView{
 		Next: safeNext(c.Query("next"), ""), Notice: s.notice(c), OIDC: s.oidc != nil,
 	})
 }
 
-func (s *Server) signIn(c *gin.Context) {
-	lang := c.GetString("lang")
+func (s *server) signIn(c *gin.Context) {
+	lang := web.Lang(c)
 	email, next := strings.TrimSpace(c.PostForm("email")), safeNext(c.PostForm("next"), "")
 	u, secret, err := s.Accounts.SignIn(c.Request.Context(), email, c.PostForm("password"))
 	if err != nil {
 		fe := s.formFailure(c, err)
-		s.render(c, fe.Status, "signin", "signin", s.localizer(c).T("account.signin.title"), signInView{
-			Email: clip(email, 254), Next: next, Error: &fe, OIDC: s.oidc != nil,
+		s.Render(c, fe.Status, "signin", "signin", s.Localizer(c).T("account.signin.title"), signInView{
+			Email: web.Clip(email, 254), Next: next, Error: &fe, OIDC: s.oidc != nil,
 		})
 		return
 	}
-	s.setSessionCookie(c, secret)
+	s.SetSessionCookie(c, secret)
 	home := "/" + lang + "/"
 	if u.Language != "" {
 		home = "/" + u.Language + "/"
@@ -83,28 +84,28 @@ func (s *Server) signIn(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, safeNext(next, home))
 }
 
-func (s *Server) signOut(c *gin.Context) {
-	lang := c.GetString("lang")
-	if cookie, err := c.Cookie(sessionCookie); err == nil && cookie != "" {
-		if err := s.Accounts.SignOut(c.Request.Context(), cookie); err != nil {
-			s.writeError(c, err)
+func (s *server) signOut(c *gin.Context) {
+	lang := web.Lang(c)
+	if secret := web.SessionSecret(c); secret != "" {
+		if err := s.Accounts.SignOut(c.Request.Context(), secret); err != nil {
+			s.WriteError(c, err)
 			return
 		}
 	}
-	s.clearSessionCookie(c)
+	s.ClearSessionCookie(c)
 	c.Redirect(http.StatusSeeOther, "/"+lang+"/signin?notice=signed_out")
 }
 
-func (s *Server) signOutEverywhere(c *gin.Context) {
-	if !s.requireUser(c) {
+func (s *server) signOutEverywhere(c *gin.Context) {
+	if !s.RequireUser(c) {
 		return
 	}
 	if err := s.Accounts.SignOutEverywhere(c.Request.Context()); err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
-	s.clearSessionCookie(c)
-	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/signin?notice=signed_out_everywhere")
+	s.ClearSessionCookie(c)
+	c.Redirect(http.StatusSeeOther, "/"+web.Lang(c)+"/signin?notice=signed_out_everywhere")
 }
 
 // forgotView is what the forgotten-password page shows.
@@ -115,17 +116,17 @@ type forgotView struct {
 	Error *formError
 }
 
-func (s *Server) forgotPage(c *gin.Context) {
-	s.render(c, http.StatusOK, "forgot", "signin", s.localizer(c).T("account.forgot.title"), forgotView{Mail: s.Security.Mailer != nil})
+func (s *server) forgotPage(c *gin.Context) {
+	s.Render(c, http.StatusOK, "forgot", "signin", s.Localizer(c).T("account.forgot.title"), forgotView{Mail: s.Mailer != nil})
 }
 
 // forgot mails a reset link when the email belongs to an active account,
 // and answers the same whether it does or not.
-func (s *Server) forgot(c *gin.Context) {
-	l := s.localizer(c)
-	v := forgotView{Mail: s.Security.Mailer != nil, Email: clip(strings.TrimSpace(c.PostForm("email")), 254)}
+func (s *server) forgot(c *gin.Context) {
+	l := s.Localizer(c)
+	v := forgotView{Mail: s.Mailer != nil, Email: web.Clip(strings.TrimSpace(c.PostForm("email")), 254)}
 	if !v.Mail {
-		s.render(c, http.StatusOK, "forgot", "signin", l.T("account.forgot.title"), v)
+		s.Render(c, http.StatusOK, "forgot", "signin", l.T("account.forgot.title"), v)
 		return
 	}
 	u, secret, err := s.Accounts.RequestReset(c.Request.Context(), v.Email)
@@ -133,7 +134,7 @@ func (s *Server) forgot(c *gin.Context) {
 	case "":
 		lang := u.Language
 		if lang == "" {
-			lang = c.GetString("lang")
+			lang = web.Lang(c)
 		}
 		link := s.linkURL(c, lang, platform.LinkReset, secret)
 		// Mail in the background: the answer must not take longer when
@@ -149,11 +150,11 @@ func (s *Server) forgot(c *gin.Context) {
 	default:
 		fe := s.formFailure(c, err)
 		v.Error = &fe
-		s.render(c, fe.Status, "forgot", "signin", l.T("account.forgot.title"), v)
+		s.Render(c, fe.Status, "forgot", "signin", l.T("account.forgot.title"), v)
 		return
 	}
 	v.Sent = true
-	s.render(c, http.StatusOK, "forgot", "signin", l.T("account.forgot.title"), v)
+	s.Render(c, http.StatusOK, "forgot", "signin", l.T("account.forgot.title"), v)
 }
 
 // linkView is what an invitation or reset page shows.
@@ -166,32 +167,32 @@ type linkView struct {
 
 // linkPage shows the form that sets a password through a one-time link, or
 // says clearly that the link cannot be used (410 Gone).
-func (s *Server) linkPage(kind string) gin.HandlerFunc {
+func (s *server) linkPage(kind string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		noStore(c)
-		l := s.localizer(c)
+		web.NoStore(c)
+		l := s.Localizer(c)
 		u, err := s.Accounts.CheckLink(c.Request.Context(), kind, c.Param("secret"))
 		switch platform.ErrorCode(err) {
 		case "":
-			s.render(c, http.StatusOK, "link", "signin", l.T("account.link."+kind+".title"), linkView{Kind: kind, User: u})
+			s.Render(c, http.StatusOK, "link", "signin", l.T("account.link."+kind+".title"), linkView{Kind: kind, User: u})
 		case platform.NotFound:
-			s.render(c, http.StatusGone, "link", "signin", l.T("account.link_invalid_title"), linkView{Kind: kind, Invalid: true})
+			s.Render(c, http.StatusGone, "link", "signin", l.T("account.link_invalid_title"), linkView{Kind: kind, Invalid: true})
 		default:
-			s.writeError(c, err)
+			s.WriteError(c, err)
 		}
 	}
 }
 
-func (s *Server) useLink(kind string) gin.HandlerFunc {
+func (s *server) useLink(kind string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		noStore(c)
-		l := s.localizer(c)
-		lang := c.GetString("lang")
+		web.NoStore(c)
+		l := s.Localizer(c)
+		lang := web.Lang(c)
 		password := c.PostForm("password")
 		if password != c.PostForm("confirm") {
 			u, err := s.Accounts.CheckLink(c.Request.Context(), kind, c.Param("secret"))
 			if err == nil {
-				s.render(c, http.StatusBadRequest, "link", "signin", l.T("account.link."+kind+".title"), linkView{Kind: kind, User: u,
+				s.Render(c, http.StatusBadRequest, "link", "signin", l.T("account.link."+kind+".title"), linkView{Kind: kind, User: u,
 					Error: &formError{Status: http.StatusBadRequest, Message: l.T("account.error.confirm_mismatch")}})
 				return
 			}
@@ -199,23 +200,23 @@ func (s *Server) useLink(kind string) gin.HandlerFunc {
 		u, secret, err := s.Accounts.UseLink(c.Request.Context(), kind, c.Param("secret"), password)
 		switch platform.ErrorCode(err) {
 		case "":
-			s.setSessionCookie(c, secret)
+			s.SetSessionCookie(c, secret)
 			if u.Language != "" {
 				lang = u.Language
 			}
 			c.Redirect(http.StatusSeeOther, "/"+lang+"/account?notice=password_set")
 		case platform.NotFound:
-			s.render(c, http.StatusGone, "link", "signin", l.T("account.link_invalid_title"), linkView{Kind: kind, Invalid: true})
+			s.Render(c, http.StatusGone, "link", "signin", l.T("account.link_invalid_title"), linkView{Kind: kind, Invalid: true})
 		case platform.Invalid:
 			fe := s.formFailure(c, err)
 			u, cerr := s.Accounts.CheckLink(c.Request.Context(), kind, c.Param("secret"))
 			if cerr != nil {
-				s.render(c, http.StatusGone, "link", "signin", l.T("account.link_invalid_title"), linkView{Kind: kind, Invalid: true})
+				s.Render(c, http.StatusGone, "link", "signin", l.T("account.link_invalid_title"), linkView{Kind: kind, Invalid: true})
 				return
 			}
-			s.render(c, fe.Status, "link", "signin", l.T("account.link."+kind+".title"), linkView{Kind: kind, User: u, Error: &fe})
+			s.Render(c, fe.Status, "link", "signin", l.T("account.link."+kind+".title"), linkView{Kind: kind, User: u, Error: &fe})
 		default:
-			s.writeError(c, err)
+			s.WriteError(c, err)
 		}
 	}
 }

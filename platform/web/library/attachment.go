@@ -1,4 +1,4 @@
-package web
+package library
 
 import (
 	"crypto/sha256"
@@ -7,7 +7,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -16,30 +15,27 @@ import (
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/extract"
+	"github.com/ca-uncac/hub/platform/web"
 	"github.com/ca-uncac/hub/storage"
 )
 
-// DefaultMaxUpload is the largest attachment accepted when the Server does
+// DefaultMaxUpload is the largest attachment accepted when the Module does
 // not say (HUB_MAX_UPLOAD).
 const DefaultMaxUpload = 50 << 20
-
-// codeUnsupported is the web layer's code for a file of a type the library
-// does not take (415).
-const codeUnsupported = "unsupported_type"
 
 // multipartSlack is what a multipart body may carry beyond the file itself:
 // boundaries, part headers, the language field.
 const multipartSlack = 64 << 10
 
-func (s *Server) maxUpload() int64 {
+func (s *server) maxUpload() int64 {
 	if s.MaxUpload > 0 {
 		return s.MaxUpload
 	}
 	return DefaultMaxUpload
 }
 
-func (s *Server) tooLarge() error {
-	return platform.Localized(codeTooLarge, "error.attachment_too_large", map[string]any{"Limit": humanBytes(s.maxUpload())},
+func (s *server) tooLarge() error {
+	return platform.Localized(web.CodeTooLarge, "error.attachment_too_large", map[string]any{"Limit": web.HumanBytes(s.maxUpload())},
 		"upload over %d bytes", s.maxUpload())
 }
 
@@ -48,7 +44,7 @@ func (s *Server) tooLarge() error {
 // the body is read; a body announced too large is refused unread, and one
 // that turns out too large is cut off at the limit: the file streams to a
 // temporary file, never into memory. Its type is sniffed from the content.
-func (s *Server) receiveUpload(c *gin.Context, docID string) (*platform.Attachment, error) {
+func (s *server) receiveUpload(c *gin.Context, docID string) (*platform.Attachment, error) {
 	if s.Attachments == nil {
 		return nil, platform.Localized(platform.Unavailable, "error.unavailable", map[string]any{"Part": "storage"}, "no attachment service")
 	}
@@ -136,7 +132,7 @@ func (s *Server) receiveUpload(c *gin.Context, docID string) (*platform.Attachme
 	}
 	kind, err := extract.Sniff(tmp, size)
 	if errors.Is(err, extract.ErrUnsupported) {
-		return nil, platform.Localized(codeUnsupported, "error.attachment_type", map[string]any{"Value": "PDF, DOCX, ODT, HTML, TXT"}, "%v", err)
+		return nil, platform.Localized(web.CodeUnsupportedType, "error.attachment_type", map[string]any{"Value": platform.AttachmentFormatNames()}, "%v", err)
 	}
 	if err != nil {
 		return nil, err
@@ -150,18 +146,17 @@ func (s *Server) receiveUpload(c *gin.Context, docID string) (*platform.Attachme
 }
 
 // apiUpload answers POST /api/v1/documents/{id}/attachments.
-func (s *Server) apiUpload(c *gin.Context) {
+func (s *server) apiUpload(c *gin.Context) {
 	id, ok := s.docID(c)
 	if !ok {
 		return
 	}
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
+	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	a, err := s.receiveUpload(c, id)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.Header("Location", "/api/v1/documents/"+id+"/attachments/"+a.ID)
@@ -169,62 +164,61 @@ func (s *Server) apiUpload(c *gin.Context) {
 }
 
 // uploadPage answers the upload form of a document's page.
-func (s *Server) uploadPage(c *gin.Context) {
+func (s *server) uploadPage(c *gin.Context) {
 	id := c.Param("id")
 	if !platform.ValidRecordID(id) {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.document_not_found", nil, "bad id %q", id))
 		return
 	}
 	if _, err := s.receiveUpload(c, id); err != nil {
 		if platform.ErrorCode(err) == platform.Unauthorized {
-			s.toSignIn(c)
+			s.ToSignIn(c)
 			return
 		}
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/library/"+id+"?uploaded=1#attachments")
+	c.Redirect(http.StatusSeeOther, "/"+web.Lang(c)+"/library/"+id+"?uploaded=1#attachments")
 }
 
 // apiAttachments answers GET /api/v1/documents/{id}/attachments.
-func (s *Server) apiAttachments(c *gin.Context) {
+func (s *server) apiAttachments(c *gin.Context) {
 	id, ok := s.docID(c)
 	if !ok || !s.haveAttachments(c) {
 		return
 	}
 	list, err := s.Attachments.FindAttachments(c.Request.Context(), id)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"attachments": list})
 }
 
-func (s *Server) haveAttachments(c *gin.Context) bool {
+func (s *server) haveAttachments(c *gin.Context) bool {
 	if s.Attachments == nil {
-		s.writeError(c, platform.Localized(platform.Unavailable, "error.unavailable", map[string]any{"Part": "storage"}, "no attachment service"))
+		s.WriteError(c, platform.Localized(platform.Unavailable, "error.unavailable", map[string]any{"Part": "storage"}, "no attachment service"))
 		return false
 	}
 	return true
 }
 
 // apiDeleteAttachment answers DELETE /api/v1/documents/{id}/attachments/{attachmentId}.
-func (s *Server) apiDeleteAttachment(c *gin.Context) {
+func (s *server) apiDeleteAttachment(c *gin.Context) {
 	id, ok := s.docID(c)
 	if !ok || !s.haveAttachments(c) {
 		return
 	}
-	if platform.UserFromContext(c.Request.Context()) == nil {
-		s.writeError(c, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required"))
+	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
 	aid := c.Param("attachmentId")
 	if !platform.ValidRecordID(aid) {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.attachment_not_found", nil, "bad id %q", aid))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.attachment_not_found", nil, "bad id %q", aid))
 		return
 	}
 	if err := s.Attachments.DeleteAttachment(c.Request.Context(), id, aid); err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	c.Status(http.StatusNoContent)
@@ -234,10 +228,10 @@ func (s *Server) apiDeleteAttachment(c *gin.Context) {
 // of its document. PDF and plain text open in the browser; other formats
 // (HTML above all, which could carry script) download, and every file is
 // served sandboxed.
-func (s *Server) download(c *gin.Context) {
+func (s *server) download(c *gin.Context) {
 	id, aid := c.Param("id"), c.Param("attachmentId")
 	if !platform.ValidRecordID(id) || !platform.ValidRecordID(aid) {
-		s.writeError(c, platform.Localized(platform.NotFound, "error.attachment_not_found", nil, "bad id"))
+		s.WriteError(c, platform.Localized(platform.NotFound, "error.attachment_not_found", nil, "bad id"))
 		return
 	}
 	if !s.haveAttachments(c) {
@@ -245,7 +239,7 @@ func (s *Server) download(c *gin.Context) {
 	}
 	rc, a, err := s.Attachments.OpenAttachment(c.Request.Context(), id, aid)
 	if err != nil {
-		s.writeError(c, err)
+		s.WriteError(c, err)
 		return
 	}
 	defer rc.Close()
@@ -277,15 +271,4 @@ func (s *Server) download(c *gin.Context) {
 	if _, err := io.Copy(c.Writer, rc); err != nil {
 		s.Logger.Warn("sending an attachment stopped", "attachment", aid, "err", err)
 	}
-}
-
-// toSignIn sends an anonymous visitor of a page to the sign-in page,
-// coming back here afterwards.
-func (s *Server) toSignIn(c *gin.Context) {
-	next := c.Request.URL.RequestURI()
-	if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
-		next = c.Request.URL.Path
-	}
-	c.Redirect(http.StatusSeeOther, "/"+c.GetString("lang")+"/signin?next="+url.QueryEscape(next))
-	c.Abort()
 }

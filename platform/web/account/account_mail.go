@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"bytes"
@@ -29,6 +29,8 @@ type Mailer interface {
 // on port 465, else STARTTLS when the server offers it (required before
 // authenticating to anything but localhost, as net/smtp enforces).
 type SMTPMailer struct {
+	// Host and Port are the SMTP server's; User and Password, when set,
+	// authenticate to it.
 	Host     string
 	Port     int
 	User     string
@@ -128,8 +130,8 @@ func composeMail(from, to *mail.Address, subject, body string, now time.Time) []
 }
 
 // mailLink mails a one-time link to u in lang.
-func (s *Server) mailLink(ctx context.Context, u *platform.User, lang, kind, link string) error {
-	if s.Security.Mailer == nil {
+func (s *server) mailLink(ctx context.Context, u *platform.User, lang, kind, link string) error {
+	if s.Mailer == nil {
 		return errors.New("no mailer")
 	}
 	l := s.Bundle.Localizer(lang)
@@ -141,5 +143,5 @@ func (s *Server) mailLink(ctx context.Context, u *platform.User, lang, kind, lin
 	data["Hours"] = int(ttl.Hours())
 	subject := l.T("account.mail."+kind+".subject", data)
 	body := l.T("account.mail."+kind+".body", data)
-	return s.Security.Mailer.Send(ctx, u.Email, subject, body)
+	return s.Mailer.Send(ctx, u.Email, subject, body)
 }

@@ -1,0 +1,159 @@
+// Package home serves the front page and, until the events, experts and
+// roadmap modules take them over, the list of events (page and API) and the
+// pages that say what the experts and roadmap sections will hold.
+package home
+
+import (
+	"embed"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ca-uncac/hub/i18n"
+	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
+)
+
+//go:embed templates/*.html
+var templates embed.FS
+
+// Module is the front page and the sections not yet served by a module of
+// their own. It implements web.Module.
+type Module struct {
+	// Documents give the front page its newest documents.
+	Documents platform.DocumentService
+	// Events give the front page and the events list their events.
+	Events platform.EventService
+}
+
+var _ web.Module = (*Module)(nil)
+
+// server is the module's handlers: the web core's helpers and the module's
+// services.
+type server struct {
+	*web.Server
+	*Module
+}
+
+// Register implements web.Module.
+func (m *Module) Register(r *web.Router) error {
+	if err := r.ParsePages(templates, nil, "home", "events", "simple"); err != nil {
+		return err
+	}
+	s := &server{Server: r.Server(), Module: m}
+	r.API.GET("/events", s.listEvents)
+	r.Pages.GET("/", s.home)
+	r.Pages.GET("/events", s.eventsPage)
+	r.Pages.GET("/experts", s.simplePage("experts"))
+	r.Pages.GET("/roadmap", s.simplePage("roadmap"))
+	return nil
+}
+
+// docCard is a document as a list shows it.
+type docCard struct {
+	ID, Title, TitleLang, Kind string
+	Fallback                   bool
+	Countries                  []string
+	Articles                   []int
+	Updated                    time.Time
+}
+
+func cards(docs []*platform.Document, lang string) []docCard {
+	chain := i18n.Chain(lang)
+	out := make([]docCard, 0, len(docs))
+	for _, d := range docs {
+		t, tl := d.Title(chain)
+		out = append(out, docCard{ID: d.ID, Title: t, TitleLang: tl, Fallback: tl != lang, Kind: d.Kind,
+			Countries: d.Countries, Articles: d.UncacArticles, Updated: d.UpdatedAt})
+	}
+	return out
+}
+
+// eventCard is an event as a list shows it.
+type eventCard struct {
+	ID, Title, TitleLang, Summary, City, Kind string
+	Fallback                                  bool
+	Start, End                                time.Time
+}
+
+func eventCards(events []*platform.Event, lang string) []eventCard {
+	chain := i18n.Chain(lang)
+	out := make([]eventCard, 0, len(events))
+	for _, e := range events {
+		t, tl := platform.PickText(e.Translations, chain, func(t platform.Translation) string { return t.Title })
+		sum, _ := platform.PickText(e.Translations, chain, func(t platform.Translation) string { return t.Summary })
+		city := ""
+		for _, l := range chain {
+			if city = e.City[l]; city != "" {
+				break
+			}
+		}
+		out = append(out, eventCard{ID: e.ID, Title: t, TitleLang: tl, Fallback: tl != lang, Summary: sum,
+			City: city, Kind: e.Kind, Start: e.Start, End: e.End})
+	}
+	return out
+}
+
+func (s *server) home(c *gin.Context) {
+	ctx := c.Request.Context()
+	lang := web.Lang(c)
+	docs, _, err := s.Documents.FindDocuments(ctx, platform.DocumentFilter{Limit: 6})
+	if err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	upcoming, err := s.Events.FindEvents(ctx, platform.EventFilter{EndsAfter: s.Now(), Limit: 5})
+	if err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	recent, err := s.Events.FindEvents(ctx, platform.EventFilter{StartsBefore: s.Now(), Descending: true, Limit: 3})
+	if err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	s.Render(c, http.StatusOK, "home", "home", s.Bundle.Localizer(lang).T("site.name"), map[string]any{
+		"Countries": platform.Countries, "Areas": platform.Areas,
+		"Documents": cards(docs, lang), "Upcoming": eventCards(upcoming, lang), "Recent": eventCards(recent, lang),
+	})
+}
+
+func (s *server) eventsPage(c *gin.Context) {
+	lang := web.Lang(c)
+	events, err := s.Events.FindEvents(c.Request.Context(), platform.EventFilter{Descending: true, Limit: 100})
+	if err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	s.Render(c, http.StatusOK, "events", "events", s.Bundle.Localizer(lang).T("events.title"), map[string]any{
+		"Events": eventCards(events, lang), "Now": s.Now(),
+	})
+}
+
+// simplePage serves a section whose content later work fills in: it says
+// what the section is for.
+func (s *server) simplePage(name string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		l := s.Localizer(c)
+		s.Render(c, http.StatusOK, "simple", name, l.T(name+".title"), map[string]any{
+			"Heading": l.T(name + ".title"), "Intro": l.T(name + ".intro"),
+		})
+	}
+}
+
+func (s *server) listEvents(c *gin.Context) {
+	f := platform.EventFilter{Limit: 100}
+	if c.Query("upcoming") == "true" {
+		f.EndsAfter = s.Now()
+	}
+	events, err := s.Events.FindEvents(c.Request.Context(), f)
+	if err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	if events == nil {
+		events = []*platform.Event{}
+	}
+	c.JSON(http.StatusOK, gin.H{"events": events})
+}
