@@ -10,6 +10,10 @@ MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
 MINIO         := $(TOOLS)/minio
 STATICCHECK_VERSION := v0.8.2
 CHROMIUM      ?= $(shell command -v chromium 2>/dev/null)
+# The hub's binary leaves out the PostgreSQL backend of the embedded FerretDB,
+# which it never uses (it runs FerretDB on SQLite), and with it the PostgreSQL
+# driver; the Dockerfile and cmd/hubbench build it the same way.
+SERVER_TAGS   := ferretdb_no_postgresql
 
 export HUB_MINIO_BIN := $(MINIO)
 
@@ -18,10 +22,10 @@ export HUB_MINIO_BIN := $(MINIO)
 all: build
 
 build:
-	$(GO) build -o hub ./cmd/hub
+	$(GO) build -tags $(SERVER_TAGS) -o hub ./cmd/hub
 
 run:
-	$(GO) run ./cmd/hub
+	$(GO) run -tags $(SERVER_TAGS) ./cmd/hub
 
 ## test: everything, against real servers (FerretDB embedded, MinIO, Chromium),
 ## the fault tests among them, then every fuzz target briefly.

@@ -71,7 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 // hubBinary returns the hub binary to run: path when it is set, else one
-// built now from ./cmd/hub into dir, as `make build` builds it.
+// built now from ./cmd/hub into dir, as `make build` builds it (without the
+// embedded FerretDB's PostgreSQL backend: the Makefile's SERVER_TAGS).
 func hubBinary(ctx context.Context, path, dir string, stdout io.Writer) (string, error) {
 	if path != "" {
 		abs, err := filepath.Abs(path)
