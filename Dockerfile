@@ -4,7 +4,9 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/hub ./cmd/hub
+# ferretdb_no_postgresql: the embedded FerretDB's PostgreSQL backend (and its
+# driver) stay out of the binary; the hub runs FerretDB on SQLite.
+RUN CGO_ENABLED=0 go build -trimpath -tags ferretdb_no_postgresql -ldflags="-s -w" -o /out/hub ./cmd/hub
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/hub /hub

@@ -10,6 +10,10 @@ MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
 MINIO         := $(TOOLS)/minio
 STATICCHECK_VERSION := v0.8.2
 CHROMIUM      ?= $(shell command -v chromium 2>/dev/null)
+# The hub's binary leaves out the PostgreSQL backend of the embedded FerretDB,
+# which it never uses (it runs FerretDB on SQLite), and with it the PostgreSQL
+# driver; the Dockerfile and cmd/hubbench build it the same way.
+SERVER_TAGS   := ferretdb_no_postgresql
 
 export HUB_MINIO_BIN := $(MINIO)
 
@@ -18,10 +22,10 @@ export HUB_MINIO_BIN := $(MINIO)
 all: build
 
 build:
-	$(GO) build -o hub ./cmd/hub
+	$(GO) build -tags $(SERVER_TAGS) -o hub ./cmd/hub
 
 run:
-	$(GO) run ./cmd/hub
+	$(GO) run -tags $(SERVER_TAGS) ./cmd/hub
 
 ## test: everything, against real servers (FerretDB embedded, MinIO, Chromium),
 ## the fault tests among them, then every fuzz target briefly.
@@ -66,21 +70,23 @@ FAULT_TESTS := TestTheHubSurvivesTheDatabaseGoingAway|TestABrokenIndexIsRebuiltA
 ## relevance: nDCG@10 and MRR of the judged queries (search/relevance) on the demo content;
 ## RAISE=1 writes better means into search/relevance/floor.json (the floor only rises).
 relevance:
-	$(GO) run ./cmd/hub relevance --top 5 $(if $(RAISE),--raise-floor search/relevance/floor.json)
+	$(GO) run ./cmd/hubbench relevance --top 5 $(if $(RAISE),--raise-floor search/relevance/floor.json)
 
 ## bench-engine: the search engine's own benchmark in one process (generate, bulk import on the
 ## embedded FerretDB, index, search 100,000 documents; README, "Search").
-bench-engine:
-	$(GO) run ./cmd/hub bench $(BENCH_FLAGS)
+bench-engine: build
+	$(GO) run ./cmd/hubbench bench --hub ./hub $(BENCH_FLAGS)
 
 faults: tools
 	$(GO) test -count=1 -v -run '^($(FAULT_TESTS))' ./cmd/hub
 
 ## bench: every measurement of bench/results.md (README, "Measurements"); each
 ## part also runs alone and rewrites the results from the latest run of each.
-## BENCH_DOCS are the corpus sizes; BENCH_FLAGS go to every part.
+## BENCH_DOCS are the corpus sizes; BENCH_FLAGS go to every part. The parts are
+## cmd/hubbench, measuring the hub binary that `make build` writes.
 BENCH_DOCS  ?= 10000 100000
 BENCH_FLAGS ?=
+HUBBENCH    := $(GO) run ./cmd/hubbench
 LIGHTHOUSE_VERSION := 12.8.2
 LIGHTHOUSE  := $(CURDIR)/tools/lighthouse/node_modules/.bin/lighthouse
 
@@ -88,25 +94,25 @@ bench: bench-import bench-search bench-pg bench-load bench-pages
 
 ## bench-import: generate each corpus and import it through the API.
 bench-import: build
-	@for n in $(BENCH_DOCS); do ./hub bench-import --docs $$n $(BENCH_FLAGS) || exit 1; done
+	@for n in $(BENCH_DOCS); do $(HUBBENCH) bench-import --hub ./hub --docs $$n $(BENCH_FLAGS) || exit 1; done
 
 ## bench-search: the query mix at 1, 8 and 32 clients, the floors, page TTFB, memory.
 bench-search: build
-	@for n in $(BENCH_DOCS); do ./hub bench-search --docs $$n $(BENCH_FLAGS) || exit 1; done
+	@for n in $(BENCH_DOCS); do $(HUBBENCH) bench-search --hub ./hub --docs $$n $(BENCH_FLAGS) || exit 1; done
 
 ## bench-pg: the same corpus and queries on PostgreSQL full-text search.
-bench-pg: build
+bench-pg:
 	@url=$$(bench/postgres.sh start) || exit 1; \
-	for n in $(BENCH_DOCS); do ./hub bench-pg --docs $$n --pg "$$url" $(BENCH_FLAGS) || { bench/postgres.sh stop; exit 1; }; done; \
+	for n in $(BENCH_DOCS); do $(HUBBENCH) bench-pg --docs $$n --pg "$$url" $(BENCH_FLAGS) || { bench/postgres.sh stop; exit 1; }; done; \
 	bench/postgres.sh stop
 
 ## bench-load: wrk for 60 s at 64 connections on search and the library page.
 bench-load: build wrk
-	./hub bench-load --docs $(lastword $(BENCH_DOCS)) $(BENCH_FLAGS)
+	$(HUBBENCH) bench-load --hub ./hub --docs $(lastword $(BENCH_DOCS)) $(BENCH_FLAGS)
 
 ## bench-pages: weight and Lighthouse scores of the home and library pages.
 bench-pages: build chromium $(LIGHTHOUSE)
-	./hub bench-pages --lighthouse $(LIGHTHOUSE) $(BENCH_FLAGS)
+	$(HUBBENCH) bench-pages --hub ./hub --lighthouse $(LIGHTHOUSE) $(BENCH_FLAGS)
 
 wrk:
 	@if ! command -v wrk >/dev/null 2>&1; then \

@@ -1,5 +1,6 @@
 // Package bench generates the corpus and the query mix of the hub's
-// performance benchmark (`hub bench`) and measures latencies.
+// performance benchmarks (`hubbench bench` and the measurements of
+// cmd/hubbench) and measures latencies.
 //
 // The corpus imitates the library: laws, regulations, strategies, guidelines,
 // training materials and reports of the five member states, written in the

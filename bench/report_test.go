@@ -33,7 +33,7 @@ func TestGoalsSayByHowMuchTheyAreMissed(t *testing.T) {
 
 func TestResultsAreWrittenFromTheSavedParts(t *testing.T) {
 	dir := t.TempDir()
-	p := Part{Name: "pages", Title: "Pages", Command: "hub bench-pages", When: time.Now(), Load: "0.1 0.2 0.3",
+	p := Part{Name: "pages", Title: "Pages", Command: "hubbench bench-pages", When: time.Now(), Load: "0.1 0.2 0.3",
 		Figures: map[string]float64{"home_kb": 19.3}, Markdown: "| page | weight |"}
 	if err := SavePart(dir, p); err != nil {
 		t.Fatal(err)
@@ -48,7 +48,7 @@ func TestResultsAreWrittenFromTheSavedParts(t *testing.T) {
 	}
 	b, _ := os.ReadFile(path)
 	for _, want := range []string{"## Machine", "| home page weight | ≤ 150 KB | 19.3 KB | ✅ met | `make bench-pages` |",
-		"| import rate | ≥ 1000 documents/s | not run |", "## Pages", "Command: `hub bench-pages`", "load average at start 0.1 0.2 0.3",
+		"| import rate | ≥ 1000 documents/s | not run |", "## Pages", "Command: `hubbench bench-pages`", "load average at start 0.1 0.2 0.3",
 		"Not run yet: import-100000.", "## Analysis"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("results lack %q:\n%s", want, b)

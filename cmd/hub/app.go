@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/ca-uncac/hub/cmd/internal/wiring"
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform/demo"
 	"github.com/ca-uncac/hub/platform/extract"
@@ -74,29 +75,19 @@ func openData(ctx context.Context, cfg Config, logw io.Writer, reuse bool) (*dat
 			}
 		}
 	}
-	if d.db == nil {
-		if uri == "" {
-			e, err := mongo.StartEmbedded(ctx, filepath.Join(cfg.DataDir, "db"), slog.New(slog.NewTextHandler(logw, &slog.HandlerOptions{Level: slog.LevelError})))
-			if err != nil {
-				return nil, err
-			}
-			d.embedded, uri = e, e.URI
-		}
-		db, err := mongo.Open(ctx, uri, cfg.MongoDB, cfg.StartTimeout)
+	if d.db == nil && uri == "" {
+		e, db, err := wiring.OpenEmbedded(ctx, filepath.Join(cfg.DataDir, "db"), cfg.MongoDB, cfg.StartTimeout, logw)
 		if err != nil {
-			d.close()
-			if cfg.MongoURI != "" {
-				return nil, fmt.Errorf("HUB_MONGO_URI: %w", err)
-			}
 			return nil, err
 		}
-		d.db = db
-		if d.embedded != nil {
-			if err := d.embedded.IndexIDs(ctx, cfg.MongoDB); err != nil {
-				d.close()
-				return nil, err
-			}
+		d.embedded, d.db = e, db
+	}
+	if d.db == nil {
+		db, err := mongo.Open(ctx, uri, cfg.MongoDB, cfg.StartTimeout)
+		if err != nil {
+			return nil, fmt.Errorf("HUB_MONGO_URI: %w", err)
 		}
+		d.db = db
 	}
 	d.docs, d.events, d.users = mongo.NewDocumentService(d.db), mongo.NewEventService(d.db), mongo.NewUserService(d.db)
 	d.accounts, d.audit = mongo.NewAccountService(d.db, mongo.AccountOptions{}), mongo.NewAuditService(d.db)
@@ -179,11 +170,7 @@ func openIndex(cfg Config) (search.Index, bool, error) {
 }
 
 func newIndexer(idx search.Index, d *data, logger *slog.Logger) *indexer.Indexer {
-	return indexer.New(idx, d.db.ChangeLog(), []indexer.Source{
-		indexer.DocumentsWithAttachments(d.docs, mongo.NewAttachmentTextStore(d.db)),
-		indexer.Provisions(d.docs),
-		indexer.Events(d.events),
-	}, indexer.Options{Logger: logger})
+	return wiring.NewIndexer(idx, d.db, d.docs, d.events, logger)
 }
 
 // serve runs the hub until ctx ends. listening, when not nil, receives the

@@ -14,11 +14,11 @@ import (
 	"time"
 )
 
-// buildHub compiles the real binary once per test run.
+// buildHub compiles the real binary once per test run, as make build does.
 func buildHub(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "hub")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd := exec.Command("go", "build", "-tags", serverTags, "-o", bin, ".")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

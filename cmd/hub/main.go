@@ -1,6 +1,7 @@
 // Command hub is the Central Asia UNCAC Hub: one binary that serves the web
 // site and API (hub serve, the default), rebuilds the search index (hub
-// reindex) and manages users (hub users add).
+// reindex), manages users (hub users add) and imports documents (hub
+// import). Its benchmarks are cmd/hubbench, a command of their own.
 package main
 
 import (
@@ -40,17 +41,8 @@ const usage = `usage:
                               add the documents of a file (one DocumentInput JSON object per line)
                               to the library, as the system, in batches of 500 each written whole;
                               --check refuses the file before writing if any line is bad
-  hub bench [--docs N] [--queries N] [--dir DIR]
-                              performance benchmark on the embedded default: generate, import,
-                              index and search a corpus of N documents (default 100,000)
-  hub bench-import|bench-search|bench-pg|bench-load|bench-pages [--docs N] [--out bench/out]
-                              the measurements of bench/results.md, each part alone (make bench runs
-                              them all): import through the API, search against PostgreSQL and the
-                              in-process floor, wrk load, page weight and Lighthouse; bench-report
-                              rewrites the results from what the parts saved
-  hub relevance [--top N] [--raise-floor FILE]
-                              measure search relevance (nDCG@10, MRR) of the judged queries
-                              (search/relevance) on the demo content, in a temporary folder
+
+The benchmarks and measurements are another command: go run ./cmd/hubbench help
 `
 
 // run is the whole program, apart from reading the real environment, so
@@ -76,14 +68,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return usersAdd(ctx, cfg, args[1:], stdout, stderr)
 	case "healthcheck":
 		return healthcheck(ctx, cfg)
-	case "relevance":
-		return relevanceCmd(ctx, cfg, args, stdout, stderr)
 	case "import":
 		return importCmd(ctx, cfg, args, stdout, stderr)
-	case "bench":
-		return benchCmd(ctx, cfg, args, stdout, stderr)
-	case "bench-import", "bench-search", "bench-pg", "bench-load", "bench-pages", "bench-report":
-		return measureCmd(ctx, cfg, cmd, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -104,7 +104,7 @@ func TestImportDocuments(t *testing.T) {
 }
 
 // TestImportThroughput imports generated documents in batches as `hub
-// import` does and reports the rate (the benchmark, `hub bench`, measures it
+// import` does and reports the rate (the benchmark, `hubbench bench`, measures it
 // at scale; this keeps the path exercised).
 func TestImportThroughput(t *testing.T) {
 	db := openDB(t)

@@ -1,7 +1,7 @@
 // Package relevance measures how well the hub's search ranks: a judged set
 // of queries (judged.json) in the hub's languages and scripts, with the
 // records a national expert would want from the demo content, and the
-// measures nDCG@10 and reciprocal rank. `hub relevance` runs the set against
+// measures nDCG@10 and reciprocal rank. `hubbench relevance` runs the set against
 // a fresh hub with the demo content; a test keeps the result above the floor
 // in floor.json, which only ever rises.
 package relevance

@@ -286,7 +286,7 @@ func pgLoad(ctx context.Context, pool *pgxpool.Pool, table string, n int, row fu
 // hub's query mixes against it and the judged queries, and sets the
 // figures against the hub's (from the import and search parts of the same
 // corpus, and the hub's relevance measured here).
-func benchPG(ctx context.Context, cfg Config, m measureFlags, o pgBenchOptions, stdout io.Writer) (bench.Part, error) {
+func benchPG(ctx context.Context, m measureFlags, o pgBenchOptions, stdout io.Writer) (bench.Part, error) {
 	part := newPart(fmt.Sprintf("pg-%d", o.docs), fmt.Sprintf("PostgreSQL full-text search, %d documents", o.docs))
 	levels, err := parseLevels(o.levels)
 	if err != nil {
@@ -368,12 +368,12 @@ func benchPG(ctx context.Context, cfg Config, m measureFlags, o pgBenchOptions, 
 	}
 
 	// Relevance on the judged set: the demo content in PostgreSQL, and the
-	// hub as `hub relevance` measures it.
+	// hub as `hubbench relevance` measures it.
 	pgScores, perQuery, err := pgRelevance(ctx, pool, now)
 	if err != nil {
 		return part, err
 	}
-	hubRep, err := measureRelevance(ctx, cfg)
+	hubRep, err := measureRelevance(ctx)
 	if err != nil {
 		return part, err
 	}
@@ -481,7 +481,7 @@ func benchPG(ctx context.Context, cfg Config, m measureFlags, o pgBenchOptions, 
 
 // pgRelevance loads the demo documents into their own table and runs the
 // judged queries against it, as the secretariat (every visibility), as
-// `hub relevance` does against the hub.
+// `hubbench relevance` does against the hub.
 func pgRelevance(ctx context.Context, pool *pgxpool.Pool, now time.Time) (relevance.Scores, []queryScore, error) {
 	docs, err := demo.Documents()
 	if err != nil {

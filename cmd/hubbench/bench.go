@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/ca-uncac/hub/bench"
+	"github.com/ca-uncac/hub/cmd/internal/wiring"
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/indexer"
@@ -25,13 +27,13 @@ import (
 	searchbleve "github.com/ca-uncac/hub/search/bleve"
 )
 
-// benchCmd is `hub bench`: the performance benchmark of the library on the
-// embedded default. It generates a corpus (package bench), writes it as an
-// import file, imports it as `hub import` does, indexes it as a new hub
-// does at start, and runs a fixed mix of searches, printing the import and
+// benchCmd is `hubbench bench`: the performance benchmark of the library on
+// the embedded default. It generates a corpus (package bench), writes it as
+// an import file, imports it with `hub import`, indexes it as a new hub does
+// at start, and runs a fixed mix of searches, printing the import and
 // indexing rates and the search latencies.
-func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("hub bench", flag.ContinueOnError)
+func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("hubbench bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	docs := fs.Int("docs", 100_000, "documents to generate and import")
 	queries := fs.Int("queries", 500, "searches in the mix (distinct; each runs cold, then again from the cache)")
@@ -40,6 +42,7 @@ func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	reuse := fs.Bool("reuse", false, "with --dir of an earlier run: only run the searches, on its database and index")
 	slowest := fs.Int("slowest", 0, "list this many of the slowest searches of the service, with their hits")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the searches (all passes) to this file")
+	hubBin := fs.String("hub", "", "the hub binary that imports the corpus (default: built from ./cmd/hub)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -61,8 +64,7 @@ func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	if err := os.MkdirAll(data, 0o750); err != nil {
 		return err
 	}
-	cfg.DataDir, cfg.MongoURI = data, ""
-	fmt.Fprintf(stdout, "hub bench: %d documents, %d searches, %d CPUs (%s), data in %s\n", *docs, *queries, runtime.NumCPU(), runtime.GOARCH, data)
+	fmt.Fprintf(stdout, "hubbench bench: %d documents, %d searches, %d CPUs (%s), data in %s\n", *docs, *queries, runtime.NumCPU(), runtime.GOARCH, data)
 
 	if !*reuse {
 		// 1. The corpus, as an import file.
@@ -73,20 +75,23 @@ func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 			return err
 		}
 		fmt.Fprintf(stdout, "generated %d documents (%.0f MB of JSON) in %s\n", *docs, float64(size)/(1<<20), time.Since(start).Round(time.Millisecond))
+
+		// 2. Import, as an operator does.
+		hub, err := hubBinary(ctx, *hubBin, filepath.Join(data, "bin"), stdout)
+		if err != nil {
+			return err
+		}
+		n, took, err := hubImport(ctx, hub, data, corpus)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "imported %d documents in %s: %.0f documents/s\n", n, took.Round(time.Millisecond), float64(n)/took.Seconds())
 	}
-	d, err := openData(ctx, cfg, io.Discard, false)
+	d, err := openDatabase(ctx, data)
 	if err != nil {
 		return err
 	}
 	defer d.close()
-	if !*reuse {
-		// 2. Import.
-		st, err := importFile(ctx, d.docs, filepath.Join(data, "corpus.jsonl"), false, newProgress(stdout, 0))
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "imported %d documents in %s: %.0f documents/s\n", st.docs, st.took.Round(time.Millisecond), st.rate())
-	}
 
 	// 3. Index, as a hub with a new index does at start (with --reuse, the
 	// earlier run's index catches up, which is nothing to do).
@@ -95,7 +100,7 @@ func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 		return err
 	}
 	defer idx.Close()
-	ix := newIndexer(idx, d, nil)
+	ix := wiring.NewIndexer(idx, d.db, d.docs, d.events, nil)
 	start := time.Now()
 	if err := ix.Start(ctx); err != nil {
 		return err
@@ -202,6 +207,31 @@ func benchCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+// hubImport runs `hub import FILE` on the embedded database of the folder
+// data and returns what it imported and how long it took, as the command
+// reports it (from reading the file to the last batch written, without the
+// database's start).
+func hubImport(ctx context.Context, hub, data, file string) (int, time.Duration, error) {
+	cmd := exec.CommandContext(ctx, hub, "import", file)
+	cmd.Env = append(os.Environ(), "HUB_DATA_DIR="+data, "HUB_MONGO_URI=", "HUB_MONGO_DB="+dbName, "HUB_LOG_LEVEL=warn")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return 0, 0, fmt.Errorf("hub import: %v\n%s", err, out)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		var n int
+		var took string
+		if _, err := fmt.Sscanf(line, "imported %d documents in %s", &n, &took); err == nil {
+			d, err := time.ParseDuration(took)
+			if err != nil {
+				return 0, 0, fmt.Errorf("hub import said %q: %w", line, err)
+			}
+			return n, d, nil
+		}
+	}
+	return 0, 0, fmt.Errorf("hub import did not say what it imported:\n%s", out)
+}
 
 // writeCorpus writes n generated documents to path, one JSON object per
 // line, and returns the file's size.

@@ -41,7 +41,7 @@ func benchImport(ctx context.Context, m measureFlags, o importBenchOptions, stdo
 	if err := os.RemoveAll(dir); err != nil {
 		return part, err
 	}
-	hub, err := startHubProcess(ctx, dir, 2*time.Minute)
+	hub, err := startHubProcess(ctx, m.hub, dir, 2*time.Minute)
 	if err != nil {
 		return part, err
 	}

@@ -28,17 +28,18 @@ import (
 // (bench/out) and rewrites bench/results.md from the latest run of every
 // part:
 //
-//	hub bench-import --docs N   corpus of N generated documents imported through the API
-//	hub bench-search --docs N   the query mix at 1, 8, 32 clients over HTTP; library page TTFB under the
-//	                            same load; the floors: in-process bleve, a no-op endpoint; peak memory
-//	hub bench-pg --docs N       the same corpus and queries on PostgreSQL full-text search; nDCG@10 of both
-//	hub bench-load              wrk for 60 s at 64 connections on search and the library page; memory
-//	hub bench-pages             page weight and Lighthouse scores of the home and library pages
-//	hub bench-report            rewrite bench/results.md from what the parts saved
+//	hubbench bench-import --docs N   corpus of N generated documents imported through the API
+//	hubbench bench-search --docs N   the query mix at 1, 8, 32 clients over HTTP; library page TTFB under the
+//	                                 same load; the floors: in-process bleve, a no-op endpoint; peak memory
+//	hubbench bench-pg --docs N       the same corpus and queries on PostgreSQL full-text search; nDCG@10 of both
+//	hubbench bench-load              wrk for 60 s at 64 connections on search and the library page; memory
+//	hubbench bench-pages             page weight and Lighthouse scores of the home and library pages
+//	hubbench bench-report            rewrite bench/results.md from what the parts saved
 //
-// The hub under test is this same binary, started as a separate process
-// (`hub serve`) on a loopback port with its data in <out>/hub-N, so that its
-// memory is its own and the client's work is not counted in it.
+// The hub under test is the real hub binary (--hub, or one built for the
+// run), started as a separate process (`hub serve`) on a loopback port with
+// its data in <out>/hub-N, so that its memory is its own and the client's
+// work is not counted in it.
 
 // measureOrder is the order of the parts in the results file.
 var measureOrder = []string{
@@ -66,17 +67,19 @@ var measureGoals = []bench.Goal{
 type measureFlags struct {
 	out, results string
 	seed         uint64
+	hub          string // the hub binary
 }
 
 func (m *measureFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.out, "out", "bench/out", "folder for the corpora, the hubs' data and each part's figures")
 	fs.StringVar(&m.results, "results", "bench/results.md", "results file rewritten from every part's latest figures")
 	fs.Uint64Var(&m.seed, "seed", 1, "seed of the corpus and the query mixes")
+	fs.StringVar(&m.hub, "hub", "", "the hub binary to measure (default: built from ./cmd/hub into <out>/bin)")
 }
 
 // measureCmd runs the part named by cmd.
-func measureCmd(ctx context.Context, cfg Config, cmd string, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("hub "+cmd, flag.ContinueOnError)
+func measureCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("hubbench "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var m measureFlags
 	m.register(fs)
@@ -100,7 +103,7 @@ func measureCmd(ctx context.Context, cfg Config, cmd string, args []string, stdo
 		fs.IntVar(&o.queries, "queries", 300, "searches at each level of concurrency (the hub's mix)")
 		fs.StringVar(&o.levels, "clients", "1,8,32", "levels of concurrency")
 		fs.StringVar(&o.url, "pg", "postgres://postgres@127.0.0.1:55432/postgres?sslmode=disable", "PostgreSQL server (bench/postgres.sh start runs one)")
-		run = func() (bench.Part, error) { return benchPG(ctx, cfg, m, o, stdout) }
+		run = func() (bench.Part, error) { return benchPG(ctx, m, o, stdout) }
 	case "bench-load":
 		o := loadBenchOptions{}
 		fs.IntVar(&o.docs, "docs", 100_000, "size of the corpus (imported first when missing)")
@@ -127,11 +130,18 @@ func measureCmd(ctx context.Context, cfg Config, cmd string, args []string, stdo
 		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	if run != nil {
+		if cmd != "bench-pg" {
+			hub, err := hubBinary(ctx, m.hub, filepath.Join(m.out, "bin"), stdout)
+			if err != nil {
+				return err
+			}
+			m.hub = hub
+		}
 		p, err := run()
 		if err != nil {
 			return err
 		}
-		p.Command = "hub " + cmd + " " + strings.Join(args, " ")
+		p.Command = "hubbench " + cmd + " " + strings.Join(args, " ")
 		if err := bench.SavePart(m.out, p); err != nil {
 			return err
 		}
@@ -153,6 +163,7 @@ func newPart(name, title string) bench.Part {
 // hubProcess is a hub serving from its own process, started by the
 // benchmark.
 type hubProcess struct {
+	exe     string
 	cmd     *exec.Cmd
 	URL     string
 	DataDir string
@@ -161,13 +172,10 @@ type hubProcess struct {
 	logs    *bytes.Buffer
 }
 
-// startHubProcess runs `hub serve` (this binary) with its data in dataDir
-// on a free loopback port and waits until it is ready, at most within.
-func startHubProcess(ctx context.Context, dataDir string, within time.Duration, extraEnv ...string) (*hubProcess, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
+// startHubProcess runs `hub serve` (the hub binary exe) with its data in
+// dataDir on a free loopback port and waits until it is ready, at most
+// within.
+func startHubProcess(ctx context.Context, exe, dataDir string, within time.Duration, extraEnv ...string) (*hubProcess, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -183,7 +191,7 @@ func startHubProcess(ctx context.Context, dataDir string, within time.Duration, 
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	p := &hubProcess{cmd: cmd, URL: "http://" + addr, DataDir: dataDir, env: env, exited: make(chan error, 1), logs: logs}
+	p := &hubProcess{exe: exe, cmd: cmd, URL: "http://" + addr, DataDir: dataDir, env: env, exited: make(chan error, 1), logs: logs}
 	go func() { p.exited <- cmd.Wait() }()
 	deadline := time.Now().Add(within)
 	for {
@@ -231,12 +239,8 @@ func (p *hubProcess) stop() error {
 // token creates a secretariat user with an API token beside the running
 // hub (`hub users add`), as an administrator would.
 func (p *hubProcess) token(ctx context.Context) (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
 	email := fmt.Sprintf("bench-%d@example.org", time.Now().UnixNano())
-	cmd := exec.CommandContext(ctx, exe, "users", "add", "--email", email, "--name", "Benchmark", "--role", "secretariat", "--token")
+	cmd := exec.CommandContext(ctx, p.exe, "users", "add", "--email", email, "--name", "Benchmark", "--role", "secretariat", "--token")
 	cmd.Env = p.env
 	out, err := cmd.CombinedOutput()
 	if err != nil {

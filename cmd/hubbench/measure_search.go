@@ -41,7 +41,7 @@ func ensureImported(ctx context.Context, m measureFlags, n int, stdout io.Writer
 	if err != nil {
 		return err
 	}
-	p.Command = fmt.Sprintf("hub bench-import --docs %d", n)
+	p.Command = fmt.Sprintf("hubbench bench-import --docs %d", n)
 	return bench.SavePart(m.out, p)
 }
 
@@ -69,7 +69,7 @@ func benchSearch(ctx context.Context, m measureFlags, o searchBenchOptions, stdo
 		return part, err
 	}
 	dir := hubDataDir(m.out, o.docs)
-	hub, err := startHubProcess(ctx, dir, 10*time.Minute)
+	hub, err := startHubProcess(ctx, m.hub, dir, 10*time.Minute)
 	if err != nil {
 		return part, err
 	}

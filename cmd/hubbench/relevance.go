@@ -10,10 +10,12 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/ca-uncac/hub/cmd/internal/wiring"
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/demo"
 	"github.com/ca-uncac/hub/platform/indexer"
+	"github.com/ca-uncac/hub/platform/mongo"
 	searchbleve "github.com/ca-uncac/hub/search/bleve"
 	"github.com/ca-uncac/hub/search/relevance"
 )
@@ -35,12 +37,12 @@ type relevanceReport struct {
 	Overall relevance.Scores
 }
 
-// relevanceCmd is `hub relevance`: it loads the demo content into a fresh
+// relevanceCmd is `hubbench relevance`: it loads the demo content into a fresh
 // embedded database and index in a temporary folder, runs the judged
 // queries of search/relevance and prints nDCG@10 and the reciprocal rank of
 // each, and their means.
-func relevanceCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("hub relevance", flag.ContinueOnError)
+func relevanceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("hubbench relevance", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	raise := fs.String("raise-floor", "", "write the measured means, rounded down to 0.01, into this floor file where they beat it (search/relevance/floor.json)")
 	top := fs.Int("top", 0, "also print the first N hits of each query")
@@ -50,7 +52,7 @@ func relevanceCmd(ctx context.Context, cfg Config, args []string, stdout, stderr
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
-	rep, err := measureRelevance(ctx, cfg)
+	rep, err := measureRelevance(ctx)
 	if err != nil {
 		return err
 	}
@@ -91,7 +93,7 @@ func printRelevance(w io.Writer, rep *relevanceReport, top int) {
 // embedded database and index, searching the library (documents and
 // provisions) as the secretariat (which sees every record), with the hub's
 // thesaurus.
-func measureRelevance(ctx context.Context, cfg Config) (_ *relevanceReport, err error) {
+func measureRelevance(ctx context.Context) (_ *relevanceReport, err error) {
 	queries, err := relevance.Judged()
 	if err != nil {
 		return nil, err
@@ -101,8 +103,7 @@ func measureRelevance(ctx context.Context, cfg Config) (_ *relevanceReport, err 
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	cfg.DataDir, cfg.MongoURI = tmp, ""
-	d, err := openData(ctx, cfg, io.Discard, false)
+	d, err := openDatabase(ctx, tmp)
 	if err != nil {
 		return nil, err
 	}
@@ -115,10 +116,10 @@ func measureRelevance(ctx context.Context, cfg Config) (_ *relevanceReport, err 
 		return nil, err
 	}
 	defer idx.Close()
-	if err := newIndexer(idx, d, nil).Start(ctx); err != nil {
+	if err := wiring.NewIndexer(idx, d.db, d.docs, d.events, nil).Start(ctx); err != nil {
 		return nil, err
 	}
-	names, err := demoNames(ctx, d)
+	names, err := demoNames(ctx, d.docs)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +146,7 @@ func measureRelevance(ctx context.Context, cfg Config) (_ *relevanceReport, err 
 
 // demoNames maps the ids of the loaded demo documents to their demo names,
 // recognising each document by its titles.
-func demoNames(ctx context.Context, d *data) (map[string]string, error) {
+func demoNames(ctx context.Context, library *mongo.DocumentService) (map[string]string, error) {
 	docs, err := demo.Documents()
 	if err != nil {
 		return nil, err
@@ -159,7 +160,7 @@ func demoNames(ctx context.Context, d *data) (map[string]string, error) {
 		byTitles[k] = doc.Name
 	}
 	out := map[string]string{}
-	err = d.docs.AllDocuments(ctx, func(doc *platform.Document) error {
+	err = library.AllDocuments(ctx, func(doc *platform.Document) error {
 		if name, ok := byTitles[titlesKey(doc.Translations)]; ok {
 			out[doc.ID] = name
 		}

@@ -85,7 +85,7 @@ func benchPages(ctx context.Context, m measureFlags, o pagesBenchOptions, stdout
 	if err := os.RemoveAll(dir); err != nil {
 		return part, err
 	}
-	hub, err := startHubProcess(ctx, dir, 5*time.Minute, "HUB_DEMO=true")
+	hub, err := startHubProcess(ctx, m.hub, dir, 5*time.Minute, "HUB_DEMO=true")
 	if err != nil {
 		return part, err
 	}

@@ -9,16 +9,12 @@ import (
 )
 
 // TestRelevanceStaysAboveTheFloor runs the judged set (search/relevance)
-// as `hub relevance` does and fails when the mean nDCG@10 or MRR falls
+// as `hubbench relevance` does and fails when the mean nDCG@10 or MRR falls
 // below the floor in search/relevance/floor.json. Raise the floor with
-// `go run ./cmd/hub relevance --raise-floor search/relevance/floor.json`
+// `go run ./cmd/hubbench relevance --raise-floor search/relevance/floor.json`
 // after an improvement; it never goes down.
 func TestRelevanceStaysAboveTheFloor(t *testing.T) {
-	cfg, err := LoadConfig(func(string) string { return "" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := measureRelevance(context.Background(), cfg)
+	rep, err := measureRelevance(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

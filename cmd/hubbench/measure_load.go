@@ -49,7 +49,7 @@ func benchLoad(ctx context.Context, m measureFlags, o loadBenchOptions, stdout i
 	if err := ensureImported(ctx, m, o.docs, stdout); err != nil {
 		return part, err
 	}
-	hub, err := startHubProcess(ctx, hubDataDir(m.out, o.docs), 10*time.Minute)
+	hub, err := startHubProcess(ctx, m.hub, hubDataDir(m.out, o.docs), 10*time.Minute)
 	if err != nil {
 		return part, err
 	}
