@@ -68,11 +68,12 @@ type Document struct {
 // How the platform fills a Document for a library document (note to
 // platform/indexer's DocumentToSearch): Kind is the document kind, Status
 // its legal status (draft, in_force, amended, repealed, or ""), Date the
-// adoption date when set (else the last update), Year the adoption year
-// when set (else the update year), Languages the translations' languages
-// plus those of attachments whose text was extracted, and Terms the names
-// of its articles, areas and countries in every language (articleTerms and
-// the like in platform/indexer). A provision is a Document of its own with
+// adoption date when set, else the entry into force, else when the record
+// was made; Year stays 0 (Date's year gives the year facet) and Languages
+// stays empty (the languages of Texts, to which the text extracted from
+// attachments is added in each attachment's language); Terms are the names
+// of its articles, areas and countries in every language, its UNCAC
+// paragraphs and issuing bodies. A provision is a Document of its own with
 // Type "provision", Parent the law's id, the law's countries, areas, status
 // and dates, and its own articles.
 

@@ -253,7 +253,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
 			&library.Module{Documents: d.docs, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
-				Search: &indexer.Searcher{Index: idx, Documents: d.docs, Events: d.events, Thesaurus: indexer.HubThesaurus()}},
+				Search: &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()}},
 			&account.Module{Audit: d.audit, Mailer: sec.Mailer, OIDC: sec.OIDC},
 		},
 		Checks: map[string]func(context.Context) error{

@@ -118,7 +118,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// service the API calls (every facet, snippets, titles read from the
 	// database with the reader's permissions, the thesaurus), cold; then
 	// the service again, each search now answered from the cache.
-	s := &indexer.Searcher{Index: idx, Documents: d.docs, Events: d.events, Thesaurus: indexer.HubThesaurus()}
+	s := &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()}
 	mix := bench.Queries(*queries, *seed)
 	if _, err := idx.Search(ctx, search.Query{Text: "warm", Facets: []string{search.FacetCountry}}); err != nil {
 		return err // builds the segment tables, as the warmer does after a start

@@ -123,7 +123,7 @@ func measureRelevance(ctx context.Context) (_ *relevanceReport, err error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &indexer.Searcher{Index: idx, Documents: d.docs, Events: d.events, Thesaurus: indexer.HubThesaurus()}
+	s := &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()}
 	sctx := platform.NewContextWithUser(ctx, platform.System)
 	rep := &relevanceReport{}
 	for _, q := range queries {

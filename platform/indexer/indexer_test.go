@@ -83,7 +83,7 @@ func TestTheIndexFollowsTheDatabaseAcrossRestarts(t *testing.T) {
 	if err := ix.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	s := &indexer.Searcher{Index: idx, Documents: f.docs, Events: f.events}
+	s := &indexer.Searcher{Index: idx}
 	if got := ids(t, s, ctx, "рисков"); len(got) != 1 || got[0] != before.ID {
 		t.Fatalf("after start: %v", got)
 	}
@@ -196,7 +196,7 @@ func TestALongCatchUpIsAppliedInBatches(t *testing.T) {
 			t.Fatalf("the checkpoint went back: %v", rec.seqs)
 		}
 	}
-	s := &indexer.Searcher{Index: idx, Documents: f.docs, Events: f.events}
+	s := &indexer.Searcher{Index: idx}
 	res, err := s.Search(ctx, platform.SearchQuery{Text: "доклад", Lang: "ru", Size: 50})
 	if err != nil {
 		t.Fatal(err)

@@ -31,7 +31,7 @@ func (f *fixture) openLibrary(t *testing.T) (search.Index, *indexer.Indexer, *in
 		indexer.DocumentsWithAttachments(f.docs, mongo.NewAttachmentTextStore(f.db)),
 		indexer.Provisions(f.docs),
 	}, indexer.Options{})
-	return idx, ix, &indexer.Searcher{Index: idx, Documents: f.docs}
+	return idx, ix, &indexer.Searcher{Index: idx}
 }
 
 func hits(t *testing.T, s platform.SearchService, q platform.SearchQuery) []platform.SearchHit {
@@ -196,7 +196,7 @@ func TestAttachmentTextIsSearchableWithItsDocument(t *testing.T) {
 	if err := ix2.Rebuild(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	s2 := &indexer.Searcher{Index: idx2, Documents: f.docs}
+	s2 := &indexer.Searcher{Index: idx2}
 	if got := hits(t, s2, platform.SearchQuery{Text: "toʻqnashuvi", Lang: "uz"}); len(got) != 1 {
 		t.Fatalf("after rebuild: %+v", got)
 	}

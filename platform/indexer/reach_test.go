@@ -60,7 +60,7 @@ func newReachFixture(t *testing.T) *reachFixture {
 	if err := ix.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	r.s = &indexer.Searcher{Index: idx, Documents: f.docs, Thesaurus: indexer.NewThesaurus(platform.Thesaurus())}
+	r.s = &indexer.Searcher{Index: idx, Thesaurus: indexer.NewThesaurus(platform.Thesaurus())}
 	return r
 }
 
@@ -146,7 +146,7 @@ func TestSuggestionsObeyVisibility(t *testing.T) {
 	if err := ix.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	s := &indexer.Searcher{Index: idx, Documents: f.docs}
+	s := &indexer.Searcher{Index: idx}
 	suggest := func(ctx context.Context, prefix string) []string {
 		out, err := s.Suggest(ctx, platform.SuggestQuery{Prefix: prefix, Lang: "ru"})
 		if err != nil {

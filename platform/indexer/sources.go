@@ -235,12 +235,11 @@ func texts(tr map[string]platform.Translation) map[string]search.Text {
 	return out
 }
 
-// Searcher implements platform.SearchService on a search index, reading the
-// found records' titles from the database with the reader's permissions.
+// Searcher implements platform.SearchService on a search index. The index
+// answers with ids, titles and snippets, filtered by the visibilities the
+// reader may see; the result list reads nothing from the database.
 type Searcher struct {
-	Index     search.Index
-	Documents platform.DocumentService
-	Events    EventStore
+	Index search.Index
 	// Thesaurus, when set, widens queries with the anti-corruption
 	// thesaurus (see thesaurus.go).
 	Thesaurus *Thesaurus
