@@ -1,6 +1,10 @@
 package platform
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"unicode/utf8"
+)
 
 // SearchQuery is a search as a reader asks it.
 type SearchQuery struct {
@@ -21,8 +25,86 @@ type SearchQuery struct {
 	Facets    bool
 }
 
-// MaxQueryLen is the longest query text accepted, in characters.
-const MaxQueryLen = 1000
+// Limits of a search, checked once, by SearchQuery.Validate and
+// SuggestQuery.Validate; the web layer only reads the numbers and the
+// search service refuses what does not validate.
+const (
+	// MaxQueryLen is the longest query text accepted, in characters.
+	MaxQueryLen = 1000
+	// DefaultSearchSize and MaxSearchSize bound a page of hits.
+	DefaultSearchSize = 20
+	MaxSearchSize     = 100
+	// MaxSearchDepth is the deepest hit a reader may page to: deep pages
+	// cost as much as all the pages before them.
+	MaxSearchDepth = 10000
+	// MaxSearchYear bounds the year filter.
+	MaxSearchYear = 9999
+	// DefaultSuggestSize and MaxSuggestSize bound a list of suggestions.
+	DefaultSuggestSize = 8
+	MaxSuggestSize     = 20
+)
+
+// Validate fills q's defaults (page 1, DefaultSearchSize hits) and checks
+// every field against the limits above, returning Invalid with a message
+// for the reader that names what was wrong.
+func (q *SearchQuery) Validate() error {
+	if utf8.RuneCountInString(q.Text) > MaxQueryLen {
+		return Localized(Invalid, "error.query_too_long", map[string]any{"Limit": MaxQueryLen}, "query longer than %d characters", MaxQueryLen)
+	}
+	if q.Size == 0 {
+		q.Size = DefaultSearchSize
+	}
+	if q.Page == 0 {
+		q.Page = 1
+	}
+	if err := inRange("size", q.Size, 1, MaxSearchSize); err != nil {
+		return err
+	}
+	if err := inRange("page", q.Page, 1, MaxSearchDepth/q.Size); err != nil {
+		return err
+	}
+	if err := inRange("year", q.Year, 0, MaxSearchYear); err != nil {
+		return err
+	}
+	for _, n := range q.Articles {
+		if _, ok := ArticleByNumber(n); !ok {
+			return Localized(Invalid, "error.bad_article", map[string]any{"Value": n}, "no UNCAC article %d", n)
+		}
+	}
+	for _, l := range q.Languages {
+		if !ValidLanguage(l) {
+			return Localized(Invalid, "error.bad_language", map[string]any{"Value": l}, "unsupported language %q", l)
+		}
+	}
+	if q.Sort != "" && q.Sort != "relevance" && q.Sort != "date" {
+		return Localized(Invalid, "error.invalid", map[string]any{"Detail": "sort=" + q.Sort}, "bad sort")
+	}
+	return nil
+}
+
+// Validate fills q's default size and checks it and the prefix's length;
+// a language the hub does not have is dropped (titles in any language).
+func (q *SuggestQuery) Validate() error {
+	if utf8.RuneCountInString(q.Prefix) > MaxQueryLen {
+		return Localized(Invalid, "error.query_too_long", map[string]any{"Limit": MaxQueryLen}, "prefix longer than %d characters", MaxQueryLen)
+	}
+	if q.Lang != "" && !ValidLanguage(q.Lang) {
+		q.Lang = ""
+	}
+	if q.Size == 0 {
+		q.Size = DefaultSuggestSize
+	}
+	return inRange("size", q.Size, 1, MaxSuggestSize)
+}
+
+// inRange refuses a number outside lo–hi, naming the parameter and the range.
+func inRange(name string, n, lo, hi int) error {
+	if n >= lo && n <= hi {
+		return nil
+	}
+	detail := fmt.Sprintf("%s=%d (%d–%d)", name, n, lo, hi)
+	return Localized(Invalid, "error.invalid", map[string]any{"Detail": detail}, "bad %s", name)
+}
 
 // SearchHit is one found record, with what a result list shows of it.
 type SearchHit struct {

@@ -249,23 +249,13 @@ var _ platform.SearchService = (*Searcher)(nil)
 
 // Search implements platform.SearchService.
 func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platform.SearchResult, error) {
-	if len([]rune(q.Text)) > platform.MaxQueryLen {
-		return nil, platform.Localized(platform.Invalid, "error.query_too_long",
-			map[string]any{"Limit": platform.MaxQueryLen}, "query longer than %d characters", platform.MaxQueryLen)
-	}
-	size := q.Size
-	if size <= 0 {
-		size = 20
-	}
-	size = min(size, 100)
-	page := max(q.Page, 1)
-	if page > 10000/size {
-		return nil, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "page"}, "page %d too deep", page)
+	if err := q.Validate(); err != nil {
+		return nil, err
 	}
 	sq := search.Query{
 		Text: q.Text, Lang: q.Lang, Fallback: q.Fallback, Types: typeNames(q.Types), Kinds: q.Kinds, Countries: q.Countries,
 		Areas: q.Areas, Articles: q.Articles, Statuses: q.Statuses, Languages: q.Languages, Year: q.Year, Sort: q.Sort,
-		From: (page - 1) * size, Size: size, Highlight: true,
+		From: (q.Page - 1) * q.Size, Size: q.Size, Highlight: true,
 		Visibilities: platform.VisibleTo(platform.UserFromContext(ctx)),
 		Expand:       s.Thesaurus.Expand(q.Text),
 	}

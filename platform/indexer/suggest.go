@@ -2,7 +2,6 @@ package indexer
 
 import (
 	"context"
-	"unicode/utf8"
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/search"
@@ -12,19 +11,11 @@ import (
 // may see that complete what they are typing. Like search results, they
 // come from the index, which filters on the visibility it holds.
 func (s *Searcher) Suggest(ctx context.Context, q platform.SuggestQuery) ([]platform.Suggestion, error) {
-	if utf8.RuneCountInString(q.Prefix) > platform.MaxQueryLen {
-		return nil, platform.Localized(platform.Invalid, "error.query_too_long",
-			map[string]any{"Limit": platform.MaxQueryLen}, "prefix longer than %d characters", platform.MaxQueryLen)
-	}
-	if q.Lang != "" && !platform.ValidLanguage(q.Lang) {
-		q.Lang = ""
-	}
-	size := q.Size
-	if size <= 0 {
-		size = search.DefaultSuggestSize
+	if err := q.Validate(); err != nil {
+		return nil, err
 	}
 	res, err := s.Index.Suggest(ctx, search.SuggestQuery{
-		Prefix: q.Prefix, Lang: q.Lang, Types: typeNames(q.Types), Size: min(size, search.MaxSuggestSize),
+		Prefix: q.Prefix, Lang: q.Lang, Types: typeNames(q.Types), Size: q.Size,
 		Visibilities: platform.VisibleTo(platform.UserFromContext(ctx)),
 	})
 	if err != nil {

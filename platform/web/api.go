@@ -31,6 +31,20 @@ func SplitList(values []string) []string {
 	return out
 }
 
+// IntQuery reads the whole number of the query parameter name (0 when it is
+// absent), leaving what it may be to the query type that uses it.
+func IntQuery(c *gin.Context, name string) (int, error) {
+	v := c.Query(name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": name + "=" + Clip(v, 40)}, "bad %s", name)
+	}
+	return n, nil
+}
+
 // IntParam reads the integer query parameter name, def when it is absent;
 // one that is not a number from lo to hi is refused (Invalid) with a message
 // that names it.

@@ -220,35 +220,23 @@ func (s *server) searchQuery(c *gin.Context, lang string) (platform.SearchQuery,
 		Countries: web.SplitList(c.QueryArray("country")), Areas: web.SplitList(c.QueryArray("area")),
 		Statuses: web.SplitList(c.QueryArray("status")), Languages: web.SplitList(c.QueryArray("language")), Sort: c.Query("sort"),
 	}
+	// The numbers are read here; what they may be, and the filters, is
+	// checked once, by the query itself, so that the reader gets a message
+	// about what they asked rather than the search engine's own words.
 	var err error
 	if q.Articles, err = intList(c.QueryArray("article")); err != nil {
 		return q, err
 	}
-	// Filters are checked here, so that the reader gets a message about
-	// what they asked rather than the search engine's own words.
-	for _, n := range q.Articles {
-		if _, ok := platform.ArticleByNumber(n); !ok {
-			return q, platform.Localized(platform.Invalid, "error.bad_article", map[string]any{"Value": n}, "no UNCAC article %d", n)
-		}
-	}
-	for _, l := range q.Languages {
-		if !platform.ValidLanguage(l) {
-			return q, platform.Localized(platform.Invalid, "error.bad_language", map[string]any{"Value": l}, "unsupported language %q", l)
-		}
-	}
-	if q.Year, err = web.IntParam(c, "year", 0, 0, 9999); err != nil {
+	if q.Year, err = web.IntQuery(c, "year"); err != nil {
 		return q, err
 	}
-	if q.Page, err = web.IntParam(c, "page", 1, 1, 10000); err != nil {
+	if q.Page, err = web.IntQuery(c, "page"); err != nil {
 		return q, err
 	}
-	if q.Size, err = web.IntParam(c, "size", 20, 1, 100); err != nil {
+	if q.Size, err = web.IntQuery(c, "size"); err != nil {
 		return q, err
 	}
-	if q.Sort != "" && q.Sort != "relevance" && q.Sort != "date" {
-		return q, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "sort=" + q.Sort}, "bad sort")
-	}
-	return q, nil
+	return q, q.Validate()
 }
 
 // recordURL is the page address of a record.

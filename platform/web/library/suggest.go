@@ -27,7 +27,7 @@ func (s *server) suggest(c *gin.Context) {
 	if lang == "" || !i18n.Supported(lang) {
 		lang = web.Lang(c)
 	}
-	size, err := web.IntParam(c, "size", 8, 1, 20)
+	size, err := web.IntQuery(c, "size")
 	if err != nil {
 		s.WriteError(c, err)
 		return
