@@ -73,10 +73,10 @@ func (g *Generator) Documents(n int) []platform.DocumentInput {
 func (g *Generator) Document() platform.DocumentInput {
 	r := g.r
 	kind := g.kind()
-	country := platform.Countries[r.IntN(len(platform.Countries))]
+	country := platform.Countries()[r.IntN(len(platform.Countries()))]
 	countries := []string{country}
 	if r.IntN(10) == 0 {
-		countries = append(countries, platform.Countries[r.IntN(len(platform.Countries))])
+		countries = append(countries, platform.Countries()[r.IntN(len(platform.Countries()))])
 	}
 	// One main topic, sometimes a second.
 	main := topics[g.zipf(len(topics))]

@@ -45,7 +45,7 @@ var common = []struct{ lang, text string }{
 func Queries(n int, seed uint64) []Query {
 	r := rand.New(rand.NewPCG(seed, seed^0x5bd1e995))
 	out := make([]Query, 0, n)
-	langs := platform.Languages
+	langs := platform.Languages()
 	for len(out) < n {
 		lang := langs[r.IntN(len(langs))]
 		t := topics[r.IntN(len(topics))]
@@ -65,7 +65,7 @@ func Queries(n int, seed uint64) []Query {
 			q.Text = words[r.IntN(len(words))]
 			switch r.IntN(3) {
 			case 0:
-				q.Countries = []string{platform.Countries[r.IntN(len(platform.Countries))]}
+				q.Countries = []string{platform.Countries()[r.IntN(len(platform.Countries()))]}
 			case 1:
 				q.Articles = []int{t.articles[r.IntN(len(t.articles))]}
 			default:
@@ -86,7 +86,7 @@ func Queries(n int, seed uint64) []Query {
 			c := common[r.IntN(len(common))]
 			q.Text, q.Lang = c.text, c.lang
 		default: // browsing: filters, no words, newest first
-			q.Countries = []string{platform.Countries[r.IntN(len(platform.Countries))]}
+			q.Countries = []string{platform.Countries()[r.IntN(len(platform.Countries()))]}
 			if r.IntN(2) == 0 {
 				q.Articles = []int{t.articles[0]}
 			}

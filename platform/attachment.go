@@ -19,7 +19,9 @@ const (
 )
 
 // AttachmentFormats lists the accepted formats.
-var AttachmentFormats = []string{FormatPDF, FormatDOCX, FormatODT, FormatHTML, FormatTXT}
+func AttachmentFormats() []string {
+	return []string{FormatPDF, FormatDOCX, FormatODT, FormatHTML, FormatTXT}
+}
 
 // attachmentPicker gives, for each accepted format in the order of
 // AttachmentFormats, the file name endings and media types a browser's file
@@ -35,7 +37,7 @@ var attachmentPicker = map[string]struct{ endings, types []string }{
 // AttachmentFormatNames names the accepted formats for people, as a refusal
 // and an upload form say them: "PDF, DOCX, ODT, HTML, TXT".
 func AttachmentFormatNames() string {
-	return strings.ToUpper(strings.Join(AttachmentFormats, ", "))
+	return strings.ToUpper(strings.Join(AttachmentFormats(), ", "))
 }
 
 // AttachmentAccept is the accept attribute of a file input for the accepted
@@ -43,7 +45,7 @@ func AttachmentFormatNames() string {
 // browser's file picker; the hub trusts the content alone.
 func AttachmentAccept() string {
 	var endings, types []string
-	for _, f := range AttachmentFormats {
+	for _, f := range AttachmentFormats() {
 		endings = append(endings, attachmentPicker[f].endings...)
 		types = append(types, attachmentPicker[f].types...)
 	}

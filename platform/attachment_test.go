@@ -11,7 +11,7 @@ func TestAcceptedAttachmentFormatsAreNamedForPeopleAndPickers(t *testing.T) {
 	if got := AttachmentAccept(); got != want {
 		t.Errorf("AttachmentAccept() = %q, want %q", got, want)
 	}
-	for _, f := range AttachmentFormats {
+	for _, f := range AttachmentFormats() {
 		if p := attachmentPicker[f]; len(p.endings) == 0 || len(p.types) == 0 {
 			t.Errorf("format %s has no name ending or media type for the file picker", f)
 		}

@@ -26,7 +26,9 @@ const (
 )
 
 // AuditKinds lists the record kinds the audit page offers as a filter.
-var AuditKinds = []RecordType{TypeDocument, TypeAttachment, TypeEvent, TypeUser, TypeToken, TypeSession, TypeLink}
+func AuditKinds() []RecordType {
+	return []RecordType{TypeDocument, TypeAttachment, TypeEvent, TypeUser, TypeToken, TypeSession, TypeLink}
+}
 
 // AuditEntry is one line of the audit trail: who did what, when, from
 // where, to which record, and which fields changed. Entries are only ever

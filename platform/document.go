@@ -35,7 +35,9 @@ const (
 
 // DocumentStatuses lists the statuses a document may have; a document may
 // also have none (a training material has no legal status).
-var DocumentStatuses = []string{StatusDraft, StatusInForce, StatusAmended, StatusRepealed}
+func DocumentStatuses() []string {
+	return []string{StatusDraft, StatusInForce, StatusAmended, StatusRepealed}
+}
 
 // Relation types: how a document stands to another.
 const (
@@ -46,7 +48,9 @@ const (
 )
 
 // RelationTypes lists the relation types.
-var RelationTypes = []string{RelAmends, RelRepeals, RelImplements, RelTranslationOf}
+func RelationTypes() []string {
+	return []string{RelAmends, RelRepeals, RelImplements, RelTranslationOf}
+}
 
 // Relation ties a document to another document of the library.
 type Relation struct {
@@ -427,16 +431,16 @@ func checkText(f textField) error {
 // Normalize first. The error is Invalid, with a message id for the reader.
 // Whether relation targets exist is for the service to check.
 func (in *DocumentInput) Validate() error {
-	if !slices.Contains(DocumentKinds, in.Kind) {
+	if !slices.Contains(DocumentKinds(), in.Kind) {
 		return Localized(Invalid, "error.bad_kind", map[string]any{"Value": in.Kind}, "unknown document kind %q", in.Kind)
 	}
 	for _, c := range in.Countries {
-		if !slices.Contains(Countries, c) && c != "other" {
+		if !slices.Contains(Countries(), c) && c != "other" {
 			return Localized(Invalid, "error.bad_country", map[string]any{"Value": c}, "unknown country %q", c)
 		}
 	}
 	for _, a := range in.Areas {
-		if !slices.Contains(Areas, a) {
+		if !slices.Contains(Areas(), a) {
 			return Localized(Invalid, "error.bad_area", map[string]any{"Value": a}, "unknown area %q", a)
 		}
 	}
@@ -453,7 +457,7 @@ func (in *DocumentInput) Validate() error {
 			return Localized(Invalid, "error.doc_bad_paragraph", map[string]any{"Value": p}, "bad UNCAC paragraph %q", p)
 		}
 	}
-	if !slices.Contains(Visibilities, in.Visibility) {
+	if !slices.Contains(Visibilities(), in.Visibility) {
 		return Localized(Invalid, "error.bad_visibility", map[string]any{"Value": in.Visibility}, "unknown visibility %q", in.Visibility)
 	}
 	for _, f := range []struct{ name, value string }{{"adopted", in.Adopted}, {"inForce", in.InForce}, {"statusDate", in.StatusDate}} {
@@ -461,7 +465,7 @@ func (in *DocumentInput) Validate() error {
 			return Localized(Invalid, "error.doc_bad_date", map[string]any{"Field": f.name, "Value": f.value}, "%s %q is not a date YYYY-MM-DD", f.name, f.value)
 		}
 	}
-	if in.Status != "" && !slices.Contains(DocumentStatuses, in.Status) {
+	if in.Status != "" && !slices.Contains(DocumentStatuses(), in.Status) {
 		return Localized(Invalid, "error.doc_bad_status", map[string]any{"Value": in.Status}, "unknown status %q", in.Status)
 	}
 	if in.StatusDate != "" && in.Status == "" {
@@ -471,7 +475,7 @@ func (in *DocumentInput) Validate() error {
 		return Localized(Invalid, "error.invalid", map[string]any{"Detail": "relations > " + strconv.Itoa(MaxRelations)}, "too many relations")
 	}
 	for _, r := range in.Relations {
-		if !slices.Contains(RelationTypes, r.Type) {
+		if !slices.Contains(RelationTypes(), r.Type) {
 			return Localized(Invalid, "error.doc_bad_relation", map[string]any{"Value": r.Type}, "unknown relation type %q", r.Type)
 		}
 		if !ValidRecordID(r.Target) {
@@ -598,7 +602,7 @@ func PickText[T any](tr map[string]T, chain []string, field func(T) string) (str
 			return field(t), lang
 		}
 	}
-	for _, lang := range Languages {
+	for _, lang := range Languages() {
 		if t, ok := tr[lang]; ok && field(t) != "" {
 			return field(t), lang
 		}

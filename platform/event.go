@@ -44,7 +44,7 @@ type EventService interface {
 
 // Validate checks an event against the taxonomies.
 func (e *Event) Validate() error {
-	if !slices.Contains(EventKinds, e.Kind) {
+	if !slices.Contains(EventKinds(), e.Kind) {
 		return Localized(Invalid, "error.invalid", map[string]any{"Detail": "kind"}, "unknown event kind %q", e.Kind)
 	}
 	if e.Start.IsZero() || e.End.Before(e.Start) {
@@ -53,7 +53,7 @@ func (e *Event) Validate() error {
 	if e.Visibility == "" {
 		e.Visibility = Public
 	}
-	if !slices.Contains(Visibilities, e.Visibility) {
+	if !slices.Contains(Visibilities(), e.Visibility) {
 		return Localized(Invalid, "error.bad_visibility", map[string]any{"Value": e.Visibility}, "unknown visibility %q", e.Visibility)
 	}
 	if t, _ := PickText(e.Translations, nil, func(t Translation) string { return t.Title }); t == "" {

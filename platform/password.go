@@ -31,7 +31,9 @@ type PasswordParams struct {
 // cost an attacker with GPUs pays (RFC 9106 and OWASP ask for at least
 // 19 MiB). A hash made with other parameters still verifies, and
 // NeedsRehash tells when to upgrade it at the next sign-in.
-var DefaultPasswordParams = PasswordParams{Memory: 80 * 1024, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}
+func DefaultPasswordParams() PasswordParams {
+	return PasswordParams{Memory: 80 * 1024, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}
+}
 
 // HashPassword hashes a password with argon2id into a PHC string:
 // $argon2id$v=19$m=81920,t=2,p=1$<salt>$<hash> (unpadded base64).

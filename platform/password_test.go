@@ -61,7 +61,7 @@ func TestHashesWithOldParametersNeedRehashing(t *testing.T) {
 	if NeedsRehash(h, testParams) {
 		t.Fatal("a current hash needs rehashing")
 	}
-	if !NeedsRehash(h, DefaultPasswordParams) {
+	if !NeedsRehash(h, DefaultPasswordParams()) {
 		t.Fatal("a cheaper hash does not need rehashing")
 	}
 	if !NeedsRehash("garbage", testParams) {
@@ -76,7 +76,7 @@ func TestHashesWithOldParametersNeedRehashing(t *testing.T) {
 // machine is measured by BenchmarkHashPassword, not asserted here: a timed
 // assertion fails on a loaded machine and proves nothing on an idle one.
 func TestDefaultParametersAreInTheRecommendedBand(t *testing.T) {
-	p := DefaultPasswordParams
+	p := DefaultPasswordParams()
 	if p.Memory < 19*1024 || p.Memory > 256*1024 {
 		t.Errorf("memory %d KiB, want 19 MiB to 256 MiB", p.Memory)
 	}
@@ -92,7 +92,7 @@ func TestDefaultParametersAreInTheRecommendedBand(t *testing.T) {
 // DefaultPasswordParams for the figure on the reference machine).
 func BenchmarkHashPassword(b *testing.B) {
 	for b.Loop() {
-		if _, err := HashPassword("correct horse battery staple", DefaultPasswordParams); err != nil {
+		if _, err := HashPassword("correct horse battery staple", DefaultPasswordParams()); err != nil {
 			b.Fatal(err)
 		}
 	}

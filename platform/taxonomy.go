@@ -12,18 +12,22 @@ import (
 )
 
 // Languages are the hub's content and interface languages, in display order.
-var Languages = []string{"en", "ru", "kk", "ky", "tg", "tk", "uz"}
+func Languages() []string { return []string{"en", "ru", "kk", "ky", "tg", "tk", "uz"} }
 
 // Countries are the platform's member states, by ISO 3166-1 alpha-2 code.
-var Countries = []string{"KZ", "KG", "TJ", "TM", "UZ"}
+func Countries() []string { return []string{"KZ", "KG", "TJ", "TM", "UZ"} }
 
 // Areas are the platform's four thematic areas.
-var Areas = []string{"prevention", "private_sector", "asset_recovery", "criminalization"}
+func Areas() []string {
+	return []string{"prevention", "private_sector", "asset_recovery", "criminalization"}
+}
 
 // DocumentKinds are the kinds of library documents.
-var DocumentKinds = []string{
-	"convention", "model_law", "national_law", "regulation", "strategy", "guideline",
-	"training", "course", "video", "report", "case",
+func DocumentKinds() []string {
+	return []string{
+		"convention", "model_law", "national_law", "regulation", "strategy", "guideline",
+		"training", "course", "video", "report", "case",
+	}
 }
 
 // Visibilities, from the widest audience to the narrowest.
@@ -34,10 +38,12 @@ const (
 )
 
 // Visibilities lists the record visibilities.
-var Visibilities = []string{Public, Members, Secretariat}
+func Visibilities() []string { return []string{Public, Members, Secretariat} }
 
 // EventKinds are the kinds of events the secretariat plans.
-var EventKinds = []string{"conference", "meeting", "training", "webinar", "focus_group", "bilateral"}
+func EventKinds() []string {
+	return []string{"conference", "meeting", "training", "webinar", "focus_group", "bilateral"}
+}
 
 // Article is one article of the UN Convention against Corruption.
 type Article struct {
@@ -108,7 +114,7 @@ func parseTaxonomy(uncac, names []byte) (*taxonomy, error) {
 		return nil, fmt.Errorf("embedded taxonomy.json: %w", err)
 	}
 	complete := func(what string, m map[string]string) error {
-		for _, lang := range Languages {
+		for _, lang := range Languages() {
 			if strings.TrimSpace(m[lang]) == "" {
 				return fmt.Errorf("taxonomy.json: %s has no %s name", what, lang)
 			}
@@ -127,8 +133,8 @@ func parseTaxonomy(uncac, names []byte) (*taxonomy, error) {
 		// The titles come from taxonomy.json alone, and the text keeps only
 		// the hub's languages (the source file also has Dutch), so that no
 		// other language reaches pages or the index.
-		a.Title = make(map[string]string, len(Languages))
-		for _, lang := range Languages {
+		a.Title = make(map[string]string, len(Languages()))
+		for _, lang := range Languages() {
 			a.Title[lang] = title[lang]
 		}
 		maps.DeleteFunc(a.Text, func(lang, _ string) bool { return !ValidLanguage(lang) })
@@ -146,12 +152,12 @@ func parseTaxonomy(uncac, names []byte) (*taxonomy, error) {
 		return nil, fmt.Errorf("taxonomy.json names %d articles and %d chapters, the Convention has %d and %d",
 			len(t.names.Articles), len(t.names.Chapters), len(t.articles), len(t.chapters))
 	}
-	for _, code := range Areas {
+	for _, code := range Areas() {
 		if err := complete("area "+code, t.names.Areas[code]); err != nil {
 			return nil, err
 		}
 	}
-	for _, code := range append(slices.Clip(Countries), "other") {
+	for _, code := range append(slices.Clip(Countries()), "other") {
 		if err := complete("country "+code, t.names.Countries[code]); err != nil {
 			return nil, err
 		}
@@ -201,4 +207,4 @@ func CountryNames(code string) map[string]string {
 }
 
 // ValidLanguage reports whether code is one of Languages.
-func ValidLanguage(code string) bool { return slices.Contains(Languages, code) }
+func ValidLanguage(code string) bool { return slices.Contains(Languages(), code) }

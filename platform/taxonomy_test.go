@@ -25,10 +25,10 @@ func TestEveryArticleHasATitleInEveryLanguage(t *testing.T) {
 		if _, ok := a.Text["en"]; !ok || len(a.Text) != 1 {
 			t.Errorf("article %d has text in %d languages, want English only", a.Number, len(a.Text))
 		}
-		if len(a.Title) != len(Languages) {
-			t.Errorf("article %d has titles in %d languages, want exactly the hub's %d", a.Number, len(a.Title), len(Languages))
+		if len(a.Title) != len(Languages()) {
+			t.Errorf("article %d has titles in %d languages, want exactly the hub's %d", a.Number, len(a.Title), len(Languages()))
 		}
-		for _, lang := range Languages {
+		for _, lang := range Languages() {
 			title := a.Title[lang]
 			if strings.TrimSpace(title) == "" || title != strings.TrimSpace(title) {
 				t.Errorf("article %d: %s title %q is empty or padded", a.Number, lang, title)
@@ -47,7 +47,7 @@ func TestEveryChapterHasATitleInEveryLanguageAndItsArticles(t *testing.T) {
 	next := 1
 	for _, c := range chs {
 		got = append(got, c.Number)
-		for _, lang := range Languages {
+		for _, lang := range Languages() {
 			if strings.TrimSpace(c.Title[lang]) == "" {
 				t.Errorf("chapter %s has no %s title", c.Number, lang)
 			}
@@ -124,17 +124,17 @@ func TestTitlesFollowTheAuthenticTexts(t *testing.T) {
 // TestAreaAndCountryNamesMatchTheInterface checks that the names the search
 // indexes are the words the interface shows (i18n/locales).
 func TestAreaAndCountryNamesMatchTheInterface(t *testing.T) {
-	for _, lang := range Languages {
+	for _, lang := range Languages() {
 		var msgs map[string]any
 		if _, err := toml.DecodeFile(filepath.Join("..", "i18n", "locales", lang+".toml"), &msgs); err != nil {
 			t.Fatal(err)
 		}
-		for _, area := range Areas {
+		for _, area := range Areas() {
 			if got, want := AreaNames(area)[lang], msgs["area."+area]; got != want {
 				t.Errorf("area %s in %s: %q, the interface says %q", area, lang, got, want)
 			}
 		}
-		for _, c := range append(slices.Clip(Countries), "other") {
+		for _, c := range append(slices.Clip(Countries()), "other") {
 			if got, want := CountryNames(c)[lang], msgs["country."+c]; got != want {
 				t.Errorf("country %s in %s: %q, the interface says %q", c, lang, got, want)
 			}
@@ -160,7 +160,7 @@ func TestParseTaxonomyRefusesIncompleteNames(t *testing.T) {
 	uncac := []byte(`{"articles":[{"article":1,"chapter":"I","title":{"en":"Statement of purpose"},"text":{"en":"…"}}]}`)
 	full := func(s string) map[string]string {
 		m := map[string]string{}
-		for _, l := range Languages {
+		for _, l := range Languages() {
 			m[l] = s + " " + l
 		}
 		return m
@@ -172,10 +172,10 @@ func TestParseTaxonomyRefusesIncompleteNames(t *testing.T) {
 			Areas:     map[string]map[string]string{},
 			Countries: map[string]map[string]string{},
 		}
-		for _, a := range Areas {
+		for _, a := range Areas() {
 			n.Areas[a] = full(a)
 		}
-		for _, c := range append(slices.Clip(Countries), "other") {
+		for _, c := range append(slices.Clip(Countries()), "other") {
 			n.Countries[c] = full(c)
 		}
 		return n

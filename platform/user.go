@@ -17,7 +17,7 @@ const (
 )
 
 // Roles lists the roles.
-var Roles = []string{RoleSecretariat, RoleFocalPoint, RoleExpert}
+func Roles() []string { return []string{RoleSecretariat, RoleFocalPoint, RoleExpert} }
 
 // User is a person with an account on the hub. The password hash is kept
 // beside the record by the persistence layer and never travels in a User.
@@ -46,6 +46,9 @@ type User struct {
 	CreatedBy   string    `json:"createdBy,omitempty" bson:"createdBy,omitempty"`
 	// Seq is the change-log sequence of the write that produced this state.
 	Seq uint64 `json:"-" bson:"seq"`
+	// system marks the value System made; no stored or requested user has
+	// it (it is neither encoded nor decoded).
+	system bool
 }
 
 // Token is an API token. Only the SHA-256 of its secret is kept.
@@ -155,14 +158,14 @@ func validateName(name string) error {
 // ValidateRole checks a role and the country it goes with: a focal point
 // acts for one member state; others may name any country or none.
 func ValidateRole(role, country string) error {
-	if !slices.Contains(Roles, role) {
-		return Localized(Invalid, "account.error.bad_role", map[string]any{"Value": role}, "role must be one of %s", strings.Join(Roles, ", "))
+	if !slices.Contains(Roles(), role) {
+		return Localized(Invalid, "account.error.bad_role", map[string]any{"Value": role}, "role must be one of %s", strings.Join(Roles(), ", "))
 	}
-	if country != "" && !slices.Contains(Countries, country) && country != "other" {
+	if country != "" && !slices.Contains(Countries(), country) && country != "other" {
 		return Localized(Invalid, "error.bad_country", map[string]any{"Value": country}, "unknown country %q", country)
 	}
-	if role == RoleFocalPoint && !slices.Contains(Countries, country) {
-		return Localized(Invalid, "account.error.focal_country", nil, "a focal point needs the member state they act for (one of %s)", strings.Join(Countries, ", "))
+	if role == RoleFocalPoint && !slices.Contains(Countries(), country) {
+		return Localized(Invalid, "account.error.focal_country", nil, "a focal point needs the member state they act for (one of %s)", strings.Join(Countries(), ", "))
 	}
 	return nil
 }
@@ -277,7 +280,14 @@ func UserFromContext(ctx context.Context) *User {
 
 // System is the actor for the hub's own work (demo content, reindexing, the
 // command line): it sees and may change everything.
-var System = &User{ID: "system", Name: "Hub", Role: RoleSecretariat}
+func System() *User { return &User{ID: SystemID, Name: "Hub", Role: RoleSecretariat, system: true} }
+
+// SystemID is the System user's id, as the audit trail and authors name it.
+const SystemID = "system"
+
+// IsSystem reports whether u is the System user: a value made by System,
+// never a user read from the database or a request, whatever its id.
+func (u *User) IsSystem() bool { return u != nil && u.system }
 
 // IsSecretariat reports whether u acts with the secretariat's rights.
 func IsSecretariat(u *User) bool {
@@ -301,7 +311,7 @@ func CanSee(u *User, visibility string) bool {
 // VisibleTo lists the visibilities u may read.
 func VisibleTo(u *User) []string {
 	var out []string
-	for _, v := range Visibilities {
+	for _, v := range Visibilities() {
 		if CanSee(u, v) {
 			out = append(out, v)
 		}

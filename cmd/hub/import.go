@@ -78,7 +78,7 @@ func importFile(ctx context.Context, docs *mongo.DocumentService, path string, c
 			progress.total = int64(n)
 		}
 	}
-	ctx = platform.NewContextWithUser(ctx, platform.System)
+	ctx = platform.NewContextWithUser(ctx, platform.System())
 	var batch []platform.DocumentInput
 	var lines []int
 	done := 0

@@ -82,7 +82,7 @@ func usersAdd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	fs.SetOutput(stderr)
 	email := fs.String("email", "", "email address (required)")
 	name := fs.String("name", "", "full name (required)")
-	role := fs.String("role", "", "role: "+strings.Join(platform.Roles, ", "))
+	role := fs.String("role", "", "role: "+strings.Join(platform.Roles(), ", "))
 	country := fs.String("country", "", "country code (KZ KG TJ TM UZ), required for a focal point")
 	token := fs.Bool("token", false, "also create an API token and print it as the last line")
 	expires := fs.Duration("token-expires", 0, "token lifetime (e.g. 2160h); 0 means no expiry")
@@ -102,7 +102,7 @@ func usersAdd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	defer a.close()
 	// The command line acts as the hub itself: whoever can run it owns the
 	// data folder or the database credentials anyway.
-	ctx = platform.NewContextWithUser(ctx, platform.System)
+	ctx = platform.NewContextWithUser(ctx, platform.System())
 	u, err := a.users.CreateUser(ctx, platform.NewUser{Email: *email, Name: *name, Role: *role, Country: *country,
 		Organization: *org, Language: *lang})
 	if err != nil {

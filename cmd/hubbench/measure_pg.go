@@ -95,7 +95,7 @@ func pgRow(id int, name string, in platform.DocumentInput, now time.Time) []any 
 			b.WriteString(s)
 		}
 	}
-	for _, lang := range platform.Languages {
+	for _, lang := range platform.Languages() {
 		tr, ok := in.Translations[lang]
 		if !ok {
 			continue
@@ -110,7 +110,7 @@ func pgRow(id int, name string, in platform.DocumentInput, now time.Time) []any 
 			add(&t[col(lang)][2], tr.Title+" "+tr.Body)
 		}
 	}
-	title, _ := (&platform.Document{Translations: in.Translations}).Title(platform.Languages)
+	title, _ := (&platform.Document{Translations: in.Translations}).Title(platform.Languages())
 	date, year := now, now.Year()
 	if d, err := time.Parse("2006-01-02", in.Adopted); err == nil {
 		date, year = d, d.Year()

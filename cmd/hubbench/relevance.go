@@ -124,7 +124,7 @@ func measureRelevance(ctx context.Context) (_ *relevanceReport, err error) {
 		return nil, err
 	}
 	s := &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()}
-	sctx := platform.NewContextWithUser(ctx, platform.System)
+	sctx := platform.NewContextWithUser(ctx, platform.System())
 	rep := &relevanceReport{}
 	for _, q := range queries {
 		res, err := s.Search(sctx, platform.SearchQuery{Text: q.Text, Lang: q.Lang, Fallback: i18n.Chain(q.Lang)[1:], Size: relevanceDepth,
@@ -174,7 +174,7 @@ func demoNames(ctx context.Context, library *mongo.DocumentService) (map[string]
 
 func titlesKey(tr map[string]platform.Translation) string {
 	var parts []string
-	for _, lang := range platform.Languages {
+	for _, lang := range platform.Languages() {
 		if t, ok := tr[lang]; ok {
 			parts = append(parts, lang+"="+strings.TrimSpace(t.Title))
 		}

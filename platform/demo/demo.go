@@ -45,7 +45,7 @@ type Document struct {
 // Load writes the demo content. It is meant for an empty database; the
 // caller makes sure it runs once.
 func Load(ctx context.Context, docs platform.DocumentService, events platform.EventService) error {
-	ctx = platform.NewContextWithUser(ctx, platform.System)
+	ctx = platform.NewContextWithUser(ctx, platform.System())
 	all, err := Documents()
 	if err != nil {
 		return err
@@ -253,8 +253,8 @@ func conventionDocuments() []Document {
 			areas = append(areas, "private_sector")
 		}
 		ch, _ := platform.ChapterByNumber(a.Chapter)
-		tr := make(map[string]platform.Translation, len(platform.Languages))
-		for _, lang := range platform.Languages {
+		tr := make(map[string]platform.Translation, len(platform.Languages()))
+		for _, lang := range platform.Languages() {
 			tr[lang] = platform.Translation{
 				Title:       articleTitle[lang](a.Number, a.Title[lang]),
 				Summary:     articleSummary[lang](a.Chapter, ch.Title[lang], a.Number),

@@ -106,7 +106,7 @@ func TestConventionArticlesHaveTitlesInAllSevenLanguages(t *testing.T) {
 		if d.Name != "uncac-article-"+strconv.Itoa(n) || !slices.Equal(d.Input.UncacArticles, []int{n}) {
 			t.Fatalf("convention document %d is %s tagged %v", n, d.Name, d.Input.UncacArticles)
 		}
-		for _, lang := range platform.Languages {
+		for _, lang := range platform.Languages() {
 			tr := d.Input.Translations[lang]
 			if !strings.Contains(tr.Title, a.Title[lang]) || !strings.Contains(tr.Title, strconv.Itoa(n)) || tr.Summary == "" {
 				t.Errorf("article %d in %s: title %q, summary %q", n, lang, tr.Title, tr.Summary)
@@ -188,17 +188,17 @@ func TestDemoMakesEveryFacetMeaningful(t *testing.T) {
 		}
 		return nil
 	})
-	for _, k := range platform.DocumentKinds {
+	for _, k := range platform.DocumentKinds() {
 		if k != "convention" && kinds[k] == 0 {
 			t.Errorf("no demo document of kind %s", k)
 		}
 	}
-	for _, s := range platform.DocumentStatuses {
+	for _, s := range platform.DocumentStatuses() {
 		if statuses[s] < 2 {
 			t.Errorf("%d demo documents with status %s, want at least 2", statuses[s], s)
 		}
 	}
-	for _, a := range platform.Areas {
+	for _, a := range platform.Areas() {
 		if areas[a] < 8 {
 			t.Errorf("%d demo documents in area %s, want at least 8", areas[a], a)
 		}
@@ -206,7 +206,7 @@ func TestDemoMakesEveryFacetMeaningful(t *testing.T) {
 	if vis[platform.Members] == 0 || vis[platform.Secretariat] == 0 || 2*vis[platform.Public] <= len(lib) {
 		t.Errorf("visibilities %v: want all three, mostly public", vis)
 	}
-	for _, c := range platform.Countries {
+	for _, c := range platform.Countries() {
 		if countries[c] < 7 {
 			t.Errorf("%d demo documents for %s, want at least 7", countries[c], c)
 		}
@@ -289,7 +289,7 @@ func TestDemoEventsAreValidAndSpreadOverTime(t *testing.T) {
 		} else {
 			upcoming++
 		}
-		for _, lang := range platform.Languages {
+		for _, lang := range platform.Languages() {
 			if e.City[lang] == "" {
 				t.Errorf("event %d has no %s city name", i+1, lang)
 			}
@@ -309,7 +309,7 @@ func TestDemoEventsAreValidAndSpreadOverTime(t *testing.T) {
 			t.Errorf("bilateral event %d has countries %v", i+1, e.Countries)
 		}
 	}
-	for _, k := range platform.EventKinds {
+	for _, k := range platform.EventKinds() {
 		if kinds[k] == 0 {
 			t.Errorf("no demo event of kind %s", k)
 		}

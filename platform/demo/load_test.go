@@ -36,7 +36,7 @@ func TestLoadWritesTheDemoThroughTheServices(t *testing.T) {
 
 	wantDocs, _ := demo.Documents()
 	wantEvents, _ := demo.Events()
-	sec := platform.NewContextWithUser(ctx, platform.System)
+	sec := platform.NewContextWithUser(ctx, platform.System())
 	var all []*platform.Document
 	for offset := 0; ; offset += 100 {
 		page, total, err := docs.FindDocuments(sec, platform.DocumentFilter{Offset: offset, Limit: 100})
@@ -108,7 +108,7 @@ func TestLoadWritesTheDemoThroughTheServices(t *testing.T) {
 	if err != nil || len(page) != 1 {
 		t.Fatalf("article 20: %v, %d documents", err, len(page))
 	}
-	for _, lang := range platform.Languages {
+	for _, lang := range platform.Languages() {
 		if page[0].Translations[lang].Title == "" {
 			t.Errorf("article 20 has no %s title", lang)
 		}

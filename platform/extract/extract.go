@@ -53,7 +53,7 @@ const sniffLen = 3072
 
 // Kind is the result of Sniff.
 type Kind struct {
-	// Format is one of platform.AttachmentFormats.
+	// Format is one of platform.AttachmentFormats().
 	Format string
 	// ContentType is the media type to serve the file with.
 	ContentType string

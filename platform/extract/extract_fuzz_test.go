@@ -44,12 +44,12 @@ func FuzzSniffAndText(f *testing.F) {
 		formats := []string{}
 		k, err := extract.Sniff(r, int64(len(data)))
 		if err == nil {
-			if !slices.Contains(platform.AttachmentFormats, k.Format) || k.ContentType == "" {
+			if !slices.Contains(platform.AttachmentFormats(), k.Format) || k.ContentType == "" {
 				t.Fatalf("Sniff accepted %+v", k)
 			}
 			formats = append(formats, k.Format)
 		}
-		formats = append(formats, platform.AttachmentFormats[int(pick)%len(platform.AttachmentFormats)])
+		formats = append(formats, platform.AttachmentFormats()[int(pick)%len(platform.AttachmentFormats())])
 		for _, format := range formats {
 			text, err := extract.Text(format, r, int64(len(data)))
 			if err != nil {

@@ -145,7 +145,7 @@ func (s *Service) CreateAttachment(ctx context.Context, docID string, up platfor
 	if err := s.records.CheckAttach(ctx, docID); err != nil {
 		return nil, err
 	}
-	if !slices.Contains(platform.AttachmentFormats, up.Format) {
+	if !slices.Contains(platform.AttachmentFormats(), up.Format) {
 		return nil, platform.Localized(platform.Invalid, "error.attachment_type", map[string]any{"Value": up.Format}, "format %q not accepted", up.Format)
 	}
 	if up.Lang != "" && !platform.ValidLanguage(up.Lang) {
@@ -320,8 +320,8 @@ func (s *Service) process(ctx context.Context, a *platform.Attachment) error {
 	}
 	if text != "" && lang == "" && s.docs != nil {
 		// No language given or told: the document's own language.
-		if d, err := s.docs.FindDocumentByID(platform.NewContextWithUser(ctx, platform.System), a.DocumentID); err == nil {
-			_, lang = d.Title(platform.Languages)
+		if d, err := s.docs.FindDocumentByID(platform.NewContextWithUser(ctx, platform.System()), a.DocumentID); err == nil {
+			_, lang = d.Title(platform.Languages())
 		}
 	}
 	if text != "" && lang == "" {

@@ -409,7 +409,7 @@ func articleTerms(articles []int) []string {
 		for _, f := range articleNumberForms {
 			out = append(out, strings.ReplaceAll(f, "N", num))
 		}
-		for _, lang := range platform.Languages {
+		for _, lang := range platform.Languages() {
 			if t := a.Title[lang]; t != "" {
 				out = append(out, t)
 			}
@@ -429,7 +429,7 @@ var articleNumberForms = []string{
 func taxonomyTerms(articles []int, areas, countries []string) []string {
 	out := articleTerms(articles)
 	add := func(names map[string]string) {
-		for _, lang := range platform.Languages {
+		for _, lang := range platform.Languages() {
 			if n := names[lang]; n != "" && !slices.Contains(out, n) {
 				out = append(out, n)
 			}

@@ -57,7 +57,7 @@ type documentSource struct {
 func (documentSource) Type() platform.RecordType { return platform.TypeDocument }
 
 func (d documentSource) Load(ctx context.Context, id string) (*search.Document, error) {
-	doc, err := d.s.FindDocumentByID(platform.NewContextWithUser(ctx, platform.System), id)
+	doc, err := d.s.FindDocumentByID(platform.NewContextWithUser(ctx, platform.System()), id)
 	if platform.ErrorCode(err) == platform.NotFound {
 		return nil, nil
 	}
@@ -166,7 +166,7 @@ func (p provisionSource) Load(ctx context.Context, id string) (*search.Document,
 	if !ok {
 		return nil, nil
 	}
-	doc, err := p.s.FindDocumentByID(platform.NewContextWithUser(ctx, platform.System), docID)
+	doc, err := p.s.FindDocumentByID(platform.NewContextWithUser(ctx, platform.System()), docID)
 	if platform.ErrorCode(err) == platform.NotFound {
 		return nil, nil
 	}
@@ -198,7 +198,7 @@ type eventSource struct{ s EventStore }
 func (eventSource) Type() platform.RecordType { return platform.TypeEvent }
 
 func (e eventSource) Load(ctx context.Context, id string) (*search.Document, error) {
-	ev, err := e.s.FindEventByID(platform.NewContextWithUser(ctx, platform.System), id)
+	ev, err := e.s.FindEventByID(platform.NewContextWithUser(ctx, platform.System()), id)
 	if platform.ErrorCode(err) == platform.NotFound {
 		return nil, nil
 	}
@@ -316,7 +316,7 @@ func hitTitle(h search.Hit, chain []string) (string, string) {
 // pickTitle returns the title in the first language of chain that has one,
 // else in the first language of the hub's order that has one.
 func pickTitle(titles map[string]string, chain []string) (string, string) {
-	for _, lang := range append(slices.Clip(chain), platform.Languages...) {
+	for _, lang := range append(slices.Clip(chain), platform.Languages()...) {
 		if t := titles[lang]; t != "" {
 			return t, lang
 		}

@@ -35,7 +35,7 @@ var HubThesaurus = sync.OnceValue(func() *Thesaurus { return NewThesaurus(platfo
 func NewThesaurus(groups []platform.TermGroup) *Thesaurus {
 	t := &Thesaurus{groups: groups}
 	for gi, g := range groups {
-		for _, lang := range platform.Languages {
+		for _, lang := range platform.Languages() {
 			for _, term := range g.Terms[lang] {
 				if ws := search.FoldedWords(term); len(ws) > 0 {
 					t.entries = append(t.entries, thesaurusEntry{words: ws, group: gi})
@@ -171,7 +171,7 @@ func (t *Thesaurus) All() []search.Expansion {
 	var out []search.Expansion
 	for _, g := range t.groups {
 		var e search.Expansion
-		for _, lang := range platform.Languages {
+		for _, lang := range platform.Languages() {
 			for _, term := range g.Terms[lang] {
 				if e.Match == "" {
 					e.Match = term
@@ -202,7 +202,7 @@ func (t *Thesaurus) expansion(typed string, groups []int) search.Expansion {
 		added := false
 		for _, gi := range groups {
 			g := t.groups[gi]
-			for _, lang := range platform.Languages {
+			for _, lang := range platform.Languages() {
 				terms := g.Terms[lang]
 				if rank >= len(terms) {
 					continue

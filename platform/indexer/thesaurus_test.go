@@ -100,7 +100,7 @@ func TestTaxonomyTermsNameEveryTagInEveryLanguage(t *testing.T) {
 		}
 	}
 	a, _ := platform.ArticleByNumber(20)
-	for _, lang := range platform.Languages {
+	for _, lang := range platform.Languages() {
 		if !slices.Contains(terms, a.Title[lang]) {
 			t.Errorf("terms lack article 20's %s title %q", lang, a.Title[lang])
 		}

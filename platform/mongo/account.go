@@ -37,7 +37,7 @@ var _ platform.AccountService = (*AccountService)(nil)
 // AccountOptions tune an AccountService.
 type AccountOptions struct {
 	// Password are the argon2id parameters of new hashes; zero means
-	// platform.DefaultPasswordParams. Tests use cheaper ones.
+	// platform.DefaultPasswordParams(). Tests use cheaper ones.
 	Password platform.PasswordParams
 	// ConcurrentHashes bounds the argon2 computations running at once; 0
 	// means 2.
@@ -47,7 +47,7 @@ type AccountOptions struct {
 // NewAccountService returns the account service of db.
 func NewAccountService(db *DB, opts AccountOptions) *AccountService {
 	if opts.Password == (platform.PasswordParams{}) {
-		opts.Password = platform.DefaultPasswordParams
+		opts.Password = platform.DefaultPasswordParams()
 	}
 	if opts.ConcurrentHashes <= 0 {
 		opts.ConcurrentHashes = 2
@@ -267,7 +267,7 @@ func (s *AccountService) setPassword(ctx context.Context, u *storedUser, passwor
 // ChangePassword implements platform.AccountService.
 func (s *AccountService) ChangePassword(ctx context.Context, current, next string) (string, error) {
 	actor := signedIn(ctx)
-	if actor == nil || actor == platform.System {
+	if actor == nil || actor.IsSystem() {
 		return "", signInRequired()
 	}
 	u, err := s.db.userByID(ctx, actor.ID)
@@ -360,7 +360,7 @@ func (s *AccountService) CreateLink(ctx context.Context, kind, userID string) (_
 		return "", platform.Errorf(platform.Invalid, "unknown link kind %q", kind)
 	}
 	if err := requireSecretariat(ctx); err != nil {
-		if platform.UserFromContext(ctx) != platform.System {
+		if !platform.UserFromContext(ctx).IsSystem() {
 			return "", s.db.deniedAttempt(ctx, platform.TypeLink, "", nil, map[string]any{"userId": userID, "kind": kind}, err)
 		}
 	}

@@ -70,7 +70,7 @@ func (s *AttachmentStore) InsertAttachment(ctx context.Context, a *platform.Atta
 			if _, err := s.coll().InsertOne(ctx, a); err != nil {
 				return err
 			}
-			_, err := s.docs.FindDocumentByID(platform.NewContextWithUser(ctx, platform.System), a.DocumentID)
+			_, err := s.docs.FindDocumentByID(platform.NewContextWithUser(ctx, platform.System()), a.DocumentID)
 			if err != nil {
 				if _, derr := s.coll().DeleteOne(context.WithoutCancel(ctx), byID(a.ID)); derr != nil {
 					return errors.Join(err, derr)

@@ -115,7 +115,7 @@ func TestAuthorsOfDocumentsAndVersionsAreForMembers(t *testing.T) {
 				}
 			}
 			hub, err := docs.FindDocumentVersions(tt.ctx, demo.ID)
-			if err != nil || len(hub) != 1 || hub[0].UpdatedBy != want(platform.System.ID) || hub[0].UpdatedByName != want(platform.System.Name) {
+			if err != nil || len(hub) != 1 || hub[0].UpdatedBy != want(platform.System().ID) || hub[0].UpdatedByName != want(platform.System().Name) {
 				t.Errorf("demo content's versions: %v %+v", err, hub)
 			}
 			if tt.authors {

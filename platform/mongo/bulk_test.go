@@ -109,7 +109,7 @@ func TestImportDocuments(t *testing.T) {
 func TestImportThroughput(t *testing.T) {
 	db := openDB(t)
 	docs := mongo.NewDocumentService(db)
-	sys := platform.NewContextWithUser(context.Background(), platform.System)
+	sys := platform.NewContextWithUser(context.Background(), platform.System())
 	g := bench.NewGenerator(7)
 	const n, batch = 2000, 500
 	start := time.Now()

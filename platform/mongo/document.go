@@ -456,8 +456,8 @@ func (db *DB) userNames(ctx context.Context, ids []string) (map[string]string, e
 	names := make(map[string]string, len(ids))
 	var lookup []string
 	for _, id := range ids {
-		if id == platform.System.ID {
-			names[id] = platform.System.Name
+		if id == platform.SystemID {
+			names[id] = platform.System().Name
 		} else {
 			lookup = append(lookup, id)
 		}

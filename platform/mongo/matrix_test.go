@@ -170,7 +170,7 @@ func documentCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
 	var cells []matrixCell
 	for _, own := range []bool{true, false} {
 		c := countries(own)
-		for _, vis := range platform.Visibilities {
+		for _, vis := range platform.Visibilities() {
 			// Each cell gets its own record, so that an allowed delete
 			// does not change what the next cell sees.
 			fresh := func() *platform.Document {
@@ -234,7 +234,7 @@ func attachmentCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
 	var cells []matrixCell
 	for _, own := range []bool{true, false} {
 		c := countries(own)
-		for _, vis := range platform.Visibilities {
+		for _, vis := range platform.Visibilities() {
 			d, err := env.docs.CreateDocument(sec, lawInput(c, vis))
 			if err != nil {
 				t.Fatal(err)
@@ -282,7 +282,7 @@ func eventCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
 	var cells []matrixCell
 	for _, own := range []bool{true, false} {
 		c := countries(own)
-		for _, vis := range platform.Visibilities {
+		for _, vis := range platform.Visibilities() {
 			newEvent := func() *platform.Event {
 				start := time.Date(2025, 10, 30, 9, 0, 0, 0, time.UTC)
 				return &platform.Event{Kind: "training", Start: start, End: start.Add(8 * time.Hour), Country: c,

@@ -119,7 +119,7 @@ func (s *AccountService) SignOut(ctx context.Context, secret string) error {
 // SignOutEverywhere implements platform.AccountService.
 func (s *AccountService) SignOutEverywhere(ctx context.Context) error {
 	u := signedIn(ctx)
-	if u == nil || u == platform.System {
+	if u == nil || u.IsSystem() {
 		return signInRequired()
 	}
 	return s.db.endSessions(ctx, u.ID, "signed out everywhere")

@@ -288,7 +288,7 @@ func (db *DB) writeUser(ctx context.Context, old *storedUser, next platform.User
 func (s *UserService) RequestDeletion(ctx context.Context, reason string) (err error) {
 	defer platform.Wrap(&err, "RequestDeletion")
 	actor := signedIn(ctx)
-	if actor == nil || actor == platform.System {
+	if actor == nil || actor.IsSystem() {
 		return signInRequired()
 	}
 	reason = strings.TrimSpace(reason)
@@ -384,7 +384,7 @@ func ownerOnly(ctx context.Context, userID string) error {
 	if actor == nil {
 		return signInRequired()
 	}
-	if actor != platform.System && (actor.ID != userID || actor.Disabled) {
+	if !actor.IsSystem() && (actor.ID != userID || actor.Disabled) {
 		return platform.Localized(platform.Forbidden, "error.forbidden", nil, "only the owner manages their tokens")
 	}
 	return nil

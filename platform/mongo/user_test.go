@@ -21,7 +21,7 @@ var cheap = platform.PasswordParams{Memory: 1024, Time: 1, Threads: 1, SaltLen: 
 
 // system is the context of the command line: it may do everything.
 func system() context.Context {
-	return platform.NewContextWithUser(context.Background(), platform.System)
+	return platform.NewContextWithUser(context.Background(), platform.System())
 }
 
 // from is a context of a request by u from ip.

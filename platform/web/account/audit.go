@@ -22,16 +22,16 @@ func auditFilter(c *gin.Context, defLimit int) (platform.AuditFilter, error) {
 	bad := func(name, v string) error {
 		return platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": name + "=" + web.Clip(v, 40)}, "bad %s", name)
 	}
-	if f.ActorID != "" && !platform.ValidRecordID(f.ActorID) && f.ActorID != platform.System.ID {
+	if f.ActorID != "" && !platform.ValidRecordID(f.ActorID) && f.ActorID != platform.SystemID {
 		return f, bad("user", f.ActorID)
 	}
 	if f.RecordID != "" && len(f.RecordID) > 100 {
 		return f, bad("record", f.RecordID)
 	}
-	if f.Country != "" && !slices.Contains(platform.Countries, f.Country) && f.Country != "other" {
+	if f.Country != "" && !slices.Contains(platform.Countries(), f.Country) && f.Country != "other" {
 		return f, bad("country", f.Country)
 	}
-	if f.Kind != "" && !slices.Contains(platform.AuditKinds, f.Kind) {
+	if f.Kind != "" && !slices.Contains(platform.AuditKinds(), f.Kind) {
 		return f, bad("kind", string(f.Kind))
 	}
 	if len(f.Action) > 40 {
@@ -108,8 +108,8 @@ func (s *server) auditPage(c *gin.Context) {
 		return
 	}
 	q := c.Request.URL.Query()
-	v := auditView{Entries: entries, Total: total, Query: q, Users: users, Kinds: platform.AuditKinds,
-		Countries: append(append([]string{}, platform.Countries...), "other")}
+	v := auditView{Entries: entries, Total: total, Query: q, Users: users, Kinds: platform.AuditKinds(),
+		Countries: append(append([]string{}, platform.Countries()...), "other")}
 	v.From, v.To, v.HasNext = f.Offset+1, f.Offset+len(entries), f.Offset+len(entries) < total
 	next, prev := c.Request.URL.Query(), c.Request.URL.Query()
 	next.Set("offset", strconv.Itoa(f.Offset+f.Limit))

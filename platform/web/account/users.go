@@ -52,7 +52,7 @@ func (s *server) usersView(c *gin.Context) (*usersView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &usersView{Users: users, Total: total, Query: q, Roles: platform.Roles, Countries: append(append([]string{}, platform.Countries...), "other"),
+	v := &usersView{Users: users, Total: total, Query: q, Roles: platform.Roles(), Countries: append(append([]string{}, platform.Countries()...), "other"),
 		Notice: s.notice(c), Page: page, HasNext: page*usersPerPage < total}
 	next, prev := c.Request.URL.Query(), c.Request.URL.Query()
 	next.Set("page", strconv.Itoa(page+1))
@@ -160,8 +160,8 @@ func (s *server) userView(c *gin.Context) (*userView, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &userView{User: u, Self: u.ID == web.User(c).ID, Roles: platform.Roles,
-		Countries: append(append([]string{}, platform.Countries...), "other"), Notice: s.notice(c)}, nil
+	return &userView{User: u, Self: u.ID == web.User(c).ID, Roles: platform.Roles(),
+		Countries: append(append([]string{}, platform.Countries()...), "other"), Notice: s.notice(c)}, nil
 }
 
 // requireSecretariatPage refuses the secretariat's pages to others (the

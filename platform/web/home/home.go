@@ -114,7 +114,7 @@ func (s *server) home(c *gin.Context) {
 		return
 	}
 	s.Render(c, http.StatusOK, "home", "home", s.Bundle.Localizer(lang).T("site.name"), map[string]any{
-		"Countries": platform.Countries, "Areas": platform.Areas,
+		"Countries": platform.Countries(), "Areas": platform.Areas(),
 		"Documents": cards(docs, lang), "Upcoming": eventCards(upcoming, lang), "Recent": eventCards(recent, lang),
 	})
 }

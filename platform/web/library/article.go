@@ -109,7 +109,7 @@ func (s *server) articlePage(c *gin.Context) {
 	}
 	var groups []countryGroup
 	byCode := map[string]int{}
-	for _, code := range append(slices.Clip(platform.Countries), "") {
+	for _, code := range append(slices.Clip(platform.Countries()), "") {
 		name := l.T("uncac.regional")
 		if code != "" {
 			name = l.T("country." + code)

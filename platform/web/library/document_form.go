@@ -121,26 +121,26 @@ func (s *server) formFromInput(l *i18n.Localizer, u *platform.User, in platform.
 		Articles: articlesText(in.UncacArticles, in.UncacParagraphs),
 		Adopted:  in.Adopted, InForce: in.InForce, StatusDate: in.StatusDate,
 	}
-	for _, k := range platform.DocumentKinds {
+	for _, k := range platform.DocumentKinds() {
 		f.Kinds = append(f.Kinds, option{Value: k, Label: l.T("kind." + k), Selected: k == in.Kind})
 	}
 	vis := in.Visibility
 	if vis == "" {
 		vis = platform.Public
 	}
-	for _, v := range platform.Visibilities {
+	for _, v := range platform.Visibilities() {
 		if v == vis || platform.CanGiveVisibility(u, v) {
 			f.Visibilities = append(f.Visibilities, option{Value: v, Label: l.T("visibility." + v), Selected: v == vis})
 		}
 	}
-	for _, c := range append(slices.Clip(platform.Countries), "other") {
+	for _, c := range append(slices.Clip(platform.Countries()), "other") {
 		f.Countries = append(f.Countries, option{Value: c, Label: l.T("country." + c), Selected: slices.Contains(in.Countries, c)})
 	}
-	for _, a := range platform.Areas {
+	for _, a := range platform.Areas() {
 		f.Areas = append(f.Areas, option{Value: a, Label: l.T("area." + a), Selected: slices.Contains(in.Areas, a)})
 	}
 	f.Statuses = append(f.Statuses, option{Value: "", Label: l.T("doc_status.none"), Selected: in.Status == ""})
-	for _, st := range platform.DocumentStatuses {
+	for _, st := range platform.DocumentStatuses() {
 		f.Statuses = append(f.Statuses, option{Value: st, Label: l.T("doc_status." + st), Selected: st == in.Status})
 	}
 	for _, lg := range i18n.Languages() {
@@ -169,7 +169,7 @@ func inputFromForm(c *gin.Context, base platform.DocumentInput) (platform.Docume
 	in.Adopted, in.InForce = c.PostForm("adopted"), c.PostForm("in_force")
 	in.Status, in.StatusDate = c.PostForm("status"), c.PostForm("status_date")
 	in.Translations = map[string]platform.Translation{}
-	for _, lang := range platform.Languages {
+	for _, lang := range platform.Languages() {
 		in.Translations[lang] = platform.Translation{
 			Title: c.PostForm("title_" + lang), Summary: c.PostForm("summary_" + lang),
 			Body: c.PostForm("body_" + lang), IssuingBody: c.PostForm("issuing_body_" + lang),

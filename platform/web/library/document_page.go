@@ -61,7 +61,7 @@ func pickShown(asked, lang string, has func(string) bool) string {
 			return l
 		}
 	}
-	for _, l := range platform.Languages {
+	for _, l := range platform.Languages() {
 		if has(l) {
 			return l
 		}
@@ -417,7 +417,7 @@ func documentDiff(l *i18n.Localizer, lang string, a, b *platform.Document) []fie
 		return strings.Join(parts, "\n")
 	}
 	add(l.T("document.relations"), lang, rels(a), rels(b))
-	for _, code := range platform.Languages {
+	for _, code := range platform.Languages() {
 		ta, tb := a.Translations[code], b.Translations[code]
 		name := " (" + langName(code) + ")"
 		add(l.T("docform.title")+name, code, ta.Title, tb.Title)
@@ -431,7 +431,7 @@ func documentDiff(l *i18n.Localizer, lang string, a, b *platform.Document) []fie
 		}
 		var b strings.Builder
 		b.WriteString(p.Number + "\n" + numbers(p.UncacArticles) + "\n")
-		for _, code := range platform.Languages {
+		for _, code := range platform.Languages() {
 			if t, ok := p.Translations[code]; ok {
 				b.WriteString("[" + code + "] " + t.Title + "\n" + t.Body + "\n")
 			}

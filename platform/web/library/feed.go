@@ -85,13 +85,13 @@ func (s *server) feed(c *gin.Context) {
 		} else {
 			f.Countries[i] = strings.ToUpper(code)
 		}
-		if !slices.Contains(platform.Countries, f.Countries[i]) && f.Countries[i] != "other" {
+		if !slices.Contains(platform.Countries(), f.Countries[i]) && f.Countries[i] != "other" {
 			s.WriteError(c, platform.Localized(platform.Invalid, "error.bad_country", map[string]any{"Value": code}, "unknown country %q", code))
 			return
 		}
 	}
 	for _, a := range f.Areas {
-		if !slices.Contains(platform.Areas, a) {
+		if !slices.Contains(platform.Areas(), a) {
 			s.WriteError(c, platform.Localized(platform.Invalid, "error.bad_area", map[string]any{"Value": a}, "unknown area %q", a))
 			return
 		}

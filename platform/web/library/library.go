@@ -283,17 +283,17 @@ func (s *server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 	}
 	slices.SortFunc(articles, func(a, b string) int { x, _ := strconv.Atoi(a); y, _ := strconv.Atoi(b); return x - y })
 	groups := []filterGroup{
-		{Name: "kind", Legend: l.T("document.kind"), Options: facetOptions("kind", platform.DocumentKinds, res.Facets["kind"], selected("kind"),
+		{Name: "kind", Legend: l.T("document.kind"), Options: facetOptions("kind", platform.DocumentKinds(), res.Facets["kind"], selected("kind"),
 			func(v string) string { return l.T("kind." + v) })},
-		{Name: "country", Legend: l.T("document.countries"), Options: facetOptions("country", append(slices.Clip(platform.Countries), "other"), res.Facets["country"], selected("country"),
+		{Name: "country", Legend: l.T("document.countries"), Options: facetOptions("country", append(slices.Clip(platform.Countries()), "other"), res.Facets["country"], selected("country"),
 			func(v string) string { return l.T("country." + v) })},
-		{Name: "area", Legend: l.T("document.areas"), Options: facetOptions("area", platform.Areas, res.Facets["area"], selected("area"),
+		{Name: "area", Legend: l.T("document.areas"), Options: facetOptions("area", platform.Areas(), res.Facets["area"], selected("area"),
 			func(v string) string { return l.T("area." + v) })},
 		{Name: "article", Legend: l.T("document.uncac_articles"), Options: facetOptions("article", articles, res.Facets["article"], selected("article"),
 			func(v string) string { n, _ := strconv.Atoi(v); return articleLabel(l, lang, n) })},
-		{Name: "status", Legend: l.T("library.status"), Options: facetOptions("status", platform.DocumentStatuses, res.Facets["status"], selected("status"),
+		{Name: "status", Legend: l.T("library.status"), Options: facetOptions("status", platform.DocumentStatuses(), res.Facets["status"], selected("status"),
 			func(v string) string { return l.T("doc_status." + v) })},
-		{Name: "language", Legend: l.T("library.languages"), Options: facetOptions("language", platform.Languages, res.Facets["language"], selected("language"), langName)},
+		{Name: "language", Legend: l.T("library.languages"), Options: facetOptions("language", platform.Languages(), res.Facets["language"], selected("language"), langName)},
 	}
 	var years []string
 	for _, fv := range res.Facets["year"] {
