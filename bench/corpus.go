@@ -101,8 +101,8 @@ func (g *Generator) Document() platform.DocumentInput {
 	}
 	if legal(kind) {
 		in.Adopted = fmt.Sprintf("%04d-%02d-%02d", year, 1+r.IntN(12), 1+r.IntN(28))
-		in.Status = []string{platform.StatusInForce, platform.StatusInForce, platform.StatusInForce,
-			platform.StatusAmended, platform.StatusRepealed, platform.StatusDraft}[r.IntN(6)]
+		in.Status = []platform.DocumentStatus{platform.DocumentInForce, platform.DocumentInForce, platform.DocumentInForce,
+			platform.DocumentAmended, platform.DocumentRepealed, platform.DocumentDraft}[r.IntN(6)]
 	}
 	// The country's own language always; Russian mostly; English often.
 	native := nativeLanguage[country]

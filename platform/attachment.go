@@ -52,15 +52,18 @@ func AttachmentAccept() string {
 	return strings.Join(append(endings, types...), ",")
 }
 
+// TextState is where an attachment's text extraction stands.
+type TextState string
+
 // States of an attachment's text extraction.
 const (
 	// TextPending: waiting for the extraction worker (also while it works).
-	TextPending = "pending"
+	TextPending TextState = "pending"
 	// TextDone: the text was extracted and is searchable.
-	TextDone = "done"
+	TextDone TextState = "done"
 	// TextFailed: no text could be extracted; the file is kept but it is
 	// not searchable.
-	TextFailed = "failed"
+	TextFailed TextState = "failed"
 )
 
 // Attachment is a file attached to a document, kept in the object store
@@ -80,7 +83,7 @@ type Attachment struct {
 	// Key is the object store key (storage.ContentKey of SHA256).
 	Key string `json:"-" bson:"key"`
 	// TextState is TextPending, TextDone or TextFailed.
-	TextState string `json:"textState" bson:"textState"`
+	TextState TextState `json:"textState" bson:"textState"`
 	// Searchable reports whether the extracted text is in the search index.
 	Searchable bool `json:"searchable" bson:"searchable"`
 	// TextChars is the number of characters extracted.

@@ -25,37 +25,44 @@ type Translation struct {
 	IssuingBody string `json:"issuingBody,omitempty" bson:"issuingBody,omitempty"`
 }
 
-// Document statuses: where a law or other instrument stands.
+// DocumentStatus is where a law or other instrument stands. Other records'
+// statuses (a commitment's, a registration's) are types of their own.
+type DocumentStatus string
+
+// Document statuses.
 const (
-	StatusDraft    = "draft"
-	StatusInForce  = "in_force"
-	StatusAmended  = "amended"
-	StatusRepealed = "repealed"
+	DocumentDraft    DocumentStatus = "draft"
+	DocumentInForce  DocumentStatus = "in_force"
+	DocumentAmended  DocumentStatus = "amended"
+	DocumentRepealed DocumentStatus = "repealed"
 )
 
 // DocumentStatuses lists the statuses a document may have; a document may
 // also have none (a training material has no legal status).
-func DocumentStatuses() []string {
-	return []string{StatusDraft, StatusInForce, StatusAmended, StatusRepealed}
+func DocumentStatuses() []DocumentStatus {
+	return []DocumentStatus{DocumentDraft, DocumentInForce, DocumentAmended, DocumentRepealed}
 }
 
-// Relation types: how a document stands to another.
+// RelationType is how a document stands to another.
+type RelationType string
+
+// Relation types.
 const (
-	RelAmends        = "amends"
-	RelRepeals       = "repeals"
-	RelImplements    = "implements"
-	RelTranslationOf = "translation_of"
+	RelAmends        RelationType = "amends"
+	RelRepeals       RelationType = "repeals"
+	RelImplements    RelationType = "implements"
+	RelTranslationOf RelationType = "translation_of"
 )
 
 // RelationTypes lists the relation types.
-func RelationTypes() []string {
-	return []string{RelAmends, RelRepeals, RelImplements, RelTranslationOf}
+func RelationTypes() []RelationType {
+	return []RelationType{RelAmends, RelRepeals, RelImplements, RelTranslationOf}
 }
 
 // Relation ties a document to another document of the library.
 type Relation struct {
-	Type   string `json:"type" bson:"type"`
-	Target string `json:"target" bson:"target"`
+	Type   RelationType `json:"type" bson:"type"`
+	Target string       `json:"target" bson:"target"`
 }
 
 // ProvisionText is one language's text of a provision.
@@ -89,7 +96,7 @@ type Document struct {
 	// Adopted, InForce and StatusDate are calendar dates, "YYYY-MM-DD".
 	Adopted      string                 `json:"adopted,omitempty" bson:"adopted,omitempty"`
 	InForce      string                 `json:"inForce,omitempty" bson:"inForce,omitempty"`
-	Status       string                 `json:"status,omitempty" bson:"status,omitempty"`
+	Status       DocumentStatus         `json:"status,omitempty" bson:"status,omitempty"`
 	StatusDate   string                 `json:"statusDate,omitempty" bson:"statusDate,omitempty"`
 	Relations    []Relation             `json:"relations" bson:"relations"`
 	Provisions   []Provision            `json:"provisions" bson:"provisions"`
@@ -116,7 +123,7 @@ type DocumentInput struct {
 	Visibility      string                 `json:"visibility"`
 	Adopted         string                 `json:"adopted"`
 	InForce         string                 `json:"inForce"`
-	Status          string                 `json:"status"`
+	Status          DocumentStatus         `json:"status"`
 	StatusDate      string                 `json:"statusDate"`
 	Relations       []Relation             `json:"relations"`
 	Provisions      []Provision            `json:"provisions"`
@@ -289,7 +296,7 @@ func (in *DocumentInput) Normalize() {
 	})
 	in.Areas = normalizeCodes(in.Areas, func(s string) string { return s })
 	in.Adopted, in.InForce = strings.TrimSpace(in.Adopted), strings.TrimSpace(in.InForce)
-	in.Status, in.StatusDate = strings.TrimSpace(in.Status), strings.TrimSpace(in.StatusDate)
+	in.Status, in.StatusDate = DocumentStatus(strings.TrimSpace(string(in.Status))), strings.TrimSpace(in.StatusDate)
 	var paragraphs []string
 	for _, p := range in.UncacParagraphs {
 		norm, n, ok := ParseParagraph(p)
@@ -307,7 +314,7 @@ func (in *DocumentInput) Normalize() {
 	in.UncacParagraphs = paragraphs
 	var rels []Relation
 	for _, r := range in.Relations {
-		r.Type, r.Target = strings.TrimSpace(r.Type), strings.ToLower(strings.TrimSpace(r.Target))
+		r.Type, r.Target = RelationType(strings.TrimSpace(string(r.Type))), strings.ToLower(strings.TrimSpace(r.Target))
 		if !slices.Contains(rels, r) {
 			rels = append(rels, r)
 		}

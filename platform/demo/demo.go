@@ -266,7 +266,7 @@ func conventionDocuments() []Document {
 			Name: "uncac-article-" + strconv.Itoa(a.Number),
 			Input: platform.DocumentInput{
 				Kind: "convention", Areas: areas, UncacArticles: []int{a.Number}, Visibility: platform.Public,
-				Adopted: "2003-10-31", InForce: "2005-12-14", Status: platform.StatusInForce, StatusDate: "2005-12-14",
+				Adopted: "2003-10-31", InForce: "2005-12-14", Status: platform.DocumentInForce, StatusDate: "2005-12-14",
 				Translations: tr,
 			},
 		})

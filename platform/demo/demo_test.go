@@ -164,7 +164,7 @@ func TestDemoMakesEveryFacetMeaningful(t *testing.T) {
 		return m
 	}
 	kinds := count(func(in platform.DocumentInput) []string { return []string{in.Kind} })
-	statuses := count(func(in platform.DocumentInput) []string { return []string{in.Status} })
+	statuses := count(func(in platform.DocumentInput) []string { return []string{string(in.Status)} })
 	areas := count(func(in platform.DocumentInput) []string { return in.Areas })
 	vis := count(func(in platform.DocumentInput) []string { return []string{in.Visibility} })
 	countries := count(func(in platform.DocumentInput) []string { return in.Countries })
@@ -194,8 +194,8 @@ func TestDemoMakesEveryFacetMeaningful(t *testing.T) {
 		}
 	}
 	for _, s := range platform.DocumentStatuses() {
-		if statuses[s] < 2 {
-			t.Errorf("%d demo documents with status %s, want at least 2", statuses[s], s)
+		if statuses[string(s)] < 2 {
+			t.Errorf("%d demo documents with status %s, want at least 2", statuses[string(s)], s)
 		}
 	}
 	for _, a := range platform.Areas() {

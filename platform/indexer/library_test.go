@@ -51,7 +51,7 @@ func TestProvisionsAreHitsOfTheirOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, err := f.docs.CreateDocument(secretariat, platform.DocumentInput{
-		Kind: "national_law", Countries: []string{"KG"}, Status: platform.StatusInForce, Adopted: "2012-08-08",
+		Kind: "national_law", Countries: []string{"KG"}, Status: platform.DocumentInForce, Adopted: "2012-08-08",
 		Translations: map[string]platform.Translation{"ru": {Title: "О противодействии коррупции", IssuingBody: "Жогорку Кенеш"}},
 		Provisions: []platform.Provision{
 			{Key: "art-5", Number: "5", UncacArticles: []int{7}, Translations: map[string]platform.ProvisionText{

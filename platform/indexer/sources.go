@@ -122,7 +122,7 @@ func DocumentToSearch(d *platform.Document, attachments ...platform.AttachmentTe
 	return search.Document{
 		ID: d.ID, Type: string(platform.TypeDocument), Kind: d.Kind, Texts: tx,
 		Countries: d.Countries, Areas: d.Areas, Articles: d.UncacArticles,
-		Visibility: d.Visibility, Status: d.Status, Date: documentDate(d), Terms: terms,
+		Visibility: d.Visibility, Status: string(d.Status), Date: documentDate(d), Terms: terms,
 	}
 }
 
@@ -152,7 +152,7 @@ func ProvisionToSearch(d *platform.Document, p *platform.Provision) search.Docum
 	return search.Document{
 		ID: platform.ProvisionID(d.ID, p.Key), Type: string(platform.TypeProvision), Kind: d.Kind, Texts: tx,
 		Countries: d.Countries, Areas: d.Areas, Articles: p.UncacArticles,
-		Visibility: d.Visibility, Status: d.Status, Date: documentDate(d), Terms: terms, Parent: d.ID,
+		Visibility: d.Visibility, Status: string(d.Status), Date: documentDate(d), Terms: terms, Parent: d.ID,
 	}
 }
 

@@ -16,7 +16,7 @@ func richLaw(country string) platform.DocumentInput {
 		Kind: "national_law", Countries: []string{country}, Areas: []string{"prevention"},
 		UncacArticles: []int{5}, UncacParagraphs: []string{" 8 (5) ", "52(1)(a)", "8(5)"},
 		Visibility: platform.Public, Adopted: "2015-11-18", InForce: "2016-01-01",
-		Status: platform.StatusAmended, StatusDate: "2023-06-30",
+		Status: platform.DocumentAmended, StatusDate: "2023-06-30",
 		Provisions: []platform.Provision{
 			{Key: "art-1", Number: "1", Translations: map[string]platform.ProvisionText{"ru": {Title: "Основные понятия", Body: "В настоящем Законе используются следующие понятия."}}},
 			{Key: "art-12", Number: "12", UncacArticles: []int{20, 20}, Translations: map[string]platform.ProvisionText{
@@ -54,7 +54,7 @@ func TestADocumentKeepsEveryFieldOfTheModel(t *testing.T) {
 	if want := []string{"8(5)", "52(1)(a)"}; !slices.Equal(got.UncacParagraphs, want) {
 		t.Errorf("paragraphs %v, want %v", got.UncacParagraphs, want)
 	}
-	if got.Adopted != "2015-11-18" || got.InForce != "2016-01-01" || got.Status != platform.StatusAmended || got.StatusDate != "2023-06-30" {
+	if got.Adopted != "2015-11-18" || got.InForce != "2016-01-01" || got.Status != platform.DocumentAmended || got.StatusDate != "2023-06-30" {
 		t.Errorf("dates and status: %+v", got)
 	}
 	if got.Translations["ru"].IssuingBody != "Парламент Республики Казахстан" {

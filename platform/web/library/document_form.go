@@ -141,7 +141,7 @@ func (s *server) formFromInput(l *i18n.Localizer, u *platform.User, in platform.
 	}
 	f.Statuses = append(f.Statuses, option{Value: "", Label: l.T("doc_status.none"), Selected: in.Status == ""})
 	for _, st := range platform.DocumentStatuses() {
-		f.Statuses = append(f.Statuses, option{Value: st, Label: l.T("doc_status." + st), Selected: st == in.Status})
+		f.Statuses = append(f.Statuses, option{Value: string(st), Label: l.T("doc_status." + string(st)), Selected: st == in.Status})
 	}
 	for _, lg := range i18n.Languages() {
 		t := in.Translations[lg.Code]
@@ -167,7 +167,7 @@ func inputFromForm(c *gin.Context, base platform.DocumentInput) (platform.Docume
 	in.Countries = c.PostFormArray("countries")
 	in.Areas = c.PostFormArray("areas")
 	in.Adopted, in.InForce = c.PostForm("adopted"), c.PostForm("in_force")
-	in.Status, in.StatusDate = c.PostForm("status"), c.PostForm("status_date")
+	in.Status, in.StatusDate = platform.DocumentStatus(c.PostForm("status")), c.PostForm("status_date")
 	in.Translations = map[string]platform.Translation{}
 	for _, lang := range platform.Languages() {
 		in.Translations[lang] = platform.Translation{

@@ -216,7 +216,7 @@ func (s *server) relations(c *gin.Context, d *platform.Document, lang string) ([
 	}
 	var out []relationView
 	for _, r := range d.Relations {
-		v := relationView{Label: l.T("relation." + r.Type), URL: "/" + lang + "/library/" + r.Target}
+		v := relationView{Label: l.T("relation." + string(r.Type)), URL: "/" + lang + "/library/" + r.Target}
 		if t, ok := targets[r.Target]; ok {
 			v.Title, v.TitleLang = t.Title(chain)
 		} else {
@@ -233,7 +233,7 @@ func (s *server) relations(c *gin.Context, d *platform.Document, lang string) ([
 			if r.Target != d.ID {
 				continue
 			}
-			v := relationView{Label: l.T("relation." + r.Type + "_by"), URL: "/" + lang + "/library/" + b.ID}
+			v := relationView{Label: l.T("relation." + string(r.Type) + "_by"), URL: "/" + lang + "/library/" + b.ID}
 			v.Title, v.TitleLang = b.Title(chain)
 			out = append(out, v)
 		}
@@ -407,12 +407,12 @@ func documentDiff(l *i18n.Localizer, lang string, a, b *platform.Document) []fie
 	add(l.T("docform.visibility"), lang, l.T("visibility."+a.Visibility), l.T("visibility."+b.Visibility))
 	add(l.T("document.adopted"), lang, a.Adopted, b.Adopted)
 	add(l.T("document.in_force"), lang, a.InForce, b.InForce)
-	add(l.T("library.status"), lang, optional("doc_status.", a.Status), optional("doc_status.", b.Status))
+	add(l.T("library.status"), lang, optional("doc_status.", string(a.Status)), optional("doc_status.", string(b.Status)))
 	add(l.T("document.status_date"), lang, a.StatusDate, b.StatusDate)
 	rels := func(d *platform.Document) string {
 		var parts []string
 		for _, r := range d.Relations {
-			parts = append(parts, l.T("relation."+r.Type)+" "+r.Target)
+			parts = append(parts, l.T("relation."+string(r.Type))+" "+r.Target)
 		}
 		return strings.Join(parts, "\n")
 	}

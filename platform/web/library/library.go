@@ -291,7 +291,7 @@ func (s *server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 			func(v string) string { return l.T("area." + v) })},
 		{Name: "article", Legend: l.T("document.uncac_articles"), Options: facetOptions("article", articles, res.Facets["article"], selected("article"),
 			func(v string) string { n, _ := strconv.Atoi(v); return articleLabel(l, lang, n) })},
-		{Name: "status", Legend: l.T("library.status"), Options: facetOptions("status", platform.DocumentStatuses(), res.Facets["status"], selected("status"),
+		{Name: "status", Legend: l.T("library.status"), Options: facetOptions("status", statusNames(platform.DocumentStatuses()), res.Facets["status"], selected("status"),
 			func(v string) string { return l.T("doc_status." + v) })},
 		{Name: "language", Legend: l.T("library.languages"), Options: facetOptions("language", platform.Languages(), res.Facets["language"], selected("language"), langName)},
 	}
@@ -362,4 +362,13 @@ func statusOr(c *gin.Context, def int) int {
 		return c.Writer.Status()
 	}
 	return def
+}
+
+// statusNames are document statuses as the facet names them.
+func statusNames(sts []platform.DocumentStatus) []string {
+	out := make([]string, len(sts))
+	for i, st := range sts {
+		out[i] = string(st)
+	}
+	return out
 }
