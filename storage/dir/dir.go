@@ -201,11 +201,8 @@ func readObject(f *os.File, key string) (storage.Object, error) {
 // Put implements storage.Store.
 func (s *Store) Put(ctx context.Context, key string, r io.Reader, size int64, opts storage.PutOptions) (obj storage.Object, err error) {
 	defer wrap(&err, "put", key)
-	ct, err := verify.PutArgs(key, size, opts)
+	ct, err := verify.PutArgs(ctx, key, size, opts)
 	if err != nil {
-		return storage.Object{}, err
-	}
-	if err := ctx.Err(); err != nil {
 		return storage.Object{}, err
 	}
 	tmp, err := os.CreateTemp(filepath.Join(s.root, tmpDir), "put-*")

@@ -23,10 +23,7 @@ import (
 // it is served by ServeHTTP.
 func (s *Store) PresignGet(ctx context.Context, key string, expiry time.Duration, filename string) (u string, err error) {
 	defer wrap(&err, "presign", key)
-	if err := verify.PresignArgs(key, expiry); err != nil {
-		return "", err
-	}
-	if err := ctx.Err(); err != nil {
+	if err := verify.PresignArgs(ctx, key, expiry); err != nil {
 		return "", err
 	}
 	// Round up so the URL lives at least expiry.

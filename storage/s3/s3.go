@@ -183,11 +183,8 @@ func translate(ctx context.Context, err error) error {
 // Put implements storage.Store.
 func (s *Store) Put(ctx context.Context, key string, r io.Reader, size int64, opts storage.PutOptions) (obj storage.Object, err error) {
 	defer wrap(&err, "put", key)
-	ct, err := verify.PutArgs(key, size, opts)
+	ct, err := verify.PutArgs(ctx, key, size, opts)
 	if err != nil {
-		return storage.Object{}, err
-	}
-	if err := ctx.Err(); err != nil {
 		return storage.Object{}, err
 	}
 	vr := verify.NewReader(ctx, r, size, opts.SHA256)
@@ -322,10 +319,7 @@ func (s *Store) Delete(ctx context.Context, key string) (err error) {
 // clients must reach the server under that name.
 func (s *Store) PresignGet(ctx context.Context, key string, expiry time.Duration, filename string) (u string, err error) {
 	defer wrap(&err, "presign", key)
-	if err := verify.PresignArgs(key, expiry); err != nil {
-		return "", err
-	}
-	if err := ctx.Err(); err != nil {
+	if err := verify.PresignArgs(ctx, key, expiry); err != nil {
 		return "", err
 	}
 	params := url.Values{}

@@ -22,9 +22,9 @@ import (
 // MaxContentTypeLen bounds PutOptions.ContentType.
 const MaxContentTypeLen = 255
 
-// PutArgs checks the arguments of a Put and returns the content type to
-// record.
-func PutArgs(key string, size int64, opts storage.PutOptions) (contentType string, err error) {
+// PutArgs checks the arguments of a Put, and that ctx is still live, and
+// returns the content type to record.
+func PutArgs(ctx context.Context, key string, size int64, opts storage.PutOptions) (contentType string, err error) {
 	if !storage.ValidKey(key) {
 		return "", storage.ErrInvalidKey
 	}
@@ -33,6 +33,9 @@ func PutArgs(key string, size int64, opts storage.PutOptions) (contentType strin
 	}
 	if opts.SHA256 != "" && !storage.ValidSHA256(opts.SHA256) {
 		return "", fmt.Errorf("storage: PutOptions.SHA256 %q is not a lowercase hex SHA-256", opts.SHA256)
+	}
+	if err := ctx.Err(); err != nil {
+		return "", err
 	}
 	ct := opts.ContentType
 	if ct == "" {
@@ -56,15 +59,16 @@ func ListArgs(prefix string) (none bool, err error) {
 	return prefix != "" && !storage.ValidKey(prefix) && !storage.ValidKey(prefix+"x"), nil
 }
 
-// PresignArgs checks the arguments of a PresignGet.
-func PresignArgs(key string, expiry time.Duration) error {
+// PresignArgs checks the arguments of a PresignGet, and that ctx is still
+// live.
+func PresignArgs(ctx context.Context, key string, expiry time.Duration) error {
 	if !storage.ValidKey(key) {
 		return storage.ErrInvalidKey
 	}
 	if expiry < storage.MinPresignExpiry || expiry > storage.MaxPresignExpiry {
 		return fmt.Errorf("storage: presign expiry %v outside [%v, %v]", expiry, storage.MinPresignExpiry, storage.MaxPresignExpiry)
 	}
-	return nil
+	return ctx.Err()
 }
 
 // Reader passes exactly size bytes of the underlying reader through while
