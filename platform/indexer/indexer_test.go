@@ -63,7 +63,13 @@ func (f *fixture) create(t *testing.T, title, vis string) *platform.Document {
 
 func ids(t *testing.T, s platform.SearchService, ctx context.Context, q string) []string {
 	t.Helper()
-	res, err := s.Search(ctx, platform.SearchQuery{Text: q, Lang: "ru", Facets: true})
+	return hitIDs(t, s, ctx, platform.SearchQuery{Text: q, Lang: "ru", Facets: true})
+}
+
+// hitIDs runs q and lists the ids of its hits in order.
+func hitIDs(t *testing.T, s platform.SearchService, ctx context.Context, q platform.SearchQuery) []string {
+	t.Helper()
+	res, err := s.Search(ctx, q)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,15 +66,7 @@ func newReachFixture(t *testing.T) *reachFixture {
 
 func (r *reachFixture) top(t *testing.T, q, lang string, n int) []string {
 	t.Helper()
-	res, err := r.s.Search(context.Background(), platform.SearchQuery{Text: q, Lang: lang, Size: n})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, h := range res.Hits {
-		out = append(out, h.ID)
-	}
-	return out
+	return hitIDs(t, r.s, context.Background(), platform.SearchQuery{Text: q, Lang: lang, Size: n})
 }
 
 func TestQueriesReachRecordsThroughTaxonomyAndThesaurus(t *testing.T) {
