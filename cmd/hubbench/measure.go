@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -277,28 +275,20 @@ func corpusFile(out string, n int, seed uint64) (string, error) {
 		return "", err
 	}
 	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return "", err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	g := bench.NewGenerator(seed)
-	for range n {
-		if err := enc.Encode(g.Document()); err != nil {
-			f.Close()
-			return "", err
-		}
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return "", err
-	}
-	if err := f.Close(); err != nil {
+	if _, err := writeCorpus(tmp, n, seed); err != nil {
 		return "", err
 	}
 	return path, os.Rename(tmp, path)
+}
+
+// corpusLines is corpusFile with the corpus's lines.
+func corpusLines(out string, n int, seed uint64) (string, [][]byte, error) {
+	path, err := corpusFile(out, n, seed)
+	if err != nil {
+		return "", nil, err
+	}
+	lines, err := readLines(path)
+	return path, lines, err
 }
 
 // readLines returns the non-blank lines of a file.

@@ -27,11 +27,7 @@ type importBenchOptions struct {
 func benchImport(ctx context.Context, m measureFlags, o importBenchOptions, stdout io.Writer) (bench.Part, error) {
 	part := newPart(fmt.Sprintf("import-%d", o.docs), fmt.Sprintf("Import through the API, %d documents", o.docs))
 	start := time.Now()
-	corpus, err := corpusFile(m.out, o.docs, m.seed)
-	if err != nil {
-		return part, err
-	}
-	lines, err := readLines(corpus)
+	corpus, lines, err := corpusLines(m.out, o.docs, m.seed)
 	if err != nil {
 		return part, err
 	}

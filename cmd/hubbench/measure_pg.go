@@ -312,11 +312,7 @@ func benchPG(ctx context.Context, m measureFlags, o pgBenchOptions, stdout io.Wr
 	fmt.Fprintf(stdout, "%s\n%s\n", version, settings)
 
 	// The corpus.
-	corpus, err := corpusFile(m.out, o.docs, m.seed)
-	if err != nil {
-		return part, err
-	}
-	lines, err := readLines(corpus)
+	_, lines, err := corpusLines(m.out, o.docs, m.seed)
 	if err != nil {
 		return part, err
 	}
