@@ -104,15 +104,50 @@ type passSets struct {
 
 // passSet is the documents of one segment that pass a filter (deleted ones
 // included: the table does not know them), as a bitset for the scan over
-// hits and as a bitmap for counting the postings a reader may see.
+// hits and as bitmaps for counting the postings a reader may see: bm of
+// those that pass and failed of the others, the smaller of which a count
+// intersects with (readers see most records).
 type passSet struct {
-	bits []uint64
-	bm   *roaring.Bitmap
+	bits       []uint64
+	bm, failed *roaring.Bitmap
 	// all says every document of the segment passes.
 	all bool
 }
 
 func (ps *passSet) has(d uint64) bool { return ps.bits[d/64]&(1<<(d%64)) != 0 }
+
+// count returns the number of documents of postings (a bitmap of live
+// documents) that pass. A short list is looked up in the bitset document by
+// document; a long one (bitmap containers, mostly) is intersected with the
+// smaller of the bitmaps.
+func (ps *passSet) count(postings *roaring.Bitmap) uint64 {
+	n := postings.GetCardinality()
+	if n > shortPostings {
+		if ps.failed.GetCardinality() < ps.bm.GetCardinality() {
+			return n - postings.AndCardinality(ps.failed)
+		}
+		return postings.AndCardinality(ps.bm)
+	}
+	var c uint64
+	var buf [256]uint32
+	it := postings.ManyIterator()
+	for {
+		k := it.NextMany(buf[:])
+		if k == 0 {
+			return c
+		}
+		for _, d := range buf[:k] {
+			if ps.has(uint64(d)) {
+				c++
+			}
+		}
+	}
+}
+
+// shortPostings is the longest postings list passSet.count looks up
+// document by document: roaring keeps up to 4096 documents of a range of
+// 65,536 as a sorted array, which it would intersect by merging.
+const shortPostings = 4096
 
 // passing returns the documents of t that pass f (nil: all do).
 func (t *table) passing(f *filters) *passSet {
@@ -126,16 +161,17 @@ func (t *table) passing(f *filters) *passSet {
 		return set
 	}
 	n := len(t.start) - 1
-	set = &passSet{bits: make([]uint64, n/64+1), bm: roaring.New()}
+	set = &passSet{bits: make([]uint64, n/64+1), bm: roaring.New(), failed: roaring.New()}
 	count := 0
 	for d := range n {
 		if f.pass(t.row(uint64(d))) {
 			set.bits[d/64] |= 1 << (d % 64)
 			set.bm.Add(uint32(d))
 			count++
+		} else {
+			set.failed.Add(uint32(d))
 		}
 	}
-	set.bm.RunOptimize()
 	set.all = count == n
 	t.pass.mu.Lock()
 	defer t.pass.mu.Unlock()

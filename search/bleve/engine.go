@@ -135,7 +135,7 @@ func (r *snapshotReader) visible(s int, pl segment.PostingsList) (uint64, error)
 	}
 	it := pl.Iterator(false, false, false, nil)
 	if o, ok := it.(segment.OptimizablePostingsIterator); ok && o.ActualBitmap() != nil {
-		return o.ActualBitmap().AndCardinality(ps.bm), nil
+		return ps.count(o.ActualBitmap()), nil
 	}
 	var c uint64
 	for {
