@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"github.com/ca-uncac/hub/search"
 )
 
@@ -90,17 +92,65 @@ func (r *snapshotReader) filters(q search.Query) queryFilters {
 // Every search filters on visibility, and readers of a kind alike: an
 // anonymous reader sees public records, a member public and members' ones.
 // So which documents of a segment a kind of reader may see is worked out
-// once per segment and kept with its table, as a bitset (at most
-// maxPassSets kinds per segment).
+// once per segment and kept with its table (at most maxPassSets kinds per
+// segment). The same sets restrict the statistics a search ranks and
+// expands words with (see snapshotReader.see).
 const maxPassSets = 8
 
 type passSets struct {
 	mu   sync.Mutex
-	sets map[string][]uint64
+	sets map[string]*passSet
 }
 
-// passing returns the bitset of t's documents that pass f (nil: all do).
-func (t *table) passing(f *filters) []uint64 {
+// passSet is the documents of one segment that pass a filter (deleted ones
+// included: the table does not know them), as a bitset for the scan over
+// hits and as bitmaps for counting the postings a reader may see: bm of
+// those that pass and failed of the others, the smaller of which a count
+// intersects with (readers see most records).
+type passSet struct {
+	bits       []uint64
+	bm, failed *roaring.Bitmap
+	// all says every document of the segment passes.
+	all bool
+}
+
+func (ps *passSet) has(d uint64) bool { return ps.bits[d/64]&(1<<(d%64)) != 0 }
+
+// count returns the number of documents of postings (a bitmap of live
+// documents) that pass. A short list is looked up in the bitset document by
+// document; a long one (bitmap containers, mostly) is intersected with the
+// smaller of the bitmaps.
+func (ps *passSet) count(postings *roaring.Bitmap) uint64 {
+	n := postings.GetCardinality()
+	if n > shortPostings {
+		if ps.failed.GetCardinality() < ps.bm.GetCardinality() {
+			return n - postings.AndCardinality(ps.failed)
+		}
+		return postings.AndCardinality(ps.bm)
+	}
+	var c uint64
+	var buf [256]uint32
+	it := postings.ManyIterator()
+	for {
+		k := it.NextMany(buf[:])
+		if k == 0 {
+			return c
+		}
+		for _, d := range buf[:k] {
+			if ps.has(uint64(d)) {
+				c++
+			}
+		}
+	}
+}
+
+// shortPostings is the longest postings list passSet.count looks up
+// document by document: roaring keeps up to 4096 documents of a range of
+// 65,536 as a sorted array, which it would intersect by merging.
+const shortPostings = 4096
+
+// passing returns the documents of t that pass f (nil: all do).
+func (t *table) passing(f *filters) *passSet {
 	if f.need == 0 {
 		return nil
 	}
@@ -111,16 +161,22 @@ func (t *table) passing(f *filters) []uint64 {
 		return set
 	}
 	n := len(t.start) - 1
-	set = make([]uint64, n/64+1)
+	set = &passSet{bits: make([]uint64, n/64+1), bm: roaring.New(), failed: roaring.New()}
+	count := 0
 	for d := range n {
 		if f.pass(t.row(uint64(d))) {
-			set[d/64] |= 1 << (d % 64)
+			set.bits[d/64] |= 1 << (d % 64)
+			set.bm.Add(uint32(d))
+			count++
+		} else {
+			set.failed.Add(uint32(d))
 		}
 	}
+	set.all = count == n
 	t.pass.mu.Lock()
 	defer t.pass.mu.Unlock()
 	if t.pass.sets == nil || len(t.pass.sets) >= maxPassSets {
-		t.pass.sets = map[string][]uint64{}
+		t.pass.sets = map[string]*passSet{}
 	}
 	t.pass.sets[f.key] = set
 	return set
@@ -150,11 +206,16 @@ type candidate struct {
 type hitHeap struct {
 	c      []candidate
 	byDate bool
+	// tables name the candidates' documents, for the last tie-break.
+	tables []*table
 }
 
 // better orders candidates for the result: by score or by date, then the
-// other, then by the table's tie order, then by position in the index
-// (stable between pages).
+// other, then by the table's tie order, then by id. Not by position in the
+// index: which segment and place bleve gives a document depends on what
+// else was indexed with it and when segments merged, and the order of equal
+// hits must be the same whatever else the index holds (records hidden from
+// the reader included) and stable between pages.
 func (h *hitHeap) better(a, b candidate) bool {
 	first, second := cmp.Compare(a.score, b.score), cmp.Compare(a.day, b.day)
 	if h.byDate {
@@ -168,6 +229,11 @@ func (h *hitHeap) better(a, b candidate) bool {
 	}
 	if a.tie != b.tie {
 		return a.tie < b.tie
+	}
+	if a.seg != b.seg || a.doc != b.doc {
+		if c := strings.Compare(h.tables[a.seg].ids[a.doc], h.tables[b.seg].ids[b.doc]); c != 0 {
+			return c < 0
+		}
 	}
 	if a.seg != b.seg {
 		return a.seg < b.seg
@@ -223,19 +289,19 @@ type collection struct {
 // counts. relaxed accepts documents that meet any unit instead of all.
 func (r *snapshotReader) collect(p *plan, sc *scores, qf queryFilters, wanted []bool, k int, byDate, relaxed bool) collection {
 	col := collection{counts: make([]int32, len(r.keys))}
-	h := &hitHeap{byDate: byDate}
+	h := &hitHeap{byDate: byDate, tables: r.tables}
 	if qf.none() {
 		return col
 	}
 	f := &qf.chosen
 	countFacets := slices.Contains(wanted, true)
 	tags := r.tagValues(p)
-	passing := make([][]uint64, len(r.segs))
+	passing := make([]*passSet, len(r.segs))
 	for s, t := range r.tables {
 		passing[s] = t.passing(&qf.visibility)
 	}
 	accept := func(s int, d uint64, score float32) {
-		if ps := passing[s]; ps != nil && ps[d/64]&(1<<(d%64)) == 0 {
+		if ps := passing[s]; ps != nil && !ps.has(d) {
 			return
 		}
 		t := r.tables[s]

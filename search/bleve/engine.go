@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"github.com/blevesearch/vellum/levenshtein"
 )
 
 // The query engine. Bleve analyses, stores, merges and persists the index;
@@ -35,7 +38,10 @@ type snapshotReader struct {
 	segs   []*scorch.SegmentSnapshot
 	tables []*table
 	keys   []valueKey // keyword values known when the tables were read
-	docs   uint64     // live documents, for idf
+	docs   uint64     // live documents the reader may see, for idf
+	// vis are, per segment, the documents the reader may see (nil: all),
+	// set by see.
+	vis []*passSet
 	// dicts caches the segments' term dictionaries by field.
 	dicts []map[string]segment.TermDictionary
 }
@@ -89,24 +95,225 @@ func (r *snapshotReader) dict(s int, field string) (segment.TermDictionary, erro
 	return d, nil
 }
 
-// prefixTerms returns up to limit terms of field beginning with prefix,
-// the most frequent first.
+// see restricts the statistics of the reader's searches to the documents
+// that pass f, the reader's visibility filter: the number of documents and
+// the document frequencies that weigh words (idf), whether a word is in the
+// index at all (or is matched with a typo instead), and which words a
+// prefix or a typo stands for and how common they are. So records hidden
+// from a reader change nothing of what the reader gets: not the scores, not
+// the order, not which words a typo reaches. (bleve's own statistics are
+// over every document of the index, which let an anonymous reader find out,
+// from a typo no longer corrected, that a secret record has a word.)
+func (r *snapshotReader) see(f *filters) {
+	r.vis = make([]*passSet, len(r.segs))
+	if f.need == 0 {
+		return
+	}
+	var n uint64
+	for s, t := range r.tables {
+		ps := t.passing(f)
+		r.vis[s] = ps
+		c := ps.bm.GetCardinality()
+		if del := r.deleted(s); del != nil {
+			c -= ps.bm.AndCardinality(del)
+		}
+		n += c
+	}
+	r.docs = n
+}
+
+// visible returns the number of documents of segment s's postings list pl
+// (made without the deleted documents) that the reader may see.
+func (r *snapshotReader) visible(s int, pl segment.PostingsList) (uint64, error) {
+	n := pl.Count()
+	if r.vis == nil || n == 0 {
+		return n, nil
+	}
+	ps := r.vis[s]
+	if ps == nil || ps.all {
+		return n, nil
+	}
+	it := pl.Iterator(false, false, false, nil)
+	if o, ok := it.(segment.OptimizablePostingsIterator); ok && o.ActualBitmap() != nil {
+		return ps.count(o.ActualBitmap()), nil
+	}
+	var c uint64
+	for {
+		post, err := it.Next()
+		if err != nil || post == nil {
+			return c, err
+		}
+		if ps.has(post.Number()) {
+			c++
+		}
+	}
+}
+
+// omitCounter is a term dictionary that can list its terms without reading
+// their postings (newer zap segments).
+type omitCounter interface {
+	AutomatonIteratorOmitCount(a segment.Automaton, start, end []byte) segment.DictionaryIterator
+}
+
+// dictTerms returns the terms of field that a accepts (nil: any) between
+// start (inclusive) and end (exclusive, nil: no end) and that a document
+// the reader may see has: the first limit of them in the dictionary's
+// order, with the number of such documents when counted is set.
+//
+// Each segment is read until it has given limit such terms: the first limit
+// of the whole index are among those. The counts of the terms a segment did
+// not reach are then looked up in it.
+func (r *snapshotReader) dictTerms(field string, a segment.Automaton, start, end []byte, limit int, counted bool) ([]index.DictEntry, error) {
+	found := map[string]*index.DictEntry{}
+	stopped := make([]bool, len(r.segs))
+	reached := make([]string, len(r.segs))
+	var pl segment.PostingsList
+	for s, ss := range r.segs {
+		d, err := r.dict(s, field)
+		if err != nil {
+			return nil, err
+		}
+		var it segment.DictionaryIterator
+		if oc, ok := d.(omitCounter); ok {
+			it = oc.AutomatonIteratorOmitCount(a, start, end)
+		} else {
+			it = d.AutomatonIterator(a, start, end)
+		}
+		n := 0
+		for {
+			e, err := it.Next()
+			if err != nil {
+				return nil, err
+			}
+			if e == nil {
+				break
+			}
+			if pl, err = d.PostingsList([]byte(e.Term), ss.Deleted(), pl); err != nil {
+				return nil, err
+			}
+			c, err := r.visible(s, pl)
+			if err != nil {
+				return nil, err
+			}
+			if c == 0 {
+				continue
+			}
+			f := found[e.Term]
+			if f == nil {
+				f = &index.DictEntry{Term: e.Term, EditDistance: e.EditDistance}
+				found[e.Term] = f
+			}
+			f.Count += c
+			if n++; n == limit {
+				stopped[s], reached[s] = true, e.Term
+				break
+			}
+		}
+	}
+	es := make([]index.DictEntry, 0, len(found))
+	for _, e := range found {
+		es = append(es, *e)
+	}
+	slices.SortFunc(es, func(a, b index.DictEntry) int { return strings.Compare(a.Term, b.Term) })
+	es = es[:min(limit, len(es))]
+	if !counted {
+		for i := range es {
+			es[i].Count = 0 // partial: only the segments' first terms
+		}
+		return es, nil
+	}
+	for s, ss := range r.segs {
+		if !stopped[s] {
+			continue
+		}
+		d, err := r.dict(s, field)
+		if err != nil {
+			return nil, err
+		}
+		for i := range es {
+			if es[i].Term <= reached[s] {
+				continue
+			}
+			if pl, err = d.PostingsList([]byte(es[i].Term), ss.Deleted(), pl); err != nil {
+				return nil, err
+			}
+			c, err := r.visible(s, pl)
+			if err != nil {
+				return nil, err
+			}
+			es[i].Count += c
+		}
+	}
+	return es, nil
+}
+
+// candidateFactor is how many dictionary terms, per term kept, a prefix or
+// a typo's candidates are picked from: the first limit*candidateFactor in
+// the dictionary's order (enough to pick the common ones from).
+const candidateFactor = 20
+
+// prefixTerms returns up to limit terms of field beginning with prefix that
+// the reader may see, the most frequent first.
 func (r *snapshotReader) prefixTerms(field, prefix string, limit int) ([]string, error) {
-	d, err := r.snap.FieldDictPrefix(field, []byte(prefix))
+	start := []byte(prefix)
+	es, err := r.dictTerms(field, nil, start, prefixEnd(start), candidateFactor*limit+1, true)
 	if err != nil {
 		return nil, err
 	}
-	return dictTerms(d, limit)
+	return pickTerms(es, limit), nil
 }
 
 // fuzzyTerms returns up to limit terms of field within fuzziness edits of
-// term, the closest and most frequent first.
+// term that the reader may see, the closest first (then in the dictionary's
+// order).
 func (r *snapshotReader) fuzzyTerms(field, term string, fuzziness, limit int) ([]string, error) {
-	d, err := r.snap.FieldDictFuzzy(field, term, fuzziness, "")
+	a, err := levAutomaton(term, fuzziness)
 	if err != nil {
 		return nil, err
 	}
-	return dictTerms(d, limit)
+	es, err := r.dictTerms(field, a, nil, nil, candidateFactor*limit+1, false)
+	if err != nil {
+		return nil, err
+	}
+	return pickTerms(es, limit), nil
+}
+
+// levBuilders build the automata of words within one and two edits of a
+// word; they take a while to make, so once.
+var levBuilders = sync.OnceValues(func() ([2]*levenshtein.LevenshteinAutomatonBuilder, error) {
+	var bs [2]*levenshtein.LevenshteinAutomatonBuilder
+	for i := range bs {
+		b, err := levenshtein.NewLevenshteinAutomatonBuilder(uint8(i+1), true)
+		if err != nil {
+			return bs, err
+		}
+		bs[i] = b
+	}
+	return bs, nil
+})
+
+func levAutomaton(term string, fuzziness int) (segment.Automaton, error) {
+	if fuzziness < 1 || fuzziness > 2 {
+		return nil, fmt.Errorf("fuzziness %d is not 1 or 2", fuzziness)
+	}
+	bs, err := levBuilders()
+	if err != nil {
+		return nil, err
+	}
+	return bs[fuzziness-1].BuildDfa(term, uint8(fuzziness))
+}
+
+// prefixEnd returns the first key after every key that begins with p, or
+// nil when there is none.
+func prefixEnd(p []byte) []byte {
+	end := slices.Clone(p)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
 }
 
 // lookup fills the postings lists and document frequencies of the plan's
@@ -128,9 +335,16 @@ func (r *snapshotReader) lookup(p *plan) error {
 			if err != nil {
 				return err
 			}
-			if pl != nil && pl.Count() > 0 {
+			if pl == nil {
+				continue
+			}
+			c, err := r.visible(s, pl)
+			if err != nil {
+				return err
+			}
+			if c > 0 {
 				tp.pls[s] = pl
-				tp.df += pl.Count()
+				tp.df += c
 			}
 		}
 		tp.idf = idf(tp.df)
@@ -153,12 +367,20 @@ func (r *snapshotReader) lookup(p *plan) error {
 				if err != nil {
 					return err
 				}
-				if pl == nil || pl.Count() == 0 {
+				if pl == nil {
+					missing = true
+					continue
+				}
+				c, err := r.visible(s, pl)
+				if err != nil {
+					return err
+				}
+				if c == 0 {
 					missing = true
 					continue
 				}
 				pls[i] = pl
-				dfs[i] += pl.Count()
+				dfs[i] += c
 			}
 			if !missing {
 				pp.pls[s] = pls

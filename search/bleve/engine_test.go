@@ -3,6 +3,7 @@ package bleve
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -427,5 +428,62 @@ func TestUzbekTypedWithoutTheModifierLetter(t *testing.T) {
 				t.Errorf("uz reader, %q: snippet %q marks nothing", q, h.Snippet)
 			}
 		}
+	}
+}
+
+// TestASecretWordDoesNotStopTheTypoCorrection is the case the property test
+// in search/searchtest generalises: an anonymous reader's "axtradition"
+// finds the four public records about extradition, with the same scores,
+// after the secretariat adds a record that has the word "axtradition";
+// the secretariat finds that record by the word itself.
+func TestASecretWordDoesNotStopTheTypoCorrection(t *testing.T) {
+	ix, err := OpenMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	var b search.Batch
+	for i := range 4 {
+		b.Upserts = append(b.Upserts, search.Document{ID: fmt.Sprintf("public-%d", i), Type: "document", Visibility: "public",
+			Texts: map[string]search.Text{"en": {Title: fmt.Sprintf("Extradition treaty %d", i), Body: strings.Repeat("extradition of offenders ", i+1)}}})
+	}
+	for i := range 6 {
+		b.Upserts = append(b.Upserts, search.Document{ID: fmt.Sprintf("other-%d", i), Type: "document", Visibility: "public",
+			Texts: map[string]search.Text{"en": {Title: "Asset recovery", Body: "Return of proceeds of crime."}}})
+	}
+	b.Seq = 1
+	if err := ix.Apply(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	anonymous := search.Query{Text: "axtradition", Visibilities: []string{"public"}}
+	scores := func(q search.Query) map[string]float64 {
+		t.Helper()
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]float64{}
+		for _, h := range res.Hits {
+			out[h.ID] = h.Score
+		}
+		return out
+	}
+	before := scores(anonymous)
+	if len(before) != 4 {
+		t.Fatalf("axtradition finds %v, want the 4 public records about extradition", before)
+	}
+	secret := search.Document{ID: "secret", Type: "document", Visibility: "secretariat",
+		Texts: map[string]search.Text{"en": {Title: "Note", Body: "The axtradition file; extradition."}}}
+	if err := ix.Apply(ctx, search.Batch{Upserts: []search.Document{secret}, Seq: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if after := scores(anonymous); !maps.Equal(after, before) {
+		t.Errorf("after a secret record with the word, axtradition finds %v, want %v", after, before)
+	}
+	secretariat := anonymous
+	secretariat.Visibilities = []string{"public", "members", "secretariat"}
+	if got := scores(secretariat); len(got) != 1 || got["secret"] == 0 {
+		t.Errorf("the secretariat's axtradition finds %v, want the secret record alone (the word is in it)", got)
 	}
 }

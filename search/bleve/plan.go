@@ -660,24 +660,9 @@ func (pl *planner) expandPrefixes(r *snapshotReader) error {
 	return nil
 }
 
-// dictTerms collects the terms of a dictionary iterator, the most frequent
-// first, at most limit.
-func dictTerms(d index.FieldDict, limit int) ([]string, error) {
-	defer d.Close()
-	var es []index.DictEntry
-	for {
-		e, err := d.Next()
-		if err != nil {
-			return nil, err
-		}
-		if e == nil {
-			break
-		}
-		es = append(es, index.DictEntry{Term: e.Term, Count: e.Count, EditDistance: e.EditDistance})
-		if len(es) > 20*limit {
-			break // enough to pick the common ones from
-		}
-	}
+// pickTerms returns at most limit of the terms es, the closest (for a typo)
+// and most frequent first.
+func pickTerms(es []index.DictEntry, limit int) []string {
 	slices.SortFunc(es, func(a, b index.DictEntry) int {
 		if c := cmp.Compare(a.EditDistance, b.EditDistance); c != 0 {
 			return c
@@ -691,5 +676,5 @@ func dictTerms(d index.FieldDict, limit int) ([]string, error) {
 	for _, e := range es[:min(limit, len(es))] {
 		out = append(out, e.Term)
 	}
-	return out, nil
+	return out
 }

@@ -40,6 +40,8 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (res *search.Result
 		return nil, err
 	}
 	defer r.close()
+	f := r.filters(q)
+	r.see(&f.visibility)
 
 	pl := ix.newPlanner(q.Lang)
 	p := pl.build(search.ParseQuery(q.Text), q.Expand)
@@ -64,7 +66,6 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (res *search.Result
 	if size == 0 {
 		size = search.DefaultSize
 	}
-	f := r.filters(q)
 	wanted := r.wantedValues(q.Facets)
 	byDate := q.Sort == search.SortDate
 	col := r.collect(p, sc, f, wanted, q.From+size, byDate, false)
@@ -134,15 +135,18 @@ func (r *snapshotReader) hit(c candidate, sc *scores, mk *marker, chain []string
 }
 
 // titles returns the indexed titles of the record id, or nil when it is not
-// in the index.
+// in the index or the reader may not see it.
 func (r *snapshotReader) titles(id string) (map[string]string, error) {
-	for _, ss := range r.segs {
+	for s, ss := range r.segs {
 		nums, err := ss.DocNumbers([]string{id})
 		if err != nil {
 			return nil, err
 		}
 		if nums.IsEmpty() {
 			continue
+		}
+		if r.vis != nil && r.vis[s] != nil && !r.vis[s].has(uint64(nums.Minimum())) {
+			return nil, nil
 		}
 		out := map[string]string{}
 		err = ss.VisitDocument(uint64(nums.Minimum()), func(field string, _ byte, value []byte, _ []uint64) bool {

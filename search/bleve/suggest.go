@@ -54,6 +54,8 @@ func (ix *Index) Suggest(ctx context.Context, q search.SuggestQuery) (out []sear
 		return nil, err
 	}
 	defer r.close()
+	f := r.filters(search.Query{Visibilities: q.Visibilities, Types: q.Types})
+	r.see(&f.visibility)
 	pl := ix.newPlanner(q.Lang)
 	var titleFields []searchField
 	for _, f := range searchFields {
@@ -98,7 +100,6 @@ func (ix *Index) Suggest(ctx context.Context, q search.SuggestQuery) (out []sear
 	if err := r.accumulate(ctx, p, sc); err != nil {
 		return nil, err
 	}
-	f := r.filters(search.Query{Visibilities: q.Visibilities, Types: q.Types})
 	col := r.collect(p, sc, f, nil, size*3, false, false)
 
 	mk := newMarker(ix.analyzers, p)

@@ -90,6 +90,8 @@ type table struct {
 	// come in the same order in every index of the same records, whatever
 	// order bleve gave them.
 	tie []uint16
+	// ids are the documents' ids, the last tie-break (see hitHeap.better).
+	ids []string
 	// matches keeps what thesaurus alternatives match in the segment (see
 	// matches.go); pass, which documents pass filters (see passing).
 	matches matchStore
@@ -150,8 +152,53 @@ func buildTable(seg segment.Segment, vs *values) (*table, error) {
 		}
 		t.start[d+1] = uint32(len(t.vals))
 	}
+	if t.ids, err = docIDs(seg); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
+
+// docIDs returns the ids of seg's documents by number, read from the id
+// field's dictionary (each id has one posting) rather than from the stored
+// documents, which would mean decompressing them all.
+func docIDs(seg segment.Segment) ([]string, error) {
+	ids := make([]string, seg.Count())
+	d, err := seg.Dictionary(idField)
+	if err != nil {
+		return nil, err
+	}
+	it := d.AutomatonIterator(nil, nil, nil)
+	var pl segment.PostingsList
+	var pi segment.PostingsIterator
+	for {
+		e, err := it.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			return ids, nil
+		}
+		if pl, err = d.PostingsList([]byte(e.Term), nil, pl); err != nil {
+			return nil, err
+		}
+		pi = pl.Iterator(false, false, false, pi)
+		for {
+			p, err := pi.Next()
+			if err != nil {
+				return nil, err
+			}
+			if p == nil {
+				break
+			}
+			if n := p.Number(); n < uint64(len(ids)) {
+				ids[n] = e.Term
+			}
+		}
+	}
+}
+
+// idField is the field bleve keeps document ids in.
+const idField = "_id"
 
 // tables caches the table of each live segment.
 type tables struct {
