@@ -107,7 +107,8 @@ type AccountService interface {
 	// Unauthorized.
 	SignOutEverywhere(ctx context.Context) error
 	// ChangePassword sets a new password for the user in ctx after checking
-	// the current one; every session ends and a new one is returned.
+	// the current one; every session ends, every API token of the user is
+	// revoked, and a new session is returned.
 	// Codes: Unauthorized, Invalid, RateLimited.
 	ChangePassword(ctx context.Context, current, next string) (sessionSecret string, err error)
 	// Invite creates a user and a one-time invitation link secret to pass
@@ -116,7 +117,9 @@ type AccountService interface {
 	Invite(ctx context.Context, in NewUser) (u *User, linkSecret string, err error)
 	// CreateLink makes a one-time link of kind (LinkInvitation or
 	// LinkReset) for an existing user; the secretariat only. Earlier unused
-	// links of the same kind for that user stop working. Codes: NotFound,
+	// links of the same kind for that user stop working. A reset link for
+	// someone else ends that user's sessions and revokes their API tokens at
+	// once (the account is thought compromised). Codes: NotFound,
 	// Unauthorized, Forbidden, Invalid (a disabled user).
 	CreateLink(ctx context.Context, kind, userID string) (linkSecret string, err error)
 	// RequestReset makes a password-reset link for the account with this
@@ -127,7 +130,9 @@ type AccountService interface {
 	// Codes: NotFound (unknown, used or expired link: "account.link_invalid").
 	CheckLink(ctx context.Context, kind, linkSecret string) (*User, error)
 	// UseLink sets the password through a one-time link, marks the link
-	// used, ends the user's other sessions and opens a new one. A link works
+	// used, ends the user's other sessions and opens a new one; a reset
+	// link also revokes the user's API tokens (an invitation, which sets
+	// the first password, does not). A link works
 	// once. Codes: NotFound (as CheckLink), Invalid (password).
 	UseLink(ctx context.Context, kind, linkSecret, password string) (u *User, sessionSecret string, err error)
 }

@@ -56,6 +56,25 @@ type AuditEntry struct {
 	Note string `json:"note,omitempty" bson:"note,omitempty"`
 }
 
+// ForSubject returns the entry as it goes into the export of subject's own
+// data (UserExport): what subject did stays whole, with their own address
+// and browser; an entry about them written by someone else, or by nobody
+// signed in (a failed sign-in with their email), loses the address and the
+// browser, which are the other person's and not subject's to get. Who acted
+// stays named when it was the secretariat or the hub itself: they act on an
+// account in their office, and the owner may ask them why; any other actor
+// is left unnamed (their role and country stay).
+func (e AuditEntry) ForSubject(subject string) AuditEntry {
+	if e.ActorID == subject {
+		return e
+	}
+	e.IP, e.UserAgent = "", ""
+	if e.ActorRole != RoleSecretariat && e.ActorID != SystemID {
+		e.ActorID, e.ActorName = "", ""
+	}
+	return e
+}
+
 // FieldChange is one field's value before and after a write, as JSON text
 // ("" when the field was absent). Long texts are shortened.
 type FieldChange struct {

@@ -280,6 +280,37 @@ func ValidDate(s string) bool {
 	return err == nil
 }
 
+// The dates a record may carry: from 1 January of EarliestYear to
+// MaxYearsAhead years after today. "0000-01-01" parses, but it is a slip,
+// and it would give the library a year facet "0" that filters nothing.
+const (
+	EarliestYear  = 1900
+	MaxYearsAhead = 10
+)
+
+// DateBounds returns the first and the last plausible date on the day now.
+func DateBounds(now time.Time) (first, last time.Time) {
+	first = time.Date(EarliestYear, time.January, 1, 0, 0, 0, 0, time.UTC)
+	y, m, d := now.UTC().AddDate(MaxYearsAhead, 0, 0).Date()
+	return first, time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Add(24*time.Hour - time.Nanosecond)
+}
+
+// checkDateRange refuses (Invalid, with messageID naming the field for the
+// reader) a date outside DateBounds(now).
+func checkDateRange(field, messageID string, t, now time.Time) error {
+	first, last := DateBounds(now)
+	if !t.Before(first) && !t.After(last) {
+		return nil
+	}
+	value := t.UTC().Format(time.DateOnly)
+	if t.Year() < 0 || t.Year() > 9999 {
+		value = strconv.Itoa(t.Year())
+	}
+	return Localized(Invalid, messageID, map[string]any{
+		"Field": field, "Value": value, "Min": first.Format(time.DateOnly), "Max": last.Format(time.DateOnly),
+	}, "%s %s is outside %s to %s", field, value, first.Format(time.DateOnly), last.Format(time.DateOnly))
+}
+
 // Normalize trims and de-duplicates the input's lists and texts in place,
 // and adds to UncacArticles the articles of its paragraphs and provisions.
 func (in *DocumentInput) Normalize() {
@@ -467,9 +498,21 @@ func (in *DocumentInput) Validate() error {
 	if !slices.Contains(Visibilities(), in.Visibility) {
 		return Localized(Invalid, "error.bad_visibility", map[string]any{"Value": in.Visibility}, "unknown visibility %q", in.Visibility)
 	}
-	for _, f := range []struct{ name, value string }{{"adopted", in.Adopted}, {"inForce", in.InForce}, {"statusDate", in.StatusDate}} {
-		if f.value != "" && !ValidDate(f.value) {
+	now := time.Now()
+	for _, f := range []struct{ name, value, rangeID string }{
+		{"adopted", in.Adopted, "error.doc_adopted_out_of_range"},
+		{"inForce", in.InForce, "error.doc_in_force_out_of_range"},
+		{"statusDate", in.StatusDate, "error.doc_status_date_out_of_range"},
+	} {
+		if f.value == "" {
+			continue
+		}
+		t, err := time.Parse(time.DateOnly, f.value)
+		if err != nil {
 			return Localized(Invalid, "error.doc_bad_date", map[string]any{"Field": f.name, "Value": f.value}, "%s %q is not a date YYYY-MM-DD", f.name, f.value)
+		}
+		if err := checkDateRange(f.name, f.rangeID, t, now); err != nil {
+			return err
 		}
 	}
 	if in.Status != "" && !slices.Contains(DocumentStatuses(), in.Status) {

@@ -50,6 +50,13 @@ func (e *Event) Validate() error {
 	if e.Start.IsZero() || e.End.Before(e.Start) {
 		return Localized(Invalid, "error.invalid", map[string]any{"Detail": "start/end"}, "event needs a start before its end")
 	}
+	now := time.Now()
+	if err := checkDateRange("start", "error.event_start_out_of_range", e.Start, now); err != nil {
+		return err
+	}
+	if err := checkDateRange("end", "error.event_end_out_of_range", e.End, now); err != nil {
+		return err
+	}
 	if e.Visibility == "" {
 		e.Visibility = Public
 	}

@@ -261,7 +261,8 @@ type UserExport struct {
 	// Documents lists the ids of the library records they created.
 	Documents []string `json:"documents"`
 	// Audit lists the audit entries where they acted or that concern their
-	// account.
+	// account, as AuditEntry.ForSubject gives them: other people's
+	// addresses and browsers left out.
 	Audit []*AuditEntry `json:"audit"`
 }
 

@@ -239,8 +239,10 @@ func (s *AccountService) SignInVerifiedEmail(ctx context.Context, email, method 
 	return &u.User, secret, nil
 }
 
-// setPassword stores a new password hash and ends every session of the user.
-func (s *AccountService) setPassword(ctx context.Context, u *storedUser, password string, why string) error {
+// setPassword stores a new password hash and ends every session of the
+// user; when revoke is set it also revokes their API tokens (see
+// revokeCredentials for when).
+func (s *AccountService) setPassword(ctx context.Context, u *storedUser, password string, why string, revoke bool) error {
 	if err := platform.ValidatePassword(password, u.Email); err != nil {
 		return err
 	}
@@ -261,7 +263,54 @@ func (s *AccountService) setPassword(ctx context.Context, u *storedUser, passwor
 	if err != nil {
 		return err
 	}
+	if revoke {
+		return s.db.revokeCredentials(ctx, u.ID, "password "+why)
+	}
 	return s.db.endSessions(ctx, u.ID, "password changed")
+}
+
+// revokeCredentials ends every session of a user and revokes every API
+// token they hold. A password is changed or reset when its owner fears
+// someone else knows it, and whoever knew it could have opened a session and
+// made a token with it: a token made that way would otherwise outlive the
+// new password. So every change and every reset of a password revokes the
+// tokens, and so does a reset link made by the secretariat, at once (the
+// account is thought compromised; the link may wait 24 hours for its owner).
+// Only the first password, set through an invitation, leaves them: there was
+// no password to steal, and a token the secretariat made for the account on
+// the command line is meant to work. The owner makes new tokens on the
+// account page.
+func (db *DB) revokeCredentials(ctx context.Context, userID, why string) error {
+	if err := db.revokeTokens(ctx, userID, why); err != nil {
+		return err
+	}
+	return db.endSessions(ctx, userID, why)
+}
+
+// revokeTokens revokes every live API token of a user, with an audit entry
+// for each (as RevokeToken writes one).
+func (db *DB) revokeTokens(ctx context.Context, userID, why string) error {
+	live := bson.D{{Key: "userId", Value: userID}, {Key: "revokedAt", Value: bson.D{{Key: "$exists", Value: false}}}}
+	tokens, err := findAll[platform.Token](ctx, db.db.Collection(colTokens), live)
+	if err != nil || len(tokens) == 0 {
+		return err
+	}
+	now := db.now()
+	ids := make([]string, len(tokens))
+	for i, t := range tokens {
+		ids[i] = t.ID
+	}
+	if _, err := db.db.Collection(colTokens).UpdateMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "revokedAt", Value: now}}}}); err != nil {
+		return translate(err)
+	}
+	audits := make([]auditRecord, len(tokens))
+	for i, t := range tokens {
+		next := *t
+		next.RevokedAt = &now
+		audits[i] = auditRecord{kind: platform.TypeToken, id: t.ID, action: platform.ActionRevoke, before: t, after: &next, note: why}
+	}
+	return db.recordAll(ctx, audits)
 }
 
 // ChangePassword implements platform.AccountService.
@@ -285,7 +334,7 @@ func (s *AccountService) ChangePassword(ctx context.Context, current, next strin
 		_ = s.db.record(ctx, auditRecord{kind: platform.TypeUser, id: u.ID, action: platform.ActionDenied, note: "wrong current password"})
 		return "", s.fail(ctx, u.Email, platform.Localized(platform.Invalid, "account.error.wrong_current_password", nil, "wrong current password"))
 	}
-	if err := s.setPassword(ctx, u, next, "changed by the user"); err != nil {
+	if err := s.setPassword(ctx, u, next, "changed by the user", true); err != nil {
 		return "", err
 	}
 	return s.db.openSession(ctx, &u.User, "password")
@@ -371,7 +420,14 @@ func (s *AccountService) CreateLink(ctx context.Context, kind, userID string) (_
 	if u.Disabled {
 		return "", platform.Localized(platform.Invalid, "account.error.disabled", nil, "user %s is disabled", userID)
 	}
-	return s.db.newLink(ctx, kind, &u.User)
+	secret, err := s.db.newLink(ctx, kind, &u.User)
+	if err != nil || kind != platform.LinkReset || platform.UserFromContext(ctx).ID == u.ID {
+		return secret, err
+	}
+	// The secretariat resets a password when the account is thought
+	// compromised: whoever holds it loses it now, not when the owner gets
+	// round to using the link.
+	return secret, s.db.revokeCredentials(ctx, u.ID, "password reset by the secretariat")
 }
 
 // RequestReset implements platform.AccountService.
@@ -476,7 +532,9 @@ func (s *AccountService) UseLink(ctx context.Context, kind, secret, password str
 	if err != nil {
 		return nil, "", err
 	}
-	if err := s.setPassword(ctx, stored, password, kind+" link"); err != nil {
+	// A reset revokes the API tokens; setting the first password through an
+	// invitation does not (see revokeCredentials).
+	if err := s.setPassword(ctx, stored, password, kind+" link", kind == platform.LinkReset); err != nil {
 		return nil, "", err
 	}
 	stored.HasPassword = true

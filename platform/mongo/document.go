@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -39,7 +40,76 @@ func (s *DocumentService) FindDocumentByID(ctx context.Context, id string) (*pla
 	if err != nil {
 		return nil, err
 	}
-	return d.ForReader(platform.UserFromContext(ctx)), nil
+	return s.forReader(ctx, d)
+}
+
+// forReader gives documents as the user in ctx may see them: ForReader's
+// fields for members, and only the relations whose targets exist and are
+// visible to the reader, so that nobody learns the id of a record hidden
+// from them (or of one deleted). Pages and the API read documents through
+// here alike. The documents given are not changed.
+func (s *DocumentService) forReader(ctx context.Context, d *platform.Document) (*platform.Document, error) {
+	out := []*platform.Document{d}
+	if err := s.forReaders(ctx, out); err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// forReaders is forReader for a list, in place of its elements.
+func (s *DocumentService) forReaders(ctx context.Context, docs []*platform.Document) error {
+	u := platform.UserFromContext(ctx)
+	var targets []string
+	for _, d := range docs {
+		for _, r := range d.Relations {
+			if !slices.Contains(targets, r.Target) {
+				targets = append(targets, r.Target)
+			}
+		}
+	}
+	seen, err := s.relationTargets(ctx, targets)
+	if err != nil {
+		return err
+	}
+	for i, d := range docs {
+		d = d.ForReader(u)
+		kept := slices.DeleteFunc(slices.Clone(d.Relations), func(r platform.Relation) bool {
+			vis, ok := seen[r.Target]
+			return !ok || !platform.CanSee(u, vis)
+		})
+		if len(kept) != len(d.Relations) {
+			c := *d
+			c.Relations = kept
+			d = &c
+		}
+		docs[i] = d
+	}
+	return nil
+}
+
+// relationTargets returns the visibility of each of ids that is a
+// document, whoever may see it; ids of no document are left out.
+func (s *DocumentService) relationTargets(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	cur, err := s.coll().Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}},
+		options.Find().SetProjection(bson.D{{Key: "visibility", Value: 1}}))
+	if err != nil {
+		return nil, translate(err)
+	}
+	var rows []struct {
+		ID         string `bson:"_id"`
+		Visibility string `bson:"visibility"`
+	}
+	if err := cur.All(ctx, &rows); err != nil {
+		return nil, translate(err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r.Visibility
+	}
+	return out, nil
 }
 
 // findDocument returns a document the user in ctx may see, whole (with its
@@ -99,10 +169,11 @@ func (s *DocumentService) FindDocuments(ctx context.Context, f platform.Document
 	if err := cur.All(ctx, &out); err != nil {
 		return nil, 0, translate(err)
 	}
-	u := platform.UserFromContext(ctx)
-	for i, d := range out {
+	for _, d := range out {
 		fillNil(d)
-		out[i] = d.ForReader(u)
+	}
+	if err := s.forReaders(ctx, out); err != nil {
+		return nil, 0, err
 	}
 	return out, int(total), nil
 }
@@ -157,7 +228,7 @@ func (s *DocumentService) CreateDocument(ctx context.Context, in platform.Docume
 	if err != nil {
 		return nil, err
 	}
-	return d.ForReader(u), nil
+	return s.forReader(ctx, d)
 }
 
 // setFields copies the input's fields onto the document.
@@ -171,28 +242,54 @@ func setFields(d *platform.Document, in platform.DocumentInput) {
 // checkRelations makes sure every relation points at another document that
 // the user can see.
 func (s *DocumentService) checkRelations(ctx context.Context, self string, rels []platform.Relation) error {
-	if len(rels) == 0 {
-		return nil
-	}
+	_, err := s.keepRelations(ctx, self, nil, rels)
+	return err
+}
+
+// keepRelations returns the relations a document has after a write that
+// asks for rels, when it had old before (nil for a new document). A relation
+// the document did not have must point at another document the writer can
+// see. A relation it had is kept as asked even if its target was deleted or
+// hidden from the writer since: a record pointing at another must stay
+// editable whatever becomes of that other. And the relations the writer
+// cannot see (targets that exist but are hidden from them) are kept although
+// not asked for: the writer was never shown them, so leaving them out is no
+// decision to remove them. A relation to a deleted document that the write
+// leaves out is dropped (nobody is shown it, so nobody can ask to keep it).
+func (s *DocumentService) keepRelations(ctx context.Context, self string, old, rels []platform.Relation) ([]platform.Relation, error) {
 	var targets []string
-	for _, r := range rels {
-		if r.Target == self {
-			return platform.Localized(platform.Invalid, "error.doc_self_relation", nil, "a document cannot relate to itself")
+	for _, r := range slices.Concat(old, rels) {
+		if r.Target == self && slices.Contains(rels, r) {
+			return nil, platform.Localized(platform.Invalid, "error.doc_self_relation", nil, "a document cannot relate to itself")
 		}
 		if !slices.Contains(targets, r.Target) {
 			targets = append(targets, r.Target)
 		}
 	}
-	found, _, err := s.FindDocuments(ctx, platform.DocumentFilter{IDs: targets, Limit: len(targets)})
+	seen, err := s.relationTargets(ctx, targets)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, t := range targets {
-		if !slices.ContainsFunc(found, func(d *platform.Document) bool { return d.ID == t }) {
-			return platform.Localized(platform.Invalid, "error.doc_missing_target", map[string]any{"Value": t}, "relation target %q does not exist", t)
+	u := platform.UserFromContext(ctx)
+	visible := func(target string) bool {
+		vis, ok := seen[target]
+		return ok && platform.CanSee(u, vis)
+	}
+	out := slices.Clone(rels)
+	for _, r := range rels {
+		if !slices.Contains(old, r) && !visible(r.Target) {
+			return nil, platform.Localized(platform.Invalid, "error.doc_missing_target", map[string]any{"Value": r.Target}, "relation target %q does not exist", r.Target)
 		}
 	}
-	return nil
+	for _, r := range old {
+		if _, exists := seen[r.Target]; exists && !visible(r.Target) && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	if len(out) > platform.MaxRelations {
+		return nil, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "relations > " + strconv.Itoa(platform.MaxRelations)}, "too many relations")
+	}
+	return out, nil
 }
 
 // provisionKeys lists the keys of provisions.
@@ -279,7 +376,7 @@ func (s *DocumentService) UpdateDocument(ctx context.Context, id string, in plat
 	if in.IfVersion != 0 && in.IfVersion != old.Version {
 		return nil, platform.Localized(platform.Conflict, "error.conflict", nil, "document %q is at version %d, not %d", id, old.Version, in.IfVersion)
 	}
-	if err := s.checkRelations(ctx, id, in.Relations); err != nil {
+	if in.Relations, err = s.keepRelations(ctx, id, old.Relations, in.Relations); err != nil {
 		return nil, err
 	}
 	if err := s.claimVersion(ctx, old); err != nil {
@@ -308,7 +405,7 @@ func (s *DocumentService) UpdateDocument(ctx context.Context, id string, in plat
 	if err != nil {
 		return nil, err
 	}
-	return d.ForReader(u), nil
+	return s.forReader(ctx, &d)
 }
 
 // staleClaim is how old a version claim must be before another writer may
@@ -513,7 +610,7 @@ func (s *DocumentService) FindDocumentVersion(ctx context.Context, id string, ve
 		return nil, missing
 	}
 	fillNil(&row.Doc)
-	return row.Doc.ForReader(u), nil
+	return s.forReader(ctx, &row.Doc)
 }
 
 // AllDocuments calls fn for every document, whatever its visibility; it is

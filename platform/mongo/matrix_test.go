@@ -70,8 +70,18 @@ func want(a matrixActor, own bool, action, visibility string) string {
 			return ""
 		}
 		return platform.Forbidden
-	case "update", "make secretariat-only", "delete", "attach a file", "remove a file":
-		setsVisibility := action == "update" || action == "make secretariat-only"
+	case "see a relation to a secretariat-only document":
+		// A reader sees a relation only when they may see its target too.
+		if !visible || a.role != platform.RoleSecretariat || !member {
+			return platform.NotFound
+		}
+		return ""
+	case "update", "make secretariat-only", "delete", "attach a file", "remove a file",
+		"update keeping a relation to a deleted document":
+		// A relation the record had does not stop its editors, whatever
+		// became of the document it points at.
+		setsVisibility := action == "update" || action == "make secretariat-only" ||
+			action == "update keeping a relation to a deleted document"
 		switch {
 		case a.role == "":
 			return platform.Unauthorized
@@ -181,6 +191,29 @@ func documentCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
 				return d
 			}
 			read, upd, hide, del := fresh(), fresh(), fresh(), fresh()
+			// Records pointing at a document deleted since, and at a
+			// secretariat-only one.
+			related := func(target *platform.Document) *platform.Document {
+				in := lawInput(c, vis)
+				in.Relations = []platform.Relation{{Type: platform.RelAmends, Target: target.ID}}
+				d, err := env.docs.CreateDocument(sec, in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return d
+			}
+			gone, err := env.docs.CreateDocument(sec, lawInput(c, platform.Public))
+			if err != nil {
+				t.Fatal(err)
+			}
+			secret, err := env.docs.CreateDocument(sec, lawInput(otherCountry, platform.Secretariat))
+			if err != nil {
+				t.Fatal(err)
+			}
+			relGone, relSecret := related(gone), related(secret)
+			if err := env.docs.DeleteDocument(sec, gone.ID); err != nil {
+				t.Fatal(err)
+			}
 			version := func(d *platform.Document) func(t *testing.T) {
 				return func(t *testing.T) {
 					got, err := env.docs.FindDocumentByID(sec, d.ID)
@@ -222,6 +255,24 @@ func documentCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
 				matrixCell{action: "create", visibility: vis, own: own, do: func(ctx context.Context) error {
 					_, err := env.docs.CreateDocument(ctx, lawInput(c, vis))
 					return err
+				}},
+				matrixCell{action: "update keeping a relation to a deleted document", visibility: vis, own: own, unchanged: version(relGone),
+					do: func(ctx context.Context) error {
+						in := lawInput(c, vis)
+						in.Relations = []platform.Relation{{Type: platform.RelAmends, Target: gone.ID}}
+						in.Translations["en"] = platform.Translation{Title: "Changed by " + a.name}
+						_, err := env.docs.UpdateDocument(ctx, relGone.ID, in)
+						return err
+					}},
+				matrixCell{action: "see a relation to a secretariat-only document", visibility: vis, own: own, do: func(ctx context.Context) error {
+					d, err := env.docs.FindDocumentByID(ctx, relSecret.ID)
+					if err != nil {
+						return err
+					}
+					if len(d.Relations) == 0 {
+						return platform.Errorf(platform.NotFound, "relation not shown")
+					}
+					return nil
 				}},
 			)
 		}

@@ -343,6 +343,10 @@ func (s *UserService) ExportUser(ctx context.Context, id string) (_ *platform.Us
 	if ex.Audit, err = s.db.auditAbout(ctx, id); err != nil {
 		return nil, err
 	}
+	for i, e := range ex.Audit {
+		subject := e.ForSubject(id)
+		ex.Audit[i] = &subject
+	}
 	return ex, s.db.record(ctx, auditRecord{kind: platform.TypeUser, id: id, action: platform.ActionExport})
 }
 

@@ -31,6 +31,7 @@ var noticeIDs = map[string]string{
 	"signed_out":            "account.notice.signed_out",
 	"signed_out_everywhere": "account.notice.signed_out_everywhere",
 	"password_set":          "account.notice.password_set",
+	"password_reset":        "account.notice.password_reset",
 	"password_changed":      "account.notice.password_changed",
 	"profile_saved":         "account.notice.profile_saved",
 	"token_revoked":         "account.notice.token_revoked",
@@ -204,7 +205,11 @@ func (s *server) useLink(kind string) gin.HandlerFunc {
 			if u.Language != "" {
 				lang = u.Language
 			}
-			c.Redirect(http.StatusSeeOther, "/"+lang+"/account?notice=password_set")
+			notice := "password_set"
+			if kind == platform.LinkReset {
+				notice = "password_reset"
+			}
+			c.Redirect(http.StatusSeeOther, "/"+lang+"/account?notice="+notice)
 		case platform.NotFound:
 			s.Render(c, http.StatusGone, "link", "signin", l.T("account.link_invalid_title"), linkView{Kind: kind, Invalid: true})
 		case platform.Invalid:

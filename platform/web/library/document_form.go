@@ -16,8 +16,10 @@ import (
 
 // The create and edit forms of a document work without script: a refused
 // form comes back with the reader's message and everything typed kept. The
-// form holds a document's own fields; its provisions and relations are kept
-// as they are on an edit (the API edits them).
+// form holds a document's own fields; its provisions are kept as they are on
+// an edit (the API edits them), and its relations are listed, each with a box
+// to remove it (the API adds them). The relations listed are those the
+// editor may see; the service keeps the others (see UpdateDocument).
 
 // option is a choice of a select, checkbox or radio group.
 type option struct {
@@ -47,6 +49,50 @@ type docForm struct {
 	InForce        string
 	StatusDate     string
 	Texts          []formText
+	Relations      []formRelation
+}
+
+// formRelation is one of a document's relations on the edit form.
+type formRelation struct {
+	// Value names the relation in the form ("amends <id>").
+	Value, Label, Title, TitleLang, URL string
+	// Remove is ticked when the editor asked to remove the relation.
+	Remove bool
+}
+
+// relationValue names a relation in the form.
+func relationValue(r platform.Relation) string { return string(r.Type) + " " + r.Target }
+
+// formRelations lists the relations of the document being edited (all, as
+// the editor may see it), ticking those the input no longer has.
+func (s *server) formRelations(c *gin.Context, l *i18n.Localizer, all, kept []platform.Relation) ([]formRelation, error) {
+	if len(all) == 0 {
+		return nil, nil
+	}
+	lang := web.Lang(c)
+	ids := make([]string, 0, len(all))
+	for _, r := range all {
+		ids = append(ids, r.Target)
+	}
+	found, _, err := s.Documents.FindDocuments(c.Request.Context(), platform.DocumentFilter{IDs: ids, Limit: len(ids)})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]formRelation, 0, len(all))
+	for _, r := range all {
+		f := formRelation{Value: relationValue(r), Label: l.T("relation." + string(r.Type)), Remove: !slices.Contains(kept, r)}
+		for _, d := range found {
+			if d.ID == r.Target {
+				f.Title, f.TitleLang = d.Title(i18n.Chain(lang))
+				f.URL = "/" + lang + "/library/" + d.ID
+			}
+		}
+		if f.URL == "" {
+			continue // gone since it was read: the service drops it
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }
 
 // articlesText writes a document's articles and paragraphs as the form's
@@ -183,6 +229,10 @@ func inputFromForm(c *gin.Context, base platform.DocumentInput) (platform.Docume
 	// The articles a document carries because of its provisions stay
 	// (Normalize adds them back).
 	in.UncacArticles, in.UncacParagraphs = arts, paras
+	remove := c.PostFormArray("remove_relation")
+	in.Relations = slices.DeleteFunc(slices.Clone(base.Relations), func(r platform.Relation) bool {
+		return slices.Contains(remove, relationValue(r))
+	})
 	return in, articles, nil
 }
 
@@ -264,6 +314,11 @@ func (s *server) editDocumentForm(c *gin.Context) {
 	l := s.Bundle.Localizer(lang)
 	f := s.formFromInput(l, u, d.Input())
 	f.Editing, f.Version = true, d.Version
+	var err error
+	if f.Relations, err = s.formRelations(c, l, d.Relations, d.Relations); err != nil {
+		s.WriteError(c, err)
+		return
+	}
 	f.Action, f.Cancel = "/"+lang+"/library/"+d.ID+"/edit", "/"+lang+"/library/"+d.ID
 	status := http.StatusOK
 	if !platform.CanEdit(u, d.Countries) {
@@ -298,6 +353,9 @@ func (s *server) updateDocumentForm(c *gin.Context) {
 	f := s.formFromInput(l, web.User(c), in)
 	f.Articles = articles
 	f.Editing, f.Version = true, version
+	if rels, rerr := s.formRelations(c, l, d.Relations, in.Relations); rerr == nil {
+		f.Relations = rels
+	}
 	f.Action, f.Cancel = "/"+lang+"/library/"+d.ID+"/edit", "/"+lang+"/library/"+d.ID
 	status, msg := s.Explain(c, err)
 	f.Error = msg
