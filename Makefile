@@ -66,7 +66,7 @@ fuzz:
 
 ## faults: the fault tests alone (they also run in `make test`): the database,
 ## the object store and the hub's own process taken away, the index broken.
-FAULT_TESTS := TestTheHubSurvivesTheDatabaseGoingAway|TestABrokenIndexIsRebuiltAtStart|TestAMissingIndexIsRebuiltAtStart|TestAKilledHubLosesNoAcknowledgedDocument|TestAHubKilledDuringABulkImport|TestAnObjectStoreOutage|TestReadinessFollowsTheObjectStore
+FAULT_TESTS := TestTheHubSurvivesTheDatabaseGoingAway|TestABrokenIndexIsRebuiltAtStart|TestAMissingIndexIsRebuiltAtStart|TestAKilledHubLosesNoAcknowledgedDocument|TestAHubKilledDuringABulkImport|TestAnObjectStoreOutage|TestReadinessFollowsTheObjectStore|TestHostileFilesDoNotTakeTheHubDown
 ## relevance: nDCG@10 and MRR of the judged queries (search/relevance) on the demo content;
 ## RAISE=1 writes better means into search/relevance/floor.json (the floor only rises).
 relevance:
