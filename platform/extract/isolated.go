@@ -34,9 +34,11 @@ const (
 
 // maxStack is the child's largest goroutine stack: a file that makes the
 // reader recurse without end (an object stream that contains itself) stops
-// there within milliseconds instead of growing the stack to the runtime's
-// default of 1 GB. The hub's own readers bound their depth far below it.
-const maxStack = 64 << 20
+// there within a fraction of a second (64 MB took four times longer)
+// instead of growing the stack to the runtime's default of 1 GB. Real files
+// nest far less: the hub's own readers bound their depth (maxPageDepth),
+// and 16 MB holds tens of thousands of the PDF reader's frames.
+const maxStack = 16 << 20
 
 // Errors of Isolated.Text when the child did not finish. Their messages
 // are what members read as the reason a file is not searchable.

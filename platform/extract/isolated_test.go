@@ -156,3 +156,38 @@ func TestAChildThatCannotStartIsAnOutage(t *testing.T) {
 		t.Fatalf("err %v (%s), want Unavailable", err, platform.ErrorCode(err))
 	}
 }
+
+// FuzzIsolatedText feeds arbitrary bytes, as a PDF and as the sniffed
+// format, to the isolated path: whatever the file does to the reader in the
+// child, the parent gets clean text or an error within the timeout, and
+// goes on. Seeds: the hostile PDFs, a normal PDF, a text.
+func FuzzIsolatedText(f *testing.F) {
+	for _, h := range extracttest.HostilePDFs() {
+		f.Add(h.Data)
+	}
+	f.Add(extracttest.PDF("Asset recovery and international cooperation"))
+	f.Add([]byte(russian))
+	const timeout = 500 * time.Millisecond
+	x := isolated(f, timeout)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		formats := []string{platform.FormatPDF}
+		if k, err := extract.Sniff(bytes.NewReader(data), int64(len(data))); err == nil && k.Format != platform.FormatPDF {
+			formats = append(formats, k.Format)
+		}
+		for _, format := range formats {
+			start := time.Now()
+			text, err := x.Text(format, bytes.NewReader(data), int64(len(data)))
+			if took := time.Since(start); took > timeout+5*time.Second {
+				t.Fatalf("Text(%s) took %s", format, took)
+			}
+			if platform.ErrorCode(err) == platform.Unavailable {
+				t.Fatalf("Text(%s): %v", format, err)
+			}
+			if err == nil {
+				checkText(t, format, text)
+			} else if err.Error() == "" {
+				t.Fatalf("Text(%s): an error without a message", format)
+			}
+		}
+	})
+}
