@@ -178,7 +178,7 @@ func childError(err error, stderr string, memory int64) error {
 	}
 	if ee.ExitCode() == 1 {
 		msg := strings.TrimSpace(stderr)
-		for _, known := range []error{ErrNoText, ErrUnsupported, ErrTooLarge} {
+		for _, known := range []error{ErrNoText, ErrUnsupported, ErrTooLarge, ErrStructure} {
 			if msg == known.Error() {
 				return known
 			}
@@ -255,6 +255,7 @@ func RunChild(stdin io.Reader, stdout, stderr io.Writer, args []string) int {
 	memory := fs.Int64("memory", DefaultMaxMemory, "address space limit in bytes")
 	cpu := fs.Int64("cpu", int64(2*DefaultTimeout/time.Second), "CPU time limit in seconds")
 	size := fs.Int64("size", -1, "bytes of the file (default: all of standard input)")
+	fs.BoolVar(&checkPDFStructure, "check", true, "check a PDF's cross-reference structure before reading it (false: for tests of the limits alone)")
 	if err := fs.Parse(args); err != nil {
 		return 1
 	}

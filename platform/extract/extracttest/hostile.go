@@ -6,6 +6,7 @@ package extracttest
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 )
 
@@ -115,13 +116,18 @@ func selfExtends() []byte {
 // PDF returns a one-page PDF that shows line in Helvetica (ASCII only).
 func PDF(line string) []byte {
 	content := fmt.Sprintf("BT /F1 12 Tf 72 720 Td (%s) Tj ET", line)
-	objs := []string{
+	return Objects(
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
-	}
+	)
+}
+
+// Objects returns a PDF of the given objects, numbered from 1 (the first
+// is the catalog), with a classic cross-reference table.
+func Objects(objs ...string) []byte {
 	var buf bytes.Buffer
 	buf.WriteString("%PDF-1.4\n")
 	var offsets []int
@@ -136,4 +142,68 @@ func PDF(line string) []byte {
 	}
 	fmt.Fprintf(&buf, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, at)
 	return buf.Bytes()
+}
+
+// CompressedPDF returns a one-page PDF that shows line, written as recent
+// producers write: its objects in a compressed object stream, its
+// cross-reference stream compressed with the PNG Up predictor, and an
+// incremental update whose /Prev leads back to the first section.
+func CompressedPDF(line string) []byte {
+	content := fmt.Sprintf("BT /F1 12 Tf 72 720 Td (%s) Tj ET", line)
+	inStream := []string{ // objects 1 to 4, in object stream 6
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+	}
+	var head, body bytes.Buffer
+	for i, o := range inStream {
+		fmt.Fprintf(&head, "%d %d ", i+1, body.Len())
+		body.WriteString(o + "\n")
+	}
+	objstm := deflate(append(head.Bytes(), body.Bytes()...))
+	var buf bytes.Buffer
+	buf.WriteString("%PDF-1.5\n")
+	off5 := buf.Len()
+	fmt.Fprintf(&buf, "5 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n", len(content), content)
+	off6 := buf.Len()
+	fmt.Fprintf(&buf, "6 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n", len(inStream), head.Len(), len(objstm))
+	buf.Write(objstm)
+	buf.WriteString("\nendstream\nendobj\n")
+	rows := [][3]int{{0, 0, 65535}, {2, 6, 0}, {2, 6, 1}, {2, 6, 2}, {2, 6, 3}, {1, off5, 0}, {1, off6, 0}}
+	first := buf.Len()
+	xrefStreamPNG(&buf, 7, rows, fmt.Sprintf("/Size %d", len(rows)))
+	// An update: a new info dictionary, its own section pointing back.
+	off8 := buf.Len()
+	buf.WriteString("8 0 obj\n<< /Title (Update) >>\nendobj\n")
+	xrefStreamPNG(&buf, 9, [][3]int{{1, off8, 0}}, fmt.Sprintf("/Size 10 /Index [8 1] /Info 8 0 R /Prev %d", first))
+	return buf.Bytes()
+}
+
+// xrefStreamPNG appends cross-reference stream obj (widths 1 4 2,
+// Flate-compressed, PNG Up predictor) for rows, and startxref.
+func xrefStreamPNG(buf *bytes.Buffer, obj int, rows [][3]int, extra string) {
+	var raw bytes.Buffer
+	prev := make([]byte, 7)
+	for _, e := range rows {
+		row := []byte{byte(e[0]), byte(e[1] >> 24), byte(e[1] >> 16), byte(e[1] >> 8), byte(e[1]), byte(e[2] >> 8), byte(e[2])}
+		raw.WriteByte(2) // Up
+		for i, b := range row {
+			raw.WriteByte(b - prev[i])
+		}
+		prev = row
+	}
+	data := deflate(raw.Bytes())
+	at := buf.Len()
+	fmt.Fprintf(buf, "%d 0 obj\n<< /Type /XRef /W [1 4 2] /Root 1 0 R %s /Filter /FlateDecode /DecodeParms << /Columns 7 /Predictor 12 >> /Length %d >>\nstream\n", obj, extra, len(data))
+	buf.Write(data)
+	fmt.Fprintf(buf, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", at)
+}
+
+func deflate(b []byte) []byte {
+	var out bytes.Buffer
+	zw := zlib.NewWriter(&out)
+	zw.Write(b)
+	zw.Close()
+	return out.Bytes()
 }
