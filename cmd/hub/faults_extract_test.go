@@ -14,10 +14,11 @@ import (
 
 // TestHostileFilesDoNotTakeTheHubDown uploads PDFs of a few hundred bytes
 // crafted to overflow the PDF reader's stack, make it allocate 64-128 GB or
-// loop for ever. Each is accepted (it is a PDF), read in a child process
-// that dies or is killed, and marked not searchable with the reason for
-// members; the hub stays ready throughout and a normal PDF uploaded after
-// them is extracted and found.
+// loop for ever. Each is accepted (it is a PDF) and read in a child
+// process, which refuses it (the structure check) or dies on it (a file
+// the check cannot follow); each is marked not searchable with the reason
+// for members. The hub stays ready throughout and a normal PDF uploaded
+// after them is extracted and found.
 func TestHostileFilesDoNotTakeTheHubDown(t *testing.T) {
 	h := startHub(t, map[string]string{"HUB_DEMO": "false", "HUB_EXTRACT_TIMEOUT": "3s"})
 	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
@@ -25,7 +26,9 @@ func TestHostileFilesDoNotTakeTheHubDown(t *testing.T) {
 	expert := addUser(t, env, "--email", "expert@example.kz", "--name", "Expert KZ", "--role", "expert", "--country", "KZ")
 	id := createDoc(t, h.URL, token, `{"kind":"report","countries":["KZ"],"translations":{"en":{"title":"Files from an attacker"}}}`)
 	files := h.URL + "/api/v1/documents/" + id + "/attachments"
-	hostile := extracttest.HostilePDFs()
+	// The crafted PDFs the structure check refuses, and two it cannot
+	// follow, on which the reader dies or loops in the child.
+	hostile := append(extracttest.HostilePDFs(), extracttest.Unchecked()...)
 	start := time.Now()
 	for i, f := range hostile {
 		if status, out := upload(t, files, token, "hostile"+string(rune('a'+i))+".pdf", f.Data, "en"); status != 201 {
@@ -74,7 +77,7 @@ func TestHostileFilesDoNotTakeTheHubDown(t *testing.T) {
 			if a.TextState != "done" || !a.Searchable {
 				t.Errorf("the normal PDF after the hostile ones: %+v", a)
 			}
-		case a.TextState != "failed" || a.Searchable || a.TextError == nil || !strings.HasPrefix(*a.TextError, "extract: "):
+		case a.TextState != "failed" || a.Searchable || a.TextError == nil || *a.TextError == "":
 			t.Errorf("%s: %+v", a.Name, a)
 		default:
 			t.Logf("%s: %s", a.Name, *a.TextError)

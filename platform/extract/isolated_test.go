@@ -164,7 +164,7 @@ func TestAChildThatCannotStartIsAnOutage(t *testing.T) {
 // child, the parent gets clean text or an error within the timeout, and
 // goes on. Seeds: the hostile PDFs, a normal PDF, a text.
 func FuzzIsolatedText(f *testing.F) {
-	for _, h := range extracttest.HostilePDFs() {
+	for _, h := range append(extracttest.HostilePDFs(), extracttest.Unchecked()...) {
 		f.Add(h.Data)
 	}
 	f.Add(extracttest.PDF("Asset recovery and international cooperation"))

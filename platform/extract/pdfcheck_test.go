@@ -84,3 +84,25 @@ func TestAPageThatIsItsOwnParentIsRead(t *testing.T) {
 		t.Fatalf("%q, %v after %s", text, err, time.Since(start))
 	}
 }
+
+// TestWhatTheCheckMissesTheChildStops: hostile PDFs the structure check
+// cannot follow reach the PDF reader, which overflows its stack or loops in
+// the child until the limits stop it; the parent gets an error of the file.
+func TestWhatTheCheckMissesTheChildStops(t *testing.T) {
+	const timeout = 2 * time.Second
+	x := isolated(t, timeout)
+	for i, f := range extracttest.Unchecked() {
+		t.Run(f.Name, func(t *testing.T) {
+			start := time.Now()
+			_, err := x.Text(platform.FormatPDF, bytes.NewReader(f.Data), int64(len(f.Data)))
+			took := time.Since(start)
+			t.Logf("%v in %s", err, took.Round(time.Millisecond))
+			if want := []error{extract.ErrStack, extract.ErrTimeout}[i]; !errors.Is(err, want) {
+				t.Fatalf("err %v, want %v", err, want)
+			}
+			if took > timeout+2*time.Second {
+				t.Errorf("took %s", took)
+			}
+		})
+	}
+}

@@ -7,6 +7,7 @@ package extracttest
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/ascii85"
 	"fmt"
 )
 
@@ -40,6 +41,42 @@ func HostilePDFs() []File {
 		{"a trailer whose /Prev points at its own xref", selfPrev()},
 		{"an object stream that /Extends itself", selfExtends()},
 	}
+}
+
+// Unchecked returns hostile PDFs that the hub's structure check cannot
+// follow, so that only the child process's limits stand between them and
+// the server: an object stream that contains itself (the reader's stack
+// overflows) and one that /Extends itself (the reader loops until it is
+// killed), each behind a cross-reference stream encoded in ASCII85, which
+// the PDF reader decodes and the check leaves to it.
+func Unchecked() []File {
+	var self bytes.Buffer
+	self.WriteString("%PDF-1.5\n")
+	ascii85XrefStream(&self, [][3]int{{0, 0, 65535}, {2, 2, 0}, {2, 2, 0}})
+	var ext bytes.Buffer
+	ext.WriteString("%PDF-1.5\n")
+	strm := ext.Len()
+	ext.WriteString("2 0 obj\n<< /Type /ObjStm /N 0 /First 1 /Extends 2 0 R /Length 1 >>\nstream\n \nendstream\nendobj\n")
+	ascii85XrefStream(&ext, [][3]int{{0, 0, 65535}, {2, 2, 0}, {1, strm, 0}})
+	return []File{
+		{"an object stream that contains itself, behind an ASCII85 xref stream", self.Bytes()},
+		{"an object stream that /Extends itself, behind an ASCII85 xref stream", ext.Bytes()},
+	}
+}
+
+// ascii85XrefStream appends cross-reference stream 3 (widths 1 4 2, in
+// ASCII85) for objects 0 to 2, and startxref.
+func ascii85XrefStream(buf *bytes.Buffer, entries [][3]int) {
+	var data bytes.Buffer
+	for _, e := range entries {
+		data.Write([]byte{byte(e[0]), byte(e[1] >> 24), byte(e[1] >> 16), byte(e[1] >> 8), byte(e[1]), byte(e[2] >> 8), byte(e[2])})
+	}
+	enc := make([]byte, ascii85.MaxEncodedLen(data.Len()))
+	enc = append(enc[:ascii85.Encode(enc, data.Bytes())], "~>"...)
+	at := buf.Len()
+	fmt.Fprintf(buf, "3 0 obj\n<< /Type /XRef /W [1 4 2] /Root 1 0 R /Size 3 /Filter /ASCII85Decode /Length %d >>\nstream\n", len(enc))
+	buf.Write(enc)
+	fmt.Fprintf(buf, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", at)
 }
 
 // xrefStream appends a cross-reference stream with entries (type, field 2,
