@@ -96,7 +96,8 @@ func TestHostileFilesDoNotTakeTheHubDown(t *testing.T) {
 
 // TestTheHubBinaryReadsFilesInItsHiddenCommand: the real binary answers
 // `hub extract-text FORMAT` with the text of the file on its standard
-// input, and dies alone, quickly, on a hostile one.
+// input, refuses a hostile one (exit status 1, the reason on standard
+// error), and dies alone, quickly, on one that gets past the check.
 func TestTheHubBinaryReadsFilesInItsHiddenCommand(t *testing.T) {
 	bin := buildHub(t)
 	run := func(in []byte) (string, string, error) {
@@ -110,11 +111,15 @@ func TestTheHubBinaryReadsFilesInItsHiddenCommand(t *testing.T) {
 	if out, errs, err := run(extracttest.PDF("Quillonbridge asset recovery")); err != nil || !strings.Contains(out, "Quillonbridge") {
 		t.Fatalf("normal PDF: %q %v %s", out, err, errs)
 	}
-	start := time.Now()
 	_, errs, err := run(extracttest.HostilePDFs()[0].Data)
 	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(errs, "stack overflow") {
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 || !strings.HasPrefix(errs, "pdf: damaged or hostile structure") {
 		t.Fatalf("self-containing object stream: %v, %.300s", err, errs)
+	}
+	start := time.Now()
+	_, errs, err = run(extracttest.Unchecked()[0].Data)
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(errs, "stack overflow") {
+		t.Fatalf("self-containing object stream the check cannot follow: %v, %.300s", err, errs)
 	}
 	if took := time.Since(start); took > 10*time.Second {
 		t.Errorf("the stack overflow took %s", took)

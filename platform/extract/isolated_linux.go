@@ -32,18 +32,23 @@ func childAttr() *syscall.SysProcAttr {
 func limitSelf(memory, cpu int64) error {
 	debug.SetMaxStack(maxStack)
 	debug.SetMemoryLimit(memory / 4 * 3)
-	held, err := addressSpace()
-	if err != nil {
-		return err
-	}
-	for _, l := range []struct {
+	limits := []struct {
 		resource int
 		value    uint64
 	}{
-		{unix.RLIMIT_AS, uint64(held + memory)},
 		{unix.RLIMIT_CPU, uint64(cpu)},
 		{unix.RLIMIT_CORE, 0},
-	} {
+	}
+	// Without /proc the address space is not capped: the garbage
+	// collector's aim, the stack cap and the timeout still hold, and the
+	// kernel refuses allocations past its overcommit limit.
+	if held, err := addressSpace(); err == nil {
+		limits = append(limits, struct {
+			resource int
+			value    uint64
+		}{unix.RLIMIT_AS, uint64(held + memory)})
+	}
+	for _, l := range limits {
 		if err := unix.Setrlimit(l.resource, &unix.Rlimit{Cur: l.value, Max: l.value}); err != nil {
 			return err
 		}
