@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -196,11 +195,10 @@ func childError(err error, stderr string, memory int64) error {
 	case strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "cannot allocate memory"):
 		return fmt.Errorf("%w (%d MB)", ErrMemory, memory>>20)
 	}
-	if st, ok := ee.Sys().(syscall.WaitStatus); ok && st.Signaled() {
-		if st.Signal() == syscall.SIGXCPU {
-			return ErrTimeout
-		}
-		return fmt.Errorf("%w: the reader was stopped by signal %v", ErrCrashed, st.Signal())
+	if sig, cpu := signaled(ee); cpu {
+		return ErrTimeout
+	} else if sig != "" {
+		return fmt.Errorf("%w: the reader was stopped by signal %s", ErrCrashed, sig)
 	}
 	for line := range strings.SplitSeq(stderr, "\n") {
 		if strings.HasPrefix(line, "fatal error: ") || strings.HasPrefix(line, "panic: ") {

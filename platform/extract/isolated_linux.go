@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"runtime/debug"
 	"strconv"
 	"syscall"
@@ -72,4 +73,14 @@ func addressSpace() (int64, error) {
 		}
 	}
 	return 0, syscall.ENOENT
+}
+
+// signaled tells the signal that ended the child, if one did, and whether
+// it was its CPU time running out.
+func signaled(ee *exec.ExitError) (sig string, cpu bool) {
+	st, ok := ee.Sys().(syscall.WaitStatus)
+	if !ok || !st.Signaled() {
+		return "", false
+	}
+	return st.Signal().String(), st.Signal() == syscall.SIGXCPU
 }

@@ -1,8 +1,9 @@
-//go:build !linux
+//go:build unix && !linux
 
 package extract
 
 import (
+	"os/exec"
 	"runtime/debug"
 	"syscall"
 )
@@ -17,4 +18,12 @@ func limitSelf(memory, cpu int64) error {
 	debug.SetMaxStack(maxStack)
 	debug.SetMemoryLimit(memory / 4 * 3)
 	return nil
+}
+
+// signaled tells the signal that ended the child, if one did.
+func signaled(ee *exec.ExitError) (sig string, cpu bool) {
+	if st, ok := ee.Sys().(syscall.WaitStatus); ok && st.Signaled() {
+		return st.Signal().String(), false
+	}
+	return "", false
 }
