@@ -177,7 +177,7 @@ func childError(err error, stderr string, memory int64) error {
 	}
 	if ee.ExitCode() == 1 {
 		msg := strings.TrimSpace(stderr)
-		for _, known := range []error{ErrNoText, ErrUnsupported, ErrTooLarge, ErrStructure} {
+		for _, known := range []error{ErrNoText, ErrUnsupported, ErrTooLarge, ErrStructure, ErrTimeout} {
 			if msg == known.Error() {
 				return known
 			}

@@ -2,8 +2,10 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"runtime/debug"
 	"strconv"
 	"syscall"
@@ -37,7 +39,6 @@ func limitSelf(memory, cpu int64) error {
 		resource int
 		value    uint64
 	}{
-		{unix.RLIMIT_CPU, uint64(cpu)},
 		{unix.RLIMIT_CORE, 0},
 	}
 	// Without /proc the address space is not capped: the garbage
@@ -54,7 +55,17 @@ func limitSelf(memory, cpu int64) error {
 			return err
 		}
 	}
-	return nil
+	// At cpu seconds the kernel sends SIGXCPU, which the Go runtime
+	// ignores unless asked: the child then says it ran out of time, as
+	// the parent's timeout would; a few seconds later the kernel kills it.
+	xcpu := make(chan os.Signal, 1)
+	signal.Notify(xcpu, syscall.SIGXCPU)
+	go func() {
+		<-xcpu
+		fmt.Fprintln(os.Stderr, ErrTimeout.Error())
+		os.Exit(1)
+	}()
+	return unix.Setrlimit(unix.RLIMIT_CPU, &unix.Rlimit{Cur: uint64(cpu), Max: uint64(cpu) + 5})
 }
 
 // addressSpace is this process's address space in bytes (VmSize).
