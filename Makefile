@@ -59,14 +59,14 @@ chromium:
 ## (testdata/fuzz/<target>); a failing input is written there to be committed.
 FUZZTIME ?= 10s
 FUZZ_TARGETS := search:FuzzParseQuery search:FuzzFold search/bleve:FuzzSearch \
-	platform/web:FuzzDecodeJSON platform/web/library:FuzzDecodeImport platform/extract:FuzzSniffAndText \
+	platform/web:FuzzDecodeJSON platform/web/library:FuzzDecodeImport platform/extract:FuzzSniffAndText platform/extract:FuzzIsolatedText \
 	i18n:FuzzNegotiate cmd/hub:FuzzImportLines
 fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) .ci/fuzz $(FUZZ_TARGETS)
 
 ## faults: the fault tests alone (they also run in `make test`): the database,
 ## the object store and the hub's own process taken away, the index broken.
-FAULT_TESTS := TestTheHubSurvivesTheDatabaseGoingAway|TestABrokenIndexIsRebuiltAtStart|TestAMissingIndexIsRebuiltAtStart|TestAKilledHubLosesNoAcknowledgedDocument|TestAHubKilledDuringABulkImport|TestAnObjectStoreOutage|TestReadinessFollowsTheObjectStore
+FAULT_TESTS := TestTheHubSurvivesTheDatabaseGoingAway|TestABrokenIndexIsRebuiltAtStart|TestAMissingIndexIsRebuiltAtStart|TestAKilledHubLosesNoAcknowledgedDocument|TestAHubKilledDuringABulkImport|TestAnObjectStoreOutage|TestReadinessFollowsTheObjectStore|TestHostileFilesDoNotTakeTheHubDown
 ## relevance: nDCG@10 and MRR of the judged queries (search/relevance) on the demo content;
 ## RAISE=1 writes better means into search/relevance/floor.json (the floor only rises).
 relevance:

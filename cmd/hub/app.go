@@ -208,8 +208,15 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	if err != nil {
 		return err
 	}
+	// Uploaded files are read in a child process of this binary (its
+	// hidden extract-text command), so that a hostile file costs a child.
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	extractor := &extract.Isolated{Command: []string{exe, extract.ChildCommand}, Timeout: cfg.ExtractTimeout}
 	attachments := files.New(mongo.NewAttachmentStore(d.db), mongo.NewDocumentService(d.db), store, files.Options{
-		Extract: files.Extractor{Text: extract.Text, Detect: extract.DetectLanguage}, TempDir: tmp, Logger: logger,
+		Extract: files.Extractor{Text: extractor.Text, Detect: extract.DetectLanguage}, TempDir: tmp, Logger: logger,
 	})
 	ix := newIndexer(idx, d, logger)
 	d.db.OnChange(ix.Notify)

@@ -30,6 +30,10 @@ type Config struct {
 	TrustedProxies []string   // HUB_TRUSTED_PROXIES
 	SMTP           SMTPConfig // HUB_SMTP_*; empty host: links are only shown
 	OIDC           OIDCConfig // HUB_OIDC_*; empty issuer: no single sign-on
+
+	// ExtractTimeout is how long the child process that reads one uploaded
+	// file's text may take before it is killed (see extract.Isolated).
+	ExtractTimeout time.Duration // HUB_EXTRACT_TIMEOUT
 }
 
 // S3Config is the object store's part of Config.
@@ -119,6 +123,14 @@ var configVars = []configVar{
 			return fmt.Errorf("want a number of bytes from 1024 to 1099511627776")
 		}
 		c.MaxUpload = n
+		return nil
+	}},
+	{"HUB_EXTRACT_TIMEOUT", "60s", "how long reading the text of one uploaded file may take before it is stopped (the file is then not searchable)", func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second || d > time.Hour {
+			return fmt.Errorf("want a duration such as 60s (from 1s to 1h)")
+		}
+		c.ExtractTimeout = d
 		return nil
 	}},
 	{"HUB_START_TIMEOUT", "15s", "how long start-up waits for an external MongoDB or S3 server", func(c *Config, v string) error {

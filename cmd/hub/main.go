@@ -19,9 +19,15 @@ import (
 	"time"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/extract"
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == extract.ChildCommand {
+		// Hidden: the child process that reads one uploaded file's text
+		// (see extract.Isolated), before anything else starts.
+		os.Exit(extract.RunChild(os.Stdin, os.Stdout, os.Stderr, os.Args[2:]))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {

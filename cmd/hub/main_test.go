@@ -175,6 +175,8 @@ func TestConfigRejectsBadValuesNamingTheVariable(t *testing.T) {
 		{"a yes that is not a boolean", "HUB_DEMO", "yes please"},
 		{"an endpoint with a scheme", "HUB_S3_ENDPOINT", "http://minio:9000"},
 		{"a short files secret", "HUB_FILES_SECRET", "short"},
+		{"an extraction timeout without a unit", "HUB_EXTRACT_TIMEOUT", "60"},
+		{"an extraction timeout under a second", "HUB_EXTRACT_TIMEOUT", "10ms"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,7 +192,7 @@ func TestConfigRejectsBadValuesNamingTheVariable(t *testing.T) {
 		})
 	}
 	cfg, err := LoadConfig(func(string) string { return "" })
-	if err != nil || cfg.Addr != ":8080" || cfg.DataDir != "./hub-data" || cfg.BaseURL != "http://localhost:8080" || !cfg.Demo {
+	if err != nil || cfg.Addr != ":8080" || cfg.DataDir != "./hub-data" || cfg.BaseURL != "http://localhost:8080" || !cfg.Demo || cfg.ExtractTimeout != time.Minute {
 		t.Fatalf("defaults: %v %+v", err, cfg)
 	}
 }

@@ -2,10 +2,16 @@
 // text for the search index, and tells what kind of file a file is from its
 // content (never from its name).
 //
-// It is pure: bytes in, text out, with no I/O of its own beyond the reader
-// it is given. It reads PDF (parsed and its fonts decoded by
-// github.com/ledongthuc/pdf; the lines and the spaces between words are
-// found again from where each glyph is drawn, see pdf.go), DOCX and ODT (zip
+// Sniff and Text are pure: bytes in, text out, with no I/O of their own
+// beyond the reader they are given. The server does not call Text itself:
+// Isolated runs it in a child process with limits on memory, stack, time
+// and output (RunChild is the child's side), because a parser of untrusted
+// files can be made to crash, exhaust or hang the process it runs in.
+//
+// Text reads PDF (parsed and its fonts decoded by github.com/ledongthuc/pdf,
+// after the hub's own check of the file's structure, see pdfcheck.go; the
+// lines and the spaces between words are found again from where each glyph
+// is drawn, see pdf.go), DOCX and ODT (zip
 // containers of XML, read with the standard library), HTML
 // (golang.org/x/net/html, honouring the declared charset) and plain text
 // (UTF-8, UTF-16 with a byte-order mark, and the legacy Cyrillic code pages

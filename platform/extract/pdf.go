@@ -74,6 +74,11 @@ var errEnough = errors.New("enough text")
 // different pages). A page whose content is damaged keeps the text read
 // before the damage; the file is an error only when no page gave text.
 func pdfText(r io.ReaderAt, size int64) (string, error) {
+	if checkPDFStructure {
+		if err := checkStructure(r, size); err != nil {
+			return "", err
+		}
+	}
 	rd, err := pdf.NewReader(r, size)
 	if err != nil {
 		return "", fmt.Errorf("pdf: %w", err)
@@ -122,6 +127,23 @@ func walkPages(v pdf.Value, depth int, nodes *int, visit func(pdf.Value) bool) b
 	return visit(v)
 }
 
+// inherited finds an entry of a page that its page tree nodes may hold for
+// it, going up through /Parent at most maxPageDepth times: the PDF
+// reader's Page.Resources follows /Parent without end, and a page can be
+// its own parent.
+func inherited(v pdf.Value, key string) pdf.Value {
+	for range maxPageDepth {
+		if v.IsNull() {
+			break
+		}
+		if r := v.Key(key); !r.IsNull() {
+			return r
+		}
+		v = v.Key("Parent")
+	}
+	return pdf.Value{}
+}
+
 // affine is a PDF transformation matrix [a b c d e f]: a point (x, y) goes
 // to (a·x + c·y + e, b·x + d·y + f).
 type affine [6]float64
@@ -164,7 +186,7 @@ func pageText(p pdf.Page, l *layout) (err error) {
 	if contents.Kind() != pdf.Stream && contents.Kind() != pdf.Array {
 		return nil
 	}
-	resources := p.Resources().Key("Font")
+	resources := inherited(p.V, "Resources").Key("Font")
 	fonts := map[string]*pdfFont{}
 	unknown := newUnknownFont()
 	font := func(name string) *pdfFont {

@@ -103,10 +103,12 @@ func loadFont(v pdf.Value) *pdfFont {
 func isNumber(v pdf.Value) bool { return v.Kind() == pdf.Integer || v.Kind() == pdf.Real }
 
 // readW reads a CIDFont's W array: "c [w1 w2 …]" gives the widths of CIDs
-// from c on, "first last w" one width for a range.
+// from c on, "first last w" one width for a range. Codes have two bytes, so
+// no more than 65,536 widths and ranges are kept: a longer array (a file's
+// way to make each glyph's width lookup slow) is cut there.
 func (f *pdfFont) readW(w pdf.Value) {
 	f.cids = map[int]float64{}
-	for i := 0; i < w.Len(); {
+	for i := 0; i < w.Len() && len(f.cids)+len(f.ranges) < 1<<16; {
 		c := w.Index(i)
 		if c.Kind() != pdf.Integer {
 			return
@@ -115,7 +117,7 @@ func (f *pdfFont) readW(w pdf.Value) {
 		switch {
 		case next.Kind() == pdf.Array:
 			first := int(c.Int64())
-			for j := range next.Len() {
+			for j := range min(next.Len(), 1<<16) {
 				f.cids[first+j] = next.Index(j).Float64()
 			}
 			i += 2

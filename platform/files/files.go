@@ -61,7 +61,10 @@ type Documents interface {
 }
 
 // Extractor turns a stored file of a format into plain text (see package
-// platform/extract); Detect guesses the language of a text, or "".
+// platform/extract); Detect guesses the language of a text, or "". An error
+// of Text makes the file not searchable with the error as the reason, at
+// once, except an error with the code platform.Unavailable (the extractor
+// could not run), after which the file is tried again.
 type Extractor struct {
 	Text   func(format string, r io.ReaderAt, size int64) (string, error)
 	Detect func(text string) string
@@ -364,7 +367,15 @@ func (s *Service) extract(ctx context.Context, a *platform.Attachment) (string, 
 		return "", err
 	}
 	text, err := s.opts.Extract.Text(a.Format, f, n)
+	if platform.ErrorCode(err) == platform.Unavailable {
+		// The extractor did not run (it could not be started): nothing is
+		// known of the file yet. The lease lapses and the file is tried
+		// again, up to MaxTries.
+		return "", err
+	}
 	if err != nil {
+		// Whatever the extractor did with the file, even dying on it in
+		// its child process, is an outcome: not searchable, at once.
 		return "", &fileError{err}
 	}
 	return text, nil

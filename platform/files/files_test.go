@@ -407,3 +407,87 @@ func TestAttachmentDetailsAreForMembers(t *testing.T) {
 		t.Fatalf("the secretariat's view after a visitor's: %v %+v", err, got)
 	}
 }
+
+// TestAFileThatKillsTheExtractorIsNotSearchableAtOnce: an extractor that
+// dies on a file (extract.Isolated reports a child killed for its memory,
+// stack or time) makes the file not searchable with the reason, on the
+// first try, and the worker goes on with the next file; an extractor that
+// cannot run at all leaves the file to be tried again, and after MaxTries
+// it is given up.
+func TestAFileThatKillsTheExtractorIsNotSearchableAtOnce(t *testing.T) {
+	db := openDB(t)
+	store := newStore(t)
+	docs := mongo.NewDocumentService(db)
+	sec := asUser(platform.RoleSecretariat, "")
+	d, err := docs.CreateDocument(sec, lawInput("KG", platform.Public))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	calls := map[string]int{}
+	text := func(format string, r io.ReaderAt, size int64) (string, error) {
+		b := make([]byte, size)
+		r.ReadAt(b, 0)
+		mu.Lock()
+		calls[string(b)]++
+		mu.Unlock()
+		switch string(b) {
+		case "hostile":
+			return "", extract.ErrStack
+		case "no extractor":
+			return "", &platform.Error{Code: platform.Unavailable, Message: "cannot start the extractor"}
+		}
+		return extract.Text(format, r, size)
+	}
+	atts := files.New(mongo.NewAttachmentStore(db), docs, store, files.Options{Lease: 200 * time.Millisecond, MaxTries: 2,
+		Extract: files.Extractor{Text: text, Detect: extract.DetectLanguage}})
+	hostile, err := atts.CreateAttachment(sec, d.ID, upload("hostile.txt", []byte("hostile"), platform.FormatTXT))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outage, err := atts.CreateAttachment(sec, d.ID, upload("outage.txt", []byte("no extractor"), platform.FormatTXT))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := atts.CreateAttachment(sec, d.ID, upload("law.txt", []byte("Кыргыз Республикасынын Мыйзамы. Коррупцияга каршы аракеттенүү жөнүндө."), platform.FormatTXT))
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := func(id string) *platform.Attachment {
+		t.Helper()
+		a, err := atts.FindAttachment(sec, d.ID, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	// The first round: the hostile file fails at once, the outage stops
+	// the round (its file stays pending under its lease).
+	if _, err := atts.ProcessPending(context.Background()); platform.ErrorCode(err) != platform.Unavailable {
+		t.Fatalf("first round: %v, want the outage", err)
+	}
+	if a := state(hostile.ID); a.TextState != platform.TextFailed || a.TextError != extract.ErrStack.Error() {
+		t.Fatalf("hostile file after one try: %+v", a)
+	}
+	// Later rounds: the good file is read past the leased one, the outage
+	// is tried again until MaxTries, then given up.
+	deadline := time.Now().Add(10 * time.Second)
+	for state(outage.ID).TextState == platform.TextPending || state(good.ID).TextState == platform.TextPending {
+		if time.Now().After(deadline) {
+			t.Fatalf("still pending: %+v %+v", state(outage.ID), state(good.ID))
+		}
+		time.Sleep(250 * time.Millisecond)
+		atts.ProcessPending(context.Background())
+	}
+	if a := state(good.ID); a.TextState != platform.TextDone || a.Lang != "ky" {
+		t.Errorf("good file: %+v", a)
+	}
+	if a := state(outage.ID); a.TextState != platform.TextFailed || a.TextError != "gave up after 2 tries" {
+		t.Errorf("file of the outage: %+v", a)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if calls["hostile"] != 1 || calls["no extractor"] != 2 {
+		t.Errorf("tries: %v", calls)
+	}
+}
