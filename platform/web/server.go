@@ -81,7 +81,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	// The security headers are set before gin routes the request (below),
 	// so that what gin answers by itself, the trailing-slash redirects
 	// above all, carries them too.
-	r.Use(restoreHEAD, s.recover, s.crossOrigin(), s.identify)
+	r.Use(restoreHEAD, s.recover, s.checkQuery, s.crossOrigin(), s.identify)
 	static, _ := fs.Sub(assets, "static")
 	r.StaticFS("/static", noListing{http.FS(static)})
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
