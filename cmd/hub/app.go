@@ -252,7 +252,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		Security: sec.Security,
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
-			&library.Module{Documents: d.docs, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
+			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
 				Search: &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()}},
 			&account.Module{Audit: d.audit, Mailer: sec.Mailer, OIDC: sec.OIDC},
 		},
