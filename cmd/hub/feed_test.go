@@ -123,3 +123,21 @@ func TestFeedAddressesComeFromTheBaseURLNotTheRequest(t *testing.T) {
 		}
 	})
 }
+
+// TestLinksOfAHubOnPortZeroResolve runs the hub on port 0 without
+// HUB_BASE_URL, as tests do: the public address names the port it got, so
+// the feed's links resolve.
+func TestLinksOfAHubOnPortZeroResolve(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	token := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	id := createDoc(t, h.URL, token, `{"kind":"guideline","translations":{"en":{"title":"Guide"}}}`)
+	status, out := do(t, "GET", h.URL+"/en/feed.atom", "", nil)
+	var feed atomFeedJSON
+	if status != 200 || xml.Unmarshal(out, &feed) != nil || len(feed.Entries) != 1 || len(feed.Entries[0].Links) != 1 {
+		t.Fatalf("feed: %d %s", status, out)
+	}
+	if href := feed.Entries[0].Links[0].Href; href != h.URL+"/en/library/"+id {
+		t.Errorf("entry link %q, want %s/en/library/%s", href, h.URL, id)
+	}
+}
