@@ -11,9 +11,13 @@ import (
 )
 
 // MaxQuery is the longest query string (the part of the address after ?)
-// the hub reads, in bytes as sent (percent-encoded): room for a search of
-// platform.MaxQueryLen Cyrillic characters with all its filters.
-const MaxQuery = 8 << 10
+// the hub reads, in bytes as sent (percent-encoded). It is well above what
+// any parameter may hold (a search of platform.MaxQueryLen Cyrillic
+// characters takes 6 KB), so that a value merely too long for its parameter
+// is refused by the parameter's own rule, with its own message (the search
+// says its limit in characters); only a query string no page or program
+// of the hub would send is refused here.
+const MaxQuery = 64 << 10
 
 // checkQuery refuses, for every route, a query string the handlers could
 // not read safely: longer than MaxQuery, malformed (a % without two hex
