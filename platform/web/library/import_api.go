@@ -69,9 +69,10 @@ func (s *server) importDocuments(c *gin.Context) {
 	if err != nil {
 		// A refusal of one document (a relation to a document that does
 		// not exist, a country the importer may not write for) names its
-		// line as a refusal of its JSON does.
+		// line as a refusal of its JSON does; one of the importer (not
+		// signed in) is about no line.
 		var refusal *platform.ImportRefusal
-		if errors.As(err, &refusal) && refusal.Index >= 0 && refusal.Index < len(lines) {
+		if errors.As(err, &refusal) && refusal.Index >= 0 && refusal.Index < len(lines) && platform.ErrorCode(err) != platform.Unauthorized {
 			err = s.lineError(c, lines[refusal.Index], refusal.Err)
 		}
 		s.WriteError(c, err)
