@@ -30,7 +30,9 @@ func TestUnreadableQueryStringsAreRefusedInTheReadersLanguage(t *testing.T) {
 				}
 				msg := rec.Body.String()
 				if strings.HasPrefix(path, "/api/") {
-					var e struct{ Error struct{ Code, Message string } }
+					var e struct {
+						Error struct{ Code, Message string }
+					}
 					if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Error.Code != "invalid" {
 						t.Fatalf("%s%.40s: %s", path, q, rec.Body.String())
 					}
