@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -145,7 +146,8 @@ const MaxAttachmentNameLen = 255
 
 // CleanAttachmentName makes a user-supplied file name safe to show and to
 // offer for download: the base name only, without control characters, at
-// most MaxAttachmentNameLen characters.
+// most MaxAttachmentNameLen characters, a longer name shortened before its
+// extension (which is kept).
 func CleanAttachmentName(name string) string {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
@@ -158,12 +160,40 @@ func CleanAttachmentName(name string) string {
 	}, name)
 	name = strings.TrimSpace(name)
 	if r := []rune(name); len(r) > MaxAttachmentNameLen {
-		name = string(r[:MaxAttachmentNameLen])
+		// The ending tells the reader's system what opens the file: it
+		// stays, and the rest of the name is shortened.
+		ext := []rune(attachmentExt(name))
+		stem := strings.TrimRight(string(r[:MaxAttachmentNameLen-len(ext)]), " .")
+		name = stem + string(ext)
 	}
 	if name == "" || name == "." || name == ".." {
 		name = "file"
 	}
 	return name
+}
+
+// maxExtLen is the longest ending CleanAttachmentName keeps as an extension
+// when it shortens a name.
+const maxExtLen = 16
+
+// attachmentExt is the name's extension with its dot (".pdf"), or "" when
+// it has none: a dot that does not start the name, followed by at most
+// maxExtLen letters or digits.
+func attachmentExt(name string) string {
+	i := strings.LastIndexByte(name, '.')
+	if i <= 0 {
+		return ""
+	}
+	ext := name[i:]
+	if n := utf8.RuneCountInString(ext) - 1; n == 0 || n > maxExtLen {
+		return ""
+	}
+	for _, r := range ext[1:] {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return ""
+		}
+	}
+	return ext
 }
 
 // AttachmentService keeps the files attached to documents, obeying each

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -173,10 +174,35 @@ func newIndexer(idx search.Index, d *data, logger *slog.Logger) *indexer.Indexer
 	return wiring.NewIndexer(idx, d.db, d.docs, d.events, logger)
 }
 
+// withListenPort puts the port the hub listens on into a public address
+// whose port is 0 (HUB_ADDR on port 0 without HUB_BASE_URL); any other
+// address stays as configured.
+func withListenPort(base string, addr net.Addr) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Port() != "0" {
+		return base
+	}
+	_, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return base
+	}
+	u.Host = net.JoinHostPort(u.Hostname(), port)
+	return u.String()
+}
+
 // serve runs the hub until ctx ends. listening, when not nil, receives the
 // address once the server accepts connections (for tests on port 0).
 func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening func(addr string)) error {
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	// The address is taken first, so that a public address on port 0 (a
+	// test's) can name the port actually given: absolute links must
+	// resolve.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("HUB_ADDR %s: %w", cfg.Addr, err)
+	}
+	defer ln.Close()
+	cfg.BaseURL = withListenPort(cfg.BaseURL, ln.Addr())
 	bundle, err := i18n.New()
 	if err != nil {
 		return err
@@ -259,7 +285,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		Security: sec.Security,
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
-			&library.Module{Documents: d.docs, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
+			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
 				Search: &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()}},
 			&account.Module{Audit: d.audit, Mailer: sec.Mailer, OIDC: sec.OIDC},
 		},
@@ -278,10 +304,6 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	h, err := srv.Handler()
 	if err != nil {
 		return err
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("HUB_ADDR %s: %w", cfg.Addr, err)
 	}
 	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	go func() { errc <- hs.Serve(ln) }()

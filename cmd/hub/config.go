@@ -63,7 +63,7 @@ var configVars = []configVar{
 		c.DataDir = v
 		return nil
 	}},
-	{"HUB_BASE_URL", "", "public address of the hub, for links in presigned file URLs (default http://localhost<HUB_ADDR>)", func(c *Config, v string) error {
+	{"HUB_BASE_URL", "", "public address of the hub: every absolute URL it writes (feeds, mailed links, signed file URLs) starts with it (default http://localhost<HUB_ADDR>)", func(c *Config, v string) error {
 		if v == "" {
 			return nil
 		}

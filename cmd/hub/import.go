@@ -9,7 +9,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -69,8 +71,9 @@ func (s importStats) rate() float64 { return float64(s.docs) / s.took.Seconds() 
 // called with the number written so far.
 func importFile(ctx context.Context, docs *mongo.DocumentService, path string, check bool, progress *progress) (importStats, error) {
 	start := time.Now()
+	ctx = platform.NewContextWithUser(ctx, platform.System())
 	if check {
-		n, err := checkFile(path)
+		n, err := checkFile(ctx, docs, path)
 		if err != nil {
 			return importStats{}, err
 		}
@@ -78,7 +81,6 @@ func importFile(ctx context.Context, docs *mongo.DocumentService, path string, c
 			progress.total = int64(n)
 		}
 	}
-	ctx = platform.NewContextWithUser(ctx, platform.System())
 	var batch []platform.DocumentInput
 	var lines []int
 	done := 0
@@ -120,22 +122,33 @@ func importFile(ctx context.Context, docs *mongo.DocumentService, path string, c
 	return importStats{docs: done, took: time.Since(start)}, err
 }
 
-// checkFile checks every line of the file as ImportDocuments will, and
+// checkFile checks every line of the file as ImportDocuments will (its
+// JSON, its fields, that the documents its relations point at exist), and
 // returns the number of documents, or an error naming up to ten bad lines.
-func checkFile(path string) (int, error) {
+func checkFile(ctx context.Context, docs platform.DocumentService, path string) (int, error) {
+	type problem struct {
+		line int
+		err  string
+	}
 	n := 0
-	var problems []string
+	var problems []problem
+	targets := map[string][]int{} // relation target → the lines that point at it
 	err := eachLine(path, func(line int, in platform.DocumentInput, err error) error {
 		if err == nil {
 			in.Normalize()
 			err = in.Validate()
 		}
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("line %d: %v", line, err))
+			problems = append(problems, problem{line, err.Error()})
 			if len(problems) == 10 {
 				return errStop
 			}
 			return nil
+		}
+		for _, r := range in.Relations {
+			if ls := targets[r.Target]; len(ls) == 0 || ls[len(ls)-1] != line {
+				targets[r.Target] = append(ls, line)
+			}
 		}
 		n++
 		return nil
@@ -143,13 +156,46 @@ func checkFile(path string) (int, error) {
 	if err != nil && !errors.Is(err, errStop) {
 		return 0, err
 	}
-	if len(problems) > 0 {
-		return 0, fmt.Errorf("%s: nothing imported:\n  %s", path, strings.Join(problems, "\n  "))
+	if len(problems) < 10 {
+		missing, err := missingDocuments(ctx, docs, slices.Sorted(maps.Keys(targets)))
+		if err != nil {
+			return 0, err
+		}
+		for _, id := range missing {
+			for _, line := range targets[id] {
+				problems = append(problems, problem{line, fmt.Sprintf("relation target %q does not exist", id)})
+			}
+		}
 	}
-	return n, nil
+	if len(problems) == 0 {
+		return n, nil
+	}
+	slices.SortStableFunc(problems, func(a, b problem) int { return a.line - b.line })
+	lines := make([]string, 0, 10)
+	for _, p := range problems[:min(len(problems), 10)] {
+		lines = append(lines, fmt.Sprintf("line %d: %s", p.line, p.err))
+	}
+	return 0, fmt.Errorf("%s: nothing imported:\n  %s", path, strings.Join(lines, "\n  "))
 }
 
 var errStop = errors.New("stop")
+
+// missingDocuments returns those of ids that are not documents.
+func missingDocuments(ctx context.Context, docs platform.DocumentService, ids []string) ([]string, error) {
+	var missing []string
+	for chunk := range slices.Chunk(ids, 100) {
+		found, _, err := docs.FindDocuments(ctx, platform.DocumentFilter{IDs: chunk, Limit: len(chunk)})
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range chunk {
+			if !slices.ContainsFunc(found, func(d *platform.Document) bool { return d.ID == id }) {
+				missing = append(missing, id)
+			}
+		}
+	}
+	return missing, nil
+}
 
 // eachLine decodes each non-blank line of the file as a DocumentInput,
 // strictly (unknown fields are errors), and calls fn with its number. A

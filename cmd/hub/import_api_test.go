@@ -41,7 +41,11 @@ func TestDocumentsAreImportedInBulkThroughTheAPI(t *testing.T) {
 		{"more documents than one request takes", token, tooMany, "en", 400, "1000"},
 		{"an empty body", token, "\n\n", "en", 400, "JSON"},
 		{"no token", "", ndjson(good...), "en", 401, ""},
-		{"a focal point importing another country's documents", kzToken, ndjson(good...), "en", 403, ""},
+		{"a focal point importing another country's documents, on the second line", kzToken, ndjson(good...), "en", 403, "Line 2: You are not allowed"},
+		{"the same in Russian, blank lines counted", kzToken, ndjson(good[0], "", good[0], good[1]), "ru", 403, "Строка 4: "},
+		{"a relation to a document that does not exist, on the third line", token,
+			ndjson(good[0], good[1], `{"kind":"report","relations":[{"type":"amends","target":"0123456789abcdef01234567"}],"translations":{"en":{"title":"x"}}}`),
+			"en", 400, "Line 3: The related document 0123456789abcdef01234567"},
 	}
 	for _, tt := range refused {
 		t.Run(tt.name, func(t *testing.T) {

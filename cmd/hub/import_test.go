@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -80,6 +81,26 @@ func TestImportCommand(t *testing.T) {
 	}
 	if n := count(); n != 3 {
 		t.Errorf("the batch with a bad line was partly written: %d documents", n)
+	}
+	// A line the store refuses after every line decoded and validated (its
+	// relation points at a document that does not exist) is named too,
+	// with the reason; with --check, before anything is written, even when
+	// it comes after the first batch.
+	amends := `{"kind":"report","relations":[{"type":"amends","target":"0123456789abcdef01234567"}],"translations":{"en":{"title":"Amendment"}}}` + "\n"
+	_, err = hub("import", write("missing.jsonl", good+amends))
+	if err == nil || !strings.Contains(err.Error(), "missing.jsonl line 5: ") || !strings.Contains(err.Error(), "0123456789abcdef01234567") {
+		t.Fatalf("a relation to a document that does not exist: %v", err)
+	}
+	if n := count(); n != 3 {
+		t.Errorf("the batch with a refused line was partly written: %d documents", n)
+	}
+	_, err = hub("import", "--check", write("missing.jsonl", strings.Repeat(`{"kind":"report","translations":{"en":{"title":"A report"}}}`+"\n", importBatch)+amends))
+	if err == nil || !strings.Contains(err.Error(), "nothing imported") || !strings.Contains(err.Error(), fmt.Sprintf("line %d: ", importBatch+1)) ||
+		!strings.Contains(err.Error(), "0123456789abcdef01234567") {
+		t.Fatalf("a checked file with a relation to a document that does not exist after the first batch: %v", err)
+	}
+	if n := count(); n != 3 {
+		t.Errorf("a checked file with a refused line imported something: %d documents", n)
 	}
 	// A byte order mark at the start of the file (as Windows editors save
 	// UTF-8) is not part of the first line.

@@ -55,7 +55,7 @@ func IntParam(c *gin.Context, name string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi {
-		detail := name + "=" + v + " (" + strconv.Itoa(lo) + "–" + strconv.Itoa(hi) + ")"
+		detail := name + "=" + Clip(v, 40) + " (" + strconv.Itoa(lo) + "–" + strconv.Itoa(hi) + ")"
 		return 0, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": detail}, "bad %s", name)
 	}
 	return n, nil

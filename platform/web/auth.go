@@ -17,13 +17,25 @@ import (
 type Security struct {
 	// BaseURL is the hub's public address. When it is https, cookies are
 	// Secure and responses carry HSTS; its origin is trusted by the
-	// cross-origin check (for a proxy that rewrites Host); links in
-	// invitations start with it.
+	// cross-origin check (for a proxy that rewrites Host); every absolute
+	// URL the hub writes (feeds, one-time links) starts with it (PublicURL).
 	BaseURL string
 	// TrustedProxies lists the addresses or CIDR ranges of reverse proxies
 	// whose X-Forwarded-For header is believed. Empty: none, and the peer's
 	// address is the client's (what rate limits and the audit trail see).
 	TrustedProxies []string
+}
+
+// PublicURL is the hub's public address without a trailing slash, which
+// every absolute URL the hub writes (feeds, links in mail) starts with:
+// Security.BaseURL, or http://localhost when none is set (tests). It never
+// comes from the request: Host and X-Forwarded-* headers can be forged, and
+// a page or feed built from them could be cached for everyone.
+func (s *Server) PublicURL() string {
+	if s.Security.BaseURL == "" {
+		return "http://localhost"
+	}
+	return strings.TrimRight(s.Security.BaseURL, "/")
 }
 
 // https reports whether the hub's public address is https.

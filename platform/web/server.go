@@ -78,7 +78,10 @@ func (s *Server) Handler() (http.Handler, error) {
 	if err := r.SetTrustedProxies(s.Security.TrustedProxies); err != nil {
 		return nil, err
 	}
-	r.Use(restoreHEAD, s.recover, s.securityHeaders, s.crossOrigin(), s.identify)
+	// The security headers are set before gin routes the request (below),
+	// so that what gin answers by itself, the trailing-slash redirects
+	// above all, carries them too.
+	r.Use(restoreHEAD, s.recover, s.checkQuery, s.crossOrigin(), s.identify)
 	static, _ := fs.Sub(assets, "static")
 	r.StaticFS("/static", noListing{http.FS(static)})
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
@@ -104,7 +107,11 @@ func (s *Server) Handler() (http.Handler, error) {
 		s.WriteError(c, platform.Localized(codeMethod, "error.method", nil, "method %s not allowed", c.Request.Method))
 	})
 	s.engine = r
-	return headRouter{r}, nil
+	h := headRouter{r}
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		s.securityHeaders(w.Header(), req)
+		h.ServeHTTP(w, req)
+	}), nil
 }
 
 // Routes lists the routes of the handler Handler built (nil before).
@@ -142,18 +149,18 @@ func (s *Server) recover(c *gin.Context) {
 	c.Next()
 }
 
-// securityHeaders sets headers every response carries. Pages use no inline
-// script, so the policy forbids it. HSTS goes with TLS or an https base URL.
-func (s *Server) securityHeaders(c *gin.Context) {
-	h := c.Writer.Header()
+// securityHeaders sets headers every response carries, redirects and
+// errors included; a handler may tighten them (a download's sandbox). Pages
+// use no inline script, so the policy forbids it. HSTS goes with TLS or an
+// https base URL.
+func (s *Server) securityHeaders(h http.Header, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 	h.Set("X-Frame-Options", "DENY")
-	if s.Secure(c) {
+	if r.TLS != nil || s.Security.https() {
 		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
-	c.Next()
 }
 
 // noListing serves files but no directory listings.

@@ -116,17 +116,11 @@ func (m *Module) Register(r *web.Router) error {
 	return nil
 }
 
-// linkURL is the absolute address of a one-time link.
+// linkURL is the absolute address of a one-time link, at the hub's public
+// address (never the request's Host, which a sender of a reset request
+// could forge to receive the link).
 func (s *server) linkURL(c *gin.Context, lang, kind, secret string) string {
-	base := strings.TrimRight(s.Security.BaseURL, "/")
-	if base == "" {
-		scheme := "http"
-		if c.Request.TLS != nil {
-			scheme = "https"
-		}
-		base = scheme + "://" + c.Request.Host
-	}
-	return base + "/" + lang + "/" + kind + "/" + url.PathEscape(secret)
+	return s.PublicURL() + "/" + lang + "/" + kind + "/" + url.PathEscape(secret)
 }
 
 // accountFuncs are template helpers of the account pages.

@@ -1,6 +1,7 @@
 package library
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -225,7 +226,8 @@ func (s *server) apiDeleteAttachment(c *gin.Context) {
 }
 
 // download sends an attachment through the hub, after the visibility check
-// of its document. PDF and plain text open in the browser; other formats
+// of its document. PDF and plain text (in its own charset) open in the
+// browser; other formats
 // (HTML above all, which could carry script) download, and every file is
 // served sandboxed.
 func (s *server) download(c *gin.Context) {
@@ -259,6 +261,19 @@ func (s *server) download(c *gin.Context) {
 	if _, _, err := mime.ParseMediaType(ct); err != nil || ct == "" {
 		ct = "application/octet-stream"
 	}
+	var body io.Reader = rc
+	if a.Format == platform.FormatTXT {
+		// Plain text opens in the browser: it must be told the charset
+		// the file is in (charset.go), which the stored type does not say.
+		head := make([]byte, min(a.Size, charsetHead))
+		n, err := io.ReadFull(rc, head)
+		if err != nil && err != io.ErrUnexpectedEOF {
+			s.WriteError(c, err)
+			return
+		}
+		ct = "text/plain; charset=" + textCharset(head[:n], int64(n) >= a.Size)
+		body = io.MultiReader(bytes.NewReader(head[:n]), rc)
+	}
 	h.Set("Content-Type", ct)
 	h.Set("Content-Disposition", disposition)
 	h.Set("Content-Length", strconv.FormatInt(a.Size, 10))
@@ -268,7 +283,7 @@ func (s *server) download(c *gin.Context) {
 	if c.Request.Method == http.MethodHead {
 		return
 	}
-	if _, err := io.Copy(c.Writer, rc); err != nil {
+	if _, err := io.Copy(c.Writer, body); err != nil {
 		s.Logger.Warn("sending an attachment stopped", "attachment", aid, "err", err)
 	}
 }

@@ -1,7 +1,9 @@
 package library
 
 import (
+	"crypto/sha1"
 	"encoding/xml"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -64,14 +66,22 @@ type atomEntry struct {
 	Categories []atomCategory `xml:"category"`
 }
 
-// baseURL is the scheme and host the request came to, for the feed's
-// absolute links.
-func baseURL(c *gin.Context) string {
-	scheme := "http"
-	if c.Request.TLS != nil || strings.EqualFold(c.GetHeader("X-Forwarded-Proto"), "https") {
-		scheme = "https"
-	}
-	return (&url.URL{Scheme: scheme, Host: c.Request.Host}).String()
+// feedNamespace is the namespace of the feed's ids (a random UUID chosen
+// once): ids are name-based UUIDs (RFC 9562 version 5) of the record, so
+// that they never change, whichever address the hub is reached at and even
+// if its public address moves.
+var feedNamespace = [16]byte{0x15, 0x03, 0x1c, 0xee, 0xdb, 0x62, 0x41, 0x55, 0x86, 0x73, 0xcf, 0xab, 0x8c, 0xb1, 0x25, 0x6b}
+
+// feedID is the permanent id (an urn:uuid IRI) of what name names: a
+// document ("document/<id>") or a feed.
+func feedID(name string) string {
+	h := sha1.New()
+	h.Write(feedNamespace[:])
+	h.Write([]byte(name))
+	u := h.Sum(nil)[:16]
+	u[6] = u[6]&0x0f | 0x50 // version 5
+	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
 }
 
 func (s *server) feed(c *gin.Context) {
@@ -103,8 +113,21 @@ func (s *server) feed(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	base := baseURL(c)
-	self := base + c.Request.URL.RequestURI()
+	// Absolute addresses start with the hub's configured public address,
+	// never with what the request says (Host, X-Forwarded-*): the feed is
+	// cached by shared caches, and a forged Host must not reach its links.
+	base := s.PublicURL()
+	query := url.Values{}
+	for _, code := range f.Countries {
+		query.Add("country", code)
+	}
+	for _, a := range f.Areas {
+		query.Add("area", a)
+	}
+	self := base + "/" + lang + "/feed.atom"
+	if len(query) > 0 {
+		self += "?" + query.Encode()
+	}
 	var scope []string
 	for _, code := range f.Countries {
 		scope = append(scope, l.T("country."+code))
@@ -113,7 +136,7 @@ func (s *server) feed(c *gin.Context) {
 		scope = append(scope, l.T("area."+a))
 	}
 	feed := atomFeed{
-		Lang: lang, Title: l.T("feed.title"), ID: self, Author: atomPerson{Name: l.T("site.name")},
+		Lang: lang, Title: l.T("feed.title"), ID: feedID("feed/" + lang + "?" + query.Encode()), Author: atomPerson{Name: l.T("site.name")},
 		Subtitle: strings.Join(scope, " · "),
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self},
 			{Rel: "alternate", Type: "text/html", Href: base + "/" + lang + "/library"}},
@@ -125,7 +148,7 @@ func (s *server) feed(c *gin.Context) {
 		}
 		title, tl := d.Title(chain)
 		e := atomEntry{
-			ID: base + "/library/" + d.ID, Title: atomText{Lang: tl, Text: title},
+			ID: feedID("document/" + d.ID), Title: atomText{Lang: tl, Text: title},
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: base + "/" + lang + "/library/" + d.ID}},
 			Updated: d.UpdatedAt.UTC().Format(time.RFC3339), Published: d.CreatedAt.UTC().Format(time.RFC3339),
 			Categories: []atomCategory{{Term: d.Kind, Scheme: base + "/kinds", Label: l.T("kind." + d.Kind)}},

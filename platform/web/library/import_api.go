@@ -27,7 +27,9 @@ func (s *server) maxImportBody() int64 {
 // line is decoded and checked before anything is written; the first bad
 // line is refused by its number (400, 413 for a line over the JSON body
 // limit). The documents are then stored as one batch, and 201 acknowledges
-// them all with their ids in line order.
+// them all with their ids in line order; a document the store refuses (a
+// relation to a document that does not exist, a country the importer may
+// not write for: 400, 403) is refused by its line's number too.
 func (s *server) importDocuments(c *gin.Context) {
 	ctx := c.Request.Context()
 	if _, ok := s.RequireAPIUser(c); !ok {
@@ -65,6 +67,14 @@ func (s *server) importDocuments(c *gin.Context) {
 	}
 	ids, err := imp.ImportDocuments(ctx, ins)
 	if err != nil {
+		// A refusal of one document (a relation to a document that does
+		// not exist, a country the importer may not write for) names its
+		// line as a refusal of its JSON does; one of the importer (not
+		// signed in) is about no line.
+		var refusal *platform.ImportRefusal
+		if errors.As(err, &refusal) && refusal.Index >= 0 && refusal.Index < len(lines) && platform.ErrorCode(err) != platform.Unauthorized {
+			err = s.lineError(c, lines[refusal.Index], refusal.Err)
+		}
 		s.WriteError(c, err)
 		return
 	}

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/ca-uncac/hub/i18n"
+	"github.com/ca-uncac/hub/platform/web"
+	"github.com/ca-uncac/hub/platform/web/account"
+	"github.com/ca-uncac/hub/platform/web/home"
+	"github.com/ca-uncac/hub/platform/web/library"
+)
+
+// pageParams are the query parameters each page reads; API routes document
+// theirs in openapi.json. A GET page missing here fails the test below, so
+// that a new page is swept too.
+var pageParams = map[string][]string{
+	"/:lang/":                     nil,
+	"/:lang/events":               nil,
+	"/:lang/experts":              nil,
+	"/:lang/roadmap":              nil,
+	"/:lang/library":              {"q", "type", "kind", "country", "area", "article", "status", "language", "year", "page", "size", "sort"},
+	"/:lang/library/new":          nil,
+	"/:lang/library/:id":          {"show", "uploaded"},
+	"/:lang/library/:id/edit":     nil,
+	"/:lang/library/:id/p/:key":   {"show"},
+	"/:lang/library/:id/versions": {"from", "to"},
+	"/:lang/library/:id/attachments/:attachmentId": nil,
+	"/:lang/uncac":              nil,
+	"/:lang/uncac/:n":           nil,
+	"/:lang/feed.atom":          {"country", "area"},
+	"/:lang/signin":             {"next", "notice"},
+	"/:lang/signin/oidc":        {"next"},
+	"/:lang/signin/forgot":      nil,
+	"/:lang/invitation/:secret": nil,
+	"/:lang/reset/:secret":      nil,
+	"/:lang/account":            {"tab"},
+	"/:lang/account/export":     nil,
+	"/:lang/users":              {"q", "role", "country", "status", "page", "notice"},
+	"/:lang/users/:id":          nil,
+	"/:lang/audit":              {"user", "country", "kind", "action", "record", "from", "to", "offset", "limit"},
+	"/":                         nil,
+	"/healthz":                  nil,
+	"/readyz":                   nil,
+	"/api/openapi.json":         nil,
+	"/static/*filepath":         nil,
+	"/files/*key":               nil,
+}
+
+// TestBadTextInAnyQueryParameterIsRefused asks every GET route, page and
+// API, with each parameter it reads (and one it does not) set to text no
+// handler can use: a NUL byte, bytes that are not UTF-8, a control
+// character, a malformed escape, a query string over the limit. Each is a
+// 400 in the reader's language. A long but readable value is a parameter's
+// own business (200 where it is free text, 400 where it is not), and never
+// a 500.
+func TestBadTextInAnyQueryParameterIsRefused(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	token := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	docID := createDoc(t, h.URL, token, `{"kind":"national_law","countries":["KZ"],"uncacArticles":[20],"translations":{"ru":{"title":"Закон"}},
+		"provisions":[{"key":"art-1","number":"1","translations":{"ru":{"title":"Статья 1","body":"Текст"}}}]}`)
+	status, out := upload(t, h.URL+"/api/v1/documents/"+docID+"/attachments", token, "law.txt", []byte("Статья 1."), "ru")
+	var a attachmentJSON
+	if status != 201 || json.Unmarshal(out, &a) != nil {
+		t.Fatalf("upload: %d %s", status, out)
+	}
+	status, out = do(t, "GET", h.URL+"/api/v1/me", token, nil)
+	var me struct{ ID string }
+	if status != 200 || json.Unmarshal(out, &me) != nil || me.ID == "" {
+		t.Fatalf("me: %d %s", status, out)
+	}
+
+	apiParams := documentedQueryParams(t)
+	var routes []string
+	for _, r := range hubRoutes(t) {
+		if r.Method != http.MethodGet {
+			continue
+		}
+		params, ok := apiParams[r.Path]
+		if !strings.HasPrefix(r.Path, "/api/v1/") {
+			params, ok = pageParams[r.Path]
+		}
+		if !ok {
+			t.Errorf("GET %s: its query parameters are neither in openapi.json nor in pageParams", r.Path)
+			continue
+		}
+		routes = append(routes, r.Path)
+		apiParams[r.Path] = append(params, "zzz")
+	}
+	sort.Strings(routes)
+	if len(routes) < 30 {
+		t.Fatalf("only %d GET routes", len(routes))
+	}
+	fill := strings.NewReplacer(":lang", "ru", ":attachmentId", a.ID, ":version", "1", ":key", "art-1", ":n", "20",
+		":secret", "hl_nothing", "*filepath", "style.css", "*key", "sha256/x")
+	path := func(route string) string {
+		id := docID
+		if strings.Contains(route, "/users/") {
+			id = me.ID
+		}
+		return fill.Replace(strings.ReplaceAll(route, ":id", id))
+	}
+
+	refused := []struct{ name, raw string }{
+		{"a NUL byte", "%00"},
+		{"a NUL byte inside text", "abc%00def"},
+		{"a byte that is not UTF-8", "%ff"},
+		{"an overlong UTF-8 encoding of /", "%c0%af"},
+		{"a control character", "a%1bb"},
+		{"a malformed escape", "50%zz"},
+		{"a value over the length limit", strings.Repeat("%D0%B9", web.MaxQuery/6+1)},
+	}
+	readable := []struct{ name, raw string }{
+		{"long readable text", strings.Repeat("a", 3000)},
+		{"readable text just within the limit", strings.Repeat("a", web.MaxQuery-40)},
+		{"long Cyrillic text", url.QueryEscape(strings.Repeat("коррупция ", 100))},
+	}
+	for _, route := range routes {
+		t.Run(route, func(t *testing.T) {
+			for _, param := range apiParams[route] {
+				for _, v := range refused {
+					u := h.URL + path(route) + "?" + url.QueryEscape(param) + "=" + v.raw
+					status, body := do(t, "GET", u, token, nil, "Accept-Language", "ru")
+					if status != http.StatusBadRequest || !strings.Contains(string(body), "адрес") && !strings.Contains(string(body), "Адрес") {
+						t.Errorf("%s=%s: %d %.200s", param, v.name, status, body)
+					}
+				}
+				for _, v := range readable {
+					u := h.URL + path(route) + "?" + url.QueryEscape(param) + "=" + v.raw
+					if status, body := do(t, "GET", u, token, nil, "Accept-Language", "ru"); status >= 500 {
+						t.Errorf("%s=%s: %d %.200s", param, v.name, status, body)
+					}
+				}
+			}
+			// A bad name is refused as a bad value is.
+			if status, body := do(t, "GET", h.URL+path(route)+"?%ff=1", token, nil, "Accept-Language", "ru"); status != http.StatusBadRequest {
+				t.Errorf("a name that is not UTF-8: %d %.200s", status, body)
+			}
+		})
+	}
+}
+
+// hubRoutes lists the routes of the web layer with every module of the hub.
+func hubRoutes(t *testing.T) []struct{ Method, Path string } {
+	t.Helper()
+	bundle, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &web.Server{Bundle: bundle, Files: http.NotFoundHandler(), Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}}}
+	if _, err := s.Handler(); err != nil {
+		t.Fatal(err)
+	}
+	var out []struct{ Method, Path string }
+	for _, r := range s.Routes() {
+		out = append(out, struct{ Method, Path string }{r.Method, r.Path})
+	}
+	return out
+}
+
+// documentedQueryParams reads the query parameters of each GET operation of
+// openapi.json, by gin's form of its path.
+func documentedQueryParams(t *testing.T) map[string][]string {
+	t.Helper()
+	b, err := os.ReadFile("../../platform/web/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type param struct {
+		Ref  string `json:"$ref"`
+		Name string `json:"name"`
+		In   string `json:"in"`
+	}
+	var doc struct {
+		Paths      map[string]map[string]json.RawMessage `json:"paths"`
+		Components struct {
+			Parameters map[string]param `json:"parameters"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	braces := regexp.MustCompile(`\{([a-zA-Z]+)\}`)
+	out := map[string][]string{}
+	for p, ops := range doc.Paths {
+		raw, ok := ops["get"]
+		if !ok {
+			continue
+		}
+		var op struct{ Parameters []param }
+		if err := json.Unmarshal(raw, &op); err != nil {
+			t.Fatal(err)
+		}
+		names := []string{}
+		for _, prm := range op.Parameters {
+			if prm.Ref != "" {
+				prm = doc.Components.Parameters[strings.TrimPrefix(prm.Ref, "#/components/parameters/")]
+			}
+			if prm.In == "query" {
+				names = append(names, prm.Name)
+			}
+		}
+		out[braces.ReplaceAllString(p, ":$1")] = names
+	}
+	return out
+}
