@@ -4,20 +4,13 @@ import (
 	"testing"
 
 	"github.com/ca-uncac/hub/platform"
-	"github.com/ca-uncac/hub/platform/mongo"
 )
 
 // TestLibraryImplausibleDatesAreRefusedOnEveryPath: "0000-01-01" used to be
 // stored and give the library a year facet "0". A create, an update and a
 // bulk import refuse it alike, naming the field.
 func TestLibraryImplausibleDatesAreRefusedOnEveryPath(t *testing.T) {
-	db := openDB(t)
-	docs := mongo.NewDocumentService(db)
-	sec := asUser(platform.RoleSecretariat, "")
-	d, err := docs.CreateDocument(sec, lawInput("KZ", platform.Public))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, docs, sec, d := publicLaw(t)
 	check := func(t *testing.T, err error, field string) {
 		t.Helper()
 		e := platform.AsError(err)

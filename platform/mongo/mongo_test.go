@@ -22,7 +22,11 @@ var (
 	lawInput = mongotest.LawInput
 )
 
-func TestDocumentLifecycle(t *testing.T) {
+// publicLaw opens a database and has the secretariat create a public law of
+// Kazakhstan in it; it returns the database, the document service, the
+// secretariat's context and the law.
+func publicLaw(t *testing.T) (*mongo.DB, *mongo.DocumentService, context.Context, *platform.Document) {
+	t.Helper()
 	db := openDB(t)
 	docs := mongo.NewDocumentService(db)
 	sec := asUser(platform.RoleSecretariat, "")
@@ -30,6 +34,11 @@ func TestDocumentLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db, docs, sec, d
+}
+
+func TestDocumentLifecycle(t *testing.T) {
+	db, docs, sec, d := publicLaw(t)
 	if d.Translations["en"].Title != "Law on combating corruption" || len(d.UncacArticles) != 2 || d.UncacArticles[0] != 5 {
 		t.Fatalf("input not normalized: %+v", d)
 	}

@@ -47,13 +47,7 @@ func TestConcurrentWritersGetDistinctSequenceNumbers(t *testing.T) {
 }
 
 func TestConcurrentEditsOfOneVersionLetOneWin(t *testing.T) {
-	db := openDB(t)
-	docs := mongo.NewDocumentService(db)
-	sec := asUser(platform.RoleSecretariat, "")
-	d, err := docs.CreateDocument(sec, lawInput("KZ", platform.Public))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, docs, sec, d := publicLaw(t)
 	const writers = 8
 	var (
 		wg        sync.WaitGroup
