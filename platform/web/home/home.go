@@ -81,8 +81,8 @@ func eventCards(events []*platform.Event, lang string) []eventCard {
 	chain := i18n.Chain(lang)
 	out := make([]eventCard, 0, len(events))
 	for _, e := range events {
-		t, tl := platform.PickText(e.Translations, chain, func(t platform.Translation) string { return t.Title })
-		sum, _ := platform.PickText(e.Translations, chain, func(t platform.Translation) string { return t.Summary })
+		t, tl := e.Title(chain)
+		sum, _ := platform.PickText(e.Translations, chain, func(t platform.EventText) string { return t.Description })
 		city := ""
 		for _, l := range chain {
 			if city = e.City[l]; city != "" {
@@ -90,7 +90,7 @@ func eventCards(events []*platform.Event, lang string) []eventCard {
 			}
 		}
 		out = append(out, eventCard{ID: e.ID, Title: t, TitleLang: tl, Fallback: tl != lang, Summary: sum,
-			City: city, Kind: e.Kind, Start: e.Start, End: e.End})
+			City: city, Kind: string(e.Kind), Start: e.Start, End: e.End})
 	}
 	return out
 }
@@ -103,12 +103,12 @@ func (s *server) home(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	upcoming, err := s.Events.FindEvents(ctx, platform.EventFilter{EndsAfter: s.Now(), Limit: 5})
+	upcoming, _, err := s.Events.FindEvents(ctx, platform.EventFilter{EndsAfter: s.Now(), Limit: 5})
 	if err != nil {
 		s.WriteError(c, err)
 		return
 	}
-	recent, err := s.Events.FindEvents(ctx, platform.EventFilter{StartsBefore: s.Now(), Descending: true, Limit: 3})
+	recent, _, err := s.Events.FindEvents(ctx, platform.EventFilter{StartsBefore: s.Now(), Descending: true, Limit: 3})
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -121,7 +121,7 @@ func (s *server) home(c *gin.Context) {
 
 func (s *server) eventsPage(c *gin.Context) {
 	lang := web.Lang(c)
-	events, err := s.Events.FindEvents(c.Request.Context(), platform.EventFilter{Descending: true, Limit: 100})
+	events, _, err := s.Events.FindEvents(c.Request.Context(), platform.EventFilter{Descending: true, Limit: 100})
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -147,7 +147,7 @@ func (s *server) listEvents(c *gin.Context) {
 	if c.Query("upcoming") == "true" {
 		f.EndsAfter = s.Now()
 	}
-	events, err := s.Events.FindEvents(c.Request.Context(), f)
+	events, _, err := s.Events.FindEvents(c.Request.Context(), f)
 	if err != nil {
 		s.WriteError(c, err)
 		return
