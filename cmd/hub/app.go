@@ -27,6 +27,7 @@ import (
 	"github.com/ca-uncac/hub/platform/mongo"
 	"github.com/ca-uncac/hub/platform/web"
 	"github.com/ca-uncac/hub/platform/web/account"
+	"github.com/ca-uncac/hub/platform/web/events"
 	"github.com/ca-uncac/hub/platform/web/home"
 	"github.com/ca-uncac/hub/platform/web/library"
 	"github.com/ca-uncac/hub/search"
@@ -252,6 +253,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		Security: sec.Security,
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
+			&events.Module{Events: d.events, Documents: d.docs},
 			&library.Module{Documents: d.docs, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
 				Search: &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()}},
 			&account.Module{Audit: d.audit, Mailer: sec.Mailer, OIDC: sec.OIDC},

@@ -1,6 +1,6 @@
-// Package home serves the front page and, until the events, experts and
-// roadmap modules take them over, the list of events (page and API) and the
-// pages that say what the experts and roadmap sections will hold.
+// Package home serves the front page and, until the experts and roadmap
+// modules take them over, the pages that say what those sections will
+// hold. The events module serves the events.
 package home
 
 import (
@@ -23,7 +23,7 @@ var templates embed.FS
 type Module struct {
 	// Documents give the front page its newest documents.
 	Documents platform.DocumentService
-	// Events give the front page and the events list their events.
+	// Events give the front page its upcoming and recent events.
 	Events platform.EventService
 }
 
@@ -38,13 +38,11 @@ type server struct {
 
 // Register implements web.Module.
 func (m *Module) Register(r *web.Router) error {
-	if err := r.ParsePages(templates, nil, "home", "events", "simple"); err != nil {
+	if err := r.ParsePages(templates, nil, "home", "simple"); err != nil {
 		return err
 	}
 	s := &server{Server: r.Server(), Module: m}
-	r.API.GET("/events", s.listEvents)
 	r.Pages.GET("/", s.home)
-	r.Pages.GET("/events", s.eventsPage)
 	r.Pages.GET("/experts", s.simplePage("experts"))
 	r.Pages.GET("/roadmap", s.simplePage("roadmap"))
 	return nil
@@ -119,18 +117,6 @@ func (s *server) home(c *gin.Context) {
 	})
 }
 
-func (s *server) eventsPage(c *gin.Context) {
-	lang := web.Lang(c)
-	events, _, err := s.Events.FindEvents(c.Request.Context(), platform.EventFilter{Descending: true, Limit: 100})
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
-	s.Render(c, http.StatusOK, "events", "events", s.Bundle.Localizer(lang).T("events.title"), map[string]any{
-		"Events": eventCards(events, lang), "Now": s.Now(),
-	})
-}
-
 // simplePage serves a section whose content later work fills in: it says
 // what the section is for.
 func (s *server) simplePage(name string) gin.HandlerFunc {
@@ -140,20 +126,4 @@ func (s *server) simplePage(name string) gin.HandlerFunc {
 			"Heading": l.T(name + ".title"), "Intro": l.T(name + ".intro"),
 		})
 	}
-}
-
-func (s *server) listEvents(c *gin.Context) {
-	f := platform.EventFilter{Limit: 100}
-	if c.Query("upcoming") == "true" {
-		f.EndsAfter = s.Now()
-	}
-	events, _, err := s.Events.FindEvents(c.Request.Context(), f)
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
-	if events == nil {
-		events = []*platform.Event{}
-	}
-	c.JSON(http.StatusOK, gin.H{"events": events})
 }
