@@ -20,6 +20,7 @@ import (
 
 	"github.com/ca-uncac/hub/cmd/internal/wiring"
 	"github.com/ca-uncac/hub/i18n"
+	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/demo"
 	"github.com/ca-uncac/hub/platform/extract"
 	"github.com/ca-uncac/hub/platform/files"
@@ -255,7 +256,8 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 			&home.Module{Documents: d.docs, Events: d.events},
 			&events.Module{Events: d.events, Documents: d.docs},
 			&library.Module{Documents: d.docs, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
-				Search: &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()}},
+				Search:          &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
+				ArticleSections: []library.ArticleSection{articleEvents(d.events, bundle)}},
 			&account.Module{Audit: d.audit, Mailer: sec.Mailer, OIDC: sec.OIDC},
 		},
 		Checks: map[string]func(context.Context) error{
@@ -380,5 +382,21 @@ func (p *progress) set(done int) {
 func (p *progress) done() {
 	if p.tty {
 		fmt.Fprintln(p.w)
+	}
+}
+
+// articleEvents is the events' section of the UNCAC article pages: the web
+// modules do not import each other, so the two meet here.
+func articleEvents(svc platform.EventService, bundle *i18n.Bundle) library.ArticleSection {
+	return func(ctx context.Context, lang string, article int) (*library.ArticleItems, error) {
+		heading, evs, more, err := events.ArticleEvents(ctx, svc, bundle.Localizer(lang), lang, article)
+		if err != nil || heading == "" {
+			return nil, err
+		}
+		items := &library.ArticleItems{Heading: heading, MoreURL: more}
+		for _, e := range evs {
+			items.Items = append(items.Items, library.ArticleItem{Title: e.Title, TitleLang: e.TitleLang, URL: e.URL, Meta: e.Meta})
+		}
+		return items, nil
 	}
 }

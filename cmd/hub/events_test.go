@@ -161,6 +161,17 @@ func TestEventsThroughTheAPIAndPages(t *testing.T) {
 		}
 	})
 
+	t.Run("the UNCAC article's page lists the event", func(t *testing.T) {
+		_, page := do(t, "GET", h.URL+"/ru/uncac/8", "", nil)
+		if !strings.Contains(string(page), `href="/ru/events/`+e.ID+`"`) || !strings.Contains(string(page), "Вебинар о кодексах поведения") {
+			t.Errorf("article 8's page does not list the webinar tagged with it")
+		}
+		_, page = do(t, "GET", h.URL+"/ru/uncac/20", "", nil)
+		if strings.Contains(string(page), "/ru/events/"+e.ID) {
+			t.Errorf("article 20's page lists a webinar tagged with article 8 only")
+		}
+	})
+
 	t.Run("a deleted event is gone", func(t *testing.T) {
 		if status, raw := do(t, "DELETE", h.URL+"/api/v1/events/"+e.ID, sec, nil); status != 204 {
 			t.Fatalf("delete: %d %s", status, raw)
