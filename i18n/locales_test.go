@@ -218,6 +218,8 @@ func TestEveryMessageRendersInItsOwnLanguage(t *testing.T) {
 		// Accounts (accounts.*.toml).
 		"Email": "e@x.org", "Name": "N", "Min": 10, "Max": 256, "Minutes": 3, "Count": 3, "Days": 30,
 		"Link": "l", "Site": "s", "Hours": 24,
+		// Events (events.*.toml).
+		"Example": "x", "Label": "l", "From": 1, "To": 20, "Total": 35,
 	}
 	for _, l := range Languages() {
 		loc := b.Localizer(l.Code)

@@ -59,7 +59,9 @@ func TestEventDatesOutsideThePlausibleRangeAreRefused(t *testing.T) {
 		{"an end far ahead", ok, time.Now().AddDate(MaxYearsAhead+1, 0, 0), "error.event_end_out_of_range"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			e := Event{Kind: EventKinds()[0], Start: tt.start, End: tt.end, Translations: map[string]Translation{"en": {Title: "Training"}}}
+			e := EventInput{Kind: EventWebinar, Start: tt.start, End: tt.end, TimeZone: "Asia/Bishkek",
+				Country: "KG", Countries: []string{"KG"}, Translations: map[string]EventText{"en": {Title: "Training"}}}
+			e.Normalize()
 			err := e.Validate()
 			if tt.wantID == "" {
 				if err != nil {

@@ -40,11 +40,6 @@ const (
 // Visibilities lists the record visibilities.
 func Visibilities() []string { return []string{Public, Members, Secretariat} }
 
-// EventKinds are the kinds of events the secretariat plans.
-func EventKinds() []string {
-	return []string{"conference", "meeting", "training", "webinar", "focus_group", "bilateral"}
-}
-
 // Article is one article of the UN Convention against Corruption.
 type Article struct {
 	Number  int    `json:"article"`

@@ -353,6 +353,18 @@ func CanCreate(u *User) bool {
 	return u != nil && CanEdit(u, []string{u.Country})
 }
 
+// CanEditEvent reports whether u may create, change or delete an event of
+// the kind that concerns the countries (those it is for and its host:
+// Event.Concerns): the secretariat any
+// event; a focal point only events of a national kind (EventKind.National)
+// for their own country alone; nobody else.
+func CanEditEvent(u *User, kind EventKind, countries []string) bool {
+	if IsSecretariat(u) {
+		return CanEdit(u, countries)
+	}
+	return kind.National() && CanEdit(u, countries)
+}
+
 // CanGiveVisibility reports whether u, who may edit a record, may also give
 // it the visibility: only the secretariat may make a record secretariat-only.
 // A focal point who did would lose sight of their own country's record at

@@ -21,6 +21,7 @@ import (
 
 	"github.com/ca-uncac/hub/cmd/internal/wiring"
 	"github.com/ca-uncac/hub/i18n"
+	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/demo"
 	"github.com/ca-uncac/hub/platform/extract"
 	"github.com/ca-uncac/hub/platform/files"
@@ -28,6 +29,7 @@ import (
 	"github.com/ca-uncac/hub/platform/mongo"
 	"github.com/ca-uncac/hub/platform/web"
 	"github.com/ca-uncac/hub/platform/web/account"
+	"github.com/ca-uncac/hub/platform/web/events"
 	"github.com/ca-uncac/hub/platform/web/home"
 	"github.com/ca-uncac/hub/platform/web/library"
 	"github.com/ca-uncac/hub/search"
@@ -285,8 +287,10 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		Security: sec.Security,
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
+			&events.Module{Events: d.events, Documents: d.docs},
 			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
-				Search: &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()}},
+				Search:          &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
+				ArticleSections: []library.ArticleSection{articleEvents(d.events, bundle)}},
 			&account.Module{Audit: d.audit, Mailer: sec.Mailer, OIDC: sec.OIDC},
 		},
 		Checks: map[string]func(context.Context) error{
@@ -407,5 +411,21 @@ func (p *progress) set(done int) {
 func (p *progress) done() {
 	if p.tty {
 		fmt.Fprintln(p.w)
+	}
+}
+
+// articleEvents is the events' section of the UNCAC article pages: the web
+// modules do not import each other, so the two meet here.
+func articleEvents(svc platform.EventService, bundle *i18n.Bundle) library.ArticleSection {
+	return func(ctx context.Context, lang string, article int) (*library.ArticleItems, error) {
+		heading, evs, more, err := events.ArticleEvents(ctx, svc, bundle.Localizer(lang), lang, article)
+		if err != nil || heading == "" {
+			return nil, err
+		}
+		items := &library.ArticleItems{Heading: heading, MoreURL: more}
+		for _, e := range evs {
+			items.Items = append(items.Items, library.ArticleItem{Title: e.Title, TitleLang: e.TitleLang, URL: e.URL, Meta: e.Meta})
+		}
+		return items, nil
 	}
 }

@@ -17,6 +17,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	// Events name IANA zones (Asia/Bishkek…): the zone database is built in,
+	// so that zones load on machines without one (a scratch container).
+	_ "time/tzdata"
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/extract"

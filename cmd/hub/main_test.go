@@ -243,17 +243,25 @@ func TestTheHubServesItsPagesInEveryLanguage(t *testing.T) {
 		}
 	}
 	// An untranslated message shows as its id: none may appear on any page.
-	messageID := regexp.MustCompile(`\b(site|nav|home|area|country|kind|visibility|search|library|events|experts|roadmap|document|uncac|event|event_kind|footer|error)\.[A-Za-z_]+\b`)
+	messageID := regexp.MustCompile(`\b(site|nav|home|area|country|kind|visibility|search|library|events|experts|roadmap|document|uncac|event|event_kind|event_status|footer|error)\.[A-Za-z_]+\b`)
 	_, body := do(t, "GET", h.URL+"/api/v1/documents?limit=1&kind=national_law", "", nil)
 	var list struct{ Documents []struct{ ID string } }
 	json.Unmarshal(body, &list)
 	if len(list.Documents) == 0 {
 		t.Fatal("the demo content has no national law")
 	}
+	_, body = do(t, "GET", h.URL+"/api/v1/events?kind=conference&size=1", "", nil)
+	var events struct{ Events []struct{ ID string } }
+	json.Unmarshal(body, &events)
+	if len(events.Events) == 0 {
+		t.Fatal("the demo content has no conference")
+	}
 	for lang := range want {
 		for _, path := range []string{"/", "/library", "/events", "/experts", "/roadmap", "/library?q=коррупция", "/library?q=korrupsiya&country=UZ",
-			"/library/" + list.Documents[0].ID, "/no-such-page"} {
+			"/library/" + list.Documents[0].ID, "/events/" + events.Events[0].ID, "/no-such-page"} {
 			status, body := do(t, "GET", h.URL+"/"+lang+path, "", nil)
+			// The events' calendar feed is an address, not a message.
+			body = bytes.ReplaceAll(body, []byte("/events.ics"), nil)
 			if status != 200 && path != "/no-such-page" || path == "/no-such-page" && status != 404 {
 				t.Errorf("/%s%s: %d", lang, path, status)
 			}

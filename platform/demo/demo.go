@@ -77,7 +77,7 @@ func Load(ctx context.Context, docs platform.DocumentService, events platform.Ev
 		pending = later
 	}
 	for i, e := range evs {
-		if err := events.CreateEvent(ctx, e); err != nil {
+		if _, err := events.CreateEvent(ctx, e); err != nil {
 			return fmt.Errorf("demo event %d: %w", i+1, err)
 		}
 	}
@@ -125,9 +125,10 @@ func Documents() ([]Document, error) {
 	return out, nil
 }
 
-// Events returns the demo events, in the order of data/events.json.
-func Events() ([]*platform.Event, error) {
-	var evs []*platform.Event
+// Events returns the demo events, in the order of data/events.json, as the
+// API takes them.
+func Events() ([]platform.EventInput, error) {
+	var evs []platform.EventInput
 	if err := decodeStrict(eventsJSON, &evs); err != nil {
 		return nil, fmt.Errorf("demo data/events.json: %w", err)
 	}

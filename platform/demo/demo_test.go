@@ -275,10 +275,11 @@ func TestDemoEventsAreValidAndSpreadOverTime(t *testing.T) {
 	// The demo was written on 2026-11-22: it must hold past and upcoming
 	// events around that day.
 	written := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
-	kinds := map[string]int{}
+	kinds := map[platform.EventKind]int{}
 	years := map[int]int{}
 	past, upcoming := 0, 0
 	for i, e := range evs {
+		e.Normalize()
 		if err := e.Validate(); err != nil {
 			t.Errorf("event %d: %v", i+1, err)
 		}
@@ -289,7 +290,13 @@ func TestDemoEventsAreValidAndSpreadOverTime(t *testing.T) {
 		} else {
 			upcoming++
 		}
+		if (e.OnlineURL == "") == (len(e.City) == 0) {
+			t.Errorf("event %d has both a city and an online link, or neither", i+1)
+		}
 		for _, lang := range platform.Languages() {
+			if e.OnlineURL != "" {
+				break
+			}
 			if e.City[lang] == "" {
 				t.Errorf("event %d has no %s city name", i+1, lang)
 			}
@@ -298,7 +305,7 @@ func TestDemoEventsAreValidAndSpreadOverTime(t *testing.T) {
 			}
 		}
 		for lang, tr := range e.Translations {
-			if err := platform.CheckScript(lang, tr.Title+" "+tr.Summary); err != nil {
+			if err := platform.CheckScript(lang, tr.Title+" "+tr.Description+" "+tr.Outcome); err != nil {
 				t.Errorf("event %d: %v", i+1, err)
 			}
 		}
@@ -321,6 +328,37 @@ func TestDemoEventsAreValidAndSpreadOverTime(t *testing.T) {
 	}
 	if past < 10 || upcoming < 4 {
 		t.Errorf("%d past and %d upcoming events around %s", past, upcoming, written.Format(time.DateOnly))
+	}
+}
+
+func TestDemoEventsReproduceThe2024Record(t *testing.T) {
+	evs, err := Events()
+	if err != nil {
+		t.Fatal(err)
+	}
+	trainings, astana, dushanbe := 0, false, false
+	for _, e := range evs {
+		if e.Start.Year() != 2024 {
+			continue
+		}
+		switch {
+		case e.Kind == platform.EventRegionalTraining || e.Kind == platform.EventExpertDiscussion:
+			trainings++
+		case e.Kind == platform.EventConference:
+			astana = e.City["en"] == "Astana" && e.Start.In(time.FixedZone("", 5*3600)).Format(time.DateOnly) == "2024-10-30" &&
+				e.End.Sub(e.Start) > 48*time.Hour && slices.ContainsFunc(e.Partners, func(p string) bool { return strings.Contains(p, "Anti-Corruption Academy") })
+		case e.City["en"] == "Dushanbe" && strings.Contains(e.Translations["en"].Title, "integrity in business and the public sector"):
+			dushanbe = true
+		}
+	}
+	if trainings != 10 {
+		t.Errorf("%d regional trainings and expert discussions in 2024, want 10", trainings)
+	}
+	if !astana {
+		t.Error("no three-day Astana conference on 30 October 2024 with the International Anti-Corruption Academy")
+	}
+	if !dushanbe {
+		t.Error("no Dushanbe event on integrity in business and the public sector")
 	}
 }
 

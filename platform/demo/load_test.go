@@ -86,14 +86,14 @@ func TestLoadWritesTheDemoThroughTheServices(t *testing.T) {
 	if public >= len(wantDocs) || public < len(wantDocs)*3/4 {
 		t.Errorf("anonymous readers see %d of %d documents", public, len(wantDocs))
 	}
-	got, err := events.FindEvents(sec, platform.EventFilter{Limit: 100})
+	got, _, err := events.FindEvents(sec, platform.EventFilter{Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != len(wantEvents) {
 		t.Errorf("%d events stored, the demo has %d", len(got), len(wantEvents))
 	}
-	seen, err := events.FindEvents(ctx, platform.EventFilter{Limit: 100})
+	seen, _, err := events.FindEvents(ctx, platform.EventFilter{Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}

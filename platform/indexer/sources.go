@@ -213,17 +213,34 @@ func (e eventSource) All(ctx context.Context, fn func(search.Document) error) er
 	return e.s.AllEvents(ctx, func(ev *platform.Event) error { return fn(EventToSearch(ev)) })
 }
 
-// EventToSearch flattens an event for the index; its city names in every
-// language are searchable terms.
+// EventToSearch flattens an event for the index: its titles,
+// descriptions and outcomes in every language; as searchable terms its
+// city names in every language, address, rooms, the names of its
+// organizers, partners, funders, trainers and speakers, and the names of
+// its articles, areas and countries in all seven languages. Its date is its
+// start.
 func EventToSearch(e *platform.Event) search.Document {
 	terms := []string{}
-	for _, c := range e.City {
-		terms = append(terms, c)
+	for _, lang := range platform.Languages() {
+		if c := e.City[lang]; c != "" && !slices.Contains(terms, c) {
+			terms = append(terms, c)
+		}
 	}
-	terms = append(terms, taxonomyTerms(nil, e.Areas, e.Countries)...)
+	for _, names := range [][]string{{e.Address}, e.Rooms, e.Organizers, e.Partners, e.Funders, e.Trainers, e.Speakers} {
+		for _, n := range names {
+			if n != "" && !slices.Contains(terms, n) {
+				terms = append(terms, n)
+			}
+		}
+	}
+	terms = append(terms, taxonomyTerms(e.UncacArticles, e.Areas, e.Countries)...)
+	tx := make(map[string]search.Text, len(e.Translations))
+	for lang, t := range e.Translations {
+		tx[lang] = search.Text{Title: t.Title, Summary: t.Description, Body: t.Outcome}
+	}
 	return search.Document{
-		ID: e.ID, Type: string(platform.TypeEvent), Kind: e.Kind, Texts: texts(e.Translations),
-		Countries: e.Countries, Areas: e.Areas, Visibility: e.Visibility, Date: e.Start, Terms: terms,
+		ID: e.ID, Type: string(platform.TypeEvent), Kind: string(e.Kind), Texts: tx,
+		Countries: e.Countries, Areas: e.Areas, Articles: e.UncacArticles, Visibility: e.Visibility, Date: e.Start, Terms: terms,
 	}
 }
 

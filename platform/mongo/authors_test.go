@@ -176,13 +176,14 @@ func TestEventsNameNobody(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
-	e := &platform.Event{Kind: "training", Start: start, End: start.Add(8 * time.Hour), Country: "KG", Countries: []string{"KG"},
-		Visibility: platform.Public, Translations: map[string]platform.Translation{"ru": {Title: "Тренинг по статье 20"}}}
-	if err := events.CreateEvent(platform.NewContextWithUser(context.Background(), sec), e); err != nil {
+	e, err := events.CreateEvent(platform.NewContextWithUser(context.Background(), sec), platform.EventInput{
+		Kind: platform.EventNationalTraining, Start: start, End: start.Add(8 * time.Hour), Country: "KG", Countries: []string{"KG"},
+		Visibility: platform.Public, Translations: map[string]platform.EventText{"ru": {Title: "Тренинг по статье 20"}}})
+	if err != nil {
 		t.Fatal(err)
 	}
 	for name, ctx := range map[string]context.Context{"anonymous": context.Background(), "an expert": asUser(platform.RoleExpert, "KG")} {
-		list, err := events.FindEvents(ctx, platform.EventFilter{})
+		list, _, err := events.FindEvents(ctx, platform.EventFilter{})
 		if err != nil || len(list) != 1 {
 			t.Fatalf("%s: %v %d", name, err, len(list))
 		}

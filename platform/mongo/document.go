@@ -408,59 +408,14 @@ func (s *DocumentService) UpdateDocument(ctx context.Context, id string, in plat
 	return s.forReader(ctx, &d)
 }
 
-// staleClaim is how old a version claim must be before another writer may
-// take it over (the first writer died between claiming and replacing).
-const staleClaim = 30 * time.Second
-
-// claimVersion keeps the document's current state as a version and, in the
-// same step, makes this writer the only one that may replace it: the
-// version's _id ("<id>.<version>") is unique, so of several writers that
-// read the same version, one inserts it and the others get Conflict. The
-// replacement's own {_id, version} filter is not enough on FerretDB v1,
-// which does not apply ReplaceOne atomically (concurrent writers holding the
-// same version all succeeded). A claim left by a writer that died before
-// replacing is taken over once it is stale.
+// claimVersion keeps the document's current state as a version and makes
+// this writer the only one that may replace it (see DB.claimVersion).
 func (s *DocumentService) claimVersion(ctx context.Context, old *platform.Document) error {
-	versions := s.db.db.Collection(colDocumentVersions)
-	vid := fmt.Sprintf("%s.%d", old.ID, old.Version)
-	token := bson.NewObjectID().Hex()
-	now := s.db.now()
-	_, err := versions.InsertOne(ctx, bson.D{
-		{Key: "_id", Value: vid}, {Key: "docId", Value: old.ID}, {Key: "version", Value: old.Version},
-		{Key: "doc", Value: old}, {Key: "claim", Value: token}, {Key: "claimedAt", Value: now},
+	return s.db.claimVersion(ctx, versionClaim{
+		versions: s.db.db.Collection(colDocumentVersions), records: s.coll(), parentKey: "docId", id: old.ID,
+		version: old.Version, state: old,
+		conflict: platform.Localized(platform.Conflict, "error.conflict", nil, "document %q changed concurrently", old.ID),
 	})
-	if err == nil {
-		return nil
-	}
-	if !mongo.IsDuplicateKeyError(err) {
-		return translate(err)
-	}
-	conflict := platform.Localized(platform.Conflict, "error.conflict", nil, "document %q changed concurrently", old.ID)
-	var held struct {
-		Claim     string    `bson:"claim"`
-		ClaimedAt time.Time `bson:"claimedAt"`
-	}
-	if err := versions.FindOne(ctx, bson.D{{Key: "_id", Value: vid}}).Decode(&held); err != nil {
-		return translate(err)
-	}
-	if now.Sub(held.ClaimedAt) < staleClaim {
-		return conflict
-	}
-	var cur struct {
-		Version int `bson:"version"`
-	}
-	if err := s.coll().FindOne(ctx, bson.D{{Key: "_id", Value: old.ID}}).Decode(&cur); err != nil || cur.Version != old.Version {
-		return conflict
-	}
-	res, err := versions.UpdateOne(ctx, bson.D{{Key: "_id", Value: vid}, {Key: "claim", Value: held.Claim}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "claim", Value: token}, {Key: "claimedAt", Value: now}}}})
-	if err != nil {
-		return translate(err)
-	}
-	if res.ModifiedCount == 0 {
-		return conflict
-	}
-	return nil
 }
 
 // DeleteDocument implements platform.DocumentService. The document's

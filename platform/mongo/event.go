@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -10,6 +11,11 @@ import (
 
 	"github.com/ca-uncac/hub/platform"
 )
+
+// colEventVersions keeps each event's earlier states, one per update, and
+// the claims that make concurrent updates of one version fail but one (see
+// DB.claimVersion).
+const colEventVersions = "event_versions"
 
 // EventService implements platform.EventService on MongoDB.
 type EventService struct{ db *DB }
@@ -19,79 +25,255 @@ var _ platform.EventService = (*EventService)(nil)
 // NewEventService returns the event service of db.
 func NewEventService(db *DB) *EventService { return &EventService{db: db} }
 
+func (s *EventService) coll() *mongo.Collection { return s.db.db.Collection(colEvents) }
+
+func eventNotFound(id string) error {
+	return platform.Localized(platform.NotFound, "error.event_not_found", nil, "event %q not found", id)
+}
+
 // FindEvents implements platform.EventService.
-func (s *EventService) FindEvents(ctx context.Context, f platform.EventFilter) ([]*platform.Event, error) {
+func (s *EventService) FindEvents(ctx context.Context, f platform.EventFilter) ([]*platform.Event, int, error) {
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
 	filter := bson.D{visibleFilter(ctx)}
 	if !f.EndsAfter.IsZero() {
-		filter = append(filter, bson.E{Key: "end", Value: bson.D{{Key: "$gte", Value: f.EndsAfter}}})
+		filter = append(filter, bson.E{Key: "end", Value: bson.D{{Key: "$gt", Value: f.EndsAfter}}})
 	}
 	if !f.StartsBefore.IsZero() {
 		filter = append(filter, bson.E{Key: "start", Value: bson.D{{Key: "$lt", Value: f.StartsBefore}}})
 	}
-	dir := 1
-	if f.Descending {
-		dir = -1
+	if len(f.Countries) > 0 {
+		filter = append(filter, bson.E{Key: "countries", Value: bson.D{{Key: "$in", Value: f.Countries}}})
+	}
+	if len(f.Areas) > 0 {
+		filter = append(filter, bson.E{Key: "areas", Value: bson.D{{Key: "$in", Value: f.Areas}}})
+	}
+	if len(f.Articles) > 0 {
+		filter = append(filter, bson.E{Key: "uncacArticles", Value: bson.D{{Key: "$in", Value: f.Articles}}})
+	}
+	if len(f.Kinds) > 0 {
+		kinds := make([]string, 0, len(f.Kinds)+1)
+		for _, k := range f.Kinds {
+			kinds = append(kinds, string(k))
+		}
+		// Events stored before kinds were named say "training" (see
+		// platform.LegacyEventKind); a filter on either training kind asks
+		// for them too and checks each one's mapping below.
+		if slices.Contains(f.Kinds, platform.EventRegionalTraining) || slices.Contains(f.Kinds, platform.EventNationalTraining) {
+			kinds = append(kinds, "training")
+		}
+		filter = append(filter, bson.E{Key: "kind", Value: bson.D{{Key: "$in", Value: kinds}}})
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 20
 	}
-	cur, err := s.db.db.Collection(colEvents).Find(ctx, filter,
-		options.Find().SetSort(bson.D{{Key: "start", Value: dir}}).SetLimit(int64(min(limit, 100))))
+	limit = min(limit, platform.MaxEventPage)
+	dir := 1
+	if f.Descending {
+		dir = -1
+	}
+	total, err := s.coll().CountDocuments(ctx, filter)
 	if err != nil {
-		return nil, translate(err)
+		return nil, 0, translate(err)
+	}
+	cur, err := s.coll().Find(ctx, filter, options.Find().
+		SetSort(bson.D{{Key: "start", Value: dir}, {Key: "_id", Value: 1}}).
+		SetSkip(int64(f.Offset)).SetLimit(int64(limit)))
+	if err != nil {
+		return nil, 0, translate(err)
 	}
 	var out []*platform.Event
 	if err := cur.All(ctx, &out); err != nil {
+		return nil, 0, translate(err)
+	}
+	kept := out[:0]
+	for _, e := range out {
+		e.FillDefaults()
+		if len(f.Kinds) == 0 || slices.Contains(f.Kinds, e.Kind) {
+			kept = append(kept, e)
+		}
+	}
+	if kept == nil {
+		kept = []*platform.Event{}
+	}
+	return kept, int(total), nil
+}
+
+// FindEventByID implements platform.EventService.
+func (s *EventService) FindEventByID(ctx context.Context, id string) (*platform.Event, error) {
+	var e platform.Event
+	err := s.coll().FindOne(ctx, byID(id)).Decode(&e) // see byid.go
+	if errors.Is(err, mongo.ErrNoDocuments) || err == nil && !visible(ctx, e.Visibility) {
+		return nil, eventNotFound(id)
+	}
+	if err != nil {
 		return nil, translate(err)
 	}
-	return out, nil
+	e.FillDefaults()
+	return &e, nil
+}
+
+// checkEventEdit refuses (Unauthorized, Forbidden) a user who may not write
+// an event of the kind for the countries: platform.CanEditEvent.
+func checkEventEdit(ctx context.Context, kind platform.EventKind, countries []string) (*platform.User, error) {
+	u := platform.UserFromContext(ctx)
+	if u == nil {
+		return nil, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required")
+	}
+	if !platform.CanEditEvent(u, kind, countries) {
+		return nil, platform.Localized(platform.Forbidden, "error.event_forbidden", nil, "user %s may not edit %s events of %v", u.ID, kind, countries)
+	}
+	return u, nil
+}
+
+// checkMaterials makes sure every material is a document the user sees.
+func (s *EventService) checkMaterials(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	n, err := s.db.db.Collection(colDocuments).CountDocuments(ctx, bson.D{visibleFilter(ctx), {Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
+	if err != nil {
+		return translate(err)
+	}
+	if int(n) != len(ids) {
+		return platform.Localized(platform.Invalid, "error.event_bad_material", map[string]any{"Field": "materials"}, "materials: a material is not a document")
+	}
+	return nil
 }
 
 // CreateEvent implements platform.EventService.
-func (s *EventService) CreateEvent(ctx context.Context, e *platform.Event) (err error) {
+func (s *EventService) CreateEvent(ctx context.Context, in platform.EventInput) (_ *platform.Event, err error) {
 	defer platform.Wrap(&err, "CreateEvent")
-	u, err := checkEdit(ctx, e.Countries)
+	in.Normalize()
+	u, err := checkEventEdit(ctx, in.Kind, in.Concerns())
 	if err == nil {
-		err = checkVisibility(u, e.Visibility)
+		err = checkVisibility(u, in.Visibility)
 	}
 	if err != nil {
-		return s.db.deniedAttempt(ctx, platform.TypeEvent, "", nil, e, err)
+		return nil, s.db.deniedAttempt(ctx, platform.TypeEvent, "", nil, in, err)
 	}
-	if err := e.Validate(); err != nil {
-		return err
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.checkMaterials(ctx, in.Materials); err != nil {
+		return nil, err
 	}
 	now := s.db.now()
-	e.ID, e.CreatedAt, e.UpdatedAt = bson.NewObjectID().Hex(), now, now
-	return s.db.write(ctx, upsert(platform.TypeEvent, e.ID).audited(platform.ActionCreate, nil, e),
+	e := &platform.Event{ID: bson.NewObjectID().Hex(), CreatedAt: now, UpdatedAt: now, Version: 1}
+	e.SetFields(in)
+	err = s.db.write(ctx, upsert(platform.TypeEvent, e.ID).audited(platform.ActionCreate, nil, e),
 		func(ctx context.Context, seq uint64) error {
 			e.Seq = seq
-			_, err := s.db.db.Collection(colEvents).InsertOne(ctx, e)
+			_, err := s.coll().InsertOne(ctx, e)
 			return err
 		})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
 }
 
-// FindEventByID returns an event the user in ctx may see. Codes: NotFound.
-func (s *EventService) FindEventByID(ctx context.Context, id string) (*platform.Event, error) {
-	var e platform.Event
-	err := s.db.db.Collection(colEvents).FindOne(ctx, byID(id)).Decode(&e) // see byid.go
-	if errors.Is(err, mongo.ErrNoDocuments) || err == nil && !visible(ctx, e.Visibility) {
-		return nil, platform.Localized(platform.NotFound, "error.not_found", nil, "event %q not found", id)
+// UpdateEvent implements platform.EventService. The previous state is kept
+// in event_versions; the replacement only succeeds if nobody changed the
+// event in between.
+func (s *EventService) UpdateEvent(ctx context.Context, id string, in platform.EventInput) (_ *platform.Event, err error) {
+	defer platform.Wrap(&err, "UpdateEvent(%q)", id)
+	u := platform.UserFromContext(ctx)
+	if u == nil {
+		return nil, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required")
 	}
+	old, err := s.FindEventByID(ctx, id)
 	if err != nil {
-		return nil, translate(err)
+		return nil, err
+	}
+	in.Normalize()
+	// The editor must be allowed to edit the event as it was and as it will
+	// be: a focal point can neither take another country's event nor turn
+	// their national training into a regional one.
+	if _, err := checkEventEdit(ctx, old.Kind, old.Concerns()); err != nil {
+		return nil, s.db.deniedAttempt(ctx, platform.TypeEvent, id, old, in, err)
+	}
+	if _, err := checkEventEdit(ctx, in.Kind, in.Concerns()); err != nil {
+		return nil, s.db.deniedAttempt(ctx, platform.TypeEvent, id, old, in, err)
+	}
+	if err := checkVisibility(u, in.Visibility); err != nil {
+		return nil, s.db.deniedAttempt(ctx, platform.TypeEvent, id, old, in, err)
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	conflict := platform.Localized(platform.Conflict, "error.conflict", nil, "event %q changed concurrently", id)
+	if in.IfVersion != 0 && in.IfVersion != old.Version {
+		return nil, conflict
+	}
+	if err := s.checkMaterials(ctx, in.Materials); err != nil {
+		return nil, err
+	}
+	err = s.db.claimVersion(ctx, versionClaim{versions: s.db.db.Collection(colEventVersions), records: s.coll(),
+		parentKey: "eventId", id: id, version: old.Version, state: old, conflict: conflict})
+	if err != nil {
+		return nil, err
+	}
+	e := *old
+	e.SetFields(in)
+	e.UpdatedAt, e.Version = s.db.now(), old.Version+1
+	err = s.db.write(ctx, upsert(platform.TypeEvent, id).audited(platform.ActionUpdate, old, &e),
+		func(ctx context.Context, seq uint64) error {
+			e.Seq = seq
+			// Events stored before versions were counted have none: the
+			// filter takes them as version 1, as FillDefaults does.
+			filter := bson.D{{Key: "_id", Value: id}, {Key: "version", Value: old.Version}}
+			if old.Version == 1 {
+				filter = bson.D{{Key: "_id", Value: id}, {Key: "version", Value: bson.D{{Key: "$in", Value: bson.A{1, nil}}}}}
+			}
+			res, err := s.coll().ReplaceOne(ctx, filter, &e)
+			if err == nil && res.MatchedCount == 0 {
+				err = conflict
+			}
+			return err
+		})
+	if err != nil {
+		return nil, err
 	}
 	return &e, nil
+}
+
+// DeleteEvent implements platform.EventService.
+func (s *EventService) DeleteEvent(ctx context.Context, id string) (err error) {
+	defer platform.Wrap(&err, "DeleteEvent(%q)", id)
+	if platform.UserFromContext(ctx) == nil {
+		return platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required")
+	}
+	old, err := s.FindEventByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if _, err := checkEventEdit(ctx, old.Kind, old.Concerns()); err != nil {
+		return s.db.denied(ctx, platform.TypeEvent, id, old, err)
+	}
+	return s.db.write(ctx, remove(platform.TypeEvent, id).audited(platform.ActionDelete, old, nil),
+		func(ctx context.Context, _ uint64) error {
+			res, err := s.coll().DeleteOne(ctx, byID(id))
+			if err == nil && res.DeletedCount == 0 {
+				err = eventNotFound(id)
+			}
+			return err
+		})
 }
 
 // AllEvents calls fn for every event, whatever its visibility; it is for
 // rebuilding search indexes.
 func (s *EventService) AllEvents(ctx context.Context, fn func(*platform.Event) error) error {
-	return each(ctx, s.db.db.Collection(colEvents), fn)
+	return each(ctx, s.coll(), func(e *platform.Event) error {
+		e.FillDefaults()
+		return fn(e)
+	})
 }
 
 // CountEvents returns the number of events, whatever their visibility.
 func (s *EventService) CountEvents(ctx context.Context) (int64, error) {
-	n, err := s.db.db.Collection(colEvents).EstimatedDocumentCount(ctx)
+	n, err := s.coll().EstimatedDocumentCount(ctx)
 	return n, translate(err)
 }

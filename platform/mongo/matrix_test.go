@@ -76,6 +76,24 @@ func want(a matrixActor, own bool, action, visibility string) string {
 			return platform.NotFound
 		}
 		return ""
+	case "create a regional event":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case member && a.role == platform.RoleSecretariat:
+			return ""
+		}
+		return platform.Forbidden
+	case "update a regional event", "delete a regional event":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case !visible:
+			return platform.NotFound
+		case member && a.role == platform.RoleSecretariat:
+			return ""
+		}
+		return platform.Forbidden
 	case "update", "make secretariat-only", "delete", "attach a file", "remove a file",
 		"update keeping a relation to a deleted document":
 		// A relation the record had does not stop its editors, whatever
@@ -334,33 +352,71 @@ func eventCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
 	for _, own := range []bool{true, false} {
 		c := countries(own)
 		for _, vis := range platform.Visibilities() {
-			newEvent := func() *platform.Event {
+			input := func(kind platform.EventKind, vis string) platform.EventInput {
 				start := time.Date(2025, 10, 30, 9, 0, 0, 0, time.UTC)
-				return &platform.Event{Kind: "training", Start: start, End: start.Add(8 * time.Hour), Country: c,
+				return platform.EventInput{Kind: kind, Start: start, End: start.Add(8 * time.Hour), Country: c,
 					Countries: []string{c}, Visibility: vis,
-					Translations: map[string]platform.Translation{"en": {Title: "Training on asset declarations"}}}
+					Translations: map[string]platform.EventText{"en": {Title: "Training on asset declarations"}}}
 			}
-			e := newEvent()
-			if err := env.events.CreateEvent(system(), e); err != nil {
-				t.Fatal(err)
+			fresh := func(kind platform.EventKind) *platform.Event {
+				e, err := env.events.CreateEvent(system(), input(kind, vis))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return e
 			}
+			unchanged := func(e *platform.Event) func(t *testing.T) {
+				return func(t *testing.T) {
+					got, err := env.events.FindEventByID(system(), e.ID)
+					if err != nil || got.Version != e.Version || got.Translations["en"].Title != e.Translations["en"].Title || got.Visibility != e.Visibility {
+						t.Fatalf("a refused write changed the event: %v %+v", err, got)
+					}
+				}
+			}
+			update := func(e *platform.Event, vis string) func(ctx context.Context) error {
+				return func(ctx context.Context) error {
+					in := input(e.Kind, vis)
+					in.Translations["en"] = platform.EventText{Title: "Changed by " + a.name}
+					_, err := env.events.UpdateEvent(ctx, e.ID, in)
+					return err
+				}
+			}
+			// A national training is a country's own event: the rules of
+			// every record. A regional training is the secretariat's alone,
+			// even when it is held for one country.
+			read, upd, hide, del := fresh(platform.EventNationalTraining), fresh(platform.EventNationalTraining), fresh(platform.EventNationalTraining), fresh(platform.EventNationalTraining)
+			regUpd, regDel := fresh(platform.EventRegionalTraining), fresh(platform.EventRegionalTraining)
 			cells = append(cells,
 				matrixCell{action: "read", visibility: vis, own: own, do: func(ctx context.Context) error {
-					_, err := env.events.FindEventByID(ctx, e.ID)
+					_, err := env.events.FindEventByID(ctx, read.ID)
 					return err
 				}},
 				matrixCell{action: "list", visibility: vis, own: own, do: func(ctx context.Context) error {
-					list, err := env.events.FindEvents(ctx, platform.EventFilter{Limit: 100})
+					list, _, err := env.events.FindEvents(ctx, platform.EventFilter{Countries: []string{c}, Limit: platform.MaxEventPage})
 					if err != nil {
 						return err
 					}
-					if !slices.ContainsFunc(list, func(x *platform.Event) bool { return x.ID == e.ID }) {
+					if !slices.ContainsFunc(list, func(x *platform.Event) bool { return x.ID == read.ID }) {
 						return platform.Errorf(platform.NotFound, "not listed")
 					}
 					return nil
 				}},
 				matrixCell{action: "create", visibility: vis, own: own, do: func(ctx context.Context) error {
-					return env.events.CreateEvent(ctx, newEvent())
+					_, err := env.events.CreateEvent(ctx, input(platform.EventNationalTraining, vis))
+					return err
+				}},
+				matrixCell{action: "update", visibility: vis, own: own, unchanged: unchanged(upd), do: update(upd, vis)},
+				matrixCell{action: "make secretariat-only", visibility: vis, own: own, unchanged: unchanged(hide), do: update(hide, platform.Secretariat)},
+				matrixCell{action: "delete", visibility: vis, own: own, unchanged: unchanged(del), do: func(ctx context.Context) error {
+					return env.events.DeleteEvent(ctx, del.ID)
+				}},
+				matrixCell{action: "create a regional event", visibility: vis, own: own, do: func(ctx context.Context) error {
+					_, err := env.events.CreateEvent(ctx, input(platform.EventRegionalTraining, vis))
+					return err
+				}},
+				matrixCell{action: "update a regional event", visibility: vis, own: own, unchanged: unchanged(regUpd), do: update(regUpd, vis)},
+				matrixCell{action: "delete a regional event", visibility: vis, own: own, unchanged: unchanged(regDel), do: func(ctx context.Context) error {
+					return env.events.DeleteEvent(ctx, regDel.ID)
 				}},
 			)
 		}

@@ -26,10 +26,10 @@ func TestOnlyTheSecretariatMakesRecordsSecretariatOnly(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a focal point's members-only law: %v", err)
 	}
-	event := func(vis string) *platform.Event {
+	event := func(vis string) platform.EventInput {
 		start := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
-		return &platform.Event{Kind: "focus_group", Start: start, End: start.Add(3 * time.Hour), Country: "KZ", Countries: []string{"KZ"},
-			Visibility: vis, Translations: map[string]platform.Translation{"ru": {Title: "Фокус-группа по декларированию активов"}}}
+		return platform.EventInput{Kind: platform.EventFocusGroup, Start: start, End: start.Add(3 * time.Hour), Country: "KZ", Countries: []string{"KZ"},
+			Visibility: vis, Translations: map[string]platform.EventText{"ru": {Title: "Фокус-группа по декларированию активов"}}}
 	}
 	tests := []struct {
 		name     string
@@ -53,7 +53,8 @@ func TestOnlyTheSecretariatMakesRecordsSecretariatOnly(t *testing.T) {
 			return err
 		}},
 		{"planning an event", "", func(ctx context.Context) error {
-			return events.CreateEvent(ctx, event(platform.Secretariat))
+			_, err := events.CreateEvent(ctx, event(platform.Secretariat))
+			return err
 		}},
 	}
 	counts := func() (int64, int64) {
@@ -109,7 +110,7 @@ func TestOnlyTheSecretariatMakesRecordsSecretariatOnly(t *testing.T) {
 		if _, err := docs.ImportDocuments(sec, []platform.DocumentInput{lawInput("KZ", platform.Secretariat)}); err != nil {
 			t.Error(err)
 		}
-		if err := events.CreateEvent(sec, event(platform.Secretariat)); err != nil {
+		if _, err := events.CreateEvent(sec, event(platform.Secretariat)); err != nil {
 			t.Error(err)
 		}
 	})
@@ -117,7 +118,7 @@ func TestOnlyTheSecretariatMakesRecordsSecretariatOnly(t *testing.T) {
 		if _, err := docs.CreateDocument(fp, lawInput("KZ", platform.Public)); err != nil {
 			t.Error(err)
 		}
-		if err := events.CreateEvent(fp, event(platform.Members)); err != nil {
+		if _, err := events.CreateEvent(fp, event(platform.Members)); err != nil {
 			t.Error(err)
 		}
 	})

@@ -1,6 +1,6 @@
-// Package home serves the front page and, until the events, experts and
-// roadmap modules take them over, the list of events (page and API) and the
-// pages that say what the experts and roadmap sections will hold.
+// Package home serves the front page and, until the experts and roadmap
+// modules take them over, the pages that say what those sections will
+// hold. The events module serves the events.
 package home
 
 import (
@@ -23,7 +23,7 @@ var templates embed.FS
 type Module struct {
 	// Documents give the front page its newest documents.
 	Documents platform.DocumentService
-	// Events give the front page and the events list their events.
+	// Events give the front page its upcoming and recent events.
 	Events platform.EventService
 }
 
@@ -38,13 +38,11 @@ type server struct {
 
 // Register implements web.Module.
 func (m *Module) Register(r *web.Router) error {
-	if err := r.ParsePages(templates, nil, "home", "events", "simple"); err != nil {
+	if err := r.ParsePages(templates, nil, "home", "simple"); err != nil {
 		return err
 	}
 	s := &server{Server: r.Server(), Module: m}
-	r.API.GET("/events", s.listEvents)
 	r.Pages.GET("/", s.home)
-	r.Pages.GET("/events", s.eventsPage)
 	r.Pages.GET("/experts", s.simplePage("experts"))
 	r.Pages.GET("/roadmap", s.simplePage("roadmap"))
 	return nil
@@ -81,8 +79,8 @@ func eventCards(events []*platform.Event, lang string) []eventCard {
 	chain := i18n.Chain(lang)
 	out := make([]eventCard, 0, len(events))
 	for _, e := range events {
-		t, tl := platform.PickText(e.Translations, chain, func(t platform.Translation) string { return t.Title })
-		sum, _ := platform.PickText(e.Translations, chain, func(t platform.Translation) string { return t.Summary })
+		t, tl := e.Title(chain)
+		sum, _ := platform.PickText(e.Translations, chain, func(t platform.EventText) string { return t.Description })
 		city := ""
 		for _, l := range chain {
 			if city = e.City[l]; city != "" {
@@ -90,7 +88,7 @@ func eventCards(events []*platform.Event, lang string) []eventCard {
 			}
 		}
 		out = append(out, eventCard{ID: e.ID, Title: t, TitleLang: tl, Fallback: tl != lang, Summary: sum,
-			City: city, Kind: e.Kind, Start: e.Start, End: e.End})
+			City: city, Kind: string(e.Kind), Start: e.Start, End: e.End})
 	}
 	return out
 }
@@ -103,12 +101,12 @@ func (s *server) home(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	upcoming, err := s.Events.FindEvents(ctx, platform.EventFilter{EndsAfter: s.Now(), Limit: 5})
+	upcoming, _, err := s.Events.FindEvents(ctx, platform.EventFilter{EndsAfter: s.Now(), Limit: 5})
 	if err != nil {
 		s.WriteError(c, err)
 		return
 	}
-	recent, err := s.Events.FindEvents(ctx, platform.EventFilter{StartsBefore: s.Now(), Descending: true, Limit: 3})
+	recent, _, err := s.Events.FindEvents(ctx, platform.EventFilter{StartsBefore: s.Now(), Descending: true, Limit: 3})
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -116,18 +114,6 @@ func (s *server) home(c *gin.Context) {
 	s.Render(c, http.StatusOK, "home", "home", s.Bundle.Localizer(lang).T("site.name"), map[string]any{
 		"Countries": platform.Countries(), "Areas": platform.Areas(),
 		"Documents": cards(docs, lang), "Upcoming": eventCards(upcoming, lang), "Recent": eventCards(recent, lang),
-	})
-}
-
-func (s *server) eventsPage(c *gin.Context) {
-	lang := web.Lang(c)
-	events, err := s.Events.FindEvents(c.Request.Context(), platform.EventFilter{Descending: true, Limit: 100})
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
-	s.Render(c, http.StatusOK, "events", "events", s.Bundle.Localizer(lang).T("events.title"), map[string]any{
-		"Events": eventCards(events, lang), "Now": s.Now(),
 	})
 }
 
@@ -140,20 +126,4 @@ func (s *server) simplePage(name string) gin.HandlerFunc {
 			"Heading": l.T(name + ".title"), "Intro": l.T(name + ".intro"),
 		})
 	}
-}
-
-func (s *server) listEvents(c *gin.Context) {
-	f := platform.EventFilter{Limit: 100}
-	if c.Query("upcoming") == "true" {
-		f.EndsAfter = s.Now()
-	}
-	events, err := s.Events.FindEvents(c.Request.Context(), f)
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
-	if events == nil {
-		events = []*platform.Event{}
-	}
-	c.JSON(http.StatusOK, gin.H{"events": events})
 }

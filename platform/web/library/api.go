@@ -243,7 +243,7 @@ func (s *server) searchQuery(c *gin.Context, lang string) (platform.SearchQuery,
 func recordURL(lang string, typ platform.RecordType, id string) string {
 	switch typ {
 	case platform.TypeEvent:
-		return "/" + lang + "/events#" + id
+		return "/" + lang + "/events/" + id
 	case platform.TypeProvision:
 		docID, key, _ := platform.SplitProvisionID(id)
 		return "/" + lang + "/library/" + docID + "/p/" + key

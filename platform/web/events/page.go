@@ -1,0 +1,104 @@
+package events
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ca-uncac/hub/i18n"
+	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
+)
+
+// eventView is what the event page shows.
+type eventView struct {
+	ID, Title, TitleLang, Description, DescriptionLang, Outcome, OutcomeLang string
+	Kind, Status, Host, City, Address, OnlineURL, Capacity                   string
+	// Start and End are in the event's zone; StartUTC and EndUTC are the
+	// instants the page's script shows in the reader's zone.
+	Start, End, StartUTC, EndUTC, Zone, Offset         string
+	Countries, Areas, Rooms, Languages, Interpretation []string
+	Organizers, Partners, Funders, Trainers, Speakers  []string
+	Articles                                           []int
+	Materials                                          []material
+	CanEdit                                            bool
+}
+
+// material is a library document used at an event.
+type material struct{ ID, Title string }
+
+// eventPageOrICS serves /{lang}/events/{id} and /{lang}/events/{id}.ics.
+func (s *server) eventPageOrICS(c *gin.Context) {
+	param := c.Param("id")
+	if id, ok := strings.CutSuffix(param, ".ics"); ok {
+		s.eventICS(c, id)
+		return
+	}
+	id, ok := s.eventID(c, param)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	e, err := s.Events.FindEventByID(ctx, id)
+	if err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	lang, l := web.Lang(c), s.Localizer(c)
+	chain := i18n.Chain(lang)
+	v := eventView{ID: e.ID, Kind: l.T("event_kind." + string(e.Kind)), Status: l.T("event_status." + string(e.Status)),
+		City: pick(e.City, chain), Address: e.Address, OnlineURL: e.OnlineURL, Zone: e.TimeZone,
+		Rooms: e.Rooms, Organizers: e.Organizers, Partners: e.Partners, Funders: e.Funders, Trainers: e.Trainers,
+		Speakers: e.Speakers, Articles: e.UncacArticles, CanEdit: platform.CanEditEvent(web.User(c), e.Kind, e.Concerns())}
+	v.Title, v.TitleLang = e.Title(chain)
+	v.Description, v.DescriptionLang = platform.PickText(e.Translations, chain, func(t platform.EventText) string { return t.Description })
+	v.Outcome, v.OutcomeLang = platform.PickText(e.Translations, chain, func(t platform.EventText) string { return t.Outcome })
+	loc := e.Location()
+	v.Start, v.End = e.Start.In(loc).Format("2006-01-02 15:04"), e.End.In(loc).Format("2006-01-02 15:04")
+	v.StartUTC, v.EndUTC = e.Start.UTC().Format(time.RFC3339), e.End.UTC().Format(time.RFC3339)
+	v.Offset = e.Start.In(loc).Format("-07:00")
+	if e.Country != "" {
+		v.Host = l.T("country." + e.Country)
+	}
+	for _, c := range e.Countries {
+		v.Countries = append(v.Countries, l.T("country."+c))
+	}
+	for _, a := range e.Areas {
+		v.Areas = append(v.Areas, l.T("area."+a))
+	}
+	v.Languages, v.Interpretation = languageNames(e.Languages), languageNames(e.Interpretation)
+	v.Capacity = l.T("event.no_limit")
+	if e.Capacity > 0 {
+		v.Capacity = itoa(e.Capacity)
+	}
+	if len(e.Materials) > 0 && s.Documents != nil {
+		docs, _, err := s.Documents.FindDocuments(ctx, platform.DocumentFilter{IDs: e.Materials, Limit: len(e.Materials)})
+		if err != nil {
+			s.WriteError(c, err)
+			return
+		}
+		for _, d := range docs {
+			t, _ := d.Title(chain)
+			v.Materials = append(v.Materials, material{ID: d.ID, Title: t})
+		}
+	}
+	s.Render(c, http.StatusOK, "event", "events", v.Title, map[string]any{"Event": v, "Lang": lang})
+}
+
+// languageNames names the hub's languages in themselves and shows other
+// codes as they are.
+func languageNames(codes []string) []string {
+	out := make([]string, 0, len(codes))
+	for _, code := range codes {
+		name := strings.ToUpper(code)
+		for _, l := range i18n.Languages() {
+			if l.Code == code {
+				name = l.Name
+			}
+		}
+		out = append(out, name)
+	}
+	return out
+}
