@@ -7,9 +7,13 @@ COPY . .
 # ferretdb_no_postgresql: the embedded FerretDB's PostgreSQL backend (and its
 # driver) stay out of the binary; the hub runs FerretDB on SQLite.
 RUN CGO_ENABLED=0 go build -trimpath -tags ferretdb_no_postgresql -ldflags="-s -w" -o /out/hub ./cmd/hub
+# The data folder, owned by the final image's non-root user (65532), so that
+# a new volume mounted there is writable by the hub.
+RUN mkdir -p /out/data
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/hub /hub
+COPY --from=build --chown=65532:65532 /out/data /data
 ENV HUB_ADDR=:8080 HUB_DATA_DIR=/data
 VOLUME /data
 EXPOSE 8080
