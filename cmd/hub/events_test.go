@@ -114,6 +114,16 @@ func TestEventsThroughTheAPIAndPages(t *testing.T) {
 				t.Errorf("%s page: %d %s", tt.lang, status, page)
 			}
 		}
+		// A reader whose language the event lacks gets the Russian text
+		// (tg → ru → en), told so in their own language, as in the library.
+		status, page := do(t, "GET", h.URL+"/tg/events/"+e.ID, "", nil)
+		if s := string(page); status != 200 || !strings.Contains(s, `lang="ru">Вебинар о кодексах поведения`) ||
+			!strings.Contains(s, `class="fallback" lang="tg"`) || !strings.Contains(s, "Ин матн бо забони шумо дастрас нест") {
+			t.Errorf("tg page: %d %s", status, page)
+		}
+		if _, page := do(t, "GET", h.URL+"/ru/events/"+e.ID, "", nil); strings.Contains(string(page), `class="fallback"`) {
+			t.Errorf("the ru page says its text falls back")
+		}
 		status, list := do(t, "GET", h.URL+"/ru/events?country=KG&kind=webinar", "", nil)
 		if status != 200 || !strings.Contains(string(list), "Вебинар о кодексах поведения") {
 			t.Errorf("the list filtered by country and kind: %d", status)

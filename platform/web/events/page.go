@@ -15,6 +15,9 @@ import (
 // eventView is what the event page shows.
 type eventView struct {
 	ID, Title, TitleLang, Description, DescriptionLang, Outcome, OutcomeLang string
+	// Fallback names the language of a text shown because the event has
+	// none in the reader's (the page says so, as the library's does).
+	Fallback string
 	Kind, Status, Host, City, Address, OnlineURL, Capacity                   string
 	// Start and End are in the event's zone; StartUTC and EndUTC are the
 	// instants the page's script shows in the reader's zone.
@@ -55,6 +58,12 @@ func (s *server) eventPageOrICS(c *gin.Context) {
 	v.Title, v.TitleLang = e.Title(chain)
 	v.Description, v.DescriptionLang = platform.PickText(e.Translations, chain, func(t platform.EventText) string { return t.Description })
 	v.Outcome, v.OutcomeLang = platform.PickText(e.Translations, chain, func(t platform.EventText) string { return t.Outcome })
+	for _, shown := range []struct{ text, lang string }{{v.Title, v.TitleLang}, {v.Description, v.DescriptionLang}, {v.Outcome, v.OutcomeLang}} {
+		if shown.text != "" && shown.lang != lang {
+			v.Fallback = languageName(shown.lang)
+			break
+		}
+	}
 	loc := e.Location()
 	v.Start, v.End = e.Start.In(loc).Format("2006-01-02 15:04"), e.End.In(loc).Format("2006-01-02 15:04")
 	v.StartUTC, v.EndUTC = e.Start.UTC().Format(time.RFC3339), e.End.UTC().Format(time.RFC3339)
@@ -101,4 +110,14 @@ func languageNames(codes []string) []string {
 		out = append(out, name)
 	}
 	return out
+}
+
+// languageName is a language's name in its own language, or its code.
+func languageName(code string) string {
+	for _, l := range i18n.Languages() {
+		if l.Code == code {
+			return l.Name
+		}
+	}
+	return code
 }

@@ -7,16 +7,24 @@
   if (!dd || !window.Intl || !Intl.DateTimeFormat) return;
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!zone) return;
-  var opts = {year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: zone};
+  // Written as the time at the event is (YYYY-MM-DD HH:MM), whatever the
+  // page's language: the browser's own words for months are missing or odd
+  // for some of the hub's languages.
   var f;
   try {
-    f = new Intl.DateTimeFormat(dd.getAttribute("data-lang") || undefined, opts);
+    f = new Intl.DateTimeFormat("en-GB", {year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone});
   } catch (e) {
-    f = new Intl.DateTimeFormat(undefined, opts);
+    return;
   }
+  var fmt = function (d) {
+    var p = {};
+    f.formatToParts(d).forEach(function (x) { p[x.type] = x.value; });
+    return p.year + "-" + p.month + "-" + p.day + " " + p.hour + ":" + p.minute;
+  };
   var start = new Date(dd.getAttribute("data-start")), end = new Date(dd.getAttribute("data-end"));
   if (isNaN(start) || isNaN(end)) return;
-  dd.textContent = f.format(start) + " – " + f.format(end) + " (" + zone + ")";
+  dd.textContent = fmt(start) + " – " + fmt(end) + " (" + zone + ")";
   var hidden = document.querySelectorAll(".your-time");
   for (var i = 0; i < hidden.length; i++) hidden[i].hidden = false;
 })();
