@@ -19,7 +19,15 @@ import (
 // spelling differs between the alphabets are merged:
 //
 //   - lower case, NFKC, apostrophes (ʻ ʼ ' ’ ‘ ` ´ ʽ ʹ ′) dropped;
-//   - ш ş ș š → sh; ч ç č → ch; щ → shch; ц → ts;
+//   - ш ş ș š → sh; ч ç č → ch; щ → shch;
+//   - ц, the ts of Russian romanisation and a Latin c before e or i (as
+//     keyboards without Cyrillic type ц) → s at the start of a word and
+//     after a consonant, ts after a vowel: the Uzbek Latin rule (1995), so
+//     "korrupsiya", "korruptsiya", "korrupciya" and "коррупция" all fold to
+//     "korrupsiia", "politsiya" and "полиция" to "politsiia". The price:
+//     a t before s after a consonant is lost in any word ("documents" folds
+//     to "documens"), word-initial ц meets s ("цена" and "сена"), and a
+//     prefix cut between t and s ("korrupt") no longer reaches "коррупция";
 //   - ж җ ҷ ž j → j (Uzbek and Kazakh Latin j, Turkmen ž and j, Tajik ҷ);
 //   - ғ ğ g gʻ → g; қ q k → k; х ҳ һ x h → h (Uzbek writes х as x and ҳ
 //     as h, Kazakh and Turkmen Latin write both as h);
@@ -33,7 +41,9 @@ import (
 //     price is that oʻ meets u ("qoʻl"/"qul") and that "Ozbekiston", typed
 //     without any apostrophe, does not meet (the index bridges it with typo
 //     tolerance);
-//   - ъ ь dropped (Uzbek ъ is the tutuq belgisi, written ʼ in Latin);
+//   - ъ ь dropped (Uzbek ъ is the tutuq belgisi, written ʼ in Latin), but
+//     before е they become i, as Uzbek Latin writes the е after them ye
+//     ("объект", "obyekt" → "obiekt");
 //   - kh → h and zh → j (English and Russian romanisations: "Kazakhstan"
 //     meets "Казахстан" as "kazahstan"), and ie → e at the start of a word
 //     or after a vowel (Uzbek and Turkmen Latin write initial е as ye/ýe);
@@ -97,6 +107,13 @@ func foldOnce(s string) (string, bool) {
 				continue
 			}
 		}
+		if r == 'ъ' || r == 'ь' {
+			// Before е they mark its y sound: Uzbek "объект" is "obyekt".
+			if next, _ := utf8.DecodeRuneInString(s[i:]); lower(next) == 'е' {
+				f.pushString("i", true)
+				continue
+			}
+		}
 		if t, ok := foldTable[r]; ok {
 			f.pushString(t, true)
 			continue
@@ -147,6 +164,13 @@ func (f *folder) pushString(s string, latin bool) {
 
 func (f *folder) push(r rune, latin bool) {
 	f.latin = latin
+	if n := len(f.out); n > 0 && f.out[n-1] == 'c' && (r == 'e' || r == 'i') {
+		// A Latin c before e or i is read as ц ("korrupciya", "cena").
+		f.out = f.out[:n-1]
+		f.push('t', true)
+		f.push('s', true)
+		f.latin = latin
+	}
 	for n := len(f.out); n > 0; n = len(f.out) {
 		top := f.out[n-1]
 		switch {
@@ -156,6 +180,10 @@ func (f *folder) push(r rune, latin bool) {
 			r = 'j'
 		case r == 'e' && top == 'i' && (n == 1 || !unicode.IsLetter(f.out[n-2]) || isVowel(f.out[n-2])):
 			r = 'e'
+		case r == 's' && top == 't' && (n == 1 || !isVowel(f.out[n-2]) && f.out[n-2] != 'i'):
+			// ц (folded "ts") is s at the start of a word and after a
+			// consonant, ts after a vowel, as Uzbek Latin writes it.
+			r = 's'
 		default:
 			f.out = append(f.out, r)
 			return

@@ -107,6 +107,110 @@ func TestFoldMeets(t *testing.T) {
 	}
 }
 
+// TestFoldUzbekLatin1995 checks the rules of the Uzbek Latin alphabet of
+// 1995 against Uzbek Cyrillic, each rule letter by letter (in the contexts
+// that decide it) and on whole words. Fold is symmetric, so every pair is
+// checked both ways: each spelling must fold to what the other folds to.
+func TestFoldUzbekLatin1995(t *testing.T) {
+	tests := []struct {
+		rule            string
+		cyrillic, latin string
+	}{
+		{"ц at the start of a word is s", "ц", "s"},
+		{"ц at the start of a word is s (цирк)", "цирк", "sirk"},
+		{"ц at the start of a word is s (цех)", "цех", "sex"},
+		{"ц after a consonant is s", "пция", "psiya"},
+		{"ц after a consonant is s (коррупция)", "коррупция", "korrupsiya"},
+		{"ц after a consonant is s (коррупцияга)", "коррупцияга", "korrupsiyaga"},
+		{"ц after a consonant is s (акция)", "акция", "aksiya"},
+		{"ц after a consonant is s (станция)", "станция", "stansiya"},
+		{"ц after a consonant is s (концерт)", "концерт", "konsert"},
+		{"ц after a vowel is ts", "ац", "ats"},
+		{"ц after a vowel is ts (полиция)", "полиция", "politsiya"},
+		{"ц after a vowel is ts (лицей)", "лицей", "litsey"},
+		{"ц after a vowel is ts (абзац)", "абзац", "abzats"},
+		{"е at the start of a word is ye", "е", "ye"},
+		{"е at the start of a word is ye (ер)", "ер", "yer"},
+		{"е at the start of a word is ye (Европа)", "Европа", "Yevropa"},
+		{"е after a vowel is ye", "ое", "oye"},
+		{"е after a vowel is ye (поезд)", "поезд", "poyezd"},
+		{"е after ъ is ye", "ъе", "ye"},
+		{"е after ъ is ye (объект)", "объект", "obyekt"},
+		{"е after ъ is ye (субъект)", "субъект", "subyekt"},
+		{"е after ь is ye", "ье", "ye"},
+		{"е after a consonant is e", "бе", "be"},
+		{"е after a consonant is e (бермоқ)", "бермоқ", "bermoq"},
+		{"ё is yo", "ё", "yo"},
+		{"ё is yo (ёшлар)", "ёшлар", "yoshlar"},
+		{"ё is yo after a consonant (самолёт)", "самолёт", "samolyot"},
+		{"ю is yu", "ю", "yu"},
+		{"ю is yu (юрист)", "юрист", "yurist"},
+		{"я is ya", "я", "ya"},
+		{"я is ya (янги)", "янги", "yangi"},
+		{"ъ is ʼ", "аъ", "aʼ"},
+		{"ъ is ʼ (таълим)", "таълим", "taʼlim"},
+		{"ъ is ʼ (маълумот)", "маълумот", "maʼlumot"},
+		{"ў is oʻ", "ў", "oʻ"},
+		{"ў is oʻ (тўғри)", "тўғри", "toʻgʻri"},
+		{"ғ is gʻ", "ғ", "gʻ"},
+		{"ғ is gʻ (ғалаба)", "ғалаба", "gʻalaba"},
+		{"қ is q", "қ", "q"},
+		{"қ is q (қонун)", "қонун", "qonun"},
+		{"ҳ is h", "ҳ", "h"},
+		{"ҳ is h (ҳуқуқ)", "ҳуқуқ", "huquq"},
+		{"х is x", "х", "x"},
+		{"х is x (халқаро)", "халқаро", "xalqaro"},
+		{"нг is ng", "нг", "ng"},
+		{"нг is ng (денгиз)", "денгиз", "dengiz"},
+		{"ш is sh", "ш", "sh"},
+		{"ш is sh (ишчи)", "ишчи", "ishchi"},
+		{"ч is ch", "ч", "ch"},
+		{"ч is ch (чора)", "чора", "chora"},
+		{"й is y", "й", "y"},
+		{"й is y (йил)", "йил", "yil"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			c, l := Fold(tt.cyrillic), Fold(tt.latin)
+			if c != l {
+				t.Errorf("Cyrillic %q folds to %q, Latin %q to %q", tt.cyrillic, c, tt.latin, l)
+			}
+			if Fold(l) != c || Fold(c) != l {
+				t.Errorf("folded forms %q and %q do not fold to each other", c, l)
+			}
+		})
+	}
+}
+
+// TestFoldTs checks ц against the spellings readers of other languages
+// type: the Russian romanisation ts and the c of Latin keyboards meet the
+// Uzbek s and ts by the same rule, whichever script the text is in.
+func TestFoldTs(t *testing.T) {
+	tests := []struct {
+		name  string
+		words []string
+	}{
+		{"corruption in every script", []string{"korrupsiya", "korrupciya", "korruptsiya", "коррупция", "Коррупция", "коррупсия", "KORRUPSIYA"}},
+		{"corruption with an ending", []string{"korrupsiyaga", "коррупцияга", "korruptsiyaga", "korrupciyaga"}},
+		{"Russian цена", []string{"цена", "tsena", "cena", "sena"}},
+		{"Russian центр", []string{"Центр", "tsentr", "centr", "sentr"}},
+		{"Russian акция", []string{"акция", "aktsiya", "akciya", "aksiya"}},
+		{"Russian станция", []string{"станция", "stantsiya", "stanciya", "stansiya"}},
+		{"Kazakh and Kyrgyz коррупцияға", []string{"коррупцияға", "korrupsiiağa", "korrupciyaga"}},
+		{"ts after a vowel", []string{"полиция", "politsiya", "policiya"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := Fold(tt.words[0])
+			for _, w := range tt.words[1:] {
+				if got := Fold(w); got != want {
+					t.Errorf("Fold(%q) = %q, but Fold(%q) = %q", w, got, tt.words[0], want)
+				}
+			}
+		})
+	}
+}
+
 func TestFoldOutput(t *testing.T) {
 	tests := []struct {
 		in, want string
@@ -116,14 +220,16 @@ func TestFoldOutput(t *testing.T) {
 		{"Қазақстан Республикасы", "kazakstan respublikasi"},
 		{"Казахстан", "kazahstan"},
 		{"Хуҷанд", "hujand"},
-		{"Щука и цапля", "shchuka i tsaplia"},
+		{"Щука и цапля", "shchuka i saplia"},
+		{"полиция", "politsiia"},
 		{"Корея", "koreia"},
 		{"мнение", "mnenie"},
 		{"Yes, 2024!", "es, 2024!"},
 		{"Hello, World", "hello, vorld"},
 		{"Ελλάδα", "ελλάδα"},
 		{"Ｑ", "k"},
-		{"объект", "obekt"},
+		{"объект", "obiekt"},
+		{"съезд", "siezd"},
 		{"a\u0301", "a"},
 		{"kkh zzh iie", "h zj iie"},
 		{"bad \xff byte", "bad \ufffd bite"},
@@ -145,6 +251,9 @@ func TestFoldKeepsApart(t *testing.T) {
 		{"kazakh", "kazak"},
 		{"Oʻzbekiston", "Ozbekiston"}, // documented: no apostrophe at all does not meet
 		{"Қазақстан", "Казахстан"},    // documented: Kazakh and Russian spelling differ
+		{"Центр", "Markaz"},           // a translation, not a transliteration
+		{"цех", "тех"},
+		{"corruption", "korrupsiya"}, // only c before e or i stands for ц
 	}
 	for _, tt := range tests {
 		if a, b := Fold(tt[0]), Fold(tt[1]); a == b {
@@ -201,6 +310,7 @@ func FuzzFold(f *testing.F) {
 	for _, s := range []string{
 		"", "Oʻzbekiston", "Қазақстан", "kkh", "yye", "o'", "'o", "ÿ", "\xff\xfe", "İ",
 		"a\u0301\u0301", "ﷺ", "ǅ", "ﬃ", "´´´", "o´", "Ќ ѕ є ј ў ї ґ", "щщ", strings.Repeat("к", 100) + "х",
+		"коррупция", "korrupciya", "ктц", "ccce", "cie", "объект", "Ъе", "tts", "ctsh",
 	} {
 		f.Add(s)
 	}

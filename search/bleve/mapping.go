@@ -26,7 +26,10 @@ import (
 // Version 2: a folded title field, the day and parent fields, the year and
 // language facets from Document.Year and Document.Languages, no date field
 // (searches read dates from the day field's doc values).
-const MappingVersion = 2
+//
+// Version 3: search.Fold writes ц as Uzbek Latin does (s at the start of a
+// word and after a consonant, ts after a vowel) and е after ъ and ь as ye.
+const MappingVersion = 3
 
 // Fields of the indexed document. Every language has its own text fields,
 // because one field name analysed differently per document silently finds
