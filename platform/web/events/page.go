@@ -17,8 +17,8 @@ type eventView struct {
 	ID, Title, TitleLang, Description, DescriptionLang, Outcome, OutcomeLang string
 	// Fallback names the language of a text shown because the event has
 	// none in the reader's (the page says so, as the library's does).
-	Fallback string
-	Kind, Status, Host, City, Address, OnlineURL, Capacity                   string
+	Fallback                                               string
+	Kind, Status, Host, City, Address, OnlineURL, Capacity string
 	// Start and End are in the event's zone; StartUTC and EndUTC are the
 	// instants the page's script shows in the reader's zone.
 	Start, End, StartUTC, EndUTC, Zone, Offset         string
