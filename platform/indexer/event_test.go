@@ -27,6 +27,9 @@ func TestEventsAreFoundByTheirNewFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	idx, ix := f.open(t)
+	// Closed before the test's folder is removed: the index writes in the
+	// background (segment merges, prepared thesaurus matches).
+	defer idx.Close()
 	if err := ix.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
