@@ -284,7 +284,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	sec := security(cfg)
 	srv := &web.Server{
 		Bundle: bundle, Users: d.users, Accounts: d.accounts, Files: fileServer, MaxBody: cfg.MaxBody, Logger: logger,
-		Security: sec.Security,
+		Security: sec.Security, Version: readBuildInfo().String(),
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
 			&events.Module{Events: d.events, Documents: d.docs},

@@ -36,6 +36,8 @@ type Server struct {
 	Accounts platform.AccountService
 	// Checks are the readiness checks shown by /readyz, by part name.
 	Checks map[string]func(context.Context) error
+	// Version is the build's version, shown by /readyz (default "devel").
+	Version string
 	// Files, when set, serves signed object URLs under /files/.
 	Files http.Handler
 	// MaxBody is the largest JSON request body accepted, in bytes.
@@ -62,6 +64,9 @@ func (s *Server) Handler() (http.Handler, error) {
 	}
 	if s.Now == nil {
 		s.Now = time.Now
+	}
+	if s.Version == "" {
+		s.Version = "devel"
 	}
 	if s.MaxBody <= 0 {
 		s.MaxBody = 1 << 20
@@ -135,7 +140,7 @@ func (s *Server) readyz(c *gin.Context) {
 			parts[name] = "ok"
 		}
 	}
-	c.JSON(status, gin.H{"ready": status == http.StatusOK, "parts": parts})
+	c.JSON(status, gin.H{"ready": status == http.StatusOK, "version": s.Version, "parts": parts})
 }
 
 func (s *Server) recover(c *gin.Context) {
