@@ -111,7 +111,7 @@ func usersAdd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
-	a, err := openData(ctx, cfg, io.Discard, true)
+	a, err := openData(ctx, cfg, nil, true)
 	if err != nil {
 		return err
 	}

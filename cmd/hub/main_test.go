@@ -172,6 +172,8 @@ func TestConfigRejectsBadValuesNamingTheVariable(t *testing.T) {
 		{"a body limit that is not a number", "HUB_MAX_BODY", "lots"},
 		{"a negative timeout", "HUB_START_TIMEOUT", "-5s"},
 		{"an unknown log level", "HUB_LOG_LEVEL", "loud"},
+		{"an unknown log format", "HUB_LOG_FORMAT", "xml"},
+		{"a log format in capitals", "HUB_LOG_FORMAT", "JSON"},
 		{"a yes that is not a boolean", "HUB_DEMO", "yes please"},
 		{"an endpoint with a scheme", "HUB_S3_ENDPOINT", "http://minio:9000"},
 		{"a short files secret", "HUB_FILES_SECRET", "short"},
@@ -192,7 +194,7 @@ func TestConfigRejectsBadValuesNamingTheVariable(t *testing.T) {
 		})
 	}
 	cfg, err := LoadConfig(func(string) string { return "" })
-	if err != nil || cfg.Addr != ":8080" || cfg.DataDir != "./hub-data" || cfg.BaseURL != "http://localhost:8080" || !cfg.Demo || cfg.ExtractTimeout != time.Minute {
+	if err != nil || cfg.Addr != ":8080" || cfg.DataDir != "./hub-data" || cfg.BaseURL != "http://localhost:8080" || !cfg.Demo || cfg.ExtractTimeout != time.Minute || cfg.LogFormat != LogText {
 		t.Fatalf("defaults: %v %+v", err, cfg)
 	}
 }
