@@ -8,6 +8,11 @@ import (
 	"strings"
 )
 
+// linkedVersion, when set at link time (go build -ldflags "-X
+// main.linkedVersion=v1.2.0"), is the version of a build made without the
+// checkout's history (an image built with .git left out of its context).
+var linkedVersion string
+
 // buildInfo is what the binary knows about its own build.
 type buildInfo struct {
 	Version  string // the module's version, or "devel"
@@ -24,11 +29,14 @@ type buildInfo struct {
 func readBuildInfo() buildInfo {
 	b := buildInfo{Version: "devel", Go: runtime.Version()}
 	info, ok := debug.ReadBuildInfo()
+	if ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		b.Version = info.Main.Version
+	}
+	if linkedVersion != "" {
+		b.Version = linkedVersion
+	}
 	if !ok {
 		return b
-	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		b.Version = v
 	}
 	for _, s := range info.Settings {
 		switch s.Key {
