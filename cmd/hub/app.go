@@ -68,7 +68,7 @@ func addrFile(cfg Config) string { return filepath.Join(cfg.DataDir, "db", "serv
 // openData connects to MongoDB: the external one of HUB_MONGO_URI, or the
 // embedded FerretDB. With reuse, it first tries the embedded database of a
 // hub already serving from the same data folder.
-func openData(ctx context.Context, cfg Config, logw io.Writer, reuse bool) (*data, error) {
+func openData(ctx context.Context, cfg Config, logger *slog.Logger, reuse bool) (*data, error) {
 	d := &data{}
 	uri := cfg.MongoURI
 	if uri == "" && reuse {
@@ -79,7 +79,7 @@ func openData(ctx context.Context, cfg Config, logw io.Writer, reuse bool) (*dat
 		}
 	}
 	if d.db == nil && uri == "" {
-		e, db, err := wiring.OpenEmbedded(ctx, filepath.Join(cfg.DataDir, "db"), cfg.MongoDB, cfg.StartTimeout, logw)
+		e, db, err := wiring.OpenEmbedded(ctx, filepath.Join(cfg.DataDir, "db"), cfg.MongoDB, cfg.StartTimeout, logger)
 		if err != nil {
 			return nil, err
 		}
@@ -195,7 +195,8 @@ func withListenPort(base string, addr net.Addr) string {
 // serve runs the hub until ctx ends. listening, when not nil, receives the
 // address once the server accepts connections (for tests on port 0).
 func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening func(addr string)) error {
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	logger := newLogger(cfg.LogFormat, stderr, cfg.LogLevel)
+	version := readBuildInfo().String()
 	// The address is taken first, so that a public address on port 0 (a
 	// test's) can name the port actually given: absolute links must
 	// resolve.
@@ -217,7 +218,8 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	if rebuilt {
 		logger.Info("search index is new or was rebuilt; filling it from the database")
 	}
-	d, err := openData(ctx, cfg, stderr, false)
+	// FerretDB is talkative: only its errors reach the log.
+	d, err := openData(ctx, cfg, newLogger(cfg.LogFormat, stderr, slog.LevelError).With("component", "database"), false)
 	if err != nil {
 		return err
 	}
@@ -284,7 +286,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	sec := security(cfg)
 	srv := &web.Server{
 		Bundle: bundle, Users: d.users, Accounts: d.accounts, Files: fileServer, MaxBody: cfg.MaxBody, Logger: logger,
-		Security: sec.Security,
+		Security: sec.Security, Version: version,
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
 			&events.Module{Events: d.events, Documents: d.docs},
@@ -318,7 +320,8 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	}()
 	addr := ln.Addr().String()
 	fmt.Fprintf(stdout, "hub listening on http://%s\n", addr)
-	logger.Info("serving", "addr", addr, "data", cfg.DataDir, "embeddedDB", cfg.MongoURI == "", "s3", cfg.S3.Endpoint != "")
+	// The configuration logs itself without its secrets (Config.LogValue).
+	logger.Info("hub started", "version", version, "addr", addr, "config", cfg)
 	if listening != nil {
 		listening(addr)
 	}
@@ -328,12 +331,24 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	case <-ctx.Done():
 	}
 	cancel()
+	start := time.Now()
 	shut, cancelShut := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancelShut()
 	if err := hs.Shutdown(shut); failed == nil {
 		failed = err
 	}
+	if failed != nil {
+		logger.Error("hub stopped", "version", version, "err", failed, "ms", msSince(start))
+	} else {
+		logger.Info("hub stopped", "version", version, "ms", msSince(start))
+	}
 	return failed
+}
+
+// msSince is the time since start in milliseconds, as the log gives
+// durations.
+func msSince(start time.Time) float64 {
+	return float64(time.Since(start).Microseconds()) / 1000
 }
 
 // errCatchingUp is the index's readiness while the hub starts.
@@ -358,7 +373,7 @@ func reindex(ctx context.Context, cfg Config, stdout io.Writer) error {
 		return err
 	}
 	defer idx.Close()
-	d, err := openData(ctx, cfg, io.Discard, false)
+	d, err := openData(ctx, cfg, nil, false)
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,7 @@ type Config struct {
 	MaxUpload    int64         // HUB_MAX_UPLOAD
 	StartTimeout time.Duration // HUB_START_TIMEOUT
 	LogLevel     slog.Level    // HUB_LOG_LEVEL
+	LogFormat    LogFormat     // HUB_LOG_FORMAT
 	FilesSecret  string        // HUB_FILES_SECRET
 	// Accounts: proxies believed about client addresses, mail for one-time
 	// links, single sign-on (see accounts.go).
@@ -143,6 +144,14 @@ var configVars = []configVar{
 	}},
 	{"HUB_LOG_LEVEL", "info", "debug, info, warn or error", func(c *Config, v string) error {
 		return c.LogLevel.UnmarshalText([]byte(v))
+	}},
+	{"HUB_LOG_FORMAT", "text", "text (key=value lines) or json (one JSON object a line)", func(c *Config, v string) error {
+		switch f := LogFormat(v); f {
+		case LogText, LogJSON:
+			c.LogFormat = f
+			return nil
+		}
+		return fmt.Errorf("want text or json")
 	}},
 	{"HUB_FILES_SECRET", "", "key that signs file URLs of the local object store (at least 16 characters; default: generated once and kept in the data folder)", func(c *Config, v string) error {
 		if v != "" && len(v) < 16 {

@@ -41,7 +41,7 @@ func importCmd(ctx context.Context, cfg Config, args []string, stdout, stderr io
 	if fs.NArg() != 1 {
 		return fmt.Errorf("usage: hub import [--check] FILE.jsonl")
 	}
-	a, err := openData(ctx, cfg, io.Discard, true)
+	a, err := openData(ctx, cfg, nil, true)
 	if err != nil {
 		return err
 	}

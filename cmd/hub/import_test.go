@@ -49,7 +49,7 @@ func TestImportCommand(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := openData(context.Background(), cfg, io.Discard, false)
+		d, err := openData(context.Background(), cfg, nil, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -41,6 +41,7 @@ func main() {
 
 const usage = `usage:
   hub [serve]                 serve the hub (configuration from HUB_* variables)
+  hub version                 print the version, the commit it was built from and the Go release
   hub healthcheck             exit 0 when the hub on HUB_ADDR answers /healthz (for container health checks)
   hub reindex                 rebuild the search index from the database (stop the server first)
   hub users add --email E --name N --role R [--country CC] [--organization O] [--language L] [--invite] [--token]
@@ -57,6 +58,12 @@ The benchmarks and measurements are another command: go run ./cmd/hubbench help
 // run is the whole program, apart from reading the real environment, so
 // that tests run it as it is.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "version" {
+		// The version needs no configuration: it answers even when the
+		// environment is wrong.
+		printVersion(stdout, readBuildInfo())
+		return nil
+	}
 	cfg, err := LoadConfig(getenv)
 	if err != nil {
 		return err
@@ -104,7 +111,7 @@ func usersAdd(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
-	a, err := openData(ctx, cfg, io.Discard, true)
+	a, err := openData(ctx, cfg, nil, true)
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,15 @@ type hub struct {
 	DataDir string
 	cancel  context.CancelFunc
 	done    chan error
+	logs    *bytes.Buffer
+	logMu   *sync.Mutex
+}
+
+// Log is what the hub has logged so far.
+func (h *hub) Log() string {
+	h.logMu.Lock()
+	defer h.logMu.Unlock()
+	return h.logs.String()
 }
 
 // startHub runs the real program on a free port with env on top of a fresh
@@ -48,10 +57,10 @@ func startHub(t *testing.T, env map[string]string) *hub {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	h := &hub{DataDir: data, cancel: cancel, done: make(chan error, 1)}
-	addr := make(chan string, 1)
 	var logs bytes.Buffer
 	var mu sync.Mutex
+	h := &hub{DataDir: data, cancel: cancel, done: make(chan error, 1), logs: &logs, logMu: &mu}
+	addr := make(chan string, 1)
 	go func() {
 		h.done <- serve(ctx, cfg, io.Discard, &lockedWriter{w: &logs, mu: &mu}, func(a string) { addr <- a })
 	}()
@@ -59,7 +68,7 @@ func startHub(t *testing.T, env map[string]string) *hub {
 	case a := <-addr:
 		h.URL = "http://" + a
 	case err := <-h.done:
-		t.Fatalf("hub did not start: %v\n%s", err, logs.String())
+		t.Fatalf("hub did not start: %v\n%s", err, h.Log())
 	case <-time.After(60 * time.Second):
 		t.Fatal("hub did not start within 60s")
 	}
@@ -75,7 +84,7 @@ func startHub(t *testing.T, env map[string]string) *hub {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("hub not ready within 60s\n%s", logs.String())
+			t.Fatalf("hub not ready within 60s\n%s", h.Log())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -172,6 +181,8 @@ func TestConfigRejectsBadValuesNamingTheVariable(t *testing.T) {
 		{"a body limit that is not a number", "HUB_MAX_BODY", "lots"},
 		{"a negative timeout", "HUB_START_TIMEOUT", "-5s"},
 		{"an unknown log level", "HUB_LOG_LEVEL", "loud"},
+		{"an unknown log format", "HUB_LOG_FORMAT", "xml"},
+		{"a log format in capitals", "HUB_LOG_FORMAT", "JSON"},
 		{"a yes that is not a boolean", "HUB_DEMO", "yes please"},
 		{"an endpoint with a scheme", "HUB_S3_ENDPOINT", "http://minio:9000"},
 		{"a short files secret", "HUB_FILES_SECRET", "short"},
@@ -192,7 +203,7 @@ func TestConfigRejectsBadValuesNamingTheVariable(t *testing.T) {
 		})
 	}
 	cfg, err := LoadConfig(func(string) string { return "" })
-	if err != nil || cfg.Addr != ":8080" || cfg.DataDir != "./hub-data" || cfg.BaseURL != "http://localhost:8080" || !cfg.Demo || cfg.ExtractTimeout != time.Minute {
+	if err != nil || cfg.Addr != ":8080" || cfg.DataDir != "./hub-data" || cfg.BaseURL != "http://localhost:8080" || !cfg.Demo || cfg.ExtractTimeout != time.Minute || cfg.LogFormat != LogText {
 		t.Fatalf("defaults: %v %+v", err, cfg)
 	}
 }

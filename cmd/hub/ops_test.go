@@ -82,3 +82,56 @@ func TestReadinessFollowsTheObjectStore(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+func TestVersionCommandAndReadinessShowTheBuildVersion(t *testing.T) {
+	// `hub version` answers without any configuration, even a wrong one.
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"version"}, func(k string) string {
+		if k == "HUB_ADDR" {
+			return "wrong"
+		}
+		return ""
+	}, &out, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := readBuildInfo()
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if lines[0] != "hub "+want.String() || !strings.HasPrefix(want.String(), want.Version) || want.Version == "" {
+		t.Fatalf("hub version said %q, want first line %q", out.String(), "hub "+want.String())
+	}
+	if !strings.Contains(out.String(), "go "+want.Go) {
+		t.Fatalf("hub version does not name the Go release: %q", out.String())
+	}
+	if want.Revision != "" && !strings.Contains(out.String(), "revision "+want.Revision) {
+		t.Fatalf("hub version does not name the revision %s: %q", want.Revision, out.String())
+	}
+
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	status, body := do(t, "GET", h.URL+"/readyz", "", nil)
+	var r struct{ Version string }
+	if err := json.Unmarshal(body, &r); err != nil || status != 200 || r.Version != want.String() {
+		t.Fatalf("readyz: %d %s, want version %q", status, body, want.String())
+	}
+}
+
+func TestBuildInfoIsOneWord(t *testing.T) {
+	tests := []struct {
+		name string
+		b    buildInfo
+		want string
+	}{
+		{"a build outside a checkout is devel", buildInfo{Version: "devel"}, "devel"},
+		{"a checkout adds its commit", buildInfo{Version: "devel", Revision: "0123456789abcdef0123"}, "devel+0123456789ab"},
+		{"uncommitted changes are said", buildInfo{Version: "devel", Revision: "0123456789abcdef0123", Modified: true}, "devel+0123456789ab-modified"},
+		{"a tagged module is its tag", buildInfo{Version: "v1.2.0"}, "v1.2.0"},
+		{"a pseudo-version already names the commit", buildInfo{Version: "v0.0.0-20261205062300-0123456789ab", Revision: "0123456789abcdef0123"}, "v0.0.0-20261205062300-0123456789ab"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.b.String(); got != tt.want {
+				t.Fatalf("%+v: %q, want %q", tt.b, got, tt.want)
+			}
+		})
+	}
+}

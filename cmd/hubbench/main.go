@@ -112,7 +112,7 @@ type database struct {
 
 // openDatabase starts the embedded database with its files in dir/db.
 func openDatabase(ctx context.Context, dir string) (*database, error) {
-	e, db, err := wiring.OpenEmbedded(ctx, filepath.Join(dir, "db"), dbName, 15*time.Second, io.Discard)
+	e, db, err := wiring.OpenEmbedded(ctx, filepath.Join(dir, "db"), dbName, 15*time.Second, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -77,8 +77,8 @@ func (s *Server) crossOrigin() gin.HandlerFunc {
 	}
 	return func(c *gin.Context) {
 		if err := cop.Check(c.Request); err != nil {
-			s.Logger.Info("cross-origin request refused", "method", c.Request.Method, "path", c.Request.URL.Path,
-				"origin", c.Request.Header.Get("Origin"), "sec-fetch-site", c.Request.Header.Get("Sec-Fetch-Site"))
+			s.Logger.Info("cross-origin request refused", append(requestAttrs(c),
+				"origin", c.Request.Header.Get("Origin"), "sec-fetch-site", c.Request.Header.Get("Sec-Fetch-Site"))...)
 			s.earlyError(c, platform.Localized(platform.Forbidden, "account.error.cross_origin", nil, "cross-origin request refused: %v", err))
 			return
 		}

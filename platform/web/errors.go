@@ -168,7 +168,7 @@ func (s *Server) Explain(c *gin.Context, err error) (int, string) {
 		}
 	}
 	if status >= 500 {
-		s.Logger.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		s.Logger.Error("request failed", append(requestAttrs(c), "err", err)...)
 	}
 	return status, msg
 }

@@ -36,11 +36,14 @@ type Server struct {
 	Accounts platform.AccountService
 	// Checks are the readiness checks shown by /readyz, by part name.
 	Checks map[string]func(context.Context) error
+	// Version is the build's version, shown by /readyz (default "devel").
+	Version string
 	// Files, when set, serves signed object URLs under /files/.
 	Files http.Handler
 	// MaxBody is the largest JSON request body accepted, in bytes.
 	MaxBody int64
-	// Logger receives what goes wrong (default: nowhere).
+	// Logger receives a line for every request (requestlog.go) and what
+	// goes wrong (default: nowhere).
 	Logger *slog.Logger
 	// Now returns the current time; default time.Now.
 	Now func() time.Time
@@ -63,6 +66,9 @@ func (s *Server) Handler() (http.Handler, error) {
 	if s.Now == nil {
 		s.Now = time.Now
 	}
+	if s.Version == "" {
+		s.Version = "devel"
+	}
 	if s.MaxBody <= 0 {
 		s.MaxBody = 1 << 20
 	}
@@ -81,7 +87,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	// The security headers are set before gin routes the request (below),
 	// so that what gin answers by itself, the trailing-slash redirects
 	// above all, carries them too.
-	r.Use(restoreHEAD, s.recover, s.checkQuery, s.crossOrigin(), s.identify)
+	r.Use(noteRequest, restoreHEAD, s.recover, s.checkQuery, s.crossOrigin(), s.identify)
 	static, _ := fs.Sub(assets, "static")
 	r.StaticFS("/static", noListing{http.FS(static)})
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
@@ -108,10 +114,10 @@ func (s *Server) Handler() (http.Handler, error) {
 	})
 	s.engine = r
 	h := headRouter{r}
-	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+	return s.logRequests(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		s.securityHeaders(w.Header(), req)
 		h.ServeHTTP(w, req)
-	}), nil
+	})), nil
 }
 
 // Routes lists the routes of the handler Handler built (nil before).
@@ -135,13 +141,13 @@ func (s *Server) readyz(c *gin.Context) {
 			parts[name] = "ok"
 		}
 	}
-	c.JSON(status, gin.H{"ready": status == http.StatusOK, "parts": parts})
+	c.JSON(status, gin.H{"ready": status == http.StatusOK, "version": s.Version, "parts": parts})
 }
 
 func (s *Server) recover(c *gin.Context) {
 	defer func() {
 		if v := recover(); v != nil {
-			s.Logger.Error("panic serving request", "path", c.Request.URL.Path, "panic", v)
+			s.Logger.Error("panic serving request", append(requestAttrs(c), "panic", v)...)
 			c.Abort()
 			s.WriteError(c, platform.Errorf(platform.Internal, "panic"))
 		}

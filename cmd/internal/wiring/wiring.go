@@ -8,7 +8,6 @@ package wiring
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"time"
 
@@ -20,9 +19,13 @@ import (
 // OpenEmbedded starts the embedded database (FerretDB with its SQLite files
 // in dir), connects to database name within timeout, and gives its
 // collections the index FerretDB's lookups by id need (mongo.IndexIDs).
-// FerretDB logs its errors to logw. Stop the server after closing the DB.
-func OpenEmbedded(ctx context.Context, dir, name string, timeout time.Duration, logw io.Writer) (*mongo.Embedded, *mongo.DB, error) {
-	e, err := mongo.StartEmbedded(ctx, dir, slog.New(slog.NewTextHandler(logw, &slog.HandlerOptions{Level: slog.LevelError})))
+// FerretDB logs to logger (nil: nowhere), which should let through errors
+// only: FerretDB is talkative. Stop the server after closing the DB.
+func OpenEmbedded(ctx context.Context, dir, name string, timeout time.Duration, logger *slog.Logger) (*mongo.Embedded, *mongo.DB, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	e, err := mongo.StartEmbedded(ctx, dir, logger)
 	if err != nil {
 		return nil, nil, err
 	}
