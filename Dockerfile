@@ -6,7 +6,10 @@ RUN go mod download
 COPY . .
 # ferretdb_no_postgresql: the embedded FerretDB's PostgreSQL backend (and its
 # driver) stay out of the binary; the hub runs FerretDB on SQLite.
-RUN CGO_ENABLED=0 go build -trimpath -tags ferretdb_no_postgresql -ldflags="-s -w" -o /out/hub ./cmd/hub
+# VERSION names the build (hub version, /readyz): the build context holds no
+# .git (see .dockerignore), so pass it, e.g. --build-arg VERSION=$(git describe --always).
+ARG VERSION=
+RUN CGO_ENABLED=0 go build -trimpath -tags ferretdb_no_postgresql -ldflags="-s -w -X main.linkedVersion=${VERSION}" -o /out/hub ./cmd/hub
 # The data folder, owned by the final image's non-root user (65532), so that
 # a new volume mounted there is writable by the hub.
 RUN mkdir -p /out/data
