@@ -31,15 +31,56 @@ func plainText(r io.Reader) (string, error) {
 }
 
 func decodeText(b []byte) string {
-	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		return string(b[3:])
-	case len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF):
+	switch cs := Charset(b, true); cs {
+	case "utf-8":
+		return string(bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF}))
+	case "utf-16le", "utf-16be":
 		return decodeUTF16(b[:len(b)&^1])
-	case utf8.Valid(b):
-		return string(b)
+	default:
+		s, _ := legacyEncoding(cs).NewDecoder().Bytes(b)
+		return string(s)
 	}
-	return decodeLegacy(b)
+}
+
+// Charset names the charset a plain text is written in, by the names
+// browsers know (the WHATWG Encoding Standard), from its head (complete
+// when the head is the whole text): a UTF-8 or UTF-16 byte-order mark, else
+// valid UTF-8, else the Cyrillic code page under which it reads most like
+// running text. Extraction decodes with it, and the library serves a text
+// file with it, so what a browser shows is what search indexed.
+func Charset(head []byte, complete bool) string {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		return "utf-8"
+	case len(head) >= 2 && head[0] == 0xFF && head[1] == 0xFE:
+		return "utf-16le"
+	case len(head) >= 2 && head[0] == 0xFE && head[1] == 0xFF:
+		return "utf-16be"
+	}
+	if !complete {
+		head = trimPartialRune(head) // the head may end inside a character
+	}
+	if utf8.Valid(head) {
+		return "utf-8"
+	}
+	return legacyCharset(head)
+}
+
+// trimPartialRune drops an incomplete UTF-8 character at the end of b.
+func trimPartialRune(b []byte) []byte {
+	for i := 1; i < utf8.UTFMax && i <= len(b); i++ {
+		c := b[len(b)-i]
+		if c < 0x80 {
+			return b // ASCII: nothing is cut
+		}
+		if utf8.RuneStart(c) {
+			if !utf8.FullRune(b[len(b)-i:]) {
+				return b[:len(b)-i]
+			}
+			return b
+		}
+	}
+	return b
 }
 
 // decodeUTF16 decodes UTF-16 text that starts with its byte-order mark.
@@ -56,17 +97,30 @@ func decodeUTF16(b []byte) string {
 	return string(utf16.Decode(u))
 }
 
-// legacyEncodings are the 8-bit code pages Cyrillic text was written in
-// before UTF-8, most common first.
-var legacyEncodings = []encoding.Encoding{charmap.Windows1251, charmap.KOI8R, charmap.CodePage866}
+// legacyCharsets are the 8-bit code pages Cyrillic text was written in
+// before UTF-8, by their WHATWG names, most common first.
+var legacyCharsets = []struct {
+	name string
+	enc  encoding.Encoding
+}{{"windows-1251", charmap.Windows1251}, {"koi8-r", charmap.KOI8R}, {"ibm866", charmap.CodePage866}}
 
-// decodeLegacy decodes b with the code page under which it reads most like
-// text: in running text most letters are lower case, and the three code
-// pages put lower and upper case in different places.
-func decodeLegacy(b []byte) string {
-	best, bestScore := "", -1<<31
-	for _, enc := range legacyEncodings {
-		s, err := enc.NewDecoder().Bytes(b)
+// legacyEncoding is the code page of a name legacyCharset gave.
+func legacyEncoding(name string) encoding.Encoding {
+	for _, cs := range legacyCharsets {
+		if cs.name == name {
+			return cs.enc
+		}
+	}
+	return legacyCharsets[0].enc
+}
+
+// legacyCharset names the code page under which b reads most like text: in
+// running text most letters are lower case, and the three code pages put
+// lower and upper case in different places.
+func legacyCharset(b []byte) string {
+	best, bestScore := legacyCharsets[0].name, -1<<31
+	for _, cs := range legacyCharsets {
+		s, err := cs.enc.NewDecoder().Bytes(b)
 		if err != nil {
 			continue
 		}
@@ -82,7 +136,7 @@ func decodeLegacy(b []byte) string {
 			}
 		}
 		if score > bestScore {
-			best, bestScore = string(s), score
+			best, bestScore = cs.name, score
 		}
 	}
 	return best
@@ -111,7 +165,7 @@ func htmlText(r io.Reader) (string, error) {
 		if name == "windows-1252" && !utf8.Valid(b) {
 			// No declaration: a Cyrillic page without one is far likelier
 			// in this library than a Western European one.
-			src = strings.NewReader(decodeLegacy(b))
+			src = legacyEncoding(legacyCharset(b)).NewDecoder().Reader(src)
 		} else {
 			src = enc.NewDecoder().Reader(src)
 		}

@@ -271,7 +271,7 @@ func (s *server) download(c *gin.Context) {
 			s.WriteError(c, err)
 			return
 		}
-		ct = "text/plain; charset=" + textCharset(head[:n], int64(n) >= a.Size)
+		ct = "text/plain; charset=" + extract.Charset(head[:n], int64(n) >= a.Size)
 		body = io.MultiReader(bytes.NewReader(head[:n]), rc)
 	}
 	h.Set("Content-Type", ct)

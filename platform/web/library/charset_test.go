@@ -16,7 +16,7 @@ import (
 
 // TestTextCharsetIsTheOneExtractionDecodesWith encodes texts in Russian,
 // Kazakh and English in each charset the library meets, and checks that
-// textCharset names the charset, and that a browser decoding the file with
+// extract.Charset names the charset, and that a browser decoding the file with
 // that name reads the text extraction reads.
 func TestTextCharsetIsTheOneExtractionDecodesWith(t *testing.T) {
 	const ru = "Статья 20. Незаконное обогащение\nКаждое государство-участник рассматривает возможность принятия мер, которые могут потребоваться.\n"
@@ -44,7 +44,7 @@ func TestTextCharsetIsTheOneExtractionDecodesWith(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := textCharset(tt.file, true); got != tt.want {
+			if got := extract.Charset(tt.file, true); got != tt.want {
 				t.Fatalf("textCharset = %q, want %q", got, tt.want)
 			}
 			enc, err := htmlindex.Get(tt.want)
@@ -67,7 +67,7 @@ func TestTextCharsetIsTheOneExtractionDecodesWith(t *testing.T) {
 	t.Run("a head cut inside a character is still UTF-8", func(t *testing.T) {
 		b := []byte("Незаконное обогащение")
 		for cut := len(b) - 1; cut > len(b)-6; cut -= 2 {
-			if got := textCharset(b[:cut], false); got != "utf-8" {
+			if got := extract.Charset(b[:cut], false); got != "utf-8" {
 				t.Errorf("cut at %d: %q", cut, got)
 			}
 		}
