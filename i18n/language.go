@@ -63,6 +63,17 @@ func Languages() []Language {
 	return slices.Clone(languages[:])
 }
 
+// Name is a language's name in itself ("Қазақша"), or code when it is not
+// one of the supported languages.
+func Name(code string) string {
+	for _, l := range languages {
+		if l.Code == code {
+			return l.Name
+		}
+	}
+	return code
+}
+
 // Supported reports whether code is exactly one of the supported language
 // codes. It does not normalise: "RU" and "ru-RU" are not supported codes (use
 // Negotiate to turn user input into one).

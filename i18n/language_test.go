@@ -155,3 +155,11 @@ func FuzzNegotiate(f *testing.F) {
 		}
 	})
 }
+
+func TestNameIsTheLanguagesOwnName(t *testing.T) {
+	for code, want := range map[string]string{"kk": "Қазақша", "uz": "Oʻzbekcha", "en": "English", "xx": "xx", "": ""} {
+		if got := Name(code); got != want {
+			t.Errorf("Name(%q) = %q, want %q", code, got, want)
+		}
+	}
+}

@@ -60,7 +60,7 @@ func (s *server) eventPageOrICS(c *gin.Context) {
 	v.Outcome, v.OutcomeLang = platform.PickText(e.Translations, chain, func(t platform.EventText) string { return t.Outcome })
 	for _, shown := range []struct{ text, lang string }{{v.Title, v.TitleLang}, {v.Description, v.DescriptionLang}, {v.Outcome, v.OutcomeLang}} {
 		if shown.text != "" && shown.lang != lang {
-			v.Fallback = languageName(shown.lang)
+			v.Fallback = i18n.Name(shown.lang)
 			break
 		}
 	}
@@ -110,14 +110,4 @@ func languageNames(codes []string) []string {
 		out = append(out, name)
 	}
 	return out
-}
-
-// languageName is a language's name in its own language, or its code.
-func languageName(code string) string {
-	for _, l := range i18n.Languages() {
-		if l.Code == code {
-			return l.Name
-		}
-	}
-	return code
 }

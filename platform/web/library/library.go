@@ -116,14 +116,7 @@ func (m *Module) Register(r *web.Router) error {
 }
 
 // langName is a language's name in itself ("Қазақша"), or the code.
-func langName(code string) string {
-	for _, l := range i18n.Languages() {
-		if l.Code == code {
-			return l.Name
-		}
-	}
-	return code
-}
+func langName(code string) string { return i18n.Name(code) }
 
 // humanSize writes a file size for people.
 func humanSize(n int64) string {
