@@ -24,3 +24,12 @@ func byID(id string) bson.D { return bson.D{{Key: "_id", Value: id}} }
 func visible(ctx context.Context, visibility string) bool {
 	return slices.Contains(platform.VisibleTo(platform.UserFromContext(ctx)), visibility)
 }
+
+// anyOf adds to filter the condition that field holds one of values; no
+// values add none (an empty list filters nothing).
+func anyOf[T any](filter bson.D, field string, values []T) bson.D {
+	if len(values) == 0 {
+		return filter
+	}
+	return append(filter, bson.E{Key: field, Value: bson.D{{Key: "$in", Value: values}}})
+}

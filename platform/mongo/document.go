@@ -131,21 +131,11 @@ func (s *DocumentService) findDocument(ctx context.Context, id string) (*platfor
 // FindDocuments implements platform.DocumentService.
 func (s *DocumentService) FindDocuments(ctx context.Context, f platform.DocumentFilter) ([]*platform.Document, int, error) {
 	filter := bson.D{visibleFilter(ctx)}
-	if len(f.IDs) > 0 {
-		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$in", Value: f.IDs}}})
-	}
-	if len(f.Kinds) > 0 {
-		filter = append(filter, bson.E{Key: "kind", Value: bson.D{{Key: "$in", Value: f.Kinds}}})
-	}
-	if len(f.Countries) > 0 {
-		filter = append(filter, bson.E{Key: "countries", Value: bson.D{{Key: "$in", Value: f.Countries}}})
-	}
-	if len(f.Areas) > 0 {
-		filter = append(filter, bson.E{Key: "areas", Value: bson.D{{Key: "$in", Value: f.Areas}}})
-	}
-	if len(f.Articles) > 0 {
-		filter = append(filter, bson.E{Key: "uncacArticles", Value: bson.D{{Key: "$in", Value: f.Articles}}})
-	}
+	filter = anyOf(filter, "_id", f.IDs)
+	filter = anyOf(filter, "kind", f.Kinds)
+	filter = anyOf(filter, "countries", f.Countries)
+	filter = anyOf(filter, "areas", f.Areas)
+	filter = anyOf(filter, "uncacArticles", f.Articles)
 	if f.RelatedTo != "" {
 		filter = append(filter, bson.E{Key: "relations.target", Value: f.RelatedTo})
 	}

@@ -43,15 +43,9 @@ func (s *EventService) FindEvents(ctx context.Context, f platform.EventFilter) (
 	if !f.StartsBefore.IsZero() {
 		filter = append(filter, bson.E{Key: "start", Value: bson.D{{Key: "$lt", Value: f.StartsBefore}}})
 	}
-	if len(f.Countries) > 0 {
-		filter = append(filter, bson.E{Key: "countries", Value: bson.D{{Key: "$in", Value: f.Countries}}})
-	}
-	if len(f.Areas) > 0 {
-		filter = append(filter, bson.E{Key: "areas", Value: bson.D{{Key: "$in", Value: f.Areas}}})
-	}
-	if len(f.Articles) > 0 {
-		filter = append(filter, bson.E{Key: "uncacArticles", Value: bson.D{{Key: "$in", Value: f.Articles}}})
-	}
+	filter = anyOf(filter, "countries", f.Countries)
+	filter = anyOf(filter, "areas", f.Areas)
+	filter = anyOf(filter, "uncacArticles", f.Articles)
 	if len(f.Kinds) > 0 {
 		kinds := make([]string, 0, len(f.Kinds)+1)
 		for _, k := range f.Kinds {
