@@ -220,6 +220,8 @@ func TestEveryMessageRendersInItsOwnLanguage(t *testing.T) {
 		"Link": "l", "Site": "s", "Hours": 24,
 		// Events (events.*.toml).
 		"Example": "x", "Label": "l", "From": 1, "To": 20, "Total": 35,
+		// Registrations (registrations.*.toml).
+		"Registered": 12, "Capacity": 30, "Position": 2, "Event": "E", "Code": "C",
 	}
 	for _, l := range Languages() {
 		loc := b.Localizer(l.Code)

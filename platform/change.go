@@ -24,6 +24,8 @@ const (
 	TypeToken      RecordType = "token"
 	TypeSession    RecordType = "session"
 	TypeLink       RecordType = "link"
+	// TypeRegistration is a person's registration for an event.
+	TypeRegistration RecordType = "registration"
 )
 
 // ChangeOp is what a change did to its record.

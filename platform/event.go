@@ -125,12 +125,15 @@ type Event struct {
 	Languages      []string `json:"languages" bson:"languages"`
 	Interpretation []string `json:"interpretation" bson:"interpretation"`
 	// Capacity is the number of participants; 0 means no limit.
-	Capacity   int      `json:"capacity" bson:"capacity"`
-	Organizers []string `json:"organizers" bson:"organizers"`
-	Partners   []string `json:"partners" bson:"partners"`
-	Funders    []string `json:"funders" bson:"funders"`
-	Trainers   []string `json:"trainers" bson:"trainers"`
-	Speakers   []string `json:"speakers" bson:"speakers"`
+	Capacity int `json:"capacity" bson:"capacity"`
+	// RequiresApproval makes each registration wait for the focal point of
+	// the participant's country (or the secretariat) to approve it.
+	RequiresApproval bool     `json:"requiresApproval" bson:"requiresApproval"`
+	Organizers       []string `json:"organizers" bson:"organizers"`
+	Partners         []string `json:"partners" bson:"partners"`
+	Funders          []string `json:"funders" bson:"funders"`
+	Trainers         []string `json:"trainers" bson:"trainers"`
+	Speakers         []string `json:"speakers" bson:"speakers"`
 	// Materials are ids of library documents used at the event.
 	Materials    []string             `json:"materials" bson:"materials"`
 	Visibility   string               `json:"visibility" bson:"visibility"`
@@ -146,30 +149,31 @@ type Event struct {
 
 // EventInput is what a client sends to create or replace an event.
 type EventInput struct {
-	Kind           EventKind            `json:"kind"`
-	Status         EventStatus          `json:"status"`
-	Start          time.Time            `json:"start"`
-	End            time.Time            `json:"end"`
-	TimeZone       string               `json:"timeZone"`
-	Country        string               `json:"country"`
-	Countries      []string             `json:"countries"`
-	Areas          []string             `json:"areas"`
-	UncacArticles  []int                `json:"uncacArticles"`
-	City           map[string]string    `json:"city"`
-	Address        string               `json:"address"`
-	Rooms          []string             `json:"rooms"`
-	OnlineURL      string               `json:"onlineUrl"`
-	Languages      []string             `json:"languages"`
-	Interpretation []string             `json:"interpretation"`
-	Capacity       int                  `json:"capacity"`
-	Organizers     []string             `json:"organizers"`
-	Partners       []string             `json:"partners"`
-	Funders        []string             `json:"funders"`
-	Trainers       []string             `json:"trainers"`
-	Speakers       []string             `json:"speakers"`
-	Materials      []string             `json:"materials"`
-	Visibility     string               `json:"visibility"`
-	Translations   map[string]EventText `json:"translations"`
+	Kind             EventKind            `json:"kind"`
+	Status           EventStatus          `json:"status"`
+	Start            time.Time            `json:"start"`
+	End              time.Time            `json:"end"`
+	TimeZone         string               `json:"timeZone"`
+	Country          string               `json:"country"`
+	Countries        []string             `json:"countries"`
+	Areas            []string             `json:"areas"`
+	UncacArticles    []int                `json:"uncacArticles"`
+	City             map[string]string    `json:"city"`
+	Address          string               `json:"address"`
+	Rooms            []string             `json:"rooms"`
+	OnlineURL        string               `json:"onlineUrl"`
+	Languages        []string             `json:"languages"`
+	Interpretation   []string             `json:"interpretation"`
+	Capacity         int                  `json:"capacity"`
+	RequiresApproval bool                 `json:"requiresApproval"`
+	Organizers       []string             `json:"organizers"`
+	Partners         []string             `json:"partners"`
+	Funders          []string             `json:"funders"`
+	Trainers         []string             `json:"trainers"`
+	Speakers         []string             `json:"speakers"`
+	Materials        []string             `json:"materials"`
+	Visibility       string               `json:"visibility"`
+	Translations     map[string]EventText `json:"translations"`
 	// IfVersion, when not 0, makes an update succeed only if the event is
 	// still at that version (an edit form or an If-Match header).
 	IfVersion int `json:"-"`
@@ -467,7 +471,7 @@ func (e *Event) Input() EventInput {
 		Kind: e.Kind, Status: e.Status, Start: e.Start, End: e.End, TimeZone: e.TimeZone, Country: e.Country,
 		Countries: slices.Clone(e.Countries), Areas: slices.Clone(e.Areas), UncacArticles: slices.Clone(e.UncacArticles),
 		City: city, Address: e.Address, Rooms: slices.Clone(e.Rooms), OnlineURL: e.OnlineURL,
-		Languages: slices.Clone(e.Languages), Interpretation: slices.Clone(e.Interpretation), Capacity: e.Capacity,
+		Languages: slices.Clone(e.Languages), Interpretation: slices.Clone(e.Interpretation), Capacity: e.Capacity, RequiresApproval: e.RequiresApproval,
 		Organizers: slices.Clone(e.Organizers), Partners: slices.Clone(e.Partners), Funders: slices.Clone(e.Funders),
 		Trainers: slices.Clone(e.Trainers), Speakers: slices.Clone(e.Speakers), Materials: slices.Clone(e.Materials),
 		Visibility: e.Visibility, Translations: tr, IfVersion: e.Version,
@@ -479,7 +483,7 @@ func (e *Event) SetFields(in EventInput) {
 	e.Kind, e.Status, e.Start, e.End, e.TimeZone = in.Kind, in.Status, in.Start.UTC(), in.End.UTC(), in.TimeZone
 	e.Country, e.Countries, e.Areas, e.UncacArticles = in.Country, in.Countries, in.Areas, in.UncacArticles
 	e.City, e.Address, e.Rooms, e.OnlineURL = in.City, in.Address, in.Rooms, in.OnlineURL
-	e.Languages, e.Interpretation, e.Capacity = in.Languages, in.Interpretation, in.Capacity
+	e.Languages, e.Interpretation, e.Capacity, e.RequiresApproval = in.Languages, in.Interpretation, in.Capacity, in.RequiresApproval
 	e.Organizers, e.Partners, e.Funders, e.Trainers, e.Speakers = in.Organizers, in.Partners, in.Funders, in.Trainers, in.Speakers
 	e.Materials, e.Visibility, e.Translations = in.Materials, in.Visibility, in.Translations
 	e.FillDefaults()

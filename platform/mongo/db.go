@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
@@ -109,6 +110,7 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 		},
 		colSignInFailures: {{Keys: bson.D{{Key: "key", Value: 1}, {Key: "at", Value: 1}}}, {Keys: bson.D{{Key: "at", Value: 1}}}},
 	}
+	maps.Copy(idx, registrationIndexes())
 	for coll, models := range idx {
 		// Only missing indexes are created: FerretDB v1 fails (closing the
 		// connection) when asked again for an existing compound index.
@@ -160,61 +162,106 @@ func indexNames(ctx context.Context, coll *mongo.Collection) (map[string]bool, e
 	return names, nil
 }
 
-// nextSeqs hands out n consecutive change-log numbers and returns the first.
+// nextSeqs hands out n change-log numbers, in increasing order, that no
+// other writer gets. They are consecutive unless other writers took some of
+// the range proposed.
 //
 // A counter incremented with $inc proposes the numbers; inserting them into
 // the seq_claims collection, whose _id is unique, is what makes them ours.
 // On MongoDB the counter alone would do, but FerretDB v1 does not apply
 // findAndModify atomically (400 concurrent increments gave 107 distinct
-// numbers), so a proposal someone else already holds is given back and the
-// counter is moved past the highest claim before trying again.
-func (db *DB) nextSeqs(ctx context.Context, n int) (uint64, error) {
+// numbers), so two writers may be proposed the same number. The loser
+// takes the next number nobody holds instead, upwards: every number below
+// a claimed one is thus claimed or about to be, and the log has no hole
+// but those of writers that died (which waitSettled and the indexer's gap
+// wait rely on). Giving numbers back and jumping past the highest claim,
+// as the hub did before, left holes that never filled.
+func (db *DB) nextSeqs(ctx context.Context, n int) ([]uint64, error) {
 	n = max(n, 1)
 	claims := db.db.Collection(colSeqClaims)
 	token := bson.NewObjectID()
-	for range 100 {
-		var c struct {
-			Seq int64 `bson:"seq"`
-		}
+	var c struct {
+		Seq int64 `bson:"seq"`
+	}
+	for range 10 {
 		err := db.db.Collection(colCounters).FindOneAndUpdate(ctx,
 			bson.D{{Key: "_id", Value: "changes"}},
 			bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: int64(n)}}}},
 			options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),
 		).Decode(&c)
-		if mongo.IsDuplicateKeyError(err) {
-			continue // two first writers created the counter at once
-		}
-		if err != nil {
-			return 0, fmt.Errorf("next change sequences: %w", err)
-		}
-		first := c.Seq - int64(n) + 1
-		docs := make([]any, n)
-		for i := range docs {
-			docs[i] = bson.D{{Key: "_id", Value: first + int64(i)}, {Key: "by", Value: token}}
-		}
-		_, err = claims.InsertMany(ctx, docs)
-		if err == nil {
-			return uint64(first), nil
-		}
-		// Give back the part of the range this attempt did take.
-		if _, derr := claims.DeleteMany(context.WithoutCancel(ctx), bson.D{{Key: "by", Value: token}}); derr != nil {
-			return 0, fmt.Errorf("give back change sequences: %w", derr)
-		}
-		if !mongo.IsDuplicateKeyError(err) {
-			return 0, fmt.Errorf("claim change sequences: %w", err)
-		}
-		var top struct {
-			ID int64 `bson:"_id"`
-		}
-		if err := claims.FindOne(ctx, bson.D{}, options.FindOne().SetSort(bson.D{{Key: "_id", Value: -1}})).Decode(&top); err != nil {
-			return 0, fmt.Errorf("highest change sequence: %w", err)
-		}
-		if _, err := db.db.Collection(colCounters).UpdateOne(ctx, bson.D{{Key: "_id", Value: "changes"}},
-			bson.D{{Key: "$max", Value: bson.D{{Key: "seq", Value: top.ID}}}}); err != nil {
-			return 0, fmt.Errorf("move the change counter: %w", err)
+		if !mongo.IsDuplicateKeyError(err) { // two first writers may create the counter at once
+			if err != nil {
+				return nil, fmt.Errorf("next change sequences: %w", err)
+			}
+			break
 		}
 	}
-	return 0, fmt.Errorf("could not claim %d change sequence numbers after 100 attempts", n)
+	first := c.Seq - int64(n) + 1
+	docs := make([]any, n)
+	for i := range docs {
+		docs[i] = bson.D{{Key: "_id", Value: first + int64(i)}, {Key: "by", Value: token}}
+	}
+	got := make([]uint64, 0, n)
+	_, err := claims.InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	taken := map[int]bool{}
+	var bulk mongo.BulkWriteException
+	switch {
+	case err == nil:
+	case errors.As(err, &bulk) && bulk.WriteConcernError == nil && allDuplicates(bulk):
+		for _, we := range bulk.WriteErrors {
+			taken[we.Index] = true
+		}
+	default:
+		return nil, fmt.Errorf("claim change sequences: %w", err)
+	}
+	for i := range n {
+		if !taken[i] {
+			got = append(got, uint64(first+int64(i)))
+		}
+	}
+	next, misses := first+int64(n), 0
+	for len(got) < n {
+		_, err := claims.InsertOne(ctx, bson.D{{Key: "_id", Value: next}, {Key: "by", Value: token}})
+		switch {
+		case err == nil:
+			got, misses = append(got, uint64(next)), 0
+		case !mongo.IsDuplicateKeyError(err):
+			return nil, fmt.Errorf("claim change sequence %d: %w", next, err)
+		case misses+1 == 64:
+			// A long run of taken numbers means the counter fell far
+			// behind (it was lost): go on past the highest claim.
+			var top struct {
+				ID int64 `bson:"_id"`
+			}
+			if err := claims.FindOne(ctx, bson.D{}, options.FindOne().SetSort(bson.D{{Key: "_id", Value: -1}})).Decode(&top); err != nil {
+				return nil, fmt.Errorf("highest change sequence: %w", err)
+			}
+			next, misses = top.ID, 0
+		default:
+			misses++
+		}
+		next++
+	}
+	if last := int64(got[n-1]); last > c.Seq {
+		// Numbers taken past the proposal: move the counter there, so that
+		// the next writers are not proposed them.
+		if _, err := db.db.Collection(colCounters).UpdateOne(ctx, bson.D{{Key: "_id", Value: "changes"}},
+			bson.D{{Key: "$max", Value: bson.D{{Key: "seq", Value: last}}}}); err != nil {
+			return nil, fmt.Errorf("move the change counter: %w", err)
+		}
+	}
+	return got, nil
+}
+
+// allDuplicates reports whether every error of a bulk write is a duplicate
+// key.
+func allDuplicates(e mongo.BulkWriteException) bool {
+	for _, we := range e.WriteErrors {
+		if !mongo.IsDuplicateKeyError(we) {
+			return false
+		}
+	}
+	return len(e.WriteErrors) > 0
 }
 
 // ChangeLog returns the database's change log.

@@ -202,6 +202,17 @@ func (s *EventService) UpdateEvent(ctx context.Context, id string, in platform.E
 	if in.IfVersion != 0 && in.IfVersion != old.Version {
 		return nil, conflict
 	}
+	if in.Capacity != old.Capacity && in.Capacity > 0 {
+		c, err := s.db.registrationCounts(ctx, old)
+		if err != nil {
+			return nil, err
+		}
+		if in.Capacity < c.Registered {
+			return nil, platform.Localized(platform.Invalid, "error.event_capacity_below_registered",
+				map[string]any{"Field": "capacity", "Value": in.Capacity, "Registered": c.Registered},
+				"capacity: %d is below the %d people registered", in.Capacity, c.Registered)
+		}
+	}
 	if err := s.checkMaterials(ctx, in.Materials); err != nil {
 		return nil, err
 	}
@@ -230,6 +241,13 @@ func (s *EventService) UpdateEvent(ctx context.Context, id string, in platform.E
 		})
 	if err != nil {
 		return nil, err
+	}
+	if e.Capacity != old.Capacity {
+		// A larger capacity (or none) moves people up from the waiting
+		// list; they are told.
+		if err := s.db.settle(ctx, &e); err != nil {
+			return nil, err
+		}
 	}
 	return &e, nil
 }

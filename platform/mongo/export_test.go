@@ -3,7 +3,7 @@ package mongo
 import "context"
 
 // NextSeqs exposes nextSeqs to the external tests.
-func NextSeqs(ctx context.Context, db *DB, n int) (uint64, error) { return db.nextSeqs(ctx, n) }
+func NextSeqs(ctx context.Context, db *DB, n int) ([]uint64, error) { return db.nextSeqs(ctx, n) }
 
 // InsertRaw writes doc into a collection as it is, bypassing the services:
 // for tests of records stored by an older hub.

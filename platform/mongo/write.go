@@ -92,15 +92,18 @@ func (db *DB) commit(ctx context.Context, ws []write, store func(ctx context.Con
 	if n == 0 {
 		return nil
 	}
-	first, err := db.nextSeqs(ctx, n)
+	numbers, err := db.nextSeqs(ctx, n)
 	if err != nil {
 		return translate(err)
 	}
+	// Each write's record carries the first of its numbers; its changes
+	// take its numbers in order.
 	seqs := make([]uint64, len(ws))
-	next := first
+	first := make([]int, len(ws))
+	k := 0
 	for i, w := range ws {
-		seqs[i] = next
-		next += uint64(len(w.changes))
+		seqs[i], first[i] = numbers[k], k
+		k += len(w.changes)
 	}
 	storeErr := store(ctx, seqs)
 	now := db.now()
@@ -111,7 +114,7 @@ func (db *DB) commit(ctx context.Context, ws []write, store func(ctx context.Con
 			if storeErr != nil {
 				op = platform.OpUpsert
 			}
-			entries = append(entries, changeEntry{Seq: int64(seqs[i] + uint64(j)), Type: c.typ, ID: c.id, Op: op, At: now})
+			entries = append(entries, changeEntry{Seq: int64(numbers[first[i]+j]), Type: c.typ, ID: c.id, Op: op, At: now})
 		}
 	}
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)

@@ -1,0 +1,810 @@
+package mongo
+
+import (
+	"cmp"
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/ca-uncac/hub/platform"
+)
+
+// Registrations and the notices sent about them.
+//
+// Who has a seat is never stored: an active registration's place in line
+// (Queue, the change-log number of the write that made it active) and the
+// event's capacity decide it, so that 500 people registering at once for
+// 100 seats leave exactly the first 100 in line registered whatever the
+// order the writes land in, on a database without transactions. What a
+// participant was last told (Told) is stored, and a change of status (a
+// seat freed, capacity raised) is told once: the notice's _id
+// ("<registration>.t<n>") is the unique-insert claim that makes concurrent
+// writers agree on who tells it.
+const (
+	colRegistrations = "registrations"
+	colNotices       = "notices"
+)
+
+// registrationIndexes are the indexes registrations and notices need;
+// ensureIndexes creates them.
+func registrationIndexes() map[string][]mongo.IndexModel {
+	return map[string][]mongo.IndexModel{
+		colRegistrations: {
+			{Keys: bson.D{{Key: "eventId", Value: 1}, {Key: "email", Value: 1}}, Options: options.Index().SetUnique(true)},
+			{Keys: bson.D{{Key: "eventId", Value: 1}, {Key: "state", Value: 1}, {Key: "queue", Value: 1}}},
+			{Keys: bson.D{{Key: "userId", Value: 1}}},
+			{Keys: bson.D{{Key: "email", Value: 1}}},
+		},
+		colNotices: {
+			{Keys: bson.D{{Key: "registrationId", Value: 1}, {Key: "at", Value: 1}}},
+			{Keys: bson.D{{Key: "sentAt", Value: 1}}},
+		},
+	}
+}
+
+// RegistrationService implements platform.RegistrationService on MongoDB.
+type RegistrationService struct {
+	db     *DB
+	events *EventService
+}
+
+var _ platform.RegistrationService = (*RegistrationService)(nil)
+
+// NewRegistrationService returns the registration service of db.
+func NewRegistrationService(db *DB) *RegistrationService {
+	return &RegistrationService{db: db, events: NewEventService(db)}
+}
+
+func (s *RegistrationService) coll() *mongo.Collection { return s.db.db.Collection(colRegistrations) }
+
+func registrationNotFound(id string) error {
+	return platform.Localized(platform.NotFound, "error.registration_not_found", nil, "registration %q not found", id)
+}
+
+// seatFilter selects an event's active registrations that take a seat.
+func seatFilter(eventID string) bson.D {
+	return bson.D{{Key: "eventId", Value: eventID}, {Key: "state", Value: platform.RegistrationActive},
+		{Key: "category", Value: bson.D{{Key: "$in", Value: platform.SeatCategories()}}}}
+}
+
+// checkInAlphabet leaves out letters and digits read one for another
+// (0 and O, 1 and I).
+const checkInAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+// newCheckInCode returns an eight-character code for the door.
+func newCheckInCode() (string, error) {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	for i := range b {
+		b[i] = checkInAlphabet[int(b[i])%len(checkInAlphabet)]
+	}
+	return string(b[:]), nil
+}
+
+// forAudit is the registration as the audit trail keeps it: without the
+// hashes of its links.
+func forAudit(r *platform.Registration) *platform.Registration {
+	if r == nil {
+		return nil
+	}
+	c := *r
+	c.TokenHashes = nil
+	return &c
+}
+
+// Register implements platform.RegistrationService.
+func (s *RegistrationService) Register(ctx context.Context, eventID string, in platform.RegistrationInput) (_ *platform.RegistrationResult, err error) {
+	defer platform.Wrap(&err, "Register(%q)", eventID)
+	in.Normalize()
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	ev, err := s.events.FindEventByID(ctx, eventID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.db.now()
+	if !ev.RegistrationOpen(now) {
+		return nil, platform.Localized(platform.Conflict, "error.registration_closed", nil, "event %q does not take registrations", eventID)
+	}
+	u := platform.UserFromContext(ctx)
+	if in.Category.Staff() && !platform.CanEditEvent(u, ev.Kind, ev.Concerns()) {
+		err := platform.Localized(platform.Forbidden, "error.registration_staff", map[string]any{"Field": "category"},
+			"category %s is given by the event's organizers", in.Category)
+		return nil, s.db.deniedAttempt(ctx, platform.TypeRegistration, "", nil, in, err)
+	}
+	if old, err := s.byEmail(ctx, eventID, in.Email); err != nil {
+		return nil, err
+	} else if old != nil {
+		return s.again(ctx, old, ev, in)
+	}
+	token, err := newSecret("reg_")
+	if err != nil {
+		return nil, err
+	}
+	code, err := newCheckInCode()
+	if err != nil {
+		return nil, err
+	}
+	r := &platform.Registration{
+		ID: bson.NewObjectID().Hex(), EventID: eventID, Name: in.Name, Country: in.Country, Organization: in.Organization,
+		Position: in.Position, Gender: in.Gender, Email: in.Email, Category: in.Category, Language: in.Language,
+		ListPublicly: in.ListPublicly, State: platform.RegistrationActive, CheckInCode: code, Attended: []string{},
+		CreatedAt: now, UpdatedAt: now, TokenHashes: []string{hashSecret(token)},
+	}
+	if u != nil && !u.IsSystem() && strings.EqualFold(u.Email, in.Email) {
+		r.UserID = u.ID
+	}
+	if in.FormKey != "" {
+		r.FormKey = hashSecret(in.FormKey)
+	}
+	if ev.RequiresApproval && !in.Category.Staff() && !platform.CanApproveRegistration(u, in.Country) {
+		r.State = platform.RegistrationPending
+	}
+	err = s.db.write(ctx, upsert(platform.TypeRegistration, r.ID).audited(platform.ActionCreate, nil, forAudit(r)),
+		func(ctx context.Context, seq uint64) error {
+			r.Seq = seq
+			if r.State == platform.RegistrationActive {
+				r.Queue = seq
+			}
+			_, err := s.coll().InsertOne(ctx, r)
+			return err
+		})
+	if mongo.IsDuplicateKeyError(err) {
+		// The same person's other request was stored in between (a form
+		// sent twice): answer as for a repeat.
+		if old, ferr := s.byEmail(ctx, eventID, in.Email); ferr == nil && old != nil {
+			return s.again(ctx, old, ev, in)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.tellPlace(ctx, ev, r, token); err != nil {
+		return nil, err
+	}
+	return &platform.RegistrationResult{Registration: r, Token: token}, nil
+}
+
+// again answers a second registration of the same email for an event. A
+// cancelled registration is taken up again (at the end of the line);
+// otherwise nothing changes. The answer carries a new link only when the
+// request may manage the registration: the same form sent again, or its
+// participant signed in. Anyone else learns only that the address is
+// registered, and its owner gets a new link by notice.
+func (s *RegistrationService) again(ctx context.Context, old *platform.Registration, ev *platform.Event, in platform.RegistrationInput) (*platform.RegistrationResult, error) {
+	sameForm := in.FormKey != "" && old.FormKey != "" && subtle.ConstantTimeCompare([]byte(hashSecret(in.FormKey)), []byte(old.FormKey)) == 1
+	owner := sameForm || s.isParticipant(ctx, old)
+	if old.State == platform.RegistrationCancelled && owner {
+		return s.reactivate(ctx, old, ev)
+	}
+	token, err := newSecret("reg_")
+	if err != nil {
+		return nil, err
+	}
+	if err := s.addToken(ctx, old, token); err != nil {
+		return nil, err
+	}
+	if err := s.fillStatus(ctx, ev, old); err != nil {
+		return nil, err
+	}
+	if !owner {
+		if err := s.notice(ctx, old, old.ID+".l"+hashSecret(token)[:12], platform.NoticeLink, token); err != nil {
+			return nil, err
+		}
+		return &platform.RegistrationResult{Registration: old, Existed: true}, nil
+	}
+	return &platform.RegistrationResult{Registration: old, Token: token, Existed: true}, nil
+}
+
+// reactivate puts a cancelled registration back in line, at its end.
+func (s *RegistrationService) reactivate(ctx context.Context, old *platform.Registration, ev *platform.Event) (*platform.RegistrationResult, error) {
+	token, err := newSecret("reg_")
+	if err != nil {
+		return nil, err
+	}
+	r := *old
+	r.State, r.UpdatedAt = platform.RegistrationActive, s.db.now()
+	if ev.RequiresApproval && !r.Category.Staff() && !platform.CanApproveRegistration(platform.UserFromContext(ctx), r.Country) {
+		r.State = platform.RegistrationPending
+	}
+	r.TokenHashes = append(r.TokenHashes, hashSecret(token))
+	if err := s.replace(ctx, old, &r); err != nil {
+		return nil, err
+	}
+	if err := s.tellPlace(ctx, ev, &r, token); err != nil {
+		return nil, err
+	}
+	return &platform.RegistrationResult{Registration: &r, Token: token}, nil
+}
+
+// replace writes r over old, which must still be in the state it was read
+// in (else Conflict); a registration that becomes active takes its place at
+// the end of the line.
+func (s *RegistrationService) replace(ctx context.Context, old, r *platform.Registration) error {
+	conflict := platform.Localized(platform.Conflict, "error.conflict", nil, "registration %q changed concurrently", old.ID)
+	return s.db.write(ctx, upsert(platform.TypeRegistration, r.ID).audited(platform.ActionUpdate, forAudit(old), forAudit(r)),
+		func(ctx context.Context, seq uint64) error {
+			r.Seq = seq
+			if r.State == platform.RegistrationActive && old.State != platform.RegistrationActive {
+				r.Queue = seq
+			}
+			res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: old.ID}, {Key: "state", Value: old.State}, {Key: "seq", Value: old.Seq}}, r)
+			if err == nil && res.MatchedCount == 0 {
+				err = conflict
+			}
+			return err
+		})
+}
+
+// addToken adds a link secret to a registration, keeping the newest ten.
+func (s *RegistrationService) addToken(ctx context.Context, r *platform.Registration, token string) error {
+	r.TokenHashes = append(r.TokenHashes, hashSecret(token))
+	if n := len(r.TokenHashes); n > 10 {
+		r.TokenHashes = r.TokenHashes[n-10:]
+	}
+	_, err := s.coll().UpdateOne(ctx, byID(r.ID), bson.D{{Key: "$set", Value: bson.D{{Key: "tokenHashes", Value: r.TokenHashes}}}})
+	return translate(err)
+}
+
+func (s *RegistrationService) byEmail(ctx context.Context, eventID, email string) (*platform.Registration, error) {
+	var r platform.Registration
+	err := s.coll().FindOne(ctx, bson.D{{Key: "eventId", Value: eventID}, {Key: "email", Value: email}}).Decode(&r)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, translate(err)
+	}
+	return &r, nil
+}
+
+// waitSettled waits until the change log holds every number of the
+// settleWindow below seq: the writes that took a place in line before this
+// one are stored, so this registration's place among them is final when it
+// is told. Numbers are handed out without holes (nextSeqs), so a missing
+// number is a write in progress, unless a writer died holding it or an
+// older hub skipped it: a missing number below changes logged more than
+// settleStale ago is taken as one of those. The wait gives up after
+// settlePatience and reports false; a registration told too early is then
+// corrected by settle, with a notice.
+func (db *DB) waitSettled(ctx context.Context, seq uint64) bool {
+	lo := max(int64(seq)-settleWindow, 1)
+	rng := bson.D{{Key: "_id", Value: bson.D{{Key: "$gte", Value: lo}, {Key: "$lt", Value: int64(seq)}}}}
+	changes := db.db.Collection(colChanges)
+	deadline := time.Now().Add(settlePatience)
+	pause := 2 * time.Millisecond
+	for {
+		logged, err := changes.CountDocuments(ctx, rng)
+		if err != nil {
+			return false
+		}
+		if logged >= int64(seq)-lo || db.onlyStaleHoles(ctx, lo, seq) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(pause):
+		}
+		pause = min(pause*2, 50*time.Millisecond)
+	}
+}
+
+// onlyStaleHoles reports whether every number in [lo, seq) missing from
+// the change log lies below a change logged more than settleStale ago.
+func (db *DB) onlyStaleHoles(ctx context.Context, lo int64, seq uint64) bool {
+	cur, err := db.db.Collection(colChanges).Find(ctx,
+		bson.D{{Key: "_id", Value: bson.D{{Key: "$gte", Value: lo}, {Key: "$lt", Value: int64(seq)}}}},
+		options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetProjection(bson.D{{Key: "at", Value: 1}}))
+	if err != nil {
+		return false
+	}
+	var logged []struct {
+		Seq int64     `bson:"_id"`
+		At  time.Time `bson:"at"`
+	}
+	if err := cur.All(ctx, &logged); err != nil {
+		return false
+	}
+	// From the top down: a number missing above every stale change is a
+	// write in progress.
+	stale := db.now().Add(-settleStale)
+	expect := int64(seq) - 1
+	for _, l := range logged {
+		if l.Seq < expect {
+			return false // a hole above l
+		}
+		if l.At.Before(stale) {
+			return true // below a stale change, holes are dead
+		}
+		expect = l.Seq - 1
+	}
+	return expect < lo
+}
+
+// The writes a registration waits for: those of the last settleWindow
+// numbers, for at most settlePatience; holes below changes older than
+// settleStale are dead. Writers in flight at once number in the hundreds
+// at most.
+const (
+	settleWindow   = 512
+	settlePatience = 10 * time.Second
+	settleStale    = 10 * time.Second
+)
+
+// tellPlace tells the participant of a registration just written its
+// status, once the writes before it are stored (waitSettled) when its
+// place in line decides it. When the wait gave up, settle corrects whoever
+// was told too early.
+func (s *RegistrationService) tellPlace(ctx context.Context, ev *platform.Event, r *platform.Registration, token string) error {
+	settled := true
+	if r.State == platform.RegistrationActive && !r.Category.Staff() && ev.Capacity > 0 {
+		settled = s.db.waitSettled(ctx, r.Queue)
+	}
+	if err := s.fillStatus(ctx, ev, r); err != nil {
+		return err
+	}
+	if err := s.tell(ctx, r, r.Status, token); err != nil {
+		return err
+	}
+	if !settled {
+		return s.db.settle(ctx, ev)
+	}
+	return nil
+}
+
+// fillStatus works out r's status (and place on the waiting list).
+func (s *RegistrationService) fillStatus(ctx context.Context, ev *platform.Event, r *platform.Registration) error {
+	r.WaitingPosition = 0
+	switch r.State {
+	case platform.RegistrationPending:
+		r.Status = platform.StatusPending
+		return nil
+	case platform.RegistrationRejected:
+		r.Status = platform.StatusRejected
+		return nil
+	case platform.RegistrationCancelled:
+		r.Status = platform.StatusCancelled
+		return nil
+	}
+	r.Status = platform.StatusRegistered
+	if r.Category.Staff() || ev.Capacity == 0 {
+		return nil
+	}
+	ahead, err := s.coll().CountDocuments(ctx, append(seatFilter(ev.ID), bson.E{Key: "queue", Value: bson.D{{Key: "$lt", Value: r.Queue}}}))
+	if err != nil {
+		return translate(err)
+	}
+	if int(ahead) >= ev.Capacity {
+		r.Status, r.WaitingPosition = platform.StatusWaiting, int(ahead)-ev.Capacity+1
+	}
+	return nil
+}
+
+// fillStatuses works out the statuses of registrations of one event from
+// the event's line, read once.
+func (s *RegistrationService) fillStatuses(ctx context.Context, ev *platform.Event, rs []*platform.Registration) error {
+	line, err := s.line(ctx, ev.ID)
+	if err != nil {
+		return err
+	}
+	rank := make(map[string]int, len(line))
+	for i, l := range line {
+		rank[l.ID] = i
+	}
+	for _, r := range rs {
+		r.WaitingPosition = 0
+		switch {
+		case r.State != platform.RegistrationActive:
+			r.Status = platform.RegistrationStatus(r.State)
+		case r.Category.Staff() || ev.Capacity == 0 || rank[r.ID] < ev.Capacity:
+			r.Status = platform.StatusRegistered
+		default:
+			r.Status, r.WaitingPosition = platform.StatusWaiting, rank[r.ID]-ev.Capacity+1
+		}
+	}
+	return nil
+}
+
+// lineEntry is an active registration's place in line, with what settle
+// needs to tell it.
+type lineEntry struct {
+	ID       string                      `bson:"_id"`
+	Queue    uint64                      `bson:"queue"`
+	Told     platform.RegistrationStatus `bson:"told"`
+	Tells    int                         `bson:"tells"`
+	Email    string                      `bson:"email"`
+	Language string                      `bson:"language"`
+	EventID  string                      `bson:"eventId"`
+}
+
+// line returns an event's seat-taking active registrations in queue order.
+func (s *RegistrationService) line(ctx context.Context, eventID string) ([]lineEntry, error) {
+	cur, err := s.coll().Find(ctx, seatFilter(eventID), options.Find().SetSort(bson.D{{Key: "queue", Value: 1}}).
+		SetProjection(bson.D{{Key: "queue", Value: 1}, {Key: "told", Value: 1}, {Key: "tells", Value: 1},
+			{Key: "email", Value: 1}, {Key: "language", Value: 1}, {Key: "eventId", Value: 1}}))
+	if err != nil {
+		return nil, translate(err)
+	}
+	var out []lineEntry
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, translate(err)
+	}
+	return out, nil
+}
+
+// settle tells every active registration of the event whose status changed
+// since it was last told: those a freed seat or a larger capacity moved up,
+// and (after a race a writer lost its wait on) those that turn out to wait.
+func (db *DB) settle(ctx context.Context, ev *platform.Event) error {
+	s := &RegistrationService{db: db, events: NewEventService(db)}
+	line, err := s.line(ctx, ev.ID)
+	if err != nil {
+		return err
+	}
+	for i, l := range line {
+		want := platform.StatusRegistered
+		if ev.Capacity > 0 && i >= ev.Capacity {
+			want = platform.StatusWaiting
+		}
+		if l.Told == "" || l.Told == want {
+			continue // being told by its own writer, or told already
+		}
+		r := &platform.Registration{ID: l.ID, EventID: l.EventID, Email: l.Email, Language: l.Language, Told: l.Told, Tells: l.Tells}
+		if err := s.tell(ctx, r, want, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tell records that the participant is told status now: a notice, claimed
+// by its unique _id, and the registration's Told. A notice already claimed
+// by another writer means it was told: nothing more to do. token, when set,
+// goes with the notice for the mail's link.
+func (s *RegistrationService) tell(ctx context.Context, r *platform.Registration, status platform.RegistrationStatus, token string) error {
+	kind := string(status)
+	switch {
+	case r.Told == platform.StatusWaiting && status == platform.StatusRegistered:
+		kind = platform.NoticePromoted
+	case r.Told == platform.StatusRegistered && status == platform.StatusWaiting:
+		kind = platform.NoticeDemoted
+	}
+	id := fmt.Sprintf("%s.t%d", r.ID, r.Tells+1)
+	if err := s.notice(ctx, r, id, kind, token); err != nil {
+		if errors.Is(err, errTold) {
+			return nil
+		}
+		return err
+	}
+	r.Told, r.Tells = status, r.Tells+1
+	_, err := s.coll().UpdateOne(ctx, byID(r.ID), bson.D{{Key: "$set", Value: bson.D{{Key: "told", Value: status}, {Key: "tells", Value: r.Tells}}}})
+	return translate(err)
+}
+
+// errTold is notice's answer when the notice exists already.
+var errTold = errors.New("notice exists")
+
+// notice stores a notice to r's participant under id, once.
+func (s *RegistrationService) notice(ctx context.Context, r *platform.Registration, id, kind, token string) error {
+	n := platform.Notice{ID: id, RegistrationID: r.ID, EventID: r.EventID, Kind: kind, Email: r.Email,
+		Language: r.Language, At: s.db.now(), Token: token}
+	_, err := s.db.db.Collection(colNotices).InsertOne(ctx, n)
+	if mongo.IsDuplicateKeyError(err) {
+		return errTold
+	}
+	return translate(err)
+}
+
+// access tells what the user in ctx may do with a registration: read and
+// cancel it as its participant, decide on it as an approver of its
+// country, manage it as an editor of its event.
+type access struct{ participant, approver, editor bool }
+
+func (a access) any() bool { return a.participant || a.approver || a.editor }
+
+// isParticipant reports whether ctx is the registration's participant: its
+// account, an account with its email, or a holder of one of its links.
+func (s *RegistrationService) isParticipant(ctx context.Context, r *platform.Registration) bool {
+	if u := platform.UserFromContext(ctx); u != nil && !u.IsSystem() && !u.Disabled {
+		if r.UserID != "" && u.ID == r.UserID || strings.EqualFold(u.Email, r.Email) {
+			return true
+		}
+	}
+	if t := platform.RegistrationToken(ctx); t != "" {
+		h := hashSecret(t)
+		return slices.ContainsFunc(r.TokenHashes, func(x string) bool { return subtle.ConstantTimeCompare([]byte(x), []byte(h)) == 1 })
+	}
+	return false
+}
+
+func (s *RegistrationService) accessTo(ctx context.Context, r *platform.Registration, ev *platform.Event) access {
+	u := platform.UserFromContext(ctx)
+	return access{
+		participant: s.isParticipant(ctx, r),
+		approver:    platform.CanApproveRegistration(u, r.Country),
+		editor:      platform.CanEditEvent(u, ev.Kind, ev.Concerns()),
+	}
+}
+
+// load reads a registration and its event (whatever the event's
+// visibility: a registration shows its participant the event they
+// registered for) and the user's access; NotFound for a user with none.
+func (s *RegistrationService) load(ctx context.Context, id string) (*platform.Registration, *platform.Event, access, error) {
+	var r platform.Registration
+	err := s.coll().FindOne(ctx, byID(id)).Decode(&r)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, nil, access{}, registrationNotFound(id)
+	}
+	if err != nil {
+		return nil, nil, access{}, translate(err)
+	}
+	ev, err := s.events.FindEventByID(platform.NewContextWithUser(ctx, platform.System()), r.EventID)
+	if err != nil {
+		return nil, nil, access{}, err
+	}
+	a := s.accessTo(ctx, &r, ev)
+	if !a.any() {
+		return nil, nil, access{}, registrationNotFound(id)
+	}
+	if r.Attended == nil {
+		r.Attended = []string{}
+	}
+	return &r, ev, a, nil
+}
+
+// FindRegistration implements platform.RegistrationService.
+func (s *RegistrationService) FindRegistration(ctx context.Context, id string) (*platform.Registration, error) {
+	r, ev, _, err := s.load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return r, s.fillStatus(ctx, ev, r)
+}
+
+// CancelRegistration implements platform.RegistrationService.
+func (s *RegistrationService) CancelRegistration(ctx context.Context, id string) (_ *platform.Registration, err error) {
+	defer platform.Wrap(&err, "CancelRegistration(%q)", id)
+	old, ev, _, err := s.load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if old.State == platform.RegistrationCancelled {
+		return old, s.fillStatus(ctx, ev, old)
+	}
+	if !s.db.now().Before(ev.End) {
+		return nil, platform.Localized(platform.Conflict, "error.registration_over", nil, "event %q is over", ev.ID)
+	}
+	r := *old
+	r.State, r.UpdatedAt = platform.RegistrationCancelled, s.db.now()
+	if err := s.replace(ctx, old, &r); err != nil {
+		return nil, err
+	}
+	if err := s.notice(ctx, &r, r.ID+".c"+fmt.Sprint(r.Seq), platform.NoticeCancelled, ""); err != nil && !errors.Is(err, errTold) {
+		return nil, err
+	}
+	if err := s.db.settle(ctx, ev); err != nil {
+		return nil, err
+	}
+	return &r, s.fillStatus(ctx, ev, &r)
+}
+
+// DecideRegistration implements platform.RegistrationService.
+func (s *RegistrationService) DecideRegistration(ctx context.Context, id string, approve bool) (_ *platform.Registration, err error) {
+	defer platform.Wrap(&err, "DecideRegistration(%q)", id)
+	old, ev, a, err := s.load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !a.approver {
+		err := platform.Localized(platform.Forbidden, "error.registration_not_approver", nil, "only the focal point of %s or the secretariat decides", old.Country)
+		return nil, s.db.denied(ctx, platform.TypeRegistration, id, forAudit(old), err)
+	}
+	if old.State != platform.RegistrationPending {
+		return nil, platform.Localized(platform.Conflict, "error.registration_not_pending", nil, "registration %q is not pending", id)
+	}
+	r := *old
+	r.State, r.UpdatedAt, r.DecidedBy = platform.RegistrationRejected, s.db.now(), platform.UserFromContext(ctx).ID
+	if approve {
+		r.State = platform.RegistrationActive
+	}
+	if err := s.replace(ctx, old, &r); err != nil {
+		return nil, err
+	}
+	if err := s.tellPlace(ctx, ev, &r, ""); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// EventRegistrations implements platform.RegistrationService.
+func (s *RegistrationService) EventRegistrations(ctx context.Context, eventID string, f platform.RegistrationFilter) ([]*platform.Registration, int, error) {
+	u := platform.UserFromContext(ctx)
+	if u == nil {
+		return nil, 0, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required")
+	}
+	if f.Status != "" && !slices.Contains(platform.RegistrationStatuses(), f.Status) {
+		return nil, 0, platform.Localized(platform.Invalid, "error.event_bad_value", map[string]any{"Field": "status", "Value": f.Status}, "unknown status %q", f.Status)
+	}
+	if f.Offset < 0 || f.Limit < 0 {
+		return nil, 0, platform.Localized(platform.Invalid, "error.event_bad_value", map[string]any{"Field": "page", "Value": f.Offset}, "negative paging")
+	}
+	ev, err := s.events.FindEventByID(ctx, eventID)
+	if err != nil {
+		return nil, 0, err
+	}
+	filter := bson.D{{Key: "eventId", Value: eventID}}
+	if !platform.CanEditEvent(u, ev.Kind, ev.Concerns()) {
+		if u.Role != platform.RoleFocalPoint || u.Disabled {
+			return nil, 0, platform.Localized(platform.Forbidden, "error.event_forbidden", nil, "user %s may not see the registrations of %s", u.ID, eventID)
+		}
+		filter = append(filter, bson.E{Key: "country", Value: u.Country})
+	}
+	cur, err := s.coll().Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "createdAt", Value: 1}, {Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, 0, translate(err)
+	}
+	var all []*platform.Registration
+	if err := cur.All(ctx, &all); err != nil {
+		return nil, 0, translate(err)
+	}
+	if err := s.fillStatuses(ctx, ev, all); err != nil {
+		return nil, 0, err
+	}
+	// Registered, then waiting people in line order, then the rest by
+	// status, each as they came.
+	slices.SortStableFunc(all, func(a, b *platform.Registration) int {
+		if d := orderInList(a) - orderInList(b); d != 0 {
+			return d
+		}
+		if a.State == platform.RegistrationActive {
+			return cmp.Compare(a.Queue, b.Queue)
+		}
+		return 0
+	})
+	kept := all[:0]
+	for _, r := range all {
+		if f.Status == "" || r.Status == f.Status {
+			if r.Attended == nil {
+				r.Attended = []string{}
+			}
+			kept = append(kept, r)
+		}
+	}
+	total := len(kept)
+	limit := f.Limit
+	if limit == 0 {
+		limit = 50
+	}
+	limit = min(limit, platform.MaxEventPage)
+	lo := min(f.Offset, total)
+	return kept[lo:min(lo+limit, total)], total, nil
+}
+
+func orderInList(r *platform.Registration) int {
+	return slices.Index(platform.RegistrationStatuses(), r.Status)
+}
+
+// MyRegistrations implements platform.RegistrationService.
+func (s *RegistrationService) MyRegistrations(ctx context.Context) ([]*platform.Registration, error) {
+	u := platform.UserFromContext(ctx)
+	if u == nil || u.IsSystem() {
+		return nil, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required")
+	}
+	cur, err := s.coll().Find(ctx, bson.D{{Key: "$or", Value: bson.A{bson.D{{Key: "userId", Value: u.ID}}, bson.D{{Key: "email", Value: strings.ToLower(u.Email)}}}}},
+		options.Find().SetSort(bson.D{{Key: "createdAt", Value: -1}}).SetLimit(platform.MaxEventPage))
+	if err != nil {
+		return nil, translate(err)
+	}
+	var out []*platform.Registration
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, translate(err)
+	}
+	sys := platform.NewContextWithUser(ctx, platform.System())
+	for _, r := range out {
+		ev, err := s.events.FindEventByID(sys, r.EventID)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.fillStatus(ctx, ev, r); err != nil {
+			return nil, err
+		}
+		if r.Attended == nil {
+			r.Attended = []string{}
+		}
+	}
+	if out == nil {
+		out = []*platform.Registration{}
+	}
+	return out, nil
+}
+
+// Counts implements platform.RegistrationService.
+func (s *RegistrationService) Counts(ctx context.Context, eventID string) (platform.RegistrationCounts, error) {
+	ev, err := s.events.FindEventByID(ctx, eventID)
+	if err != nil {
+		return platform.RegistrationCounts{}, err
+	}
+	return s.db.registrationCounts(ctx, ev)
+}
+
+func (db *DB) registrationCounts(ctx context.Context, ev *platform.Event) (platform.RegistrationCounts, error) {
+	coll := db.db.Collection(colRegistrations)
+	c := platform.RegistrationCounts{Capacity: ev.Capacity}
+	seats, err := coll.CountDocuments(ctx, seatFilter(ev.ID))
+	if err != nil {
+		return c, translate(err)
+	}
+	pending, err := coll.CountDocuments(ctx, bson.D{{Key: "eventId", Value: ev.ID}, {Key: "state", Value: platform.RegistrationPending}})
+	if err != nil {
+		return c, translate(err)
+	}
+	staff, err := coll.CountDocuments(ctx, bson.D{{Key: "eventId", Value: ev.ID}, {Key: "state", Value: platform.RegistrationActive},
+		{Key: "category", Value: bson.D{{Key: "$nin", Value: platform.SeatCategories()}}}})
+	if err != nil {
+		return c, translate(err)
+	}
+	c.Registered, c.Pending, c.Staff = int(seats), int(pending), int(staff)
+	if ev.Capacity > 0 && c.Registered > ev.Capacity {
+		c.Registered, c.Waiting = ev.Capacity, int(seats)-ev.Capacity
+	}
+	return c, nil
+}
+
+// PublicParticipants implements platform.RegistrationService.
+func (s *RegistrationService) PublicParticipants(ctx context.Context, eventID string) ([]platform.PublicParticipant, error) {
+	ev, err := s.events.FindEventByID(ctx, eventID)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := s.coll().Find(ctx, bson.D{{Key: "eventId", Value: eventID}, {Key: "state", Value: platform.RegistrationActive}, {Key: "listPublicly", Value: true}},
+		options.Find().SetSort(bson.D{{Key: "queue", Value: 1}}))
+	if err != nil {
+		return nil, translate(err)
+	}
+	var rs []*platform.Registration
+	if err := cur.All(ctx, &rs); err != nil {
+		return nil, translate(err)
+	}
+	if err := s.fillStatuses(ctx, ev, rs); err != nil {
+		return nil, err
+	}
+	out := []platform.PublicParticipant{}
+	for _, r := range rs {
+		if r.Status == platform.StatusRegistered {
+			out = append(out, platform.PublicParticipant{Name: r.Name, Organization: r.Organization, Country: r.Country, Category: r.Category})
+		}
+	}
+	return out, nil
+}
+
+// Notices implements platform.RegistrationService.
+func (s *RegistrationService) Notices(ctx context.Context, id string) ([]platform.Notice, error) {
+	if _, _, _, err := s.load(ctx, id); err != nil {
+		return nil, err
+	}
+	cur, err := s.db.db.Collection(colNotices).Find(ctx, bson.D{{Key: "registrationId", Value: id}}, options.Find().SetSort(bson.D{{Key: "at", Value: 1}, {Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := []platform.Notice{}
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, translate(err)
+	}
+	return out, nil
+}
