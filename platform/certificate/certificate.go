@@ -383,8 +383,11 @@ func (t *texts) layout(d Data) (*fpdf.Fpdf, error) {
 	pdf.SetLineWidth(0.3)
 	pdf.Rect(12, 12, pageW-24, pageH-24, "D")
 
-	footTop := t.footer(pdf, d)
-	if err := t.body(pdf, d, footTop-6); err != nil {
+	footTop, err := t.footer(pdf, d)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.body(pdf, d, footTop-4); err != nil {
 		return nil, err
 	}
 	if n := pdf.PageCount(); n != 1 {
@@ -464,17 +467,28 @@ func (t *texts) body(pdf *fpdf.Fpdf, d Data, limit float64) error {
 }
 
 // footer draws the verification code, the URL and the date of issue at the
-// bottom of the page, and returns the top of what it drew.
-func (t *texts) footer(pdf *fpdf.Fpdf, d Data) float64 {
+// bottom of the page, and the URL's QR code in the bottom right corner; it
+// returns the top of what it drew.
+func (t *texts) footer(pdf *fpdf.Fpdf, d Data) (float64, error) {
 	width := pageW - 2*marginX
+	footTop := bottom
+	if d.VerifyURL != "" {
+		modules, err := qrModules(d.VerifyURL)
+		if err != nil {
+			return 0, fmt.Errorf("QR code of %q: %w", d.VerifyURL, err)
+		}
+		footTop = bottom - qrSize
+		drawQR(pdf, modules, pageW-marginX-qrSize+6, footTop)
+		// The text stays centred on the page, clear of the code.
+		width -= 2 * (qrSize - 6 + 4)
+	}
 	type line struct {
 		text string
 		bold bool
 		size float64
 		link string
 	}
-	var ls []line
-	ls = append(ls, line{text: t.code + ": " + d.VerificationCode, bold: true, size: 11})
+	ls := []line{{text: t.code + ": " + d.VerificationCode, bold: true, size: 11}}
 	if d.VerifyURL != "" {
 		setFont(pdf, false, 9)
 		for _, l := range wrap(pdf, strings.ReplaceAll(t.verify, "{url}", d.VerifyURL), width) {
@@ -487,16 +501,16 @@ func (t *texts) footer(pdf *fpdf.Fpdf, d Data) float64 {
 		height += l.size * ptToMM * leading
 	}
 	y := bottom - height
-	footTop := y
+	footTop = min(footTop, y)
 	for _, l := range ls {
 		setFont(pdf, l.bold, l.size)
 		pdf.SetTextColor(grey[0], grey[1], grey[2])
 		h := l.size * ptToMM * leading
-		pdf.SetXY(marginX, y)
+		pdf.SetXY((pageW-width)/2, y)
 		pdf.CellFormat(width, h, l.text, "", 0, "C", false, 0, l.link)
 		y += h
 	}
-	return footTop
+	return footTop, nil
 }
 
 // held says where and when the event was held, in its zone.

@@ -3,6 +3,8 @@ package certificate
 import (
 	"bytes"
 	"fmt"
+	"image"
+	"image/draw"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"time"
 	"unicode"
 
+	qr "github.com/piglig/go-qr"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/ca-uncac/hub/platform"
@@ -254,6 +257,39 @@ func TestTheCrossReferenceTableIsRight(t *testing.T) {
 		fmt.Sscanf(string(entries[20*i:20*i+10]), "%d", &off)
 		if want := fmt.Sprintf("%d 0 obj", i); !bytes.HasPrefix(doc[off:], []byte(want)) {
 			t.Errorf("object %d: the table says %d, where %.12q is", i, off, doc[off:])
+		}
+	}
+}
+
+// TestTheQRCodeReadsBackAsTheURL paints the modules drawQR draws, with their
+// quiet zone, and reads them with the library's own decoder, for the
+// longest URL allowed too.
+func TestTheQRCodeReadsBackAsTheURL(t *testing.T) {
+	for _, u := range []string{
+		"https://hub.example.org/verify/KZ-2024-0042",
+		"https://hub.example.org/" + strings.Repeat("x", MaxURLLen-len("https://hub.example.org/")),
+	} {
+		modules, err := qrModules(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const scale = 4
+		side := (len(modules) + 8) * scale
+		img := image.NewGray(image.Rect(0, 0, side, side))
+		draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+		for y, row := range modules {
+			for x, dark := range row {
+				if dark {
+					draw.Draw(img, image.Rect((x+4)*scale, (y+4)*scale, (x+5)*scale, (y+5)*scale), image.Black, image.Point{}, draw.Src)
+				}
+			}
+		}
+		got, err := qr.Decode(img)
+		if err != nil || got != u {
+			t.Errorf("the QR code of %.40q… reads %.40q…, %v", u, got, err)
+		}
+		if m := qrSize / float64(len(modules)+8); m < 0.38 {
+			t.Errorf("a URL of %d bytes has %d modules of %.2f mm", len(u), len(modules), m)
 		}
 	}
 }
