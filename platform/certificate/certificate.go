@@ -14,8 +14,10 @@
 // (Kazakh, Kyrgyz and Tajik in Cyrillic, Turkmen and Uzbek in Latin), and the
 // second script of the two languages that have one, named with its BCP 47
 // script subtag: "kk-Latn" (the Kazakh Latin alphabet of 2021, the one
-// search.Fold reads: ä ğ ñ ö ū ü ş ı) and "uz-Cyrl". The texts a caller
-// gives (name, title, city, country, organization) are printed as given: the
+// search.Fold reads: ä ğ ñ ö ū ü ş ı, not the acute letters á ǵ ń ó ú ý
+// of the 2018 draft) and "uz-Cyrl". The texts a caller gives (name, title,
+// city, country, organization) are printed as given, in any script the font
+// covers (a name written in the 2018 letters prints as written): the
 // package does not transliterate them.
 //
 // The certificate's own words are kept in this package (texts.go), not in the
@@ -40,7 +42,8 @@
 // wrap at word boundaries (a word longer than a line is cut), and when the
 // whole does not fit every text shrinks together, each no smaller than a
 // legible minimum. Every input within the length limits fits; Render never
-// makes a second page.
+// makes a second page. VerifyURL, when given, is also drawn as a QR code
+// (github.com/piglig/go-qr, level M) in the bottom right corner.
 //
 // # PDF
 //
@@ -56,13 +59,13 @@
 //
 // # Measured
 //
-// A certificate is 40 to 53 KB (the nine variants of the tests; the fonts,
-// subset to the glyphs used, are most of it; the whole DejaVu pair is
-// 1.4 MB). BenchmarkRender: 50–72 ms/op, 17.3 MB and 26,450 allocations per
-// certificate on the shared 2-core machine (load average 8 while it ran;
-// its CPU profile gives 22 ms of CPU per certificate, half of it fpdf
-// parsing, hashing and subsetting the two fonts anew for each document),
-// measured with
+// A certificate is 42 to 55 KB (the nine variants of the tests, with the QR
+// code; the fonts, subset to the glyphs used, are most of it; the whole
+// DejaVu pair is 1.4 MB). BenchmarkRender: 41–57 ms/op, 17.3 MB and 27,640
+// allocations per certificate on the shared 2-core machine (load average
+// 6 while it ran; its CPU profile gives about 22 ms of CPU per
+// certificate, half of it fpdf parsing, hashing and subsetting the two
+// fonts anew for each document), measured with
 //
 //	go test -run '^$' -bench Render -benchtime 50x -count 3 ./platform/certificate/
 package certificate

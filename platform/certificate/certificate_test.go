@@ -434,8 +434,8 @@ func TestTheLongestTextsFitOnOnePage(t *testing.T) {
 // document, and each iteration has another name, so no two files are alike.
 //
 // Measured with `go test -run '^$' -bench Render -benchtime 50x -count 3
-// ./platform/certificate/` on the shared 2-core machine: 50–72 ms/op,
-// 41,488 pdf-bytes, 17.3 MB/op, 26,450 allocs/op (the package doc says more).
+// ./platform/certificate/` on the shared 2-core machine: 41–57 ms/op,
+// 43,036 pdf-bytes, 17.3 MB/op, 27,640 allocs/op (the package doc says more).
 func BenchmarkRender(b *testing.B) {
 	d := sample(b, Kazakh, cyrillicNames[0], cases[2].title)
 	var buf bytes.Buffer
