@@ -27,6 +27,9 @@ type Module struct {
 	Events platform.EventService
 	// Documents give an event's materials their titles.
 	Documents platform.DocumentService
+	// Registrations are the events' participants; without them the
+	// module serves no registration.
+	Registrations platform.RegistrationService
 }
 
 var _ web.Module = (*Module)(nil)
@@ -42,6 +45,11 @@ type server struct {
 func (m *Module) Register(r *web.Router) error {
 	if err := r.ParsePages(templates, nil, "events", "event", "eventform"); err != nil {
 		return err
+	}
+	if m.Registrations != nil {
+		if err := r.ParsePages(templates, nil, "register", "registered", "registration", "registrations", "myregistrations"); err != nil {
+			return err
+		}
 	}
 	s := &server{Server: r.Server(), Module: m}
 	api, p := r.API, r.Pages
@@ -62,6 +70,9 @@ func (m *Module) Register(r *web.Router) error {
 	p.POST("/events/:id/delete", s.deleteForm)
 
 	r.Root.GET("/events.ics", s.feedICS)
+	if m.Registrations != nil {
+		s.registerRoutes(r)
+	}
 	return nil
 }
 

@@ -29,6 +29,7 @@ type formView struct {
 	Kinds, Statuses, Visibilities, Hosts, Countries, Areas         []option
 	Start, End, TimeZone, Articles, Address, OnlineURL, Capacity   string
 	Languages, Interpretation                                      string
+	RequiresApproval                                               bool
 	Rooms, Organizers, Partners, Funders, Trainers, Speakers, Mats string
 	Texts                                                          []langText
 }
@@ -41,7 +42,7 @@ func newFormView(l *i18n.Localizer, in platform.EventInput) formView {
 		Languages: strings.Join(in.Languages, ", "), Interpretation: strings.Join(in.Interpretation, ", "),
 		Rooms: strings.Join(in.Rooms, "\n"), Organizers: strings.Join(in.Organizers, "\n"), Partners: strings.Join(in.Partners, "\n"),
 		Funders: strings.Join(in.Funders, "\n"), Trainers: strings.Join(in.Trainers, "\n"), Speakers: strings.Join(in.Speakers, "\n"),
-		Mats: strings.Join(in.Materials, "\n"), Version: in.IfVersion,
+		Mats: strings.Join(in.Materials, "\n"), Version: in.IfVersion, RequiresApproval: in.RequiresApproval,
 	}
 	if in.Capacity != 0 {
 		v.Capacity = strconv.Itoa(in.Capacity)
@@ -104,9 +105,10 @@ func formInput(c *gin.Context) (platform.EventInput, error) {
 		Languages: commas(c.PostForm("languages")), Interpretation: commas(c.PostForm("interpretation")),
 		Rooms: lines(c.PostForm("rooms")), Organizers: lines(c.PostForm("organizers")), Partners: lines(c.PostForm("partners")),
 		Funders: lines(c.PostForm("funders")), Trainers: lines(c.PostForm("trainers")), Speakers: lines(c.PostForm("speakers")),
-		Materials:    lines(c.PostForm("materials")),
-		City:         map[string]string{},
-		Translations: map[string]platform.EventText{},
+		Materials:        lines(c.PostForm("materials")),
+		RequiresApproval: c.PostForm("requires_approval") == "on",
+		City:             map[string]string{},
+		Translations:     map[string]platform.EventText{},
 	}
 	in.IfVersion, _ = strconv.Atoi(c.PostForm("version"))
 	for _, lg := range i18n.Languages() {

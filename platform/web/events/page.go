@@ -27,6 +27,7 @@ type eventView struct {
 	Articles                                           []int
 	Materials                                          []material
 	CanEdit                                            bool
+	Registration                                       *eventRegistration
 }
 
 // material is a library document used at an event.
@@ -92,6 +93,13 @@ func (s *server) eventPageOrICS(c *gin.Context) {
 			t, _ := d.Title(chain)
 			v.Materials = append(v.Materials, material{ID: d.ID, Title: t})
 		}
+	}
+	if v.Registration, err = s.eventRegistrationView(c, e); err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	if v.Registration != nil && v.Registration.Counts.Full() && e.Status == platform.EventRegistrationOpen {
+		v.Status = l.T("event_status." + string(platform.EventFull))
 	}
 	s.Render(c, http.StatusOK, "event", "events", v.Title, map[string]any{"Event": v, "Lang": lang})
 }
