@@ -220,6 +220,8 @@ func TestEveryMessageRendersInItsOwnLanguage(t *testing.T) {
 		"Link": "l", "Site": "s", "Hours": 24,
 		// Events (events.*.toml).
 		"Example": "x", "Label": "l", "From": 1, "To": 20, "Total": 35,
+		// The month view (calendar.*.toml).
+		"Time": "09:00", "Month": "M", "Year": 2026,
 	}
 	for _, l := range Languages() {
 		loc := b.Localizer(l.Code)

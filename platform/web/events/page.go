@@ -27,6 +27,8 @@ type eventView struct {
 	Articles                                           []int
 	Materials                                          []material
 	CanEdit                                            bool
+	// Overlaps are shown to those who may edit the event (overlaps.go).
+	Overlaps []overlapView
 }
 
 // material is a library document used at an event.
@@ -91,6 +93,12 @@ func (s *server) eventPageOrICS(c *gin.Context) {
 		for _, d := range docs {
 			t, _ := d.Title(chain)
 			v.Materials = append(v.Materials, material{ID: d.ID, Title: t})
+		}
+	}
+	if v.CanEdit {
+		if v.Overlaps, err = s.overlapViews(c, e); err != nil {
+			s.WriteError(c, err)
+			return
 		}
 	}
 	s.Render(c, http.StatusOK, "event", "events", v.Title, map[string]any{"Event": v, "Lang": lang})
