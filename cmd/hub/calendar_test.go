@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -273,6 +274,30 @@ func TestEventOverlapWarnings(t *testing.T) {
 		_, raw = do(t, "GET", h.URL+"/en/events/"+created.ID, "", nil)
 		if strings.Contains(string(raw), `id="overlaps"`) {
 			t.Errorf("an anonymous reader is shown the overlaps")
+		}
+	})
+
+	t.Run("the form saves an overlapping event and its page lists the overlaps", func(t *testing.T) {
+		form := url.Values{"kind": {"webinar"}, "status": {"planned"}, "visibility": {"public"}, "time_zone": {"Asia/Almaty"},
+			"start": {"2026-10-30T10:00"}, "end": {"2026-10-30T11:00"}, "country": {"KZ"}, "countries": {"KZ"},
+			"speakers": {"SARA LINDQVIST"}, "title_en": {"Webinar during the conference"}}
+		req, _ := http.NewRequest("POST", h.URL+"/en/events/new", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Authorization", "Bearer "+kz)
+		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		loc := res.Header.Get("Location")
+		if res.StatusCode != 303 || !strings.HasPrefix(loc, "/en/events/") {
+			t.Fatalf("the form: %d %s", res.StatusCode, loc)
+		}
+		_, raw := do(t, "GET", h.URL+loc, kz, nil)
+		if page := string(raw); !strings.Contains(page, "Held at the same time") || !strings.Contains(page, `href="/en/events/`+conf.ID+`"`) ||
+			!strings.Contains(page, "same trainer or speaker: Sara Lindqvist") {
+			t.Errorf("the new event's page: %s", page)
 		}
 	})
 }
