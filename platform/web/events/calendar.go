@@ -58,7 +58,7 @@ func parseMonth(v string, now time.Time) (time.Time, error) {
 // (platform.DateBounds).
 func monthInRange(m, now time.Time) bool {
 	first, last := platform.DateBounds(now)
-	return !m.AddDate(0, 1, 0).Before(first) && !m.After(last)
+	return m.AddDate(0, 1, 0).After(first) && !m.After(last)
 }
 
 // day is a date, as midnight UTC.

@@ -45,7 +45,7 @@ func (m *Module) Register(r *web.Router) error {
 		return err
 	}
 	s := &server{Server: r.Server(), Module: m}
-	if err := s.registerCalendar(r); err != nil { // calendar.go, before /events/:id
+	if err := s.registerCalendar(r); err != nil { // calendar.go: the month view, the overlap check
 		return err
 	}
 	api, p := r.API, r.Pages
