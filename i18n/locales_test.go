@@ -222,6 +222,8 @@ func TestEveryMessageRendersInItsOwnLanguage(t *testing.T) {
 		"Example": "x", "Label": "l", "From": 1, "To": 20, "Total": 35,
 		// Registrations (registrations.*.toml).
 		"Registered": 12, "Capacity": 30, "Position": 2, "Event": "E", "Code": "C",
+		// The month view (calendar.*.toml).
+		"Time": "09:00", "Month": "M", "Year": 2026,
 	}
 	for _, l := range Languages() {
 		loc := b.Localizer(l.Code)

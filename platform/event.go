@@ -596,4 +596,10 @@ type EventService interface {
 	// DeleteEvent removes an event. Codes: NotFound, Unauthorized,
 	// Forbidden (audited).
 	DeleteEvent(ctx context.Context, id string) error
+	// Overlaps returns the events the user sees that an event written with
+	// in would overlap (OverlapWith), in start order, leaving out the event
+	// exceptID (the one being edited). Only in's start, end, status,
+	// countries, host, trainers, speakers, rooms, city and address count.
+	// Codes: Invalid (no start or end, an end before the start).
+	Overlaps(ctx context.Context, in EventInput, exceptID string) ([]Overlap, error)
 }

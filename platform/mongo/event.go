@@ -289,3 +289,50 @@ func (s *EventService) CountEvents(ctx context.Context) (int64, error) {
 	n, err := s.coll().EstimatedDocumentCount(ctx)
 	return n, translate(err)
 }
+
+// Overlaps implements platform.EventService. It reads only the events held
+// in in's time window that the user sees and are not cancelled (the start
+// and end indexes), and compares each with in (platform.OverlapWith), so
+// that a warning never names an event hidden from the one writing.
+func (s *EventService) Overlaps(ctx context.Context, in platform.EventInput, exceptID string) (_ []platform.Overlap, err error) {
+	defer platform.Wrap(&err, "Overlaps")
+	in.Normalize()
+	switch {
+	case in.Start.IsZero():
+		return nil, platform.Localized(platform.Invalid, "error.event_missing", map[string]any{"Field": "start"}, "start: a start is required")
+	case in.End.IsZero():
+		return nil, platform.Localized(platform.Invalid, "error.event_missing", map[string]any{"Field": "end"}, "end: an end is required")
+	case in.End.Before(in.Start):
+		return nil, platform.Localized(platform.Invalid, "error.event_end_before_start", map[string]any{"Field": "end"}, "end: the end is before the start")
+	}
+	out := []platform.Overlap{}
+	if in.Status == platform.EventCancelled {
+		return out, nil
+	}
+	// An event that starts when in ends does not overlap it, but one that
+	// starts at in's instant does when in lasts no time: $lte, and
+	// OverlapWith decides.
+	filter := bson.D{visibleFilter(ctx),
+		{Key: "start", Value: bson.D{{Key: "$lte", Value: in.End}}},
+		{Key: "end", Value: bson.D{{Key: "$gte", Value: in.Start}}},
+		{Key: "status", Value: bson.D{{Key: "$ne", Value: string(platform.EventCancelled)}}}}
+	if exceptID != "" {
+		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$ne", Value: exceptID}}})
+	}
+	cur, err := s.coll().Find(ctx, filter, options.Find().
+		SetSort(bson.D{{Key: "start", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(platform.MaxOverlapScan))
+	if err != nil {
+		return nil, translate(err)
+	}
+	var found []*platform.Event
+	if err := cur.All(ctx, &found); err != nil {
+		return nil, translate(err)
+	}
+	for _, e := range found {
+		e.FillDefaults()
+		if o, ok := platform.OverlapWith(&in, e); ok {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}

@@ -79,7 +79,7 @@ func (s *server) apiCreate(c *gin.Context) {
 	}
 	c.Header("Location", "/api/v1/events/"+e.ID)
 	c.Header("ETag", versionTag(e.Version))
-	c.JSON(http.StatusCreated, e)
+	c.JSON(http.StatusCreated, s.withWarnings(c, e)) // overlaps.go
 }
 
 // apiUpdate answers PUT /api/v1/events/{id}; If-Match makes it conditional
@@ -109,7 +109,7 @@ func (s *server) apiUpdate(c *gin.Context) {
 		return
 	}
 	c.Header("ETag", versionTag(e.Version))
-	c.JSON(http.StatusOK, e)
+	c.JSON(http.StatusOK, s.withWarnings(c, e))
 }
 
 // apiDelete answers DELETE /api/v1/events/{id}.

@@ -5,6 +5,7 @@ package events
 
 import (
 	"embed"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -52,6 +53,9 @@ func (m *Module) Register(r *web.Router) error {
 		}
 	}
 	s := &server{Server: r.Server(), Module: m}
+	if err := s.registerCalendar(r); err != nil { // calendar.go: the month view, the overlap check
+		return err
+	}
 	api, p := r.API, r.Pages
 	api.GET("/events", s.apiList)
 	api.POST("/events", s.apiCreate)
@@ -262,7 +266,9 @@ func (s *server) listPage(c *gin.Context) {
 	data := map[string]any{
 		"Events": cards(events, l, lang), "Total": total, "From": f.Offset + 1, "To": f.Offset + len(events),
 		"Kinds": kindOptions(l, f.Kinds), "Countries": countryOptions(l, f.Countries), "Areas": areaOptions(l, f.Areas),
-		"Article": article, "FromDate": c.Query("from"), "ToDate": c.Query("to"), "Query": query,
+		"Article": article, "FromDate": c.Query("from"), "ToDate": c.Query("to"),
+		// Encoded already: the template must not escape its = and & again.
+		"Query":     template.URL(query),
 		"CanCreate": platform.CanCreate(web.User(c)),
 	}
 	if page > 1 {

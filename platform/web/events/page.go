@@ -28,6 +28,8 @@ type eventView struct {
 	Materials                                          []material
 	CanEdit                                            bool
 	Registration                                       *eventRegistration
+	// Overlaps are shown to those who may edit the event (overlaps.go).
+	Overlaps []overlapView
 }
 
 // material is a library document used at an event.
@@ -100,6 +102,12 @@ func (s *server) eventPageOrICS(c *gin.Context) {
 	}
 	if v.Registration != nil && v.Registration.Counts.Full() && e.Status == platform.EventRegistrationOpen {
 		v.Status = l.T("event_status." + string(platform.EventFull))
+	}
+	if v.CanEdit {
+		if v.Overlaps, err = s.overlapViews(c, e); err != nil {
+			s.WriteError(c, err)
+			return
+		}
 	}
 	s.Render(c, http.StatusOK, "event", "events", v.Title, map[string]any{"Event": v, "Lang": lang})
 }
