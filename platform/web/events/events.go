@@ -44,13 +44,9 @@ type server struct {
 
 // Register implements web.Module.
 func (m *Module) Register(r *web.Router) error {
-	if err := r.ParsePages(templates, nil, "events", "event", "eventform"); err != nil {
+	if err := r.ParsePages(templates, nil, "events", "event", "eventform",
+		"register", "registered", "registration", "registrations", "myregistrations"); err != nil {
 		return err
-	}
-	if m.Registrations != nil {
-		if err := r.ParsePages(templates, nil, "register", "registered", "registration", "registrations", "myregistrations"); err != nil {
-			return err
-		}
 	}
 	s := &server{Server: r.Server(), Module: m}
 	if err := s.registerCalendar(r); err != nil { // calendar.go: the month view, the overlap check
@@ -74,9 +70,7 @@ func (m *Module) Register(r *web.Router) error {
 	p.POST("/events/:id/delete", s.deleteForm)
 
 	r.Root.GET("/events.ics", s.feedICS)
-	if m.Registrations != nil {
-		s.registerRoutes(r)
-	}
+	s.registerRoutes(r)
 	return nil
 }
 
