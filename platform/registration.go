@@ -344,3 +344,19 @@ func RegistrationToken(ctx context.Context) string {
 	s, _ := ctx.Value(registrationTokenKey{}).(string)
 	return s
 }
+
+// NoticeOutbox is the notices waiting to be mailed. A sender claims a
+// notice before mailing it, so that of several hubs one mails it.
+type NoticeOutbox interface {
+	// PendingNotices lists up to limit notices not mailed yet, oldest
+	// first.
+	PendingNotices(ctx context.Context, limit int) ([]Notice, error)
+	// ClaimNotice makes the caller the one that mails the notice; false
+	// when another sender holds it.
+	ClaimNotice(ctx context.Context, id string) (bool, error)
+	// NoticeSent records the notice mailed and forgets its link secret.
+	NoticeSent(ctx context.Context, id string) error
+	// ReleaseNotice gives a claimed notice back (the mail failed): it is
+	// tried again later.
+	ReleaseNotice(ctx context.Context, id string) error
+}

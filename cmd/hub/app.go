@@ -284,12 +284,20 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	}
 
 	sec := security(cfg)
+	registrations := mongo.NewRegistrationService(d.db)
+	if sec.Mailer != nil {
+		// Registration notices are mailed; without mail they stay on the
+		// registrations' pages.
+		notices := &events.NoticeSender{Outbox: registrations, Events: d.events, Mailer: sec.Mailer, Bundle: bundle,
+			BaseURL: cfg.BaseURL, Logger: logger}
+		go notices.Run(runCtx, 5*time.Second)
+	}
 	srv := &web.Server{
 		Bundle: bundle, Users: d.users, Accounts: d.accounts, Files: fileServer, MaxBody: cfg.MaxBody, Logger: logger,
 		Security: sec.Security, Version: version,
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
-			&events.Module{Events: d.events, Documents: d.docs, Registrations: mongo.NewRegistrationService(d.db)},
+			&events.Module{Events: d.events, Documents: d.docs, Registrations: registrations},
 			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
 				Search:          &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
 				ArticleSections: []library.ArticleSection{articleEvents(d.events, bundle)}},

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"net"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -161,5 +163,40 @@ func TestRegistrationApprovalByTheFocalPoint(t *testing.T) {
 	}
 	if status, _ := do(t, "POST", h.URL+"/api/v1/registrations/"+r.ID+"/reject", kg, nil); status != 409 {
 		t.Errorf("deciding twice: %d", status)
+	}
+}
+
+// With mail configured, notices reach the participant in their language:
+// the registration with a link that manages it, and the move up from the
+// waiting list when a seat frees.
+func TestRegistrationNoticesAreMailedInTheParticipantsLanguage(t *testing.T) {
+	mail := newMailbox(t)
+	_, port, _ := net.SplitHostPort(mail.ln.Addr().String())
+	h := startHub(t, map[string]string{"HUB_DEMO": "false", "HUB_ADDR": freeAddr(t),
+		"HUB_SMTP_HOST": "127.0.0.1", "HUB_SMTP_PORT": port, "HUB_SMTP_FROM": "UNCAC Hub <hub@example.org>"})
+	sec := addUser(t, map[string]string{"HUB_DATA_DIR": h.DataDir}, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	e := createEvent(t, h.URL, sec, openTrainingJSON(1, false))
+	first := register(t, h.URL, e.ID, "", `{"name":"Aziz Karimov","email":"aziz@example.uz","country":"UZ","language":"uz"}`, 201)
+	register(t, h.URL, e.ID, "", `{"name":"Гульнара Токтогулова","email":"gulnara@example.kg","country":"KG","language":"ky"}`, 201)
+
+	msg := mail.waitFor(t, "<aziz@example.uz>")
+	if !strings.Contains(msg, "Siz roʻyxatdan oʻtdingiz.") || !strings.Contains(msg, "Региональный тренинг по декларированию активов") { // uz falls back to ru
+		t.Errorf("the first's mail:\n%s", msg)
+	}
+	link := regexp.MustCompile(`http://\S+/uz/registrations/` + first.ID + `\?token=\S+`).FindString(msg)
+	if link == "" {
+		t.Fatalf("no link in the first's mail:\n%s", msg)
+	}
+	if status, raw := do(t, "GET", link, "", nil); status != 200 || !strings.Contains(string(raw), "Aziz Karimov") {
+		t.Errorf("the mailed link: %d", status)
+	}
+	if msg := mail.waitFor(t, "<gulnara@example.kg>"); !strings.Contains(msg, "Бардык орундар ээленген эле") {
+		t.Errorf("the second's mail:\n%s", msg)
+	}
+	if status, raw := do(t, "POST", h.URL+"/api/v1/registrations/"+first.ID+"/cancel", "", nil, "X-Registration-Token", first.ManageToken); status != 200 {
+		t.Fatalf("cancel: %d %s", status, raw)
+	}
+	if msg := mail.waitFor(t, "Орун бошоду"); !strings.Contains(msg, "<gulnara@example.kg>") {
+		t.Errorf("the move up went to:\n%s", msg)
 	}
 }
