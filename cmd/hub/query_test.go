@@ -13,6 +13,7 @@ import (
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform/web"
 	"github.com/ca-uncac/hub/platform/web/account"
+	"github.com/ca-uncac/hub/platform/web/events"
 	"github.com/ca-uncac/hub/platform/web/home"
 	"github.com/ca-uncac/hub/platform/web/library"
 )
@@ -21,36 +22,45 @@ import (
 // theirs in openapi.json. A GET page missing here fails the test below, so
 // that a new page is swept too.
 var pageParams = map[string][]string{
-	"/:lang/":                     nil,
-	"/:lang/events":               nil,
-	"/:lang/experts":              nil,
-	"/:lang/roadmap":              nil,
-	"/:lang/library":              {"q", "type", "kind", "country", "area", "article", "status", "language", "year", "page", "size", "sort"},
-	"/:lang/library/new":          nil,
-	"/:lang/library/:id":          {"show", "uploaded"},
-	"/:lang/library/:id/edit":     nil,
-	"/:lang/library/:id/p/:key":   {"show"},
-	"/:lang/library/:id/versions": {"from", "to"},
+	"/:lang/":                                      nil,
+	"/:lang/events":                                {"country", "area", "kind", "article", "from", "to", "upcoming", "page", "size"},
+	"/:lang/events/new":                            nil,
+	"/:lang/events/calendar":                       {"month", "country", "area", "kind", "article"},
+	"/:lang/events/:id":                            nil,
+	"/:lang/events/:id/edit":                       nil,
+	"/:lang/events/:id/register":                   nil,
+	"/:lang/events/:id/registrations":              {"status", "page", "size"},
+	"/:lang/registrations":                         nil,
+	"/:lang/registrations/:rid":                    {"token"},
+	"/events.ics":                                  {"country", "area", "kind", "article", "from", "to", "upcoming", "lang"},
+	"/:lang/experts":                               nil,
+	"/:lang/roadmap":                               nil,
+	"/:lang/library":                               {"q", "type", "kind", "country", "area", "article", "status", "language", "year", "page", "size", "sort"},
+	"/:lang/library/new":                           nil,
+	"/:lang/library/:id":                           {"show", "uploaded"},
+	"/:lang/library/:id/edit":                      nil,
+	"/:lang/library/:id/p/:key":                    {"show"},
+	"/:lang/library/:id/versions":                  {"from", "to"},
 	"/:lang/library/:id/attachments/:attachmentId": nil,
-	"/:lang/uncac":              nil,
-	"/:lang/uncac/:n":           nil,
-	"/:lang/feed.atom":          {"country", "area"},
-	"/:lang/signin":             {"next", "notice"},
-	"/:lang/signin/oidc":        {"next"},
-	"/:lang/signin/forgot":      nil,
-	"/:lang/invitation/:secret": nil,
-	"/:lang/reset/:secret":      nil,
-	"/:lang/account":            {"tab"},
-	"/:lang/account/export":     nil,
-	"/:lang/users":              {"q", "role", "country", "status", "page", "notice"},
-	"/:lang/users/:id":          nil,
-	"/:lang/audit":              {"user", "country", "kind", "action", "record", "from", "to", "offset", "limit"},
-	"/":                         nil,
-	"/healthz":                  nil,
-	"/readyz":                   nil,
-	"/api/openapi.json":         nil,
-	"/static/*filepath":         nil,
-	"/files/*key":               nil,
+	"/:lang/uncac":                                 nil,
+	"/:lang/uncac/:n":                              nil,
+	"/:lang/feed.atom":                             {"country", "area"},
+	"/:lang/signin":                                {"next", "notice"},
+	"/:lang/signin/oidc":                           {"next"},
+	"/:lang/signin/forgot":                         nil,
+	"/:lang/invitation/:secret":                    nil,
+	"/:lang/reset/:secret":                         nil,
+	"/:lang/account":                               {"tab"},
+	"/:lang/account/export":                        nil,
+	"/:lang/users":                                 {"q", "role", "country", "status", "page", "notice"},
+	"/:lang/users/:id":                             nil,
+	"/:lang/audit":                                 {"user", "country", "kind", "action", "record", "from", "to", "offset", "limit"},
+	"/":                                            nil,
+	"/healthz":                                     nil,
+	"/readyz":                                      nil,
+	"/api/openapi.json":                            nil,
+	"/static/*filepath":                            nil,
+	"/files/*key":                                  nil,
 }
 
 // TestBadTextInAnyQueryParameterIsRefused asks every GET route, page and
@@ -71,6 +81,8 @@ func TestBadTextInAnyQueryParameterIsRefused(t *testing.T) {
 	if status != 201 || json.Unmarshal(out, &a) != nil {
 		t.Fatalf("upload: %d %s", status, out)
 	}
+	ev := createEvent(t, h.URL, token, openTrainingJSON(5, false))
+	reg := register(t, h.URL, ev.ID, "", personJSON("Нурлан Абенов", "nurlan@example.kz", "KZ"), 201)
 	status, out = do(t, "GET", h.URL+"/api/v1/me", token, nil)
 	var me struct{ ID string }
 	if status != 200 || json.Unmarshal(out, &me) != nil || me.ID == "" {
@@ -98,12 +110,15 @@ func TestBadTextInAnyQueryParameterIsRefused(t *testing.T) {
 	if len(routes) < 30 {
 		t.Fatalf("only %d GET routes", len(routes))
 	}
-	fill := strings.NewReplacer(":lang", "ru", ":attachmentId", a.ID, ":version", "1", ":key", "art-1", ":n", "20",
+	fill := strings.NewReplacer(":lang", "ru", ":rid", reg.ID, ":attachmentId", a.ID, ":version", "1", ":key", "art-1", ":n", "20",
 		":secret", "hl_nothing", "*filepath", "style.css", "*key", "sha256/x")
 	path := func(route string) string {
 		id := docID
-		if strings.Contains(route, "/users/") {
+		switch {
+		case strings.Contains(route, "/users/"):
 			id = me.ID
+		case strings.Contains(route, "/events/"):
+			id = ev.ID
 		}
 		return fill.Replace(strings.ReplaceAll(route, ":id", id))
 	}
@@ -154,7 +169,7 @@ func hubRoutes(t *testing.T) []struct{ Method, Path string } {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &web.Server{Bundle: bundle, Files: http.NotFoundHandler(), Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}}}
+	s := &web.Server{Bundle: bundle, Files: http.NotFoundHandler(), Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}, &events.Module{}}}
 	if _, err := s.Handler(); err != nil {
 		t.Fatal(err)
 	}
