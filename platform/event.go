@@ -531,6 +531,9 @@ type EventFilter struct {
 	Areas     []string
 	Kinds     []EventKind
 	Articles  []int
+	// Materials selects the events that used any of these library
+	// documents.
+	Materials []string
 	// EndsAfter and StartsBefore bound the events' times: an event that
 	// ends after EndsAfter and starts before StartsBefore.
 	EndsAfter    time.Time

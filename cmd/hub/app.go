@@ -299,8 +299,9 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 			&home.Module{Documents: d.docs, Events: d.events},
 			&events.Module{Events: d.events, Documents: d.docs, Registrations: registrations},
 			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
-				Search:          &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
-				ArticleSections: []library.ArticleSection{articleEvents(d.events, bundle)}},
+				Search:           &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
+				ArticleSections:  []library.ArticleSection{articleEvents(d.events, bundle)},
+				DocumentSections: []library.DocumentSection{materialEvents(d.events, bundle)}},
 			&account.Module{Audit: d.audit, Mailer: sec.Mailer, OIDC: sec.OIDC},
 		},
 		Checks: map[string]func(context.Context) error{
@@ -446,6 +447,22 @@ func articleEvents(svc platform.EventService, bundle *i18n.Bundle) library.Artic
 			return nil, err
 		}
 		items := &library.ArticleItems{Heading: heading, MoreURL: more}
+		for _, e := range evs {
+			items.Items = append(items.Items, library.ArticleItem{Title: e.Title, TitleLang: e.TitleLang, URL: e.URL, Meta: e.Meta})
+		}
+		return items, nil
+	}
+}
+
+// materialEvents is the library document pages' section of the events that
+// used the document as material.
+func materialEvents(svc platform.EventService, bundle *i18n.Bundle) library.DocumentSection {
+	return func(ctx context.Context, lang, docID string) (*library.ArticleItems, error) {
+		heading, evs, err := events.MaterialEvents(ctx, svc, bundle.Localizer(lang), lang, docID)
+		if err != nil || heading == "" {
+			return nil, err
+		}
+		items := &library.ArticleItems{Heading: heading}
 		for _, e := range evs {
 			items.Items = append(items.Items, library.ArticleItem{Title: e.Title, TitleLang: e.TitleLang, URL: e.URL, Meta: e.Meta})
 		}

@@ -278,3 +278,38 @@ func TestEventForms(t *testing.T) {
 		t.Errorf("an edit of the version before: %d", status)
 	}
 }
+
+// A library document shows the events that used it as material, and only
+// those its reader may see: a secretariat-only training changes nothing an
+// anonymous reader gets.
+func TestADocumentShowsTheEventsThatUsedIt(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	sec := addUser(t, map[string]string{"HUB_DATA_DIR": h.DataDir}, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	doc := createDoc(t, h.URL, sec, `{"kind":"training","countries":["KZ"],"translations":{"en":{"title":"Handbook on asset declarations"}}}`)
+	page := func() string {
+		status, raw := do(t, "GET", h.URL+"/en/library/"+doc, "", nil)
+		if status != 200 {
+			t.Fatalf("document page: %d", status)
+		}
+		return string(raw)
+	}
+	if strings.Contains(page(), "Used at these events") {
+		t.Fatal("a document no event used lists events")
+	}
+	withMaterial := strings.Replace(openTrainingJSON(20, false), `"rooms":["Hall A"],`, `"rooms":["Hall A"],"materials":["`+doc+`"],`, 1)
+	createEvent(t, h.URL, sec, withMaterial)
+	before := page()
+	if !strings.Contains(before, "Used at these events") || !strings.Contains(before, "Regional training on asset declarations") {
+		t.Fatalf("the document page does not list the training")
+	}
+	hidden := strings.Replace(withMaterial, `"countries":`, `"visibility":"secretariat","countries":`, 1)
+	hidden = strings.Replace(hidden, "Regional training on asset declarations", "Closed meeting of the secretariat", 1)
+	createEvent(t, h.URL, sec, hidden)
+	if after := page(); strings.Contains(after, "Closed meeting") || strings.Count(after, `href="/en/events/`) != strings.Count(before, `href="/en/events/`) {
+		t.Errorf("a secretariat-only event shows to an anonymous reader")
+	}
+	status, raw := do(t, "GET", h.URL+"/en/library/"+doc, sec, nil)
+	if status != 200 || !strings.Contains(string(raw), "Closed meeting of the secretariat") {
+		t.Errorf("the secretariat does not see its own event on the document: %d", status)
+	}
+}

@@ -93,6 +93,7 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 		colEvents: {
 			{Keys: bson.D{{Key: "start", Value: 1}}}, {Keys: bson.D{{Key: "end", Value: 1}}}, {Keys: bson.D{{Key: "seq", Value: 1}}},
 			{Keys: bson.D{{Key: "countries", Value: 1}}}, {Keys: bson.D{{Key: "uncacArticles", Value: 1}}},
+			{Keys: bson.D{{Key: "materials", Value: 1}}},
 		},
 		colEventVersions:   {{Keys: bson.D{{Key: "eventId", Value: 1}, {Key: "version", Value: 1}}, Options: options.Index().SetUnique(true)}},
 		colUsers:           {{Keys: bson.D{{Key: "email", Value: 1}}, Options: options.Index().SetUnique(true)}},

@@ -46,6 +46,7 @@ func (s *EventService) FindEvents(ctx context.Context, f platform.EventFilter) (
 	filter = anyOf(filter, "countries", f.Countries)
 	filter = anyOf(filter, "areas", f.Areas)
 	filter = anyOf(filter, "uncacArticles", f.Articles)
+	filter = anyOf(filter, "materials", f.Materials)
 	if len(f.Kinds) > 0 {
 		kinds := make([]string, 0, len(f.Kinds)+1)
 		for _, k := range f.Kinds {

@@ -19,7 +19,13 @@ import (
 // in ctx sees only what they may.
 type ArticleSection func(ctx context.Context, lang string, article int) (*ArticleItems, error)
 
-// ArticleItems is a section of an article's page.
+// DocumentSection adds a part to a library document's page: the records of
+// another kind that use it (the trainings it was material of). It returns
+// nothing to leave the page without it; the user in ctx sees only what they
+// may.
+type DocumentSection func(ctx context.Context, lang, docID string) (*ArticleItems, error)
+
+// ArticleItems is a section of an article's or a document's page.
 type ArticleItems struct {
 	Heading string
 	Items   []ArticleItem

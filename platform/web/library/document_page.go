@@ -131,8 +131,20 @@ func (s *server) documentPage(c *gin.Context) {
 	for _, n := range d.UncacArticles {
 		articles = append(articles, articleRef{Number: n, Label: articleLabel(l, lang, n)})
 	}
+	var sections []*ArticleItems
+	for _, section := range s.DocumentSections {
+		items, err := section(ctx, lang, d.ID)
+		if err != nil {
+			s.WriteError(c, err)
+			return
+		}
+		if items != nil {
+			sections = append(sections, items)
+		}
+	}
 	u := web.User(c)
 	s.Render(c, http.StatusOK, "document", "library", text.Title, map[string]any{
+		"Sections": sections,
 		"Doc": d, "Text": text, "Show": show, "Tabs": tabsFor(langs, show), "Articles": articles,
 		"Relations": relations, "Provisions": provisions, "Attachments": attachments, "Formats": platform.AttachmentFormatNames(),
 		"CanEdit": platform.CanEdit(u, d.Countries), "Languages": i18n.Languages(),

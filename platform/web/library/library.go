@@ -42,6 +42,8 @@ type Module struct {
 	// ArticleSections add parts to the UNCAC article pages (the records of
 	// other capabilities tagged with the article).
 	ArticleSections []ArticleSection
+	// DocumentSections add parts to the documents' pages.
+	DocumentSections []DocumentSection
 	// SearchSlots is how many searches run at once (default two per
 	// processor); SearchQueueWait how long a search waits for its turn
 	// (default 10 s). See searchWithin.
