@@ -145,7 +145,7 @@ func (s *server) documentPage(c *gin.Context) {
 	u := web.User(c)
 	s.Render(c, http.StatusOK, "document", "library", text.Title, map[string]any{
 		"Sections": sections,
-		"Doc": d, "Text": text, "Show": show, "Tabs": tabsFor(langs, show), "Articles": articles,
+		"Doc":      d, "Text": text, "Show": show, "Tabs": tabsFor(langs, show), "Articles": articles,
 		"Relations": relations, "Provisions": provisions, "Attachments": attachments, "Formats": platform.AttachmentFormatNames(),
 		"CanEdit": platform.CanEdit(u, d.Countries), "Languages": i18n.Languages(),
 		"MaxUpload": humanSize(s.maxUpload()), "Accept": platform.AttachmentAccept(),
