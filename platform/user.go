@@ -30,6 +30,9 @@ type User struct {
 	Organization string `json:"organization,omitempty" bson:"organization,omitempty"`
 	// Language is the preferred interface language (one of Languages).
 	Language string `json:"language,omitempty" bson:"language,omitempty"`
+	// TimeZone is the IANA zone the user reads times in; empty means the
+	// browser's (see the events' pages).
+	TimeZone string `json:"timeZone,omitempty" bson:"timeZone,omitempty"`
 	// Disabled users cannot sign in, and their sessions and tokens stop
 	// working; what they wrote stays, attributed to them.
 	Disabled   bool       `json:"disabled,omitempty" bson:"disabled,omitempty"`
@@ -85,6 +88,7 @@ type UserUpdate struct {
 	Name         *string `json:"name,omitempty"`
 	Organization *string `json:"organization,omitempty"`
 	Language     *string `json:"language,omitempty"`
+	TimeZone     *string `json:"timeZone,omitempty"`
 	Role         *string `json:"role,omitempty"`
 	Country      *string `json:"country,omitempty"`
 	Disabled     *bool   `json:"disabled,omitempty"`
@@ -190,6 +194,13 @@ func (up UserUpdate) Apply(u User) (User, bool, error) {
 		u.Language = strings.TrimSpace(*up.Language)
 		if u.Language != "" && !ValidLanguage(u.Language) {
 			return u, false, Localized(Invalid, "error.bad_language", map[string]any{"Value": u.Language}, "unsupported language %q", u.Language)
+		}
+	}
+	if up.TimeZone != nil {
+		u.TimeZone = strings.TrimSpace(*up.TimeZone)
+		if _, err := LoadZone(u.TimeZone); u.TimeZone != "" && err != nil {
+			return u, false, Localized(Invalid, "error.event_bad_zone", map[string]any{"Field": "timeZone", "Value": u.TimeZone, "Example": "Asia/Tashkent"},
+				"timeZone: unknown time zone %q", u.TimeZone)
 		}
 	}
 	if up.Role != nil && *up.Role != u.Role {

@@ -313,3 +313,30 @@ func TestADocumentShowsTheEventsThatUsedIt(t *testing.T) {
 		t.Errorf("the secretariat does not see its own event on the document: %d", status)
 	}
 }
+
+// A reader who chose a time zone in their settings reads an event's times
+// in it from the server (a 10:00 Bishkek webinar at 09:00 in Tashkent); a
+// zone nobody knows is refused, naming the field.
+func TestTheTimeZoneOfTheReadersSettings(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	sec := addUser(t, map[string]string{"HUB_DATA_DIR": h.DataDir}, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	e := createEvent(t, h.URL, sec, bishkekWebinar)
+	status, raw := do(t, "GET", h.URL+"/api/v1/me", sec, nil)
+	var me struct{ ID string }
+	if status != 200 || json.Unmarshal(raw, &me) != nil {
+		t.Fatalf("me: %d %s", status, raw)
+	}
+	if status, raw := do(t, "PATCH", h.URL+"/api/v1/users/"+me.ID+"?lang=ru", sec, strings.NewReader(`{"timeZone":"Asia/Atlantis"}`)); status != 400 || !strings.Contains(string(raw), "«timeZone»") {
+		t.Errorf("an unknown zone: %d %s", status, raw)
+	}
+	if status, raw := do(t, "PATCH", h.URL+"/api/v1/users/"+me.ID, sec, strings.NewReader(`{"timeZone":"Asia/Tashkent"}`)); status != 200 {
+		t.Fatalf("set the zone: %d %s", status, raw)
+	}
+	status, raw = do(t, "GET", h.URL+"/en/events/"+e.ID, sec, nil)
+	if status != 200 || !strings.Contains(string(raw), "2026-03-10 09:00 – 2026-03-10 11:00 (Asia/Tashkent)") || !strings.Contains(string(raw), "the zone of your settings") {
+		t.Errorf("the event page for a reader in Tashkent: %d", status)
+	}
+	if status, raw = do(t, "GET", h.URL+"/en/events/"+e.ID, "", nil); strings.Contains(string(raw), "the zone of your settings") {
+		t.Errorf("an anonymous reader gets another's zone")
+	}
+}

@@ -239,7 +239,7 @@ func (db *DB) writeUser(ctx context.Context, old *storedUser, next platform.User
 	}
 	set := bson.D{
 		{Key: "name", Value: next.Name}, {Key: "role", Value: next.Role}, {Key: "country", Value: next.Country},
-		{Key: "organization", Value: next.Organization}, {Key: "language", Value: next.Language},
+		{Key: "organization", Value: next.Organization}, {Key: "language", Value: next.Language}, {Key: "timeZone", Value: next.TimeZone},
 		{Key: "disabled", Value: next.Disabled}, {Key: "updatedAt", Value: next.UpdatedAt},
 		{Key: "hasPassword", Value: next.HasPassword},
 	}

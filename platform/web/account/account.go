@@ -92,8 +92,8 @@ func (s *server) updateProfile(c *gin.Context) {
 		return
 	}
 	u := web.User(c)
-	name, org, lang := c.PostForm("name"), c.PostForm("organization"), c.PostForm("language")
-	if _, err := s.Users.UpdateUser(c.Request.Context(), u.ID, platform.UserUpdate{Name: &name, Organization: &org, Language: &lang}); err != nil {
+	name, org, lang, zone := c.PostForm("name"), c.PostForm("organization"), c.PostForm("language"), c.PostForm("time_zone")
+	if _, err := s.Users.UpdateUser(c.Request.Context(), u.ID, platform.UserUpdate{Name: &name, Organization: &org, Language: &lang, TimeZone: &zone}); err != nil {
 		s.accountFormFailed(c, "profile", err, nil)
 		return
 	}

@@ -21,7 +21,10 @@ type eventView struct {
 	Kind, Status, Host, City, Address, OnlineURL, Capacity string
 	// Start and End are in the event's zone; StartUTC and EndUTC are the
 	// instants the page's script shows in the reader's zone.
-	Start, End, StartUTC, EndUTC, Zone, Offset         string
+	Start, End, StartUTC, EndUTC, Zone, Offset string
+	// YourTime is the event's time in the zone of the reader's settings,
+	// when they chose one (else the page's script shows the browser's).
+	YourTime                                           string
 	Countries, Areas, Rooms, Languages, Interpretation []string
 	Organizers, Partners, Funders, Trainers, Speakers  []string
 	Articles                                           []int
@@ -71,6 +74,11 @@ func (s *server) eventPageOrICS(c *gin.Context) {
 	v.Start, v.End = e.Start.In(loc).Format("2006-01-02 15:04"), e.End.In(loc).Format("2006-01-02 15:04")
 	v.StartUTC, v.EndUTC = e.Start.UTC().Format(time.RFC3339), e.End.UTC().Format(time.RFC3339)
 	v.Offset = e.Start.In(loc).Format("-07:00")
+	if u := web.User(c); u != nil && u.TimeZone != "" {
+		if yours, err := platform.LoadZone(u.TimeZone); err == nil {
+			v.YourTime = e.Start.In(yours).Format("2006-01-02 15:04") + " – " + e.End.In(yours).Format("2006-01-02 15:04") + " (" + u.TimeZone + ")"
+		}
+	}
 	if e.Country != "" {
 		v.Host = l.T("country." + e.Country)
 	}

@@ -1,10 +1,12 @@
 // Shows an event's times in the reader's own time zone, named beside them,
 // under the times at the event (which the page always shows). The zone is
-// the browser's; where it cannot say, nothing is shown rather than a guess.
+// the browser's (unless the reader chose one in their settings, which the
+// server shows); where it cannot say, nothing is shown rather than a guess.
 (function () {
   "use strict";
   var dd = document.getElementById("your-time");
-  if (!dd || !window.Intl || !Intl.DateTimeFormat) return;
+  // A zone chosen in the reader's settings is shown by the server.
+  if (!dd || dd.hasAttribute("data-set") || !window.Intl || !Intl.DateTimeFormat) return;
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!zone) return;
   // Written as the time at the event is (YYYY-MM-DD HH:MM), whatever the
