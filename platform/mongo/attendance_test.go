@@ -94,6 +94,11 @@ func TestCheckInByCodeAndByListIsIdempotentAndOnlyForTheRegistered(t *testing.T)
 	if err != nil || !again.Already || again.Registration.Seq != seq {
 		t.Errorf("a second check-in the same day changed something: %+v %v", again, err)
 	}
+	audit := mongo.NewAuditService(db)
+	updates, n, err := audit.FindAudit(sec, platform.AuditFilter{RecordID: a.ID, Action: platform.ActionUpdate})
+	if err != nil || n != 1 || updates[0].ActorID != "u-secretariat" {
+		t.Errorf("the check-in and its repeat left %d audited updates (%v), want one by the secretariat", n, err)
+	}
 	if got, err := regs.CheckIn(sec, e.ID, platform.CheckInInput{RegistrationID: trainer.Registration.ID, Day: "2026-05-14"}); err != nil || got.Already {
 		t.Errorf("the trainer by id: %+v %v", got, err)
 	}
@@ -119,6 +124,9 @@ func TestCheckInByCodeAndByListIsIdempotentAndOnlyForTheRegistered(t *testing.T)
 			if platform.ErrorCode(err) != tt.code || tt.field != "" && !hasField(err, tt.field) {
 				t.Errorf("%s: %v, want %s naming %q", tt.name, err, tt.code, tt.field)
 			}
+		}
+		if _, n, err := audit.FindAudit(sec, platform.AuditFilter{Kind: platform.TypeRegistration, Action: platform.ActionDenied}); err != nil || n < 1 {
+			t.Errorf("the focal point's refused check-in is not in the audit trail: %d %v", n, err)
 		}
 		if p := platform.AsError(mustErr(regs.CheckIn(sec, e.ID, platform.CheckInInput{Code: "zzzz-zzzz"}))); p == nil || p.Data["Code"] != "ZZZZZZZZ" {
 			t.Errorf("a wrong code's message does not name it: %+v", p)

@@ -148,7 +148,6 @@ func (s *server) checkInSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	l := s.Localizer(c)
 	res, err := s.Registrations.CheckIn(c.Request.Context(), id, platform.CheckInInput{Code: c.PostForm("code"), Day: c.PostForm("day")})
 	if err != nil {
 		status, msg := s.Explain(c, err)
@@ -159,11 +158,37 @@ func (s *server) checkInSubmit(c *gin.Context) {
 		s.showRegistrations(c, status, checkInNotice{err: msg})
 		return
 	}
-	key := "checkin.done"
+	// Success goes back to the list (a reload does not send the form
+	// again), which says whom it checked in; a refusal is shown at once
+	// with what the service said.
+	q := url.Values{"checked": {res.Registration.ID}, "day": {res.Day}}
 	if res.Already {
+		q.Set("already", "1")
+	}
+	c.Redirect(http.StatusSeeOther, "/"+web.Lang(c)+"/events/"+id+"/registrations?"+q.Encode())
+}
+
+// listNotice is what the list says after a redirect from a check-in or a
+// save; a check-in names its participant, read again (and shown only to
+// whoever may read that registration).
+func (s *server) listNotice(c *gin.Context) checkInNotice {
+	l := s.Localizer(c)
+	if c.Query("saved") != "" {
+		return checkInNotice{done: l.T("checkin.saved")}
+	}
+	rid, day := c.Query("checked"), c.Query("day")
+	if rid == "" || !platform.ValidRecordID(rid) {
+		return checkInNotice{}
+	}
+	r, err := s.Registrations.FindRegistration(c.Request.Context(), rid)
+	if err != nil || !slices.Contains(r.Attended, day) {
+		return checkInNotice{}
+	}
+	key := "checkin.done"
+	if c.Query("already") != "" {
 		key = "checkin.already"
 	}
-	s.showRegistrations(c, http.StatusOK, checkInNotice{done: l.T(key, map[string]any{"Name": res.Registration.Name, "Date": res.Day})})
+	return checkInNotice{done: l.T(key, map[string]any{"Name": r.Name, "Date": day})}
 }
 
 // attendanceSubmit saves the table of days: each row of the form (rows

@@ -443,11 +443,7 @@ func (s *server) registrationsPage(c *gin.Context) {
 	if !s.RequireUser(c) {
 		return
 	}
-	var n checkInNotice
-	if c.Query("saved") != "" {
-		n.done = s.Localizer(c).T("checkin.saved")
-	}
-	s.showRegistrations(c, http.StatusOK, n)
+	s.showRegistrations(c, http.StatusOK, s.listNotice(c))
 }
 
 // showRegistrations renders the registrations page with status and, for
