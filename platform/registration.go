@@ -111,6 +111,11 @@ type Registration struct {
 	// Attended lists the days (YYYY-MM-DD in the event's zone) the
 	// participant was checked in.
 	Attended []string `json:"attended" bson:"attended"`
+	// CertificateCode verifies the participant's certificate of
+	// attendance; it is given with the first certificate (CertifiedAt) and
+	// stays the same for every download after (see AttendanceService).
+	CertificateCode string     `json:"certificateCode,omitempty" bson:"certificateCode,omitempty"`
+	CertifiedAt     *time.Time `json:"certifiedAt,omitempty" bson:"certifiedAt,omitempty"`
 	// DecidedBy is the user who approved or rejected the registration.
 	DecidedBy string    `json:"decidedBy,omitempty" bson:"decidedBy,omitempty"`
 	CreatedAt time.Time `json:"createdAt" bson:"createdAt"`
@@ -296,6 +301,7 @@ type PublicParticipant struct {
 // point of the participant's country (CanApproveRegistration). Everyone
 // else gets NotFound.
 type RegistrationService interface {
+	AttendanceService // attendance.go: check-in, attendance, certificates
 	// Register registers the person for an event the user in ctx sees.
 	// Past capacity the registration waits; registering twice changes
 	// nothing (Existed). Codes: Invalid (naming the field), NotFound,

@@ -43,6 +43,9 @@ func registrationIndexes() map[string][]mongo.IndexModel {
 			{Keys: bson.D{{Key: "eventId", Value: 1}, {Key: "state", Value: 1}, {Key: "queue", Value: 1}}},
 			{Keys: bson.D{{Key: "userId", Value: 1}}},
 			{Keys: bson.D{{Key: "email", Value: 1}}},
+			// attendance.go: a check-in by code, a certificate's verification.
+			{Keys: bson.D{{Key: "eventId", Value: 1}, {Key: "checkInCode", Value: 1}}},
+			{Keys: bson.D{{Key: "certificateCode", Value: 1}}},
 		},
 		colNotices: {
 			{Keys: bson.D{{Key: "registrationId", Value: 1}, {Key: "at", Value: 1}}},

@@ -71,7 +71,7 @@ func (m *Module) Register(r *web.Router) error {
 
 	r.Root.GET("/events.ics", s.feedICS)
 	s.registerRoutes(r)
-	return nil
+	return s.attendanceRoutes(r) // attendance.go: check-in, certificates
 }
 
 // filterParams reads the list's filters from the query: country, area,

@@ -340,6 +340,9 @@ type registrationView struct {
 	Country, Start, End, Zone, Token      string
 	Notices                               []noticeView
 	CanCancel, Editor                     bool
+	// Certificate links to the certificate once the participant may have
+	// it (attendance.go).
+	Certificate string
 }
 
 type noticeView struct{ At, Text string }
@@ -376,6 +379,9 @@ func (s *server) registrationPage(c *gin.Context) {
 		CanCancel: r.State != platform.RegistrationCancelled && r.State != platform.RegistrationRejected && timeNow().Before(e.End),
 		Editor:    platform.CanEditEvent(web.User(c), e.Kind, e.Concerns())}
 	v.EventTitle, _ = e.Title(i18n.Chain(lang))
+	if eligible(e, r) {
+		v.Certificate = certificateLink(lang, r.ID, v.Token)
+	}
 	for _, n := range notices {
 		v.Notices = append(v.Notices, noticeView{At: n.At.In(loc).Format("2006-01-02 15:04"), Text: l.T("notice." + n.Kind)})
 	}
@@ -428,6 +434,7 @@ type registrationRow struct {
 	R                         *platform.Registration
 	Status, Country, Category string
 	CanDecide                 bool
+	Certificate               string // attendance.go
 }
 
 // registrationsPage serves /{lang}/events/{id}/registrations to the
@@ -436,6 +443,12 @@ func (s *server) registrationsPage(c *gin.Context) {
 	if !s.RequireUser(c) {
 		return
 	}
+	s.showRegistrations(c, http.StatusOK, s.listNotice(c))
+}
+
+// showRegistrations renders the registrations page with status and, for
+// the event's editors, the check-in part saying n (attendance.go).
+func (s *server) showRegistrations(c *gin.Context, status int, n checkInNotice) {
 	id, ok := s.eventID(c, c.Param("id"))
 	if !ok {
 		return
@@ -468,15 +481,18 @@ func (s *server) registrationsPage(c *gin.Context) {
 		rows = append(rows, registrationRow{R: r, Status: statusText(l, r), Country: l.T("country." + r.Country),
 			Category:  l.T("registration.category_" + string(r.Category)),
 			CanDecide: r.State == platform.RegistrationPending && platform.CanApproveRegistration(u, r.Country)})
+		if eligible(e, r) && platform.CanEditEvent(u, e.Kind, e.Concerns()) {
+			rows[len(rows)-1].Certificate = certificateLink(lang, r.ID, "")
+		}
 	}
 	title, _ := e.Title(i18n.Chain(lang))
 	statuses := []option{{Value: "", Label: l.T("registration.status_all"), Selected: f.Status == ""}}
 	for _, st := range platform.RegistrationStatuses() {
 		statuses = append(statuses, option{Value: string(st), Label: l.T("registration.status_" + string(st)), Selected: f.Status == st})
 	}
-	s.Render(c, http.StatusOK, "registrations", "events", l.T("registration.list_title"), map[string]any{
+	s.Render(c, status, "registrations", "events", l.T("registration.list_title"), map[string]any{
 		"EventID": e.ID, "EventTitle": title, "Rows": rows, "Total": total, "Counts": counts, "Statuses": statuses,
-		"Open": timeNow().Before(e.End),
+		"Open": timeNow().Before(e.End), "CheckIn": s.checkInView(c, e, list, n),
 	})
 }
 
