@@ -32,6 +32,8 @@ var pageParams = map[string][]string{
 	"/:lang/events/:id/registrations":              {"status", "page", "size"},
 	"/:lang/registrations":                         nil,
 	"/:lang/registrations/:rid":                    {"token"},
+	"/:lang/registrations/:rid/certificate.pdf":    {"token", "script"},
+	"/:lang/certificates/:code":                    nil,
 	"/events.ics":                                  {"country", "area", "kind", "article", "from", "to", "upcoming", "lang"},
 	"/:lang/experts":                               nil,
 	"/:lang/roadmap":                               nil,
@@ -111,7 +113,7 @@ func TestBadTextInAnyQueryParameterIsRefused(t *testing.T) {
 		t.Fatalf("only %d GET routes", len(routes))
 	}
 	fill := strings.NewReplacer(":lang", "ru", ":rid", reg.ID, ":attachmentId", a.ID, ":version", "1", ":key", "art-1", ":n", "20",
-		":secret", "hl_nothing", "*filepath", "style.css", "*key", "sha256/x")
+		":secret", "hl_nothing", ":code", "NOTACODE0000", "*filepath", "style.css", "*key", "sha256/x")
 	path := func(route string) string {
 		id := docID
 		switch {
