@@ -45,7 +45,10 @@ func TestEvaluationInputValidateNamesTheField(t *testing.T) {
 	}{
 		{"three questions and the default questionnaire are valid", func(*platform.EvaluationInput) {}, ""},
 		{"no test and no questionnaire is valid (nothing to answer)", func(in *platform.EvaluationInput) { in.Test, in.Satisfaction = nil, nil }, ""},
-		{"a question with one option is refused", func(in *platform.EvaluationInput) { in.Test[2].Options = in.Test[2].Options[:1]; in.Test[2].Correct = 0 }, "test.2.options"},
+		{"a question with one option is refused", func(in *platform.EvaluationInput) {
+			in.Test[2].Options = in.Test[2].Options[:1]
+			in.Test[2].Correct = 0
+		}, "test.2.options"},
 		{"a question with nine options is refused", func(in *platform.EvaluationInput) { in.Test[0] = question(9, 0) }, "test.0.options"},
 		{"a correct option it does not have is refused", func(in *platform.EvaluationInput) { in.Test[1].Correct = 4 }, "test.1.correct"},
 		{"a negative correct option is refused", func(in *platform.EvaluationInput) { in.Test[1].Correct = -1 }, "test.1.correct"},
