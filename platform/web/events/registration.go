@@ -340,6 +340,9 @@ type registrationView struct {
 	Country, Start, End, Zone, Token      string
 	Notices                               []noticeView
 	CanCancel, Editor                     bool
+	// Evaluation lists the phases of the event's evaluation the
+	// participant answers (evaluation.go).
+	Evaluation []evaluationLink
 }
 
 type noticeView struct{ At, Text string }
@@ -376,6 +379,7 @@ func (s *server) registrationPage(c *gin.Context) {
 		CanCancel: r.State != platform.RegistrationCancelled && r.State != platform.RegistrationRejected && timeNow().Before(e.End),
 		Editor:    platform.CanEditEvent(web.User(c), e.Kind, e.Concerns())}
 	v.EventTitle, _ = e.Title(i18n.Chain(lang))
+	v.Evaluation = s.registrationEvaluation(c, id)
 	for _, n := range notices {
 		v.Notices = append(v.Notices, noticeView{At: n.At.In(loc).Format("2006-01-02 15:04"), Text: l.T("notice." + n.Kind)})
 	}
