@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -186,6 +189,36 @@ func TestEvaluationThroughTheAPIAndPages(t *testing.T) {
 		status, raw := do(t, "GET", h.URL+"/uz/events/"+other.ID+"/evaluation/edit", sec, nil)
 		if status != 200 || !strings.Contains(string(raw), "Trening mening ishim uchun dolzarb boʻldi.") {
 			t.Errorf("a new evaluation's form: %d", status)
+		}
+		post := func(form url.Values) (int, string, string) {
+			req, _ := http.NewRequest("POST", h.URL+"/ru/events/"+other.ID+"/evaluation/edit", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Authorization", "Bearer "+sec)
+			client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+			res, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			b, _ := io.ReadAll(res.Body)
+			return res.StatusCode, res.Header.Get("Location"), string(b)
+		}
+		form := url.Values{"version": {"0"}, "questions": {"2"}, "statements": {"1"},
+			"t0_text_ru": {"Какая статья о кодексах поведения?"}, "t0_options_ru": {"Статья 5\nСтатья 8\nСтатья 20"},
+			"t0_text_en": {"Which article is on codes of conduct?"}, "t0_options_en": {"Article 5\nArticle 8"}, "t0_correct": {"2"},
+			"s0_key": {"relevance"}, "s0_text_ru": {"Тренинг был актуален."}}
+		status, _, body := post(form)
+		if status != 400 || !strings.Contains(body, "test.0.options.en") || !strings.Contains(body, "Какая статья о кодексах поведения?") {
+			t.Errorf("options of different lengths: %d", status)
+		}
+		form.Set("t0_options_en", "Article 5\nArticle 8\nArticle 20")
+		if status, loc, body := post(form); status != 303 || loc != "/ru/events/"+other.ID+"/evaluation/results" {
+			t.Fatalf("the form saved: %d %s %s", status, loc, body)
+		}
+		status, raw = do(t, "GET", h.URL+"/api/v1/events/"+other.ID+"/evaluation", sec, nil)
+		if status != 200 || !strings.Contains(string(raw), `"correct":1`) || !strings.Contains(string(raw), `{"en":"Article 20","ru":"Статья 20"}`) ||
+			strings.Count(string(raw), `"key"`) != 1 {
+			t.Errorf("the saved evaluation: %d %s", status, raw)
 		}
 	})
 }
