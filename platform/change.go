@@ -26,6 +26,11 @@ const (
 	TypeLink       RecordType = "link"
 	// TypeRegistration is a person's registration for an event.
 	TypeRegistration RecordType = "registration"
+	// TypeEvaluation is an event's pre- and post-test and satisfaction
+	// questionnaire (its id is the event's); TypeEvaluationAnswer a
+	// participant's answer to one of its phases.
+	TypeEvaluation       RecordType = "evaluation"
+	TypeEvaluationAnswer RecordType = "evaluation_answer"
 )
 
 // ChangeOp is what a change did to its record.

@@ -34,6 +34,9 @@ var pageParams = map[string][]string{
 	"/:lang/registrations/:rid":                    {"token"},
 	"/:lang/registrations/:rid/certificate.pdf":    {"token", "script"},
 	"/:lang/certificates/:code":                    nil,
+	"/:lang/events/:id/evaluation/edit":            nil,
+	"/:lang/events/:id/evaluation/results":         nil,
+	"/:lang/registrations/:rid/evaluation/:phase":  {"token"},
 	"/events.ics":                                  {"country", "area", "kind", "article", "from", "to", "upcoming", "lang"},
 	"/:lang/experts":                               nil,
 	"/:lang/roadmap":                               nil,
@@ -113,7 +116,7 @@ func TestBadTextInAnyQueryParameterIsRefused(t *testing.T) {
 		t.Fatalf("only %d GET routes", len(routes))
 	}
 	fill := strings.NewReplacer(":lang", "ru", ":rid", reg.ID, ":attachmentId", a.ID, ":version", "1", ":key", "art-1", ":n", "20",
-		":secret", "hl_nothing", ":code", "NOTACODE0000", "*filepath", "style.css", "*key", "sha256/x")
+		":secret", "hl_nothing", ":code", "NOTACODE0000", ":phase", "pre", "*filepath", "style.css", "*key", "sha256/x")
 	path := func(route string) string {
 		id := docID
 		switch {

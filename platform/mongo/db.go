@@ -112,6 +112,7 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 		colSignInFailures: {{Keys: bson.D{{Key: "key", Value: 1}, {Key: "at", Value: 1}}}, {Keys: bson.D{{Key: "at", Value: 1}}}},
 	}
 	maps.Copy(idx, registrationIndexes())
+	maps.Copy(idx, evaluationIndexes())
 	for coll, models := range idx {
 		// Only missing indexes are created: FerretDB v1 fails (closing the
 		// connection) when asked again for an existing compound index.

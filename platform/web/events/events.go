@@ -31,6 +31,9 @@ type Module struct {
 	// Registrations are the events' participants; without them the
 	// module serves no registration.
 	Registrations platform.RegistrationService
+	// Evaluations are the events' pre- and post-tests and questionnaires;
+	// without them the evaluation routes answer 404.
+	Evaluations platform.EvaluationService
 }
 
 var _ web.Module = (*Module)(nil)
@@ -45,7 +48,8 @@ type server struct {
 // Register implements web.Module.
 func (m *Module) Register(r *web.Router) error {
 	if err := r.ParsePages(templates, nil, "events", "event", "eventform",
-		"register", "registered", "registration", "registrations", "myregistrations"); err != nil {
+		"register", "registered", "registration", "registrations", "myregistrations",
+		"evaluation", "evaluationform", "evaluationresults"); err != nil {
 		return err
 	}
 	s := &server{Server: r.Server(), Module: m}
@@ -71,6 +75,7 @@ func (m *Module) Register(r *web.Router) error {
 
 	r.Root.GET("/events.ics", s.feedICS)
 	s.registerRoutes(r)
+	s.registerEvaluation(r)      // evaluation.go
 	return s.attendanceRoutes(r) // attendance.go: check-in, certificates
 }
 

@@ -343,6 +343,9 @@ type registrationView struct {
 	// Certificate links to the certificate once the participant may have
 	// it (attendance.go).
 	Certificate string
+	// Evaluation lists the phases of the event's evaluation the
+	// participant answers (evaluation.go).
+	Evaluation []evaluationLink
 }
 
 type noticeView struct{ At, Text string }
@@ -382,6 +385,7 @@ func (s *server) registrationPage(c *gin.Context) {
 	if eligible(e, r) {
 		v.Certificate = certificateLink(lang, r.ID, v.Token)
 	}
+	v.Evaluation = s.registrationEvaluation(c, id)
 	for _, n := range notices {
 		v.Notices = append(v.Notices, noticeView{At: n.At.In(loc).Format("2006-01-02 15:04"), Text: l.T("notice." + n.Kind)})
 	}
