@@ -366,3 +366,33 @@ type NoticeOutbox interface {
 	// tried again later.
 	ReleaseNotice(ctx context.Context, id string) error
 }
+
+// ParticipantRecord is a participant of a past (or any) event as the
+// secretariat records them from its own lists: a registration with the
+// days they attended.
+type ParticipantRecord struct {
+	RegistrationInput
+	Attended []string `json:"attended"`
+}
+
+// MaxRecordBatch is the most participants one call records.
+const MaxRecordBatch = 2000
+
+// RecordResult says what recording participants did.
+type RecordResult struct {
+	Recorded int `json:"recorded"`
+	// Existing counts those whose email was registered for the event
+	// already: they are left as they are.
+	Existing int `json:"existing"`
+}
+
+// ParticipantRecorder records participants of an event whatever its status
+// (the 2024 trainings' lists, a walk-in at the door), without notices.
+// Only the event's editors record; each record is audited.
+type ParticipantRecorder interface {
+	// RecordParticipants registers the people, active and in the order
+	// given, with their attended days. Codes: Invalid (naming the
+	// record: "participants.3.email"), NotFound, Unauthorized, Forbidden
+	// (audited).
+	RecordParticipants(ctx context.Context, eventID string, people []ParticipantRecord) (*RecordResult, error)
+}

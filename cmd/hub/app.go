@@ -266,7 +266,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 			}
 			if won {
 				logger.Info("loading demo content")
-				if err := demo.Load(runCtx, d.docs, d.events); err != nil {
+				if err := demo.Load(runCtx, d.docs, d.events, mongo.NewRegistrationService(d.db)); err != nil {
 					return fmt.Errorf("demo content: %w", err)
 				}
 			}

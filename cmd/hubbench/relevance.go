@@ -108,7 +108,7 @@ func measureRelevance(ctx context.Context) (_ *relevanceReport, err error) {
 		return nil, err
 	}
 	defer d.close()
-	if err := demo.Load(ctx, d.docs, d.events); err != nil {
+	if err := demo.Load(ctx, d.docs, d.events, nil); err != nil {
 		return nil, err
 	}
 	idx, _, err := searchbleve.Open(filepath.Join(tmp, "index"))

@@ -42,9 +42,10 @@ type Document struct {
 	Input platform.DocumentInput
 }
 
-// Load writes the demo content. It is meant for an empty database; the
-// caller makes sure it runs once.
-func Load(ctx context.Context, docs platform.DocumentService, events platform.EventService) error {
+// Load writes the demo content: documents, events and the held events'
+// participants (see Participants; none when participants is nil). It is
+// meant for an empty database; the caller makes sure it runs once.
+func Load(ctx context.Context, docs platform.DocumentService, events platform.EventService, participants platform.ParticipantRecorder) error {
 	ctx = platform.NewContextWithUser(ctx, platform.System())
 	all, err := Documents()
 	if err != nil {
@@ -77,8 +78,14 @@ func Load(ctx context.Context, docs platform.DocumentService, events platform.Ev
 		pending = later
 	}
 	for i, e := range evs {
-		if _, err := events.CreateEvent(ctx, e); err != nil {
+		created, err := events.CreateEvent(ctx, e)
+		if err != nil {
 			return fmt.Errorf("demo event %d: %w", i+1, err)
+		}
+		if people := Participants(i, created); len(people) > 0 && participants != nil {
+			if _, err := participants.RecordParticipants(ctx, created.ID, people); err != nil {
+				return fmt.Errorf("demo event %d's participants: %w", i+1, err)
+			}
 		}
 	}
 	return nil

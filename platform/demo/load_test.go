@@ -29,7 +29,7 @@ func TestLoadWritesTheDemoThroughTheServices(t *testing.T) {
 	docs, events := mongo.NewDocumentService(db), mongo.NewEventService(db)
 
 	start := time.Now()
-	if err := demo.Load(ctx, docs, events); err != nil {
+	if err := demo.Load(ctx, docs, events, mongo.NewRegistrationService(db)); err != nil {
 		t.Fatal(err)
 	}
 	took := time.Since(start)
@@ -101,6 +101,49 @@ func TestLoadWritesTheDemoThroughTheServices(t *testing.T) {
 		if e.Visibility != platform.Public {
 			t.Errorf("an anonymous reader sees a %s event", e.Visibility)
 		}
+	}
+
+	// The 2024 record: ten regional trainings and expert discussions with
+	// more than 900 participants and 30 international experts, the Astana
+	// conference with more than 150 practitioners, the Dushanbe event.
+	regs := mongo.NewRegistrationService(db)
+	from, to := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	y2024, _, err := events.FindEvents(sec, platform.EventFilter{EndsAfter: from, StartsBefore: to, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trainings, participants, astana, dushanbe := 0, 0, 0, 0
+	experts := map[string]bool{}
+	for _, e := range y2024 {
+		list, _, err := regs.EventRegistrations(sec, e.ID, platform.RegistrationFilter{Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seated := 0
+		for _, r := range list {
+			switch {
+			case r.Status != platform.StatusRegistered:
+				t.Errorf("%s: a demo participant is %s", e.ID, r.Status)
+			case r.Category == platform.CategoryTrainer:
+				experts[r.Email] = true
+			default:
+				seated++
+			}
+		}
+		switch {
+		case e.Kind == platform.EventRegionalTraining || e.Kind == platform.EventExpertDiscussion:
+			trainings++
+			participants += seated
+		case e.Kind == platform.EventConference && e.Country == "KZ":
+			astana = seated
+		case e.Kind == platform.EventWorkshop && e.Country == "TJ":
+			dushanbe = seated
+		}
+	}
+	t.Logf("2024: %d trainings and expert discussions, %d participants, %d international experts; Astana %d, Dushanbe %d",
+		trainings, participants, len(experts), astana, dushanbe)
+	if trainings != 10 || participants <= 900 || len(experts) != 30 || astana <= 150 || dushanbe == 0 {
+		t.Errorf("the 2024 record is not reproduced")
 	}
 
 	// Article 20 carries its title in all seven languages.

@@ -1,0 +1,119 @@
+package mongo
+
+import (
+	"context"
+	"strconv"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/ca-uncac/hub/platform"
+)
+
+var _ platform.ParticipantRecorder = (*RegistrationService)(nil)
+
+// RecordParticipants implements platform.ParticipantRecorder: one write
+// through commit for the whole list (one counter step, one insert), so a
+// thousand past participants take a moment, not a thousand round trips.
+func (s *RegistrationService) RecordParticipants(ctx context.Context, eventID string, people []platform.ParticipantRecord) (_ *platform.RecordResult, err error) {
+	defer platform.Wrap(&err, "RecordParticipants(%q)", eventID)
+	u := platform.UserFromContext(ctx)
+	if u == nil {
+		return nil, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required")
+	}
+	ev, err := s.events.FindEventByID(ctx, eventID)
+	if err != nil {
+		return nil, err
+	}
+	if !platform.CanEditEvent(u, ev.Kind, ev.Concerns()) {
+		err := platform.Localized(platform.Forbidden, "error.event_forbidden", nil, "user %s may not record participants of %s", u.ID, eventID)
+		return nil, s.db.denied(ctx, platform.TypeEvent, eventID, ev, err)
+	}
+	if len(people) > platform.MaxRecordBatch {
+		return nil, platform.Localized(platform.Invalid, "error.event_too_many", map[string]any{"Field": "participants", "Value": platform.MaxRecordBatch},
+			"more than %d participants", platform.MaxRecordBatch)
+	}
+	// Who is registered already (by email), read once.
+	cur, err := s.coll().Find(ctx, bson.D{{Key: "eventId", Value: eventID}}, options.Find().SetProjection(bson.D{{Key: "email", Value: 1}}))
+	if err != nil {
+		return nil, translate(err)
+	}
+	var have []struct {
+		Email string `bson:"email"`
+	}
+	if err := cur.All(ctx, &have); err != nil {
+		return nil, translate(err)
+	}
+	seen := make(map[string]bool, len(have)+len(people))
+	for _, h := range have {
+		seen[h.Email] = true
+	}
+	res := &platform.RecordResult{}
+	now := s.db.now()
+	var regs []*platform.Registration
+	for i, p := range people {
+		field := "participants." + strconv.Itoa(i)
+		in := p.RegistrationInput
+		in.Normalize()
+		if err := in.Validate(); err != nil {
+			return nil, renamed(err, field)
+		}
+		days, err := ev.CheckDays(field+".attended", p.Attended)
+		if err != nil {
+			return nil, err
+		}
+		if seen[in.Email] {
+			res.Existing++
+			continue
+		}
+		seen[in.Email] = true
+		code, err := newCheckInCode()
+		if err != nil {
+			return nil, err
+		}
+		regs = append(regs, &platform.Registration{
+			ID: bson.NewObjectID().Hex(), EventID: eventID, Name: in.Name, Country: in.Country, Organization: in.Organization,
+			Position: in.Position, Gender: in.Gender, Email: in.Email, Category: in.Category, Language: in.Language,
+			ListPublicly: in.ListPublicly, State: platform.RegistrationActive, CheckInCode: code, Attended: days,
+			Told: platform.StatusRegistered, Tells: 1, CreatedAt: now, UpdatedAt: now, TokenHashes: []string{},
+		})
+	}
+	if len(regs) == 0 {
+		return res, nil
+	}
+	ws := make([]write, len(regs))
+	for i, r := range regs {
+		ws[i] = upsert(platform.TypeRegistration, r.ID).audited(platform.ActionCreate, nil, forAudit(r))
+	}
+	err = s.db.commit(ctx, ws, func(ctx context.Context, seqs []uint64) error {
+		docs := make([]any, len(regs))
+		for i, r := range regs {
+			r.Seq, r.Queue = seqs[i], seqs[i]
+			docs[i] = r
+		}
+		_, err := s.coll().InsertMany(ctx, docs)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Recorded = len(regs)
+	return res, nil
+}
+
+// renamed gives an Invalid error of one record the field name it has in
+// the list ("participants.3.email").
+func renamed(err error, prefix string) error {
+	e := platform.AsError(err)
+	if e == nil || e.Data == nil {
+		return err
+	}
+	data := make(map[string]any, len(e.Data))
+	for k, v := range e.Data {
+		data[k] = v
+	}
+	if f, ok := data["Field"].(string); ok {
+		data["Field"] = prefix + "." + f
+	}
+	return platform.Localized(e.Code, e.MessageID, data, "%s: %s", prefix, e.Message)
+}
