@@ -14,10 +14,10 @@ import (
 // statsFixture is a year of events with registrations of every kind that
 // counts and does not.
 type statsFixture struct {
-	db                 *mongo.DB
-	events             *mongo.EventService
-	regs               *mongo.RegistrationService
-	sec                context.Context
+	db                *mongo.DB
+	events            *mongo.EventService
+	regs              *mongo.RegistrationService
+	sec               context.Context
 	training, webinar *platform.Event
 }
 
