@@ -289,7 +289,9 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		Security: sec.Security, Version: version,
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
-			&events.Module{Events: d.events, Documents: d.docs, Registrations: mongo.NewRegistrationService(d.db)},
+			&events.Module{Events: d.events, Documents: d.docs, Registrations: mongo.NewRegistrationService(d.db),
+				// Gains stay unset until the evaluations give a per-event knowledge gain.
+				Stats: mongo.NewStatsService(d.db)},
 			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
 				Search:          &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
 				ArticleSections: []library.ArticleSection{articleEvents(d.events, bundle)}},
