@@ -83,20 +83,10 @@ func (e *Event) Today(now time.Time) (string, bool) {
 // rounded down to a half hour; the days' hours are summed. Days that are not
 // the event's count nothing.
 func CertificateHours(e *Event, attended []string) float64 {
-	loc := e.Location()
+	hours := e.DayHours()
 	total := 0.0
 	for _, d := range attended {
-		day, err := time.ParseInLocation(DayLayout, d, loc)
-		if err != nil {
-			continue
-		}
-		next := time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, loc)
-		from, to := maxTime(e.Start, day), minTime(e.End, next)
-		if !to.After(from) {
-			continue
-		}
-		h := min(to.Sub(from).Hours(), MaxCertificateHoursPerDay)
-		total += float64(int(h*2)) / 2
+		total += float64(int(min(hours[d], MaxCertificateHoursPerDay)*2)) / 2
 	}
 	return total
 }

@@ -285,6 +285,9 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 
 	sec := security(cfg)
 	registrations := mongo.NewRegistrationService(d.db)
+	evaluations := mongo.NewEvaluationService(d.db)
+	stats := mongo.NewStatsService(d.db)
+	stats.Gains = knowledgeGains(evaluations)
 	if sec.Mailer != nil {
 		// Registration notices are mailed; without mail they stay on the
 		// registrations' pages.
@@ -298,7 +301,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
 			&events.Module{Events: d.events, Documents: d.docs, Registrations: registrations,
-				Evaluations: mongo.NewEvaluationService(d.db)},
+				Evaluations: evaluations, Stats: stats},
 			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
 				Search:           &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
 				ArticleSections:  []library.ArticleSection{articleEvents(d.events, bundle)},
@@ -468,5 +471,26 @@ func materialEvents(svc platform.EventService, bundle *i18n.Bundle) library.Docu
 			items.Items = append(items.Items, library.ArticleItem{Title: e.Title, TitleLang: e.TitleLang, URL: e.URL, Meta: e.Meta})
 		}
 		return items, nil
+	}
+}
+
+// knowledgeGains gives the statistics the knowledge gain of the events a
+// reader may see. An event's gain is an aggregate of at least
+// platform.MinEvaluationRespondents people who took both tests, which the
+// statistics show anyone; the per-event results stay with the events'
+// editors (the evaluation pages), so the summaries are read as the system.
+func knowledgeGains(evals *mongo.EvaluationService) platform.GainSource {
+	return func(ctx context.Context, ids []string) (map[string]platform.EventGain, error) {
+		sums, err := evals.EvaluationSummaries(platform.NewContextWithUser(ctx, platform.System()), ids)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]platform.EventGain, len(sums))
+		for id, s := range sums {
+			if s.Gain != nil && s.Both >= platform.MinEvaluationRespondents {
+				out[id] = platform.EventGain{Mean: *s.Gain, Respondents: s.Both}
+			}
+		}
+		return out, nil
 	}
 }

@@ -34,6 +34,9 @@ type Module struct {
 	// Evaluations are the events' pre- and post-tests and questionnaires;
 	// without them the evaluation routes answer 404.
 	Evaluations platform.EvaluationService
+	// Stats make the events' statistics; without them the statistics'
+	// routes answer 404.
+	Stats platform.StatsService
 }
 
 var _ web.Module = (*Module)(nil)
@@ -54,6 +57,9 @@ func (m *Module) Register(r *web.Router) error {
 	}
 	s := &server{Server: r.Server(), Module: m}
 	if err := s.registerCalendar(r); err != nil { // calendar.go: the month view, the overlap check
+		return err
+	}
+	if err := s.registerStats(r); err != nil { // stats.go: the statistics page, files and API
 		return err
 	}
 	api, p := r.API, r.Pages
