@@ -101,11 +101,6 @@ type Registration struct {
 	// Queue is the registration's place in line for a seat: the change-log
 	// number of the write that made it active. Lower comes first.
 	Queue uint64 `json:"-" bson:"queue"`
-	// Told is the status the participant was last told (registered or
-	// waiting), and Tells how many times: a change of status since (a seat
-	// freed, capacity raised) sends a notice, once (see Notice).
-	Told  RegistrationStatus `json:"-" bson:"told,omitempty"`
-	Tells int                `json:"-" bson:"tells"`
 	// CheckInCode is the participant's code for checking in at the door.
 	CheckInCode string `json:"checkInCode,omitempty" bson:"checkInCode"`
 	// Attended lists the days (YYYY-MM-DD in the event's zone) the
@@ -120,9 +115,6 @@ type Registration struct {
 	DecidedBy string    `json:"decidedBy,omitempty" bson:"decidedBy,omitempty"`
 	CreatedAt time.Time `json:"createdAt" bson:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt" bson:"updatedAt"`
-	// TokenHashes are the SHA-256 of the secrets of the links that manage
-	// the registration without an account (the newest last).
-	TokenHashes []string `json:"-" bson:"tokenHashes"`
 	// FormKey is the SHA-256 of the secret of the form it was sent from
 	// (RegistrationInput.FormKey).
 	FormKey string `json:"-" bson:"formKey,omitempty"`
@@ -261,6 +253,13 @@ type Notice struct {
 	Email          string    `json:"-" bson:"email"`
 	Language       string    `json:"-" bson:"language"`
 	At             time.Time `json:"at" bson:"at"`
+	// Tell numbers the notices that tell a status (1, 2, …; 0 for the
+	// others) and Status is the status told: the participant's latest
+	// told status is that of their highest Tell. A change of status (a
+	// seat freed, capacity raised) is told once: the notice's _id
+	// "<registration>.t<Tell>" is the claim.
+	Tell   int                `json:"-" bson:"tell,omitempty"`
+	Status RegistrationStatus `json:"-" bson:"status,omitempty"`
 	// Token is the secret of a link that manages the registration, for
 	// the mail; it is cleared once the mail is sent.
 	Token  string     `json:"-" bson:"token,omitempty"`

@@ -161,7 +161,7 @@ func (s *RegistrationService) SetAttendance(ctx context.Context, id string, days
 		if err != nil {
 			return nil, err
 		}
-		if err := s.editorOf(ctx, ev, id, forAudit(r)); err != nil {
+		if err := s.editorOf(ctx, ev, id, r); err != nil {
 			return nil, err
 		}
 		want, err := ev.CheckDays("days", days)

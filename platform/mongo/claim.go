@@ -20,6 +20,9 @@ type versionClaim struct {
 	versions, records *mongo.Collection
 	parentKey, id     string
 	version           int
+	// versionField is the record's field that holds version ("version"
+	// when empty; a registration's is its "seq").
+	versionField string
 	state             any
 	// conflict is the error a writer that lost the claim gets.
 	conflict error
@@ -58,10 +61,12 @@ func (db *DB) claimVersion(ctx context.Context, c versionClaim) error {
 	if now.Sub(held.ClaimedAt) < staleClaim {
 		return c.conflict
 	}
-	var cur struct {
-		Version int `bson:"version"`
+	field := c.versionField
+	if field == "" {
+		field = "version"
 	}
-	if err := c.records.FindOne(ctx, bson.D{{Key: "_id", Value: c.id}}).Decode(&cur); err != nil || cur.Version != c.version {
+	var cur bson.M
+	if err := c.records.FindOne(ctx, bson.D{{Key: "_id", Value: c.id}}).Decode(&cur); err != nil || !sameVersion(cur[field], c.version) {
 		return c.conflict
 	}
 	res, err := c.versions.UpdateOne(ctx, bson.D{{Key: "_id", Value: vid}, {Key: "claim", Value: held.Claim}},
@@ -73,4 +78,18 @@ func (db *DB) claimVersion(ctx context.Context, c versionClaim) error {
 		return c.conflict
 	}
 	return nil
+}
+
+// sameVersion reports whether a stored version (an int32 or int64, as the
+// driver decodes it) is v.
+func sameVersion(stored any, v int) bool {
+	switch n := stored.(type) {
+	case int32:
+		return int(n) == v
+	case int64:
+		return int(n) == v
+	case nil:
+		return v == 1 // records stored before versions were counted
+	}
+	return false
 }

@@ -75,7 +75,7 @@ func (s *RegistrationService) RecordParticipants(ctx context.Context, eventID st
 			ID: bson.NewObjectID().Hex(), EventID: eventID, Name: in.Name, Country: in.Country, Organization: in.Organization,
 			Position: in.Position, Gender: in.Gender, Email: in.Email, Category: in.Category, Language: in.Language,
 			ListPublicly: in.ListPublicly, State: platform.RegistrationActive, CheckInCode: code, Attended: days,
-			Told: platform.StatusRegistered, Tells: 1, CreatedAt: now, UpdatedAt: now, TokenHashes: []string{},
+			CreatedAt: now, UpdatedAt: now,
 		})
 	}
 	if len(regs) == 0 {
@@ -83,7 +83,7 @@ func (s *RegistrationService) RecordParticipants(ctx context.Context, eventID st
 	}
 	ws := make([]write, len(regs))
 	for i, r := range regs {
-		ws[i] = upsert(platform.TypeRegistration, r.ID).audited(platform.ActionCreate, nil, forAudit(r))
+		ws[i] = upsert(platform.TypeRegistration, r.ID).audited(platform.ActionCreate, nil, r)
 	}
 	err = s.db.commit(ctx, ws, func(ctx context.Context, seqs []uint64) error {
 		docs := make([]any, len(regs))
@@ -96,6 +96,16 @@ func (s *RegistrationService) RecordParticipants(ctx context.Context, eventID st
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Each is told "registered" once, silently (no mail: they were
+	// recorded from a list), so that a later change of status is told.
+	notices := make([]any, len(regs))
+	for i, r := range regs {
+		notices[i] = platform.Notice{ID: r.ID + ".t1", RegistrationID: r.ID, EventID: eventID, Kind: platform.NoticeRegistered,
+			Email: r.Email, Language: r.Language, At: now, SentAt: &now, Tell: 1, Status: platform.StatusRegistered}
+	}
+	if _, err := s.db.db.Collection(colNotices).InsertMany(ctx, notices); err != nil {
+		return nil, translate(err)
 	}
 	res.Recorded = len(regs)
 	return res, nil

@@ -25,13 +25,22 @@ import (
 // event's capacity decide it, so that 500 people registering at once for
 // 100 seats leave exactly the first 100 in line registered whatever the
 // order the writes land in, on a database without transactions. What a
-// participant was last told (Told) is stored, and a change of status (a
-// seat freed, capacity raised) is told once: the notice's _id
-// ("<registration>.t<n>") is the unique-insert claim that makes concurrent
-// writers agree on who tells it.
+// participant was last told is the notice of theirs with the highest Tell,
+// and a change of status (a seat freed, capacity raised) is told once: the
+// notice's _id ("<registration>.t<n>") is the unique-insert claim that
+// makes concurrent writers agree on who tells it.
+//
+// A registration's document is only ever replaced whole, by the writer
+// that claimed its current state (registration_versions, as documents and
+// events do): FerretDB v1 applies an update as a read and a write, so two
+// updates of one document at once could lose one (a cancellation undone by
+// a notice's bookkeeping). The links that manage a registration are
+// records of their own for the same reason.
 const (
-	colRegistrations = "registrations"
-	colNotices       = "notices"
+	colRegistrations        = "registrations"
+	colRegistrationVersions = "registration_versions"
+	colRegistrationLinks    = "registration_links"
+	colNotices              = "notices"
 )
 
 // registrationIndexes are the indexes registrations and notices need;
@@ -49,6 +58,7 @@ func registrationIndexes() map[string][]mongo.IndexModel {
 		},
 		colNotices: {
 			{Keys: bson.D{{Key: "registrationId", Value: 1}, {Key: "at", Value: 1}}},
+			{Keys: bson.D{{Key: "eventId", Value: 1}, {Key: "tell", Value: 1}}},
 			{Keys: bson.D{{Key: "sentAt", Value: 1}}},
 		},
 	}
@@ -95,17 +105,6 @@ func newCheckInCode() (string, error) {
 	return string(b[:]), nil
 }
 
-// forAudit is the registration as the audit trail keeps it: without the
-// hashes of its links.
-func forAudit(r *platform.Registration) *platform.Registration {
-	if r == nil {
-		return nil
-	}
-	c := *r
-	c.TokenHashes = nil
-	return &c
-}
-
 // Register implements platform.RegistrationService.
 func (s *RegistrationService) Register(ctx context.Context, eventID string, in platform.RegistrationInput) (_ *platform.RegistrationResult, err error) {
 	defer platform.Wrap(&err, "Register(%q)", eventID)
@@ -144,7 +143,7 @@ func (s *RegistrationService) Register(ctx context.Context, eventID string, in p
 		ID: bson.NewObjectID().Hex(), EventID: eventID, Name: in.Name, Country: in.Country, Organization: in.Organization,
 		Position: in.Position, Gender: in.Gender, Email: in.Email, Category: in.Category, Language: in.Language,
 		ListPublicly: in.ListPublicly, State: platform.RegistrationActive, CheckInCode: code, Attended: []string{},
-		CreatedAt: now, UpdatedAt: now, TokenHashes: []string{hashSecret(token)},
+		CreatedAt: now, UpdatedAt: now,
 	}
 	if u != nil && !u.IsSystem() && strings.EqualFold(u.Email, in.Email) {
 		r.UserID = u.ID
@@ -155,7 +154,7 @@ func (s *RegistrationService) Register(ctx context.Context, eventID string, in p
 	if ev.RequiresApproval && !in.Category.Staff() && !platform.CanApproveRegistration(u, in.Country) {
 		r.State = platform.RegistrationPending
 	}
-	err = s.db.write(ctx, upsert(platform.TypeRegistration, r.ID).audited(platform.ActionCreate, nil, forAudit(r)),
+	err = s.db.write(ctx, upsert(platform.TypeRegistration, r.ID).audited(platform.ActionCreate, nil, r),
 		func(ctx context.Context, seq uint64) error {
 			r.Seq = seq
 			if r.State == platform.RegistrationActive {
@@ -174,7 +173,10 @@ func (s *RegistrationService) Register(ctx context.Context, eventID string, in p
 	if err != nil {
 		return nil, err
 	}
-	if err := s.tellPlace(ctx, ev, r, token); err != nil {
+	if err := s.addLink(ctx, r.ID, token); err != nil {
+		return nil, err
+	}
+	if err := s.tellPlace(ctx, ev, r, toldState{}, token); err != nil {
 		return nil, err
 	}
 	return &platform.RegistrationResult{Registration: r, Token: token}, nil
@@ -196,7 +198,7 @@ func (s *RegistrationService) again(ctx context.Context, old *platform.Registrat
 	if err != nil {
 		return nil, err
 	}
-	if err := s.addToken(ctx, old, token); err != nil {
+	if err := s.addLink(ctx, old.ID, token); err != nil {
 		return nil, err
 	}
 	if err := s.fillStatus(ctx, ev, old); err != nil {
@@ -222,28 +224,41 @@ func (s *RegistrationService) reactivate(ctx context.Context, old *platform.Regi
 	if ev.RequiresApproval && !r.Category.Staff() && !platform.CanApproveRegistration(platform.UserFromContext(ctx), r.Country) {
 		r.State = platform.RegistrationPending
 	}
-	r.TokenHashes = append(r.TokenHashes, hashSecret(token))
 	if err := s.replace(ctx, old, &r); err != nil {
 		return nil, err
 	}
-	if err := s.tellPlace(ctx, ev, &r, token); err != nil {
+	if err := s.addLink(ctx, r.ID, token); err != nil {
+		return nil, err
+	}
+	prev, err := s.toldOf(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.tellPlace(ctx, ev, &r, prev, token); err != nil {
 		return nil, err
 	}
 	return &platform.RegistrationResult{Registration: &r, Token: token}, nil
 }
 
-// replace writes r over old, which must still be in the state it was read
-// in (else Conflict); a registration that becomes active takes its place at
-// the end of the line.
+// replace writes r over old, which must still be the registration's
+// state (else Conflict): the writer first claims old's state, kept as a
+// version (see claimVersion), so that of concurrent writers one replaces
+// it. A registration that becomes active takes its place at the end of the
+// line.
 func (s *RegistrationService) replace(ctx context.Context, old, r *platform.Registration) error {
 	conflict := platform.Localized(platform.Conflict, "error.conflict", nil, "registration %q changed concurrently", old.ID)
-	return s.db.write(ctx, upsert(platform.TypeRegistration, r.ID).audited(platform.ActionUpdate, forAudit(old), forAudit(r)),
+	err := s.db.claimVersion(ctx, versionClaim{versions: s.db.db.Collection(colRegistrationVersions), records: s.coll(),
+		parentKey: "registrationId", versionField: "seq", id: old.ID, version: int(old.Seq), state: old, conflict: conflict})
+	if err != nil {
+		return err
+	}
+	return s.db.write(ctx, upsert(platform.TypeRegistration, r.ID).audited(platform.ActionUpdate, old, r),
 		func(ctx context.Context, seq uint64) error {
 			r.Seq = seq
 			if r.State == platform.RegistrationActive && old.State != platform.RegistrationActive {
 				r.Queue = seq
 			}
-			res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: old.ID}, {Key: "state", Value: old.State}, {Key: "seq", Value: old.Seq}}, r)
+			res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: old.ID}, {Key: "seq", Value: old.Seq}}, r)
 			if err == nil && res.MatchedCount == 0 {
 				err = conflict
 			}
@@ -251,13 +266,12 @@ func (s *RegistrationService) replace(ctx context.Context, old, r *platform.Regi
 		})
 }
 
-// addToken adds a link secret to a registration, keeping the newest ten.
-func (s *RegistrationService) addToken(ctx context.Context, r *platform.Registration, token string) error {
-	r.TokenHashes = append(r.TokenHashes, hashSecret(token))
-	if n := len(r.TokenHashes); n > 10 {
-		r.TokenHashes = r.TokenHashes[n-10:]
-	}
-	_, err := s.coll().UpdateOne(ctx, byID(r.ID), bson.D{{Key: "$set", Value: bson.D{{Key: "tokenHashes", Value: r.TokenHashes}}}})
+// addLink records a link secret that manages a registration: the link is
+// a record of its own (registration_links, its _id the secret's hash), so
+// that giving a new link never rewrites the registration.
+func (s *RegistrationService) addLink(ctx context.Context, registrationID, token string) error {
+	_, err := s.db.db.Collection(colRegistrationLinks).InsertOne(ctx, bson.D{
+		{Key: "_id", Value: hashSecret(token)}, {Key: "registrationId", Value: registrationID}, {Key: "at", Value: s.db.now()}})
 	return translate(err)
 }
 
@@ -354,7 +368,7 @@ const (
 // status, once the writes before it are stored (waitSettled) when its
 // place in line decides it. When the wait gave up, settle corrects whoever
 // was told too early.
-func (s *RegistrationService) tellPlace(ctx context.Context, ev *platform.Event, r *platform.Registration, token string) error {
+func (s *RegistrationService) tellPlace(ctx context.Context, ev *platform.Event, r *platform.Registration, prev toldState, token string) error {
 	settled := true
 	if r.State == platform.RegistrationActive && !r.Category.Staff() && ev.Capacity > 0 {
 		settled = s.db.waitSettled(ctx, r.Queue)
@@ -362,7 +376,7 @@ func (s *RegistrationService) tellPlace(ctx context.Context, ev *platform.Event,
 	if err := s.fillStatus(ctx, ev, r); err != nil {
 		return err
 	}
-	if err := s.tell(ctx, r, r.Status, token); err != nil {
+	if err := s.tell(ctx, r, prev, r.Status, token); err != nil {
 		return err
 	}
 	if !settled {
@@ -429,8 +443,6 @@ func (s *RegistrationService) fillStatuses(ctx context.Context, ev *platform.Eve
 type lineEntry struct {
 	ID       string                      `bson:"_id"`
 	Queue    uint64                      `bson:"queue"`
-	Told     platform.RegistrationStatus `bson:"told"`
-	Tells    int                         `bson:"tells"`
 	Email    string                      `bson:"email"`
 	Language string                      `bson:"language"`
 	EventID  string                      `bson:"eventId"`
@@ -439,8 +451,7 @@ type lineEntry struct {
 // line returns an event's seat-taking active registrations in queue order.
 func (s *RegistrationService) line(ctx context.Context, eventID string) ([]lineEntry, error) {
 	cur, err := s.coll().Find(ctx, seatFilter(eventID), options.Find().SetSort(bson.D{{Key: "queue", Value: 1}}).
-		SetProjection(bson.D{{Key: "queue", Value: 1}, {Key: "told", Value: 1}, {Key: "tells", Value: 1},
-			{Key: "email", Value: 1}, {Key: "language", Value: 1}, {Key: "eventId", Value: 1}}))
+		SetProjection(bson.D{{Key: "queue", Value: 1}, {Key: "email", Value: 1}, {Key: "language", Value: 1}, {Key: "eventId", Value: 1}}))
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -460,43 +471,85 @@ func (db *DB) settle(ctx context.Context, ev *platform.Event) error {
 	if err != nil {
 		return err
 	}
+	told, err := s.toldAll(ctx, ev.ID)
+	if err != nil {
+		return err
+	}
 	for i, l := range line {
 		want := platform.StatusRegistered
 		if ev.Capacity > 0 && i >= ev.Capacity {
 			want = platform.StatusWaiting
 		}
-		if l.Told == "" || l.Told == want {
+		if t := told[l.ID]; t.n == 0 || t.status == want {
 			continue // being told by its own writer, or told already
 		}
-		r := &platform.Registration{ID: l.ID, EventID: l.EventID, Email: l.Email, Language: l.Language, Told: l.Told, Tells: l.Tells}
-		if err := s.tell(ctx, r, want, ""); err != nil {
+		r := &platform.Registration{ID: l.ID, EventID: l.EventID, Email: l.Email, Language: l.Language}
+		if err := s.tell(ctx, r, told[l.ID], want, ""); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// tell records that the participant is told status now: a notice, claimed
-// by its unique _id, and the registration's Told. A notice already claimed
-// by another writer means it was told: nothing more to do. token, when set,
-// goes with the notice for the mail's link.
-func (s *RegistrationService) tell(ctx context.Context, r *platform.Registration, status platform.RegistrationStatus, token string) error {
+// toldState is what a participant was last told: the status of their
+// notice with the highest Tell, n.
+type toldState struct {
+	status platform.RegistrationStatus
+	n      int
+}
+
+// toldOf reads what a registration's participant was last told.
+func (s *RegistrationService) toldOf(ctx context.Context, id string) (toldState, error) {
+	var n platform.Notice
+	err := s.db.db.Collection(colNotices).FindOne(ctx, bson.D{{Key: "registrationId", Value: id}, {Key: "tell", Value: bson.D{{Key: "$gt", Value: 0}}}},
+		options.FindOne().SetSort(bson.D{{Key: "tell", Value: -1}})).Decode(&n)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return toldState{}, nil
+	}
+	if err != nil {
+		return toldState{}, translate(err)
+	}
+	return toldState{n.Status, n.Tell}, nil
+}
+
+// toldAll reads what each participant of an event was last told.
+func (s *RegistrationService) toldAll(ctx context.Context, eventID string) (map[string]toldState, error) {
+	cur, err := s.db.db.Collection(colNotices).Find(ctx, bson.D{{Key: "eventId", Value: eventID}, {Key: "tell", Value: bson.D{{Key: "$gt", Value: 0}}}},
+		options.Find().SetProjection(bson.D{{Key: "registrationId", Value: 1}, {Key: "tell", Value: 1}, {Key: "status", Value: 1}}))
+	if err != nil {
+		return nil, translate(err)
+	}
+	var ns []platform.Notice
+	if err := cur.All(ctx, &ns); err != nil {
+		return nil, translate(err)
+	}
+	out := map[string]toldState{}
+	for _, n := range ns {
+		if n.Tell > out[n.RegistrationID].n {
+			out[n.RegistrationID] = toldState{n.Status, n.Tell}
+		}
+	}
+	return out, nil
+}
+
+// tell tells the participant status now, after prev: a notice claimed by
+// its unique _id ("<registration>.t<prev.n+1>"). A notice already claimed
+// by another writer means it was told: nothing more to do. token, when
+// set, goes with the notice for the mail's link.
+func (s *RegistrationService) tell(ctx context.Context, r *platform.Registration, prev toldState, status platform.RegistrationStatus, token string) error {
 	kind := string(status)
 	switch {
-	case r.Told == platform.StatusWaiting && status == platform.StatusRegistered:
+	case prev.status == platform.StatusWaiting && status == platform.StatusRegistered:
 		kind = platform.NoticePromoted
-	case r.Told == platform.StatusRegistered && status == platform.StatusWaiting:
+	case prev.status == platform.StatusRegistered && status == platform.StatusWaiting:
 		kind = platform.NoticeDemoted
 	}
-	id := fmt.Sprintf("%s.t%d", r.ID, r.Tells+1)
-	if err := s.notice(ctx, r, id, kind, token); err != nil {
-		if errors.Is(err, errTold) {
-			return nil
-		}
-		return err
+	n := platform.Notice{ID: fmt.Sprintf("%s.t%d", r.ID, prev.n+1), RegistrationID: r.ID, EventID: r.EventID, Kind: kind,
+		Email: r.Email, Language: r.Language, At: s.db.now(), Token: token, Tell: prev.n + 1, Status: status}
+	_, err := s.db.db.Collection(colNotices).InsertOne(ctx, n)
+	if mongo.IsDuplicateKeyError(err) {
+		return nil
 	}
-	r.Told, r.Tells = status, r.Tells+1
-	_, err := s.coll().UpdateOne(ctx, byID(r.ID), bson.D{{Key: "$set", Value: bson.D{{Key: "told", Value: status}, {Key: "tells", Value: r.Tells}}}})
 	return translate(err)
 }
 
@@ -530,8 +583,13 @@ func (s *RegistrationService) isParticipant(ctx context.Context, r *platform.Reg
 		}
 	}
 	if t := platform.RegistrationToken(ctx); t != "" {
-		h := hashSecret(t)
-		return slices.ContainsFunc(r.TokenHashes, func(x string) bool { return subtle.ConstantTimeCompare([]byte(x), []byte(h)) == 1 })
+		var link struct {
+			RegistrationID string `bson:"registrationId"`
+		}
+		// The lookup is by the secret's hash, the link's _id: nothing to
+		// compare in constant time.
+		err := s.db.db.Collection(colRegistrationLinks).FindOne(ctx, byID(hashSecret(t))).Decode(&link)
+		return err == nil && link.RegistrationID == r.ID
 	}
 	return false
 }
@@ -616,7 +674,7 @@ func (s *RegistrationService) DecideRegistration(ctx context.Context, id string,
 	}
 	if !a.approver {
 		err := platform.Localized(platform.Forbidden, "error.registration_not_approver", nil, "only the focal point of %s or the secretariat decides", old.Country)
-		return nil, s.db.denied(ctx, platform.TypeRegistration, id, forAudit(old), err)
+		return nil, s.db.denied(ctx, platform.TypeRegistration, id, old, err)
 	}
 	if old.State != platform.RegistrationPending {
 		return nil, platform.Localized(platform.Conflict, "error.registration_not_pending", nil, "registration %q is not pending", id)
@@ -629,7 +687,11 @@ func (s *RegistrationService) DecideRegistration(ctx context.Context, id string,
 	if err := s.replace(ctx, old, &r); err != nil {
 		return nil, err
 	}
-	if err := s.tellPlace(ctx, ev, &r, ""); err != nil {
+	prev, err := s.toldOf(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.tellPlace(ctx, ev, &r, prev, ""); err != nil {
 		return nil, err
 	}
 	return &r, nil

@@ -61,7 +61,7 @@ func BenchmarkStats(b *testing.B) {
 			r := &platform.Registration{ID: bson.NewObjectID().Hex(), EventID: id, Name: fmt.Sprintf("Person %d", n),
 				Email: fmt.Sprintf("p%d@example.org", n), Country: countries[n%5], Gender: genders[n%len(genders)],
 				Category: categories[j%len(categories)], Language: "ru", State: platform.RegistrationActive, Queue: queue,
-				Organization: "Agency", CheckInCode: "ABCDEFGH", Attended: []string{}, TokenHashes: []string{"0123456789abcdef0123456789abcdef"}}
+				Organization: "Agency", CheckInCode: "ABCDEFGH", Attended: []string{}}
 			if j%10 == 9 {
 				r.State, r.Queue = platform.RegistrationCancelled, 0
 			}
