@@ -53,14 +53,6 @@ func cyrillicFeminine(s string) string {
 	return s
 }
 
-func latinFeminine(s string) string {
-	switch {
-	case strings.HasSuffix(s, "ov"), strings.HasSuffix(s, "ev"), strings.HasSuffix(s, "in"):
-		return s + "a"
-	}
-	return s
-}
-
 var pools = map[string]namePool{
 	"KZ": {
 		female:        []string{"Айгүл", "Әсел", "Гүлнар", "Дана", "Жанар", "Қарлығаш", "Мәдина", "Назерке", "Салтанат", "Ұлжан", "Шынар", "Әйгерім"},

@@ -23,7 +23,7 @@ type versionClaim struct {
 	// versionField is the record's field that holds version ("version"
 	// when empty; a registration's is its "seq").
 	versionField string
-	state             any
+	state        any
 	// conflict is the error a writer that lost the claim gets.
 	conflict error
 }

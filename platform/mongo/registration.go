@@ -441,11 +441,11 @@ func (s *RegistrationService) fillStatuses(ctx context.Context, ev *platform.Eve
 // lineEntry is an active registration's place in line, with what settle
 // needs to tell it.
 type lineEntry struct {
-	ID       string                      `bson:"_id"`
-	Queue    uint64                      `bson:"queue"`
-	Email    string                      `bson:"email"`
-	Language string                      `bson:"language"`
-	EventID  string                      `bson:"eventId"`
+	ID       string `bson:"_id"`
+	Queue    uint64 `bson:"queue"`
+	Email    string `bson:"email"`
+	Language string `bson:"language"`
+	EventID  string `bson:"eventId"`
 }
 
 // line returns an event's seat-taking active registrations in queue order.
