@@ -26,6 +26,8 @@ const (
 	TypeLink       RecordType = "link"
 	// TypeRegistration is a person's registration for an event.
 	TypeRegistration RecordType = "registration"
+	// TypeNotice is a message to a participant about their registration.
+	TypeNotice RecordType = "notice"
 	// TypeEvaluation is an event's pre- and post-test and satisfaction
 	// questionnaire (its id is the event's); TypeEvaluationAnswer a
 	// participant's answer to one of its phases.

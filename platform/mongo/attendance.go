@@ -139,18 +139,35 @@ func (s *RegistrationService) checkInTarget(ctx context.Context, ev *platform.Ev
 		filter = bson.D{{Key: "eventId", Value: ev.ID}, {Key: "_id", Value: id}}
 		notFound = registrationNotFound(id)
 	}
-	var r platform.Registration
-	err := s.coll().FindOne(ctx, filter).Decode(&r)
-	if errors.Is(err, mongo.ErrNoDocuments) {
+	if id != "" {
+		var r platform.Registration
+		err := s.coll().FindOne(ctx, filter).Decode(&r)
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			return nil, notFound
+		}
+		if err != nil {
+			return nil, translate(err)
+		}
+		if r.Attended == nil {
+			r.Attended = []string{}
+		}
+		return &r, nil
+	}
+	// By code: from the mirror (a code is no _id), then read by _id.
+	found := ""
+	if err := s.db.mirror().view(ctx, func(m *mirror) {
+		for _, r := range m.byEvent[ev.ID] {
+			if r.CheckInCode == code {
+				found = r.ID
+			}
+		}
+	}); err != nil {
+		return nil, err
+	}
+	if found == "" {
 		return nil, notFound
 	}
-	if err != nil {
-		return nil, translate(err)
-	}
-	if r.Attended == nil {
-		r.Attended = []string{}
-	}
-	return &r, nil
+	return s.checkInTarget(ctx, ev, "", found)
 }
 
 // SetAttendance implements platform.AttendanceService.
@@ -254,12 +271,15 @@ func (s *RegistrationService) VerifyCertificate(ctx context.Context, code string
 		return nil, notFound
 	}
 	var r platform.Registration
-	err = s.coll().FindOne(ctx, bson.D{{Key: "certificateCode", Value: code}}).Decode(&r)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, notFound
+	if err := s.db.mirror().view(ctx, func(m *mirror) {
+		if c := m.byCert[code]; c != nil {
+			r = *copyOf(c)
+		}
+	}); err != nil {
+		return nil, err
 	}
-	if err != nil {
-		return nil, translate(err)
+	if r.ID == "" {
+		return nil, notFound
 	}
 	ev, err := s.events.FindEventByID(platform.NewContextWithUser(ctx, platform.System()), r.EventID)
 	if platform.ErrorCode(err) == platform.NotFound {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"maps"
 	"strings"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -43,6 +44,10 @@ type DB struct {
 	// notify, when set, is called after every change appended by this
 	// process, so that the local indexer can apply it at once.
 	notify func()
+	// mirrorOf is the events' and registrations' copy in memory (see
+	// mirror), made on first use.
+	mirrorOnce sync.Once
+	mirrorOf   *mirror
 }
 
 // Open connects to the MongoDB server at uri and uses database name. It

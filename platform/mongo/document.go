@@ -294,7 +294,7 @@ func provisionKeys(ps []platform.Provision) []string {
 // documentWrite is the write of a document and of its provisions' search
 // entries (one number for the document, one for each provision).
 func documentWrite(op platform.ChangeOp, id string, provisionKeys []string) write {
-	w := write{changes: []change{{platform.TypeDocument, id, op}}}
+	w := write{changes: []change{{typ: platform.TypeDocument, id: id, op: op}}}
 	for _, k := range provisionKeys {
 		w = w.also(platform.TypeProvision, platform.ProvisionID(id, k))
 	}

@@ -1,6 +1,7 @@
 package mongo
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -31,69 +32,58 @@ func eventNotFound(id string) error {
 	return platform.Localized(platform.NotFound, "error.event_not_found", nil, "event %q not found", id)
 }
 
-// FindEvents implements platform.EventService.
+// FindEvents implements platform.EventService, from the mirror (see
+// mirror): the filters on times, countries, areas, kinds, articles and
+// materials are no _id, which FerretDB would answer by reading every
+// event.
 func (s *EventService) FindEvents(ctx context.Context, f platform.EventFilter) ([]*platform.Event, int, error) {
 	if err := f.Validate(); err != nil {
 		return nil, 0, err
 	}
-	filter := bson.D{visibleFilter(ctx)}
-	if !f.EndsAfter.IsZero() {
-		filter = append(filter, bson.E{Key: "end", Value: bson.D{{Key: "$gt", Value: f.EndsAfter}}})
+	visible := platform.VisibleTo(platform.UserFromContext(ctx))
+	anyOf := func(have []string, want []string) bool {
+		return len(want) == 0 || slices.ContainsFunc(want, func(w string) bool { return slices.Contains(have, w) })
 	}
-	if !f.StartsBefore.IsZero() {
-		filter = append(filter, bson.E{Key: "start", Value: bson.D{{Key: "$lt", Value: f.StartsBefore}}})
-	}
-	filter = anyOf(filter, "countries", f.Countries)
-	filter = anyOf(filter, "areas", f.Areas)
-	filter = anyOf(filter, "uncacArticles", f.Articles)
-	filter = anyOf(filter, "materials", f.Materials)
-	if len(f.Kinds) > 0 {
-		kinds := make([]string, 0, len(f.Kinds)+1)
-		for _, k := range f.Kinds {
-			kinds = append(kinds, string(k))
+	var matched []*platform.Event
+	err := s.db.mirror().view(ctx, func(m *mirror) {
+		for _, e := range m.events {
+			switch {
+			case !slices.Contains(visible, e.Visibility),
+				!f.EndsAfter.IsZero() && !e.End.After(f.EndsAfter),
+				!f.StartsBefore.IsZero() && !e.Start.Before(f.StartsBefore),
+				!anyOf(e.Countries, f.Countries), !anyOf(e.Areas, f.Areas), !anyOf(e.Materials, f.Materials),
+				len(f.Kinds) > 0 && !slices.Contains(f.Kinds, e.Kind),
+				len(f.Articles) > 0 && !slices.ContainsFunc(f.Articles, func(n int) bool { return slices.Contains(e.UncacArticles, n) }):
+				continue
+			}
+			matched = append(matched, e)
 		}
-		// Events stored before kinds were named say "training" (see
-		// platform.LegacyEventKind); a filter on either training kind asks
-		// for them too and checks each one's mapping below.
-		if slices.Contains(f.Kinds, platform.EventRegionalTraining) || slices.Contains(f.Kinds, platform.EventNationalTraining) {
-			kinds = append(kinds, "training")
-		}
-		filter = append(filter, bson.E{Key: "kind", Value: bson.D{{Key: "$in", Value: kinds}}})
+	})
+	if err != nil {
+		return nil, 0, err
 	}
+	slices.SortFunc(matched, func(a, b *platform.Event) int {
+		c := a.Start.Compare(b.Start)
+		if f.Descending {
+			c = -c
+		}
+		return cmp.Or(c, cmp.Compare(a.ID, b.ID))
+	})
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 20
 	}
 	limit = min(limit, platform.MaxEventPage)
-	dir := 1
-	if f.Descending {
-		dir = -1
+	lo := min(f.Offset, len(matched))
+	page := matched[lo:min(lo+limit, len(matched))]
+	out := make([]*platform.Event, len(page))
+	for i, e := range page {
+		// A copy with its own lists and maps: callers may change it.
+		c := *e
+		c.SetFields(e.Input())
+		out[i] = &c
 	}
-	total, err := s.coll().CountDocuments(ctx, filter)
-	if err != nil {
-		return nil, 0, translate(err)
-	}
-	cur, err := s.coll().Find(ctx, filter, options.Find().
-		SetSort(bson.D{{Key: "start", Value: dir}, {Key: "_id", Value: 1}}).
-		SetSkip(int64(f.Offset)).SetLimit(int64(limit)))
-	if err != nil {
-		return nil, 0, translate(err)
-	}
-	var out []*platform.Event
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, 0, translate(err)
-	}
-	kept := out[:0]
-	for _, e := range out {
-		e.FillDefaults()
-		if len(f.Kinds) == 0 || slices.Contains(f.Kinds, e.Kind) {
-			kept = append(kept, e)
-		}
-	}
-	if kept == nil {
-		kept = []*platform.Event{}
-	}
-	return kept, int(total), nil
+	return out, len(matched), nil
 }
 
 // FindEventByID implements platform.EventService.
@@ -158,7 +148,7 @@ func (s *EventService) CreateEvent(ctx context.Context, in platform.EventInput) 
 	now := s.db.now()
 	e := &platform.Event{ID: bson.NewObjectID().Hex(), CreatedAt: now, UpdatedAt: now, Version: 1}
 	e.SetFields(in)
-	err = s.db.write(ctx, upsert(platform.TypeEvent, e.ID).audited(platform.ActionCreate, nil, e),
+	err = s.db.write(ctx, upsert(platform.TypeEvent, e.ID).holding(e).audited(platform.ActionCreate, nil, e),
 		func(ctx context.Context, seq uint64) error {
 			e.Seq = seq
 			_, err := s.coll().InsertOne(ctx, e)
@@ -225,7 +215,7 @@ func (s *EventService) UpdateEvent(ctx context.Context, id string, in platform.E
 	e := *old
 	e.SetFields(in)
 	e.UpdatedAt, e.Version = s.db.now(), old.Version+1
-	err = s.db.write(ctx, upsert(platform.TypeEvent, id).audited(platform.ActionUpdate, old, &e),
+	err = s.db.write(ctx, upsert(platform.TypeEvent, id).holding(&e).audited(platform.ActionUpdate, old, &e),
 		func(ctx context.Context, seq uint64) error {
 			e.Seq = seq
 			// Events stored before versions were counted have none: the

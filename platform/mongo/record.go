@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/ca-uncac/hub/platform"
 )
@@ -33,20 +32,14 @@ func (s *RegistrationService) RecordParticipants(ctx context.Context, eventID st
 		return nil, platform.Localized(platform.Invalid, "error.event_too_many", map[string]any{"Field": "participants", "Value": platform.MaxRecordBatch},
 			"more than %d participants", platform.MaxRecordBatch)
 	}
-	// Who is registered already (by email), read once.
-	cur, err := s.coll().Find(ctx, bson.D{{Key: "eventId", Value: eventID}}, options.Find().SetProjection(bson.D{{Key: "email", Value: 1}}))
-	if err != nil {
-		return nil, translate(err)
-	}
-	var have []struct {
-		Email string `bson:"email"`
-	}
-	if err := cur.All(ctx, &have); err != nil {
-		return nil, translate(err)
-	}
-	seen := make(map[string]bool, len(have)+len(people))
-	for _, h := range have {
-		seen[h.Email] = true
+	// Who is registered already (by email).
+	seen := make(map[string]bool, len(people))
+	if err := s.db.mirror().view(ctx, func(m *mirror) {
+		for _, r := range m.byEvent[eventID] {
+			seen[r.Email] = true
+		}
+	}); err != nil {
+		return nil, err
 	}
 	res := &platform.RecordResult{}
 	now := s.db.now()
@@ -81,9 +74,15 @@ func (s *RegistrationService) RecordParticipants(ctx context.Context, eventID st
 	if len(regs) == 0 {
 		return res, nil
 	}
+	// Each is told "registered" once, silently (no mail: they were
+	// recorded from a list), so that a later change of status is told.
+	notices := make([]platform.Notice, len(regs))
 	ws := make([]write, len(regs))
 	for i, r := range regs {
-		ws[i] = upsert(platform.TypeRegistration, r.ID).audited(platform.ActionCreate, nil, r)
+		notices[i] = platform.Notice{ID: r.ID + ".t1", RegistrationID: r.ID, EventID: eventID, Kind: platform.NoticeRegistered,
+			Email: r.Email, Language: r.Language, At: now, SentAt: &now, Tell: 1, Status: platform.StatusRegistered}
+		ws[i] = upsert(platform.TypeRegistration, r.ID).holding(r).also(platform.TypeNotice, notices[i].ID).holding(notices[i]).
+			audited(platform.ActionCreate, nil, r)
 	}
 	err = s.db.commit(ctx, ws, func(ctx context.Context, seqs []uint64) error {
 		docs := make([]any, len(regs))
@@ -91,21 +90,18 @@ func (s *RegistrationService) RecordParticipants(ctx context.Context, eventID st
 			r.Seq, r.Queue = seqs[i], seqs[i]
 			docs[i] = r
 		}
-		_, err := s.coll().InsertMany(ctx, docs)
+		if _, err := s.coll().InsertMany(ctx, docs); err != nil {
+			return err
+		}
+		ns := make([]any, len(notices))
+		for i, n := range notices {
+			ns[i] = n
+		}
+		_, err := s.db.db.Collection(colNotices).InsertMany(ctx, ns)
 		return err
 	})
 	if err != nil {
 		return nil, err
-	}
-	// Each is told "registered" once, silently (no mail: they were
-	// recorded from a list), so that a later change of status is told.
-	notices := make([]any, len(regs))
-	for i, r := range regs {
-		notices[i] = platform.Notice{ID: r.ID + ".t1", RegistrationID: r.ID, EventID: eventID, Kind: platform.NoticeRegistered,
-			Email: r.Email, Language: r.Language, At: now, SentAt: &now, Tell: 1, Status: platform.StatusRegistered}
-	}
-	if _, err := s.db.db.Collection(colNotices).InsertMany(ctx, notices); err != nil {
-		return nil, translate(err)
 	}
 	res.Recorded = len(regs)
 	return res, nil

@@ -83,12 +83,6 @@ func registrationNotFound(id string) error {
 	return platform.Localized(platform.NotFound, "error.registration_not_found", nil, "registration %q not found", id)
 }
 
-// seatFilter selects an event's active registrations that take a seat.
-func seatFilter(eventID string) bson.D {
-	return bson.D{{Key: "eventId", Value: eventID}, {Key: "state", Value: platform.RegistrationActive},
-		{Key: "category", Value: bson.D{{Key: "$in", Value: platform.SeatCategories()}}}}
-}
-
 // checkInAlphabet leaves out letters and digits read one for another
 // (0 and O, 1 and I).
 const checkInAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -154,7 +148,7 @@ func (s *RegistrationService) Register(ctx context.Context, eventID string, in p
 	if ev.RequiresApproval && !in.Category.Staff() && !platform.CanApproveRegistration(u, in.Country) {
 		r.State = platform.RegistrationPending
 	}
-	err = s.db.write(ctx, upsert(platform.TypeRegistration, r.ID).audited(platform.ActionCreate, nil, r),
+	err = s.db.write(ctx, upsert(platform.TypeRegistration, r.ID).holding(r).audited(platform.ActionCreate, nil, r),
 		func(ctx context.Context, seq uint64) error {
 			r.Seq = seq
 			if r.State == platform.RegistrationActive {
@@ -252,7 +246,7 @@ func (s *RegistrationService) replace(ctx context.Context, old, r *platform.Regi
 	if err != nil {
 		return err
 	}
-	return s.db.write(ctx, upsert(platform.TypeRegistration, r.ID).audited(platform.ActionUpdate, old, r),
+	return s.db.write(ctx, upsert(platform.TypeRegistration, r.ID).holding(r).audited(platform.ActionUpdate, old, r),
 		func(ctx context.Context, seq uint64) error {
 			r.Seq = seq
 			if r.State == platform.RegistrationActive && old.State != platform.RegistrationActive {
@@ -276,90 +270,13 @@ func (s *RegistrationService) addLink(ctx context.Context, registrationID, token
 }
 
 func (s *RegistrationService) byEmail(ctx context.Context, eventID, email string) (*platform.Registration, error) {
-	var r platform.Registration
-	err := s.coll().FindOne(ctx, bson.D{{Key: "eventId", Value: eventID}, {Key: "email", Value: email}}).Decode(&r)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, translate(err)
-	}
-	return &r, nil
+	return s.db.mirror().registrationOf(ctx, eventID, email)
 }
 
-// waitSettled waits until the change log holds every number of the
-// settleWindow below seq: the writes that took a place in line before this
-// one are stored, so this registration's place among them is final when it
-// is told. Numbers are handed out without holes (nextSeqs), so a missing
-// number is a write in progress, unless a writer died holding it or an
-// older hub skipped it: a missing number below changes logged more than
-// settleStale ago is taken as one of those. The wait gives up after
-// settlePatience and reports false; a registration told too early is then
-// corrected by settle, with a notice.
-func (db *DB) waitSettled(ctx context.Context, seq uint64) bool {
-	lo := max(int64(seq)-settleWindow, 1)
-	rng := bson.D{{Key: "_id", Value: bson.D{{Key: "$gte", Value: lo}, {Key: "$lt", Value: int64(seq)}}}}
-	changes := db.db.Collection(colChanges)
-	deadline := time.Now().Add(settlePatience)
-	pause := 2 * time.Millisecond
-	for {
-		logged, err := changes.CountDocuments(ctx, rng)
-		if err != nil {
-			return false
-		}
-		if logged >= int64(seq)-lo || db.onlyStaleHoles(ctx, lo, seq) {
-			return true
-		}
-		if time.Now().After(deadline) {
-			return false
-		}
-		select {
-		case <-ctx.Done():
-			return false
-		case <-time.After(pause):
-		}
-		pause = min(pause*2, 50*time.Millisecond)
-	}
-}
-
-// onlyStaleHoles reports whether every number in [lo, seq) missing from
-// the change log lies below a change logged more than settleStale ago.
-func (db *DB) onlyStaleHoles(ctx context.Context, lo int64, seq uint64) bool {
-	cur, err := db.db.Collection(colChanges).Find(ctx,
-		bson.D{{Key: "_id", Value: bson.D{{Key: "$gte", Value: lo}, {Key: "$lt", Value: int64(seq)}}}},
-		options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetProjection(bson.D{{Key: "at", Value: 1}}))
-	if err != nil {
-		return false
-	}
-	var logged []struct {
-		Seq int64     `bson:"_id"`
-		At  time.Time `bson:"at"`
-	}
-	if err := cur.All(ctx, &logged); err != nil {
-		return false
-	}
-	// From the top down: a number missing above every stale change is a
-	// write in progress.
-	stale := db.now().Add(-settleStale)
-	expect := int64(seq) - 1
-	for _, l := range logged {
-		if l.Seq < expect {
-			return false // a hole above l
-		}
-		if l.At.Before(stale) {
-			return true // below a stale change, holes are dead
-		}
-		expect = l.Seq - 1
-	}
-	return expect < lo
-}
-
-// The writes a registration waits for: those of the last settleWindow
-// numbers, for at most settlePatience; holes below changes older than
-// settleStale are dead. Writers in flight at once number in the hundreds
-// at most.
+// How long a registration waits for the writes before it (settlePatience)
+// and how old a change above a missing number makes the number dead
+// (settleStale): writers in flight at once finish within seconds.
 const (
-	settleWindow   = 512
 	settlePatience = 10 * time.Second
 	settleStale    = 10 * time.Second
 )
@@ -371,7 +288,9 @@ const (
 func (s *RegistrationService) tellPlace(ctx context.Context, ev *platform.Event, r *platform.Registration, prev toldState, token string) error {
 	settled := true
 	if r.State == platform.RegistrationActive && !r.Category.Staff() && ev.Capacity > 0 {
-		settled = s.db.waitSettled(ctx, r.Queue)
+		// The writes that took their place in line before this one are
+		// stored, so its place among them is final when it is told.
+		settled = s.db.mirror().waitApplied(ctx, r.Queue)
 	}
 	if err := s.fillStatus(ctx, ev, r); err != nil {
 		return err
@@ -387,79 +306,26 @@ func (s *RegistrationService) tellPlace(ctx context.Context, ev *platform.Event,
 
 // fillStatus works out r's status (and place on the waiting list).
 func (s *RegistrationService) fillStatus(ctx context.Context, ev *platform.Event, r *platform.Registration) error {
-	r.WaitingPosition = 0
-	switch r.State {
-	case platform.RegistrationPending:
-		r.Status = platform.StatusPending
-		return nil
-	case platform.RegistrationRejected:
-		r.Status = platform.StatusRejected
-		return nil
-	case platform.RegistrationCancelled:
-		r.Status = platform.StatusCancelled
-		return nil
-	}
-	r.Status = platform.StatusRegistered
-	if r.Category.Staff() || ev.Capacity == 0 {
-		return nil
-	}
-	ahead, err := s.coll().CountDocuments(ctx, append(seatFilter(ev.ID), bson.E{Key: "queue", Value: bson.D{{Key: "$lt", Value: r.Queue}}}))
-	if err != nil {
-		return translate(err)
-	}
-	if int(ahead) >= ev.Capacity {
-		r.Status, r.WaitingPosition = platform.StatusWaiting, int(ahead)-ev.Capacity+1
-	}
-	return nil
-}
-
-// fillStatuses works out the statuses of registrations of one event from
-// the event's line, read once.
-func (s *RegistrationService) fillStatuses(ctx context.Context, ev *platform.Event, rs []*platform.Registration) error {
-	line, err := s.line(ctx, ev.ID)
-	if err != nil {
-		return err
-	}
-	rank := make(map[string]int, len(line))
-	for i, l := range line {
-		rank[l.ID] = i
-	}
-	for _, r := range rs {
-		r.WaitingPosition = 0
-		switch {
-		case r.State != platform.RegistrationActive:
-			r.Status = platform.RegistrationStatus(r.State)
-		case r.Category.Staff() || ev.Capacity == 0 || rank[r.ID] < ev.Capacity:
-			r.Status = platform.StatusRegistered
-		default:
-			r.Status, r.WaitingPosition = platform.StatusWaiting, rank[r.ID]-ev.Capacity+1
-		}
-	}
-	return nil
+	return s.db.mirror().view(ctx, func(m *mirror) { r.Status, r.WaitingPosition = m.status(ev, r) })
 }
 
 // lineEntry is an active registration's place in line, with what settle
 // needs to tell it.
 type lineEntry struct {
-	ID       string `bson:"_id"`
-	Queue    uint64 `bson:"queue"`
-	Email    string `bson:"email"`
-	Language string `bson:"language"`
-	EventID  string `bson:"eventId"`
+	ID, Email, Language, EventID string
+	told                         toldState
 }
 
-// line returns an event's seat-taking active registrations in queue order.
+// line returns an event's seat-taking active registrations in queue order,
+// with what each was last told.
 func (s *RegistrationService) line(ctx context.Context, eventID string) ([]lineEntry, error) {
-	cur, err := s.coll().Find(ctx, seatFilter(eventID), options.Find().SetSort(bson.D{{Key: "queue", Value: 1}}).
-		SetProjection(bson.D{{Key: "queue", Value: 1}, {Key: "email", Value: 1}, {Key: "language", Value: 1}, {Key: "eventId", Value: 1}}))
-	if err != nil {
-		return nil, translate(err)
-	}
 	var out []lineEntry
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, translate(err)
-	}
-	return out, nil
+	err := s.db.mirror().view(ctx, func(m *mirror) {
+		for _, r := range m.lineLocked(eventID) {
+			out = append(out, lineEntry{ID: r.ID, Email: r.Email, Language: r.Language, EventID: r.EventID, told: m.told[r.ID]})
+		}
+	})
+	return out, err
 }
 
 // settle tells every active registration of the event whose status changed
@@ -471,20 +337,16 @@ func (db *DB) settle(ctx context.Context, ev *platform.Event) error {
 	if err != nil {
 		return err
 	}
-	told, err := s.toldAll(ctx, ev.ID)
-	if err != nil {
-		return err
-	}
 	for i, l := range line {
 		want := platform.StatusRegistered
 		if ev.Capacity > 0 && i >= ev.Capacity {
 			want = platform.StatusWaiting
 		}
-		if t := told[l.ID]; t.n == 0 || t.status == want {
+		if l.told.n == 0 || l.told.status == want {
 			continue // being told by its own writer, or told already
 		}
 		r := &platform.Registration{ID: l.ID, EventID: l.EventID, Email: l.Email, Language: l.Language}
-		if err := s.tell(ctx, r, told[l.ID], want, ""); err != nil {
+		if err := s.tell(ctx, r, l.told, want, ""); err != nil {
 			return err
 		}
 	}
@@ -500,36 +362,9 @@ type toldState struct {
 
 // toldOf reads what a registration's participant was last told.
 func (s *RegistrationService) toldOf(ctx context.Context, id string) (toldState, error) {
-	var n platform.Notice
-	err := s.db.db.Collection(colNotices).FindOne(ctx, bson.D{{Key: "registrationId", Value: id}, {Key: "tell", Value: bson.D{{Key: "$gt", Value: 0}}}},
-		options.FindOne().SetSort(bson.D{{Key: "tell", Value: -1}})).Decode(&n)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return toldState{}, nil
-	}
-	if err != nil {
-		return toldState{}, translate(err)
-	}
-	return toldState{n.Status, n.Tell}, nil
-}
-
-// toldAll reads what each participant of an event was last told.
-func (s *RegistrationService) toldAll(ctx context.Context, eventID string) (map[string]toldState, error) {
-	cur, err := s.db.db.Collection(colNotices).Find(ctx, bson.D{{Key: "eventId", Value: eventID}, {Key: "tell", Value: bson.D{{Key: "$gt", Value: 0}}}},
-		options.Find().SetProjection(bson.D{{Key: "registrationId", Value: 1}, {Key: "tell", Value: 1}, {Key: "status", Value: 1}}))
-	if err != nil {
-		return nil, translate(err)
-	}
-	var ns []platform.Notice
-	if err := cur.All(ctx, &ns); err != nil {
-		return nil, translate(err)
-	}
-	out := map[string]toldState{}
-	for _, n := range ns {
-		if n.Tell > out[n.RegistrationID].n {
-			out[n.RegistrationID] = toldState{n.Status, n.Tell}
-		}
-	}
-	return out, nil
+	var t toldState
+	err := s.db.mirror().view(ctx, func(m *mirror) { t = m.told[id] })
+	return t, err
 }
 
 // tell tells the participant status now, after prev: a notice claimed by
@@ -546,11 +381,23 @@ func (s *RegistrationService) tell(ctx context.Context, r *platform.Registration
 	}
 	n := platform.Notice{ID: fmt.Sprintf("%s.t%d", r.ID, prev.n+1), RegistrationID: r.ID, EventID: r.EventID, Kind: kind,
 		Email: r.Email, Language: r.Language, At: s.db.now(), Token: token, Tell: prev.n + 1, Status: status}
-	_, err := s.db.db.Collection(colNotices).InsertOne(ctx, n)
-	if mongo.IsDuplicateKeyError(err) {
-		return nil
+	if err := s.putNotice(ctx, n); err != nil && !errors.Is(err, errTold) {
+		return err
 	}
-	return translate(err)
+	return nil
+}
+
+// putNotice stores a notice through the write path (the mirrors learn what
+// was told from the change log); errTold when its _id exists.
+func (s *RegistrationService) putNotice(ctx context.Context, n platform.Notice) error {
+	err := s.db.write(ctx, upsert(platform.TypeNotice, n.ID).holding(n), func(ctx context.Context, _ uint64) error {
+		_, err := s.db.db.Collection(colNotices).InsertOne(ctx, n)
+		return err
+	})
+	if mongo.IsDuplicateKeyError(err) {
+		return errTold
+	}
+	return err
 }
 
 // errTold is notice's answer when the notice exists already.
@@ -558,13 +405,8 @@ var errTold = errors.New("notice exists")
 
 // notice stores a notice to r's participant under id, once.
 func (s *RegistrationService) notice(ctx context.Context, r *platform.Registration, id, kind, token string) error {
-	n := platform.Notice{ID: id, RegistrationID: r.ID, EventID: r.EventID, Kind: kind, Email: r.Email,
-		Language: r.Language, At: s.db.now(), Token: token}
-	_, err := s.db.db.Collection(colNotices).InsertOne(ctx, n)
-	if mongo.IsDuplicateKeyError(err) {
-		return errTold
-	}
-	return translate(err)
+	return s.putNotice(ctx, platform.Notice{ID: id, RegistrationID: r.ID, EventID: r.EventID, Kind: kind, Email: r.Email,
+		Language: r.Language, At: s.db.now(), Token: token})
 }
 
 // access tells what the user in ctx may do with a registration: read and
@@ -713,24 +555,29 @@ func (s *RegistrationService) EventRegistrations(ctx context.Context, eventID st
 	if err != nil {
 		return nil, 0, err
 	}
-	filter := bson.D{{Key: "eventId", Value: eventID}}
+	country := "" // all
 	if !platform.CanEditEvent(u, ev.Kind, ev.Concerns()) {
 		if u.Role != platform.RoleFocalPoint || u.Disabled {
 			return nil, 0, platform.Localized(platform.Forbidden, "error.event_forbidden", nil, "user %s may not see the registrations of %s", u.ID, eventID)
 		}
-		filter = append(filter, bson.E{Key: "country", Value: u.Country})
-	}
-	cur, err := s.coll().Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "createdAt", Value: 1}, {Key: "_id", Value: 1}}))
-	if err != nil {
-		return nil, 0, translate(err)
+		country = u.Country
 	}
 	var all []*platform.Registration
-	if err := cur.All(ctx, &all); err != nil {
-		return nil, 0, translate(err)
-	}
-	if err := s.fillStatuses(ctx, ev, all); err != nil {
+	err = s.db.mirror().view(ctx, func(m *mirror) {
+		for _, r := range m.byEvent[eventID] {
+			if country == "" || r.Country == country {
+				c := copyOf(r)
+				c.Status, c.WaitingPosition = m.status(ev, c)
+				all = append(all, c)
+			}
+		}
+	})
+	if err != nil {
 		return nil, 0, err
 	}
+	slices.SortFunc(all, func(a, b *platform.Registration) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+	})
 	// Registered, then waiting people in line order, then the rest by
 	// status, each as they came.
 	slices.SortStableFunc(all, func(a, b *platform.Registration) int {
@@ -771,14 +618,26 @@ func (s *RegistrationService) MyRegistrations(ctx context.Context) ([]*platform.
 	if u == nil || u.IsSystem() {
 		return nil, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required")
 	}
-	cur, err := s.coll().Find(ctx, bson.D{{Key: "$or", Value: bson.A{bson.D{{Key: "userId", Value: u.ID}}, bson.D{{Key: "email", Value: strings.ToLower(u.Email)}}}}},
-		options.Find().SetSort(bson.D{{Key: "createdAt", Value: -1}}).SetLimit(platform.MaxEventPage))
-	if err != nil {
-		return nil, translate(err)
-	}
 	var out []*platform.Registration
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, translate(err)
+	err := s.db.mirror().view(ctx, func(m *mirror) {
+		seen := map[string]bool{}
+		for _, idx := range []map[string]*platform.Registration{m.byUser[u.ID], m.byEmail[strings.ToLower(u.Email)]} {
+			for _, r := range idx {
+				if !seen[r.ID] {
+					seen[r.ID] = true
+					out = append(out, copyOf(r))
+				}
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b *platform.Registration) int {
+		return cmp.Or(b.CreatedAt.Compare(a.CreatedAt), cmp.Compare(a.ID, b.ID))
+	})
+	if len(out) > platform.MaxEventPage {
+		out = out[:platform.MaxEventPage]
 	}
 	sys := platform.NewContextWithUser(ctx, platform.System())
 	for _, r := range out {
@@ -809,26 +668,24 @@ func (s *RegistrationService) Counts(ctx context.Context, eventID string) (platf
 }
 
 func (db *DB) registrationCounts(ctx context.Context, ev *platform.Event) (platform.RegistrationCounts, error) {
-	coll := db.db.Collection(colRegistrations)
 	c := platform.RegistrationCounts{Capacity: ev.Capacity}
-	seats, err := coll.CountDocuments(ctx, seatFilter(ev.ID))
-	if err != nil {
-		return c, translate(err)
-	}
-	pending, err := coll.CountDocuments(ctx, bson.D{{Key: "eventId", Value: ev.ID}, {Key: "state", Value: platform.RegistrationPending}})
-	if err != nil {
-		return c, translate(err)
-	}
-	staff, err := coll.CountDocuments(ctx, bson.D{{Key: "eventId", Value: ev.ID}, {Key: "state", Value: platform.RegistrationActive},
-		{Key: "category", Value: bson.D{{Key: "$nin", Value: platform.SeatCategories()}}}})
-	if err != nil {
-		return c, translate(err)
-	}
-	c.Registered, c.Pending, c.Staff = int(seats), int(pending), int(staff)
+	err := db.mirror().view(ctx, func(m *mirror) {
+		for _, r := range m.byEvent[ev.ID] {
+			switch {
+			case r.State == platform.RegistrationPending:
+				c.Pending++
+			case r.State != platform.RegistrationActive:
+			case r.Category.Staff():
+				c.Staff++
+			default:
+				c.Registered++
+			}
+		}
+	})
 	if ev.Capacity > 0 && c.Registered > ev.Capacity {
-		c.Registered, c.Waiting = ev.Capacity, int(seats)-ev.Capacity
+		c.Registered, c.Waiting = ev.Capacity, c.Registered-ev.Capacity
 	}
-	return c, nil
+	return c, err
 }
 
 // PublicParticipants implements platform.RegistrationService.
@@ -837,23 +694,23 @@ func (s *RegistrationService) PublicParticipants(ctx context.Context, eventID st
 	if err != nil {
 		return nil, err
 	}
-	cur, err := s.coll().Find(ctx, bson.D{{Key: "eventId", Value: eventID}, {Key: "state", Value: platform.RegistrationActive}, {Key: "listPublicly", Value: true}},
-		options.Find().SetSort(bson.D{{Key: "queue", Value: 1}}))
+	out := []platform.PublicParticipant{}
+	var listed []*platform.Registration
+	err = s.db.mirror().view(ctx, func(m *mirror) {
+		for _, r := range m.byEvent[eventID] {
+			if r.ListPublicly && r.State == platform.RegistrationActive {
+				if st, _ := m.status(ev, r); st == platform.StatusRegistered {
+					listed = append(listed, r)
+				}
+			}
+		}
+	})
 	if err != nil {
-		return nil, translate(err)
-	}
-	var rs []*platform.Registration
-	if err := cur.All(ctx, &rs); err != nil {
-		return nil, translate(err)
-	}
-	if err := s.fillStatuses(ctx, ev, rs); err != nil {
 		return nil, err
 	}
-	out := []platform.PublicParticipant{}
-	for _, r := range rs {
-		if r.Status == platform.StatusRegistered {
-			out = append(out, platform.PublicParticipant{Name: r.Name, Organization: r.Organization, Country: r.Country, Category: r.Category})
-		}
+	slices.SortFunc(listed, func(a, b *platform.Registration) int { return cmp.Compare(a.Queue, b.Queue) })
+	for _, r := range listed {
+		out = append(out, platform.PublicParticipant{Name: r.Name, Organization: r.Organization, Country: r.Country, Category: r.Category})
 	}
 	return out, nil
 }

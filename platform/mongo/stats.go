@@ -7,33 +7,23 @@ import (
 	"sync"
 	"time"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/stats"
 )
 
-// StatsService implements platform.StatsService on MongoDB with two
-// queries, whatever the number of events: the year's events the reader
-// sees (the start index, a projection of the fields the rules read), then
-// the active registrations of those held, by their ids (the registrations'
-// eventId/state/queue index, a projection of the fields counted).
-// platform/stats decides the rest in Go: FerretDB v1 would compute only the
-// first accumulator of a $group, and who has a seat depends on each event's
-// queue and capacity, which no single $group says.
+// StatsService implements platform.StatsService from the events and
+// registrations the database's mirror holds (see mirror): the year's
+// events the reader sees, then the active registrations of those held.
+// platform/stats decides the rest in Go (who has a seat depends on each
+// event's queue and capacity, which no single $group says, and FerretDB v1
+// would compute only the first accumulator of one).
 //
-// Those two queries are cheap on MongoDB, but FerretDB v1 on SQLite pushes
-// down no filter other than {_id: x}: it reads and decodes every
-// registration for any other, seconds at 100,000 (BenchmarkStats). So the
-// service keeps each answer in memory, keyed by the filter and the reader's
+// The service also keeps each answer, keyed by the filter and the reader's
 // visibilities (a reader never gets what another with wider rights was
-// given), and gives it again while the change log's last number (one
-// lookup by _id) is the one it was computed at and it is younger than
-// statsMaxAge: every write of an event or registration goes through the
-// change log, and the age bounds what does not (the time an event ends,
-// changes outside the write path). Readers asking for the same answer at
-// once wait for one computation.
+// given), and gives it again while the change log's last number is the one
+// it was computed at and it is younger than statsMaxAge (the age bounds
+// what the log does not say: the time an event ends). Readers asking for
+// the same answer at once wait for one computation.
 type StatsService struct {
 	db *DB
 	// Gains, when set, gives the knowledge gain of events from their
@@ -65,17 +55,6 @@ var _ platform.StatsService = (*StatsService)(nil)
 func NewStatsService(db *DB) *StatsService {
 	return &StatsService{db: db, cache: map[string]*statsEntry{}}
 }
-
-// statsEventFields are the event fields the statistics read (countries:
-// platform.LegacyEventKind needs them for events stored as "training").
-var statsEventFields = bson.D{{Key: "kind", Value: 1}, {Key: "status", Value: 1}, {Key: "start", Value: 1}, {Key: "end", Value: 1},
-	{Key: "timeZone", Value: 1}, {Key: "country", Value: 1}, {Key: "countries", Value: 1}, {Key: "trainers", Value: 1}, {Key: "capacity", Value: 1}}
-
-// statsRegistrationFields are the registration fields the statistics read;
-// the name only counts trainers, and never leaves the service.
-var statsRegistrationFields = bson.D{{Key: "eventId", Value: 1}, {Key: "category", Value: 1}, {Key: "country", Value: 1},
-	{Key: "gender", Value: 1}, {Key: "email", Value: 1}, {Key: "name", Value: 1}, {Key: "state", Value: 1},
-	{Key: "queue", Value: 1}, {Key: "attended", Value: 1}}
 
 // EventStats implements platform.StatsService.
 func (s *StatsService) EventStats(ctx context.Context, f platform.StatsFilter) (_ *platform.EventStats, err error) {
@@ -163,45 +142,43 @@ func (s *StatsService) compute(ctx context.Context, f platform.StatsFilter, now 
 
 // heldEvents reads the events the user sees for f's countries and areas
 // whose start lies in the year's window (stats.YearWindow), and keeps those
-// held in the year (stats.Held).
+// held in the year (stats.Held). They come from the mirror (see mirror).
 func (s *StatsService) heldEvents(ctx context.Context, f platform.StatsFilter, now time.Time) ([]*platform.Event, error) {
 	from, to := stats.YearWindow(f.Year)
-	filter := bson.D{visibleFilter(ctx), {Key: "start", Value: bson.D{{Key: "$gte", Value: from}, {Key: "$lt", Value: to}}},
-		{Key: "status", Value: bson.D{{Key: "$nin", Value: bson.A{string(platform.EventCancelled), string(platform.EventDraft)}}}}}
-	filter = anyOf(filter, "countries", f.Countries)
-	filter = anyOf(filter, "areas", f.Areas)
-	cur, err := s.db.db.Collection(colEvents).Find(ctx, filter, options.Find().SetProjection(statsEventFields))
-	if err != nil {
-		return nil, translate(err)
+	visible := platform.VisibleTo(platform.UserFromContext(ctx))
+	anyOf := func(have, want []string) bool {
+		return len(want) == 0 || slices.ContainsFunc(want, func(w string) bool { return slices.Contains(have, w) })
 	}
 	var events []*platform.Event
-	if err := cur.All(ctx, &events); err != nil {
-		return nil, translate(err)
-	}
-	for _, e := range events {
-		e.FillDefaults()
+	err := s.db.mirror().view(ctx, func(m *mirror) {
+		for _, e := range m.events {
+			if slices.Contains(visible, e.Visibility) && !e.Start.Before(from) && e.Start.Before(to) &&
+				e.Status != platform.EventCancelled && e.Status != platform.EventDraft &&
+				anyOf(e.Countries, f.Countries) && anyOf(e.Areas, f.Areas) {
+				c := *e
+				c.SetFields(e.Input())
+				events = append(events, &c)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return stats.Held(events, f, now), nil
 }
 
-// registrations reads the active registrations of the events in one query.
+// registrations returns the active registrations of the events, from the
+// mirror.
 func (s *StatsService) registrations(ctx context.Context, events []*platform.Event) ([]*platform.Registration, error) {
-	if len(events) == 0 {
-		return nil, nil
-	}
-	ids := make([]string, len(events))
-	for i, e := range events {
-		ids[i] = e.ID
-	}
-	cur, err := s.db.db.Collection(colRegistrations).Find(ctx,
-		bson.D{{Key: "eventId", Value: bson.D{{Key: "$in", Value: ids}}}, {Key: "state", Value: platform.RegistrationActive}},
-		options.Find().SetProjection(statsRegistrationFields))
-	if err != nil {
-		return nil, translate(err)
-	}
 	var regs []*platform.Registration
-	if err := cur.All(ctx, &regs); err != nil {
-		return nil, translate(err)
-	}
-	return regs, nil
+	err := s.db.mirror().view(ctx, func(m *mirror) {
+		for _, e := range events {
+			for _, r := range m.byEvent[e.ID] {
+				if r.State == platform.RegistrationActive {
+					regs = append(regs, copyOf(r))
+				}
+			}
+		}
+	})
+	return regs, err
 }

@@ -21,6 +21,9 @@ type change struct {
 	typ platform.RecordType
 	id  string
 	op  platform.ChangeOp
+	// rec, when set, is the record as stored: the mirror takes it from
+	// here rather than reading it back (see mirror).
+	rec any
 }
 
 // write is what one record's write adds to the log and the trail.
@@ -38,17 +41,24 @@ type write struct {
 
 // upsert is the write of one record that is created or replaced.
 func upsert(typ platform.RecordType, id string) write {
-	return write{changes: []change{{typ, id, platform.OpUpsert}}}
+	return write{changes: []change{{typ: typ, id: id, op: platform.OpUpsert}}}
 }
 
 // remove is the write of one record that is deleted.
 func remove(typ platform.RecordType, id string) write {
-	return write{changes: []change{{typ, id, platform.OpDelete}}}
+	return write{changes: []change{{typ: typ, id: id, op: platform.OpDelete}}}
 }
 
 // also adds a change of another record (typ, id) with the same operation.
 func (w write) also(typ platform.RecordType, id string) write {
-	w.changes = append(w.changes, change{typ, id, w.changes[0].op})
+	w.changes = append(w.changes, change{typ: typ, id: id, op: w.changes[0].op})
+	return w
+}
+
+// holding gives the write's last change the record as it is stored, for
+// the mirror: events, registrations and notices are written holding it.
+func (w write) holding(rec any) write {
+	w.changes[len(w.changes)-1].rec = rec
 	return w
 }
 
@@ -96,6 +106,10 @@ func (db *DB) commit(ctx context.Context, ws []write, store func(ctx context.Con
 	if err != nil {
 		return translate(err)
 	}
+	// The mirror waits for these numbers from this process rather than
+	// looking for them in the log.
+	m := db.mirror()
+	m.claimed(numbers)
 	// Each write's record carries the first of its numbers; its changes
 	// take its numbers in order.
 	seqs := make([]uint64, len(ws))
@@ -120,6 +134,18 @@ func (db *DB) commit(ctx context.Context, ws []write, store func(ctx context.Con
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 	defer cancel()
 	_, logErr := db.db.Collection(colChanges).InsertMany(wctx, entries, options.InsertMany().SetOrdered(false))
+	var applied []mirrored
+	for i, w := range ws {
+		for j, c := range w.changes {
+			mc := mirrored{seq: numbers[first[i]+j], change: c}
+			if storeErr != nil {
+				mc.rec, mc.op = nil, platform.OpUpsert // nothing changed: the record is as it was
+				mc.unchanged = true
+			}
+			applied = append(applied, mc)
+		}
+	}
+	m.written(wctx, applied)
 	if db.notify != nil {
 		db.notify()
 	}
