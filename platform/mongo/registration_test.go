@@ -262,3 +262,50 @@ func hasField(err error, field string) bool {
 	e := platform.AsError(err)
 	return e != nil && e.Data["Field"] == field
 }
+
+// Two hubs on one database: each keeps its own mirror of the events and
+// registrations, and sees the other's writes (from the change log) at its
+// next read — counts, places in line, the events list.
+func TestTwoProcessesSeeEachOthersRegistrations(t *testing.T) {
+	name := fmt.Sprintf("twohubs%d", time.Now().UnixNano()%1e6)
+	open := func() *mongo.DB {
+		db, err := mongo.Open(context.Background(), embeddedURI, name, 10*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close(context.Background()) })
+		return db
+	}
+	a, b := open(), open()
+	eventsA, regsA := mongo.NewEventService(a), mongo.NewRegistrationService(a)
+	eventsB, regsB := mongo.NewEventService(b), mongo.NewRegistrationService(b)
+	e := openTraining(t, eventsA, 1, false)
+	if _, total, err := eventsB.FindEvents(context.Background(), platform.EventFilter{}); err != nil || total != 1 {
+		t.Fatalf("the other hub lists %d events (%v)", total, err)
+	}
+	first, err := regsA.Register(context.Background(), e.ID, person(1, "KZ"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := regsB.Register(context.Background(), e.ID, person(2, "KG"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Registration.Status != platform.StatusRegistered || second.Registration.Status != platform.StatusWaiting {
+		t.Fatalf("across hubs: %s then %s", first.Registration.Status, second.Registration.Status)
+	}
+	for name, regs := range map[string]*mongo.RegistrationService{"a": regsA, "b": regsB} {
+		c, err := regs.Counts(context.Background(), e.ID)
+		if err != nil || c.Registered != 1 || c.Waiting != 1 {
+			t.Errorf("hub %s counts %+v (%v)", name, c, err)
+		}
+	}
+	// A cancellation on one hub moves the line up on the other.
+	if _, err := regsA.CancelRegistration(platform.ContextWithRegistrationToken(context.Background(), first.Token), first.Registration.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := regsB.FindRegistration(platform.ContextWithRegistrationToken(context.Background(), second.Token), second.Registration.ID)
+	if err != nil || got.Status != platform.StatusRegistered {
+		t.Errorf("on the other hub after the cancellation: %+v %v", got, err)
+	}
+}
