@@ -196,7 +196,11 @@ func (m *mirror) catchUp(ctx context.Context) error {
 			return err
 		}
 	}
+	// The counter is read while no writer of this process takes numbers:
+	// every number it shows that this process took is claimed already.
+	m.db.seqMu.Lock()
 	head, err := m.db.ChangeLog().LastSeq(ctx)
+	m.db.seqMu.Unlock()
 	if err != nil {
 		return err
 	}

@@ -106,10 +106,7 @@ func (db *DB) commit(ctx context.Context, ws []write, store func(ctx context.Con
 	if err != nil {
 		return translate(err)
 	}
-	// The mirror waits for these numbers from this process rather than
-	// looking for them in the log.
 	m := db.mirror()
-	m.claimed(numbers)
 	// Each write's record carries the first of its numbers; its changes
 	// take its numbers in order.
 	seqs := make([]uint64, len(ws))
