@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,6 +111,46 @@ func want(a matrixActor, own bool, action, visibility string) string {
 		}
 		return platform.Forbidden
 	}
+	// Registrations (for a national training of the cell's country, of a
+	// participant of that country): anyone registers; the event's editors
+	// register its staff, check in and record participants; the
+	// registration is read, cancelled and decided by the focal point of the
+	// participant's country and the secretariat (and its participant), and
+	// does not exist for anyone else.
+	approver := member && (a.role == platform.RoleSecretariat || a.role == platform.RoleFocalPoint && own)
+	switch action {
+	case "register":
+		return ""
+	case "register a trainer":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case editor:
+			return ""
+		}
+		return platform.Forbidden
+	case "read a registration", "cancel a registration", "approve a registration":
+		if approver {
+			return ""
+		}
+		return platform.NotFound
+	case "list an event's registrations":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case member && (a.role == platform.RoleSecretariat || a.role == platform.RoleFocalPoint):
+			return "" // a focal point lists their own country's participants
+		}
+		return platform.Forbidden
+	case "check a participant in", "record participants":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case editor:
+			return ""
+		}
+		return platform.Forbidden
+	}
 	// Accounts: everyone manages their own, the secretariat everyone's; a
 	// deactivated account acts as nobody.
 	if a.disabled {
@@ -182,6 +223,7 @@ var matrixServices = []matrixService{
 	{"documents", documentCells},
 	{"attachments", attachmentCells},
 	{"events", eventCells},
+	{"registrations", registrationCells},
 	{"users", userCells},
 	{"audit", auditCells},
 }
@@ -584,4 +626,83 @@ func TestPermissionMatrix(t *testing.T) {
 			t.Fatalf("denied entry without actor or address: %+v", e)
 		}
 	}
+}
+
+func registrationCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
+	regs := mongo.NewRegistrationService(env.db)
+	var cells []matrixCell
+	for _, own := range []bool{true, false} {
+		c := countries(own)
+		start := time.Now().UTC().Add(20 * 24 * time.Hour).Truncate(time.Hour)
+		e, err := env.events.CreateEvent(system(), platform.EventInput{Kind: platform.EventNationalTraining, Status: platform.EventRegistrationOpen,
+			Start: start, End: start.Add(8 * time.Hour), Country: c, Countries: []string{c}, Capacity: 50, RequiresApproval: true,
+			Translations: map[string]platform.EventText{"en": {Title: "National training on asset declarations"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		person := func() platform.RegistrationInput {
+			n++
+			return platform.RegistrationInput{Name: "Participant", Country: c, Email: fmt.Sprintf("%s-%s-%d@example.org", strings.ReplaceAll(a.name, " ", "-"), c, n)}
+		}
+		// A visitor's registration waits for approval.
+		pending := func() *platform.Registration {
+			res, err := regs.Register(context.Background(), e.ID, person())
+			if err != nil || res.Registration.State != platform.RegistrationPending {
+				t.Fatalf("a visitor's registration: %+v %v", res, err)
+			}
+			return res.Registration
+		}
+		read, cancel, decide := pending(), pending(), pending()
+		registered, err := regs.Register(system(), e.ID, person()) // the secretariat's own: approved
+		if err != nil {
+			t.Fatal(err)
+		}
+		stateOf := func(r *platform.Registration) func(t *testing.T) {
+			return func(t *testing.T) {
+				got, err := regs.FindRegistration(system(), r.ID)
+				if err != nil || got.State != r.State || len(got.Attended) != len(r.Attended) {
+					t.Fatalf("a refused write changed the registration: %v %+v", err, got)
+				}
+			}
+		}
+		day := start.In(e.Location()).Format(platform.DayLayout)
+		cells = append(cells,
+			matrixCell{action: "register", own: own, do: func(ctx context.Context) error {
+				_, err := regs.Register(ctx, e.ID, person())
+				return err
+			}},
+			matrixCell{action: "register a trainer", own: own, do: func(ctx context.Context) error {
+				in := person()
+				in.Category = platform.CategoryTrainer
+				_, err := regs.Register(ctx, e.ID, in)
+				return err
+			}},
+			matrixCell{action: "read a registration", own: own, do: func(ctx context.Context) error {
+				_, err := regs.FindRegistration(ctx, read.ID)
+				return err
+			}},
+			matrixCell{action: "cancel a registration", own: own, unchanged: stateOf(cancel), do: func(ctx context.Context) error {
+				_, err := regs.CancelRegistration(ctx, cancel.ID)
+				return err
+			}},
+			matrixCell{action: "approve a registration", own: own, unchanged: stateOf(decide), do: func(ctx context.Context) error {
+				_, err := regs.DecideRegistration(ctx, decide.ID, true)
+				return err
+			}},
+			matrixCell{action: "list an event's registrations", own: own, do: func(ctx context.Context) error {
+				_, _, err := regs.EventRegistrations(ctx, e.ID, platform.RegistrationFilter{})
+				return err
+			}},
+			matrixCell{action: "check a participant in", own: own, unchanged: stateOf(registered.Registration), do: func(ctx context.Context) error {
+				_, err := regs.CheckIn(ctx, e.ID, platform.CheckInInput{RegistrationID: registered.Registration.ID, Day: day})
+				return err
+			}},
+			matrixCell{action: "record participants", own: own, do: func(ctx context.Context) error {
+				_, err := regs.RecordParticipants(ctx, e.ID, []platform.ParticipantRecord{{RegistrationInput: person()}})
+				return err
+			}},
+		)
+	}
+	return cells
 }

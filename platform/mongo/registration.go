@@ -115,6 +115,9 @@ func (s *RegistrationService) Register(ctx context.Context, eventID string, in p
 		return nil, platform.Localized(platform.Conflict, "error.registration_closed", nil, "event %q does not take registrations", eventID)
 	}
 	u := platform.UserFromContext(ctx)
+	if in.Category.Staff() && u == nil {
+		return nil, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required to register staff")
+	}
 	if in.Category.Staff() && !platform.CanEditEvent(u, ev.Kind, ev.Concerns()) {
 		err := platform.Localized(platform.Forbidden, "error.registration_staff", map[string]any{"Field": "category"},
 			"category %s is given by the event's organizers", in.Category)

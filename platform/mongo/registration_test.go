@@ -166,8 +166,12 @@ func TestRegistrationNeedsTheFocalPointsApproval(t *testing.T) {
 	if _, err := regs.DecideRegistration(kg, id, false); platform.ErrorCode(err) != platform.Conflict {
 		t.Errorf("deciding twice: %v", err)
 	}
-	if _, err := regs.Register(context.Background(), e.ID, platform.RegistrationInput{Name: "Speaker", Country: "KG", Email: "s@example.org", Category: platform.CategorySpeaker}); platform.ErrorCode(err) != platform.Forbidden {
+	speaker := platform.RegistrationInput{Name: "Speaker", Country: "KG", Email: "s@example.org", Category: platform.CategorySpeaker}
+	if _, err := regs.Register(context.Background(), e.ID, speaker); platform.ErrorCode(err) != platform.Unauthorized {
 		t.Errorf("a visitor registered as a speaker: %v", err)
+	}
+	if _, err := regs.Register(asUser(platform.RoleExpert, "KG"), e.ID, speaker); platform.ErrorCode(err) != platform.Forbidden {
+		t.Errorf("an expert registered as a speaker: %v", err)
 	}
 }
 
