@@ -411,8 +411,8 @@ func (s *EvaluationService) Answers(ctx context.Context, eventID string) (_ []pl
 }
 
 // EvaluationSummaries implements platform.EvaluationService. It reads the
-// events, their evaluations and their answers in three queries, whatever
-// the number of events.
+// events (from the mirror), their evaluations and their answers in two
+// queries, whatever the number of events.
 func (s *EvaluationService) EvaluationSummaries(ctx context.Context, eventIDs []string) (_ map[string]platform.EvaluationSummary, err error) {
 	defer platform.Wrap(&err, "EvaluationSummaries")
 	out := map[string]platform.EvaluationSummary{}
@@ -420,25 +420,22 @@ func (s *EvaluationService) EvaluationSummaries(ctx context.Context, eventIDs []
 	if u == nil || len(eventIDs) == 0 {
 		return out, nil
 	}
-	cur, err := s.events.coll().Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: eventIDs}}}})
-	if err != nil {
-		return nil, translate(err)
-	}
-	var events []*platform.Event
-	if err := cur.All(ctx, &events); err != nil {
-		return nil, translate(err)
-	}
+	// The events from the mirror: an $in of ids is no {_id: x} lookup,
+	// which FerretDB answers by reading every event.
 	var mine []string
-	for _, ev := range events {
-		ev.FillDefaults()
-		if visible(ctx, ev.Visibility) && platform.CanEditEvent(u, ev.Kind, ev.Concerns()) {
-			mine = append(mine, ev.ID)
+	if err := s.db.mirror().view(ctx, func(m *mirror) {
+		for _, id := range eventIDs {
+			if ev := m.events[id]; ev != nil && visible(ctx, ev.Visibility) && platform.CanEditEvent(u, ev.Kind, ev.Concerns()) {
+				mine = append(mine, ev.ID)
+			}
 		}
+	}); err != nil {
+		return nil, err
 	}
 	if len(mine) == 0 {
 		return out, nil
 	}
-	cur, err = s.coll().Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: mine}}}})
+	cur, err := s.coll().Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: mine}}}})
 	if err != nil {
 		return nil, translate(err)
 	}

@@ -168,14 +168,15 @@ func (s *StatsService) heldEvents(ctx context.Context, f platform.StatsFilter, n
 }
 
 // registrations returns the active registrations of the events, from the
-// mirror.
+// mirror: its own records, which stats.Compute only reads (a mirrored
+// registration is replaced, never changed).
 func (s *StatsService) registrations(ctx context.Context, events []*platform.Event) ([]*platform.Registration, error) {
 	var regs []*platform.Registration
 	err := s.db.mirror().view(ctx, func(m *mirror) {
 		for _, e := range events {
 			for _, r := range m.byEvent[e.ID] {
 				if r.State == platform.RegistrationActive {
-					regs = append(regs, copyOf(r))
+					regs = append(regs, r)
 				}
 			}
 		}
