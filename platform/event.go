@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -420,12 +421,28 @@ func validLanguageTag(s string) bool {
 // LoadZone returns the location of an IANA zone name. "Local" and the empty
 // name, which time.LoadLocation accepts, are refused: an event's zone must
 // mean the same on every server.
+//
+// Zones are kept once loaded: time.LoadLocation reads the zone database
+// each time (a file), and a page of events, the month view or the
+// statistics ask for hundreds (it was half of the statistics' time).
 func LoadZone(name string) (*time.Location, error) {
 	if name == "" || name == "Local" {
 		return nil, Errorf(Invalid, "no time zone")
 	}
-	return time.LoadLocation(name)
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	zones.Store(name, loc)
+	return loc, nil
 }
+
+// zones are the locations LoadZone loaded, by name. Unknown names are not
+// kept (a client sending many would grow it).
+var zones sync.Map
 
 // Concerns lists the countries whose records an event is: those it is for
 // and its host. Who may edit it is decided on them (CanEditEvent).
