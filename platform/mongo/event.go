@@ -3,7 +3,6 @@ package mongo
 import (
 	"cmp"
 	"context"
-	"errors"
 	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -87,17 +86,23 @@ func (s *EventService) FindEvents(ctx context.Context, f platform.EventFilter) (
 }
 
 // FindEventByID implements platform.EventService.
+// It reads the mirror (see mirror), which holds every event current: a page
+// of an event is then made without a database round trip.
 func (s *EventService) FindEventByID(ctx context.Context, id string) (*platform.Event, error) {
-	var e platform.Event
-	err := s.coll().FindOne(ctx, byID(id)).Decode(&e) // see byid.go
-	if errors.Is(err, mongo.ErrNoDocuments) || err == nil && !visible(ctx, e.Visibility) {
+	var e *platform.Event
+	if err := s.db.mirror().view(ctx, func(m *mirror) {
+		if got := m.events[id]; got != nil {
+			c := *got
+			c.SetFields(got.Input())
+			e = &c
+		}
+	}); err != nil {
+		return nil, err
+	}
+	if e == nil || !visible(ctx, e.Visibility) {
 		return nil, eventNotFound(id)
 	}
-	if err != nil {
-		return nil, translate(err)
-	}
-	e.FillDefaults()
-	return &e, nil
+	return e, nil
 }
 
 // checkEventEdit refuses (Unauthorized, Forbidden) a user who may not write
