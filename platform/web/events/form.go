@@ -31,7 +31,9 @@ type formView struct {
 	Languages, Interpretation                                      string
 	RequiresApproval                                               bool
 	Rooms, Organizers, Partners, Funders, Trainers, Speakers, Mats string
-	Texts                                                          []langText
+	// Programme is the sessions a line each (programme.go).
+	Programme, ProgrammeExample string
+	Texts                       []langText
 }
 
 // newFormView fills the form from an input (an event's, or one refused).
@@ -57,6 +59,7 @@ func newFormView(l *i18n.Localizer, in platform.EventInput) formView {
 	if !in.End.IsZero() {
 		v.End = in.End.In(loc).Format(localLayout)
 	}
+	v.Programme, v.ProgrammeExample = formatProgramme(in.Sessions, loc, i18n.Chain(l.Lang())), programmeExample
 	var arts []string
 	for _, n := range in.UncacArticles {
 		arts = append(arts, strconv.Itoa(n))
@@ -97,6 +100,7 @@ func commas(s string) []string {
 // naming the field). Values that cannot be read at all are Invalid, naming
 // the field.
 func formInput(c *gin.Context) (platform.EventInput, error) {
+	lang := web.Lang(c)
 	in := platform.EventInput{
 		Kind: platform.EventKind(c.PostForm("kind")), Status: platform.EventStatus(c.PostForm("status")),
 		Visibility: c.PostForm("visibility"), TimeZone: strings.TrimSpace(c.PostForm("time_zone")), Country: c.PostForm("country"),
@@ -139,6 +143,11 @@ func formInput(c *gin.Context) (platform.EventInput, error) {
 		}
 		*f.dst = t
 	}
+	sessions, err := parseProgramme(c.PostForm("programme"), lang, loc)
+	if err != nil && firstErr == nil {
+		firstErr = err
+	}
+	in.Sessions = sessions
 	for _, a := range commas(c.PostForm("articles")) {
 		n, err := strconv.Atoi(a)
 		if err != nil && firstErr == nil {
@@ -210,6 +219,7 @@ func (s *server) createForm(c *gin.Context) {
 	lang := web.Lang(c)
 	in, err := formInput(c)
 	v := newFormView(s.Localizer(c), in)
+	v.Programme = c.PostForm("programme") // as typed, a line that did not read too
 	v.Action, v.Cancel = "/"+lang+"/events/new", "/"+lang+"/events"
 	if err != nil {
 		s.formError(c, v, err)
@@ -261,11 +271,20 @@ func (s *server) updateForm(c *gin.Context) {
 	lang := web.Lang(c)
 	in, err := formInput(c)
 	v := newFormView(s.Localizer(c), in)
+	v.Programme = c.PostForm("programme") // as typed, a line that did not read too
 	v.Editing, v.Action, v.Cancel = true, "/"+lang+"/events/"+id+"/edit", "/"+lang+"/events/"+id
 	if err != nil {
 		s.formError(c, v, err)
 		return
 	}
+	// The form shows the sessions' titles in one language; the others and
+	// the descriptions are kept from the event as it was.
+	before, err := s.Events.FindEventByID(c.Request.Context(), id)
+	if err != nil {
+		s.formError(c, v, err)
+		return
+	}
+	keepTexts(in.Sessions, before.Sessions, lang)
 	if _, err := s.Events.UpdateEvent(c.Request.Context(), id, in); err != nil {
 		s.formError(c, v, err)
 		return
