@@ -101,6 +101,9 @@ func TestTimetableThroughTheAPIPagesAndForm(t *testing.T) {
 		"2026-10-28 11:30–13:00 | Hall B | Защита заявителей | ",
 		"2026-10-29 09:00–11:00 | Hall A | Asset declarations in practice | Malika Yusupova",
 	}
+	if !strings.Contains(edit, "2024-10-30 10:00–11:30 | Зал А | Название | Спикер; Спикер") {
+		t.Errorf("the edit form's hint does not show the format in Russian: %s", edit)
+	}
 	for _, l := range lines {
 		if !strings.Contains(edit, l) {
 			t.Errorf("the edit form lacks %q: %s", l, edit)

@@ -32,8 +32,8 @@ type formView struct {
 	RequiresApproval                                               bool
 	Rooms, Organizers, Partners, Funders, Trainers, Speakers, Mats string
 	// Programme is the sessions a line each (programme.go).
-	Programme, ProgrammeExample string
-	Texts                       []langText
+	Programme string
+	Texts     []langText
 }
 
 // newFormView fills the form from an input (an event's, or one refused).
@@ -59,7 +59,7 @@ func newFormView(l *i18n.Localizer, in platform.EventInput) formView {
 	if !in.End.IsZero() {
 		v.End = in.End.In(loc).Format(localLayout)
 	}
-	v.Programme, v.ProgrammeExample = formatProgramme(in.Sessions, loc, i18n.Chain(l.Lang())), programmeExample
+	v.Programme = formatProgramme(in.Sessions, loc, i18n.Chain(l.Lang()))
 	var arts []string
 	for _, n := range in.UncacArticles {
 		arts = append(arts, strconv.Itoa(n))
@@ -99,8 +99,7 @@ func commas(s string) []string {
 // event, in its zone (an unknown zone is left for the service to refuse,
 // naming the field). Values that cannot be read at all are Invalid, naming
 // the field.
-func formInput(c *gin.Context) (platform.EventInput, error) {
-	lang := web.Lang(c)
+func formInput(c *gin.Context, l *i18n.Localizer) (platform.EventInput, error) {
 	in := platform.EventInput{
 		Kind: platform.EventKind(c.PostForm("kind")), Status: platform.EventStatus(c.PostForm("status")),
 		Visibility: c.PostForm("visibility"), TimeZone: strings.TrimSpace(c.PostForm("time_zone")), Country: c.PostForm("country"),
@@ -143,7 +142,7 @@ func formInput(c *gin.Context) (platform.EventInput, error) {
 		}
 		*f.dst = t
 	}
-	sessions, err := parseProgramme(c.PostForm("programme"), lang, loc)
+	sessions, err := parseProgramme(c.PostForm("programme"), l.Lang(), l.T("event.programme_example"), loc)
 	if err != nil && firstErr == nil {
 		firstErr = err
 	}
@@ -217,7 +216,7 @@ func (s *server) createForm(c *gin.Context) {
 		return
 	}
 	lang := web.Lang(c)
-	in, err := formInput(c)
+	in, err := formInput(c, s.Localizer(c))
 	v := newFormView(s.Localizer(c), in)
 	v.Programme = c.PostForm("programme") // as typed, a line that did not read too
 	v.Action, v.Cancel = "/"+lang+"/events/new", "/"+lang+"/events"
@@ -269,7 +268,7 @@ func (s *server) updateForm(c *gin.Context) {
 		return
 	}
 	lang := web.Lang(c)
-	in, err := formInput(c)
+	in, err := formInput(c, s.Localizer(c))
 	v := newFormView(s.Localizer(c), in)
 	v.Programme = c.PostForm("programme") // as typed, a line that did not read too
 	v.Editing, v.Action, v.Cancel = true, "/"+lang+"/events/"+id+"/edit", "/"+lang+"/events/"+id

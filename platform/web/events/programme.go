@@ -18,9 +18,6 @@ import (
 // possibly empty, the title in the form's language. The API takes the
 // sessions whole, titles in every language.
 
-// programmeExample is the line format the form's hint and refusals show.
-const programmeExample = "YYYY-MM-DD HH:MM–HH:MM | Room | Title | Speaker A; Speaker B"
-
 const (
 	dayLayout  = "2006-01-02"
 	timeLayout = "15:04"
@@ -46,8 +43,9 @@ func formatProgramme(sessions []platform.EventSession, loc *time.Location, chain
 
 // parseProgramme reads the form's programme into sessions titled in lang.
 // A line that does not read is Invalid, naming its number (from 1, blank
-// lines counted, as the writer sees them).
-func parseProgramme(text, lang string, loc *time.Location) ([]platform.EventSession, error) {
+// lines counted, as the writer sees them) and showing example, a line in
+// the reader's language.
+func parseProgramme(text, lang, example string, loc *time.Location) ([]platform.EventSession, error) {
 	var out []platform.EventSession
 	for i, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
@@ -57,8 +55,8 @@ func parseProgramme(text, lang string, loc *time.Location) ([]platform.EventSess
 		se, ok := parseSessionLine(line, lang, loc)
 		if !ok {
 			return out, platform.Localized(platform.Invalid, "error.event_programme_line",
-				map[string]any{"Field": "programme", "Line": i + 1, "Value": line, "Example": programmeExample},
-				"programme: line %d %q does not read as %s", i+1, line, programmeExample)
+				map[string]any{"Field": "programme", "Line": i + 1, "Value": line, "Example": example},
+				"programme: line %d %q does not read as a session", i+1, line)
 		}
 		out = append(out, se)
 	}
