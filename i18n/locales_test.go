@@ -224,6 +224,8 @@ func TestEveryMessageRendersInItsOwnLanguage(t *testing.T) {
 		"Registered": 12, "Capacity": 30, "Position": 2, "Event": "E", "Code": "C",
 		// The month view (calendar.*.toml).
 		"Time": "09:00", "Month": "M", "Year": 2026,
+		// The programme (timetable.*.toml).
+		"Other": "sessions.0", "Line": 3,
 	}
 	for _, l := range Languages() {
 		loc := b.Localizer(l.Code)

@@ -139,8 +139,11 @@ type Event struct {
 	Materials    []string             `json:"materials" bson:"materials"`
 	Visibility   string               `json:"visibility" bson:"visibility"`
 	Translations map[string]EventText `json:"translations" bson:"translations"`
-	CreatedAt    time.Time            `json:"createdAt" bson:"createdAt"`
-	UpdatedAt    time.Time            `json:"updatedAt" bson:"updatedAt"`
+	// Sessions are the event's programme: a conference's timetable, a
+	// training's days.
+	Sessions  []EventSession `json:"sessions" bson:"sessions"`
+	CreatedAt time.Time      `json:"createdAt" bson:"createdAt"`
+	UpdatedAt time.Time      `json:"updatedAt" bson:"updatedAt"`
 	// Version counts the event's saved states, for updates that must not
 	// overwrite a newer one (EventInput.IfVersion, an If-Match header).
 	Version int `json:"version" bson:"version"`
@@ -175,13 +178,58 @@ type EventInput struct {
 	Materials        []string             `json:"materials"`
 	Visibility       string               `json:"visibility"`
 	Translations     map[string]EventText `json:"translations"`
+	Sessions         []EventSession       `json:"sessions"`
 	// IfVersion, when not 0, makes an update succeed only if the event is
 	// still at that version (an edit form or an If-Match header).
 	IfVersion int `json:"-"`
 }
 
+// SessionText is one language's text of a session.
+type SessionText struct {
+	Title       string `json:"title" bson:"title"`
+	Description string `json:"description,omitempty" bson:"description,omitempty"`
+}
+
+// EventSession is one item of an event's programme: a panel, a talk, a
+// training module. Any kind of event may have sessions.
+type EventSession struct {
+	Start time.Time `json:"start" bson:"start"`
+	End   time.Time `json:"end" bson:"end"`
+	// Room is one of the event's rooms when it lists any.
+	Room string `json:"room,omitempty" bson:"room,omitempty"`
+	// Speakers are plain names, as the event's.
+	Speakers     []string               `json:"speakers" bson:"speakers"`
+	Translations map[string]SessionText `json:"translations" bson:"translations"`
+}
+
+// Title returns the session's title in the first language of chain that
+// has one, with that language; or any title when none of chain has one.
+func (s *EventSession) Title(chain []string) (string, string) {
+	return PickText(s.Translations, chain, func(t SessionText) string { return t.Title })
+}
+
+// cloneSessions copies sessions deeply, so that an event and an input made
+// from it (the mirror's copies) share no slice or map.
+func cloneSessions(in []EventSession) []EventSession {
+	if in == nil {
+		return nil
+	}
+	out := make([]EventSession, len(in))
+	for i, s := range in {
+		s.Speakers = slices.Clone(s.Speakers)
+		tr := make(map[string]SessionText, len(s.Translations))
+		for k, v := range s.Translations {
+			tr[k] = v
+		}
+		s.Translations = tr
+		out[i] = s
+	}
+	return out
+}
+
 // Limits on event fields.
 const (
+	MaxEventSessions    = 200
 	MaxEventDescription = 20_000
 	MaxEventNames       = 100 // organizers, partners, funders, trainers, speakers, rooms each
 	MaxEventMaterials   = 100
@@ -258,6 +306,25 @@ func (in *EventInput) Normalize() {
 		}
 		in.Translations[lang] = t
 	}
+	for i := range in.Sessions {
+		se := &in.Sessions[i]
+		se.Room, se.Speakers = CleanLine(se.Room), cleanNames(se.Speakers)
+		for lang, t := range se.Translations {
+			t.Title, t.Description = CleanLine(t.Title), CleanText(t.Description)
+			if t.Title == "" && t.Description == "" {
+				delete(se.Translations, lang)
+				continue
+			}
+			se.Translations[lang] = t
+		}
+	}
+	// The programme reads in time order; sessions at once, by room.
+	slices.SortStableFunc(in.Sessions, func(a, b EventSession) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Room, b.Room)
+	})
 }
 
 // cleanNames cleans a list of names, keeping their order and dropping empty
@@ -400,6 +467,74 @@ func (in *EventInput) Validate() error {
 	if !hasTitle {
 		return Localized(Invalid, "error.missing_title", nil, "a title is required in at least one language")
 	}
+	return in.validateSessions()
+}
+
+// validateSessions checks the programme: each session within the event,
+// in one of its rooms, titled, and no two at once in one room. Call after
+// the event's own times are checked and the sessions sorted (Normalize).
+func (in *EventInput) validateSessions() error {
+	if len(in.Sessions) > MaxEventSessions {
+		return invalidField("sessions", "error.event_too_many", MaxEventSessions, "more than %d sessions", MaxEventSessions)
+	}
+	for i, se := range in.Sessions {
+		field := "sessions." + strconv.Itoa(i)
+		if se.Start.IsZero() {
+			return invalidField(field+".start", "error.event_missing", "", "a session's start is required")
+		}
+		if se.End.IsZero() {
+			return invalidField(field+".end", "error.event_missing", "", "a session's end is required")
+		}
+		if se.End.Before(se.Start) {
+			return invalidField(field+".end", "error.event_session_end_before_start", se.End.Format(time.RFC3339), "the session ends before it starts")
+		}
+		for _, t := range []struct {
+			name string
+			at   time.Time
+		}{{"start", se.Start}, {"end", se.End}} {
+			if t.at.Before(in.Start) || t.at.After(in.End) {
+				return invalidField(field+"."+t.name, "error.event_session_outside", t.at.Format(time.RFC3339), "the session is outside the event's time")
+			}
+		}
+		if err := checkText(textField{field + ".room", se.Room, MaxTitleLen}); err != nil {
+			return err
+		}
+		if se.Room != "" && len(in.Rooms) > 0 && !slices.Contains(in.Rooms, se.Room) {
+			return invalidField(field+".room", "error.event_session_unknown_room", se.Room, "%q is not one of the event's rooms", se.Room)
+		}
+		if len(se.Speakers) > MaxEventNames {
+			return invalidField(field+".speakers", "error.event_too_many", MaxEventNames, "more than %d names", MaxEventNames)
+		}
+		for j, n := range se.Speakers {
+			if err := checkText(textField{field + ".speakers." + strconv.Itoa(j), n, MaxTitleLen}); err != nil {
+				return err
+			}
+		}
+		hasTitle := false
+		for lang, t := range se.Translations {
+			if !ValidLanguage(lang) {
+				return invalidField(field+".translations", "error.event_bad_value", lang, "unsupported language %q", lang)
+			}
+			for _, f := range []textField{{field + ".translations." + lang + ".title", t.Title, MaxTitleLen},
+				{field + ".translations." + lang + ".description", t.Description, MaxEventDescription}} {
+				if err := checkText(f); err != nil {
+					return err
+				}
+			}
+			hasTitle = hasTitle || t.Title != ""
+		}
+		if !hasTitle {
+			return invalidField(field+".translations", "error.event_session_missing_title", "", "a session needs a title in at least one language")
+		}
+		// Sessions are sorted by start: an earlier one in the same room
+		// still running at this start overlaps it.
+		for j := range i {
+			if prev := in.Sessions[j]; prev.Room == se.Room && prev.End.After(se.Start) {
+				return Localized(Invalid, "error.event_session_overlap", map[string]any{"Field": field + ".room", "Value": se.Room, "Other": "sessions." + strconv.Itoa(j)},
+					"%s.room: overlaps session %d in room %q", field, j, se.Room)
+			}
+		}
+	}
 	return nil
 }
 
@@ -491,7 +626,7 @@ func (e *Event) Input() EventInput {
 		Languages: slices.Clone(e.Languages), Interpretation: slices.Clone(e.Interpretation), Capacity: e.Capacity, RequiresApproval: e.RequiresApproval,
 		Organizers: slices.Clone(e.Organizers), Partners: slices.Clone(e.Partners), Funders: slices.Clone(e.Funders),
 		Trainers: slices.Clone(e.Trainers), Speakers: slices.Clone(e.Speakers), Materials: slices.Clone(e.Materials),
-		Visibility: e.Visibility, Translations: tr, IfVersion: e.Version,
+		Visibility: e.Visibility, Translations: tr, Sessions: cloneSessions(e.Sessions), IfVersion: e.Version,
 	}
 }
 
@@ -503,6 +638,10 @@ func (e *Event) SetFields(in EventInput) {
 	e.Languages, e.Interpretation, e.Capacity, e.RequiresApproval = in.Languages, in.Interpretation, in.Capacity, in.RequiresApproval
 	e.Organizers, e.Partners, e.Funders, e.Trainers, e.Speakers = in.Organizers, in.Partners, in.Funders, in.Trainers, in.Speakers
 	e.Materials, e.Visibility, e.Translations = in.Materials, in.Visibility, in.Translations
+	e.Sessions = cloneSessions(in.Sessions)
+	for i := range e.Sessions {
+		e.Sessions[i].Start, e.Sessions[i].End = e.Sessions[i].Start.UTC(), e.Sessions[i].End.UTC()
+	}
 	e.FillDefaults()
 }
 
@@ -535,6 +674,17 @@ func (e *Event) FillDefaults() {
 	}
 	if e.Translations == nil {
 		e.Translations = map[string]EventText{}
+	}
+	if e.Sessions == nil {
+		e.Sessions = []EventSession{}
+	}
+	for i := range e.Sessions {
+		if e.Sessions[i].Speakers == nil {
+			e.Sessions[i].Speakers = []string{}
+		}
+		if e.Sessions[i].Translations == nil {
+			e.Sessions[i].Translations = map[string]SessionText{}
+		}
 	}
 	if e.Version == 0 {
 		e.Version = 1

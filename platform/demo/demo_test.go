@@ -395,3 +395,38 @@ func TestResolveWaitsForRelationTargets(t *testing.T) {
 		t.Errorf("resolve = %+v, %v; input now %+v", out.Relations, ok, in.Relations)
 	}
 }
+
+// The Astana conference shows a programme: sessions on each of its three
+// days in Astana, the third the Academy's training, titled in English and
+// Russian.
+func TestDemoAstanaConferenceHasAProgramme(t *testing.T) {
+	evs, err := Events()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Translations["en"].Title != "First annual conference of the Regional Platform" {
+			continue
+		}
+		e.Normalize()
+		loc, err := platform.LoadZone(e.TimeZone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		days := map[string]int{}
+		for _, s := range e.Sessions {
+			days[s.Start.In(loc).Format("2006-01-02")]++
+			if s.Translations["en"].Title == "" || s.Translations["ru"].Title == "" {
+				t.Errorf("a session lacks an English or Russian title: %+v", s)
+			}
+		}
+		if len(e.Sessions) < 8 || days["2024-10-30"] == 0 || days["2024-10-31"] == 0 || days["2024-11-01"] == 0 {
+			t.Errorf("the programme: %d sessions, by day %v", len(e.Sessions), days)
+		}
+		if last := e.Sessions[len(e.Sessions)-1]; !strings.Contains(last.Translations["en"].Title, "IACA") {
+			t.Errorf("the last day is not the Academy's training: %+v", last)
+		}
+		return
+	}
+	t.Fatal("no Astana conference")
+}

@@ -18,6 +18,8 @@ func TestEventsAreFoundByTheirNewFields(t *testing.T) {
 		Kind: platform.EventExpertDiscussion, Start: start, End: start.Add(8 * time.Hour), Country: "UZ", Countries: []string{"UZ", "KG"},
 		UncacArticles: []int{46}, Trainers: []string{"Jasur Ergashev"}, Partners: []string{"International Anti-Corruption Academy"},
 		City: map[string]string{"en": "Samarkand", "uz": "Samarqand"},
+		Sessions: []platform.EventSession{{Start: start, End: start.Add(time.Hour), Speakers: []string{"Zarina Khodjaeva"},
+			Translations: map[string]platform.SessionText{"en": {Title: "Timelines of extradition"}, "kk": {Title: "Экстрадиция мерзімдері"}}}},
 		Translations: map[string]platform.EventText{
 			"en": {Title: "Expert discussion on requests for assistance", Outcome: "A checklist of mutual legal assistance requests."},
 			"ru": {Title: "Экспертное обсуждение запросов о помощи", Description: "Центральные органы обсуждают сроки исполнения."},
@@ -40,6 +42,9 @@ func TestEventsAreFoundByTheirNewFields(t *testing.T) {
 		{"a trainer's name", "Ergashev", "en"},
 		{"a partner's name", "Academy", "en"},
 		{"its city in Uzbek", "Samarqand", "uz"},
+		{"a session's title", "extradition", "en"},
+		{"a session's speaker", "Khodjaeva", "en"},
+		{"a session's title in a language the event has no text in", "мерзімдері", "kk"},
 		{"its article's title in Russian", "взаимная правовая помощь", "ru"},
 	} {
 		got := hitIDs(t, s, ctx, platform.SearchQuery{Text: tt.q, Lang: tt.lang, Types: []platform.RecordType{platform.TypeEvent}})

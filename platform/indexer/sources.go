@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/ca-uncac/hub/platform"
@@ -216,9 +217,10 @@ func (e eventSource) All(ctx context.Context, fn func(search.Document) error) er
 // EventToSearch flattens an event for the index: its titles,
 // descriptions and outcomes in every language; as searchable terms its
 // city names in every language, address, rooms, the names of its
-// organizers, partners, funders, trainers and speakers, and the names of
-// its articles, areas and countries in all seven languages. Its date is its
-// start.
+// organizers, partners, funders, trainers and speakers (its sessions'
+// speakers too), and the names of its articles, areas and countries in all
+// seven languages; its sessions' titles and descriptions join the body of
+// their language. Its date is its start.
 func EventToSearch(e *platform.Event) search.Document {
 	terms := []string{}
 	for _, lang := range platform.Languages() {
@@ -226,7 +228,11 @@ func EventToSearch(e *platform.Event) search.Document {
 			terms = append(terms, c)
 		}
 	}
-	for _, names := range [][]string{{e.Address}, e.Rooms, e.Organizers, e.Partners, e.Funders, e.Trainers, e.Speakers} {
+	names := [][]string{{e.Address}, e.Rooms, e.Organizers, e.Partners, e.Funders, e.Trainers, e.Speakers}
+	for _, se := range e.Sessions {
+		names = append(names, se.Speakers)
+	}
+	for _, names := range names {
 		for _, n := range names {
 			if n != "" && !slices.Contains(terms, n) {
 				terms = append(terms, n)
@@ -237,6 +243,25 @@ func EventToSearch(e *platform.Event) search.Document {
 	tx := make(map[string]search.Text, len(e.Translations))
 	for lang, t := range e.Translations {
 		tx[lang] = search.Text{Title: t.Title, Summary: t.Description, Body: t.Outcome}
+	}
+	// Events had no sessions before this was indexed, so the index needs no
+	// rebuild for it.
+	// A session's text in a language the event has none in is a term, so
+	// that no result shows an empty title.
+	for _, se := range e.Sessions {
+		for lang, st := range se.Translations {
+			t, ok := tx[lang]
+			if !ok {
+				terms = append(terms, st.Title)
+				continue
+			}
+			for _, part := range []string{st.Title, st.Description} {
+				if part != "" {
+					t.Body = strings.TrimSpace(t.Body + "\n\n" + part)
+				}
+			}
+			tx[lang] = t
+		}
 	}
 	return search.Document{
 		ID: e.ID, Type: string(platform.TypeEvent), Kind: string(e.Kind), Texts: tx,

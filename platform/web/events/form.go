@@ -31,7 +31,9 @@ type formView struct {
 	Languages, Interpretation                                      string
 	RequiresApproval                                               bool
 	Rooms, Organizers, Partners, Funders, Trainers, Speakers, Mats string
-	Texts                                                          []langText
+	// Programme is the sessions a line each (programme.go).
+	Programme string
+	Texts     []langText
 }
 
 // newFormView fills the form from an input (an event's, or one refused).
@@ -57,6 +59,7 @@ func newFormView(l *i18n.Localizer, in platform.EventInput) formView {
 	if !in.End.IsZero() {
 		v.End = in.End.In(loc).Format(localLayout)
 	}
+	v.Programme = formatProgramme(in.Sessions, loc, i18n.Chain(l.Lang()))
 	var arts []string
 	for _, n := range in.UncacArticles {
 		arts = append(arts, strconv.Itoa(n))
@@ -96,7 +99,7 @@ func commas(s string) []string {
 // event, in its zone (an unknown zone is left for the service to refuse,
 // naming the field). Values that cannot be read at all are Invalid, naming
 // the field.
-func formInput(c *gin.Context) (platform.EventInput, error) {
+func formInput(c *gin.Context, l *i18n.Localizer) (platform.EventInput, error) {
 	in := platform.EventInput{
 		Kind: platform.EventKind(c.PostForm("kind")), Status: platform.EventStatus(c.PostForm("status")),
 		Visibility: c.PostForm("visibility"), TimeZone: strings.TrimSpace(c.PostForm("time_zone")), Country: c.PostForm("country"),
@@ -139,6 +142,11 @@ func formInput(c *gin.Context) (platform.EventInput, error) {
 		}
 		*f.dst = t
 	}
+	sessions, err := parseProgramme(c.PostForm("programme"), l.Lang(), l.T("event.programme_example"), loc)
+	if err != nil && firstErr == nil {
+		firstErr = err
+	}
+	in.Sessions = sessions
 	for _, a := range commas(c.PostForm("articles")) {
 		n, err := strconv.Atoi(a)
 		if err != nil && firstErr == nil {
@@ -208,8 +216,9 @@ func (s *server) createForm(c *gin.Context) {
 		return
 	}
 	lang := web.Lang(c)
-	in, err := formInput(c)
+	in, err := formInput(c, s.Localizer(c))
 	v := newFormView(s.Localizer(c), in)
+	v.Programme = c.PostForm("programme") // as typed, a line that did not read too
 	v.Action, v.Cancel = "/"+lang+"/events/new", "/"+lang+"/events"
 	if err != nil {
 		s.formError(c, v, err)
@@ -259,13 +268,22 @@ func (s *server) updateForm(c *gin.Context) {
 		return
 	}
 	lang := web.Lang(c)
-	in, err := formInput(c)
+	in, err := formInput(c, s.Localizer(c))
 	v := newFormView(s.Localizer(c), in)
+	v.Programme = c.PostForm("programme") // as typed, a line that did not read too
 	v.Editing, v.Action, v.Cancel = true, "/"+lang+"/events/"+id+"/edit", "/"+lang+"/events/"+id
 	if err != nil {
 		s.formError(c, v, err)
 		return
 	}
+	// The form shows the sessions' titles in one language; the others and
+	// the descriptions are kept from the event as it was.
+	before, err := s.Events.FindEventByID(c.Request.Context(), id)
+	if err != nil {
+		s.formError(c, v, err)
+		return
+	}
+	keepTexts(in.Sessions, before.Sessions, lang)
 	if _, err := s.Events.UpdateEvent(c.Request.Context(), id, in); err != nil {
 		s.formError(c, v, err)
 		return

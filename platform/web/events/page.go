@@ -2,6 +2,7 @@ package events
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +34,47 @@ type eventView struct {
 	Registration                                       *eventRegistration
 	// Overlaps are shown to those who may edit the event (overlaps.go).
 	Overlaps []overlapView
+	// Programme is the sessions grouped by day in the event's zone.
+	Programme []programmeDay
+}
+
+// programmeDay is one day of an event's programme, in the event's zone.
+type programmeDay struct {
+	Date, Weekday string
+	Sessions      []sessionView
+}
+
+// sessionView is one session as the event page shows it: its times at
+// the event and its texts along the reader's fallback chain.
+type sessionView struct {
+	Start, End, StartUTC, EndUTC, Room string
+	Title, TitleLang                   string
+	Description, DescriptionLang       string
+	Speakers                           []string
+}
+
+// programme groups the event's sessions (stored in start order) by their
+// day in the event's zone.
+func programme(e *platform.Event, chain []string, l *i18n.Localizer) []programmeDay {
+	loc := e.Location()
+	var days []programmeDay
+	for _, se := range e.Sessions {
+		start, end := se.Start.In(loc), se.End.In(loc)
+		date := start.Format("2006-01-02")
+		if len(days) == 0 || days[len(days)-1].Date != date {
+			wd := (int(start.Weekday())+6)%7 + 1 // Monday is 1
+			days = append(days, programmeDay{Date: date, Weekday: l.T("calendar.weekday_" + strconv.Itoa(wd))})
+		}
+		v := sessionView{Start: start.Format("15:04"), End: end.Format("15:04"), Room: se.Room, Speakers: se.Speakers,
+			StartUTC: se.Start.UTC().Format(time.RFC3339), EndUTC: se.End.UTC().Format(time.RFC3339)}
+		if end.Format("2006-01-02") != date { // a session past midnight says on which day it ends
+			v.End = end.Format("2006-01-02 15:04")
+		}
+		v.Title, v.TitleLang = se.Title(chain)
+		v.Description, v.DescriptionLang = platform.PickText(se.Translations, chain, func(t platform.SessionText) string { return t.Description })
+		days[len(days)-1].Sessions = append(days[len(days)-1].Sessions, v)
+	}
+	return days
 }
 
 // material is a library document used at an event.
@@ -70,6 +112,7 @@ func (s *server) eventPageOrICS(c *gin.Context) {
 			break
 		}
 	}
+	v.Programme = programme(e, chain, l)
 	loc := e.Location()
 	v.Start, v.End = e.Start.In(loc).Format("2006-01-02 15:04"), e.End.In(loc).Format("2006-01-02 15:04")
 	v.StartUTC, v.EndUTC = e.Start.UTC().Format(time.RFC3339), e.End.UTC().Format(time.RFC3339)
