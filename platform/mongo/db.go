@@ -50,6 +50,8 @@ type DB struct {
 	mirrorOf   *mirror
 	// seqMu makes this process's writers take their numbers in turn.
 	seqMu sync.Mutex
+	// recentChanges are the change-log entries this process appended.
+	recentChanges recent
 }
 
 // Open connects to the MongoDB server at uri and uses database name. It
@@ -291,7 +293,14 @@ type changeLog struct{ db *DB }
 var _ platform.ChangeLog = changeLog{}
 
 // Since implements platform.ChangeLog.
+//
+// The changes this process logged are answered from memory (recentSince)
+// when they are all there is: reading the log is a scan of it on the
+// embedded FerretDB, which a hub's indexer otherwise did after every write.
 func (l changeLog) Since(ctx context.Context, seq uint64, limit int) ([]platform.Change, error) {
+	if out, ok, err := l.db.recentSince(ctx, seq, limit); err != nil || ok {
+		return out, err
+	}
 	cur, err := l.db.db.Collection(colChanges).Find(ctx,
 		bson.D{{Key: "_id", Value: bson.D{{Key: "$gt", Value: int64(seq)}}}},
 		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(limit)))
@@ -351,4 +360,85 @@ func (db *DB) Claim(ctx context.Context, name string) (bool, error) {
 		return false, translate(err)
 	}
 	return true, nil
+}
+
+// recent keeps the change-log entries this process appended, so that
+// Since can answer from memory; other processes' entries are read from the
+// log.
+type recent struct {
+	mu      sync.Mutex
+	entries map[uint64]platform.Change
+	// low is the first number kept: below it the log is read.
+	low uint64
+}
+
+// recentKept is how many entries recent keeps.
+const recentKept = 20_000
+
+// remember keeps the entries of a write this process logged.
+func (db *DB) remember(entries []changeEntry) {
+	r := &db.recentChanges
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.entries == nil {
+		r.entries = map[uint64]platform.Change{}
+	}
+	for _, e := range entries {
+		n := uint64(e.Seq)
+		if r.low == 0 || n < r.low && len(r.entries) == 0 {
+			r.low = n
+		}
+		if n >= r.low {
+			r.entries[n] = platform.Change{Seq: n, Type: e.Type, ID: e.ID, Op: e.Op, At: e.At}
+		}
+	}
+	if len(r.entries) > recentKept {
+		keepFrom := uint64(0)
+		for n := range r.entries {
+			keepFrom = max(keepFrom, n)
+		}
+		keepFrom -= recentKept / 2
+		for n := range r.entries {
+			if n < keepFrom {
+				delete(r.entries, n)
+			}
+		}
+		r.low = keepFrom
+	}
+}
+
+// recentSince answers Since from memory when every number after seq up to
+// the log's last is this process's: logged (kept) or still being written
+// (not in the log yet either). Otherwise (a number of another process, or
+// older than what is kept) ok is false and the log is read.
+func (db *DB) recentSince(ctx context.Context, seq uint64, limit int) (out []platform.Change, ok bool, err error) {
+	r := &db.recentChanges
+	r.mu.Lock()
+	low := r.low
+	r.mu.Unlock()
+	if low == 0 || seq+1 < low {
+		return nil, false, nil
+	}
+	db.seqMu.Lock()
+	head, err := db.ChangeLog().LastSeq(ctx)
+	db.seqMu.Unlock()
+	if err != nil {
+		return nil, false, err
+	}
+	m := db.mirror()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for n := seq + 1; n <= head && len(out) < limit; n++ {
+		if c, kept := r.entries[n]; kept {
+			out = append(out, c)
+			continue
+		}
+		if m.local[n] {
+			continue // being written here: not in the log yet
+		}
+		return nil, false, nil
+	}
+	return out, true, nil
 }

@@ -131,6 +131,13 @@ func (db *DB) commit(ctx context.Context, ws []write, store func(ctx context.Con
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 	defer cancel()
 	_, logErr := db.db.Collection(colChanges).InsertMany(wctx, entries, options.InsertMany().SetOrdered(false))
+	if logErr == nil {
+		logged := make([]changeEntry, len(entries))
+		for i, e := range entries {
+			logged[i] = e.(changeEntry)
+		}
+		db.remember(logged)
+	}
 	var applied []mirrored
 	for i, w := range ws {
 		for j, c := range w.changes {
