@@ -52,6 +52,8 @@ type mirror struct {
 	// early keeps what this process wrote before the first load finished;
 	// the load applies it again.
 	early []mirrored
+	// caught is when catchUp last looked at the log's last number.
+	caught time.Time
 
 	events  map[string]*platform.Event
 	regs    map[string]*platform.Registration
@@ -77,6 +79,10 @@ type mirrored struct {
 // from the log again: a write of another process that took its number
 // before the load may store its record after the load read its collection.
 const mirrorReload = 512
+
+// mirrorFresh is how long a look at the log's last number serves: another
+// hub's write is seen within it.
+const mirrorFresh = 50 * time.Millisecond
 
 // mirror returns the database's mirror, made on first use.
 func (db *DB) mirror() *mirror {
@@ -196,6 +202,13 @@ func (m *mirror) catchUp(ctx context.Context) error {
 			return err
 		}
 	}
+	// This process's writes are applied as they are made; other
+	// processes' are looked for at most every mirrorFresh, so that one
+	// page's several reads cost one lookup.
+	if time.Since(m.caught) < mirrorFresh {
+		return nil
+	}
+	m.caught = time.Now()
 	// The counter is read while no writer of this process takes numbers:
 	// every number it shows that this process took is claimed already.
 	m.db.seqMu.Lock()
