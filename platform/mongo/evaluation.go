@@ -435,18 +435,34 @@ func (s *EvaluationService) EvaluationSummaries(ctx context.Context, eventIDs []
 	if len(mine) == 0 {
 		return out, nil
 	}
-	cur, err := s.coll().Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: mine}}}})
+	// Every evaluation, kept if it is of one of the events: FerretDB reads
+	// the whole collection for an $in of ids anyway (the statistics ask
+	// for a year's hundreds of events), and there is one per evaluated
+	// event.
+	cur, err := s.coll().Find(ctx, bson.D{})
 	if err != nil {
 		return nil, translate(err)
 	}
-	var evals []*platform.Evaluation
-	if err := cur.All(ctx, &evals); err != nil {
+	var all []*platform.Evaluation
+	if err := cur.All(ctx, &all); err != nil {
 		return nil, translate(err)
+	}
+	wanted := make(map[string]bool, len(mine))
+	for _, id := range mine {
+		wanted[id] = true
+	}
+	var evals []*platform.Evaluation
+	var evaluated []string
+	for _, e := range all {
+		if wanted[e.EventID] {
+			evals = append(evals, e)
+			evaluated = append(evaluated, e.EventID)
+		}
 	}
 	if len(evals) == 0 {
 		return out, nil
 	}
-	answers, err := s.eventAnswers(ctx, mine...)
+	answers, err := s.eventAnswers(ctx, evaluated...)
 	if err != nil {
 		return nil, err
 	}
