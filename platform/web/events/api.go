@@ -49,13 +49,8 @@ func (s *server) apiList(c *gin.Context) {
 
 // apiGet answers GET /api/v1/events/{id}, with the version as ETag.
 func (s *server) apiGet(c *gin.Context) {
-	id, ok := s.eventID(c, c.Param("id"))
+	e, ok := s.event(c)
 	if !ok {
-		return
-	}
-	e, err := s.Events.FindEventByID(c.Request.Context(), id)
-	if err != nil {
-		s.WriteError(c, err)
 		return
 	}
 	c.Header("ETag", versionTag(e.Version))

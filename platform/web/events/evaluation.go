@@ -309,16 +309,12 @@ func (s *server) evaluationForm(c *gin.Context) {
 	if !ok {
 		return
 	}
-	id, ok := s.eventID(c, c.Param("id"))
+	e, ok := s.event(c)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	e, err := s.Events.FindEventByID(ctx, id)
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
+	id := e.ID
 	in := platform.EvaluationInput{Satisfaction: platform.DefaultStatements()}
 	ev, err := svc.FindEvaluation(ctx, id)
 	switch {
@@ -341,16 +337,12 @@ func (s *server) evaluationSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	id, ok := s.eventID(c, c.Param("id"))
+	e, ok := s.event(c)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	e, err := s.Events.FindEventByID(ctx, id)
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
+	id := e.ID
 	in, err := formEvaluation(c)
 	if err == nil {
 		_, err = svc.SetEvaluation(ctx, id, in)
@@ -416,16 +408,12 @@ func (s *server) evaluationResultsPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	id, ok := s.eventID(c, c.Param("id"))
+	e, ok := s.event(c)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	e, err := s.Events.FindEventByID(ctx, id)
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
+	id := e.ID
 	r, err := svc.Results(ctx, id)
 	if err != nil {
 		s.WriteError(c, err)

@@ -156,6 +156,22 @@ func badParam(name, value string) error {
 	return platform.Localized(platform.Invalid, "error.event_bad_value", map[string]any{"Field": name, "Value": value}, "%s: bad value %q", name, value)
 }
 
+// event reads the event the path's :id names, as the request's user sees
+// it; an id of the wrong form, or an event the user may not see, is a 404
+// (written, and ok false).
+func (s *server) event(c *gin.Context) (*platform.Event, bool) {
+	id, ok := s.eventID(c, c.Param("id"))
+	if !ok {
+		return nil, false
+	}
+	e, err := s.Events.FindEventByID(c.Request.Context(), id)
+	if err != nil {
+		s.WriteError(c, err)
+		return nil, false
+	}
+	return e, true
+}
+
 // eventID reads the :id of the path; an id of the wrong form is a 404.
 func (s *server) eventID(c *gin.Context, id string) (string, bool) {
 	if !platform.ValidRecordID(id) {

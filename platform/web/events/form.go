@@ -237,15 +237,11 @@ func (s *server) editForm(c *gin.Context) {
 	if !s.RequireUser(c) {
 		return
 	}
-	id, ok := s.eventID(c, c.Param("id"))
+	e, ok := s.event(c)
 	if !ok {
 		return
 	}
-	e, err := s.Events.FindEventByID(c.Request.Context(), id)
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
+	id := e.ID
 	if !platform.CanEditEvent(web.User(c), e.Kind, e.Concerns()) {
 		s.WriteError(c, platform.Localized(platform.Forbidden, "error.event_forbidden", nil, "may not edit event %s", id))
 		return

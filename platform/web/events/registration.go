@@ -262,13 +262,8 @@ func (s *server) registerView(c *gin.Context, e *platform.Event, in platform.Reg
 // registerForm serves /{lang}/events/{id}/register, filled from the
 // reader's account when they are signed in.
 func (s *server) registerForm(c *gin.Context) {
-	id, ok := s.eventID(c, c.Param("id"))
+	e, ok := s.event(c)
 	if !ok {
-		return
-	}
-	e, err := s.Events.FindEventByID(c.Request.Context(), id)
-	if err != nil {
-		s.WriteError(c, err)
 		return
 	}
 	in := platform.RegistrationInput{Language: web.Lang(c), Category: platform.CategoryDelegate}
@@ -290,16 +285,12 @@ func (s *server) registerForm(c *gin.Context) {
 // registerSubmit takes the form: a registration (or a repeat) goes to its
 // page; a refusal shows the form again with what was typed and the reason.
 func (s *server) registerSubmit(c *gin.Context) {
-	id, ok := s.eventID(c, c.Param("id"))
+	e, ok := s.event(c)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	e, err := s.Events.FindEventByID(ctx, id)
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
+	id := e.ID
 	in := platform.RegistrationInput{
 		Name: c.PostForm("name"), Email: c.PostForm("email"), Country: c.PostForm("country"),
 		Organization: c.PostForm("organization"), Position: c.PostForm("position"), Gender: c.PostForm("gender"),
