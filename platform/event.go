@@ -764,7 +764,8 @@ type EventService interface {
 	// (changed concurrently, or not at in.IfVersion).
 	UpdateEvent(ctx context.Context, id string, in EventInput) (*Event, error)
 	// DeleteEvent removes an event. Codes: NotFound, Unauthorized,
-	// Forbidden (audited).
+	// Forbidden (audited), Conflict (people registered for it: it is
+	// cancelled instead, and stays in the record).
 	DeleteEvent(ctx context.Context, id string) error
 	// Overlaps returns the events the user sees that an event written with
 	// in would overlap (OverlapWith), in start order, leaving out the event

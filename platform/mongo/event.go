@@ -261,6 +261,17 @@ func (s *EventService) DeleteEvent(ctx context.Context, id string) (err error) {
 	if _, err := checkEventEdit(ctx, old.Kind, old.Concerns()); err != nil {
 		return s.db.denied(ctx, platform.TypeEvent, id, old, err)
 	}
+	// An event people registered for is part of the platform's record
+	// (their registrations, attendance, certificates, evaluations): it is
+	// cancelled, not deleted.
+	registered := 0
+	if err := s.db.mirror().view(ctx, func(m *mirror) { registered = len(m.byEvent[id]) }); err != nil {
+		return err
+	}
+	if registered > 0 {
+		return platform.Localized(platform.Conflict, "error.event_has_registrations", map[string]any{"Count": registered},
+			"event %q has %d registrations: cancel it instead", id, registered)
+	}
 	return s.db.write(ctx, remove(platform.TypeEvent, id).audited(platform.ActionDelete, old, nil),
 		func(ctx context.Context, _ uint64) error {
 			res, err := s.coll().DeleteOne(ctx, byID(id))

@@ -323,3 +323,25 @@ func TestTwoProcessesSeeEachOthersRegistrations(t *testing.T) {
 		return err == nil && got.Status == platform.StatusRegistered
 	})
 }
+
+// An event people registered for stays in the record: deleting it is a
+// Conflict (cancel it instead), and nothing changes.
+func TestAnEventWithRegistrationsIsCancelledNotDeleted(t *testing.T) {
+	db := openDB(t)
+	events, regs := mongo.NewEventService(db), mongo.NewRegistrationService(db)
+	e := openTraining(t, events, 10, false)
+	sec := asUser(platform.RoleSecretariat, "")
+	if _, err := regs.Register(context.Background(), e.ID, person(1, "KZ")); err != nil {
+		t.Fatal(err)
+	}
+	if err := events.DeleteEvent(sec, e.ID); platform.ErrorCode(err) != platform.Conflict {
+		t.Fatalf("deleting an event with a registration: %v", err)
+	}
+	if _, err := events.FindEventByID(sec, e.ID); err != nil {
+		t.Errorf("the event is gone: %v", err)
+	}
+	empty := openTraining(t, events, 10, false)
+	if err := events.DeleteEvent(sec, empty.ID); err != nil {
+		t.Errorf("deleting an event nobody registered for: %v", err)
+	}
+}
