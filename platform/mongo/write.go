@@ -107,6 +107,19 @@ func (db *DB) commit(ctx context.Context, ws []write, store func(ctx context.Con
 		return translate(err)
 	}
 	m := db.mirror()
+	// The numbers are handed back to the mirror whatever happens (a store
+	// that panics included): one it waits for forever would stall every
+	// registration's wait for the writes before it.
+	handed := false
+	defer func() {
+		if !handed {
+			back := make([]mirrored, len(numbers))
+			for i, n := range numbers {
+				back[i] = mirrored{seq: n, unchanged: true}
+			}
+			m.written(context.WithoutCancel(ctx), back)
+		}
+	}()
 	// Each write's record carries the first of its numbers; its changes
 	// take its numbers in order.
 	seqs := make([]uint64, len(ws))
@@ -150,6 +163,7 @@ func (db *DB) commit(ctx context.Context, ws []write, store func(ctx context.Con
 		}
 	}
 	m.written(wctx, applied)
+	handed = true
 	if db.notify != nil {
 		db.notify()
 	}
