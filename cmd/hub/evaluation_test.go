@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -97,6 +98,22 @@ func TestEvaluationThroughTheAPIAndPages(t *testing.T) {
 		}
 		if status, raw := answer(people[0], "during", "en", `{}`); status != 404 {
 			t.Errorf("an unknown phase: %d %s", status, raw)
+		}
+	})
+
+	t.Run("a participant reads the questions without their answers", func(t *testing.T) {
+		u := h.URL + "/api/v1/registrations/" + people[0].ID + "/evaluation"
+		status, raw := do(t, "GET", u, "", nil, "X-Registration-Token", people[0].ManageToken)
+		// The correct options are not said (-1 in their place).
+		if status != 200 || !strings.Contains(string(raw), `"phases"`) || !strings.Contains(string(raw), `"phase":"pre"`) ||
+			regexp.MustCompile(`"correct":[0-9]`).MatchString(string(raw)) {
+			t.Errorf("the participant's view: %d %s", status, raw)
+		}
+		if status, raw := do(t, "GET", u, "", nil); status != 404 {
+			t.Errorf("without the link: %d %s", status, raw)
+		}
+		if status, raw := do(t, "GET", h.URL+"/api/v1/registrations/"+people[3].ID+"/evaluation", "", nil, "X-Registration-Token", people[3].ManageToken); status != 403 {
+			t.Errorf("a waiting person: %d %s", status, raw)
 		}
 	})
 

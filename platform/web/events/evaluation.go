@@ -27,6 +27,7 @@ func (s *server) registerEvaluation(r *web.Router) {
 	api.PUT("/events/:id/evaluation", s.apiSetEvaluation)
 	api.GET("/events/:id/evaluation/results", s.apiEvaluationResults)
 	api.GET("/events/:id/evaluation/answers", s.apiEvaluationAnswers)
+	api.GET("/registrations/:rid/evaluation", s.apiParticipation)
 	api.POST("/registrations/:rid/evaluation/:phase", s.apiAnswer)
 
 	p.GET("/events/:id/evaluation/edit", s.evaluationForm)
@@ -635,4 +636,27 @@ func (s *server) registrationEvaluation(c *gin.Context, rid string) []evaluation
 		out = append(out, evaluationLink{Phase: string(ph.Phase), Title: l.T("evaluation.phase_" + string(ph.Phase)), Open: ph.Open, Answered: ph.Answered})
 	}
 	return out
+}
+
+// apiParticipation answers GET /api/v1/registrations/{rid}/evaluation: what
+// the participant answers, the questions without their correct options and
+// the state of each phase, for a client that answers through the API.
+func (s *server) apiParticipation(c *gin.Context) {
+	svc, ok := s.evaluations(c)
+	if !ok {
+		return
+	}
+	rid, ok := s.registrationID(c)
+	if !ok {
+		return
+	}
+	p, err := svc.Participation(regContext(c).Request.Context(), rid)
+	if err == nil && p.Refusal != nil {
+		err = p.Refusal
+	}
+	if err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, p)
 }
