@@ -46,9 +46,6 @@ type Options struct {
 	// Poll is how often the change log is read when nothing wakes the
 	// indexer (writes of other processes). Default 250ms.
 	Poll time.Duration
-	// Settle is the least time between two catch-ups of Run (default
-	// 100 ms).
-	Settle time.Duration
 	// GapWait is how long a hole in the sequence numbers is waited for
 	// before it is skipped (a writer that died between taking a number and
 	// appending its change). Default 10s.
@@ -78,9 +75,6 @@ type Indexer struct {
 // New returns an indexer that writes to index the records of sources, one
 // per record type (a second source of a type replaces the first).
 func New(index search.Index, log platform.ChangeLog, sources []Source, opts Options) *Indexer {
-	if opts.Settle <= 0 {
-		opts.Settle = 100 * time.Millisecond
-	}
 	if opts.Poll <= 0 {
 		opts.Poll = 250 * time.Millisecond
 	}
@@ -119,15 +113,6 @@ func (ix *Indexer) Run(ctx context.Context) {
 	for {
 		if err := ix.CatchUp(ctx); err != nil && ctx.Err() == nil {
 			ix.opts.Logger.Warn("indexer: catching up failed", "err", err)
-		}
-		// A burst of writes (500 registrations at once) is read from the
-		// log in a few batches, not once per write: reading the log is a
-		// scan of it on the embedded FerretDB. A write after a quiet spell
-		// is still indexed at once.
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(ix.opts.Settle):
 		}
 		select {
 		case <-ctx.Done():
