@@ -274,12 +274,6 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		if err := ix.Start(runCtx); err != nil {
 			return fmt.Errorf("bring the search index up to date: %w", err)
 		}
-		// The events and registrations are read into memory now, while
-		// /readyz says "catching up", not on a reader's first page after a
-		// restart (49 s at 100,000 registrations on the embedded FerretDB).
-		if err := d.db.Warm(runCtx); err != nil {
-			return fmt.Errorf("read the events and registrations: %w", err)
-		}
 		prepared.Store(true)
 		logger.Info("ready")
 		go ix.Run(runCtx)

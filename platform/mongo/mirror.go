@@ -555,7 +555,3 @@ func (m *mirror) registrationOf(ctx context.Context, eventID, email string) (*pl
 	})
 	return out, err
 }
-
-// Warm loads the mirror of the events, registrations and told notices now
-// (see mirror), as a hub does before it says it is ready.
-func (db *DB) Warm(ctx context.Context) error { return db.mirror().catchUp(ctx) }
