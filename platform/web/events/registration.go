@@ -1,7 +1,6 @@
 package events
 
 import (
-	"context"
 	"crypto/rand"
 	"net/http"
 	"net/url"
@@ -31,20 +30,10 @@ func (s *server) registerRoutes(r *web.Router) {
 	api.GET("/events/:id/registrations", s.apiEventRegistrations)
 	api.GET("/events/:id/participants", s.apiParticipants)
 	api.GET("/registrations", s.apiMyRegistrations)
-	// Closures, not method values: the routes are listed (openapi_test)
-	// by modules without services.
-	api.GET("/registrations/:rid", s.onRegistration(func(ctx context.Context, id string) (*platform.Registration, error) {
-		return s.Registrations.FindRegistration(ctx, id)
-	}))
-	api.POST("/registrations/:rid/cancel", s.onRegistration(func(ctx context.Context, id string) (*platform.Registration, error) {
-		return s.Registrations.CancelRegistration(ctx, id)
-	}))
-	api.POST("/registrations/:rid/approve", s.onRegistration(func(ctx context.Context, id string) (*platform.Registration, error) {
-		return s.Registrations.DecideRegistration(ctx, id, true)
-	}))
-	api.POST("/registrations/:rid/reject", s.onRegistration(func(ctx context.Context, id string) (*platform.Registration, error) {
-		return s.Registrations.DecideRegistration(ctx, id, false)
-	}))
+	api.GET("/registrations/:rid", s.apiRegistration)
+	api.POST("/registrations/:rid/cancel", s.apiCancel)
+	api.POST("/registrations/:rid/approve", s.apiDecide(true))
+	api.POST("/registrations/:rid/reject", s.apiDecide(false))
 
 	p.GET("/events/:id/register", s.registerForm)
 	p.POST("/events/:id/register", s.registerSubmit)
@@ -192,16 +181,39 @@ func (s *server) apiMyRegistrations(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"registrations": list})
 }
 
-// onRegistration is an API handler that does something to the path's
-// registration (:rid), as the request's user or link holder, and answers
-// the registration as it then is.
-func (s *server) onRegistration(do func(ctx context.Context, id string) (*platform.Registration, error)) gin.HandlerFunc {
+func (s *server) apiRegistration(c *gin.Context) {
+	id, ok := s.registrationID(c)
+	if !ok {
+		return
+	}
+	r, err := s.Registrations.FindRegistration(regContext(c).Request.Context(), id)
+	if err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, r)
+}
+
+func (s *server) apiCancel(c *gin.Context) {
+	id, ok := s.registrationID(c)
+	if !ok {
+		return
+	}
+	r, err := s.Registrations.CancelRegistration(regContext(c).Request.Context(), id)
+	if err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, r)
+}
+
+func (s *server) apiDecide(approve bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		id, ok := s.registrationID(c)
 		if !ok {
 			return
 		}
-		r, err := do(regContext(c).Request.Context(), id)
+		r, err := s.Registrations.DecideRegistration(c.Request.Context(), id, approve)
 		if err != nil {
 			s.WriteError(c, err)
 			return
