@@ -2,6 +2,7 @@ package platform
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -135,6 +136,11 @@ type Event struct {
 	Funders          []string `json:"funders" bson:"funders"`
 	Trainers         []string `json:"trainers" bson:"trainers"`
 	Speakers         []string `json:"speakers" bson:"speakers"`
+	// Experts are the expert profiles that train or speak at the event
+	// (an accepted invitation adds one). Pages name each as the reader may
+	// see the profile: the name where its consent allows, else "a
+	// trainer", as for an erased profile.
+	Experts []EventExpert `json:"experts,omitempty" bson:"experts,omitempty"`
 	// Materials are ids of library documents used at the event.
 	Materials    []string             `json:"materials" bson:"materials"`
 	Visibility   string               `json:"visibility" bson:"visibility"`
@@ -153,35 +159,44 @@ type Event struct {
 
 // EventInput is what a client sends to create or replace an event.
 type EventInput struct {
-	Kind             EventKind            `json:"kind"`
-	Status           EventStatus          `json:"status"`
-	Start            time.Time            `json:"start"`
-	End              time.Time            `json:"end"`
-	TimeZone         string               `json:"timeZone"`
-	Country          string               `json:"country"`
-	Countries        []string             `json:"countries"`
-	Areas            []string             `json:"areas"`
-	UncacArticles    []int                `json:"uncacArticles"`
-	City             map[string]string    `json:"city"`
-	Address          string               `json:"address"`
-	Rooms            []string             `json:"rooms"`
-	OnlineURL        string               `json:"onlineUrl"`
-	Languages        []string             `json:"languages"`
-	Interpretation   []string             `json:"interpretation"`
-	Capacity         int                  `json:"capacity"`
-	RequiresApproval bool                 `json:"requiresApproval"`
-	Organizers       []string             `json:"organizers"`
-	Partners         []string             `json:"partners"`
-	Funders          []string             `json:"funders"`
-	Trainers         []string             `json:"trainers"`
-	Speakers         []string             `json:"speakers"`
-	Materials        []string             `json:"materials"`
-	Visibility       string               `json:"visibility"`
-	Translations     map[string]EventText `json:"translations"`
-	Sessions         []EventSession       `json:"sessions"`
+	Kind             EventKind         `json:"kind"`
+	Status           EventStatus       `json:"status"`
+	Start            time.Time         `json:"start"`
+	End              time.Time         `json:"end"`
+	TimeZone         string            `json:"timeZone"`
+	Country          string            `json:"country"`
+	Countries        []string          `json:"countries"`
+	Areas            []string          `json:"areas"`
+	UncacArticles    []int             `json:"uncacArticles"`
+	City             map[string]string `json:"city"`
+	Address          string            `json:"address"`
+	Rooms            []string          `json:"rooms"`
+	OnlineURL        string            `json:"onlineUrl"`
+	Languages        []string          `json:"languages"`
+	Interpretation   []string          `json:"interpretation"`
+	Capacity         int               `json:"capacity"`
+	RequiresApproval bool              `json:"requiresApproval"`
+	Organizers       []string          `json:"organizers"`
+	Partners         []string          `json:"partners"`
+	Funders          []string          `json:"funders"`
+	Trainers         []string          `json:"trainers"`
+	Speakers         []string          `json:"speakers"`
+	Materials        []string          `json:"materials"`
+	// Experts links expert profiles; nil in an update keeps the event's
+	// links (forms do not carry them: invitations make them).
+	Experts      []EventExpert        `json:"experts,omitempty"`
+	Visibility   string               `json:"visibility"`
+	Translations map[string]EventText `json:"translations"`
+	Sessions     []EventSession       `json:"sessions"`
 	// IfVersion, when not 0, makes an update succeed only if the event is
 	// still at that version (an edit form or an If-Match header).
 	IfVersion int `json:"-"`
+}
+
+// EventExpert links an expert's profile to an event, in a part.
+type EventExpert struct {
+	ExpertID string     `json:"expertId" bson:"expertId"`
+	Role     ExpertRole `json:"role" bson:"role"`
 }
 
 // SessionText is one language's text of a session.
@@ -467,6 +482,15 @@ func (in *EventInput) Validate() error {
 	if !hasTitle {
 		return Localized(Invalid, "error.missing_title", nil, "a title is required in at least one language")
 	}
+	for i, x := range in.Experts {
+		field := fmt.Sprintf("experts.%d", i)
+		if !ValidRecordID(x.ExpertID) {
+			return invalidField(field+".expertId", "error.event_bad_value", x.ExpertID, "%q is not an expert id", x.ExpertID)
+		}
+		if x.Role != RoleTrainer && x.Role != RoleSpeaker {
+			return invalidField(field+".role", "error.event_bad_value", x.Role, "role must be trainer or speaker")
+		}
+	}
 	return in.validateSessions()
 }
 
@@ -626,7 +650,7 @@ func (e *Event) Input() EventInput {
 		Languages: slices.Clone(e.Languages), Interpretation: slices.Clone(e.Interpretation), Capacity: e.Capacity, RequiresApproval: e.RequiresApproval,
 		Organizers: slices.Clone(e.Organizers), Partners: slices.Clone(e.Partners), Funders: slices.Clone(e.Funders),
 		Trainers: slices.Clone(e.Trainers), Speakers: slices.Clone(e.Speakers), Materials: slices.Clone(e.Materials),
-		Visibility: e.Visibility, Translations: tr, Sessions: cloneSessions(e.Sessions), IfVersion: e.Version,
+		Experts: slices.Clone(e.Experts), Visibility: e.Visibility, Translations: tr, Sessions: cloneSessions(e.Sessions), IfVersion: e.Version,
 	}
 }
 
@@ -638,6 +662,9 @@ func (e *Event) SetFields(in EventInput) {
 	e.Languages, e.Interpretation, e.Capacity, e.RequiresApproval = in.Languages, in.Interpretation, in.Capacity, in.RequiresApproval
 	e.Organizers, e.Partners, e.Funders, e.Trainers, e.Speakers = in.Organizers, in.Partners, in.Funders, in.Trainers, in.Speakers
 	e.Materials, e.Visibility, e.Translations = in.Materials, in.Visibility, in.Translations
+	if in.Experts != nil {
+		e.Experts = slices.Clone(in.Experts)
+	}
 	e.Sessions = cloneSessions(in.Sessions)
 	for i := range e.Sessions {
 		e.Sessions[i].Start, e.Sessions[i].End = e.Sessions[i].Start.UTC(), e.Sessions[i].End.UTC()

@@ -910,6 +910,15 @@ type ExpertDelivery struct {
 	Kind    EventKind  `json:"kind"`
 }
 
+// ExpertExport is everything the hub holds about one profile.
+type ExpertExport struct {
+	ExportedAt  time.Time           `json:"exportedAt"`
+	Expert      *Expert             `json:"expert"`
+	History     []ExpertVersion     `json:"history"`
+	Invitations []*ExpertInvitation `json:"invitations"`
+	Deliveries  []ExpertDelivery    `json:"deliveries"`
+}
+
 // ExpertService keeps the pool of experts. Every method applies the
 // consent and permission rules for the user in ctx: a profile a reader may
 // not see does not exist for them (NotFound), and a field they may not read
@@ -955,9 +964,10 @@ type ExpertService interface {
 	// expert taught keep "a trainer" without the name. Secretariat only.
 	// Codes: NotFound, Unauthorized, Forbidden.
 	EraseExpert(ctx context.Context, id string) error
-	// Duplicates lists pairs of profiles that look like one person, with
-	// the evidence. Secretariat only. Codes: Unauthorized, Forbidden.
-	Duplicates(ctx context.Context) ([]DuplicatePair, error)
+	// ExportExpert returns everything the hub holds about a profile, for
+	// its expert or the secretariat: the profile whole, its history, its
+	// invitations and deliveries. Codes: NotFound, Unauthorized, Forbidden.
+	ExportExpert(ctx context.Context, id string) (*ExpertExport, error)
 	// MergeExperts merges profile drop into keep: keep gains what it
 	// lacked, drop becomes merged into keep, and both histories and every
 	// link (events, invitations, materials) stay. Codes: Invalid (a

@@ -360,3 +360,46 @@ func requireSecretariat(ctx context.Context) error {
 func textPattern(s string) bson.Regex {
 	return bson.Regex{Pattern: regexp.QuoteMeta(strings.TrimSpace(s)), Options: "i"}
 }
+
+// scrubAudit blanks the values in the audit entries of record id of kind,
+// keeping who did what when and which fields changed: what an erasure
+// leaves of a person's data. With names, it only takes those names out of
+// the values (a person's name in an event's trainers). It reads the
+// entries by kind and record, a scan on FerretDB; erasures are rare.
+func (db *DB) scrubAudit(ctx context.Context, kind platform.RecordType, id string, names ...string) error {
+	coll := db.db.Collection(colAudit)
+	cur, err := coll.Find(ctx, bson.D{{Key: "kind", Value: kind}, {Key: "recordId", Value: id}})
+	if err != nil {
+		return translate(err)
+	}
+	var entries []platform.AuditEntry
+	if err := cur.All(ctx, &entries); err != nil {
+		return translate(err)
+	}
+	for _, e := range entries {
+		scrubbed := false
+		for i := range e.Changes {
+			c := &e.Changes[i]
+			if len(names) == 0 {
+				if c.Before != "" || c.After != "" {
+					c.Before, c.After, scrubbed = "", "", true
+				}
+				continue
+			}
+			for _, n := range names {
+				for _, v := range []*string{&c.Before, &c.After} {
+					if n != "" && strings.Contains(*v, n) {
+						*v, scrubbed = strings.ReplaceAll(*v, n, ""), true
+					}
+				}
+			}
+		}
+		if !scrubbed {
+			continue
+		}
+		if _, err := coll.ReplaceOne(ctx, byID(e.ID), &e); err != nil {
+			return translate(err)
+		}
+	}
+	return nil
+}

@@ -11,3 +11,9 @@ func InsertRaw(ctx context.Context, db *DB, coll string, doc any) error {
 	_, err := db.db.Collection(coll).InsertOne(ctx, doc)
 	return err
 }
+
+// CountRaw counts the documents of a collection that match filter, for
+// tests that check what a write left in the database.
+func CountRaw(ctx context.Context, db *DB, coll string, filter any) (int64, error) {
+	return db.db.Collection(coll).CountDocuments(ctx, filter)
+}

@@ -65,6 +65,9 @@ type mirror struct {
 	// order; a change of the event's registrations drops it.
 	lines map[string][]*platform.Registration
 	told  map[string]toldState
+	// experts and invitations are the experts' pool (see ExpertService).
+	experts     map[string]*platform.Expert
+	invitations map[string]*platform.ExpertInvitation
 }
 
 // mirrored is a change of this process's write, for the mirror.
@@ -172,6 +175,27 @@ func (m *mirror) applyOwn(c mirrored) bool {
 			return false
 		}
 		m.putTold(n)
+	case platform.TypeExpert:
+		if c.op == platform.OpDelete {
+			delete(m.experts, c.id)
+			return true
+		}
+		e, ok := c.rec.(*platform.Expert)
+		if !ok {
+			return false
+		}
+		m.experts[e.ID] = e.Clone()
+	case platform.TypeExpertInvitation:
+		if c.op == platform.OpDelete {
+			delete(m.invitations, c.id)
+			return true
+		}
+		x, ok := c.rec.(*platform.ExpertInvitation)
+		if !ok {
+			return false
+		}
+		cp := *x
+		m.invitations[x.ID] = &cp
 	}
 	return true // other types are not mirrored
 }
@@ -354,9 +378,24 @@ func (m *mirror) load(ctx context.Context) (err error) {
 	if err := cur.All(ctx, &ns); err != nil {
 		return translate(err)
 	}
+	experts := map[string]*platform.Expert{}
+	if err := each(ctx, m.db.db.Collection(colExperts), func(e *platform.Expert) error {
+		experts[e.ID] = e
+		return nil
+	}); err != nil {
+		return err
+	}
+	invitations := map[string]*platform.ExpertInvitation{}
+	if err := each(ctx, m.db.db.Collection(colExpertInvitations), func(x *platform.ExpertInvitation) error {
+		invitations[x.ID] = x
+		return nil
+	}); err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.events, m.regs, m.told = events, map[string]*platform.Registration{}, map[string]toldState{}
+	m.experts, m.invitations = experts, invitations
 	m.byEvent, m.byEmail, m.byUser = map[string]map[string]*platform.Registration{}, map[string]map[string]*platform.Registration{}, map[string]map[string]*platform.Registration{}
 	m.byCert, m.lines = map[string]*platform.Registration{}, map[string][]*platform.Registration{}
 	for _, r := range regs {
@@ -417,6 +456,10 @@ func (m *mirror) apply(ctx context.Context, c changeEntry) error {
 		if err == nil {
 			m.putRegistration(&r)
 		}
+	case platform.TypeExpert:
+		return readBack(ctx, m, colExperts, c.ID, m.experts)
+	case platform.TypeExpertInvitation:
+		return readBack(ctx, m, colExpertInvitations, c.ID, m.invitations)
 	case platform.TypeNotice:
 		var n platform.Notice
 		err := m.db.db.Collection(colNotices).FindOne(ctx, byID(c.ID)).Decode(&n)
@@ -430,6 +473,24 @@ func (m *mirror) apply(ctx context.Context, c changeEntry) error {
 		defer m.mu.Unlock()
 		m.putTold(n)
 	}
+	return nil
+}
+
+// readBack reads record id of coll by _id into the mirror's map into
+// (deleting it when it is gone).
+func readBack[T any](ctx context.Context, m *mirror, coll, id string, into map[string]*T) error {
+	var rec T
+	err := m.db.db.Collection(coll).FindOne(ctx, byID(id)).Decode(&rec)
+	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+		return translate(err)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err != nil {
+		delete(into, id)
+		return nil
+	}
+	into[id] = &rec
 	return nil
 }
 
