@@ -22,10 +22,10 @@ func expertInput() platform.ExpertInput {
 	return platform.ExpertInput{ExpertProfile: platform.ExpertProfile{
 		NameCyrillic: "Алиев Рустам", NameLatin: "Rustam Aliyev", Country: "UZ", Organization: "Anti-Corruption Agency",
 		Position: "Chief analyst", Areas: []string{"prevention"}, Articles: []int{7, 8},
-		Languages: []platform.LanguageSkill{{Lang: "uz", Level: platform.LevelNative}, {Lang: "ru", Level: platform.LevelFluent}},
-		IRM:       []platform.IRMExperience{{Role: platform.IRMReviewer, Cycle: 2, State: "KG", Year: 2022}},
-		Biography: map[string]string{"en": "Works on asset declarations.", "ru": "Занимается декларациями."},
-		Contact:   platform.ExpertContact{Email: "r.aliyev@example.org", Phone: "+998 90 123 45 67", Messenger: "@raliyev"},
+		Languages:    []platform.LanguageSkill{{Lang: "uz", Level: platform.LevelNative}, {Lang: "ru", Level: platform.LevelFluent}},
+		IRM:          []platform.IRMExperience{{Role: platform.IRMReviewer, Cycle: 2, State: "KG", Year: 2022}},
+		Biography:    map[string]string{"en": "Works on asset declarations.", "ru": "Занимается декларациями."},
+		Contact:      platform.ExpertContact{Email: "r.aliyev@example.org", Phone: "+998 90 123 45 67", Messenger: "@raliyev"},
 		Availability: []platform.Period{{From: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC)}},
 		Consent: map[platform.ExpertField]string{
 			platform.FieldName: platform.Public, platform.FieldCountry: platform.Public, platform.FieldAreas: platform.Public,
