@@ -30,6 +30,7 @@ import (
 	"github.com/ca-uncac/hub/platform/web"
 	"github.com/ca-uncac/hub/platform/web/account"
 	"github.com/ca-uncac/hub/platform/web/events"
+	"github.com/ca-uncac/hub/platform/web/experts"
 	"github.com/ca-uncac/hub/platform/web/home"
 	"github.com/ca-uncac/hub/platform/web/library"
 	"github.com/ca-uncac/hub/search"
@@ -45,6 +46,7 @@ type data struct {
 	db       *mongo.DB
 	docs     *mongo.DocumentService
 	events   *mongo.EventService
+	experts  *mongo.ExpertService
 	users    *mongo.UserService
 	accounts *mongo.AccountService
 	audit    *mongo.AuditService
@@ -93,6 +95,7 @@ func openData(ctx context.Context, cfg Config, logger *slog.Logger, reuse bool) 
 		d.db = db
 	}
 	d.docs, d.events, d.users = mongo.NewDocumentService(d.db), mongo.NewEventService(d.db), mongo.NewUserService(d.db)
+	d.experts = mongo.NewExpertService(d.db, mongo.ExpertOptions{})
 	d.accounts, d.audit = mongo.NewAccountService(d.db, mongo.AccountOptions{}), mongo.NewAuditService(d.db)
 	return d, nil
 }
@@ -300,11 +303,13 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		Security: sec.Security, Version: version,
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
+			&experts.Module{Experts: d.experts, Events: d.events, Documents: d.docs, PhotoRecords: d.experts,
+				Invitations: expertInvitations{d.experts}},
 			&events.Module{Events: d.events, Documents: d.docs, Registrations: registrations,
 				Evaluations: evaluations, Stats: stats},
 			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
 				Search:           &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
-				ArticleSections:  []library.ArticleSection{articleEvents(d.events, bundle)},
+				ArticleSections:  []library.ArticleSection{articleEvents(d.events, bundle), articleExperts(d.experts, bundle)},
 				DocumentSections: []library.DocumentSection{materialEvents(d.events, bundle)}},
 			&account.Module{Audit: d.audit, Mailer: sec.Mailer, OIDC: sec.OIDC},
 		},
@@ -456,6 +461,30 @@ func articleEvents(svc platform.EventService, bundle *i18n.Bundle) library.Artic
 		}
 		return items, nil
 	}
+}
+
+// articleExperts is the experts' section of the UNCAC article pages.
+func articleExperts(svc platform.ExpertService, bundle *i18n.Bundle) library.ArticleSection {
+	return func(ctx context.Context, lang string, article int) (*library.ArticleItems, error) {
+		heading, list, more, err := experts.ArticleExperts(ctx, svc, bundle.Localizer(lang), lang, article)
+		if err != nil || heading == "" {
+			return nil, err
+		}
+		items := &library.ArticleItems{Heading: heading, MoreURL: more}
+		for _, e := range list {
+			items.Items = append(items.Items, library.ArticleItem{Title: e.Name, URL: e.URL, Meta: e.Meta})
+		}
+		return items, nil
+	}
+}
+
+// expertInvitations gives the experts' pages the invitations of the
+// experts' service.
+type expertInvitations struct{ *mongo.ExpertService }
+
+// FindInvitations implements experts.Invitations.
+func (x expertInvitations) FindInvitations(ctx context.Context, expertID, eventID string) ([]*platform.ExpertInvitation, error) {
+	return x.ExpertService.FindInvitations(ctx, mongo.InvitationFilter{ExpertID: expertID, EventID: eventID})
 }
 
 // materialEvents is the library document pages' section of the events that

@@ -14,6 +14,7 @@ import (
 	"github.com/ca-uncac/hub/platform/web"
 	"github.com/ca-uncac/hub/platform/web/account"
 	"github.com/ca-uncac/hub/platform/web/events"
+	"github.com/ca-uncac/hub/platform/web/experts"
 	"github.com/ca-uncac/hub/platform/web/home"
 	"github.com/ca-uncac/hub/platform/web/library"
 )
@@ -41,7 +42,13 @@ var pageParams = map[string][]string{
 	"/:lang/events/:id/evaluation/results":         nil,
 	"/:lang/registrations/:rid/evaluation/:phase":  {"token"},
 	"/events.ics":                                  {"country", "area", "kind", "article", "from", "to", "upcoming", "lang"},
-	"/:lang/experts":                               nil,
+	"/:lang/experts":                               {"area", "article", "country", "language", "level", "irm", "from", "to", "status", "page", "size"},
+	"/:lang/experts/new":                           nil,
+	"/:lang/experts/me":                            nil,
+	"/:lang/experts/duplicates":                    nil,
+	"/:lang/experts/match":                         {"event", "state", "cycle", "language"},
+	"/:lang/experts/:id":                           {"done"},
+	"/:lang/experts/:id/edit":                      nil,
 	"/:lang/roadmap":                               nil,
 	"/:lang/library":                               {"q", "type", "kind", "country", "area", "article", "status", "language", "year", "page", "size", "sort"},
 	"/:lang/library/new":                           nil,
@@ -177,7 +184,7 @@ func hubRoutes(t *testing.T) []struct{ Method, Path string } {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &web.Server{Bundle: bundle, Files: http.NotFoundHandler(), Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}, &events.Module{}}}
+	s := &web.Server{Bundle: bundle, Files: http.NotFoundHandler(), Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}, &events.Module{}, &experts.Module{}}}
 	if _, err := s.Handler(); err != nil {
 		t.Fatal(err)
 	}

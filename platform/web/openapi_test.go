@@ -15,6 +15,7 @@ import (
 	"github.com/ca-uncac/hub/platform/web"
 	"github.com/ca-uncac/hub/platform/web/account"
 	"github.com/ca-uncac/hub/platform/web/events"
+	"github.com/ca-uncac/hub/platform/web/experts"
 	"github.com/ca-uncac/hub/platform/web/home"
 	"github.com/ca-uncac/hub/platform/web/library"
 )
@@ -26,7 +27,7 @@ func TestOpenAPIMatchesTheRouter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &web.Server{Bundle: bundle, Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}, &events.Module{}}}
+	s := &web.Server{Bundle: bundle, Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}, &events.Module{}, &experts.Module{}}}
 	h, err := s.Handler()
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,6 @@
-// Package home serves the front page and, until the experts and roadmap
-// modules take them over, the pages that say what those sections will
-// hold. The events module serves the events.
+// Package home serves the front page and, until the roadmap module takes
+// it over, the page that says what that section will hold. The events and
+// experts modules serve theirs.
 package home
 
 import (
@@ -43,7 +43,6 @@ func (m *Module) Register(r *web.Router) error {
 	}
 	s := &server{Server: r.Server(), Module: m}
 	r.Pages.GET("/", s.home)
-	r.Pages.GET("/experts", s.simplePage("experts"))
 	r.Pages.GET("/roadmap", s.simplePage("roadmap"))
 	return nil
 }
