@@ -98,6 +98,7 @@ func TestBadTextInAnyQueryParameterIsRefused(t *testing.T) {
 	}
 	ev := createEvent(t, h.URL, token, openTrainingJSON(5, false))
 	reg := register(t, h.URL, ev.ID, "", personJSON("Нурлан Абенов", "nurlan@example.kz", "KZ"), 201)
+	expert := createExpert(t, h.URL, token, `{"nameLatin":"Aigerim Nurlanova","country":"KZ","articles":[20]}`)
 	status, out = do(t, "GET", h.URL+"/api/v1/me", token, nil)
 	var me struct{ ID string }
 	if status != 200 || json.Unmarshal(out, &me) != nil || me.ID == "" {
@@ -134,6 +135,8 @@ func TestBadTextInAnyQueryParameterIsRefused(t *testing.T) {
 			id = me.ID
 		case strings.Contains(route, "/events/"):
 			id = ev.ID
+		case strings.Contains(route, "/experts/"):
+			id = expert.ID
 		}
 		return fill.Replace(strings.ReplaceAll(route, ":id", id))
 	}
