@@ -244,6 +244,8 @@ func recordURL(lang string, typ platform.RecordType, id string) string {
 	switch typ {
 	case platform.TypeEvent:
 		return "/" + lang + "/events/" + id
+	case platform.TypeExpert:
+		return "/" + lang + "/experts/" + id
 	case platform.TypeProvision:
 		docID, key, _ := platform.SplitProvisionID(id)
 		return "/" + lang + "/library/" + docID + "/p/" + key

@@ -234,14 +234,18 @@ func (s *server) library(c *gin.Context) {
 		return
 	}
 	browsing := strings.TrimSpace(q.Text) == ""
-	if browsing {
+	switch {
+	case slices.Equal(q.Types, []platform.RecordType{platform.TypeExpert}):
+		// The experts' list searches here for experts only (type=expert):
+		// the index answers with the profiles the reader may see.
+	case browsing:
 		// Without words there is no relevance: newest first, documents
 		// only (their provisions are reached through them).
 		if q.Sort == "" {
 			q.Sort = "date"
 		}
 		q.Types = []platform.RecordType{platform.TypeDocument}
-	} else {
+	default:
 		q.Types = []platform.RecordType{platform.TypeDocument, platform.TypeProvision}
 	}
 	q.Facets = true
