@@ -298,7 +298,7 @@ func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platfor
 		Text: q.Text, Lang: q.Lang, Fallback: q.Fallback, Types: typeNames(q.Types), Kinds: q.Kinds, Countries: q.Countries,
 		Areas: q.Areas, Articles: q.Articles, Statuses: q.Statuses, Languages: q.Languages, Year: q.Year, Sort: q.Sort,
 		From: (q.Page - 1) * q.Size, Size: q.Size, Highlight: true,
-		Visibilities: platform.VisibleTo(platform.UserFromContext(ctx)),
+		Visibilities: platform.SearchVisibilities(platform.UserFromContext(ctx)),
 		Expand:       s.Thesaurus.Expand(q.Text),
 	}
 	if q.Facets {
@@ -327,7 +327,7 @@ func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platfor
 	for _, h := range res.Hits {
 		t, l := hitTitle(h, chain)
 		out.Hits = append(out.Hits, platform.SearchHit{
-			ID: h.ID, Type: platform.RecordType(h.Type), Title: t, TitleLang: l, Snippet: h.Snippet, Score: h.Score,
+			ID: hitID(h.Type, h.ID), Type: platform.RecordType(h.Type), Title: t, TitleLang: l, Snippet: h.Snippet, Score: h.Score,
 		})
 	}
 	return out, nil
@@ -380,4 +380,13 @@ func typeNames(ts []platform.RecordType) []string {
 		out[i] = string(t)
 	}
 	return out
+}
+
+// hitID is the record id of a search entry: an expert's entries are one
+// per tier (see ExpertSearchEntries).
+func hitID(typ, id string) string {
+	if typ == string(platform.TypeExpert) {
+		return platform.ExpertIDOfSearch(id)
+	}
+	return id
 }
