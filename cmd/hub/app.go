@@ -270,6 +270,17 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 					return fmt.Errorf("demo content: %w", err)
 				}
 			}
+			// The experts' pool came after the rest of the demo: a hub
+			// that loaded the demo before gets it at its next start.
+			won, err = d.db.Claim(runCtx, "demo-experts")
+			if err != nil {
+				return err
+			}
+			if won {
+				if err := demo.LoadExperts(runCtx, mongo.NewExpertService(d.db, mongo.ExpertOptions{}), d.events); err != nil {
+					return fmt.Errorf("demo experts: %w", err)
+				}
+			}
 		}
 		if err := ix.Start(runCtx); err != nil {
 			return fmt.Errorf("bring the search index up to date: %w", err)
