@@ -312,7 +312,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
 			&events.Module{Events: d.events, Documents: d.docs, Registrations: registrations,
-				Evaluations: evaluations, Stats: stats},
+				Evaluations: evaluations, Stats: stats, Experts: mongo.NewExpertService(d.db, mongo.ExpertOptions{})},
 			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
 				Search:           &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
 				ArticleSections:  []library.ArticleSection{articleEvents(d.events, bundle)},
