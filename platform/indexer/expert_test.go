@@ -130,7 +130,7 @@ func TestHiddenFieldsChangeNothingTheReaderGets(t *testing.T) {
 			if tier == platform.Members {
 				ctx = platform.NewContextWithUser(ctx, &platform.User{ID: "m", Role: platform.RoleFocalPoint, Country: "KG"})
 			}
-			for _, q := range []string{"example", "aigerim example", "aigerim", "example.kz", "Nurlanova", "Zarafshan", "Zarafshen", "компании", "Quentin", "investigator", "laundered", "KZ", ""} {
+			for _, q := range []string{"example", "aigerim example", "aigerim", "example.kz", "aigerim@example.kz", "Nurlanova", "Zarafshan", "Zarafshen", "компании", "Quentin", "investigator", "laundered", "KZ", ""} {
 				a, err := full.s.Search(ctx, platform.SearchQuery{Text: q, Lang: "en", Facets: true, Size: 20, Page: 1})
 				if err != nil {
 					t.Fatal(err)

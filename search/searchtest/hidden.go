@@ -31,7 +31,12 @@ var readers = []struct {
 // an anonymous reader: "axtradition" (secretariat only) is one typo away
 // from "extradition", which public records have; "extradiction" and
 // "brybery" are members' only; titles beginning "Extra…" and "Corr…" are
-// hidden too, so that completions would differ.
+// hidden too, so that completions would differ. A public record's terms
+// hold an address, "dana@mail.kz", and a name with its first word; a
+// secretariat record's terms hold that word too, in the same batch (so the
+// same segment), where it makes "dana" commoner than the address's other
+// words: an engine must find and count the phrase "dana mail kz" alike
+// whichever of its words it starts from.
 func hiddenCorpus() (batches []search.Batch, final map[string]search.Document) {
 	rng := rand.New(rand.NewPCG(10, 2))
 	en := strings.Fields(`extradition corruption bribery officials public procurement asset recovery
@@ -138,6 +143,19 @@ func hiddenCorpus() (batches []search.Batch, final map[string]search.Document) {
 	moved := final["doc-003"]
 	moved.Visibility = "secretariat"
 	add(search.Batch{Upserts: append(slices.Clone(hidden[1:]), moved), Deletes: []string{"doc-007"}})
+	// The terms of a record are several values, each with positions from
+	// the start: "dana" stands at the same position in the name and in the
+	// address.
+	add(search.Batch{Upserts: []search.Document{
+		{ID: "contact", Type: "expert", Kind: "expert", Visibility: "public", Status: "approved",
+			Countries: []string{"KZ"}, Articles: []int{15}, Date: day(2018, 1, 1),
+			Texts: map[string]search.Text{"en": {Title: "Dana Seitkali", Summary: "Investigator"}},
+			Terms: []string{"Dana Seitkali", "dana@mail.kz"}},
+		{ID: "secret-contact", Type: "expert", Kind: "expert", Visibility: "secretariat", Status: "pending",
+			Countries: []string{"KZ"}, Articles: []int{15}, Date: day(2018, 1, 1),
+			Texts: map[string]search.Text{"en": {Title: "Dana Pending", Summary: "Auditor"}},
+			Terms: []string{"Dana Pending"}},
+	}})
 	return batches, final
 }
 
@@ -187,6 +205,8 @@ func testHiddenRecords(t *testing.T, newIndex func(t *testing.T) search.Index) {
 		{Text: `"public officials"`, Highlight: true, Facets: facets},
 		{Text: `"illicit enrichment" -laundering`, Highlight: true},
 		{Text: "extraditable"},
+		{Text: "dana@mail.kz", Highlight: true},
+		{Text: `"dana mail kz"`, Lang: "ru", Facets: facets},
 		{Text: "corrigendum"},
 		{Text: "asset recovery", Countries: []string{"KZ", "UZ"}, Facets: facets},
 		{Text: "officials", Articles: []int{44}, Facets: facets, Highlight: true},
