@@ -7,8 +7,9 @@
 // highlighted snippet), never the records themselves.
 //
 // The package also holds what every implementation shares: the query language
-// (ParseQuery), the cross-script folding of Central Asian spellings (Fold) and
-// the word segmentation both of them rely on (Segment). Implementations live
+// (ParseQuery), the cross-script folding of Central Asian spellings (Fold, and
+// FoldName for people's names) and the word segmentation they rely on
+// (Segment). Implementations live
 // in subpackages (search/bleve) and are checked by one conformance suite
 // (search/searchtest).
 package search
