@@ -202,7 +202,7 @@ func ExpertInputs() ([]platform.ExpertInput, []string) {
 	for i, name := range experts {
 		all = append(all, demoExpert{lat: name, country: "other", org: internationalOrgs[i%len(internationalOrgs)],
 			position: []string{"Senior expert", "Legal adviser", "Financial investigator", "Programme officer"}[i%4],
-			areas: []string{platform.Areas()[i%4], platform.Areas()[(i+1)%4]}, arts: []int{[]int{7, 12, 15, 31, 46, 52}[i%6]},
+			areas:    []string{platform.Areas()[i%4], platform.Areas()[(i+1)%4]}, arts: []int{[]int{7, 12, 15, 31, 46, 52}[i%6]},
 			langs: skills("en", "fluent", "ru", []string{"working", "basic", "fluent"}[i%3]),
 			bio:   map[string]string{"en": "Fictional demo expert of the 2024 regional trainings."}})
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -19,7 +20,7 @@ import (
 // The query engine. Bleve analyses, stores, merges and persists the index;
 // queries are evaluated here, on the segments' postings directly, because
 // bleve's searchers cost about a microsecond per hit and per field (a word
-// is looked up in 26 fields), sort through a heap of per-field iterators,
+// is looked up in 27 fields), sort through a heap of per-field iterators,
 // and read doc values hit by hit for facets.
 //
 // A search takes a snapshot of the index and goes over its segments one by
@@ -394,8 +395,8 @@ func (r *snapshotReader) lookup(p *plan) error {
 	return nil
 }
 
-// addTypos adds typo-tolerant lookups (in the fold field) for the words
-// that are nowhere in the index.
+// addTypos adds typo-tolerant lookups (in the fold field, and in the names
+// with the words' FoldName) for the words that are nowhere in the index.
 func (r *snapshotReader) addTypos(p *plan) error {
 	found := map[int]bool{}
 	for _, tp := range p.terms {
@@ -408,20 +409,37 @@ func (r *snapshotReader) addTypos(p *plan) error {
 		if found[tc.clause] {
 			continue
 		}
-		fuzziness := 1
-		if len([]rune(tc.folded)) >= 8 {
-			fuzziness = 2
+		if tc.folded != "" {
+			terms, err := r.fuzzyTerms(fieldFold, tc.folded, fuzzinessOf(tc.folded), maxFuzzyTerms)
+			if err != nil {
+				return err
+			}
+			for _, t := range terms {
+				p.terms = append(p.terms, &termPlan{field: fieldFold, fbit: fbit, term: []byte(t),
+					weight: tc.weight * fuzzyWeight, bit: tc.bit, avgLen: 600, clause: tc.clause, part: p.partOf(tc.bit)})
+			}
 		}
-		terms, err := r.fuzzyTerms(fieldFold, tc.folded, fuzziness, maxFuzzyTerms)
-		if err != nil {
-			return err
-		}
-		for _, t := range terms {
-			p.terms = append(p.terms, &termPlan{field: fieldFold, fbit: fbit, term: []byte(t),
-				weight: tc.weight * fuzzyWeight, bit: tc.bit, avgLen: 600, clause: tc.clause, part: p.partOf(tc.bit)})
+		if tc.named != "" {
+			terms, err := r.fuzzyTerms(fieldNames, tc.named, fuzzinessOf(tc.named), maxFuzzyTerms)
+			if err != nil {
+				return err
+			}
+			for _, t := range terms {
+				p.terms = append(p.terms, &termPlan{field: fieldNames, fbit: namesBit, term: []byte(t),
+					weight: tc.weight * fuzzyWeight * namesWeight, bit: tc.bit, avgLen: namesAvgLen, clause: tc.clause, part: p.partOf(tc.bit)})
+			}
 		}
 	}
 	return nil
+}
+
+// fuzzinessOf is the number of typos a word (folded) is matched with: one
+// for words of 5–7 letters, two from 8.
+func fuzzinessOf(folded string) int {
+	if utf8.RuneCountInString(folded) >= 8 {
+		return 2
+	}
+	return 1
 }
 
 // scores holds the per-document accumulators of one search over all

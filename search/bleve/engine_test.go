@@ -603,3 +603,33 @@ func TestAPhraseStaysWithinOneValue(t *testing.T) {
 		t.Errorf("dana@mail.kz scores %v: the order of the terms counts", got)
 	}
 }
+
+// TestNamePrefixes checks the beginnings a name word is indexed by: folded
+// as typed, so that a beginning typed in another spelling meets one of them
+// although the FoldName of the whole word differs from its beginnings'.
+func TestNamePrefixes(t *testing.T) {
+	tests := []struct {
+		word string
+		want []string
+	}{
+		{"Алиев", []string{"al", "ali", "ale", "alev"}},
+		{"Xoʻjayev", []string{"hu", "hui", "huia", "huiai", "huiae", "huiaev"}},
+		{"Ц", nil},
+		{"Цой", []string{"su", "sui"}},
+	}
+	for _, tt := range tests {
+		if got := namePrefixes(tt.word); !slices.Equal(got, tt.want) {
+			t.Errorf("namePrefixes(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+	for _, typed := range []string{"Ali", "Aliy", "Alie", "Алие", "Aliye"} {
+		if !namePrefixMatch("Алиев", search.FoldName(typed)) {
+			t.Errorf("%q does not begin Алиев", typed)
+		}
+	}
+	for _, typed := range []string{"Khodj", "Хўж", "Xo'ja", "Hodja"} {
+		if !namePrefixMatch("Ходжаев", search.FoldName(typed)) {
+			t.Errorf("%q does not begin Ходжаев", typed)
+		}
+	}
+}
