@@ -173,3 +173,18 @@ func sig(r *platform.SearchResult) string {
 	}
 	return s
 }
+
+func TestAnExpertIsFoundByTheirNameInAnyCommonSpelling(t *testing.T) {
+	in := consentedExpert()
+	in.NameCyrillic, in.NameLatin = "Ходжаев Бахтиёр", ""
+	x := openExpertIndex(t, in)
+	for _, q := range []string{"Ходжаев", "Khodjaev", "Hodjaev", "Xoʻjayev", "Xo'jayev", "Khodzhaev", "Bakhtiyor Khodjaev", "Baxtiyor"} {
+		res, err := x.s.Search(context.Background(), platform.SearchQuery{Text: q, Lang: "en", Types: []platform.RecordType{platform.TypeExpert}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 1 {
+			t.Errorf("%q finds %d", q, res.Total)
+		}
+	}
+}

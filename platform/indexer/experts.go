@@ -126,7 +126,6 @@ func expertEntry(v *platform.ExpertView, tier string) search.Document {
 		countries = []string{p.Country}
 	}
 	terms := taxonomyTerms(p.Articles, p.Areas, countries)
-	terms = append(terms, p.Names()...)
 	for _, x := range p.IRM {
 		terms = append(terms, x.State)
 	}
@@ -149,5 +148,7 @@ func expertEntry(v *platform.ExpertView, tier string) search.Document {
 		ID: platform.ExpertSearchID(v.ID, tier), Type: string(platform.TypeExpert), Kind: string(platform.TypeExpert),
 		Texts: tx, Countries: countries, Areas: p.Areas, Articles: p.Articles,
 		Visibility: platform.TierVisibility(tier), Status: string(v.Status), Languages: langs, Terms: terms,
+		// The entry exists only for tiers that may read the name.
+		Names: p.Names(),
 	}
 }

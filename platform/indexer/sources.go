@@ -229,8 +229,12 @@ func EventToSearch(e *platform.Event) search.Document {
 		}
 	}
 	names := [][]string{{e.Address}, e.Rooms, e.Organizers, e.Partners, e.Funders, e.Trainers, e.Speakers}
+	// Trainers and speakers are people: their names are searched in any
+	// spelling (search.FoldName) too.
+	people := slices.Concat(e.Trainers, e.Speakers)
 	for _, se := range e.Sessions {
 		names = append(names, se.Speakers)
+		people = append(people, se.Speakers...)
 	}
 	for _, names := range names {
 		for _, n := range names {
@@ -266,6 +270,7 @@ func EventToSearch(e *platform.Event) search.Document {
 	return search.Document{
 		ID: e.ID, Type: string(platform.TypeEvent), Kind: string(e.Kind), Texts: tx,
 		Countries: e.Countries, Areas: e.Areas, Articles: e.UncacArticles, Visibility: e.Visibility, Date: e.Start, Terms: terms,
+		Names: people,
 	}
 }
 
