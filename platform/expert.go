@@ -975,3 +975,29 @@ type ExpertService interface {
 	// Conflict (either is merged or erased already).
 	MergeExperts(ctx context.Context, keep, drop string) (*Expert, error)
 }
+
+// A profile is searched as one entry per tier (see ExpertSearchEntries in
+// platform/indexer): the entry of a tier holds only the fields that tier
+// may read, and only that tier's readers search it.
+
+// ExpertSearchID is the id of profile id's search entry for readers of
+// tier.
+func ExpertSearchID(id, tier string) string { return id + "@" + tier }
+
+// ExpertIDOfSearch returns the profile id of a search entry's id (the id
+// itself when it names no tier).
+func ExpertIDOfSearch(searchID string) string {
+	if i := strings.LastIndexByte(searchID, '@'); i > 0 {
+		return searchID[:i]
+	}
+	return searchID
+}
+
+// TierVisibility is the visibility of search entries that readers of tier
+// alone may read: unlike Public or Members, a wider audience does not
+// include a narrower one.
+func TierVisibility(tier string) string { return "tier:" + tier }
+
+// SearchVisibilities lists the visibilities of the search entries u may
+// read: the records' (VisibleTo) and their own tier's entries.
+func SearchVisibilities(u *User) []string { return append(VisibleTo(u), TierVisibility(Tier(u))) }

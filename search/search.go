@@ -7,8 +7,9 @@
 // highlighted snippet), never the records themselves.
 //
 // The package also holds what every implementation shares: the query language
-// (ParseQuery), the cross-script folding of Central Asian spellings (Fold) and
-// the word segmentation both of them rely on (Segment). Implementations live
+// (ParseQuery), the cross-script folding of Central Asian spellings (Fold, and
+// FoldName for people's names) and the word segmentation they rely on
+// (Segment). Implementations live
 // in subpackages (search/bleve) and are checked by one conformance suite
 // (search/searchtest).
 package search
@@ -63,6 +64,15 @@ type Document struct {
 	// record is tagged with, in all languages, so that a Russian query reaches
 	// an English record through its UNCAC article's Russian title.
 	Terms []string
+
+	// Names are the people the record is about, each name as written (an
+	// expert's name in Cyrillic and in Latin letters; an event could list
+	// its trainers). A query word matches a name's word when their FoldName
+	// are equal, so a name is found in any script and common spelling; a
+	// name match ranks high, and suggestions complete names too. Whoever
+	// may see the record may find it by these names: list only names every
+	// reader of the record may know.
+	Names []string
 }
 
 // How the platform fills a Document for a library document (note to
@@ -344,12 +354,14 @@ func (q SuggestQuery) Validate() error {
 	return nil
 }
 
-// Suggestion is one completion: a record's title.
+// Suggestion is one completion: a record's title, or the name of a person
+// it is about (Document.Names) when none of its titles has what was typed.
 type Suggestion struct {
 	// Text is the title, plain text (not HTML), in the reader's language
-	// when that title matched, else in the language that matched.
+	// when that title matched, else in the language that matched; or the
+	// name that matched, preferably one written in the script typed.
 	Text string
-	// Lang is Text's language.
+	// Lang is Text's language; "" for a name, which has none.
 	Lang     string
 	ID, Type string
 }
@@ -377,9 +389,10 @@ type Index interface {
 	// Search runs q. A malformed q (see Query.Validate) fails with
 	// ErrInvalidQuery; the text itself is never an error.
 	Search(ctx context.Context, q Query) (*Result, error)
-	// Suggest completes what a reader is typing into titles of records:
-	// the last word of q.Prefix is a prefix, the words before it must all be
-	// in the title. A malformed q (see SuggestQuery.Validate) fails with
+	// Suggest completes what a reader is typing into titles of records
+	// and the names of the people they are about (Document.Names): the last
+	// word of q.Prefix is a prefix, the words before it must all be in the
+	// title or the names. A malformed q (see SuggestQuery.Validate) fails with
 	// ErrInvalidQuery.
 	Suggest(ctx context.Context, q SuggestQuery) ([]Suggestion, error)
 	// Count returns the number of indexed documents.

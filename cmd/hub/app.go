@@ -273,6 +273,17 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 					return fmt.Errorf("demo content: %w", err)
 				}
 			}
+			// The experts' pool came after the rest of the demo: a hub
+			// that loaded the demo before gets it at its next start.
+			won, err = d.db.Claim(runCtx, "demo-experts")
+			if err != nil {
+				return err
+			}
+			if won {
+				if err := demo.LoadExperts(runCtx, mongo.NewExpertService(d.db, mongo.ExpertOptions{}), d.events); err != nil {
+					return fmt.Errorf("demo experts: %w", err)
+				}
+			}
 		}
 		if err := ix.Start(runCtx); err != nil {
 			return fmt.Errorf("bring the search index up to date: %w", err)
@@ -306,7 +317,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 			&experts.Module{Experts: d.experts, Events: d.events, Documents: d.docs, PhotoRecords: d.experts,
 				Invitations: expertInvitations{d.experts}},
 			&events.Module{Events: d.events, Documents: d.docs, Registrations: registrations,
-				Evaluations: evaluations, Stats: stats},
+				Evaluations: evaluations, Stats: stats, Experts: mongo.NewExpertService(d.db, mongo.ExpertOptions{})},
 			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
 				Search:           &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
 				ArticleSections:  []library.ArticleSection{articleEvents(d.events, bundle), articleExperts(d.experts, bundle)},

@@ -220,15 +220,29 @@ func (ix *Indexer) step(ctx context.Context) (int, error) {
 	return len(changes), nil
 }
 
+// ViewSource is a Source whose records are indexed as several entries,
+// one per audience (an expert's profile as the public, members and the
+// secretariat may see it): a reader's search then finds, counts and
+// scores only what they may read of it, field by field.
+type ViewSource interface {
+	Source
+	// LoadViews returns the entries a record has now and the ids of its
+	// entries that no longer exist.
+	LoadViews(ctx context.Context, id string) (docs []search.Document, gone []string, err error)
+	// ViewIDs lists the ids every entry of a record may have.
+	ViewIDs(id string) []string
+}
+
 // load turns changes into an index batch, reading each changed record once.
 func (ix *Indexer) load(ctx context.Context, changes []platform.Change) (search.Batch, error) {
 	// The last change of each record decides; records are read several at
 	// a time (each is a round trip to the database).
 	type job struct {
-		c   platform.Change
-		src Source
-		doc *search.Document
-		err error
+		c    platform.Change
+		src  Source
+		docs []search.Document
+		gone []string
+		err  error
 	}
 	var jobs []*job
 	seen := map[string]bool{}
@@ -247,6 +261,10 @@ func (ix *Indexer) load(ctx context.Context, changes []platform.Change) (search.
 	var wg sync.WaitGroup
 	for _, j := range jobs {
 		if j.c.Op == platform.OpDelete {
+			j.gone = []string{j.c.ID}
+			if vs, ok := j.src.(ViewSource); ok {
+				j.gone = vs.ViewIDs(j.c.ID)
+			}
 			continue
 		}
 		wg.Add(1)
@@ -254,20 +272,29 @@ func (ix *Indexer) load(ctx context.Context, changes []platform.Change) (search.
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			j.doc, j.err = j.src.Load(ctx, j.c.ID)
+			if vs, ok := j.src.(ViewSource); ok {
+				j.docs, j.gone, j.err = vs.LoadViews(ctx, j.c.ID)
+				return
+			}
+			doc, err := j.src.Load(ctx, j.c.ID)
+			switch {
+			case err != nil:
+				j.err = err
+			case doc == nil:
+				j.gone = []string{j.c.ID}
+			default:
+				j.docs = []search.Document{*doc}
+			}
 		}()
 	}
 	wg.Wait()
 	var b search.Batch
 	for _, j := range jobs {
-		switch {
-		case j.err != nil:
+		if j.err != nil {
 			return b, fmt.Errorf("load %s/%s: %w", j.c.Type, j.c.ID, j.err)
-		case j.doc == nil:
-			b.Deletes = append(b.Deletes, j.c.ID)
-		default:
-			b.Upserts = append(b.Upserts, *j.doc)
 		}
+		b.Deletes = append(b.Deletes, j.gone...)
+		b.Upserts = append(b.Upserts, j.docs...)
 	}
 	return b, nil
 }

@@ -229,8 +229,12 @@ func EventToSearch(e *platform.Event) search.Document {
 		}
 	}
 	names := [][]string{{e.Address}, e.Rooms, e.Organizers, e.Partners, e.Funders, e.Trainers, e.Speakers}
+	// Trainers and speakers are people: their names are searched in any
+	// spelling (search.FoldName) too.
+	people := slices.Concat(e.Trainers, e.Speakers)
 	for _, se := range e.Sessions {
 		names = append(names, se.Speakers)
+		people = append(people, se.Speakers...)
 	}
 	for _, names := range names {
 		for _, n := range names {
@@ -266,6 +270,7 @@ func EventToSearch(e *platform.Event) search.Document {
 	return search.Document{
 		ID: e.ID, Type: string(platform.TypeEvent), Kind: string(e.Kind), Texts: tx,
 		Countries: e.Countries, Areas: e.Areas, Articles: e.UncacArticles, Visibility: e.Visibility, Date: e.Start, Terms: terms,
+		Names: people,
 	}
 }
 
@@ -298,7 +303,7 @@ func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platfor
 		Text: q.Text, Lang: q.Lang, Fallback: q.Fallback, Types: typeNames(q.Types), Kinds: q.Kinds, Countries: q.Countries,
 		Areas: q.Areas, Articles: q.Articles, Statuses: q.Statuses, Languages: q.Languages, Year: q.Year, Sort: q.Sort,
 		From: (q.Page - 1) * q.Size, Size: q.Size, Highlight: true,
-		Visibilities: platform.VisibleTo(platform.UserFromContext(ctx)),
+		Visibilities: platform.SearchVisibilities(platform.UserFromContext(ctx)),
 		Expand:       s.Thesaurus.Expand(q.Text),
 	}
 	if q.Facets {
@@ -327,7 +332,7 @@ func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platfor
 	for _, h := range res.Hits {
 		t, l := hitTitle(h, chain)
 		out.Hits = append(out.Hits, platform.SearchHit{
-			ID: h.ID, Type: platform.RecordType(h.Type), Title: t, TitleLang: l, Snippet: h.Snippet, Score: h.Score,
+			ID: hitID(h.Type, h.ID), Type: platform.RecordType(h.Type), Title: t, TitleLang: l, Snippet: h.Snippet, Score: h.Score,
 		})
 	}
 	return out, nil
@@ -380,4 +385,13 @@ func typeNames(ts []platform.RecordType) []string {
 		out[i] = string(t)
 	}
 	return out
+}
+
+// hitID is the record id of a search entry: an expert's entries are one
+// per tier (see ExpertSearchEntries).
+func hitID(typ, id string) string {
+	if typ == string(platform.TypeExpert) {
+		return platform.ExpertIDOfSearch(id)
+	}
+	return id
 }

@@ -16,7 +16,7 @@ func (s *Searcher) Suggest(ctx context.Context, q platform.SuggestQuery) ([]plat
 	}
 	res, err := s.Index.Suggest(ctx, search.SuggestQuery{
 		Prefix: q.Prefix, Lang: q.Lang, Types: typeNames(q.Types), Size: q.Size,
-		Visibilities: platform.VisibleTo(platform.UserFromContext(ctx)),
+		Visibilities: platform.SearchVisibilities(platform.UserFromContext(ctx)),
 	})
 	if err != nil {
 		if isInvalid(err) {
@@ -26,7 +26,7 @@ func (s *Searcher) Suggest(ctx context.Context, q platform.SuggestQuery) ([]plat
 	}
 	out := make([]platform.Suggestion, len(res))
 	for i, r := range res {
-		out[i] = platform.Suggestion{Text: r.Text, Lang: r.Lang, ID: r.ID, Type: platform.RecordType(r.Type)}
+		out[i] = platform.Suggestion{Text: r.Text, Lang: r.Lang, ID: hitID(r.Type, r.ID), Type: platform.RecordType(r.Type)}
 	}
 	return out, nil
 }

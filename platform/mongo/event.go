@@ -76,11 +76,17 @@ func (s *EventService) FindEvents(ctx context.Context, f platform.EventFilter) (
 	lo := min(f.Offset, len(matched))
 	page := matched[lo:min(lo+limit, len(matched))]
 	out := make([]*platform.Event, len(page))
-	for i, e := range page {
-		// A copy with its own lists and maps: callers may change it.
-		c := *e
-		c.SetFields(e.Input())
-		out[i] = &c
+	err = s.db.mirror().view(ctx, func(m *mirror) {
+		for i, e := range page {
+			// A copy with its own lists and maps: callers may change it.
+			c := *e
+			c.SetFields(e.Input())
+			hideExperts(ctx, m, &c)
+			out[i] = &c
+		}
+	})
+	if err != nil {
+		return nil, 0, err
 	}
 	return out, len(matched), nil
 }
@@ -88,7 +94,29 @@ func (s *EventService) FindEvents(ctx context.Context, f platform.EventFilter) (
 // FindEventByID implements platform.EventService.
 // It reads the mirror (see mirror), which holds every event current: a page
 // of an event is then made without a database round trip.
+// The links to expert profiles the reader may not see lose their ids
+// (see hideExperts).
 func (s *EventService) FindEventByID(ctx context.Context, id string) (*platform.Event, error) {
+	var e *platform.Event
+	if err := s.db.mirror().view(ctx, func(m *mirror) {
+		if got := m.events[id]; got != nil {
+			c := *got
+			c.SetFields(got.Input())
+			e = &c
+			hideExperts(ctx, m, e)
+		}
+	}); err != nil {
+		return nil, err
+	}
+	if e == nil || !visible(ctx, e.Visibility) {
+		return nil, eventNotFound(id)
+	}
+	return e, nil
+}
+
+// storedEvent is the event as stored, for a change of it: its links to
+// expert profiles whole.
+func (s *EventService) storedEvent(ctx context.Context, id string) (*platform.Event, error) {
 	var e *platform.Event
 	if err := s.db.mirror().view(ctx, func(m *mirror) {
 		if got := m.events[id]; got != nil {
@@ -103,6 +131,19 @@ func (s *EventService) FindEventByID(ctx context.Context, id string) (*platform.
 		return nil, eventNotFound(id)
 	}
 	return e, nil
+}
+
+// hideExperts blanks the ids of the event's linked experts whose profiles
+// the reader in ctx may not see (m.mu held): the page says "a trainer",
+// as for an erased profile, and nothing the reader gets names the
+// profile.
+func hideExperts(ctx context.Context, m *mirror, e *platform.Event) {
+	u := platform.UserFromContext(ctx)
+	for i, x := range e.Experts {
+		if p := m.experts[x.ExpertID]; p == nil || !platform.CanSeeExpert(u, p) {
+			e.Experts[i].ExpertID = ""
+		}
+	}
 }
 
 // checkEventEdit refuses (Unauthorized, Forbidden) a user who may not write
@@ -174,7 +215,7 @@ func (s *EventService) UpdateEvent(ctx context.Context, id string, in platform.E
 	if u == nil {
 		return nil, platform.Localized(platform.Unauthorized, "error.unauthorized", nil, "sign-in required")
 	}
-	old, err := s.FindEventByID(ctx, id)
+	old, err := s.storedEvent(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -190,6 +231,12 @@ func (s *EventService) UpdateEvent(ctx context.Context, id string, in platform.E
 	}
 	if err := checkVisibility(u, in.Visibility); err != nil {
 		return nil, s.db.deniedAttempt(ctx, platform.TypeEvent, id, old, in, err)
+	}
+	if !platform.IsSecretariat(u) {
+		// Links to expert profiles are the secretariat's (invitations make
+		// them); another editor's copy may lack the ids of profiles hidden
+		// from them, so it keeps the stored links.
+		in.Experts = nil
 	}
 	if err := in.Validate(); err != nil {
 		return nil, err

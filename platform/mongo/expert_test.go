@@ -367,3 +367,54 @@ func TestAnErasedExpertLeavesATrainerWithoutAName(t *testing.T) {
 		t.Errorf("a new profile after the erasure: %v", err)
 	}
 }
+
+func TestAnEventNamesOnlyTheExpertsTheReaderMaySee(t *testing.T) {
+	db := openDB(t)
+	experts := mongo.NewExpertService(db, mongo.ExpertOptions{})
+	events := mongo.NewEventService(db)
+	sec := asUser(platform.RoleSecretariat, "")
+	in := expertInput()
+	in.Consent[platform.FieldName] = platform.Members
+	hidden, err := experts.CreateExpert(sec, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Consent[platform.FieldName] = platform.Public
+	in.NameLatin, in.NameCyrillic = "Public Person", ""
+	shown, err := experts.CreateExpert(sec, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := eventInput(platform.EventNationalTraining, "KZ")
+	ev.Visibility = platform.Public
+	ev.Experts = []platform.EventExpert{{ExpertID: hidden.ID, Role: platform.RoleTrainer}, {ExpertID: shown.ID, Role: platform.RoleSpeaker}}
+	e, err := events.CreateEvent(sec, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []platform.EventExpert{{ExpertID: "", Role: platform.RoleTrainer}, {ExpertID: shown.ID, Role: platform.RoleSpeaker}}
+	got, err := events.FindEventByID(context.Background(), e.ID)
+	if err != nil || !slices.Equal(got.Experts, want) {
+		t.Errorf("the public reads the event's experts as %+v (%v)", got.Experts, err)
+	}
+	list, _, _ := events.FindEvents(context.Background(), platform.EventFilter{})
+	if len(list) != 1 || !slices.Equal(list[0].Experts, want) {
+		t.Errorf("the public lists the event's experts as %+v", list)
+	}
+	if got, _ := events.FindEventByID(asUser(platform.RoleFocalPoint, "KZ"), e.ID); got.Experts[0].ExpertID != hidden.ID {
+		t.Errorf("a member does not see the members' expert: %+v", got.Experts)
+	}
+	// A focal point's edit of their event, sent back as read, keeps the
+	// links.
+	fp := asUser(platform.RoleFocalPoint, "KZ")
+	mine, _ := events.FindEventByID(fp, e.ID)
+	edit := mine.Input()
+	edit.Experts = []platform.EventExpert{{ExpertID: "", Role: platform.RoleTrainer}}
+	edit.Capacity = 12
+	if _, err := events.UpdateEvent(fp, e.ID, edit); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := events.FindEventByID(sec, e.ID); len(got.Experts) != 2 || got.Experts[0].ExpertID != hidden.ID {
+		t.Errorf("a focal point's edit changed the links: %+v", got.Experts)
+	}
+}

@@ -151,6 +151,44 @@ func want(a matrixActor, own bool, action, visibility string) string {
 		}
 		return platform.Forbidden
 	}
+	// Experts' profiles (the cell's visibility is the profile's name
+	// consent): a profile is read by those its expert consented to show
+	// its name to; only its expert and the secretariat change it; the
+	// secretariat alone approves, merges, erases and invites; an expert
+	// account or the secretariat makes a profile.
+	switch action {
+	case "read a profile":
+		if !visible {
+			return platform.NotFound
+		}
+		return ""
+	case "create a profile":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case member && (a.role == platform.RoleExpert || a.role == platform.RoleSecretariat):
+			return ""
+		}
+		return platform.Forbidden
+	case "edit another's profile", "read another's profile history":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case member && a.role == platform.RoleSecretariat:
+			return ""
+		case !visible:
+			return platform.NotFound
+		}
+		return platform.Forbidden
+	case "approve a profile", "merge profiles", "erase a profile", "invite an expert":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case member && a.role == platform.RoleSecretariat:
+			return ""
+		}
+		return platform.Forbidden
+	}
 	// Accounts: everyone manages their own, the secretariat everyone's; a
 	// deactivated account acts as nobody.
 	if a.disabled {
@@ -224,6 +262,7 @@ var matrixServices = []matrixService{
 	{"attachments", attachmentCells},
 	{"events", eventCells},
 	{"registrations", registrationCells},
+	{"experts", expertCells},
 	{"users", userCells},
 	{"audit", auditCells},
 }
@@ -704,5 +743,85 @@ func registrationCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell
 			}},
 		)
 	}
+	return cells
+}
+
+func expertCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
+	experts := mongo.NewExpertService(env.db, mongo.ExpertOptions{})
+	n := 0
+	// profile makes an approved profile (or a pending one, an expert's
+	// own) whose name has the consent vis.
+	profile := func(vis string, pending bool) *platform.Expert {
+		n++
+		in := platform.ExpertInput{ExpertProfile: platform.ExpertProfile{NameLatin: fmt.Sprintf("Matrix Expert %s %c", strings.ReplaceAll(a.name, " ", ""), rune('A'+n)),
+			Country: otherCountry, Consent: map[platform.ExpertField]string{platform.FieldName: vis}}}
+		ctx := system()
+		if pending {
+			ctx = platform.NewContextWithUser(context.Background(), &platform.User{ID: fmt.Sprintf("matrix-%s-%d", strings.ReplaceAll(a.name, " ", ""), n), Role: platform.RoleExpert})
+		}
+		e, err := experts.CreateExpert(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	unchanged := func(e *platform.Expert) func(t *testing.T) {
+		return func(t *testing.T) {
+			got, err := experts.StoredExpert(context.Background(), e.ID)
+			if err != nil || got.Version != e.Version || got.Status != e.Status {
+				t.Fatalf("a refused write changed the profile: %v %+v", err, got)
+			}
+		}
+	}
+	event, err := env.events.CreateEvent(system(), platform.EventInput{Kind: platform.EventRegionalTraining, Start: time.Now().Add(48 * time.Hour),
+		End: time.Now().Add(56 * time.Hour), Countries: []string{ownCountry}, Translations: map[string]platform.EventText{"en": {Title: "Matrix training"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells []matrixCell
+	for _, vis := range platform.Visibilities() {
+		read, edit := profile(vis, false), profile(vis, false)
+		cells = append(cells,
+			matrixCell{action: "read a profile", visibility: vis, do: func(ctx context.Context) error {
+				_, err := experts.FindExpertByID(ctx, read.ID)
+				return err
+			}},
+			matrixCell{action: "edit another's profile", visibility: vis, unchanged: unchanged(edit), do: func(ctx context.Context) error {
+				in := edit.Input()
+				in.Position = "Changed by " + a.name
+				_, err := experts.UpdateExpert(ctx, edit.ID, in)
+				if err == nil {
+					edit, _ = experts.StoredExpert(context.Background(), edit.ID)
+				}
+				return err
+			}},
+			matrixCell{action: "read another's profile history", visibility: vis, do: func(ctx context.Context) error {
+				_, err := experts.ExpertHistory(ctx, read.ID)
+				return err
+			}},
+		)
+	}
+	pending, keep, drop, gone, invited := profile(platform.Members, true), profile(platform.Members, false), profile(platform.Members, false), profile(platform.Members, false), profile(platform.Members, false)
+	cells = append(cells,
+		matrixCell{action: "create a profile", own: true, do: func(ctx context.Context) error {
+			_, err := experts.CreateExpert(ctx, platform.ExpertInput{ExpertProfile: platform.ExpertProfile{NameLatin: "Own Profile " + strings.ReplaceAll(a.name, " ", "")}})
+			return err
+		}},
+		matrixCell{action: "approve a profile", unchanged: unchanged(pending), do: func(ctx context.Context) error {
+			_, err := experts.ApproveExpert(ctx, pending.ID)
+			return err
+		}},
+		matrixCell{action: "merge profiles", unchanged: unchanged(drop), do: func(ctx context.Context) error {
+			_, err := experts.MergeExperts(ctx, keep.ID, drop.ID)
+			return err
+		}},
+		matrixCell{action: "erase a profile", unchanged: unchanged(gone), do: func(ctx context.Context) error {
+			return experts.EraseExpert(ctx, gone.ID)
+		}},
+		matrixCell{action: "invite an expert", do: func(ctx context.Context) error {
+			_, err := experts.InviteExpert(ctx, invited.ID, event.ID, platform.RoleTrainer, "")
+			return err
+		}},
+	)
 	return cells
 }

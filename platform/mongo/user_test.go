@@ -600,6 +600,16 @@ func TestTheAuditTrailCannotBeChanged(t *testing.T) {
 		case "db.go":
 			// names the collection and its indexes only
 		case "audit.go":
+			// One rewrite is allowed: an erasure blanks a person's values
+			// in the entries (scrubAudit), keeping who did what and when.
+			if i := strings.Index(src, "func (db *DB) scrubAudit("); i >= 0 {
+				end := strings.Index(src[i:], "\n}\n")
+				body := src[i : i+end]
+				if strings.Count(body, "ReplaceOne(") != 1 || writes.ReplaceAllString(body, "") != strings.Replace(body, "ReplaceOne(", "", 1) {
+					t.Errorf("scrubAudit writes more than its one replacement")
+				}
+				src = src[:i] + src[i+end:]
+			}
 			if m := writes.FindString(src); m != "" {
 				t.Errorf("audit.go calls %s", m)
 			}

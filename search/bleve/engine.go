@@ -2,11 +2,13 @@ package bleve
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -18,7 +20,7 @@ import (
 // The query engine. Bleve analyses, stores, merges and persists the index;
 // queries are evaluated here, on the segments' postings directly, because
 // bleve's searchers cost about a microsecond per hit and per field (a word
-// is looked up in 26 fields), sort through a heap of per-field iterators,
+// is looked up in 27 fields), sort through a heap of per-field iterators,
 // and read doc values hit by hit for facets.
 //
 // A search takes a snapshot of the index and goes over its segments one by
@@ -393,8 +395,8 @@ func (r *snapshotReader) lookup(p *plan) error {
 	return nil
 }
 
-// addTypos adds typo-tolerant lookups (in the fold field) for the words
-// that are nowhere in the index.
+// addTypos adds typo-tolerant lookups (in the fold field, and in the names
+// with the words' FoldName) for the words that are nowhere in the index.
 func (r *snapshotReader) addTypos(p *plan) error {
 	found := map[int]bool{}
 	for _, tp := range p.terms {
@@ -407,20 +409,37 @@ func (r *snapshotReader) addTypos(p *plan) error {
 		if found[tc.clause] {
 			continue
 		}
-		fuzziness := 1
-		if len([]rune(tc.folded)) >= 8 {
-			fuzziness = 2
+		if tc.folded != "" {
+			terms, err := r.fuzzyTerms(fieldFold, tc.folded, fuzzinessOf(tc.folded), maxFuzzyTerms)
+			if err != nil {
+				return err
+			}
+			for _, t := range terms {
+				p.terms = append(p.terms, &termPlan{field: fieldFold, fbit: fbit, term: []byte(t),
+					weight: tc.weight * fuzzyWeight, bit: tc.bit, avgLen: 600, clause: tc.clause, part: p.partOf(tc.bit)})
+			}
 		}
-		terms, err := r.fuzzyTerms(fieldFold, tc.folded, fuzziness, maxFuzzyTerms)
-		if err != nil {
-			return err
-		}
-		for _, t := range terms {
-			p.terms = append(p.terms, &termPlan{field: fieldFold, fbit: fbit, term: []byte(t),
-				weight: tc.weight * fuzzyWeight, bit: tc.bit, avgLen: 600, clause: tc.clause, part: p.partOf(tc.bit)})
+		if tc.named != "" {
+			terms, err := r.fuzzyTerms(fieldNames, tc.named, fuzzinessOf(tc.named), maxFuzzyTerms)
+			if err != nil {
+				return err
+			}
+			for _, t := range terms {
+				p.terms = append(p.terms, &termPlan{field: fieldNames, fbit: namesBit, term: []byte(t),
+					weight: tc.weight * fuzzyWeight * namesWeight, bit: tc.bit, avgLen: namesAvgLen, clause: tc.clause, part: p.partOf(tc.bit)})
+			}
 		}
 	}
 	return nil
+}
+
+// fuzzinessOf is the number of typos a word (folded) is matched with: one
+// for words of 5–7 letters, two from 8.
+func fuzzinessOf(folded string) int {
+	if utf8.RuneCountInString(folded) >= 8 {
+		return 2
+	}
+	return 1
 }
 
 // scores holds the per-document accumulators of one search over all
@@ -632,6 +651,17 @@ func matchPhrase(pp *phrasePlan, pls []segment.PostingsList, base int, sc *score
 // Positions are dear to read, so the documents that have every term are
 // found first without them (the rarest term leading, the others advanced to
 // its documents), and positions are read only for those that have them all.
+//
+// Which term leads is a matter of cost only. It is picked by the length of
+// the postings, which counts the documents the reader may not see too, so
+// what is found must not depend on it: an occurrence is a place where every
+// term stands at its offset, the same whichever term's positions lead to
+// it. A field of several values (the terms) numbers each value's positions
+// from 1, so a place is a position within one value (see phrasePos): by
+// position alone, "aigerim" of the terms "Aigerim Nurlanova" and
+// "aigerim@example.kz" stood twice at 1, and the address was counted twice
+// when "aigerim" led and once when "example" did, as it does where records
+// the reader may not see make "aigerim" commoner.
 func eachPhrase(pp *phrasePlan, pls []segment.PostingsList, skip func(doc uint64) bool, emit func(doc uint64, count int, norm float64)) error {
 	lead := 0
 	for i, pl := range pls {
@@ -663,11 +693,10 @@ func eachPhrase(pp *phrasePlan, pls []segment.PostingsList, skip func(doc uint64
 		plain[i] = cursor{it: pl.Iterator(false, false, false, nil)}
 		located[i] = cursor{it: pl.Iterator(true, true, true, nil)}
 	}
-	positions := make([]map[uint64]bool, len(pls))
+	positions := make([]map[phrasePos]bool, len(pls))
 	for i := range positions {
-		positions[i] = map[uint64]bool{}
+		positions[i] = map[phrasePos]bool{}
 	}
-	var leadPos []uint64
 	for {
 		post, err := plain[lead].it.Next()
 		if err != nil || post == nil {
@@ -707,29 +736,30 @@ func eachPhrase(pp *phrasePlan, pls []segment.PostingsList, skip func(doc uint64
 			if !ok || located[i].doc != doc {
 				return fmt.Errorf("phrase in %s: positions of document %d not found", pp.field, doc)
 			}
-			locs := located[i].post.Locations()
 			if i == lead {
 				norm = located[i].post.Norm()
-				leadPos = leadPos[:0]
-				for _, l := range locs {
-					leadPos = append(leadPos, l.Pos())
-				}
-				continue
 			}
 			clear(positions[i])
-			for _, l := range locs {
-				positions[i][l.Pos()] = true
+			for _, l := range located[i].post.Locations() {
+				positions[i][positionOf(l)] = true
 			}
 		}
+		// Each of the lead's places (a set: one per occurrence) where the
+		// others follow is one occurrence of the phrase.
 		count := 0
-		for _, lp := range leadPos {
-			if lp < pp.offs[lead] {
+		for lp := range positions[lead] {
+			if lp.pos < pp.offs[lead] {
 				continue
 			}
-			start := lp - pp.offs[lead]
+			start := lp.pos - pp.offs[lead]
 			found := true
 			for i := range pls {
-				if i != lead && !positions[i][start+pp.offs[i]] {
+				if i == lead {
+					continue
+				}
+				at := lp
+				at.pos = start + pp.offs[i]
+				if !positions[i][at] {
 					found = false
 					break
 				}
@@ -742,6 +772,33 @@ func eachPhrase(pp *phrasePlan, pls []segment.PostingsList, skip func(doc uint64
 			emit(doc, count, norm)
 		}
 	}
+}
+
+// phrasePos is where a term stands in a document's field: its position
+// within the value it is in. bleve numbers the positions of each value of
+// a field of several values (an array) from 1, and tells the values apart
+// by their array positions: elem is 1 + the value's index in a flat array
+// (0 outside arrays), nested holds the array positions of a nested one.
+type phrasePos struct {
+	elem   uint64
+	nested string
+	pos    uint64
+}
+
+func positionOf(l segment.Location) phrasePos {
+	p := phrasePos{pos: l.Pos()}
+	switch ap := l.ArrayPositions(); len(ap) {
+	case 0:
+	case 1:
+		p.elem = ap[0] + 1
+	default:
+		var b []byte
+		for _, a := range ap {
+			b = binary.AppendUvarint(b, a)
+		}
+		p.nested = string(b)
+	}
+	return p
 }
 
 // deleted returns segment s's deleted documents, or nil when none is.

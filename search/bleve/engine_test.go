@@ -548,3 +548,88 @@ func TestUzbekLatinFindsUzbekCyrillicTs(t *testing.T) {
 		}
 	}
 }
+
+// TestAPhraseStaysWithinOneValue: the terms are several values, each with
+// positions from 1, so a phrase made of words of two values is not in the
+// record, and a word at the same position in two values does not make the
+// phrase twice.
+func TestAPhraseStaysWithinOneValue(t *testing.T) {
+	ix, err := OpenMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	doc := func(id string, terms ...string) search.Document {
+		return search.Document{ID: id, Type: "expert", Visibility: "public", Terms: terms,
+			Texts: map[string]search.Text{"en": {Title: "Expert"}}}
+	}
+	b := search.Batch{Seq: 1, Upserts: []search.Document{
+		doc("two", "Alpha Beta", "Gamma Delta"),
+		doc("name-and-address", "Dana Seitkali", "dana@mail.kz"),
+		doc("address-and-name", "dana@mail.kz", "Dana Seitkali"),
+	}}
+	if err := ix.Apply(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	hits := func(text string) map[string]float64 {
+		t.Helper()
+		res, err := ix.Search(ctx, search.Query{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]float64{}
+		for _, h := range res.Hits {
+			out[h.ID] = h.Score
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{`"alpha delta"`, nil},
+		{`"gamma delta"`, []string{"two"}},
+		{`"beta gamma"`, nil},
+		{"dana@mail.kz", []string{"address-and-name", "name-and-address"}},
+	} {
+		got := hits(tc.text)
+		if ids := slices.Sorted(maps.Keys(got)); !slices.Equal(ids, tc.want) {
+			t.Errorf("%s finds %v, want %v", tc.text, ids, tc.want)
+		}
+	}
+	// The same terms in another order: the same score.
+	if got := hits("dana@mail.kz"); got["name-and-address"] != got["address-and-name"] {
+		t.Errorf("dana@mail.kz scores %v: the order of the terms counts", got)
+	}
+}
+
+// TestNamePrefixes checks the beginnings a name word is indexed by: folded
+// as typed, so that a beginning typed in another spelling meets one of them
+// although the FoldName of the whole word differs from its beginnings'.
+func TestNamePrefixes(t *testing.T) {
+	tests := []struct {
+		word string
+		want []string
+	}{
+		{"Алиев", []string{"al", "ali", "ale", "alev"}},
+		{"Xoʻjayev", []string{"hu", "hui", "huia", "huiai", "huiae", "huiaev"}},
+		{"Ц", nil},
+		{"Цой", []string{"su", "sui"}},
+	}
+	for _, tt := range tests {
+		if got := namePrefixes(tt.word); !slices.Equal(got, tt.want) {
+			t.Errorf("namePrefixes(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+	for _, typed := range []string{"Ali", "Aliy", "Alie", "Алие", "Aliye"} {
+		if !namePrefixMatch("Алиев", search.FoldName(typed)) {
+			t.Errorf("%q does not begin Алиев", typed)
+		}
+	}
+	for _, typed := range []string{"Khodj", "Хўж", "Xo'ja", "Hodja"} {
+		if !namePrefixMatch("Ходжаев", search.FoldName(typed)) {
+			t.Errorf("%q does not begin Ходжаев", typed)
+		}
+	}
+}

@@ -175,7 +175,7 @@ func (ix *Index) durable(b *blevesearch.Batch) error {
 // newIndex wraps an open bleve index.
 func newIndex(bi blevesearch.Index, onDisk bool) (*Index, error) {
 	ix := &Index{bi: bi, onDisk: onDisk, analyzers: map[string]analysis.Analyzer{}, tables: newTables(), cache: newResultCache()}
-	for _, name := range []string{foldAnalyzerName, en.AnalyzerName, ru.AnalyzerName} {
+	for _, name := range []string{foldAnalyzerName, nameAnalyzerName, namePrefixAnalyzerName, en.AnalyzerName, ru.AnalyzerName} {
 		a := bi.Mapping().AnalyzerNamed(name)
 		if a == nil {
 			_ = bi.Close()

@@ -29,7 +29,10 @@ import (
 //
 // Version 3: search.Fold writes ц as Uzbek Latin does (s at the start of a
 // word and after a consonant, ts after a vowel) and е after ъ and ь as ye.
-const MappingVersion = 3
+//
+// Version 4: the names field (Document.Names, analysed with
+// search.FoldName) and the names' prefix field.
+const MappingVersion = 4
 
 // Fields of the indexed document. Every language has its own text fields,
 // because one field name analysed differently per document silently finds
@@ -40,6 +43,8 @@ const (
 	fieldTerms     = "terms"      // Document.Terms, folded
 	fieldTermsEN   = "terms_en"   // Document.Terms, English stemming
 	fieldTermsRU   = "terms_ru"   // Document.Terms, Russian stemming
+	fieldNames     = "names"      // Document.Names, each word's search.FoldName; stored (suggestions)
+	fieldNamePre   = "names_pre"  // Document.Names, the FoldName of each beginning of each word (see namePrefixes)
 	fieldDay       = "day"        // Document.Date as days since 1970, a keyword with doc values
 	fieldParent    = "parent"     // Document.Parent, stored
 )
@@ -84,9 +89,9 @@ func facetSize(name string) int {
 	return 20
 }
 
-// newMapping returns the index mapping. Only the language text fields are
-// stored (snippets and suggestions need their text), and the parent (hits
-// report it); the database holds everything else.
+// newMapping returns the index mapping. Only the language text fields and
+// the names are stored (snippets and suggestions need their text), and the
+// parent (hits report it); the database holds everything else.
 func newMapping() *mapping.IndexMappingImpl {
 	text := func(analyzer string, store, positions bool) *mapping.FieldMapping {
 		fm := mapping.NewTextFieldMapping()
@@ -113,6 +118,10 @@ func newMapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(fieldTerms, text(foldAnalyzerName, false, true))
 	doc.AddFieldMappingsAt(fieldTermsEN, text(en.AnalyzerName, false, true))
 	doc.AddFieldMappingsAt(fieldTermsRU, text(ru.AnalyzerName, false, true))
+	// Names keep positions, for a quoted full name, and are stored: a
+	// suggestion may be a name.
+	doc.AddFieldMappingsAt(fieldNames, text(nameAnalyzerName, true, true))
+	doc.AddFieldMappingsAt(fieldNamePre, text(namePrefixAnalyzerName, false, false))
 	for _, name := range keywordFields {
 		fm := mapping.NewKeywordFieldMapping()
 		fm.Analyzer = keyword.Name
@@ -213,6 +222,16 @@ func fields(d search.Document) map[string]interface{} {
 	m[fieldFold] = append(all, terms...)
 	if len(titles) > 0 {
 		m[fieldTitleFold] = titles
+	}
+	var names []string
+	for _, n := range d.Names {
+		if n != "" {
+			names = append(names, n)
+		}
+	}
+	if len(names) > 0 {
+		m[fieldNames] = names
+		m[fieldNamePre] = names
 	}
 
 	if !d.Date.IsZero() {

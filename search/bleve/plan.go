@@ -30,6 +30,11 @@ const (
 	endingWeight    = 0.2  // the same word with another ending (see stemPrefix)
 	expandWeight    = 0.5  // a match through a thesaurus alternative (in any language alike)
 	articleWeight   = 4.0  // tagged with an article the thesaurus ties to the words (see tagBoost)
+	// namesWeight weighs a match in the names of the people a record is
+	// about (Document.Names), above a title: a person looked for by name is
+	// the record wanted. Prefixes and typos in names weigh it times
+	// prefixWeight and fuzzyWeight.
+	namesWeight = 4.0
 )
 
 // maxQueryAlternatives is the most alternatives a query with several
@@ -67,6 +72,7 @@ type searchField struct {
 	avgLen    float64
 	positions bool
 	folded    bool // analysed with the fold analyzer
+	named     bool // analysed with the name analyzer (search.FoldName)
 }
 
 // searchFields lists the fields in a fixed order; a field's index is its
@@ -87,9 +93,19 @@ var searchFields = func() []searchField {
 		searchField{name: fieldTerms, analyzer: foldAnalyzerName, weight: termsWeight, avgLen: 60, positions: true, folded: true},
 		searchField{name: fieldTermsEN, analyzer: en.AnalyzerName, weight: termsStemWeight, avgLen: 60, positions: true},
 		searchField{name: fieldTermsRU, analyzer: ru.AnalyzerName, weight: termsStemWeight, avgLen: 60, positions: true},
+		searchField{name: fieldNames, analyzer: nameAnalyzerName, weight: namesWeight, avgLen: namesAvgLen, positions: true, named: true},
 	)
 	return fs
 }()
+
+// namesAvgLen is the typical length of the names field: a name of two or
+// three words in each script.
+const namesAvgLen = 5
+
+// namesBit is the names field's bit in the record of matched fields; a
+// match of a name's beginning (in fieldNamePre, which is not looked up
+// for whole words) counts as a match in the names.
+var namesBit = uint32(1) << searchFieldIndex(fieldNames)
 
 func searchFieldIndex(name string) int {
 	return slices.IndexFunc(searchFields, func(f searchField) bool { return f.name == name })
@@ -198,12 +214,18 @@ func (p *plan) partOf(bit uint64) int {
 	return 0
 }
 
+// typoClause is a word that may be matched with a typo: its Fold in the
+// fold field and its FoldName in the names, each when it is long enough
+// ("" otherwise).
 type typoClause struct {
-	folded string
-	bit    uint64
-	weight float64
-	clause int
+	folded, named string
+	bit           uint64
+	weight        float64
+	clause        int
 }
+
+// minTypoRunes is the shortest word (folded) matched with a typo.
+const minTypoRunes = 5
 
 // planner builds plans with the index's analyzers.
 type planner struct {
@@ -281,6 +303,8 @@ func (pl *planner) clause(c search.Clause, idx int, bit uint64, weight float64, 
 	case c.Prefix && utf8.RuneCountInString(search.Fold(c.Words[0])) >= minPrefixRunes:
 		// Expanded later, against the dictionary (see expandPrefixes).
 		pl.p.terms = append(pl.p.terms, &termPlan{field: "", term: []byte(search.Fold(c.Words[0])), weight: weight, bit: bit, clause: idx})
+		// A name's beginnings are indexed as such (see namePrefixes).
+		pl.p.terms = append(pl.p.terms, pl.namePrefixTerm(c.Words[0], weight*prefixWeight, bit, idx))
 		return
 	}
 	text := strings.Join(c.Words, " ")
@@ -322,8 +346,15 @@ func (pl *planner) clause(c search.Clause, idx int, bit uint64, weight float64, 
 	if !c.Phrase && !c.Prefix && len(c.Words) == 1 && !pl.anyLang {
 		f := search.Fold(c.Words[0])
 		n := utf8.RuneCountInString(f)
-		if n >= 5 {
-			pl.p.typoClauses = append(pl.p.typoClauses, typoClause{folded: f, bit: bit, weight: weight, clause: idx})
+		tc := typoClause{bit: bit, weight: weight, clause: idx}
+		if n >= minTypoRunes {
+			tc.folded = f
+		}
+		if nf := search.FoldName(c.Words[0]); utf8.RuneCountInString(nf) >= minTypoRunes {
+			tc.named = nf
+		}
+		if tc.folded != "" || tc.named != "" {
+			pl.p.typoClauses = append(pl.p.typoClauses, tc)
 		}
 		if n >= minStemRunes && weight > 0 {
 			// Other endings of the word (see stemPrefix), in the fold field.
@@ -343,6 +374,20 @@ func (pl *planner) clause(c search.Clause, idx int, bit uint64, weight float64, 
 		}
 	}
 }
+
+// namePrefixTerm is the lookup of word, typed so far, among the
+// beginnings of the names' words, weighing weight times namesWeight. It is
+// scored with BM25 like a word: of two records that name the person, the
+// one that names fewer people (their own profile, rather than an event
+// with several trainers) comes first.
+func (pl *planner) namePrefixTerm(word string, weight float64, bit uint64, clause int) *termPlan {
+	return &termPlan{field: fieldNamePre, fbit: namesBit, term: []byte(search.FoldName(word)), weight: weight * namesWeight,
+		bit: bit, avgLen: namePreAvgLen, clause: clause}
+}
+
+// namePreAvgLen is the typical length of the names' prefix field: the
+// beginnings of a few words of a few letters.
+const namePreAvgLen = 20
 
 // modifierWeight weighs a match of an Uzbek word read as if an o had lost
 // its ʻ (see withoutModifier): the reader meant that word, most likely.

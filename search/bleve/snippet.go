@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/ca-uncac/hub/search"
 )
@@ -36,10 +37,16 @@ type marker struct {
 	// folded are the terms looked up in the folded fields: a word whose
 	// Fold is among them is a cross-script (or typo) match in any field.
 	folded map[string]bool
+	// named are the terms looked up in the names, and namePre the
+	// beginnings of names that some record has: a word whose FoldName is
+	// among the first, or begins as one of the second, is a person's name
+	// the query asked for, in whatever script or spelling.
+	named, namePre map[string]bool
 }
 
 func newMarker(analyzers map[string]analysis.Analyzer, p *plan) *marker {
-	m := &marker{analyzers: analyzers, terms: map[string]map[string]bool{}, folded: map[string]bool{}}
+	m := &marker{analyzers: analyzers, terms: map[string]map[string]bool{}, folded: map[string]bool{},
+		named: map[string]bool{}, namePre: map[string]bool{}}
 	add := func(field string, term []byte, excluded bool) {
 		if excluded {
 			return
@@ -51,13 +58,29 @@ func newMarker(analyzers map[string]analysis.Analyzer, p *plan) *marker {
 		if i := searchFieldIndex(field); i >= 0 && searchFields[i].folded {
 			m.folded[string(term)] = true
 		}
+		if field == fieldNames {
+			m.named[string(term)] = true
+		}
 	}
+	// Of the names and their beginnings, only those some record has: every
+	// query looks its words up in the names, and comparing the words of a
+	// text with them costs a FoldName per word (and per letter, for a
+	// beginning).
 	for _, tp := range p.terms {
-		if !tp.constant {
+		switch {
+		case tp.field == fieldNamePre:
+			if tp.df > 0 && tp.bit&p.exclude == 0 {
+				m.namePre[string(tp.term)] = true
+			}
+		case tp.field == fieldNames && tp.df == 0:
+		case !tp.constant:
 			add(tp.field, tp.term, tp.bit&p.exclude != 0)
 		}
 	}
 	for _, pp := range p.phrases {
+		if pp.field == fieldNames && !slices.ContainsFunc(pp.pls, func(pls []segment.PostingsList) bool { return pls != nil }) {
+			continue
+		}
 		for _, t := range pp.terms {
 			add(pp.field, t, pp.bit&p.exclude != 0)
 		}
@@ -85,14 +108,16 @@ func (m *marker) marks(field, text string, cross bool) []span {
 	}
 	terms := m.terms[field]
 	folded := searchFields[i].folded
+	named := cross && (len(m.named) > 0 || len(m.namePre) > 0)
 	cross = cross && len(m.folded) > 0
 	var out []span
 	if folded {
 		// The fold analyzer is search.Segment and Fold: done here without
 		// bleve's tokens, which cost more than the work itself.
 		for _, sp := range search.Segment(text) {
-			t := foldCached([]byte(text[sp.Start:sp.End]))
-			if terms[t] || cross && m.folded[t] {
+			word := text[sp.Start:sp.End]
+			t := foldCached([]byte(word))
+			if terms[t] || cross && m.folded[t] || named && m.isName(word) {
 				if n := len(out); n > 0 && out[n-1].end > sp.Start {
 					continue
 				}
@@ -106,11 +131,44 @@ func (m *marker) marks(field, text string, cross bool) []span {
 		if !hit && cross {
 			hit = m.folded[foldCached([]byte(text[tok.Start:tok.End]))]
 		}
+		if !hit && named {
+			hit = m.isName(text[tok.Start:tok.End])
+		}
 		if hit {
 			if n := len(out); n > 0 && out[n-1].end > tok.Start {
 				continue // overlapping tokens
 			}
 			out = append(out, span{tok.Start, tok.End})
+		}
+	}
+	return out
+}
+
+// isName reports whether word is one of the names (or beginnings of
+// names) the query looked for.
+func (m *marker) isName(word string) bool {
+	f := nameCached([]byte(word))
+	if m.named[f] {
+		return true
+	}
+	if f == "" || len(m.namePre) == 0 {
+		return false
+	}
+	for p := range m.namePre {
+		if namePrefixMatch(word, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameMarks returns the words of a name (a value of Document.Names) that
+// are whole words the query looked for in the names.
+func (m *marker) nameMarks(name string) []span {
+	var out []span
+	for _, sp := range search.Segment(name) {
+		if m.named[nameCached([]byte(name[sp.Start:sp.End]))] {
+			out = append(out, span{sp.Start, sp.End})
 		}
 	}
 	return out
@@ -224,8 +282,9 @@ type storedText map[string]string
 // summary, else the body, else the title (the first of them with a match).
 // matched has the bits of the fields the hit matched in: when a text field
 // matched, only such fields are looked at; when the hit matched only
-// through the fold, title-fold or terms fields, every text field is, for a
-// cross-script match. Without any match in the text, the snippet is the
+// through the fold, title-fold, terms or names fields, every text field is,
+// for a cross-script match (a name is marked where the text writes it, in
+// any spelling). Without any match in the text, the snippet is the
 // start of a summary or title.
 func (m *marker) snippet(texts storedText, matched uint32, chain []string) (string, string) {
 	var langs []string
@@ -242,9 +301,10 @@ func (m *marker) snippet(texts storedText, matched uint32, chain []string) (stri
 			}
 		}
 	}
-	// A hit that matched in no text field, nor in the fold fields, matched
-	// only through its taxonomy terms (or tags): no text has the words.
-	cross := matched&(1<<searchFieldIndex(fieldFold)|1<<searchFieldIndex(fieldTitleFold)) != 0
+	// A hit that matched in no text field, nor in the fold fields or the
+	// names, matched only through its taxonomy terms (or tags): no text has
+	// the words.
+	cross := matched&(1<<searchFieldIndex(fieldFold)|1<<searchFieldIndex(fieldTitleFold)|namesBit) != 0
 	for _, lang := range langs {
 		if !direct && !cross {
 			break

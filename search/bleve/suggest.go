@@ -16,7 +16,9 @@ const minSuggestPrefix = 2
 
 // Suggest implements search.Index: titles whose words include every
 // complete word typed and a word that begins with the last one, in any
-// language and script (the folded title field), the best first.
+// language and script (the folded title field), the best first; and the
+// names of people (Document.Names) that the typed words begin, compared as
+// their search.FoldName, for records none of whose titles has them.
 func (ix *Index) Suggest(ctx context.Context, q search.SuggestQuery) (out []search.Suggestion, err error) {
 	defer wrap(&err, "search/bleve: suggest %.40q", q.Prefix)
 	if err := q.Validate(); err != nil {
@@ -40,9 +42,10 @@ func (ix *Index) Suggest(ctx context.Context, q search.SuggestQuery) (out []sear
 	}
 	last := spans[len(spans)-1]
 	complete := spans
-	prefix := ""
+	prefix, lastWord := "", ""
 	if r, _ := utf8.DecodeLastRuneInString(text); last.End == len(text) && !unicode.IsSpace(r) {
-		prefix = search.Fold(text[last.Start:last.End])
+		lastWord = text[last.Start:last.End]
+		prefix = search.Fold(lastWord)
 		complete = spans[:len(spans)-1]
 		if utf8.RuneCountInString(prefix) < minSuggestPrefix {
 			return []search.Suggestion{}, nil
@@ -59,7 +62,7 @@ func (ix *Index) Suggest(ctx context.Context, q search.SuggestQuery) (out []sear
 	pl := ix.newPlanner(q.Lang)
 	var titleFields []searchField
 	for _, f := range searchFields {
-		if f.part == "title" {
+		if f.part == "title" || f.named {
 			titleFields = append(titleFields, f)
 		}
 	}
@@ -85,6 +88,8 @@ func (ix *Index) Suggest(ctx context.Context, q search.SuggestQuery) (out []sear
 				p.terms = append(p.terms, &termPlan{field: fieldTitleFold, fbit: fbit, term: []byte(t), weight: 1,
 					bit: bit, avgLen: 25, clause: len(complete)})
 			}
+			// Or a name that begins so (its beginnings are indexed).
+			p.terms = append(p.terms, pl.namePrefixTerm(lastWord, 1, bit, len(complete)))
 			p.units = append(p.units, unit{all: bit})
 		}
 	}
@@ -119,9 +124,13 @@ func (ix *Index) Suggest(ctx context.Context, q search.SuggestQuery) (out []sear
 			return nil, err
 		}
 		titles := map[string]string{}
+		var names []string
 		err = ss.VisitDocument(uint64(c.doc), func(field string, _ byte, value []byte, _ []uint64) bool {
 			if part, lang, ok := strings.Cut(field, "_"); ok && part == "title" && search.IsLanguage(lang) {
 				titles[lang] = string(value)
+			}
+			if field == fieldNames {
+				names = append(names, string(value))
 			}
 			return true
 		})
@@ -129,11 +138,21 @@ func (ix *Index) Suggest(ctx context.Context, q search.SuggestQuery) (out []sear
 			return nil, err
 		}
 		s := search.Suggestion{ID: string(id), Type: r.valueOf(r.tables[c.seg].row(uint64(c.doc)), search.FacetType)}
+		// A title may write the name the record matched by, in another
+		// spelling; for other records the beginnings of names are not
+		// worth their FoldName.
+		named := ""
+		if sc.field[sc.base[c.seg]+int(c.doc)]&namesBit != 0 {
+			named = search.FoldName(lastWord)
+		}
 		for _, lang := range langs {
-			if t := titles[lang]; t != "" && titleMatches(mk, lang, t, prefix) {
+			if t := titles[lang]; t != "" && titleMatches(mk, lang, t, prefix, named) {
 				s.Text, s.Lang = t, lang
 				break
 			}
+		}
+		if s.Text == "" {
+			s.Text = matchingName(mk, names, text, prefix, search.FoldName(lastWord))
 		}
 		if s.Text == "" {
 			for _, lang := range langs {
@@ -142,6 +161,9 @@ func (ix *Index) Suggest(ctx context.Context, q search.SuggestQuery) (out []sear
 					break
 				}
 			}
+		}
+		if s.Text == "" && len(names) > 0 {
+			s.Text = names[0]
 		}
 		key := strings.ToLower(s.Text)
 		if s.Text == "" || seen[key] {
@@ -154,19 +176,51 @@ func (ix *Index) Suggest(ctx context.Context, q search.SuggestQuery) (out []sear
 }
 
 // titleMatches reports whether a title has the typed words: the complete
-// ones (as the marker finds them) and a word beginning with the prefix.
-func titleMatches(mk *marker, lang, title, prefix string) bool {
-	if prefix != "" {
-		found := false
-		for _, sp := range search.Segment(title) {
-			if strings.HasPrefix(search.Fold(title[sp.Start:sp.End]), prefix) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
+// ones (as the marker finds them) and a word beginning with the prefix
+// (folded), or, when named is not "", one that begins as a name does whose
+// beginning has that FoldName (see namePrefixes).
+func titleMatches(mk *marker, lang, title, prefix, named string) bool {
+	if prefix != "" && !hasBeginning(title, prefix, named) {
+		return false
 	}
 	return len(mk.terms[textField("title", lang)]) == 0 || len(mk.marks(textField("title", lang), title, true)) > 0
+}
+
+// hasBeginning reports whether a word of text begins with prefix (a Fold)
+// or, when named is not "", has a beginning whose FoldName is named.
+func hasBeginning(text, prefix, named string) bool {
+	for _, sp := range search.Segment(text) {
+		word := text[sp.Start:sp.End]
+		if strings.HasPrefix(search.Fold(word), prefix) || named != "" && namePrefixMatch(word, named) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchingName returns the first of names that has the typed words (text,
+// whose last, incomplete word is prefix as folded and named as a name's
+// beginning is, both "" when text ends with a space), those written in the
+// script typed first; or "" when none has them.
+func matchingName(mk *marker, names []string, text, prefix, named string) string {
+	latin, cyrillic := scripts(text)
+	sameScript := func(name string) bool {
+		l, c := scripts(name)
+		return l == latin && c == cyrillic
+	}
+	for _, pass := range []bool{true, false} {
+		for _, name := range names {
+			if sameScript(name) != pass {
+				continue
+			}
+			if prefix != "" && !hasBeginning(name, prefix, named) {
+				continue
+			}
+			if len(mk.named) > 0 && len(mk.nameMarks(name)) == 0 {
+				continue
+			}
+			return name
+		}
+	}
+	return ""
 }

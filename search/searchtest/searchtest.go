@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) search.Index) {
 		testSearch(t, ix)
 		testSuggest(t, ix)
 	})
+	t.Run("Names", func(t *testing.T) { testNames(t, newIndex(t)) })
 	t.Run("Hidden records change nothing for the reader", func(t *testing.T) { testHiddenRecords(t, newIndex) })
 }
 

@@ -51,5 +51,8 @@ func NewIndexer(idx search.Index, db *mongo.DB, docs *mongo.DocumentService, eve
 		indexer.DocumentsWithAttachments(docs, mongo.NewAttachmentTextStore(db)),
 		indexer.Provisions(docs),
 		indexer.Events(events),
+		// The expert source only reads profiles: the service's options
+		// (photo removal) do not matter to it.
+		indexer.Experts(mongo.NewExpertService(db, mongo.ExpertOptions{})),
 	}, indexer.Options{Logger: logger})
 }

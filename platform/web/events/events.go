@@ -4,6 +4,7 @@
 package events
 
 import (
+	"context"
 	"embed"
 	"html/template"
 	"net/http"
@@ -37,6 +38,14 @@ type Module struct {
 	// Stats make the events' statistics; without them the statistics'
 	// routes answer 404.
 	Stats platform.StatsService
+	// Experts name the profiles linked to events; without them a linked
+	// profile is "a trainer".
+	Experts ExpertFinder
+}
+
+// ExpertFinder reads an expert's profile as the reader may see it.
+type ExpertFinder interface {
+	FindExpertByID(ctx context.Context, id string) (*platform.ExpertView, error)
 }
 
 var _ web.Module = (*Module)(nil)

@@ -2,6 +2,7 @@ package events
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,11 +28,14 @@ type eventView struct {
 	// when they chose one (else the page's script shows the browser's).
 	YourTime                                           string
 	Countries, Areas, Rooms, Languages, Interpretation []string
-	Organizers, Partners, Funders, Trainers, Speakers  []string
-	Articles                                           []int
-	Materials                                          []material
-	CanEdit                                            bool
-	Registration                                       *eventRegistration
+	Organizers, Partners, Funders                      []string
+	// Trainers and Speakers are the names the event gives and its linked
+	// expert profiles (see people).
+	Trainers, Speakers []person
+	Articles           []int
+	Materials          []material
+	CanEdit            bool
+	Registration       *eventRegistration
 	// Overlaps are shown to those who may edit the event (overlaps.go).
 	Overlaps []overlapView
 	// Programme is the sessions grouped by day in the event's zone.
@@ -77,6 +81,49 @@ func programme(e *platform.Event, chain []string, l *i18n.Localizer) []programme
 	return days
 }
 
+// person is a trainer or speaker as the event page names them: a linked
+// profile has its page's URL.
+type person struct{ Name, URL string }
+
+// people lists an event's trainers (or speakers) for the page: the names
+// the event gives, then its linked profiles of that role. A linked profile
+// the reader may see is named as they may read it and replaces a given
+// name that begins with its own (the secretariat typed it before the
+// profile existed); one they may not see, or an erased one, is "a
+// trainer".
+func (s *server) people(c *gin.Context, names []string, links []platform.EventExpert, role platform.ExpertRole) []person {
+	out := make([]person, 0, len(names)+len(links))
+	for _, n := range names {
+		out = append(out, person{Name: n})
+	}
+	lang := web.Lang(c)
+	for _, x := range links {
+		if x.Role != role {
+			continue
+		}
+		var v *platform.ExpertView
+		if x.ExpertID != "" && s.Experts != nil {
+			v, _ = s.Experts.FindExpertByID(c.Request.Context(), x.ExpertID)
+		}
+		if v == nil || v.Status == platform.ExpertErased || v.Name(lang) == "" {
+			out = append(out, person{Name: s.Localizer(c).T("event.a_" + string(role))})
+			continue
+		}
+		p := person{Name: v.Name(lang), URL: "/" + lang + "/experts/" + v.ID}
+		replaced := false
+		for i, given := range out {
+			if given.URL == "" && slices.ContainsFunc(v.Names(), func(n string) bool { return strings.HasPrefix(given.Name, n) }) {
+				out[i], replaced = p, true
+				break
+			}
+		}
+		if !replaced {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // material is a library document used at an event.
 type material struct{ ID, Title string }
 
@@ -101,8 +148,7 @@ func (s *server) eventPageOrICS(c *gin.Context) {
 	chain := i18n.Chain(lang)
 	v := eventView{ID: e.ID, Kind: l.T("event_kind." + string(e.Kind)), Status: l.T("event_status." + string(e.Status)),
 		City: pick(e.City, chain), Address: e.Address, OnlineURL: e.OnlineURL, Zone: e.TimeZone,
-		Rooms: e.Rooms, Organizers: e.Organizers, Partners: e.Partners, Funders: e.Funders, Trainers: e.Trainers,
-		Speakers: e.Speakers, Articles: e.UncacArticles, CanEdit: platform.CanEditEvent(web.User(c), e.Kind, e.Concerns())}
+		Rooms: e.Rooms, Organizers: e.Organizers, Partners: e.Partners, Funders: e.Funders, Articles: e.UncacArticles, CanEdit: platform.CanEditEvent(web.User(c), e.Kind, e.Concerns())}
 	v.Title, v.TitleLang = e.Title(chain)
 	v.Description, v.DescriptionLang = platform.PickText(e.Translations, chain, func(t platform.EventText) string { return t.Description })
 	v.Outcome, v.OutcomeLang = platform.PickText(e.Translations, chain, func(t platform.EventText) string { return t.Outcome })
@@ -113,6 +159,8 @@ func (s *server) eventPageOrICS(c *gin.Context) {
 		}
 	}
 	v.Programme = programme(e, chain, l)
+	v.Trainers = s.people(c, e.Trainers, e.Experts, platform.RoleTrainer)
+	v.Speakers = s.people(c, e.Speakers, e.Experts, platform.RoleSpeaker)
 	loc := e.Location()
 	v.Start, v.End = e.Start.In(loc).Format("2006-01-02 15:04"), e.End.In(loc).Format("2006-01-02 15:04")
 	v.StartUTC, v.EndUTC = e.Start.UTC().Format(time.RFC3339), e.End.UTC().Format(time.RFC3339)
