@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // expertJSON is the part of an expert's view the tests read.
@@ -176,6 +177,23 @@ func TestTheSameExpertProfileShowsEachReaderTheFieldsTheExpertConsentedTo(t *tes
 		_, article := do(t, "GET", h.URL+"/en/uncac/20", "", nil)
 		if !strings.Contains(string(article), "/en/experts/"+e.ID) {
 			t.Errorf("the article page does not list the expert")
+		}
+	})
+
+	t.Run("the experts' search box finds the expert through the hub's search, by a public field only", func(t *testing.T) {
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			status, page := do(t, "GET", h.URL+"/en/library?type=expert&q=Nurlanova", "", nil)
+			if status == 200 && strings.Contains(string(page), `href="/en/experts/`+e.ID+`"`) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the search did not find the expert: %d %.2000s", status, page)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if _, page := do(t, "GET", h.URL+"/en/library?type=expert&q=Mongolia", "", nil); strings.Contains(string(page), "/en/experts/"+e.ID) {
+			t.Errorf("the public finds the expert by a field only the secretariat sees")
 		}
 	})
 
