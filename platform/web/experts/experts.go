@@ -55,10 +55,10 @@ type Module struct {
 // PhotoStore makes a profile's photo from an upload, keeps it in the object
 // store, serves and removes it.
 type PhotoStore interface {
-	// PutPhoto makes the stored photo from an uploaded image (resized, its
-	// metadata dropped) and stores it. Codes: web.CodeUnsupportedType (not
-	// an image it reads), web.CodeTooLarge, Invalid.
-	PutPhoto(ctx context.Context, image []byte) (*platform.ExpertPhoto, error)
+	// PutPhoto makes expert id's photo from an uploaded image (resized,
+	// its metadata dropped) and stores it. Codes: UnsupportedType (not an
+	// image it takes), TooLarge, Invalid, Unavailable.
+	PutPhoto(ctx context.Context, expertID string, image []byte) (*platform.ExpertPhoto, error)
 	// OpenPhoto reads a stored photo (a JPEG). Codes: NotFound.
 	OpenPhoto(ctx context.Context, p *platform.ExpertPhoto) (io.ReadCloser, error)
 	// DeletePhoto removes a stored photo; one already gone is no error.
