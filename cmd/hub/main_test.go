@@ -267,9 +267,15 @@ func TestTheHubServesItsPagesInEveryLanguage(t *testing.T) {
 	if len(events.Events) == 0 {
 		t.Fatal("the demo content has no conference")
 	}
+	_, body = do(t, "GET", h.URL+"/api/v1/experts?size=1", "", nil)
+	var pool struct{ Experts []struct{ ID string } }
+	json.Unmarshal(body, &pool)
+	if len(pool.Experts) == 0 {
+		t.Fatal("the demo content has no public expert")
+	}
 	for lang := range want {
 		for _, path := range []string{"/", "/library", "/events", "/experts", "/roadmap", "/library?q=коррупция", "/library?q=korrupsiya&country=UZ",
-			"/library/" + list.Documents[0].ID, "/events/" + events.Events[0].ID, "/no-such-page"} {
+			"/library/" + list.Documents[0].ID, "/events/" + events.Events[0].ID, "/experts/" + pool.Experts[0].ID, "/no-such-page"} {
 			status, body := do(t, "GET", h.URL+"/"+lang+path, "", nil)
 			// The events' calendar feed is an address, not a message.
 			body = bytes.ReplaceAll(body, []byte("/events.ics"), nil)
