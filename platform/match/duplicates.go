@@ -31,13 +31,16 @@ const phoneTail = 9
 // them); a second profile with an id seen already is skipped.
 //
 // Two names are the same when the words of the shorter are all words of
-// the longer and are at least two (surname and given name), words compared
-// after folding (Cyrillic and Latin spellings meet) and in any order, so
-// "Алиев Рустам Каримович" meets "Rustam Aliyev" but not "Aliyev Timur",
-// and "Aliyev Rustam Karimovich" does not meet "Aliyev Rustam
-// Bakhtiyorovich". Initials and the Turkic patronymic particles (ugli,
-// qizi, uly, uulu) do not count towards the two. Every name of a profile
-// (Cyrillic and Latin) is compared with every name of the other.
+// the longer and two of them at least are not patronymics (a surname and a
+// given name), words compared after folding (Cyrillic and Latin spellings
+// meet) and in any order: "Алиев Рустам Каримович" meets "Rustam Aliyev"
+// but not "Aliyev Timur". Every name of a profile (Cyrillic and Latin) is
+// compared with every name of the other; when two of them conflict (the
+// same surname and given name, different patronymics: "Aliyev Rustam
+// Karimovich" and "Aliyev Rustam Bakhtiyorovich"), the two are namesakes
+// and their names are no evidence, even if their Latin names, written
+// without patronymics, are the same. Initials do not count; patronymics in
+// either style ("Karimovich", "Karim oʻgʻli") are one word.
 //
 // The work is linear in the pool: profiles are bucketed by email, phone
 // and each pair of name words, and only profiles sharing a bucket are
@@ -105,7 +108,7 @@ func Duplicates(experts []*platform.Expert) []platform.DuplicatePair {
 				ev := get(a.expert, b.expert)
 				if !ev.checked[a.slot][b.slot] {
 					ev.checked[a.slot][b.slot] = true
-					ev.names[a.slot][b.slot] = sameName(words[a.expert][a.slot], words[b.expert][b.slot])
+					ev.names[a.slot][b.slot] = relate(words[a.expert][a.slot], words[b.expert][b.slot])
 				}
 			}
 		}
@@ -131,18 +134,21 @@ type nameRef struct {
 	slot   uint8
 }
 
-// evidence gathers what two profiles share. names[s][t] is set when the
-// first profile's name in slot s is the same as the second's in slot t;
-// checked records the comparisons made, since two names meet in as many
-// buckets as they share pairs of words.
+// evidence gathers what two profiles share. names[s][t] is how the first
+// profile's name in slot s relates to the second's in slot t; checked
+// records the comparisons made, since two names meet in as many buckets as
+// they share pairs of words.
 type evidence struct {
 	email, phone bool
-	names        [2][2]bool
+	names        [2][2]int
 	checked      [2][2]bool
 }
 
 // pair is the duplicate pair of a and b, or nil when they share nothing.
-// Names are reported once each: the same script first, then across.
+// Names are reported once each: the same script first, then across. Names
+// that conflict in one script outweigh names that are the same in another
+// (Latin names written without the patronymics that tell two namesakes
+// apart): then the names are no evidence.
 func (ev *evidence) pair(a, b *platform.Expert) *platform.DuplicatePair {
 	p := platform.DuplicatePair{A: a.ID, B: b.ID}
 	if ev.email {
@@ -157,13 +163,14 @@ func (ev *evidence) pair(a, b *platform.Expert) *platform.DuplicatePair {
 		usedA[s], usedB[t] = true, true
 		p.Evidence = append(p.Evidence, platform.DuplicateEvidence{Kind: EvidenceName, A: an[s], B: bn[t]})
 	}
+	conflict := slices.ContainsFunc(ev.names[:], func(row [2]int) bool { return slices.Contains(row[:], conflicting) })
 	for s := range 2 {
-		if ev.names[s][s] {
+		if !conflict && ev.names[s][s] == same {
 			use(s, s)
 		}
 	}
 	for s := range 2 {
-		if !usedA[s] && !usedB[1-s] && ev.names[s][1-s] {
+		if !conflict && !usedA[s] && !usedB[1-s] && ev.names[s][1-s] == same {
 			use(s, 1-s)
 		}
 	}
@@ -203,51 +210,95 @@ func phoneKey(phone string) string {
 // (Pugachyov/Pugachev), dzh/j (Dzhamshid/Jamshid) and gh for ғ.
 // TODO: search.FoldName(name) once the names branch is merged.
 func nameKey(name string) string {
-	f := search.Fold(name)
-	b := make([]rune, 0, len(f))
-	for _, r := range f {
+	// Fold again after the replacements: they make pairs Fold's own rules
+	// rewrite (Sayyora: "saiiora", "saiera", then "saera" as Sayera).
+	return collapse(search.Fold(collapse(nameVariants.Replace(search.Fold(name)))))
+}
+
+// collapse writes each run of one letter once.
+func collapse(s string) string {
+	b := make([]rune, 0, len(s))
+	for _, r := range s {
 		if n := len(b); n > 0 && b[n-1] == r && unicode.IsLetter(r) {
 			continue
 		}
 		b = append(b, r)
 	}
-	return nameVariants.Replace(string(b))
+	return string(b)
 }
 
 var nameVariants = strings.NewReplacer("io", "e", "dj", "j", "gh", "g")
 
 // particles are the folded Turkic patronymic particles ("son of",
-// "daughter of"): words of a name that say nothing of who it is.
+// "daughter of"), written after the father's name: "Karim oʻgʻli".
 var particles = func() map[string]bool {
 	m := map[string]bool{}
-	for _, p := range []string{"ўғли", "o‘g‘li", "ugli", "қизи", "qizi", "кызы", "kyzy", "ұлы", "uly", "уулу", "uulu", "қызы", "qyzy"} {
+	for _, p := range []string{"ўғли", "oʻgʻli", "ugli", "қизи", "qizi", "кызы", "kyzy", "ұлы", "uly", "улы", "уулу", "uulu", "қызы", "qyzy"} {
 		m[nameKey(p)] = true
 	}
 	return m
 }()
 
-// nameWords are the folded words of a name, sorted and without repeats;
-// initials (single letters) are dropped.
+// patronymicSuffixes are the folded endings of Russian-style patronymics
+// (Karimovich, Karimovna, Dmitrievich, Ilyinichna).
+var patronymicSuffixes = []string{"ovich", "evich", "ovna", "evna", "ichna"}
+
+// patronymicMark starts a word that is a patronymic, so that it meets only
+// a patronymic, never a given name.
+const patronymicMark = "="
+
+// nameWords are the words of a name, folded (nameKey), sorted and without
+// repeats. Initials (single letters) are dropped. A patronymic, in either
+// style ("Karimovich", "Karim oʻgʻli"), becomes one word: the father's
+// name, folded and stripped of its last vowel, after patronymicMark, so
+// that "Каримович" meets "Karim ugli" and "Дмитриевич" meets "Dmitriy
+// oʻgʻli".
 func nameWords(name string) []string {
 	if name == "" {
 		return nil
 	}
 	words := strings.FieldsFunc(nameKey(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
-	words = slices.DeleteFunc(words, func(w string) bool { return utf8.RuneCountInString(w) < 2 })
-	slices.Sort(words)
-	return slices.Compact(words)
+	out := words[:0]
+	for _, w := range words {
+		switch {
+		case particles[w]:
+			if n := len(out); n > 0 && !strings.HasPrefix(out[n-1], patronymicMark) {
+				out[n-1] = patronymic(out[n-1])
+			}
+			continue
+		case utf8.RuneCountInString(w) < 2:
+			continue
+		}
+		for _, suf := range patronymicSuffixes {
+			if stem, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(stem) >= 2 {
+				w = patronymic(stem)
+				break
+			}
+		}
+		out = append(out, w)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// patronymic is the word for a patronymic from the father's name (or the
+// stem a Russian patronymic leaves): without a final vowel, which the two
+// styles write differently (Dmitri-evich, Dmitrii ugli).
+func patronymic(father string) string {
+	return patronymicMark + strings.TrimRight(father, "aeiou")
 }
 
 // pairKeys are the buckets a name goes into: every pair of its words but
-// particles. Two names that are the same share at least one.
+// patronymics. Two names that are the same share at least one, and so do
+// two that conflict (see relate).
 func pairKeys(words []string) []string {
 	var keys []string
 	for x, a := range words {
-		if particles[a] {
+		if strings.HasPrefix(a, patronymicMark) {
 			continue
 		}
 		for _, b := range words[x+1:] {
-			if !particles[b] {
+			if !strings.HasPrefix(b, patronymicMark) {
 				keys = append(keys, a+" "+b)
 			}
 		}
@@ -255,21 +306,37 @@ func pairKeys(words []string) []string {
 	return keys
 }
 
-// sameName reports whether two names (their nameWords) are one person's:
-// the shorter's words are all in the longer, and two of them at least are
-// not particles.
-func sameName(a, b []string) bool {
+// How two names relate.
+const (
+	unrelated = iota
+	// same: the words of the shorter are all words of the longer, and two
+	// of them at least are not patronymics (a surname and a given name).
+	same
+	// conflicting: the names share two words but each has a word the
+	// other lacks (Aliyev Rustam Karimovich, Aliyev Rustam Bakhtiyorovich):
+	// two people with the same surname and given name.
+	conflicting
+)
+
+// relate tells how two names (their nameWords) relate.
+func relate(a, b []string) int {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	n := 0
+	shared, named := 0, 0
 	for _, w := range a {
-		if _, ok := slices.BinarySearch(b, w); !ok {
-			return false
-		}
-		if !particles[w] {
-			n++
+		if _, ok := slices.BinarySearch(b, w); ok {
+			shared++
+			if !strings.HasPrefix(w, patronymicMark) {
+				named++
+			}
 		}
 	}
-	return n >= 2
+	switch {
+	case shared == len(a) && named >= 2:
+		return same
+	case named >= 2:
+		return conflicting
+	}
+	return unrelated
 }

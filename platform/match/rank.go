@@ -72,8 +72,9 @@ const (
 
 // The weights of the score. Topic fit is the strongest part, then the
 // languages; an expert without a working language of the request loses
-// more than the best language fit gives, so they rank far below the
-// others while staying listed with the reason.
+// more than the rest can give, so they rank below every expert who can
+// work in the event, while staying listed with the reason (interpretation
+// may still make them useful).
 const (
 	// Thematic areas: 20 points when the expert covers the request's areas,
 	// in proportion when some (two areas are enough for the full points).
@@ -83,8 +84,8 @@ const (
 	// proportion below.
 	weightArticles, articlesEnough = 30, 3
 	// Languages: the best of the request's languages the expert works in:
-	// native 20, fluent 18, working 14; none at working level −40.
-	weightNative, weightFluent, weightWorking, penaltyNoLanguage = 20, 18, 14, -40
+	// native 20, fluent 18, working 14; none at working level −100.
+	weightNative, weightFluent, weightWorking, penaltyNoLanguage = 20, 18, 14, -100
 	// Availability: a period covering the dates +10, periods that meet only
 	// part of them −5, periods that miss them −15, none given 0.
 	weightAvailable, penaltyPartly, penaltyUnavailable = 10, -5, -15
@@ -148,8 +149,8 @@ type Result struct {
 // An expert is excluded when they asked not to be proposed, when the
 // request is a review and they are of the State under review (or were the
 // focal point of its review), or when a booking on another event overlaps
-// the request's dates. The others are scored from about −60 to 100 (105
-// for a review), as the sum of:
+// the request's dates. The others are scored from −115 to 100 (105 for a
+// review), as the sum of:
 //
 //   - topic fit, up to 50: thematic areas up to 20 (in proportion of the
 //     request's areas covered, two being enough for all 20) and UNCAC
@@ -157,7 +158,8 @@ type Result struct {
 //     takes its cycle's chapters and areas;
 //   - languages, the best of the request's languages the expert works in:
 //     native 20, fluent 18, working 14; none at working level or better
-//     −40, which puts the expert below any who can work in the event;
+//     −100, which puts the expert below every one who can (whose score is
+//     −1 at worst, while theirs is −15 at best);
 //   - availability, when the request has dates: a period covering them
 //     +10, periods covering only part of them −5, periods missing them
 //     −15, no periods given 0 (availability_unknown);
@@ -180,7 +182,16 @@ func Rank(req Request, experts []*platform.Expert, bookings []Booking, deliverie
 			conflicts[b.ExpertID] = append(conflicts[b.ExpertID], b.EventID)
 		}
 	}
-	res := Result{Candidates: []Candidate{}, Excluded: []Exclusion{}}
+	// Score everyone, then explain the candidates kept: the reasons of
+	// thousands of candidates cost more than their scores, and a page
+	// shows a few dozen.
+	type scored struct {
+		e     *platform.Expert
+		score int
+	}
+	ranked := make([]scored, 0, len(experts))
+	res := Result{Excluded: []Exclusion{}}
+	s.arena.grow(0)
 	seen := make(map[string]bool, len(experts))
 	for _, e := range experts {
 		if e == nil || e.Status != platform.ExpertApproved || seen[e.ID] {
@@ -191,14 +202,19 @@ func Rank(req Request, experts []*platform.Expert, bookings []Booking, deliverie
 			res.Excluded = append(res.Excluded, Exclusion{ExpertID: e.ID, Reasons: ex})
 			continue
 		}
-		res.Candidates = append(res.Candidates, s.score(e, deliveries[e.ID], onEvent[e.ID]))
+		ranked = append(ranked, scored{e, s.score(e, deliveries[e.ID], onEvent[e.ID], false).Score})
 	}
-	slices.SortFunc(res.Candidates, func(a, b Candidate) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.ExpertID, b.ExpertID))
+	slices.SortFunc(ranked, func(a, b scored) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.e.ID, b.e.ID))
 	})
 	slices.SortFunc(res.Excluded, func(a, b Exclusion) int { return strings.Compare(a.ExpertID, b.ExpertID) })
-	if req.Limit > 0 && len(res.Candidates) > req.Limit {
-		res.Candidates = res.Candidates[:req.Limit]
+	if req.Limit > 0 && len(ranked) > req.Limit {
+		ranked = ranked[:req.Limit]
+	}
+	s.arena.grow(len(ranked))
+	res.Candidates = make([]Candidate, len(ranked))
+	for i, r := range ranked {
+		res.Candidates[i] = s.score(r.e, deliveries[r.e.ID], onEvent[r.e.ID], true)
 	}
 	return res
 }
@@ -206,6 +222,7 @@ func Rank(req Request, experts []*platform.Expert, bookings []Booking, deliverie
 // scorer holds what the request's scoring needs, prepared once.
 type scorer struct {
 	req      *Request
+	arena    arena
 	areas    []string
 	articles [72]bool // by UNCAC article number
 	nArticle int
@@ -280,25 +297,39 @@ func proportion(weight, n, total, enough int) int {
 }
 
 // score is e's rank for the request, with its reasons.
-func (s *scorer) score(e *platform.Expert, delivered int, onEvent bool) Candidate {
+//
+// Without explain, the reasons are left out (their lists are built all the
+// same, in space the next call reuses): the score alone, to rank.
+func (s *scorer) score(e *platform.Expert, delivered int, onEvent, explain bool) Candidate {
 	c := Candidate{ExpertID: e.ID}
+	a := &s.arena
+	first := len(a.reasons)
+	if !explain {
+		saved := *a
+		defer func() {
+			a.reasons, a.strs, a.ints = a.reasons[:len(saved.reasons)], a.strs[:len(saved.strs)], a.ints[:len(saved.ints)]
+			a.langs, a.periods = a.langs[:len(saved.langs)], a.periods[:len(saved.periods)]
+		}()
+	}
 	add := func(r Reason) {
 		c.Score += r.Points
-		c.Reasons = append(c.Reasons, r)
+		a.reasons = append(a.reasons, r)
 	}
 
-	var areas []string
-	for _, a := range s.areas {
-		if slices.Contains(e.Areas, a) {
-			areas = append(areas, a)
+	start := len(a.strs)
+	for _, x := range s.areas {
+		if slices.Contains(e.Areas, x) {
+			a.strs = append(a.strs, x)
 		}
 	}
-	var articles []int
+	areas := piece(a.strs, start)
+	start = len(a.ints)
 	for _, n := range e.Articles {
-		if n > 0 && n < len(s.articles) && s.articles[n] && !slices.Contains(articles, n) {
-			articles = append(articles, n)
+		if n > 0 && n < len(s.articles) && s.articles[n] && !slices.Contains(a.ints[start:], n) {
+			a.ints = append(a.ints, n)
 		}
 	}
+	articles := piece(a.ints, start)
 	slices.Sort(articles)
 	if len(areas) > 0 {
 		add(Reason{Code: CodeArea, Points: proportion(weightAreas, len(areas), len(s.areas), areasEnough), Areas: areas})
@@ -311,32 +342,33 @@ func (s *scorer) score(e *platform.Expert, delivered int, onEvent bool) Candidat
 	}
 
 	if len(s.langs) > 0 {
-		var working, basic []platform.LanguageSkill
-		for _, l := range s.langs {
-			i := slices.IndexFunc(e.Languages, func(k platform.LanguageSkill) bool { return k.Lang == l })
-			if i < 0 {
-				continue
+		// The skills at working level or better, the best first (the
+		// request's order among equals); else those at basic level.
+		start := len(a.langs)
+		best := 0
+		for lvl := levelNative; lvl >= levelBasic; lvl-- {
+			if lvl < levelWorking && len(a.langs) > start {
+				break
 			}
-			switch k := e.Languages[i]; {
-			case k.Level.Rank() >= platform.LevelWorking.Rank():
-				working = append(working, k)
-			case k.Level.Rank() > 0:
-				basic = append(basic, k)
+			for _, l := range s.langs {
+				for _, k := range e.Languages {
+					if k.Lang == l && levelRank(k.Level) == lvl {
+						a.langs = append(a.langs, k)
+						best = max(best, lvl)
+					}
+				}
 			}
 		}
-		if len(working) > 0 {
-			// The best level first; the request's order among equals.
-			slices.SortStableFunc(working, func(a, b platform.LanguageSkill) int { return cmp.Compare(b.Level.Rank(), a.Level.Rank()) })
-			pts := weightWorking
-			switch working[0].Level {
-			case platform.LevelNative:
-				pts = weightNative
-			case platform.LevelFluent:
-				pts = weightFluent
-			}
-			add(Reason{Code: CodeLanguage, Points: pts, Languages: working})
-		} else {
-			add(Reason{Code: CodeNoLanguage, Points: penaltyNoLanguage, Languages: basic})
+		skills := piece(a.langs, start)
+		switch best {
+		case levelNative:
+			add(Reason{Code: CodeLanguage, Points: weightNative, Languages: skills})
+		case levelFluent:
+			add(Reason{Code: CodeLanguage, Points: weightFluent, Languages: skills})
+		case levelWorking:
+			add(Reason{Code: CodeLanguage, Points: weightWorking, Languages: skills})
+		default:
+			add(Reason{Code: CodeNoLanguage, Points: penaltyNoLanguage, Languages: skills})
 		}
 	}
 
@@ -378,7 +410,56 @@ func (s *scorer) score(e *platform.Expert, delivered int, onEvent bool) Candidat
 	if onEvent {
 		add(Reason{Code: CodeOnEvent, EventIDs: []string{s.req.EventID}})
 	}
+	if explain {
+		c.Reasons = piece(a.reasons, first)
+	}
 	return c
+}
+
+// The levels' strengths, as platform.LanguageLevel.Rank gives them.
+const (
+	levelBasic = iota + 1
+	levelWorking
+	levelFluent
+	levelNative
+)
+
+// levelRank is l.Rank() without the list it allocates, for the scoring
+// loop.
+func levelRank(l platform.LanguageLevel) int {
+	switch l {
+	case platform.LevelNative:
+		return levelNative
+	case platform.LevelFluent:
+		return levelFluent
+	case platform.LevelWorking:
+		return levelWorking
+	case platform.LevelBasic:
+		return levelBasic
+	}
+	return 0
+}
+
+// arena holds the reasons of a Rank and their lists in a few large
+// slices, which each candidate's take capped pieces of: thousands of small
+// allocations cost more than the scoring itself.
+type arena struct {
+	reasons []Reason
+	strs    []string
+	ints    []int
+	langs   []platform.LanguageSkill
+	periods []platform.Period
+}
+
+// grow makes room for n candidates' reasons and lists (a few when n is 0,
+// for scoring without reasons).
+func (a *arena) grow(n int) {
+	n = max(n, 1)
+	a.reasons = make([]Reason, 0, 6*n)
+	a.strs = make([]string, 0, 2*n)
+	a.ints = make([]int, 0, 4*n)
+	a.langs = make([]platform.LanguageSkill, 0, 2*n)
+	a.periods = make([]platform.Period, 0, n)
 }
 
 // availability is the reason the expert's periods give for the request's
@@ -388,18 +469,33 @@ func (s *scorer) availability(p *platform.ExpertProfile) Reason {
 		return Reason{Code: CodeAvailabilityUnknown}
 	}
 	from := s.req.Start
-	var partly *platform.Period
-	for i := range p.Availability {
-		a := p.Availability[i]
+	partly := -1
+	for i, a := range p.Availability {
 		if a.Covers(from, s.lastDay) {
-			return Reason{Code: CodeAvailable, Points: weightAvailable, Period: &a}
+			return Reason{Code: CodeAvailable, Points: weightAvailable, Period: s.arena.period(a)}
 		}
-		if partly == nil && a.Overlaps(from, s.lastDay) {
-			partly = &a
+		if partly < 0 && a.Overlaps(from, s.lastDay) {
+			partly = i
 		}
 	}
-	if partly != nil {
-		return Reason{Code: CodeAvailablePartly, Points: penaltyPartly, Period: partly}
+	if partly >= 0 {
+		return Reason{Code: CodeAvailablePartly, Points: penaltyPartly, Period: s.arena.period(p.Availability[partly])}
 	}
 	return Reason{Code: CodeUnavailable, Points: penaltyUnavailable}
+}
+
+// period is a copy of p in the arena. The pointers handed out earlier
+// stay valid when the arena grows: they keep the array they point into.
+func (a *arena) period(p platform.Period) *platform.Period {
+	a.periods = append(a.periods, p)
+	return &a.periods[len(a.periods)-1]
+}
+
+// piece is what was appended to an arena slice since start: capped, so
+// that later appends never write into it, and nil when empty.
+func piece[T any](s []T, start int) []T {
+	if len(s) == start {
+		return nil
+	}
+	return s[start:len(s):len(s)]
 }
