@@ -45,7 +45,9 @@ func bruteDuplicates(experts []*platform.Expert) []platform.DuplicatePair {
 			}
 		}
 	}
-	slices.SortFunc(out, func(x, y platform.DuplicatePair) int { return cmp.Or(strings.Compare(x.A, y.A), strings.Compare(x.B, y.B)) })
+	slices.SortFunc(out, func(x, y platform.DuplicatePair) int {
+		return cmp.Or(strings.Compare(x.A, y.A), strings.Compare(x.B, y.B))
+	})
 	return out
 }
 

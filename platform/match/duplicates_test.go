@@ -71,12 +71,24 @@ func TestDuplicates(t *testing.T) {
 			[]platform.DuplicateEvidence{{Kind: match.EvidenceEmail, A: "ra@mail.uz", B: "ra@mail.uz"},
 				{Kind: match.EvidencePhone, A: "+998901234567", B: "901234567"}, name("Rustam Aliyev", "Aliev Rustam")}},
 		{"a pending profile is compared", profile("a", "", "Rustam Aliyev"),
-			func() *platform.Expert { e := profile("b", "", "Rustam Aliev"); e.Status = platform.ExpertPending; return e }(),
+			func() *platform.Expert {
+				e := profile("b", "", "Rustam Aliev")
+				e.Status = platform.ExpertPending
+				return e
+			}(),
 			[]platform.DuplicateEvidence{name("Rustam Aliyev", "Rustam Aliev")}},
 		{"a merged profile is left out", profile("a", "", "Rustam Aliyev"),
-			func() *platform.Expert { e := profile("b", "", "Rustam Aliev"); e.Status = platform.ExpertMerged; return e }(), nil},
+			func() *platform.Expert {
+				e := profile("b", "", "Rustam Aliev")
+				e.Status = platform.ExpertMerged
+				return e
+			}(), nil},
 		{"an erased profile is left out", profile("a", "", "Rustam Aliyev"),
-			func() *platform.Expert { e := profile("b", "", "Rustam Aliev"); e.Status = platform.ExpertErased; return e }(), nil},
+			func() *platform.Expert {
+				e := profile("b", "", "Rustam Aliev")
+				e.Status = platform.ExpertErased
+				return e
+			}(), nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
