@@ -20,6 +20,11 @@ func withContact(e *platform.Expert, email, phone string) *platform.Expert {
 	return e
 }
 
+func withStatus(e *platform.Expert, s platform.ExpertStatus) *platform.Expert {
+	e.Status = s
+	return e
+}
+
 func TestDuplicates(t *testing.T) {
 	name := func(a, b string) platform.DuplicateEvidence {
 		return platform.DuplicateEvidence{Kind: match.EvidenceName, A: a, B: b}
@@ -71,24 +76,12 @@ func TestDuplicates(t *testing.T) {
 			[]platform.DuplicateEvidence{{Kind: match.EvidenceEmail, A: "ra@mail.uz", B: "ra@mail.uz"},
 				{Kind: match.EvidencePhone, A: "+998901234567", B: "901234567"}, name("Rustam Aliyev", "Aliev Rustam")}},
 		{"a pending profile is compared", profile("a", "", "Rustam Aliyev"),
-			func() *platform.Expert {
-				e := profile("b", "", "Rustam Aliev")
-				e.Status = platform.ExpertPending
-				return e
-			}(),
+			withStatus(profile("b", "", "Rustam Aliev"), platform.ExpertPending),
 			[]platform.DuplicateEvidence{name("Rustam Aliyev", "Rustam Aliev")}},
 		{"a merged profile is left out", profile("a", "", "Rustam Aliyev"),
-			func() *platform.Expert {
-				e := profile("b", "", "Rustam Aliev")
-				e.Status = platform.ExpertMerged
-				return e
-			}(), nil},
+			withStatus(profile("b", "", "Rustam Aliev"), platform.ExpertMerged), nil},
 		{"an erased profile is left out", profile("a", "", "Rustam Aliyev"),
-			func() *platform.Expert {
-				e := profile("b", "", "Rustam Aliev")
-				e.Status = platform.ExpertErased
-				return e
-			}(), nil},
+			withStatus(profile("b", "", "Rustam Aliev"), platform.ExpertErased), nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
