@@ -1,7 +1,6 @@
 package match
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -186,35 +185,82 @@ func Rank(req Request, experts []*platform.Expert, bookings []Booking, deliverie
 	// thousands of candidates cost more than their scores, and a page
 	// shows a few dozen.
 	type scored struct {
-		e     *platform.Expert
-		score int
+		e         *platform.Expert
+		score     int
+		delivered int
+		onEvent   bool
+		size      sizes
 	}
 	ranked := make([]scored, 0, len(experts))
 	res := Result{Excluded: []Exclusion{}}
-	s.arena.grow(0)
+	s.arena.grow(sizes{reasons: 8, strs: 4, ints: 72, langs: platform.MaxExpertListItems, periods: 1})
 	seen := make(map[string]bool, len(experts))
 	for _, e := range experts {
 		if e == nil || e.Status != platform.ExpertApproved || seen[e.ID] {
 			continue
 		}
 		seen[e.ID] = true
-		if ex := s.conflicts(e, conflicts[e.ID]); len(ex) > 0 {
+		var booked []string
+		if len(conflicts) > 0 {
+			booked = conflicts[e.ID]
+		}
+		if ex := s.conflicts(e, booked); len(ex) > 0 {
 			res.Excluded = append(res.Excluded, Exclusion{ExpertID: e.ID, Reasons: ex})
 			continue
 		}
-		ranked = append(ranked, scored{e, s.score(e, deliveries[e.ID], onEvent[e.ID], false).Score})
+		r := scored{e: e, delivered: deliveries[e.ID], onEvent: len(onEvent) > 0 && onEvent[e.ID]}
+		var c Candidate
+		c, r.size = s.score(e, r.delivered, r.onEvent, false)
+		r.score = c.Score
+		ranked = append(ranked, r)
 	}
-	slices.SortFunc(ranked, func(a, b scored) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.e.ID, b.e.ID))
-	})
 	slices.SortFunc(res.Excluded, func(a, b Exclusion) int { return strings.Compare(a.ExpertID, b.ExpertID) })
-	if req.Limit > 0 && len(ranked) > req.Limit {
-		ranked = ranked[:req.Limit]
+
+	// Order by score with a counting sort (scores are integers in a short
+	// range), then by id within each score, only as far as the limit:
+	// sorting thousands of candidates by id costs more than scoring them.
+	keep := len(ranked)
+	if req.Limit > 0 {
+		keep = min(keep, req.Limit)
 	}
-	s.arena.grow(len(ranked))
-	res.Candidates = make([]Candidate, len(ranked))
-	for i, r := range ranked {
-		res.Candidates[i] = s.score(r.e, deliveries[r.e.ID], onEvent[r.e.ID], true)
+	order := make([]int32, 0, len(ranked))
+	if len(ranked) > 0 {
+		lo, hi := ranked[0].score, ranked[0].score
+		for _, r := range ranked {
+			lo, hi = min(lo, r.score), max(hi, r.score)
+		}
+		next := make([]int32, hi-lo+2) // next[hi-score]: where that score's run starts
+		for _, r := range ranked {
+			next[hi-r.score+1]++
+		}
+		for i := 1; i < len(next); i++ {
+			next[i] += next[i-1]
+		}
+		order = order[:len(ranked)]
+		for i, r := range ranked {
+			order[next[hi-r.score]] = int32(i)
+			next[hi-r.score]++
+		}
+		for from := 0; from < keep; {
+			to := from + 1
+			for to < len(order) && ranked[order[to]].score == ranked[order[from]].score {
+				to++
+			}
+			slices.SortFunc(order[from:to], func(a, b int32) int { return strings.Compare(ranked[a].e.ID, ranked[b].e.ID) })
+			from = to
+		}
+	}
+	order = order[:keep]
+
+	var total sizes
+	for _, i := range order {
+		total = total.plus(ranked[i].size)
+	}
+	s.arena.grow(total)
+	res.Candidates = make([]Candidate, len(order))
+	for k, i := range order {
+		r := &ranked[i]
+		res.Candidates[k], _ = s.score(r.e, r.delivered, r.onEvent, true)
 	}
 	return res
 }
@@ -297,20 +343,15 @@ func proportion(weight, n, total, enough int) int {
 }
 
 // score is e's rank for the request, with its reasons.
+// It also returns the room the reasons took in the arena.
 //
-// Without explain, the reasons are left out (their lists are built all the
-// same, in space the next call reuses): the score alone, to rank.
-func (s *scorer) score(e *platform.Expert, delivered int, onEvent, explain bool) Candidate {
+// Without explain, the reasons are left out (they are built all the same,
+// in room the next call reuses): the score alone, to rank.
+func (s *scorer) score(e *platform.Expert, delivered int, onEvent, explain bool) (Candidate, sizes) {
 	c := Candidate{ExpertID: e.ID}
 	a := &s.arena
+	base := a.lens()
 	first := len(a.reasons)
-	if !explain {
-		saved := *a
-		defer func() {
-			a.reasons, a.strs, a.ints = a.reasons[:len(saved.reasons)], a.strs[:len(saved.strs)], a.ints[:len(saved.ints)]
-			a.langs, a.periods = a.langs[:len(saved.langs)], a.periods[:len(saved.periods)]
-		}()
-	}
 	add := func(r Reason) {
 		c.Score += r.Points
 		a.reasons = append(a.reasons, r)
@@ -410,10 +451,13 @@ func (s *scorer) score(e *platform.Expert, delivered int, onEvent, explain bool)
 	if onEvent {
 		add(Reason{Code: CodeOnEvent, EventIDs: []string{s.req.EventID}})
 	}
+	used := a.lens().minus(base)
 	if explain {
 		c.Reasons = piece(a.reasons, first)
+	} else {
+		a.truncate(base)
 	}
-	return c
+	return c, used
 }
 
 // The levels' strengths, as platform.LanguageLevel.Rank gives them.
@@ -451,15 +495,35 @@ type arena struct {
 	periods []platform.Period
 }
 
-// grow makes room for n candidates' reasons and lists (a few when n is 0,
-// for scoring without reasons).
-func (a *arena) grow(n int) {
-	n = max(n, 1)
-	a.reasons = make([]Reason, 0, 6*n)
-	a.strs = make([]string, 0, 2*n)
-	a.ints = make([]int, 0, 4*n)
-	a.langs = make([]platform.LanguageSkill, 0, 2*n)
-	a.periods = make([]platform.Period, 0, n)
+// sizes measures an arena: the lengths of its slices.
+type sizes struct{ reasons, strs, ints, langs, periods int }
+
+func (z sizes) plus(o sizes) sizes {
+	return sizes{z.reasons + o.reasons, z.strs + o.strs, z.ints + o.ints, z.langs + o.langs, z.periods + o.periods}
+}
+
+func (z sizes) minus(o sizes) sizes {
+	return sizes{z.reasons - o.reasons, z.strs - o.strs, z.ints - o.ints, z.langs - o.langs, z.periods - o.periods}
+}
+
+func (a *arena) lens() sizes {
+	return sizes{len(a.reasons), len(a.strs), len(a.ints), len(a.langs), len(a.periods)}
+}
+
+// truncate drops what was appended since the arena measured z.
+func (a *arena) truncate(z sizes) {
+	a.reasons, a.strs, a.ints = a.reasons[:z.reasons], a.strs[:z.strs], a.ints[:z.ints]
+	a.langs, a.periods = a.langs[:z.langs], a.periods[:z.periods]
+}
+
+// grow gives the arena new, empty slices with room for z: what the
+// candidates kept took when they were scored.
+func (a *arena) grow(z sizes) {
+	a.reasons = make([]Reason, 0, z.reasons)
+	a.strs = make([]string, 0, z.strs)
+	a.ints = make([]int, 0, z.ints)
+	a.langs = make([]platform.LanguageSkill, 0, z.langs)
+	a.periods = make([]platform.Period, 0, z.periods)
 }
 
 // availability is the reason the expert's periods give for the request's
