@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/ca-uncac/hub/platform"
@@ -201,33 +200,10 @@ func phoneKey(phone string) string {
 	return d
 }
 
-// nameKey folds a person's name so that its spellings in the hub's
-// scripts and the usual transliterations meet, word by word.
-//
-// Until search.FoldName lands, it is search.Fold with the variants Fold
-// leaves apart that names need most: doubled letters (Aliyev/Aliev folds
-// to "aliiev"/"aliev", Abdullayev/Abdulayev), ё written yo or e
-// (Pugachyov/Pugachev), dzh/j (Dzhamshid/Jamshid) and gh for ғ.
-// TODO: search.FoldName(name) once the names branch is merged.
-func nameKey(name string) string {
-	// Fold again after the replacements: they make pairs Fold's own rules
-	// rewrite (Sayyora: "saiiora", "saiera", then "saera" as Sayera).
-	return collapse(search.Fold(collapse(nameVariants.Replace(search.Fold(name)))))
-}
-
-// collapse writes each run of one letter once.
-func collapse(s string) string {
-	b := make([]rune, 0, len(s))
-	for _, r := range s {
-		if n := len(b); n > 0 && b[n-1] == r && unicode.IsLetter(r) {
-			continue
-		}
-		b = append(b, r)
-	}
-	return string(b)
-}
-
-var nameVariants = strings.NewReplacer("io", "e", "dj", "j", "gh", "g")
+// nameKey folds a person's name, or a word of it, so that its spellings in
+// the hub's scripts and the usual transliterations meet (search.FoldName:
+// Aliyev, Aliev and Алиев; Pugachyov and Пугачёв; Dmitriy and Dmitry).
+func nameKey(name string) string { return search.FoldName(name) }
 
 // particles are the folded Turkic patronymic particles ("son of",
 // "daughter of"), written after the father's name: "Karim oʻgʻli".
@@ -239,9 +215,11 @@ var particles = func() map[string]bool {
 	return m
 }()
 
-// patronymicSuffixes are the folded endings of Russian-style patronymics
-// (Karimovich, Karimovna, Dmitrievich, Ilyinichna).
-var patronymicSuffixes = []string{"ovich", "evich", "ovna", "evna", "ichna"}
+// patronymicSuffixes are the endings of Russian-style patronymics
+// (Каримович, Karimovna, Дмитриевич, Ильинична), in lower case. They are
+// found on the word as written, since folding changes them (FoldName
+// writes o as u).
+var patronymicSuffixes = []string{"ович", "евич", "овна", "евна", "ична", "ovich", "evich", "ovna", "evna", "ichna", "ovitch", "evitch"}
 
 // patronymicMark starts a word that is a patronymic, so that it meets only
 // a patronymic, never a given name.
@@ -250,16 +228,17 @@ const patronymicMark = "="
 // nameWords are the words of a name, folded (nameKey), sorted and without
 // repeats. Initials (single letters) are dropped. A patronymic, in either
 // style ("Karimovich", "Karim oʻgʻli"), becomes one word: the father's
-// name, folded and stripped of its last vowel, after patronymicMark, so
+// name, folded and stripped of its last vowels, after patronymicMark, so
 // that "Каримович" meets "Karim ugli" and "Дмитриевич" meets "Dmitriy
 // oʻgʻli".
 func nameWords(name string) []string {
 	if name == "" {
 		return nil
 	}
-	words := strings.FieldsFunc(nameKey(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
-	out := words[:0]
-	for _, w := range words {
+	var out []string
+	for _, sp := range search.Segment(name) {
+		raw := strings.ToLower(name[sp.Start:sp.End])
+		w := nameKey(raw)
 		switch {
 		case particles[w]:
 			if n := len(out); n > 0 && !strings.HasPrefix(out[n-1], patronymicMark) {
@@ -270,8 +249,8 @@ func nameWords(name string) []string {
 			continue
 		}
 		for _, suf := range patronymicSuffixes {
-			if stem, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(stem) >= 2 {
-				w = patronymic(stem)
+			if stem, ok := strings.CutSuffix(raw, suf); ok && utf8.RuneCountInString(stem) >= 2 {
+				w = patronymic(nameKey(stem))
 				break
 			}
 		}
