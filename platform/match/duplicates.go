@@ -96,12 +96,13 @@ func Duplicates(experts []*platform.Expert) []platform.DuplicatePair {
 		eachPair(ids, func(i, j int32) { get(i, j).phone = true })
 	}
 	for _, refs := range names {
-		for x, a := range refs {
-			for _, b := range refs[x+1:] {
-				if a.expert == b.expert {
+		for x, r := range refs {
+			for _, q := range refs[x+1:] {
+				a, b := r, q
+				switch {
+				case a.expert == b.expert:
 					continue
-				}
-				if a.expert > b.expert {
+				case a.expert > b.expert:
 					a, b = b, a
 				}
 				ev := get(a.expert, b.expert)

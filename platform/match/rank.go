@@ -155,10 +155,10 @@ type Result struct {
 //     request's areas covered, two being enough for all 20) and UNCAC
 //     articles up to 30 (three being enough); a review without topics
 //     takes its cycle's chapters and areas;
-//   - languages, the best of the request's languages the expert works in:
-//     native 20, fluent 18, working 14; none at working level or better
-//     −100, which puts the expert below every one who can (whose score is
-//     −1 at worst, while theirs is −15 at best);
+//   - languages, when the request names any, the best of them the expert
+//     works in: native 20, fluent 18, working 14; none at working level or
+//     better −100, which puts the expert below every one who can (whose
+//     score is −1 at worst, while theirs is −15 at best);
 //   - availability, when the request has dates: a period covering them
 //     +10, periods covering only part of them −5, periods missing them
 //     −15, no periods given 0 (availability_unknown);
