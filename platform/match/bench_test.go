@@ -2,7 +2,6 @@ package match_test
 
 import (
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
@@ -69,17 +68,6 @@ func BenchmarkDuplicates5000(b *testing.B) {
 	}
 	b.ReportMetric(p95(times), "p95-ms")
 	b.ReportMetric(float64(cpuTime()-cpu)/float64(time.Millisecond)/float64(i), "cpu-ms/op")
-}
-
-// cpuTime is the CPU time the process used so far (user and system, every
-// thread: the garbage collector's work counts). On a machine shared with
-// other work, it measures what a run costs when the wall clock cannot.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // p95 is the 95th percentile of times, in milliseconds.
