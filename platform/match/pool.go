@@ -434,7 +434,11 @@ func derivedSurnames() []string {
 		if strings.HasSuffix(n, "й") || strings.HasSuffix(n, "а") || slices.Contains([]string{"Дмитрий", "Сергей", "Андрей", "Алексей", "Евгений", "Юрий", "Фёдор"}, n) {
 			continue
 		}
-		for _, suf := range []string{"ов", "баев", "беков", "жанов", "кулов"} {
+		suffixes := []string{"ов", "баев", "беков", "жанов", "кулов"}
+		if strings.HasSuffix(n, "бек") || strings.HasSuffix(n, "жан") {
+			suffixes = suffixes[:1] // Нурбеков, not Нурбекбаев
+		}
+		for _, suf := range suffixes {
 			out = append(out, n+suf)
 		}
 	}
