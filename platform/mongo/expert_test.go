@@ -461,7 +461,7 @@ func TestMatchingLeavesOutTheConflictsAndSaysWhy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var candidates, excluded []string
+	var candidates []string
 	for _, c := range res.Candidates {
 		candidates = append(candidates, c.ExpertID)
 		if len(c.Reasons) == 0 {
@@ -470,7 +470,6 @@ func TestMatchingLeavesOutTheConflictsAndSaysWhy(t *testing.T) {
 	}
 	reasons := map[string]match.Code{}
 	for _, x := range res.Excluded {
-		excluded = append(excluded, x.ExpertID)
 		reasons[x.ExpertID] = x.Reasons[0].Code
 	}
 	if !slices.Contains(candidates, fit.ID) || !slices.Contains(candidates, kz.ID) || slices.Contains(candidates, shy.ID) || slices.Contains(candidates, busy.ID) {
