@@ -43,6 +43,7 @@ const usage = `usage:
                               them all): import through the API, search against PostgreSQL and the
                               in-process floor, wrk load, page weight and Lighthouse; bench-report
                               rewrites the results from what the parts saved
+  hubbench bench-experts [--experts N] [--requests N] [--dir DIR] [--reuse] [--hub HUB]
   hubbench bench-events [--events N] [--registrations N] [--requests N] [--dir DIR] [--reuse] [--hub HUB]
                               the events' benchmark: month view, event page, a year's iCalendar feed and
                               the statistics page with 2,000 events and 100,000 registrations, and 500
@@ -67,6 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return measureCmd(ctx, cmd, args, stdout, stderr)
 	case "relevance":
 		return relevanceCmd(ctx, args, stdout, stderr)
+	case "bench-experts":
+		return expertsBenchCmd(ctx, args, stdout, stderr)
 	case "bench-events":
 		return eventsBenchCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":

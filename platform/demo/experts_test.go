@@ -87,6 +87,20 @@ func TestLoadExpertsLinksTheTrainersOfTheDemoEvents(t *testing.T) {
 	if karimova == "" {
 		t.Fatalf("Dilnoza Karimova is not among %d", len(found))
 	}
+	// The people entered twice are flagged, each pair with its evidence.
+	pairs, err := experts.Duplicates(sec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]bool{}
+	for _, p := range pairs {
+		for _, e := range p.Evidence {
+			kinds[e.Kind] = true
+		}
+	}
+	if len(pairs) < 3 || !kinds["phone"] || !kinds["email"] || !kinds["name"] {
+		t.Errorf("duplicates of the demo pool: %+v", pairs)
+	}
 	d, err := experts.Deliveries(ctx, karimova)
 	if err != nil || len(d) == 0 || d[0].Role != platform.RoleTrainer {
 		t.Errorf("Dilnoza Karimova's deliveries: %v %+v", err, d)

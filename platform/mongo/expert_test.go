@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/match"
 	"github.com/ca-uncac/hub/platform/mongo"
 )
 
@@ -416,5 +417,78 @@ func TestAnEventNamesOnlyTheExpertsTheReaderMaySee(t *testing.T) {
 	}
 	if got, _ := events.FindEventByID(sec, e.ID); len(got.Experts) != 2 || got.Experts[0].ExpertID != hidden.ID {
 		t.Errorf("a focal point's edit changed the links: %+v", got.Experts)
+	}
+}
+
+func TestMatchingLeavesOutTheConflictsAndSaysWhy(t *testing.T) {
+	db := openDB(t)
+	experts := mongo.NewExpertService(db, mongo.ExpertOptions{})
+	events := mongo.NewEventService(db)
+	sec := asUser(platform.RoleSecretariat, "")
+	mk := func(name, country string, edit func(*platform.ExpertInput)) *platform.Expert {
+		in := expertInput()
+		in.NameLatin, in.NameCyrillic, in.Country = name, "", country
+		in.Contact = platform.ExpertContact{}
+		in.Availability = nil
+		if edit != nil {
+			edit(&in)
+		}
+		e, err := experts.CreateExpert(sec, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	fit := mk("Fitting Expert", "KG", nil)
+	kz := mk("Kazakh Expert", "KZ", nil)
+	shy := mk("Shy Expert", "TJ", func(in *platform.ExpertInput) { in.DoNotPropose = true })
+	busy := mk("Busy Expert", "TM", nil)
+	other := eventInput(platform.EventRegionalTraining, "UZ")
+	other.Experts = []platform.EventExpert{{ExpertID: busy.ID, Role: platform.RoleTrainer}}
+	if _, err := events.CreateEvent(sec, other); err != nil {
+		t.Fatal(err)
+	}
+	target := eventInput(platform.EventRegionalTraining, "KZ")
+	target.Translations = map[string]platform.EventText{"en": {Title: "Another training at the same time"}}
+	ev, err := events.CreateEvent(sec, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := experts.MatchExperts(asUser(platform.RoleFocalPoint, "KZ"), match.ForEvent(ev)); platform.ErrorCode(err) != platform.Forbidden {
+		t.Errorf("a focal point matches: %v", err)
+	}
+	res, err := experts.MatchExperts(sec, match.ForEvent(ev))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var candidates []string
+	for _, c := range res.Candidates {
+		candidates = append(candidates, c.ExpertID)
+		if len(c.Reasons) == 0 {
+			t.Errorf("candidate %s without reasons", c.ExpertID)
+		}
+	}
+	reasons := map[string]match.Code{}
+	for _, x := range res.Excluded {
+		reasons[x.ExpertID] = x.Reasons[0].Code
+	}
+	if !slices.Contains(candidates, fit.ID) || !slices.Contains(candidates, kz.ID) || slices.Contains(candidates, shy.ID) || slices.Contains(candidates, busy.ID) {
+		t.Errorf("candidates %v", candidates)
+	}
+	if reasons[shy.ID] != "do_not_propose" || reasons[busy.ID] != "booked" {
+		t.Errorf("exclusions %v", reasons)
+	}
+	// A review of Kazakhstan leaves its own expert out.
+	review, err := experts.MatchExperts(sec, match.Request{Kind: match.KindReview, State: "KZ", Cycle: 2, Languages: []string{"ru"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range review.Candidates {
+		if c.ExpertID == kz.ID {
+			t.Errorf("the reviewed State's expert is proposed")
+		}
+	}
+	if _, err := experts.MatchExperts(sec, match.Request{Kind: match.KindReview, State: "kz!", Cycle: 3}); platform.ErrorCode(err) != platform.Invalid {
+		t.Errorf("a bad request: %v", err)
 	}
 }
