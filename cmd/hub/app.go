@@ -315,7 +315,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
 			&experts.Module{Experts: d.experts, Events: d.events, Documents: d.docs, PhotoRecords: d.experts,
-				Invitations: expertInvitations{d.experts}},
+				Invitations: expertInvitations{d.experts}, Match: d.experts.MatchExperts, Duplicates: d.experts.Duplicates},
 			&events.Module{Events: d.events, Documents: d.docs, Registrations: registrations,
 				Evaluations: evaluations, Stats: stats, Experts: mongo.NewExpertService(d.db, mongo.ExpertOptions{})},
 			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,

@@ -361,6 +361,11 @@ func TestEachBadExpertsParameterIsA400NamingItInTheReadersLanguage(t *testing.T)
 		{"/experts", "status=gone", "status"},
 		{"/experts", "page=0", "page"},
 		{"/experts", "size=100000", "size"},
+		{"/experts/match", "event=nonsense", "event"},
+		{"/experts/match", "state=KAZ", "state"},
+		{"/experts/match", "state=KZ&cycle=3", "cycle"},
+		{"/experts/match", "cycle=1", "cycle"},
+		{"/experts/match", "state=KZ&language=russian", "language"},
 	}
 	for _, tt := range tests {
 		for _, prefix := range []string{"/ru", "/api/v1"} {
@@ -474,5 +479,99 @@ func TestTheSecretariatMergesAndErasesProfiles(t *testing.T) {
 	}
 	if _, page := do(t, "GET", h.URL+"/en/experts/"+own.ID, sec, nil); strings.Contains(string(page), "Nurlanova") || strings.Contains(string(page), "Нурланова") {
 		t.Errorf("the erased profile keeps a name")
+	}
+}
+
+func TestTheSecretariatFindsExpertsForAnEventAndAReviewWithTheReasons(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	sec := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	member := addUser(t, env, "--email", "fp@example.kg", "--name", "Focal KG", "--role", "focal-point", "--country", "KG")
+	ev := createEvent(t, h.URL, sec, bishkekWebinar)
+	kz := createExpert(t, h.URL, sec, aigerim)
+	kg := createExpert(t, h.URL, sec, `{"nameLatin":"Bakyt Toktogulov","country":"KG","areas":["prevention"],"articles":[8,20],
+	  "languages":[{"lang":"ru","level":"native"},{"lang":"ky","level":"native"}],"consent":{"name":"public"}}`)
+	resting := createExpert(t, h.URL, sec, `{"nameLatin":"Dilnoza Rashidova","country":"UZ","areas":["prevention"],"doNotPropose":true,"consent":{"name":"public"}}`)
+
+	t.Run("an event", func(t *testing.T) {
+		status, page := do(t, "GET", h.URL+"/en/experts/match?event="+ev.ID, sec, nil)
+		if status != 200 {
+			t.Fatalf("%d %.500s", status, page)
+		}
+		for _, want := range []string{`id="candidate-` + kg.ID + `"`, "Works on Preventive measures", "Covers UNCAC articles 8",
+			`id="excluded-` + resting.ID + `"`, "Asked not to be proposed", `action="/en/experts/` + kg.ID + `/invite"`} {
+			if !strings.Contains(string(page), want) {
+				t.Errorf("the page lacks %s", want)
+			}
+		}
+		if status, page := form(t, h.URL, "/en/experts/"+kg.ID+"/invite", sec, url.Values{"event": {ev.ID}, "role": {"speaker"}}); status != 200 || !strings.Contains(page, "The invitation was sent.") {
+			t.Fatalf("invite from the matching page: %d %.300s", status, page)
+		}
+		_, page = do(t, "GET", h.URL+"/en/experts/match?event="+ev.ID, sec, nil)
+		if !strings.Contains(string(page), "Invitation: Invited") {
+			t.Errorf("the matching page does not say the candidate is invited")
+		}
+	})
+	t.Run("a review, in Russian", func(t *testing.T) {
+		status, raw := do(t, "GET", h.URL+"/api/v1/experts/match?state=KZ&cycle=2&language=ru&lang=ru", sec, nil)
+		var res struct {
+			Candidates []struct {
+				ExpertID string
+				Score    int
+				Reasons  []struct{ Code, Text string }
+			}
+			Excluded []struct {
+				ExpertID string
+				Reasons  []struct{ Code, Text string }
+			}
+		}
+		if status != 200 || json.Unmarshal(raw, &res) != nil {
+			t.Fatalf("%d %s", status, raw)
+		}
+		excluded := map[string]string{}
+		for _, x := range res.Excluded {
+			for _, r := range x.Reasons {
+				excluded[x.ExpertID] += r.Code + ":" + r.Text + ";"
+			}
+		}
+		if !strings.Contains(excluded[kz.ID], "state_under_review:Конфликт интересов") {
+			t.Errorf("the Kazakh expert is not left out of Kazakhstan's review: %s", raw)
+		}
+		if len(res.Candidates) == 0 || res.Candidates[0].ExpertID != kg.ID || res.Candidates[0].Reasons[0].Text == "" {
+			t.Errorf("candidates: %s", raw)
+		}
+		_, page := do(t, "GET", h.URL+"/ru/experts/match?state=KZ", sec, nil)
+		if !strings.Contains(string(page), "Конфликт интересов") || strings.Contains(string(page), "experts.reason") {
+			t.Errorf("the Russian page: %.3000s", page)
+		}
+	})
+	t.Run("for the secretariat only", func(t *testing.T) {
+		for _, u := range []string{"/en/experts/match?event=" + ev.ID, "/api/v1/experts/match?event=" + ev.ID, "/en/experts/duplicates", "/api/v1/experts/duplicates"} {
+			if status, _ := do(t, "GET", h.URL+u, member, nil); status != 403 {
+				t.Errorf("a member's GET %s: %d", u, status)
+			}
+		}
+	})
+}
+
+func TestTheSecretariatMergesADuplicateFromItsPage(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	sec := addUser(t, map[string]string{"HUB_DATA_DIR": h.DataDir}, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	a := createExpert(t, h.URL, sec, aigerim)
+	b := createExpert(t, h.URL, sec, `{"nameCyrillic":"Нурланова Айгерим","contact":{"email":"A.Nurlanova@example.kz"},"position":"Inspector"}`)
+	status, raw := do(t, "GET", h.URL+"/api/v1/experts/duplicates", sec, nil)
+	if status != 200 || !strings.Contains(string(raw), a.ID) || !strings.Contains(string(raw), b.ID) || !strings.Contains(string(raw), `"kind":"email"`) {
+		t.Fatalf("duplicates: %d %s", status, raw)
+	}
+	_, page := do(t, "GET", h.URL+"/en/experts/duplicates", sec, nil)
+	if !strings.Contains(string(page), "Aigerim Nurlanova") || !strings.Contains(string(page), "a.nurlanova@example.kz") ||
+		!strings.Contains(string(page), `name="drop" value="`+b.ID+`"`) {
+		t.Fatalf("the duplicates page: %.3000s", page)
+	}
+	if status, page := form(t, h.URL, "/en/experts/merge", sec, url.Values{"keep": {a.ID}, "drop": {b.ID}}); status != 200 || !strings.Contains(page, "The profiles were merged.") {
+		t.Fatalf("merge: %d %.300s", status, page)
+	}
+	if _, page := do(t, "GET", h.URL+"/en/experts/duplicates", sec, nil); !strings.Contains(string(page), `id="no-duplicates"`) {
+		t.Errorf("the pair is still offered after the merge")
 	}
 }

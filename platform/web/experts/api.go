@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/match"
 	"github.com/ca-uncac/hub/platform/web"
 )
 
@@ -273,47 +274,94 @@ func (s *server) apiMerge(c *gin.Context) {
 	c.JSON(http.StatusOK, e.ViewFor(u))
 }
 
+// matchQuery is what the matching is asked for: an event, or the review
+// of a State in a cycle and languages.
+type matchQuery struct {
+	EventID, State string
+	Cycle          int
+	Languages      []string
+}
+
 // matchParams reads ?event=ID, or ?state=XX with cycle (1 or 2, default
 // 2) and language (may repeat).
-func matchParams(c *gin.Context) (MatchRequest, error) {
-	req := MatchRequest{EventID: strings.TrimSpace(c.Query("event")), State: strings.ToUpper(strings.TrimSpace(c.Query("state")))}
+func matchParams(c *gin.Context) (matchQuery, error) {
+	q := matchQuery{EventID: strings.TrimSpace(c.Query("event")), State: strings.ToUpper(strings.TrimSpace(c.Query("state")))}
 	cycle := strings.TrimSpace(c.Query("cycle"))
 	langs := web.SplitList(c.QueryArray("language"))
 	switch {
-	case req.EventID != "" && req.State != "":
-		return req, badParam("state", req.State)
-	case req.EventID != "" && !platform.ValidRecordID(req.EventID):
-		return req, badParam("event", req.EventID)
-	case req.State != "" && (len(req.State) != 2 || strings.Trim(req.State, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != ""):
-		return req, badParam("state", req.State)
-	case req.State == "" && cycle != "":
-		return req, badParam("cycle", cycle)
-	case req.State == "" && len(langs) > 0:
-		return req, badParam("language", langs[0])
+	case q.EventID != "" && q.State != "":
+		return q, badParam("state", q.State)
+	case q.EventID != "" && !platform.ValidRecordID(q.EventID):
+		return q, badParam("event", q.EventID)
+	case q.State != "" && (len(q.State) != 2 || strings.Trim(q.State, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != ""):
+		return q, badParam("state", q.State)
+	case q.State == "" && cycle != "":
+		return q, badParam("cycle", cycle)
+	case q.State == "" && len(langs) > 0:
+		return q, badParam("language", langs[0])
 	}
-	if req.State != "" {
-		req.Cycle = 2
+	if q.State != "" {
+		q.Cycle = 2
 		if cycle != "" {
 			if cycle != "1" && cycle != "2" {
-				return req, badParam("cycle", cycle)
+				return q, badParam("cycle", cycle)
 			}
-			req.Cycle = int(cycle[0] - '0')
+			q.Cycle = int(cycle[0] - '0')
 		}
 		for _, l := range langs {
 			if l = strings.ToLower(l); len(l) != 2 || strings.Trim(l, "abcdefghijklmnopqrstuvwxyz") != "" {
-				return req, badParam("language", l)
+				return q, badParam("language", l)
 			}
-			req.Languages = append(req.Languages, l)
+			q.Languages = append(q.Languages, l)
 		}
 	}
-	return req, nil
+	return q, nil
 }
 
-// match asks the matcher and fills in each expert's view and each
-// reason's text in the reader's language; an expert the reader may not see
-// (merged meanwhile) is left out.
-func (s *server) match(c *gin.Context, req MatchRequest) (*MatchResult, error) {
+// matchResult is the matching's answer as the module gives it: each
+// expert with the profile as the reader sees it, each reason with its text
+// in the reader's language.
+type matchResult struct {
+	Candidates []candidate `json:"candidates"`
+	Excluded   []exclusion `json:"excluded"`
+}
+
+type candidate struct {
+	ExpertID string               `json:"expertId"`
+	Expert   *platform.ExpertView `json:"expert"`
+	Score    int                  `json:"score"`
+	Reasons  []reason             `json:"reasons"`
+}
+
+type exclusion struct {
+	ExpertID string               `json:"expertId"`
+	Expert   *platform.ExpertView `json:"expert"`
+	Reasons  []reason             `json:"reasons"`
+}
+
+// reason is a reason of the matching with its text.
+type reason struct {
+	match.Reason
+	Text string `json:"text"`
+}
+
+// match asks the matcher (for an event, its topics, languages and dates;
+// for a review, the State's) and fills in each expert's view and each
+// reason's text; an expert the reader may not see (merged meanwhile) is
+// left out.
+func (s *server) match(c *gin.Context, q matchQuery) (*matchResult, error) {
 	ctx := c.Request.Context()
+	req := match.Request{Kind: match.KindReview, State: q.State, Cycle: q.Cycle, Languages: q.Languages}
+	if q.EventID != "" {
+		if s.Events == nil {
+			return nil, platform.Localized(platform.NotFound, "error.event_not_found", nil, "no events")
+		}
+		ev, err := s.Events.FindEventByID(ctx, q.EventID)
+		if err != nil {
+			return nil, err
+		}
+		req = match.ForEvent(ev)
+	}
 	res, err := s.Match(ctx, req)
 	if err != nil {
 		return nil, err
@@ -326,31 +374,30 @@ func (s *server) match(c *gin.Context, req MatchRequest) (*MatchResult, error) {
 		}
 		return v, err
 	}
-	texts := func(rs []Reason) []Reason {
-		out := make([]Reason, 0, len(rs))
+	texts := func(rs []match.Reason) []reason {
+		out := make([]reason, 0, len(rs))
 		for _, r := range rs {
-			r.Text = reasonText(l, r)
-			out = append(out, r)
+			out = append(out, reason{Reason: r, Text: reasonText(l, r)})
 		}
 		return out
 	}
-	out := &MatchResult{Candidates: []Candidate{}, Excluded: []Exclusion{}}
+	out := &matchResult{Candidates: []candidate{}, Excluded: []exclusion{}}
 	for _, cd := range res.Candidates {
-		if cd.Expert, err = view(cd.ExpertID); err != nil {
+		v, err := view(cd.ExpertID)
+		if err != nil {
 			return nil, err
 		}
-		if cd.Expert != nil {
-			cd.Reasons = texts(cd.Reasons)
-			out.Candidates = append(out.Candidates, cd)
+		if v != nil {
+			out.Candidates = append(out.Candidates, candidate{ExpertID: cd.ExpertID, Expert: v, Score: cd.Score, Reasons: texts(cd.Reasons)})
 		}
 	}
 	for _, x := range res.Excluded {
-		if x.Expert, err = view(x.ExpertID); err != nil {
+		v, err := view(x.ExpertID)
+		if err != nil {
 			return nil, err
 		}
-		if x.Expert != nil {
-			x.Reasons = texts(x.Reasons)
-			out.Excluded = append(out.Excluded, x)
+		if v != nil {
+			out.Excluded = append(out.Excluded, exclusion{ExpertID: x.ExpertID, Expert: v, Reasons: texts(x.Reasons)})
 		}
 	}
 	return out, nil
@@ -367,15 +414,15 @@ func (s *server) apiMatch(c *gin.Context) {
 	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
-	req, err := matchParams(c)
-	if err == nil && req.EventID == "" && req.State == "" {
+	q, err := matchParams(c)
+	if err == nil && q.EventID == "" && q.State == "" {
 		err = badParam("event", "")
 	}
 	if err != nil {
 		s.WriteError(c, err)
 		return
 	}
-	res, err := s.match(c, req)
+	res, err := s.match(c, q)
 	if err != nil {
 		s.WriteError(c, err)
 		return

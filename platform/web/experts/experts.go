@@ -22,6 +22,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/match"
 	"github.com/ca-uncac/hub/platform/web"
 )
 
@@ -95,69 +96,15 @@ type Invitations interface {
 
 // Matcher ranks the experts the user in ctx (the secretariat) may propose
 // for an event or for the IRM review of a State, with the reasons of each
-// rank, and lists those left out with theirs (platform/match does the
-// ranking; cmd/hub gathers what it reads). Codes: Invalid, NotFound (no
-// such event), Unauthorized, Forbidden.
-type Matcher func(ctx context.Context, req MatchRequest) (*MatchResult, error)
+// rank, and lists those left out with theirs: match.Rank over the pool,
+// as the experts' service gathers it (its MatchExperts). Codes: Invalid,
+// Unauthorized, Forbidden.
+type Matcher func(ctx context.Context, req match.Request) (match.Result, error)
 
 // DuplicateFinder lists the pairs of profiles that look like one person,
-// with the evidence, for the secretariat. Codes: Unauthorized, Forbidden.
+// with the evidence, for the secretariat (the experts' service's
+// Duplicates). Codes: Unauthorized, Forbidden.
 type DuplicateFinder func(ctx context.Context) ([]platform.DuplicatePair, error)
-
-// MatchRequest asks for candidates for one event, or for one review (a
-// State and a cycle, in some languages).
-type MatchRequest struct {
-	// EventID is the event to find trainers or speakers for.
-	EventID string `json:"event,omitempty"`
-	// State is the State party (ISO 3166-1 alpha-2) whose review needs
-	// governmental experts, in review cycle Cycle (1 or 2), held in
-	// Languages (ISO 639-1; none: any).
-	State     string   `json:"state,omitempty"`
-	Cycle     int      `json:"cycle,omitempty"`
-	Languages []string `json:"languages,omitempty"`
-}
-
-// MatchResult is the ranked candidates, best first, and the experts left
-// out with the reasons.
-type MatchResult struct {
-	Candidates []Candidate `json:"candidates"`
-	Excluded   []Exclusion `json:"excluded"`
-}
-
-// Candidate is one expert proposed, with the score and the reasons behind
-// it. Expert is the profile as the reader sees it, which the module fills.
-type Candidate struct {
-	ExpertID string               `json:"expertId"`
-	Expert   *platform.ExpertView `json:"expert,omitempty"`
-	Score    int                  `json:"score"`
-	Reasons  []Reason             `json:"reasons"`
-}
-
-// Exclusion is an expert left out, and why.
-type Exclusion struct {
-	ExpertID string               `json:"expertId"`
-	Expert   *platform.ExpertView `json:"expert,omitempty"`
-	Reasons  []Reason             `json:"reasons"`
-}
-
-// Reason is a reason of the matching (platform/match's, field for field):
-// its code (experts.reason.<code> in the locales), the points it adds to
-// the score and the arguments its code names. Text is its message in the
-// reader's language, which the module fills.
-type Reason struct {
-	Code      string                   `json:"code"`
-	Points    int                      `json:"points"`
-	Areas     []string                 `json:"areas,omitempty"`
-	Articles  []int                    `json:"articles,omitempty"`
-	Languages []platform.LanguageSkill `json:"languages,omitempty"`
-	Count     int                      `json:"count,omitempty"`
-	Cycle     int                      `json:"cycle,omitempty"`
-	State     string                   `json:"state,omitempty"`
-	Country   string                   `json:"country,omitempty"`
-	Period    *platform.Period         `json:"period,omitempty"`
-	EventIDs  []string                 `json:"eventIds,omitempty"`
-	Text      string                   `json:"text,omitempty"`
-}
 
 var _ web.Module = (*Module)(nil)
 

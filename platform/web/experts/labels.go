@@ -12,6 +12,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/match"
 )
 
 // The words of the pages that are not messages of their own: names of
@@ -100,7 +101,7 @@ func invitationLabel(l *i18n.Localizer, st platform.ExpertInvitationStatus) stri
 // reasonText is a matching reason in the reader's language, its
 // arguments named for the reader; a code the locales do not know yet is
 // shown as such.
-func reasonText(l *i18n.Localizer, r Reason) string {
+func reasonText(l *i18n.Localizer, r match.Reason) string {
 	lang := l.Lang()
 	var names []string
 	for _, a := range r.Areas {
@@ -125,7 +126,7 @@ func reasonText(l *i18n.Localizer, r Reason) string {
 	if r.Period != nil {
 		data["From"], data["To"] = r.Period.From.Format(time.DateOnly), r.Period.To.Format(time.DateOnly)
 	}
-	return tr(l, "experts.reason."+key(r.Code), l.T("experts.reason_other", map[string]any{"Value": r.Code}), data)
+	return tr(l, "experts.reason."+key(string(r.Code)), l.T("experts.reason_other", map[string]any{"Value": string(r.Code)}), data)
 }
 
 // fieldPathLabel names a field of the form, as the service's errors give it

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/match"
 )
 
 func bundle(t *testing.T) *i18n.Bundle {
@@ -63,42 +64,42 @@ func TestEveryReasonOfTheMatchingReadsInEveryLanguage(t *testing.T) {
 	b := bundle(t)
 	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
 	period := &platform.Period{From: day("2026-09-01"), To: day("2026-10-31")}
-	reasons := []Reason{
-		{Code: "area", Areas: []string{"prevention", "asset_recovery"}},
-		{Code: "article", Articles: []int{20, 36}},
-		{Code: "no_topic"},
-		{Code: "language", Languages: []platform.LanguageSkill{{Lang: "ru", Level: platform.LevelNative}}},
-		{Code: "no_language"},
-		{Code: "available", Period: period},
-		{Code: "available_partly", Period: period},
-		{Code: "unavailable"},
-		{Code: "availability_unknown"},
-		{Code: "delivered", Count: 3},
-		{Code: "country", Country: "KG"},
-		{Code: "irm_reviewer", Count: 2},
-		{Code: "irm_cycle", Cycle: 2},
-		{Code: "irm_focal_point", Count: 1},
-		{Code: "on_event", EventIDs: []string{"e1"}},
-		{Code: "do_not_propose"},
-		{Code: "state_under_review", State: "UZ"},
-		{Code: "booked", EventIDs: []string{"e1", "e2"}},
+	reasons := []match.Reason{
+		{Code: match.CodeArea, Areas: []string{"prevention", "asset_recovery"}},
+		{Code: match.CodeArticle, Articles: []int{20, 36}},
+		{Code: match.CodeNoTopic},
+		{Code: match.CodeLanguage, Languages: []platform.LanguageSkill{{Lang: "ru", Level: platform.LevelNative}}},
+		{Code: match.CodeNoLanguage},
+		{Code: match.CodeAvailable, Period: period},
+		{Code: match.CodeAvailablePartly, Period: period},
+		{Code: match.CodeUnavailable},
+		{Code: match.CodeAvailabilityUnknown},
+		{Code: match.CodeDelivered, Count: 3},
+		{Code: match.CodeCountry, Country: "KG"},
+		{Code: match.CodeIRMReviewer, Count: 2},
+		{Code: match.CodeIRMCycle, Cycle: 2},
+		{Code: match.CodeIRMFocalPoint, Count: 1},
+		{Code: match.CodeOnEvent, EventIDs: []string{"e1"}},
+		{Code: match.CodeDoNotPropose},
+		{Code: match.CodeStateUnderReview, State: "UZ"},
+		{Code: match.CodeBooked, EventIDs: []string{"e1", "e2"}},
 	}
 	for _, lg := range i18n.Languages() {
 		l := b.Localizer(lg.Code)
 		for _, r := range reasons {
 			got := reasonText(l, r)
-			untranslated := got == l.T("experts.reason_other", map[string]any{"Value": r.Code})
+			untranslated := got == l.T("experts.reason_other", map[string]any{"Value": string(r.Code)})
 			if untranslated || strings.Contains(got, "experts.") || strings.Contains(got, "<no value>") {
 				t.Errorf("%s %s reads %q", lg.Code, r.Code, got)
 			}
 		}
-		if got := reasonText(l, Reason{Code: "a_new_code"}); !strings.Contains(got, "a_new_code") || strings.Contains(got, "experts.") {
+		if got := reasonText(l, match.Reason{Code: "a_new_code"}); !strings.Contains(got, "a_new_code") || strings.Contains(got, "experts.") {
 			t.Errorf("%s: an unknown code reads %q", lg.Code, got)
 		}
 	}
 	en := b.Localizer("en")
 	for _, tt := range []struct {
-		r    Reason
+		r    match.Reason
 		want string
 	}{
 		{reasons[0], "Works on Preventive measures, Asset recovery and international cooperation"},
@@ -116,19 +117,19 @@ func TestEveryReasonOfTheMatchingReadsInEveryLanguage(t *testing.T) {
 func TestTheMatchingPagesReadTheirParameters(t *testing.T) {
 	tests := []struct {
 		name, query string
-		want        MatchRequest
+		want        matchQuery
 		bad         string
 	}{
-		{"an event", "event=0123456789abcdef01234567", MatchRequest{EventID: "0123456789abcdef01234567"}, ""},
-		{"a review in the current cycle", "state=kz", MatchRequest{State: "KZ", Cycle: 2}, ""},
-		{"a review in Russian and Kazakh", "state=KG&cycle=1&language=ru,kk", MatchRequest{State: "KG", Cycle: 1, Languages: []string{"ru", "kk"}}, ""},
-		{"nothing asked", "", MatchRequest{}, ""},
-		{"an event and a State", "event=0123456789abcdef01234567&state=KZ", MatchRequest{}, "state"},
-		{"an event id of the wrong form", "event=../x", MatchRequest{}, "event"},
-		{"a State of three letters", "state=KAZ", MatchRequest{}, "state"},
-		{"a third cycle", "state=KZ&cycle=3", MatchRequest{}, "cycle"},
-		{"a cycle without a State", "cycle=1", MatchRequest{}, "cycle"},
-		{"a language name", "state=KZ&language=russian", MatchRequest{}, "language"},
+		{"an event", "event=0123456789abcdef01234567", matchQuery{EventID: "0123456789abcdef01234567"}, ""},
+		{"a review in the current cycle", "state=kz", matchQuery{State: "KZ", Cycle: 2}, ""},
+		{"a review in Russian and Kazakh", "state=KG&cycle=1&language=ru,kk", matchQuery{State: "KG", Cycle: 1, Languages: []string{"ru", "kk"}}, ""},
+		{"nothing asked", "", matchQuery{}, ""},
+		{"an event and a State", "event=0123456789abcdef01234567&state=KZ", matchQuery{}, "state"},
+		{"an event id of the wrong form", "event=../x", matchQuery{}, "event"},
+		{"a State of three letters", "state=KAZ", matchQuery{}, "state"},
+		{"a third cycle", "state=KZ&cycle=3", matchQuery{}, "cycle"},
+		{"a cycle without a State", "cycle=1", matchQuery{}, "cycle"},
+		{"a language name", "state=KZ&language=russian", matchQuery{}, "language"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -122,7 +122,7 @@ type excludedView struct {
 	Reasons []reasonView
 }
 
-func reasonViews(rs []Reason) []reasonView {
+func reasonViews(rs []reason) []reasonView {
 	out := make([]reasonView, 0, len(rs))
 	for _, r := range rs {
 		v := reasonView{Text: r.Text}
@@ -151,7 +151,7 @@ func (s *server) matchPage(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	lang, l := web.Lang(c), s.Localizer(c)
-	req, err := matchParams(c)
+	q, err := matchParams(c)
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -160,26 +160,26 @@ func (s *server) matchPage(c *gin.Context) {
 		s.WriteError(c, forbidden("match experts"))
 		return
 	}
-	cycle := req.Cycle
+	cycle := q.Cycle
 	if cycle == 0 {
 		cycle = 2
 	}
 	lg := ""
-	if len(req.Languages) > 0 {
-		lg = req.Languages[0]
+	if len(q.Languages) > 0 {
+		lg = q.Languages[0]
 	}
-	data := map[string]any{"State": req.State, "EventID": req.EventID, "States": countryOptions(l, []string{req.State}),
+	data := map[string]any{"State": q.State, "EventID": q.EventID, "States": countryOptions(l, []string{q.State}),
 		"Cycles":    []option{{Value: "1", Label: "1", Selected: cycle == 1}, {Value: "2", Label: "2", Selected: cycle == 2}},
 		"Languages": languageOptions(lang, lg)}
-	if data["Events"], err = s.upcoming(ctx, lang, req.EventID); err != nil {
+	if data["Events"], err = s.upcoming(ctx, lang, q.EventID); err != nil {
 		s.WriteError(c, err)
 		return
 	}
-	if req.EventID != "" || req.State != "" {
-		if req.EventID != "" {
-			t, _, ok := s.eventTitle(ctx, i18n.Chain(lang), req.EventID)
+	if q.EventID != "" || q.State != "" {
+		if q.EventID != "" {
+			t, _, ok := s.eventTitle(ctx, i18n.Chain(lang), q.EventID)
 			if !ok {
-				s.WriteError(c, platform.Localized(platform.NotFound, "error.event_not_found", nil, "no event %q", req.EventID))
+				s.WriteError(c, platform.Localized(platform.NotFound, "error.event_not_found", nil, "no event %q", q.EventID))
 				return
 			}
 			data["Heading"] = l.T("experts.match.for_event", map[string]any{"Event": t})
@@ -187,14 +187,14 @@ func (s *server) matchPage(c *gin.Context) {
 				{Value: string(platform.RoleSpeaker), Label: roleLabel(l, platform.RoleSpeaker)}}
 			data["CanInvite"] = s.Invitations != nil
 		} else {
-			data["Heading"] = l.T("experts.match.for_state", map[string]any{"Country": stateName(l, req.State)})
+			data["Heading"] = l.T("experts.match.for_state", map[string]any{"Country": stateName(l, q.State)})
 		}
-		res, err := s.match(c, req)
+		res, err := s.match(c, q)
 		if err != nil {
 			s.WriteError(c, err)
 			return
 		}
-		invited, err := s.invited(ctx, l, req.EventID)
+		invited, err := s.invited(ctx, l, q.EventID)
 		if err != nil {
 			s.WriteError(c, err)
 			return
