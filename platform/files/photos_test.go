@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -20,6 +18,7 @@ import (
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/files"
 	"github.com/ca-uncac/hub/platform/photo"
+	"github.com/ca-uncac/hub/platform/photo/phototest"
 	"github.com/ca-uncac/hub/storage"
 	"github.com/ca-uncac/hub/storage/s3"
 	"github.com/ca-uncac/hub/storage/s3/miniotest"
@@ -120,9 +119,6 @@ func TestNothingIsStoredWhenAPhotoIsRefused(t *testing.T) {
 	if err := jpeg.Encode(&j, image.NewGray(image.Rect(0, 0, 300, 200)), nil); err != nil {
 		t.Fatal(err)
 	}
-	// A PNG that stops after its header, which claims 100,000 × 100,000.
-	ihdr := []byte("IHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x06\x00\x00\x00")
-	bomb := binary.BigEndian.AppendUint32(append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0d"), ihdr...), crc32.ChecksumIEEE(ihdr))
 	for _, c := range []struct {
 		name   string
 		id     string
@@ -131,7 +127,7 @@ func TestNothingIsStoredWhenAPhotoIsRefused(t *testing.T) {
 	}{
 		{"a text file named photo.jpg", expertID, bytes.NewReader([]byte("not a photo at all")), platform.UnsupportedType},
 		{"a truncated JPEG", expertID, bytes.NewReader(j.Bytes()[:j.Len()/2]), platform.UnsupportedType},
-		{"a PNG header claiming 100,000 × 100,000 pixels", expertID, bytes.NewReader(bomb), platform.TooLarge},
+		{"a PNG header claiming 100,000 × 100,000 pixels", expertID, bytes.NewReader(phototest.PNGHeader(100_000, 100_000)), platform.TooLarge},
 		{"11 MB", expertID, io.MultiReader(bytes.NewReader(portrait(t, 64, 64)), bytes.NewReader(make([]byte, 11<<20))), platform.TooLarge},
 		{"a photo for no expert", "../../etc", bytes.NewReader(portrait(t, 64, 64)), platform.Invalid},
 	} {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ca-uncac/hub/platform/photo"
+	"github.com/ca-uncac/hub/platform/photo/phototest"
 )
 
 // at is the colour of the photo's pixel at (x, y).
@@ -88,8 +89,7 @@ func TestTheCameraMetadataDoesNotSurvive(t *testing.T) {
 			segment(0xe2, append([]byte("ICC_PROFILE\x00\x01\x01"), make([]byte, 128)...)),
 			segment(0xfe, []byte("Almaty, 43.2389 N 76.8897 E")),
 		)
-		bo := byteOrder(order)
-		if !bytes.Contains(src, gpsBytes(bo)) || !bytes.Contains(src, []byte("Exif")) {
+		if !bytes.Contains(src, phototest.GPSBytes(order)) || !bytes.Contains(src, []byte("Exif")) {
 			t.Fatal("the test's upload has no GPS position")
 		}
 		p, err := photo.Process(src)
@@ -97,7 +97,7 @@ func TestTheCameraMetadataDoesNotSurvive(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkClean(t, p.JPEG, 600, 450)
-		if bytes.Contains(p.JPEG, gpsBytes(bo)) {
+		if bytes.Contains(p.JPEG, phototest.GPSBytes(order)) {
 			t.Errorf("%s: the photo holds the GPS latitude", order)
 		}
 	}
