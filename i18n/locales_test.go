@@ -226,6 +226,8 @@ func TestEveryMessageRendersInItsOwnLanguage(t *testing.T) {
 		"Time": "09:00", "Month": "M", "Year": 2026,
 		// The programme (timetable.*.toml).
 		"Other": "sessions.0", "Line": 3,
+		// The experts' photos (photos.*.toml).
+		"Formats": "JPEG, PNG, GIF, WebP", "Megapixels": 40, "Side": 12000,
 	}
 	for _, l := range Languages() {
 		loc := b.Localizer(l.Code)
