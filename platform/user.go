@@ -242,8 +242,9 @@ type UserService interface {
 	FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error)
 	// UpdateUser changes a user. Codes: Invalid (including a secretariat
 	// member changing their own role or disabling themselves), NotFound,
-	// Unauthorized, Forbidden, Conflict (changed concurrently). Disabling a
-	// user ends their sessions.
+	// Unauthorized, Forbidden, Conflict (changed concurrently, or erased:
+	// an erased account is never changed again). Disabling a user ends
+	// their sessions.
 	UpdateUser(ctx context.Context, id string, up UserUpdate) (*User, error)
 	// RequestDeletion records that the user in ctx asks for their account
 	// and personal data to be deleted. Codes: Unauthorized, Invalid.
@@ -259,7 +260,8 @@ type UserService interface {
 	// profile is erased; the audit trail keeps who did what, without
 	// their name or values. Erasing an erased user does nothing. The
 	// secretariat only. Codes: NotFound, Unauthorized, Forbidden (audited),
-	// Invalid (one's own account).
+	// Invalid (one's own account), Conflict (a record changed meanwhile:
+	// asking again resumes the erasure).
 	EraseUser(ctx context.Context, id string) error
 
 	// CreateToken makes a new API token for a user and returns its secret,
