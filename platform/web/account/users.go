@@ -240,7 +240,12 @@ func (s *server) eraseUserPage(c *gin.Context) {
 			return
 		}
 		fe := s.formFailure(c, err)
-		v.ConfirmErase, v.EraseError = v.User.ErasedAt == nil && !v.Self, &fe
+		v.ConfirmErase = v.User.ErasedAt == nil && !v.Self
+		if v.ConfirmErase {
+			v.EraseError = &fe
+		} else {
+			v.Error = &fe // one's own account, or erased meanwhile
+		}
 		s.Render(c, fe.Status, "user", "users", s.userTitle(c, v.User), v)
 		return
 	}
