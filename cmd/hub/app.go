@@ -244,6 +244,8 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	if err != nil {
 		return err
 	}
+	// An erased account's expert profile loses its photo from the store.
+	d.users.SetExperts(mongo.NewExpertService(d.db, mongo.ExpertOptions{RemovePhoto: store.Delete}))
 	tmp, err := uploadDir(cfg)
 	if err != nil {
 		return err
