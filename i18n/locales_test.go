@@ -228,6 +228,8 @@ func TestEveryMessageRendersInItsOwnLanguage(t *testing.T) {
 		"Other": "sessions.0", "Line": 3,
 		// The experts (experts.*.toml): matching reasons.
 		"Country": "c", "Cycle": 2,
+		// The experts' photos (photos.*.toml).
+		"Formats": "JPEG, PNG, GIF, WebP", "Megapixels": 40, "Side": 12000,
 	}
 	for _, l := range Languages() {
 		loc := b.Localizer(l.Code)

@@ -23,6 +23,7 @@ const (
 	ActionLinkUsed          = "link_used"
 	ActionDeletionRequested = "deletion_requested"
 	ActionExport            = "export"
+	ActionErase             = "erase" // a person's data erased
 )
 
 // AuditKinds lists the record kinds the audit page offers as a filter.

@@ -19,6 +19,12 @@ const (
 	Forbidden    = "forbidden"
 	Unavailable  = "unavailable"
 	Internal     = "internal"
+	// TooLarge refuses a body, an upload or a file's content over its
+	// limit (bytes, or an image's pixels).
+	TooLarge = "too_large"
+	// UnsupportedType refuses a file of a type the hub does not take, or
+	// one that is not what it claims to be.
+	UnsupportedType = "unsupported_type"
 )
 
 // Error is the hub's one error type. Message is for the server log and for

@@ -111,6 +111,12 @@ type Registration struct {
 	// stays the same for every download after (see AttendanceService).
 	CertificateCode string     `json:"certificateCode,omitempty" bson:"certificateCode,omitempty"`
 	CertifiedAt     *time.Time `json:"certifiedAt,omitempty" bson:"certifiedAt,omitempty"`
+	// ErasedAt is set when the participant's personal data were erased
+	// (UserService.EraseUser): the registration keeps what the statistics
+	// count (country, category, gender, the days attended, its place and
+	// state) under an address of ErasedEmail, and nothing that names the
+	// person.
+	ErasedAt *time.Time `json:"erasedAt,omitempty" bson:"erasedAt,omitempty"`
 	// DecidedBy is the user who approved or rejected the registration.
 	DecidedBy string    `json:"decidedBy,omitempty" bson:"decidedBy,omitempty"`
 	CreatedAt time.Time `json:"createdAt" bson:"createdAt"`

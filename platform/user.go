@@ -41,6 +41,10 @@ type User struct {
 	// personal data to be deleted; the secretariat acts on it.
 	DeletionRequestedAt *time.Time `json:"deletionRequestedAt,omitempty" bson:"deletionRequestedAt,omitempty"`
 	DeletionReason      string     `json:"deletionReason,omitempty" bson:"deletionReason,omitempty"`
+	// ErasedAt is set when the secretariat erased the user's personal data
+	// (UserService.EraseUser): the record keeps its id, role and country
+	// for what points at it, and nothing that names the person.
+	ErasedAt *time.Time `json:"erasedAt,omitempty" bson:"erasedAt,omitempty"`
 	// HasPassword tells whether the user has set a password (an invited
 	// user has not, until they follow their invitation).
 	HasPassword bool      `json:"hasPassword" bson:"hasPassword"`
@@ -100,7 +104,8 @@ type UserFilter struct {
 	Country  string
 	Text     string // part of the name or email
 	Disabled *bool
-	// DeletionRequested lists only users who asked to be deleted.
+	// DeletionRequested lists only users who asked to be deleted and
+	// were not erased yet: the secretariat's deletions to carry out.
 	DeletionRequested bool
 	Offset            int
 	Limit             int // 0 means 50; at most 200
@@ -237,8 +242,9 @@ type UserService interface {
 	FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error)
 	// UpdateUser changes a user. Codes: Invalid (including a secretariat
 	// member changing their own role or disabling themselves), NotFound,
-	// Unauthorized, Forbidden, Conflict (changed concurrently). Disabling a
-	// user ends their sessions.
+	// Unauthorized, Forbidden, Conflict (changed concurrently, or erased:
+	// an erased account is never changed again). Disabling a user ends
+	// their sessions.
 	UpdateUser(ctx context.Context, id string, up UserUpdate) (*User, error)
 	// RequestDeletion records that the user in ctx asks for their account
 	// and personal data to be deleted. Codes: Unauthorized, Invalid.
@@ -246,6 +252,17 @@ type UserService interface {
 	// ExportUser returns everything the hub holds about a user, for the user
 	// themselves or the secretariat. Codes: NotFound, Unauthorized.
 	ExportUser(ctx context.Context, id string) (*UserExport, error)
+	// EraseUser carries out the deletion of a user's personal data, asked
+	// for or not: the account keeps its id (what points at it stays
+	// whole) and loses everything that names the person, is disabled and
+	// marked erased; their sessions, tokens and links go; their
+	// registrations keep only what the statistics count; their expert
+	// profile is erased; the audit trail keeps who did what, without
+	// their name or values. Erasing an erased user does nothing. The
+	// secretariat only. Codes: NotFound, Unauthorized, Forbidden (audited),
+	// Invalid (one's own account), Conflict (a record changed meanwhile:
+	// asking again resumes the erasure).
+	EraseUser(ctx context.Context, id string) error
 
 	// CreateToken makes a new API token for a user and returns its secret,
 	// which is shown once and never stored. Only the owner (or System) may.
@@ -275,6 +292,19 @@ type UserExport struct {
 	// account, as AuditEntry.ForSubject gives them: other people's
 	// addresses and browsers left out.
 	Audit []*AuditEntry `json:"audit"`
+}
+
+// ErasedEmail is the address an erased account or registration keeps in
+// place of the person's: unique (it holds the record's id, and the users'
+// and an event's registrations' emails must be), still an address to code
+// that expects one, and one that cannot receive mail, since ".invalid" is
+// a top-level domain reserved never to exist (RFC 2606, RFC 6761).
+func ErasedEmail(id string) string { return "erased-" + id + "@invalid" }
+
+// IsErasedEmail reports whether addr is one ErasedEmail made: nothing is
+// ever sent to it.
+func IsErasedEmail(addr string) bool {
+	return strings.HasPrefix(addr, "erased-") && strings.HasSuffix(addr, "@invalid")
 }
 
 type userKey struct{}

@@ -714,6 +714,107 @@ func TestAccountsEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("the secretariat erases a user's personal data, through the API and the pages", func(t *testing.T) {
+		// The command line's token was revoked with the password reset.
+		_, made := sec.do("POST", "/en/account/tokens", url.Values{"name": {"erasures"}, "expiry": {"0"}})
+		secToken := regexp.MustCompile(`value="(hub_[A-Za-z0-9_-]+)"`).FindStringSubmatch(made)[1]
+		invite := func(email, name string) (string, *browserClient) {
+			t.Helper()
+			status, body := do(t, "POST", h.URL+"/api/v1/users", secToken, strings.NewReader(`{"email":"`+email+`","name":"`+name+`","role":"expert","country":"KG","language":"ky","organization":"Удаловдун уюму"}`))
+			var inv struct {
+				User          struct{ ID string }
+				InvitationURL string
+			}
+			if err := json.Unmarshal(body, &inv); status != 201 || err != nil {
+				t.Fatalf("invite %s: %d %v %s", email, status, err, body)
+			}
+			return inv.User.ID, accept(t, h.URL, "ky", strings.TrimPrefix(inv.InvitationURL, h.URL+"/ky/invitation/"), "erasure passphrase")
+		}
+		id, person := invite("erlan.udalov@example.kg", "Эрлан Удалов")
+		if res, _ := person.do("POST", "/ky/account/deletion", url.Values{"reason": {"Эрлан Удалов: маалыматымды өчүрүңүз"}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("deletion request: %d", res.StatusCode)
+		}
+		// They registered for a coming webinar, without signing in.
+		ev := createEvent(t, h.URL, secToken, `{"kind":"webinar","status":"registration_open","countries":["KG"],"country":"KG","timeZone":"Asia/Bishkek",
+			"start":"2030-03-10T10:00:00+06:00","end":"2030-03-10T12:00:00+06:00","capacity":80,"translations":{"en":{"title":"Webinar on erasure"}}}`)
+		if status, body := do(t, "POST", h.URL+"/api/v1/events/"+ev.ID+"/registrations", "", strings.NewReader(
+			`{"name":"Эрлан Удалов","email":"erlan.udalov@example.kg","country":"KG","organization":"Удаловдун уюму","gender":"male","language":"ky"}`)); status != 201 {
+			t.Fatalf("registering: %d %s", status, body)
+		}
+		_, page := sec.do("GET", "/en/users?status=deletion", nil)
+		if !strings.Contains(page, `action="/en/users/`+id+`/erase"`) {
+			t.Fatalf("the users page offers no erasure for the request: %s", page)
+		}
+
+		var me struct{ ID string }
+		_, raw := do(t, "GET", h.URL+"/api/v1/me", secToken, nil)
+		if err := json.Unmarshal(raw, &me); err != nil {
+			t.Fatal(err)
+		}
+		_, expertToken := inviteUser(t, env, "--email", "other.expert@example.kg", "--name", "Other Expert", "--role", "expert")
+		for _, tt := range []struct {
+			name, token, id string
+			status          int
+		}{
+			{"anonymously", "", id, 401},
+			{"by an expert", expertToken, id, 403},
+			{"by the secretariat, of their own account", secToken, me.ID, 400},
+			{"by the secretariat, of nobody", secToken, "64b000000000000000000000", 404},
+		} {
+			if status, body := do(t, "POST", h.URL+"/api/v1/users/"+tt.id+"/erase", tt.token, nil); status != tt.status {
+				t.Errorf("erasing %s: %d %s", tt.name, status, body)
+			}
+		}
+		status, body := do(t, "POST", h.URL+"/api/v1/users/"+id+"/erase", secToken, nil)
+		var erased struct {
+			Email, Name, Organization string
+			Disabled                  bool
+			ErasedAt                  *time.Time
+		}
+		if err := json.Unmarshal(body, &erased); status != 200 || err != nil || erased.Email != "erased-"+id+"@invalid" || erased.Name != "" ||
+			erased.Organization != "" || !erased.Disabled || erased.ErasedAt == nil {
+			t.Fatalf("erase: %d %v %s", status, err, body)
+		}
+		if res, _ := person.do("GET", "/api/v1/me", nil); res.StatusCode != 401 {
+			t.Errorf("the erased person's session: %d", res.StatusCode)
+		}
+		_, regs := do(t, "GET", h.URL+"/api/v1/events/"+ev.ID+"/registrations", secToken, nil)
+		if strings.Contains(string(regs), "Удалов") || strings.Contains(string(regs), "erlan") || !strings.Contains(string(regs), `"erasedAt"`) ||
+			!strings.Contains(string(regs), `"state":"cancelled"`) || !strings.Contains(string(regs), `"gender":"male"`) {
+			t.Errorf("the registration after the erasure: %s", regs)
+		}
+		_, trail := do(t, "GET", h.URL+"/api/v1/audit?limit=500", secToken, nil)
+		if strings.Contains(string(trail), "Удалов") || strings.Contains(string(trail), "erlan.udalov") || !strings.Contains(string(trail), `"action":"erase"`) {
+			t.Errorf("the audit trail after the erasure: %s", trail)
+		}
+		_, page = sec.do("GET", "/en/users?status=deletion", nil)
+		if strings.Contains(page, id) {
+			t.Errorf("an erased user is still a deletion to carry out")
+		}
+
+		// Through the pages: a confirmation that says what goes, a refusal
+		// without the tick, then the result.
+		other, _ := invite("aigerim.ochurulot@example.kg", "Айгерим Өчүрүлөт")
+		if res, page := sec.do("GET", "/en/users/"+other, nil); res.StatusCode != 200 || !strings.Contains(page, `action="/en/users/`+other+`/erase"`) {
+			t.Fatalf("the user's page offers no erasure: %d %s", res.StatusCode, page)
+		}
+		res, page := sec.do("GET", "/ru/users/"+other+"/erase", nil)
+		if res.StatusCode != 200 || !strings.Contains(page, `name="confirm"`) || !strings.Contains(page, "Удалить персональные данные этого пользователя?") {
+			t.Fatalf("confirmation page: %d %s", res.StatusCode, page)
+		}
+		if res, page := sec.do("POST", "/ru/users/"+other+"/erase", url.Values{}); res.StatusCode != 400 || !strings.Contains(page, "Отметьте поле") {
+			t.Fatalf("without the tick: %d %s", res.StatusCode, page)
+		}
+		res, _ = sec.do("POST", "/ru/users/"+other+"/erase", url.Values{"confirm": {"yes"}})
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/ru/users/"+other+"?notice=user_erased" {
+			t.Fatalf("erase through the page: %d %v", res.StatusCode, res.Header)
+		}
+		if _, page := sec.do("GET", "/ru/users/"+other+"?notice=user_erased", nil); !strings.Contains(page, "Персональные данные пользователя удалены.") ||
+			strings.Contains(page, "Айгерим") || strings.Contains(page, `action="/ru/users/`+other+`/erase"`) {
+			t.Errorf("the page after the erasure: %s", page)
+		}
+	})
+
 	t.Run("the audit trail is the secretariat's, in a page and the API", func(t *testing.T) {
 		_, page := sec.do("GET", "/en/audit?kind=document&action=denied", nil)
 		if !strings.Contains(page, uzDoc) || !strings.Contains(page, "Асель Нурлановна") || !strings.Contains(page, "Refused") {
@@ -744,7 +845,7 @@ func TestAccountsEndToEnd(t *testing.T) {
 			t.Fatalf("anonymous: %d", status)
 		}
 		for _, lang := range []string{"en", "ru", "kk", "ky", "tg", "tk", "uz"} {
-			for _, p := range []string{"/audit", "/users", "/account", "/signin"} {
+			for _, p := range []string{"/audit", "/users", "/account", "/signin", "/users?status=deletion"} {
 				res, body := sec.do("GET", "/"+lang+p, nil)
 				if res.StatusCode != 200 && !(p == "/signin" && res.StatusCode == http.StatusSeeOther) {
 					t.Errorf("/%s%s: %d", lang, p, res.StatusCode)

@@ -27,6 +27,7 @@ import (
 	"github.com/ca-uncac/hub/platform/files"
 	"github.com/ca-uncac/hub/platform/indexer"
 	"github.com/ca-uncac/hub/platform/mongo"
+	"github.com/ca-uncac/hub/platform/photo"
 	"github.com/ca-uncac/hub/platform/web"
 	"github.com/ca-uncac/hub/platform/web/account"
 	"github.com/ca-uncac/hub/platform/web/events"
@@ -159,6 +160,15 @@ func uploadDir(cfg Config) (string, error) {
 	return dir, os.MkdirAll(dir, 0o700)
 }
 
+// newPhotos is the experts' photos kept in store, each made by a child of
+// the hub's binary exe (its hidden process-photo command) under the limits
+// and the timeout of text extraction, so that a hostile image costs a
+// child. The experts' web module takes it.
+func newPhotos(exe string, store storage.Store, cfg Config) *files.Photos {
+	maker := &photo.Isolated{Command: []string{exe, photo.ChildCommand}, Timeout: cfg.ExtractTimeout}
+	return files.NewPhotos(store, maker.Process)
+}
+
 func indexDir(cfg Config) string { return filepath.Join(cfg.DataDir, "index") }
 
 // openIndex opens this process's search index; it reports whether the index
@@ -237,6 +247,8 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	if err != nil {
 		return err
 	}
+	// An erased account's expert profile loses its photo from the store.
+	d.users.SetExperts(mongo.NewExpertService(d.db, mongo.ExpertOptions{RemovePhoto: store.Delete}))
 	tmp, err := uploadDir(cfg)
 	if err != nil {
 		return err

@@ -23,13 +23,12 @@ import (
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/extract"
+	"github.com/ca-uncac/hub/platform/photo"
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == extract.ChildCommand {
-		// Hidden: the child process that reads one uploaded file's text
-		// (see extract.Isolated), before anything else starts.
-		os.Exit(extract.RunChild(os.Stdin, os.Stdout, os.Stderr, os.Args[2:]))
+	if code, ok := runChild(os.Args[1:]); ok {
+		os.Exit(code)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -37,6 +36,23 @@ func main() {
 		fmt.Fprintln(os.Stderr, "hub:", err)
 		os.Exit(1)
 	}
+}
+
+// runChild runs a hidden command when args name one, before anything else
+// starts, and reports whether it did: the child processes that parse one
+// uploaded file each (see package platform/isolation), the text of an
+// attachment (extract.Isolated) or an expert's photo (photo.Isolated).
+func runChild(args []string) (code int, ok bool) {
+	if len(args) == 0 {
+		return 0, false
+	}
+	switch args[0] {
+	case extract.ChildCommand:
+		return extract.RunChild(os.Stdin, os.Stdout, os.Stderr, args[1:]), true
+	case photo.ChildCommand:
+		return photo.RunChild(os.Stdin, os.Stdout, os.Stderr, args[1:]), true
+	}
+	return 0, false
 }
 
 const usage = `usage:

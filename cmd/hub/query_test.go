@@ -69,6 +69,7 @@ var pageParams = map[string][]string{
 	"/:lang/account/export":                        nil,
 	"/:lang/users":                                 {"q", "role", "country", "status", "page", "notice"},
 	"/:lang/users/:id":                             nil,
+	"/:lang/users/:id/erase":                       nil,
 	"/:lang/audit":                                 {"user", "country", "kind", "action", "record", "from", "to", "offset", "limit"},
 	"/":                                            nil,
 	"/healthz":                                     nil,

@@ -8,13 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/isolation"
 )
 
 // ChildCommand is the hidden subcommand of the hub's binary that runs
@@ -24,20 +23,12 @@ const ChildCommand = "extract-text"
 
 // Defaults of Isolated.
 const (
-	DefaultTimeout   = 60 * time.Second
-	DefaultMaxMemory = 1 << 30
+	DefaultTimeout   = isolation.DefaultTimeout
+	DefaultMaxMemory = isolation.DefaultMaxMemory
 	// DefaultMaxOutput is what a child that keeps MaxChars characters can
 	// write at most: four bytes a character.
 	DefaultMaxOutput = 4 * MaxChars
 )
-
-// maxStack is the child's largest goroutine stack: a file that makes the
-// reader recurse without end (an object stream that contains itself) stops
-// there within a fraction of a second (64 MB took four times longer)
-// instead of growing the stack to the runtime's default of 1 GB. Real files
-// nest far less: the hub's own readers bound their depth (maxPageDepth),
-// and 16 MB holds tens of thousands of the PDF reader's frames.
-const maxStack = 16 << 20
 
 // Errors of Isolated.Text when the child did not finish. Their messages
 // are what members read as the reason a file is not searchable.
@@ -53,13 +44,14 @@ var (
 	ErrCrashed = errors.New("extract: the file could not be read")
 )
 
-// Isolated extracts text in a child process, so that a hostile file (one
-// that makes the PDF reader recurse without end, allocate gigabytes or loop
-// for ever) costs a child, never the server: the child caps its own address
-// space, stack and CPU time when it starts (RunChild), and the parent kills
-// it after Timeout and reads at most MaxOutput bytes of its text. Every way
-// the child fails is an error of the file (see ErrTimeout, ErrMemory,
-// ErrStack, ErrCrashed); only failing to start it is not (platform.Unavailable).
+// Isolated extracts text in a child process (see package
+// platform/isolation), so that a hostile file (one that makes the PDF
+// reader recurse without end, allocate gigabytes or loop for ever) costs a
+// child, never the server: the child caps its own address space, stack and
+// CPU time when it starts (RunChild), and the parent kills it after Timeout
+// and reads at most MaxOutput bytes of its text. Every way the child fails
+// is an error of the file (see ErrTimeout, ErrMemory, ErrStack,
+// ErrCrashed); only failing to start it is not (platform.Unavailable).
 //
 // Output over MaxOutput is cut at the last whole character before the
 // limit, not refused: a well-behaved child never writes more than
@@ -81,20 +73,6 @@ type Isolated struct {
 	MaxOutput int
 }
 
-func (x *Isolated) timeout() time.Duration {
-	if x.Timeout > 0 {
-		return x.Timeout
-	}
-	return DefaultTimeout
-}
-
-func (x *Isolated) maxMemory() int64 {
-	if x.MaxMemory > 0 {
-		return x.MaxMemory
-	}
-	return DefaultMaxMemory
-}
-
 func (x *Isolated) maxOutput() int {
 	if x.MaxOutput > 0 {
 		return x.MaxOutput
@@ -105,54 +83,21 @@ func (x *Isolated) maxOutput() int {
 // Text extracts the text of a file of size bytes as Text does, in a child
 // process. It has the signature of files.Extractor.Text.
 func (x *Isolated) Text(format string, r io.ReaderAt, size int64) (string, error) {
-	if len(x.Command) == 0 {
-		return "", &platform.Error{Code: platform.Internal, Message: "extract: Isolated without a Command"}
-	}
-	timeout := x.timeout()
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	// CPU time is a backstop for a child whose parent died before killing
-	// it: the garbage collector's threads may use more than wall time.
-	cpu := int64(2*timeout/time.Second) + 5
-	args := append(append([]string{}, x.Command[1:]...),
-		"-memory", strconv.FormatInt(x.maxMemory(), 10), "-cpu", strconv.FormatInt(cpu, 10),
-		"-size", strconv.FormatInt(size, 10), format)
-	cmd := exec.CommandContext(ctx, x.Command[0], args...)
-	cmd.Env = []string{} // the child needs none of the server's secrets
-	cmd.SysProcAttr = childAttr()
-	cmd.WaitDelay = time.Second
+	var stdin io.Reader
 	if f, ok := r.(*os.File); ok {
 		// The child reads the file itself, at random, as PDF needs.
-		cmd.Stdin = f
+		stdin = f
 	} else {
-		cmd.Stdin = io.NewSectionReader(r, 0, size)
+		stdin = io.NewSectionReader(r, 0, size)
 	}
-	stderr := &headWriter{max: 64 << 10}
-	cmd.Stderr = stderr
-	stdout, err := cmd.StdoutPipe()
+	res, err := isolation.Run(context.Background(), x.Command, []string{"-size", strconv.FormatInt(size, 10), format},
+		stdin, isolation.Limits{Timeout: x.Timeout, MaxMemory: x.MaxMemory}, x.maxOutput())
 	if err != nil {
-		return "", unavailable(err)
+		return "", childError(err)
 	}
-	if err := cmd.Start(); err != nil {
-		return "", unavailable(err)
-	}
-	max := x.maxOutput()
-	out, readErr := io.ReadAll(io.LimitReader(stdout, int64(max)+1))
-	over := len(out) > max
-	if over {
-		// The child has written all it will keep; the rest is not read.
-		_ = cmd.Process.Kill()
-		out = cutRunes(out, max)
-	}
-	waitErr := cmd.Wait()
-	switch {
-	case over:
-	case waitErr != nil && ctx.Err() != nil:
-		return "", fmt.Errorf("%w (after %s)", ErrTimeout, timeout)
-	case waitErr != nil:
-		return "", childError(waitErr, stderr.String(), x.maxMemory())
-	case readErr != nil:
-		return "", fmt.Errorf("%w: %v", ErrCrashed, readErr)
+	out := res.Output
+	if res.Over {
+		out = cutRunes(out)
 	}
 	// The child cleaned its text already; cleaning again keeps the promise
 	// of Text whatever the child wrote.
@@ -163,21 +108,18 @@ func (x *Isolated) Text(format string, r io.ReaderAt, size int64) (string, error
 	return text, nil
 }
 
-func unavailable(err error) error {
-	return &platform.Error{Code: platform.Unavailable, Message: "extract: cannot start the text extractor", Err: err}
-}
-
-// childError tells why the child failed from its exit and what it wrote
-// on standard error: its own error message (exit status 1), or the Go
-// runtime's last words.
-func childError(err error, stderr string, memory int64) error {
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) {
-		return fmt.Errorf("%w: %v", ErrCrashed, err)
-	}
-	if ee.ExitCode() == 1 {
-		msg := strings.TrimSpace(stderr)
-		for _, known := range []error{ErrNoText, ErrUnsupported, ErrTooLarge, ErrStructure, ErrTimeout} {
+// childError says a child's failure in extract's words: its refusal as the
+// error of Text it was, the limits' work as ErrTimeout, ErrMemory, ErrStack
+// or ErrCrashed.
+func childError(err error) error {
+	var (
+		refusal *isolation.Refusal
+		failure *isolation.Failure
+	)
+	switch {
+	case errors.As(err, &refusal):
+		msg := refusal.Message
+		for _, known := range []error{ErrNoText, ErrUnsupported, ErrTooLarge, ErrStructure} {
 			if msg == known.Error() {
 				return known
 			}
@@ -185,38 +127,23 @@ func childError(err error, stderr string, memory int64) error {
 				return fmt.Errorf("%w: %s", known, rest)
 			}
 		}
-		if msg != "" {
-			return errors.New(firstLine(msg))
+		return errors.New(msg)
+	case errors.As(err, &failure):
+		for _, m := range []struct{ from, to error }{
+			{isolation.ErrTimeout, ErrTimeout}, {isolation.ErrMemory, ErrMemory},
+			{isolation.ErrStack, ErrStack}, {isolation.ErrCrashed, ErrCrashed},
+		} {
+			if failure.Err == m.from {
+				return fmt.Errorf("%w%s", m.to, failure.Detail)
+			}
 		}
 	}
-	switch {
-	case strings.Contains(stderr, "stack overflow") || strings.Contains(stderr, "stack exceeds"):
-		return ErrStack
-	case strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "cannot allocate memory"):
-		return fmt.Errorf("%w (%d MB)", ErrMemory, memory>>20)
-	}
-	if sig, cpu := signaled(ee); cpu {
-		return ErrTimeout
-	} else if sig != "" {
-		return fmt.Errorf("%w: the reader was stopped by signal %s", ErrCrashed, sig)
-	}
-	for line := range strings.SplitSeq(stderr, "\n") {
-		if strings.HasPrefix(line, "fatal error: ") || strings.HasPrefix(line, "panic: ") {
-			return fmt.Errorf("%w: %s", ErrCrashed, line)
-		}
-	}
-	return fmt.Errorf("%w: exit status %d", ErrCrashed, ee.ExitCode())
+	return err
 }
 
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
-}
-
-// cutRunes returns the longest prefix of b of at most n bytes that does
-// not end within a character.
-func cutRunes(b []byte, n int) []byte {
-	b = b[:n]
+// cutRunes returns the longest prefix of b that does not end within a
+// character.
+func cutRunes(b []byte) []byte {
 	for i := 0; i < utf8.UTFMax && i < len(b); i++ {
 		r, size := utf8.DecodeLastRune(b[:len(b)-i])
 		if r != utf8.RuneError || size > 1 {
@@ -225,21 +152,6 @@ func cutRunes(b []byte, n int) []byte {
 	}
 	return b
 }
-
-// headWriter keeps the first max bytes written to it.
-type headWriter struct {
-	buf bytes.Buffer
-	max int
-}
-
-func (w *headWriter) Write(p []byte) (int, error) {
-	if room := w.max - w.buf.Len(); room > 0 {
-		w.buf.Write(p[:min(len(p), room)])
-	}
-	return len(p), nil
-}
-
-func (w *headWriter) String() string { return w.buf.String() }
 
 // RunChild is the child's side of Isolated: it caps this process (address
 // space, stack, CPU time: it is meant for a process that does nothing
@@ -250,8 +162,7 @@ func (w *headWriter) String() string { return w.buf.String() }
 func RunChild(stdin io.Reader, stdout, stderr io.Writer, args []string) int {
 	fs := flag.NewFlagSet(ChildCommand, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	memory := fs.Int64("memory", DefaultMaxMemory, "address space limit in bytes")
-	cpu := fs.Int64("cpu", int64(2*DefaultTimeout/time.Second), "CPU time limit in seconds")
+	limits := isolation.AddFlags(fs)
 	size := fs.Int64("size", -1, "bytes of the file (default: all of standard input)")
 	fs.BoolVar(&checkPDFStructure, "check", true, "check a PDF's cross-reference structure before reading it (false: for tests of the limits alone)")
 	if err := fs.Parse(args); err != nil {
@@ -261,7 +172,7 @@ func RunChild(stdin io.Reader, stdout, stderr io.Writer, args []string) int {
 		fmt.Fprintf(stderr, "usage: %s [-memory BYTES] [-cpu SECONDS] [-size BYTES] FORMAT < FILE > TEXT\n", ChildCommand)
 		return 1
 	}
-	if err := limitSelf(*memory, *cpu); err != nil {
+	if err := limits.Apply(); err != nil {
 		fmt.Fprintf(stderr, "extract: cannot limit the extractor: %v\n", err)
 		return 1
 	}

@@ -1,9 +1,10 @@
 // Package files keeps the files attached to the hub's records: it composes
 // an object store (package storage) with the attachment records (kept by
 // the persistence layer) and runs the background worker that extracts their
-// text for search and empties the trash of stored files nothing refers to.
-// It holds no database code and parses no file itself: the extractor it is
-// given does.
+// text for search and empties the trash of stored files nothing refers to;
+// and it keeps the experts' profile photos (Photos). It holds no database
+// code and parses no file itself: the extractor and the photo processor it
+// is given do.
 package files
 
 import (

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/ca-uncac/hub/platform/files"
 	"github.com/ca-uncac/hub/platform/mongo"
 	"github.com/ca-uncac/hub/platform/mongo/mongotest"
+	"github.com/ca-uncac/hub/platform/photo"
 	"github.com/ca-uncac/hub/storage"
 	"github.com/ca-uncac/hub/storage/s3"
 	"github.com/ca-uncac/hub/storage/s3/miniotest"
@@ -25,7 +27,14 @@ import (
 
 var embeddedURI string
 
-func TestMain(m *testing.M) { mongotest.Main(m, "hub-files-test", &embeddedURI) }
+// TestMain lets the test binary be the child that makes photos, as the
+// hub's binary is (photo.Isolated), before it starts the database.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == photo.ChildCommand {
+		os.Exit(photo.RunChild(os.Stdin, os.Stdout, os.Stderr, os.Args[2:]))
+	}
+	mongotest.Main(m, "hub-files-test", &embeddedURI)
+}
 
 func openDB(t *testing.T) *mongo.DB { return mongotest.OpenDB(t, embeddedURI) }
 

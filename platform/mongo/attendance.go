@@ -225,6 +225,11 @@ func (s *RegistrationService) Certificate(ctx context.Context, id string) (_ *pl
 				"only the participant and the event's organizers download the certificate of %q", id)
 			return nil, err
 		}
+		if r.ErasedAt != nil {
+			// It would name nobody, and its code would tie a paper to
+			// the erased record.
+			return nil, platform.Localized(platform.Conflict, "error.certificate_erased", nil, "registration %q was erased", id)
+		}
 		if s.db.now().Before(ev.End) {
 			return nil, platform.Localized(platform.Conflict, "error.certificate_not_yet", nil, "event %q has not ended", ev.ID)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -403,3 +404,108 @@ func (db *DB) scrubAudit(ctx context.Context, kind platform.RecordType, id strin
 	}
 	return nil
 }
+
+// scrubPerson takes an erased person out of the trail, which keeps every
+// entry (see UserService.EraseUser): the entries where they acted keep
+// their id, role and country but lose their name, address and browser;
+// wherever a note or a value holds one of their addresses (a failed
+// sign-in, a refused invitation), the address becomes its placeholder
+// (emails maps each to it) and the names they went by leave that entry
+// too; the reason they gave for asking to be deleted goes. Names are taken
+// out only of entries their address or id ties to them: elsewhere a name
+// may be a namesake's.
+func (db *DB) scrubPerson(ctx context.Context, userID string, emails map[string]string, names []string) error {
+	var alts []string
+	for e := range emails {
+		alts = append(alts, regexp.QuoteMeta(e))
+	}
+	slices.Sort(alts)
+	or := bson.A{
+		bson.D{{Key: "actorId", Value: userID}},
+		bson.D{{Key: "recordId", Value: userID}, {Key: "action", Value: platform.ActionDeletionRequested}},
+	}
+	var mention *regexp.Regexp
+	if len(alts) > 0 {
+		pattern := strings.Join(alts, "|")
+		mention = regexp.MustCompile("(?i)" + pattern)
+		re := bson.Regex{Pattern: pattern, Options: "i"}
+		or = append(or, bson.D{{Key: "note", Value: re}}, bson.D{{Key: "changes.before", Value: re}}, bson.D{{Key: "changes.after", Value: re}})
+	}
+	coll := db.db.Collection(colAudit)
+	cur, err := coll.Find(ctx, bson.D{{Key: "$or", Value: or}})
+	if err != nil {
+		return translate(err)
+	}
+	var entries []platform.AuditEntry
+	if err := cur.All(ctx, &entries); err != nil {
+		return translate(err)
+	}
+	// Longer names first, so that a name holding another goes whole.
+	names = slices.Clone(names)
+	slices.SortFunc(names, func(a, b string) int { return len(b) - len(a) })
+	for _, e := range entries {
+		was := e
+		was.Changes = slices.Clone(e.Changes)
+		if e.ActorID == userID {
+			e.ActorName, e.IP, e.UserAgent = "", "", ""
+		}
+		if e.RecordID == userID && e.Action == platform.ActionDeletionRequested {
+			e.Note = ""
+		}
+		texts := []*string{&e.Note}
+		for i := range e.Changes {
+			texts = append(texts, &e.Changes[i].Before, &e.Changes[i].After)
+		}
+		tied := false
+		for _, t := range texts {
+			if mention != nil {
+				var n int
+				*t, n = replaceEmails(*t, mention, emails)
+				tied = tied || n > 0
+			}
+		}
+		if tied {
+			for _, t := range texts {
+				for _, n := range names {
+					if n != "" {
+						*t = strings.ReplaceAll(*t, n, "")
+					}
+				}
+			}
+		}
+		if reflect.DeepEqual(was, e) {
+			continue
+		}
+		if _, err := coll.ReplaceOne(ctx, byID(e.ID), &e); err != nil {
+			return translate(err)
+		}
+	}
+	return nil
+}
+
+// replaceEmails replaces in s the addresses re finds that stand whole (not
+// a part of a longer address: "ann@x.org" in "joann@x.org") by their
+// placeholders, and says how many it replaced.
+func replaceEmails(s string, re *regexp.Regexp, placeholders map[string]string) (string, int) {
+	var b strings.Builder
+	last, n := 0, 0
+	for _, m := range re.FindAllStringIndex(s, -1) {
+		i, j := m[0], m[1]
+		if i > 0 && addrChar(s[i-1]) || j < len(s) && (addrChar(s[j]) && s[j] != '.' || s[j] == '.' && j+1 < len(s) && alnum(s[j+1])) {
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(placeholders[strings.ToLower(s[i:j])])
+		last, n = j, n+1
+	}
+	if n == 0 {
+		return s, 0
+	}
+	b.WriteString(s[last:])
+	return b.String(), n
+}
+
+func alnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+
+// addrChar reports whether c may be part of an address beside a match.
+func addrChar(c byte) bool { return alnum(c) || strings.IndexByte("._%+-", c) >= 0 }

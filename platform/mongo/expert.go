@@ -625,7 +625,7 @@ func (s *ExpertService) EraseExpert(ctx context.Context, id string) (err error) 
 func (s *ExpertService) erase(ctx context.Context, old *platform.Expert) error {
 	names := old.Names()
 	next := &platform.Expert{ID: old.ID, Status: platform.ExpertErased, CreatedAt: old.CreatedAt, MergedInto: old.MergedInto, MergedFrom: old.MergedFrom}
-	if err := s.replace(ctx, old, next, "erase", ""); err != nil {
+	if err := s.replace(ctx, old, next, platform.ActionErase, ""); err != nil {
 		return err
 	}
 	if old.Photo != nil && s.opt.RemovePhoto != nil {
@@ -673,9 +673,20 @@ func (s *ExpertService) unnameInEvents(ctx context.Context, e *platform.Expert, 
 	if err != nil {
 		return err
 	}
+	return s.db.unnameEvents(ctx, touched, names)
+}
+
+// unnameEvents takes names (compared by personKey) out of the trainers and
+// speakers of the events ids, of their earlier states and of the values
+// in their audit entries.
+func (db *DB) unnameEvents(ctx context.Context, ids []string, names []string) error {
+	keys := map[string]bool{}
+	for _, n := range names {
+		keys[personKey(n)] = true
+	}
 	sys := platform.NewContextWithUser(ctx, platform.System())
-	events := NewEventService(s.db)
-	for _, id := range touched {
+	events := NewEventService(db)
+	for _, id := range ids {
 		ev, err := events.FindEventByID(sys, id)
 		if err != nil {
 			continue
@@ -684,17 +695,21 @@ func (s *ExpertService) unnameInEvents(ctx context.Context, e *platform.Expert, 
 		drop := func(list []string) []string {
 			return slices.DeleteFunc(list, func(n string) bool { return keys[personKey(n)] })
 		}
+		n := len(in.Trainers) + len(in.Speakers)
 		in.Trainers, in.Speakers = drop(in.Trainers), drop(in.Speakers)
+		if len(in.Trainers)+len(in.Speakers) == n {
+			continue // it does not name them
+		}
 		up, err := events.UpdateEvent(sys, id, in)
 		if err != nil {
 			return err
 		}
 		// The event's earlier states and its audit trail named them too.
-		if err := s.db.scrubAudit(ctx, platform.TypeEvent, id, names...); err != nil {
+		if err := db.scrubAudit(ctx, platform.TypeEvent, id, names...); err != nil {
 			return err
 		}
 		for v := 1; v < up.Version; v++ {
-			if err := s.db.unnameVersion(ctx, colEventVersions, fmt.Sprintf("%s.%d", id, v), keys); err != nil {
+			if err := db.unnameVersion(ctx, colEventVersions, fmt.Sprintf("%s.%d", id, v), keys); err != nil {
 				return err
 			}
 		}

@@ -218,6 +218,25 @@ func want(a matrixActor, own bool, action, visibility string) string {
 			return platform.NotFound
 		}
 		return platform.Forbidden
+	case "erase a user":
+		// The secretariat carries out deletions; anyone else is refused,
+		// whoever the user (not "not found": the answer says nothing of
+		// them).
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case a.role == platform.RoleSecretariat:
+			return ""
+		}
+		return platform.Forbidden
+	case "erase own account":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case a.role == platform.RoleSecretariat:
+			return platform.Invalid // another member of the secretariat must
+		}
+		return platform.Forbidden
 	case "create a token for another":
 		if a.role == "" {
 			return platform.Unauthorized
@@ -543,6 +562,21 @@ func userCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
 				return err
 			}},
 		)
+		// Each erasure cell erases a user of its own.
+		c := countries(own)
+		gone, err := env.users.CreateUser(system(), platform.NewUser{Email: fmt.Sprintf("erase-%s-%s@example.org", strings.ReplaceAll(a.name, " ", "-"), c),
+			Name: "To erase " + c, Role: platform.RoleFocalPoint, Country: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cells = append(cells, matrixCell{action: "erase a user", own: own, do: func(ctx context.Context) error {
+			return env.users.EraseUser(ctx, gone.ID)
+		}, unchanged: func(t *testing.T) {
+			got, err := env.users.FindUserByID(system(), gone.ID)
+			if err != nil || got.ErasedAt != nil || got.Name != gone.Name || got.Email != gone.Email || got.Disabled {
+				t.Fatalf("a refused erasure changed the user: %v %+v", err, got)
+			}
+		}})
 	}
 	// Own-account actions: the country does not enter into them.
 	cells = append(cells,
@@ -570,6 +604,16 @@ func userCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
 		matrixCell{action: "create own token", own: true, do: func(ctx context.Context) error {
 			_, _, err := env.users.CreateToken(ctx, selfID, "mine", nil)
 			return err
+		}},
+		matrixCell{action: "erase own account", own: true, do: func(ctx context.Context) error {
+			return env.users.EraseUser(ctx, selfID)
+		}, unchanged: func(t *testing.T) {
+			if self == nil {
+				return
+			}
+			if got, err := env.users.FindUserByID(system(), self.ID); err != nil || got.ErasedAt != nil || got.Email != self.Email {
+				t.Fatalf("a refused erasure changed the account: %v %+v", err, got)
+			}
 		}},
 		matrixCell{action: "list users", own: true, do: func(ctx context.Context) error {
 			_, _, err := env.users.FindUsers(ctx, platform.UserFilter{})

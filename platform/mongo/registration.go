@@ -243,13 +243,20 @@ func (s *RegistrationService) reactivate(ctx context.Context, old *platform.Regi
 // it. A registration that becomes active takes its place at the end of the
 // line.
 func (s *RegistrationService) replace(ctx context.Context, old, r *platform.Registration) error {
+	return s.replaceAs(ctx, old, r, old, auditRecord{kind: platform.TypeRegistration, id: old.ID, action: platform.ActionUpdate, before: old, after: r})
+}
+
+// replaceAs is replace keeping state as the claimed version and writing
+// the audit entry rec: an erasure keeps neither the participant's data as
+// a version nor their values in the trail.
+func (s *RegistrationService) replaceAs(ctx context.Context, old, r *platform.Registration, state any, rec auditRecord) error {
 	conflict := platform.Localized(platform.Conflict, "error.conflict", nil, "registration %q changed concurrently", old.ID)
 	err := s.db.claimVersion(ctx, versionClaim{versions: s.db.db.Collection(colRegistrationVersions), records: s.coll(),
-		parentKey: "registrationId", versionField: "seq", id: old.ID, version: int(old.Seq), state: old, conflict: conflict})
+		parentKey: "registrationId", versionField: "seq", id: old.ID, version: int(old.Seq), state: state, conflict: conflict})
 	if err != nil {
 		return err
 	}
-	return s.db.write(ctx, upsert(platform.TypeRegistration, r.ID).holding(r).audited(platform.ActionUpdate, old, r),
+	return s.db.write(ctx, upsert(platform.TypeRegistration, r.ID).holding(r).auditedAs(rec),
 		func(ctx context.Context, seq uint64) error {
 			r.Seq = seq
 			if r.State == platform.RegistrationActive && old.State != platform.RegistrationActive {
@@ -391,8 +398,13 @@ func (s *RegistrationService) tell(ctx context.Context, r *platform.Registration
 }
 
 // putNotice stores a notice through the write path (the mirrors learn what
-// was told from the change log); errTold when its _id exists.
+// was told from the change log); errTold when its _id exists. A notice to
+// an erased participant (platform.IsErasedEmail) is not written: it could
+// reach nobody, and a mail to the placeholder would only fail.
 func (s *RegistrationService) putNotice(ctx context.Context, n platform.Notice) error {
+	if platform.IsErasedEmail(n.Email) {
+		return nil
+	}
 	err := s.db.write(ctx, upsert(platform.TypeNotice, n.ID).holding(n), func(ctx context.Context, _ uint64) error {
 		_, err := s.db.db.Collection(colNotices).InsertOne(ctx, n)
 		return err
@@ -732,4 +744,127 @@ func (s *RegistrationService) Notices(ctx context.Context, id string) ([]platfor
 		return nil, translate(err)
 	}
 	return out, nil
+}
+
+// eraseRegistrations erases the personal data of a person's registrations:
+// those of account userID and those made with one of the addresses in
+// emails, each of which becomes its placeholder there (see
+// UserService.EraseUser for what goes and what stays, and why). A
+// registration erased before (a resumed erasure) only has its leftovers
+// removed again. It returns the names the registrations held, for the
+// audit trail's sweep.
+func (db *DB) eraseRegistrations(ctx context.Context, userID string, emails map[string]string) ([]string, error) {
+	s := &RegistrationService{db: db, events: NewEventService(db)}
+	var regs []*platform.Registration
+	err := db.mirror().view(ctx, func(m *mirror) {
+		seen := map[string]bool{}
+		idx := []map[string]*platform.Registration{m.byUser[userID]}
+		for e := range emails {
+			idx = append(idx, m.byEmail[e])
+		}
+		for _, rs := range idx {
+			for _, r := range rs {
+				if !seen[r.ID] {
+					seen[r.ID] = true
+					regs = append(regs, copyOf(r))
+				}
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(regs, func(a, b *platform.Registration) int { return cmp.Compare(a.ID, b.ID) })
+	sys := platform.NewContextWithUser(ctx, platform.System())
+	now := db.now()
+	var names []string
+	unname := map[string][]string{} // event → the names its staff registrations gave
+	settle := map[string]bool{}
+	notices := db.db.Collection(colNotices)
+	for _, old := range regs {
+		if old.ErasedAt == nil {
+			ev, err := s.events.FindEventByID(sys, old.EventID)
+			if err != nil {
+				return nil, err
+			}
+			r := erasedRegistration(old, userID, emails, now)
+			// A seat for an event not held yet goes to the next in line:
+			// nobody can come in the erased person's name.
+			if (old.State == platform.RegistrationActive || old.State == platform.RegistrationPending) &&
+				!ev.HeldBy(now) && len(old.Attended) == 0 {
+				r.State = platform.RegistrationCancelled
+				settle[ev.ID] = settle[ev.ID] || old.State == platform.RegistrationActive
+			}
+			if err := s.replaceAs(ctx, old, r, r, auditRecord{kind: platform.TypeRegistration, id: old.ID, action: platform.ActionErase}); err != nil {
+				return nil, err
+			}
+			if old.Name != "" {
+				names = append(names, old.Name)
+				if old.Category.Staff() {
+					unname[old.EventID] = append(unname[old.EventID], old.Name)
+				}
+			}
+		}
+		byReg := bson.D{{Key: "registrationId", Value: old.ID}}
+		for _, coll := range []string{colRegistrationLinks, colRegistrationVersions} {
+			if _, err := db.db.Collection(coll).DeleteMany(ctx, byReg); err != nil {
+				return nil, translate(err)
+			}
+		}
+		// Notices not mailed yet would be mailed to the person; those
+		// mailed keep only the placeholder, for what was told.
+		if _, err := notices.DeleteMany(ctx, append(slices.Clone(byReg), bson.E{Key: "sentAt", Value: nil})); err != nil {
+			return nil, translate(err)
+		}
+		if _, err := notices.UpdateMany(ctx, byReg, bson.D{
+			{Key: "$set", Value: bson.D{{Key: "email", Value: placeholderOf(old.Email, emails, userID)}, {Key: "language", Value: ""}}},
+			{Key: "$unset", Value: bson.D{{Key: "token", Value: ""}}},
+		}); err != nil {
+			return nil, translate(err)
+		}
+		if err := db.scrubAudit(ctx, platform.TypeRegistration, old.ID); err != nil {
+			return nil, err
+		}
+	}
+	for id, ns := range unname {
+		if err := db.unnameEvents(ctx, []string{id}, ns); err != nil {
+			return nil, err
+		}
+	}
+	for id, active := range settle {
+		if !active {
+			continue
+		}
+		ev, err := s.events.FindEventByID(sys, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := db.settle(ctx, ev); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
+}
+
+// erasedRegistration is old without its participant's personal data.
+func erasedRegistration(old *platform.Registration, userID string, emails map[string]string, now time.Time) *platform.Registration {
+	r := copyOf(old)
+	r.Name, r.Organization, r.Position, r.Language = "", "", "", ""
+	r.Email = placeholderOf(old.Email, emails, userID)
+	// The account, erased too, stays the registration's: a resumed erasure
+	// finds the registration by it once the address is gone.
+	r.UserID = userID
+	r.ListPublicly = false
+	r.CheckInCode, r.CertificateCode, r.FormKey = "", "", ""
+	r.UpdatedAt, r.ErasedAt = now, &now
+	return r
+}
+
+// placeholderOf is the placeholder of an address of the person, in emails
+// (the account's own placeholder for an address the map lacks).
+func placeholderOf(email string, emails map[string]string, userID string) string {
+	if p, ok := emails[strings.ToLower(email)]; ok {
+		return p
+	}
+	return platform.ErasedEmail(userID)
 }

@@ -7,6 +7,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -19,12 +21,25 @@ import (
 )
 
 // UserService implements platform.UserService on MongoDB.
-type UserService struct{ db *DB }
+type UserService struct {
+	db *DB
+	// experts erases the expert profile of an erased account.
+	experts *ExpertService
+}
 
 var _ platform.UserService = (*UserService)(nil)
 
-// NewUserService returns the user service of db.
-func NewUserService(db *DB) *UserService { return &UserService{db: db} }
+// NewUserService returns the user service of db. The expert profile of an
+// account it erases is erased by an ExpertService that leaves the photo
+// in the object store; SetExperts gives it one that removes it.
+func NewUserService(db *DB) *UserService {
+	return &UserService{db: db, experts: NewExpertService(db, ExpertOptions{})}
+}
+
+// SetExperts makes experts the service that erases an erased account's
+// expert profile (the server's, which removes photos from its store). Call
+// it before the service is used.
+func (s *UserService) SetExperts(experts *ExpertService) { s.experts = experts }
 
 func (s *UserService) users() *mongo.Collection  { return s.db.db.Collection(colUsers) }
 func (s *UserService) tokens() *mongo.Collection { return s.db.db.Collection(colTokens) }
@@ -179,7 +194,8 @@ func (s *UserService) FindUsers(ctx context.Context, f platform.UserFilter) ([]*
 		}
 	}
 	if f.DeletionRequested {
-		filter = append(filter, bson.E{Key: "deletionRequestedAt", Value: bson.D{{Key: "$exists", Value: true}}})
+		filter = append(filter, bson.E{Key: "deletionRequestedAt", Value: bson.D{{Key: "$exists", Value: true}}},
+			bson.E{Key: "erasedAt", Value: bson.D{{Key: "$exists", Value: false}}})
 	}
 	limit := f.Limit
 	if limit <= 0 {
@@ -209,6 +225,9 @@ func (s *UserService) UpdateUser(ctx context.Context, id string, up platform.Use
 	actor, old, err := s.managedUser(ctx, id)
 	if err != nil {
 		return nil, err
+	}
+	if old.ErasedAt != nil {
+		return nil, platform.Localized(platform.Conflict, "account.error.erased", nil, "user %s was erased", id)
 	}
 	next, restricted, err := up.Apply(old.User)
 	if err != nil {
@@ -252,6 +271,7 @@ func (db *DB) writeUser(ctx context.Context, old *storedUser, next platform.User
 		{"disabledAt", next.DisabledAt, next.DisabledAt == nil},
 		{"deletionRequestedAt", next.DeletionRequestedAt, next.DeletionRequestedAt == nil},
 		{"deletionReason", next.DeletionReason, next.DeletionReason == ""},
+		{"erasedAt", next.ErasedAt, next.ErasedAt == nil},
 	} {
 		if f.nil {
 			unset = append(unset, bson.E{Key: f.key, Value: ""})
@@ -306,6 +326,194 @@ func (s *UserService) RequestDeletion(ctx context.Context, reason string) (err e
 		return err
 	}
 	return s.db.record(ctx, auditRecord{kind: platform.TypeUser, id: actor.ID, action: platform.ActionDeletionRequested, note: reason})
+}
+
+// EraseUser implements platform.UserService. It erases, in an order that
+// a failed erasure resumes from (the account is disabled and marked first,
+// so that the person can no longer act; its name and addresses go last,
+// as the other steps find what to erase by them):
+//
+//   - The account keeps its id, role, country, dates and who created it:
+//     documents, versions, registrations and audit entries point at the
+//     id, and "a focal point of KZ did this" stays true of the trail. Its
+//     name, organization, language, time zone, deletion reason and
+//     password hash go; its email becomes platform.ErasedEmail(id), since
+//     users' emails are unique and the placeholder can receive no mail. It
+//     is disabled, marked erased, and can no longer be changed or
+//     reactivated (UpdateUser answers Conflict).
+//   - Its sessions, API tokens and sign-in links are deleted, and the
+//     failed sign-ins counted against its email: they only served it.
+//   - Its registrations (by the account or by its email) lose the name,
+//     organization, position, language, public listing, their management
+//     links, earlier states and notices not mailed yet (mailed ones keep
+//     only the placeholder), and the check-in and certificate codes (a
+//     code printed on a certificate would tie the paper's name back to
+//     the record). Each address the person registered with becomes one
+//     placeholder, so that they stay one participant. They keep the event,
+//     country, category, gender, days attended, state and place in line:
+//     what platform/stats counts, so that the platform's record of who
+//     attended from which country stays, as counts (the statistics are
+//     unchanged; an erased trainer counts once, by the placeholder). A
+//     registration for an event not held yet and not attended is
+//     cancelled, its seat going to the next in line. Where the person was
+//     registered as staff, that event's trainers and speakers drop their
+//     name (the event keeps "a trainer" through its counts and links).
+//   - Evaluation answers keep their answers and their registration, which
+//     no longer names anyone: the knowledge gain, matching pre- and
+//     post-tests, stays.
+//   - Their expert profile (with those merged with it) is erased by
+//     ExpertService.EraseExpert; the profiles' history loses their name as
+//     editor of any profile.
+//   - The audit trail keeps every entry: those about the account, its
+//     tokens and registrations keep who did what when and which fields
+//     changed, without the values (scrubAudit); those where the person
+//     acted keep their id, role and country, without their name, address
+//     and browser; wherever their email is in a note or a value, it is the
+//     placeholder (see scrubPerson).
+//   - What others wrote stays as written: a document's text, or another
+//     event's list of trainers, that holds the name is that record's
+//     content, and the hub cannot tell the person from a namesake there.
+func (s *UserService) EraseUser(ctx context.Context, id string) (err error) {
+	defer platform.Wrap(&err, "EraseUser(%q)", id)
+	actor := signedIn(ctx)
+	if actor == nil {
+		return signInRequired()
+	}
+	if !platform.IsSecretariat(actor) {
+		err := platform.Localized(platform.Forbidden, "error.forbidden", nil, "user %s may not erase users", actor.ID)
+		return s.db.deniedAttempt(ctx, platform.TypeUser, id, nil, map[string]any{"erase": true}, err)
+	}
+	if actor.ID == id {
+		return platform.Localized(platform.Invalid, "account.error.erase_self", nil, "one cannot erase one's own account")
+	}
+	u, err := s.db.userByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if u.ErasedAt != nil && platform.IsErasedEmail(u.Email) {
+		// Erased already; the last step may have failed.
+		return s.db.scrubAudit(ctx, platform.TypeUser, id)
+	}
+	if u.ErasedAt == nil {
+		next := u.User
+		now := s.db.now()
+		next.Disabled, next.ErasedAt = true, &now
+		if _, err := s.db.writeUser(ctx, u, next); err != nil {
+			return err
+		}
+		if u, err = s.db.userByID(ctx, id); err != nil {
+			return err
+		}
+	}
+	emails := map[string]string{strings.ToLower(u.Email): platform.ErasedEmail(id)}
+	// The other addresses the account registered with, each its own
+	// placeholder (the statistics count addresses).
+	err = s.db.mirror().view(ctx, func(m *mirror) {
+		var other []string
+		for _, r := range m.byUser[id] {
+			if e := strings.ToLower(r.Email); !platform.IsErasedEmail(e) && emails[e] == "" && !slices.Contains(other, e) {
+				other = append(other, e)
+			}
+		}
+		slices.Sort(other)
+		for i, e := range other {
+			emails[e] = platform.ErasedEmail(fmt.Sprintf("%s.%d", id, i+1))
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.eraseCredentials(ctx, id, emails); err != nil {
+		return err
+	}
+	if err := s.eraseProfiles(ctx, id); err != nil {
+		return err
+	}
+	names, err := s.db.eraseRegistrations(ctx, id, emails)
+	if err != nil {
+		return err
+	}
+	if _, err := s.db.db.Collection(colExpertHistory).UpdateMany(ctx, bson.D{{Key: "by", Value: id}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "byName", Value: ""}}}}); err != nil {
+		return translate(err)
+	}
+	if err := s.db.scrubPerson(ctx, id, emails, append(names, u.Name)); err != nil {
+		return err
+	}
+	erased := platform.User{ID: id, Email: platform.ErasedEmail(id), Role: u.Role, Country: u.Country, Disabled: true,
+		DisabledAt: u.DisabledAt, DeletionRequestedAt: u.DeletionRequestedAt, ErasedAt: u.ErasedAt,
+		CreatedAt: u.CreatedAt, UpdatedAt: s.db.now(), CreatedBy: u.CreatedBy}
+	w := upsert(platform.TypeUser, id).auditedAs(auditRecord{kind: platform.TypeUser, id: id, action: platform.ActionErase})
+	err = s.db.write(ctx, w, func(ctx context.Context, seq uint64) error {
+		erased.Seq = seq
+		res, err := s.users().ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "seq", Value: int64(u.Seq)}}, &erased)
+		if err == nil && res.MatchedCount == 0 {
+			err = platform.Localized(platform.Conflict, "error.conflict", nil, "user %q changed concurrently", id)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return s.db.scrubAudit(ctx, platform.TypeUser, id)
+}
+
+// eraseCredentials deletes an erased account's sessions, tokens and
+// links, and the failed sign-ins counted against its addresses; the
+// values of its tokens' audit entries go first (a token's name may say
+// whose it is).
+func (s *UserService) eraseCredentials(ctx context.Context, id string, emails map[string]string) error {
+	byUser := bson.D{{Key: "userId", Value: id}}
+	tokens, err := findAll[platform.Token](ctx, s.tokens(), byUser)
+	if err != nil {
+		return err
+	}
+	for _, t := range tokens {
+		if err := s.db.scrubAudit(ctx, platform.TypeToken, t.ID); err != nil {
+			return err
+		}
+	}
+	for _, coll := range []string{colSessions, colTokens, colLinks} {
+		if _, err := s.db.db.Collection(coll).DeleteMany(ctx, byUser); err != nil {
+			return translate(err)
+		}
+	}
+	for e := range emails {
+		if _, err := s.db.db.Collection(colSignInFailures).DeleteMany(ctx, bson.D{{Key: "key", Value: accountKey(e)}}); err != nil {
+			return translate(err)
+		}
+	}
+	return nil
+}
+
+// eraseProfiles erases the expert profiles of account id: its own, and
+// the one it was merged into (a merge says both are one person).
+func (s *UserService) eraseProfiles(ctx context.Context, id string) error {
+	var ids []string
+	err := s.db.mirror().view(ctx, func(m *mirror) {
+		for _, e := range m.experts {
+			if e.UserID != id || e.Status == platform.ExpertErased {
+				continue
+			}
+			target := e.ID
+			if e.Status == platform.ExpertMerged && e.MergedInto != "" {
+				target = e.MergedInto
+			}
+			if !slices.Contains(ids, target) {
+				ids = append(ids, target)
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	slices.Sort(ids)
+	for _, x := range ids {
+		if err := s.experts.EraseExpert(ctx, x); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ExportUser implements platform.UserService.

@@ -79,7 +79,7 @@ func Compute(f platform.StatsFilter, held []*platform.Event, regs []*platform.Re
 		}
 		genders[g]++
 		if r.Category == platform.CategoryTrainer {
-			trainers[nameKey(r.Name)] = true
+			trainers[trainerKey(r)] = true
 		}
 		e := byID[r.EventID]
 		if len(r.Attended) > 0 && e.Kind.Training() {
@@ -168,6 +168,17 @@ func Gain(held []*platform.Event, gains map[string]platform.EventGain) *platform
 	}
 	g.Mean = sum / float64(g.Events)
 	return &g
+}
+
+// trainerKey tells a trainer's registration apart: by the name, or for
+// one whose personal data were erased, by the address it keeps in its
+// place (one per person, platform.ErasedEmail), so that the person still
+// counts once.
+func trainerKey(r *platform.Registration) string {
+	if r.ErasedAt != nil {
+		return "\x00" + strings.ToLower(r.Email)
+	}
+	return nameKey(r.Name)
 }
 
 // nameKey is a name as trainers are told apart: trimmed, inner spaces

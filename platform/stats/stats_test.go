@@ -136,3 +136,24 @@ func TestKnowledgeGainIsTheMeanOverEventsWithData(t *testing.T) {
 		t.Errorf("gain without data")
 	}
 }
+
+func TestAnErasedTrainerCountsOnceByThePlaceholder(t *testing.T) {
+	a := event("a", platform.EventRegionalTraining, platform.EventHeld, "2025-03-10T04:00:00Z", 8, 0)
+	b := event("b", platform.EventWebinar, platform.EventHeld, "2025-04-10T04:00:00Z", 2, 0)
+	erased := func(r *platform.Registration) *platform.Registration {
+		at := now
+		r.Name, r.ErasedAt = "", &at
+		return r
+	}
+	regs := []*platform.Registration{
+		// One erased person who trained twice, another erased trainer,
+		// and an erased delegate, who is no trainer.
+		erased(reg("a", 1, platform.CategoryTrainer, "other", "", platform.ErasedEmail("u1"), platform.RegistrationActive)),
+		erased(reg("b", 1, platform.CategoryTrainer, "other", "", platform.ErasedEmail("u1"), platform.RegistrationActive)),
+		erased(reg("b", 2, platform.CategoryTrainer, "KZ", "", platform.ErasedEmail("u2"), platform.RegistrationActive)),
+		erased(reg("b", 3, platform.CategoryDelegate, "KZ", "", platform.ErasedEmail("u3"), platform.RegistrationActive)),
+	}
+	if st := stats.Compute(platform.StatsFilter{Year: 2025}, []*platform.Event{a, b}, regs, nil); st.Trainers != 2 || st.UniqueParticipants != 3 {
+		t.Errorf("trainers %d (want 2), unique participants %d (want 3)", st.Trainers, st.UniqueParticipants)
+	}
+}

@@ -30,13 +30,15 @@ var statuses = map[string]int{
 	CodeUnsupportedType:   http.StatusUnsupportedMediaType,
 }
 
-// Codes only the web layer produces.
+// Codes of the web layer. The first two are the platform's own (services
+// that read files refuse them too), named here as the web layer has always
+// named them.
 const (
 	// CodeTooLarge refuses a body, upload or line over its limit (413).
-	CodeTooLarge = "too_large"
+	CodeTooLarge = platform.TooLarge
 	// CodeUnsupportedType refuses a file of a type the hub does not take
 	// (415).
-	CodeUnsupportedType = "unsupported_type"
+	CodeUnsupportedType = platform.UnsupportedType
 	codeMethod          = "method"
 )
 

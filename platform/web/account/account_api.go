@@ -182,3 +182,27 @@ func (s *server) apiUpdateUser(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, u)
 }
+
+// apiEraseUser erases a user's personal data (the secretariat; see
+// platform.UserService.EraseUser) and answers with what is left of the
+// account.
+func (s *server) apiEraseUser(c *gin.Context) {
+	if _, ok := s.RequireAPIUser(c); !ok {
+		return
+	}
+	id, err := userID(c)
+	if err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	if err := s.Users.EraseUser(c.Request.Context(), id); err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	u, err := s.Users.FindUserByID(c.Request.Context(), id)
+	if err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, u)
+}

@@ -37,6 +37,7 @@ var noticeIDs = map[string]string{
 	"token_revoked":         "account.notice.token_revoked",
 	"deletion_requested":    "account.notice.deletion_requested",
 	"user_saved":            "account.notice.user_saved",
+	"user_erased":           "account.notice.user_erased",
 	"signin_required":       "account.notice.signin_required",
 }
 

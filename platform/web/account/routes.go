@@ -2,7 +2,8 @@
 // sign-on (OpenID Connect), sign-out, invitations and password resets by
 // one-time links (mailed when mail is set up), the account page with API
 // tokens, personal-data export and deletion requests, the secretariat's users
-// pages and the audit trail, and their JSON API. It is a web.Module.
+// pages (where it erases a user's personal data) and the audit trail, and
+// their JSON API. It is a web.Module.
 package account
 
 import (
@@ -99,6 +100,8 @@ func (m *Module) Register(r *web.Router) error {
 	p.GET("/users/:id", s.userPage)
 	p.POST("/users/:id", s.updateUserPage)
 	p.POST("/users/:id/link", s.userLink)
+	p.GET("/users/:id/erase", s.eraseUserConfirm)
+	p.POST("/users/:id/erase", s.eraseUserPage)
 
 	p.GET("/audit", s.auditPage)
 
@@ -112,6 +115,7 @@ func (m *Module) Register(r *web.Router) error {
 	api.POST("/users", s.apiInvite)
 	api.GET("/users/:id", s.apiUser)
 	api.PATCH("/users/:id", s.apiUpdateUser)
+	api.POST("/users/:id/erase", s.apiEraseUser)
 	api.GET("/audit", s.apiAudit)
 	return nil
 }

@@ -136,6 +136,10 @@ type userView struct {
 	Countries []string
 	Notice    string
 	Error     *formError
+	// ConfirmErase shows the erasure's confirmation instead of the forms;
+	// EraseError is why an erasure was refused.
+	ConfirmErase bool
+	EraseError   *formError
 }
 
 // userID returns the :id of a user's address, or NotFound when it cannot
@@ -182,7 +186,70 @@ func (s *server) userPage(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	s.Render(c, http.StatusOK, "user", "users", v.User.Name, v)
+	s.Render(c, http.StatusOK, "user", "users", s.userTitle(c, v.User), v)
+}
+
+// userTitle is the title of a user's page: their name, or that they were
+// erased.
+func (s *server) userTitle(c *gin.Context, u *platform.User) string {
+	if u.ErasedAt != nil {
+		return s.Localizer(c).T("account.users.erased_name")
+	}
+	return u.Name
+}
+
+// eraseUserConfirm asks the secretariat to confirm the erasure of a
+// user's personal data, saying what goes and what stays.
+func (s *server) eraseUserConfirm(c *gin.Context) {
+	if !s.RequireUser(c) {
+		return
+	}
+	v, err := s.userView(c)
+	if err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	v.ConfirmErase = v.User.ErasedAt == nil && !v.Self
+	s.Render(c, http.StatusOK, "user", "users", s.userTitle(c, v.User), v)
+}
+
+// eraseUserPage erases a user's personal data once the confirmation is
+// ticked, and shows the user's page with the result. The service decides
+// who may (and records a refusal in the audit trail).
+func (s *server) eraseUserPage(c *gin.Context) {
+	if !s.RequireUser(c) {
+		return
+	}
+	id, err := userID(c)
+	if err != nil {
+		s.WriteError(c, err)
+		return
+	}
+	err = platform.Localized(platform.Invalid, "account.error.erase_unconfirmed", nil, "the erasure is not confirmed")
+	if c.PostForm("confirm") == "yes" {
+		err = s.Users.EraseUser(c.Request.Context(), id)
+	}
+	if err != nil {
+		if code := platform.ErrorCode(err); code != platform.Invalid && code != platform.Conflict {
+			s.WriteError(c, err)
+			return
+		}
+		v, verr := s.userView(c)
+		if verr != nil {
+			s.WriteError(c, verr)
+			return
+		}
+		fe := s.formFailure(c, err)
+		v.ConfirmErase = v.User.ErasedAt == nil && !v.Self
+		if v.ConfirmErase {
+			v.EraseError = &fe
+		} else {
+			v.Error = &fe // one's own account, or erased meanwhile
+		}
+		s.Render(c, fe.Status, "user", "users", s.userTitle(c, v.User), v)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/"+web.Lang(c)+"/users/"+id+"?notice=user_erased")
 }
 
 // updateUserPage changes a user's role and country, or (de)activates them.
@@ -229,7 +296,7 @@ func (s *server) userFormFailed(c *gin.Context, err error) {
 	}
 	fe := s.formFailure(c, err)
 	v.Error = &fe
-	s.Render(c, fe.Status, "user", "users", v.User.Name, v)
+	s.Render(c, fe.Status, "user", "users", s.userTitle(c, v.User), v)
 }
 
 // userLink makes a new invitation or password-reset link for a user (the

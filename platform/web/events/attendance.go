@@ -130,6 +130,9 @@ func (s *server) checkInView(c *gin.Context, e *platform.Event, list []*platform
 			continue
 		}
 		row := attendanceRow{ID: r.ID, Name: r.Name}
+		if r.ErasedAt != nil {
+			row.Name = s.Localizer(c).T("registration.erased")
+		}
 		for _, d := range v.Days {
 			row.Days = append(row.Days, attendanceDay{Day: d, Checked: slices.Contains(r.Attended, d)})
 		}

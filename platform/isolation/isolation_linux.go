@@ -1,4 +1,4 @@
-package extract
+package isolation
 
 import (
 	"bytes"
@@ -14,13 +14,13 @@ import (
 )
 
 // childAttr puts the child in a process group of its own, so that a signal
-// meant for the server's terminal does not end an extraction midway, and
+// meant for the server's terminal does not end a child midway, and
 // has the kernel kill it when the server dies.
 func childAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 }
 
-// limitSelf caps this process: its address space at memory bytes more
+// LimitSelf caps this process: its address space at memory bytes more
 // than it has already (an allocation past it fails and the runtime exits
 // with "out of memory"; the garbage collector aims at three quarters of it
 // first), its goroutines' stacks at maxStack, its CPU time at cpu seconds,
@@ -32,7 +32,7 @@ func childAttr() *syscall.SysProcAttr {
 // small cap below what the runtime already holds, and the first allocation
 // would fail; so the cap is what the process holds when it starts plus
 // memory.
-func limitSelf(memory, cpu int64) error {
+func LimitSelf(memory, cpu int64) error {
 	debug.SetMaxStack(maxStack)
 	debug.SetMemoryLimit(memory / 4 * 3)
 	limits := []struct {

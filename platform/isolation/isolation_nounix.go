@@ -1,6 +1,6 @@
 //go:build !unix
 
-package extract
+package isolation
 
 import (
 	"os/exec"
@@ -12,9 +12,9 @@ import (
 // parent's timeout is what stops it.
 func childAttr() *syscall.SysProcAttr { return nil }
 
-// limitSelf caps the child's stack and aims its garbage collector, without
+// LimitSelf caps the child's stack and aims its garbage collector, without
 // kernel limits (the hub runs on Linux in production).
-func limitSelf(memory, cpu int64) error {
+func LimitSelf(memory, cpu int64) error {
 	debug.SetMaxStack(maxStack)
 	debug.SetMemoryLimit(memory / 4 * 3)
 	return nil

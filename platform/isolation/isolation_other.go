@@ -1,6 +1,6 @@
 //go:build unix && !linux
 
-package extract
+package isolation
 
 import (
 	"os/exec"
@@ -12,9 +12,9 @@ import (
 // its own; the parent's timeout is what stops it.
 func childAttr() *syscall.SysProcAttr { return &syscall.SysProcAttr{Setpgid: true} }
 
-// limitSelf: elsewhere than on Linux (where the hub runs in production) the
+// LimitSelf: elsewhere than on Linux (where the hub runs in production) the
 // child caps its stack and aims its garbage collector, without kernel limits.
-func limitSelf(memory, cpu int64) error {
+func LimitSelf(memory, cpu int64) error {
 	debug.SetMaxStack(maxStack)
 	debug.SetMemoryLimit(memory / 4 * 3)
 	return nil
