@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -260,6 +261,10 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		return err
 	}
 	extractor := &extract.Isolated{Command: []string{exe, extract.ChildCommand}, Timeout: cfg.ExtractTimeout}
+	// The experts' photos: the service removes an erased profile's, the
+	// web module a replaced one.
+	photos := newPhotos(exe, store, cfg)
+	d.experts = mongo.NewExpertService(d.db, mongo.ExpertOptions{RemovePhoto: photos.Delete})
 	attachments := files.New(mongo.NewAttachmentStore(d.db), mongo.NewDocumentService(d.db), store, files.Options{
 		Extract: files.Extractor{Text: extractor.Text, Detect: extract.DetectLanguage}, TempDir: tmp, Logger: logger,
 	})
@@ -326,7 +331,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		Security: sec.Security, Version: version,
 		Modules: []web.Module{
 			&home.Module{Documents: d.docs, Events: d.events},
-			&experts.Module{Experts: d.experts, Events: d.events, Documents: d.docs, PhotoRecords: d.experts,
+			&experts.Module{Experts: d.experts, Events: d.events, Documents: d.docs, Photos: expertPhotos{photos}, PhotoRecords: d.experts,
 				Invitations: expertInvitations{d.experts}, Match: d.experts.MatchExperts, Duplicates: d.experts.Duplicates},
 			&events.Module{Events: d.events, Documents: d.docs, Registrations: registrations,
 				Evaluations: evaluations, Stats: stats, Experts: mongo.NewExpertService(d.db, mongo.ExpertOptions{})},
@@ -499,6 +504,25 @@ func articleExperts(svc platform.ExpertService, bundle *i18n.Bundle) library.Art
 		}
 		return items, nil
 	}
+}
+
+// expertPhotos gives the experts' pages the photos of the object store.
+type expertPhotos struct{ *files.Photos }
+
+// PutPhoto implements experts.PhotoStore.
+func (p expertPhotos) PutPhoto(ctx context.Context, expertID string, image []byte) (*platform.ExpertPhoto, error) {
+	return p.Put(ctx, expertID, bytes.NewReader(image))
+}
+
+// OpenPhoto implements experts.PhotoStore.
+func (p expertPhotos) OpenPhoto(ctx context.Context, ph *platform.ExpertPhoto) (io.ReadCloser, error) {
+	rc, _, err := p.Open(ctx, ph.Key)
+	return rc, err
+}
+
+// DeletePhoto implements experts.PhotoStore.
+func (p expertPhotos) DeletePhoto(ctx context.Context, ph *platform.ExpertPhoto) error {
+	return p.Delete(ctx, ph.Key)
 }
 
 // expertInvitations gives the experts' pages the invitations of the

@@ -29,7 +29,7 @@ func noUpload(format string, args ...any) error {
 }
 
 func tooLarge() error {
-	return platform.Localized(web.CodeTooLarge, "experts.error.photo_too_large", map[string]any{"Limit": web.HumanBytes(platform.MaxPhotoBytes)},
+	return platform.Localized(web.CodeTooLarge, "experts.error.upload_too_large", map[string]any{"Limit": web.HumanBytes(platform.MaxPhotoBytes)},
 		"photo over %d bytes", platform.MaxPhotoBytes)
 }
 
