@@ -494,6 +494,9 @@ func TestTheSecretariatFindsExpertsForAnEventAndAReviewWithTheReasons(t *testing
 	resting := createExpert(t, h.URL, sec, `{"nameLatin":"Dilnoza Rashidova","country":"UZ","areas":["prevention"],"doNotPropose":true,"consent":{"name":"public"}}`)
 
 	t.Run("an event", func(t *testing.T) {
+		if _, page := do(t, "GET", h.URL+"/en/events/"+ev.ID, sec, nil); !strings.Contains(string(page), `href="/en/experts/match?event=`+ev.ID+`"`) {
+			t.Errorf("the event's page does not lead the secretariat to its experts")
+		}
 		status, page := do(t, "GET", h.URL+"/en/experts/match?event="+ev.ID, sec, nil)
 		if status != 200 {
 			t.Fatalf("%d %.500s", status, page)
