@@ -106,7 +106,9 @@ func expertsBenchCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	runs := []timed{
 		{"matching for an event (/api/v1/experts/match?event={id}, 40 events)", "50 ms", *requests,
-			func() string { return p.URL + "/api/v1/experts/match?event=" + list.Events[r.IntN(len(list.Events))].ID }, token},
+			func() string {
+				return p.URL + "/api/v1/experts/match?event=" + list.Events[r.IntN(len(list.Events))].ID
+			}, token},
 		{"matching for an IRM review (/api/v1/experts/match?state=XX&cycle=N)", "50 ms", *requests,
 			func() string {
 				return fmt.Sprintf("%s/api/v1/experts/match?state=%s&cycle=%d", p.URL, countries[r.IntN(len(countries))], 1+r.IntN(2))
