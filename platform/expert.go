@@ -221,12 +221,15 @@ type Expert struct {
 	DeletionRequestedAt *time.Time `json:"deletionRequestedAt,omitempty" bson:"deletionRequestedAt,omitempty"`
 	DeletionReason      string     `json:"deletionReason,omitempty" bson:"deletionReason,omitempty"`
 	CreatedAt           time.Time  `json:"createdAt" bson:"createdAt"`
-	UpdatedAt           time.Time  `json:"updatedAt" bson:"updatedAt"`
-	CreatedBy           string     `json:"createdBy,omitempty" bson:"createdBy,omitempty"`
-	ApprovedAt          *time.Time `json:"approvedAt,omitempty" bson:"approvedAt,omitempty"`
-	ApprovedBy          string     `json:"approvedBy,omitempty" bson:"approvedBy,omitempty"`
+	// UpdatedAt and Version are for the expert and the secretariat (their
+	// views have them): they would tell other readers that something they
+	// may not see changed.
+	UpdatedAt  time.Time  `json:"updatedAt,omitzero" bson:"updatedAt"`
+	CreatedBy  string     `json:"createdBy,omitempty" bson:"createdBy,omitempty"`
+	ApprovedAt *time.Time `json:"approvedAt,omitempty" bson:"approvedAt,omitempty"`
+	ApprovedBy string     `json:"approvedBy,omitempty" bson:"approvedBy,omitempty"`
 	// Version counts the saved states (see ExpertInput.IfVersion).
-	Version int `json:"version" bson:"version"`
+	Version int `json:"version,omitempty" bson:"version"`
 	// Seq is the change-log sequence of the write that produced this state.
 	Seq uint64 `json:"-" bson:"seq"`
 }
@@ -281,6 +284,15 @@ func Tier(u *User) string {
 // tierRank orders the visibilities from the widest audience.
 func tierRank(v string) int { return slices.Index(Visibilities(), v) }
 
+// NarrowerConsent returns the narrower of two visibilities (the one
+// fewer readers may read).
+func NarrowerConsent(a, b string) string {
+	if tierRank(b) > tierRank(a) {
+		return b
+	}
+	return a
+}
+
 // TierSees reports whether a reader of tier may read a field given
 // visibility.
 func TierSees(tier, visibility string) bool {
@@ -331,6 +343,7 @@ func (e *Expert) ViewAs(tier string, own bool) *ExpertView {
 		c.clear(f)
 	}
 	if !own {
+		c.Version, c.UpdatedAt = 0, time.Time{}
 		c.Consent = nil
 		c.DeletionRequestedAt, c.DeletionReason = nil, ""
 		if tier != Secretariat {
@@ -531,9 +544,14 @@ func (in *ExpertInput) Validate() error {
 			return expertField("articles", n, "no UNCAC article %d", n)
 		}
 	}
-	if len(p.Areas) > MaxExpertListItems || len(p.Articles) > 71 || len(p.Languages) > MaxExpertListItems ||
-		len(p.IRM) > MaxExpertListItems || len(p.Materials) > MaxExpertListItems {
-		return expertField("areas", len(p.Areas), "too many entries")
+	for _, l := range []struct {
+		field  string
+		n, max int
+	}{{"areas", len(p.Areas), MaxExpertListItems}, {"articles", len(p.Articles), 71}, {"languages", len(p.Languages), MaxExpertListItems},
+		{"irm", len(p.IRM), MaxExpertListItems}, {"materials", len(p.Materials), MaxExpertListItems}} {
+		if l.n > l.max {
+			return expertField(l.field, l.n, "more than %d entries", l.max)
+		}
 	}
 	seen := map[string]bool{}
 	for i, l := range p.Languages {
@@ -660,18 +678,36 @@ func (p *ExpertProfile) Speaks(lang string) int {
 }
 
 // AvailableFor reports whether the expert said they are available from
-// from to to: true when a period covers it, false when they gave periods
-// and none does, and known=false when they gave none.
+// from to to: true when their periods cover it (periods that touch or
+// overlap count as one: 1–15 March and 16–31 March cover 10–20 March),
+// false when they gave periods and these do not, and known=false when they
+// gave none.
 func (p *ExpertProfile) AvailableFor(from, to time.Time) (available, known bool) {
 	if len(p.Availability) == 0 {
 		return false, false
 	}
-	for _, a := range p.Availability {
-		if a.Covers(from, to) {
-			return true, true
+	_, ok := p.Covering(from, to)
+	return ok, true
+}
+
+// Covering returns the span of the expert's periods, joined where they
+// touch or overlap, that covers every day from from to to, if one does.
+func (p *ExpertProfile) Covering(from, to time.Time) (Period, bool) {
+	ps := slices.Clone(p.Availability)
+	slices.SortFunc(ps, func(a, b Period) int { return a.From.Compare(b.From) })
+	for i := 0; i < len(ps); i++ {
+		span := Period{From: ps[i].From, To: ps[i].To}
+		for i+1 < len(ps) && !ps[i+1].From.After(span.To.AddDate(0, 0, 1)) {
+			i++
+			if ps[i].To.After(span.To) {
+				span.To = ps[i].To
+			}
+		}
+		if span.Covers(from, to) {
+			return span, true
 		}
 	}
-	return false, true
+	return Period{}, false
 }
 
 // ExpertFilter selects profiles; each condition reads only what the reader

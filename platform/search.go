@@ -3,6 +3,7 @@ package platform
 import (
 	"context"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -76,10 +77,65 @@ func (q *SearchQuery) Validate() error {
 			return Localized(Invalid, "error.bad_language", map[string]any{"Value": l}, "unsupported language %q", l)
 		}
 	}
+	if err := q.checkFilters(); err != nil {
+		return err
+	}
 	if q.Sort != "" && q.Sort != "relevance" && q.Sort != "date" {
 		return Localized(Invalid, "error.invalid", map[string]any{"Detail": "sort=" + q.Sort}, "bad sort")
 	}
 	return nil
+}
+
+// checkFilters refuses a filter value no record can have, naming the
+// parameter and the value: a typing error is told, not answered with no
+// results.
+func (q *SearchQuery) checkFilters() error {
+	bad := func(name string, v any) error {
+		return Localized(Invalid, "error.invalid", map[string]any{"Detail": fmt.Sprintf("%s=%v", name, v)}, "bad %s %v", name, v)
+	}
+	for _, t := range q.Types {
+		if !slices.Contains(SearchedTypes(), t) {
+			return bad("type", t)
+		}
+	}
+	kinds := append(DocumentKinds(), string(TypeExpert))
+	for _, k := range EventKinds() {
+		kinds = append(kinds, string(k))
+	}
+	for _, k := range q.Kinds {
+		if !slices.Contains(kinds, k) {
+			return bad("kind", k)
+		}
+	}
+	for _, c := range q.Countries {
+		if !slices.Contains(Countries(), c) && c != "other" {
+			return bad("country", c)
+		}
+	}
+	for _, a := range q.Areas {
+		if !slices.Contains(Areas(), a) {
+			return bad("area", a)
+		}
+	}
+	var statuses []string
+	for _, st := range DocumentStatuses() {
+		statuses = append(statuses, string(st))
+	}
+	for _, st := range EventStatuses() {
+		statuses = append(statuses, string(st))
+	}
+	statuses = append(statuses, string(ExpertApproved), string(ExpertPending))
+	for _, st := range q.Statuses {
+		if !slices.Contains(statuses, st) {
+			return bad("status", st)
+		}
+	}
+	return nil
+}
+
+// SearchedTypes lists the record types the search index holds.
+func SearchedTypes() []RecordType {
+	return []RecordType{TypeDocument, TypeProvision, TypeEvent, TypeExpert}
 }
 
 // Validate fills q's default size and checks it and the prefix's length;
@@ -90,6 +146,11 @@ func (q *SuggestQuery) Validate() error {
 	}
 	if q.Lang != "" && !ValidLanguage(q.Lang) {
 		q.Lang = ""
+	}
+	for _, t := range q.Types {
+		if !slices.Contains(SearchedTypes(), t) {
+			return Localized(Invalid, "error.invalid", map[string]any{"Detail": fmt.Sprintf("type=%v", t)}, "bad type %v", t)
+		}
 	}
 	if q.Size == 0 {
 		q.Size = DefaultSuggestSize

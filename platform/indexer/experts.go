@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"context"
+	"slices"
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/search"
@@ -87,9 +88,11 @@ func (x expertSource) All(ctx context.Context, fn func(search.Document) error) e
 // tier that may see it (see Experts). An entry's title is the name in the
 // script of each language (Latin for en, tk, uz; Cyrillic for the others),
 // its summary the position and organization, its body the biography in
-// that language; both names, the languages spoken, the IRM states and the
-// taxonomy names are terms. The kind is "expert"; countries, areas and
-// articles are the facets' only when the tier may read them.
+// that language; both names are its names (search.FoldName), the IRM
+// states, availability notes, the email and the taxonomy names are terms,
+// each only when the tier may read its field. The kind is "expert";
+// countries, areas and articles are the facets' only when the tier may
+// read them. The record's languages are those of its biographies.
 func ExpertSearchEntries(e *platform.Expert) []search.Document {
 	var out []search.Document
 	for _, tier := range platform.Visibilities() {
@@ -141,6 +144,7 @@ func expertEntry(v *platform.ExpertView, tier string) search.Document {
 	for lang := range p.Biography {
 		langs = append(langs, lang)
 	}
+	slices.Sort(langs)
 	if len(langs) == 0 {
 		langs = []string{"en"}
 	}

@@ -533,11 +533,11 @@ func (s *scorer) availability(p *platform.ExpertProfile) Reason {
 		return Reason{Code: CodeAvailabilityUnknown}
 	}
 	from := s.req.Start
+	if span, ok := p.Covering(from, s.lastDay); ok {
+		return Reason{Code: CodeAvailable, Points: weightAvailable, Period: s.arena.period(span)}
+	}
 	partly := -1
 	for i, a := range p.Availability {
-		if a.Covers(from, s.lastDay) {
-			return Reason{Code: CodeAvailable, Points: weightAvailable, Period: s.arena.period(a)}
-		}
 		if partly < 0 && a.Overlaps(from, s.lastDay) {
 			partly = i
 		}

@@ -3,6 +3,7 @@ package mongo
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -133,14 +134,24 @@ func (s *EventService) storedEvent(ctx context.Context, id string) (*platform.Ev
 	return e, nil
 }
 
-// hideExperts blanks the ids of the event's linked experts whose profiles
-// the reader in ctx may not see (m.mu held): the page says "a trainer",
-// as for an erased profile, and nothing the reader gets names the
-// profile.
+// hideExperts blanks the ids of the event's linked experts that the
+// reader in ctx may not know as its trainers (m.mu held): a profile they
+// may not see, or whose trainings its expert shows to fewer readers (the
+// page then says "a trainer", as for an erased profile); a link to a
+// merged profile is to the profile it went into.
 func hideExperts(ctx context.Context, m *mirror, e *platform.Event) {
 	u := platform.UserFromContext(ctx)
 	for i, x := range e.Experts {
-		if p := m.experts[x.ExpertID]; p == nil || !platform.CanSeeExpert(u, p) {
+		p := m.experts[x.ExpertID]
+		for k := 0; p != nil && p.Status == platform.ExpertMerged && p.MergedInto != "" && k < 8; k++ {
+			p = m.experts[p.MergedInto]
+		}
+		switch {
+		case p == nil || !platform.CanSeeExpert(u, p):
+			e.Experts[i].ExpertID = ""
+		case platform.IsSecretariat(u) || platform.IsOwnExpert(u, p) || platform.TierSees(platform.Tier(u), p.ConsentOf(platform.FieldTrainings)):
+			e.Experts[i].ExpertID = p.ID
+		default:
 			e.Experts[i].ExpertID = ""
 		}
 	}
@@ -185,10 +196,16 @@ func (s *EventService) CreateEvent(ctx context.Context, in platform.EventInput) 
 	if err != nil {
 		return nil, s.db.deniedAttempt(ctx, platform.TypeEvent, "", nil, in, err)
 	}
+	if !platform.IsSecretariat(u) {
+		in.Experts = nil // links to profiles are the secretariat's
+	}
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
 	if err := s.checkMaterials(ctx, in.Materials); err != nil {
+		return nil, err
+	}
+	if err := s.checkExperts(ctx, in.Experts, nil); err != nil {
 		return nil, err
 	}
 	now := s.db.now()
@@ -203,7 +220,46 @@ func (s *EventService) CreateEvent(ctx context.Context, in platform.EventInput) 
 	if err != nil {
 		return nil, err
 	}
-	return e, nil
+	return s.forReader(ctx, e)
+}
+
+// checkExperts makes sure every linked profile exists and is neither
+// erased nor pending (an approved one, or one merged into another, which
+// the link then reaches); the links the event had (kept) stay whatever
+// became of their profiles.
+func (s *EventService) checkExperts(ctx context.Context, links, kept []platform.EventExpert) error {
+	if len(links) == 0 {
+		return nil
+	}
+	var bad error
+	err := s.db.mirror().view(ctx, func(m *mirror) {
+		for i, x := range links {
+			if slices.Contains(kept, x) {
+				continue
+			}
+			p := m.experts[x.ExpertID]
+			if p == nil || p.Status == platform.ExpertErased || p.Status == platform.ExpertPending {
+				field := fmt.Sprintf("experts.%d.expertId", i)
+				bad = platform.Localized(platform.Invalid, "error.event_bad_value", map[string]any{"Field": field, "Value": x.ExpertID},
+					"%s: no approved expert %q", field, x.ExpertID)
+				return
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return bad
+}
+
+// forReader returns a copy of an event as stored, as the reader in ctx
+// reads it (see hideExperts).
+func (s *EventService) forReader(ctx context.Context, e *platform.Event) (*platform.Event, error) {
+	c := *e
+	c.SetFields(e.Input())
+	c.Version, c.Seq = e.Version, e.Seq
+	err := s.db.mirror().view(ctx, func(m *mirror) { hideExperts(ctx, m, &c) })
+	return &c, err
 }
 
 // UpdateEvent implements platform.EventService. The previous state is kept
@@ -256,6 +312,9 @@ func (s *EventService) UpdateEvent(ctx context.Context, id string, in platform.E
 				"capacity: %d is below the %d people registered", in.Capacity, c.Registered)
 		}
 	}
+	if err := s.checkExperts(ctx, in.Experts, old.Experts); err != nil {
+		return nil, err
+	}
 	if err := s.checkMaterials(ctx, in.Materials); err != nil {
 		return nil, err
 	}
@@ -292,7 +351,7 @@ func (s *EventService) UpdateEvent(ctx context.Context, id string, in platform.E
 			return nil, err
 		}
 	}
-	return &e, nil
+	return s.forReader(ctx, &e)
 }
 
 // DeleteEvent implements platform.EventService.

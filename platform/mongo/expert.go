@@ -98,10 +98,13 @@ func (s *ExpertService) FindExperts(ctx context.Context, f platform.ExpertFilter
 	}
 	u := platform.UserFromContext(ctx)
 	statuses := f.Statuses
-	if len(statuses) == 0 || !platform.IsSecretariat(u) {
+	switch {
+	case !platform.IsSecretariat(u):
 		// Others see approved profiles only (their own pending one on their
 		// own page, not in the pool's list).
 		statuses = []platform.ExpertStatus{platform.ExpertApproved}
+	case len(statuses) == 0:
+		statuses = []platform.ExpertStatus{platform.ExpertApproved, platform.ExpertPending}
 	}
 	var matched []*platform.ExpertView
 	err := s.db.mirror().view(ctx, func(m *mirror) {
@@ -665,7 +668,7 @@ func (s *ExpertService) unnameInEvents(ctx context.Context, e *platform.Expert, 
 	var touched []string
 	err := s.db.mirror().view(ctx, func(m *mirror) {
 		for _, ev := range m.events {
-			if slices.ContainsFunc(append(slices.Clone(ev.Trainers), ev.Speakers...), func(n string) bool { return keys[personKey(n)] }) {
+			if names := eventPeople(ev.Trainers, ev.Speakers, ev.Sessions); slices.ContainsFunc(names, func(n string) bool { return keys[personKey(n)] }) {
 				touched = append(touched, ev.ID)
 			}
 		}
@@ -692,12 +695,7 @@ func (db *DB) unnameEvents(ctx context.Context, ids []string, names []string) er
 			continue
 		}
 		in := ev.Input()
-		drop := func(list []string) []string {
-			return slices.DeleteFunc(list, func(n string) bool { return keys[personKey(n)] })
-		}
-		n := len(in.Trainers) + len(in.Speakers)
-		in.Trainers, in.Speakers = drop(in.Trainers), drop(in.Speakers)
-		if len(in.Trainers)+len(in.Speakers) == n {
+		if !unname(&in.Trainers, &in.Speakers, in.Sessions, keys) {
 			continue // it does not name them
 		}
 		up, err := events.UpdateEvent(sys, id, in)
@@ -730,16 +728,39 @@ func (db *DB) unnameVersion(ctx context.Context, coll, id string, keys map[strin
 	if err != nil {
 		return translate(err)
 	}
-	drop := func(list []string) []string {
-		return slices.DeleteFunc(slices.Clone(list), func(n string) bool { return keys[personKey(n)] })
-	}
-	t, sp := drop(v.Doc.Trainers), drop(v.Doc.Speakers)
-	if len(t) == len(v.Doc.Trainers) && len(sp) == len(v.Doc.Speakers) {
+	if !unname(&v.Doc.Trainers, &v.Doc.Speakers, v.Doc.Sessions, keys) {
 		return nil
 	}
 	_, err = db.db.Collection(coll).UpdateOne(ctx, byID(id), bson.D{{Key: "$set", Value: bson.D{
-		{Key: "doc.trainers", Value: t}, {Key: "doc.speakers", Value: sp}}}})
+		{Key: "doc.trainers", Value: v.Doc.Trainers}, {Key: "doc.speakers", Value: v.Doc.Speakers}, {Key: "doc.sessions", Value: v.Doc.Sessions}}}})
 	return translate(err)
+}
+
+// eventPeople lists the people an event names: its trainers and speakers
+// and its sessions' speakers.
+func eventPeople(trainers, speakers []string, sessions []platform.EventSession) []string {
+	out := slices.Concat(trainers, speakers)
+	for _, se := range sessions {
+		out = append(out, se.Speakers...)
+	}
+	return out
+}
+
+// unname takes the names whose personKey is in keys out of an event's
+// trainers, speakers and sessions' speakers (the sessions in place), and
+// reports whether it took any.
+func unname(trainers, speakers *[]string, sessions []platform.EventSession, keys map[string]bool) bool {
+	took := false
+	drop := func(list []string) []string {
+		kept := slices.DeleteFunc(slices.Clone(list), func(n string) bool { return keys[personKey(n)] })
+		took = took || len(kept) != len(list)
+		return kept
+	}
+	*trainers, *speakers = drop(*trainers), drop(*speakers)
+	for i := range sessions {
+		sessions[i].Speakers = drop(sessions[i].Speakers)
+	}
+	return took
 }
 
 // MergeExperts implements platform.ExpertService.
@@ -858,14 +879,14 @@ func mergeProfile(keep, drop *platform.ExpertProfile) {
 			keep.Biography[lang] = b
 		}
 	}
-	for f, v := range drop.Consent {
-		if _, ok := keep.Consent[f]; !ok {
-			if keep.Consent == nil {
-				keep.Consent = map[platform.ExpertField]string{}
-			}
-			keep.Consent[f] = v
-		}
+	// Each field takes the narrower of the two choices: a value the
+	// dropped profile showed to fewer readers must not reach more through
+	// the kept one, and no choice of the kept one widens.
+	consent := map[platform.ExpertField]string{}
+	for _, f := range platform.ExpertFields() {
+		consent[f] = platform.NarrowerConsent(keep.ConsentOf(f), drop.ConsentOf(f))
 	}
+	keep.Consent = consent
 	keep.DoNotPropose = keep.DoNotPropose || drop.DoNotPropose
 }
 
@@ -900,7 +921,7 @@ func (s *ExpertService) ExportExpert(ctx context.Context, id string) (_ *platfor
 				inv = append(inv, &c)
 			}
 		}
-		del = deliveries(m, e, func(*platform.Event) bool { return true })
+		del = deliveries(m, e, func(ev *platform.Event) bool { return visible(ctx, ev.Visibility) })
 	})
 	if err != nil {
 		return nil, err

@@ -225,6 +225,7 @@ func TestMergingKeepsBothHistoriesAndEveryLink(t *testing.T) {
 	in := expertInput()
 	in.NameCyrillic, in.NameLatin, in.Articles = "Алиев Рустам Каримович", "", []int{52}
 	in.Contact = platform.ExpertContact{Phone: "901234567"}
+	in.Consent = map[platform.ExpertField]string{platform.FieldContact: platform.Secretariat, platform.FieldName: platform.Public}
 	in.Languages = []platform.LanguageSkill{{Lang: "en", Level: platform.LevelWorking}, {Lang: "ru", Level: platform.LevelNative}}
 	b, err := experts.CreateExpert(sec, in)
 	if err != nil {
@@ -252,6 +253,16 @@ func TestMergingKeepsBothHistoriesAndEveryLink(t *testing.T) {
 		t.Errorf("merged profile: %+v", kept)
 	}
 	member := asUser(platform.RoleFocalPoint, "KZ")
+	// The phone was for the secretariat's eyes: the merged profile's
+	// contact is too, though the kept profile showed its own to members;
+	// the biography, public on the kept profile and the default (members)
+	// on the dropped one, is for members now.
+	if kept.ConsentOf(platform.FieldContact) != platform.Secretariat || kept.ConsentOf(platform.FieldBiography) != platform.Members {
+		t.Errorf("merged consent: %v", kept.Consent)
+	}
+	if v, _ := experts.FindExpertByID(member, a.ID); v.Sees(platform.FieldContact) || v.Contact.Phone != "" {
+		t.Errorf("a member reads the phone the dropped profile kept for the secretariat: %+v", v.Contact)
+	}
 	v, err := experts.FindExpertByID(member, b.ID)
 	if err != nil || v.ID != a.ID {
 		t.Errorf("the merged profile's link: %v %v", err, v)
@@ -301,6 +312,8 @@ func TestAnErasedExpertLeavesATrainerWithoutAName(t *testing.T) {
 	}
 	ev := eventInput(platform.EventRegionalTraining, "UZ")
 	ev.Trainers = []string{"Rustam Aliyev", "Someone Else"}
+	ev.Sessions = []platform.EventSession{{Start: ev.Start, End: ev.Start.Add(time.Hour), Speakers: []string{"Алиев Рустам", "Another Speaker"},
+		Translations: map[string]platform.SessionText{"en": {Title: "Opening"}}}}
 	event, err := events.CreateEvent(sec, ev)
 	if err != nil {
 		t.Fatal(err)
@@ -347,6 +360,9 @@ func TestAnErasedExpertLeavesATrainerWithoutAName(t *testing.T) {
 		t.Errorf("an erased profile is found: %v", err)
 	}
 	got, _ = events.FindEventByID(sec, event.ID)
+	if !slices.Equal(got.Sessions[0].Speakers, []string{"Another Speaker"}) {
+		t.Errorf("the session's speakers after the erasure: %v", got.Sessions[0].Speakers)
+	}
 	if !slices.Equal(got.Trainers, []string{"Someone Else"}) || !slices.Contains(got.Experts, platform.EventExpert{ExpertID: e.ID, Role: platform.RoleTrainer}) {
 		t.Errorf("the event after the erasure: trainers %v, experts %v", got.Trainers, got.Experts)
 	}
@@ -381,6 +397,7 @@ func TestAnEventNamesOnlyTheExpertsTheReaderMaySee(t *testing.T) {
 		t.Fatal(err)
 	}
 	in.Consent[platform.FieldName] = platform.Public
+	in.Consent[platform.FieldTrainings] = platform.Public
 	in.NameLatin, in.NameCyrillic = "Public Person", ""
 	shown, err := experts.CreateExpert(sec, in)
 	if err != nil {
@@ -404,6 +421,36 @@ func TestAnEventNamesOnlyTheExpertsTheReaderMaySee(t *testing.T) {
 	}
 	if got, _ := events.FindEventByID(asUser(platform.RoleFocalPoint, "KZ"), e.ID); got.Experts[0].ExpertID != hidden.ID {
 		t.Errorf("a member does not see the members' expert: %+v", got.Experts)
+	}
+	// A profile whose trainings are the secretariat's is no reader's
+	// trainer by name, though its name is public.
+	in.NameLatin, in.Consent[platform.FieldTrainings] = "Discreet Trainer", platform.Secretariat
+	discreet, err := experts.CreateExpert(sec, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev2 := eventInput(platform.EventWebinar, "KZ")
+	ev2.Experts = []platform.EventExpert{{ExpertID: discreet.ID, Role: platform.RoleTrainer}}
+	e2, err := events.CreateEvent(sec, ev2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := events.FindEventByID(asUser(platform.RoleFocalPoint, "KZ"), e2.ID); got.Experts[0].ExpertID != "" {
+		t.Errorf("a member learns the trainer whose trainings are the secretariat's: %+v", got.Experts)
+	}
+	if got, _ := events.FindEventByID(sec, e2.ID); got.Experts[0].ExpertID != discreet.ID {
+		t.Errorf("the secretariat does not see the link: %+v", got.Experts)
+	}
+	// A focal point cannot link a profile to an event they create.
+	fpIn := eventInput(platform.EventNationalTraining, "KZ")
+	fpIn.Experts = []platform.EventExpert{{ExpertID: discreet.ID, Role: platform.RoleTrainer}}
+	if made, err := events.CreateEvent(asUser(platform.RoleFocalPoint, "KZ"), fpIn); err != nil || len(made.Experts) != 0 {
+		t.Errorf("a focal point's event links %+v (%v)", made, err)
+	}
+	// The secretariat cannot link a profile that does not exist.
+	fpIn.Experts = []platform.EventExpert{{ExpertID: "000000000000000000000000", Role: platform.RoleTrainer}}
+	if _, err := events.CreateEvent(sec, fpIn); platform.ErrorCode(err) != platform.Invalid {
+		t.Errorf("a link to no profile: %v", err)
 	}
 	// A focal point's edit of their event, sent back as read, keeps the
 	// links.

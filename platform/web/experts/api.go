@@ -57,7 +57,11 @@ func (s *server) apiGet(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.Header("ETag", versionTag(v.Version))
+	if v.Own {
+		// Others' views carry no version: it would change with what they
+		// may not see.
+		c.Header("ETag", versionTag(v.Version))
+	}
 	c.Header("Cache-Control", "private, no-cache")
 	c.JSON(http.StatusOK, v)
 }

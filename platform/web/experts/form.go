@@ -92,7 +92,16 @@ func readValues(c *gin.Context) values {
 		Position: f("position"), Areas: c.PostFormArray("areas"), Articles: f("articles"), Materials: c.PostForm("materials"),
 		Biography: map[string]string{}, Email: f("contact.email"), Phone: f("contact.phone"), Messenger: f("contact.messenger"),
 		DoNotPropose: c.PostForm("doNotPropose") == "on", Consent: map[platform.ExpertField]string{}, UserID: f("userId")}
-	v.Version, _ = strconv.Atoi(c.PostForm("version"))
+	// The page writes the version it showed; anything else is no version
+	// the profile ever had (-1), which the service refuses as a
+	// concurrent change rather than skip the check.
+	if raw := c.PostForm("version"); raw != "" {
+		if n, err := strconv.Atoi(raw); err == nil && n > 0 {
+			v.Version = n
+		} else {
+			v.Version = -1
+		}
+	}
 	for i := range maxRows {
 		p := "languages." + strconv.Itoa(i) + "."
 		if r := (langRow{Lang: f(p + "lang"), Level: f(p + "level")}); r != (langRow{}) {

@@ -24,7 +24,11 @@ type suggestion struct {
 // search box's suggestions (static/suggest.js).
 func (s *server) suggest(c *gin.Context) {
 	lang := c.Query("lang")
-	if lang == "" || !i18n.Supported(lang) {
+	if lang != "" && !i18n.Supported(lang) {
+		s.WriteError(c, platform.Localized(platform.Invalid, "error.bad_language", map[string]any{"Value": lang}, "unsupported language %q", lang))
+		return
+	}
+	if lang == "" {
 		lang = web.Lang(c)
 	}
 	size, err := web.IntQuery(c, "size")
