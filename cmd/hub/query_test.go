@@ -46,7 +46,7 @@ var pageParams = map[string][]string{
 	"/:lang/experts/new":                           nil,
 	"/:lang/experts/me":                            nil,
 	"/:lang/experts/duplicates":                    nil,
-	"/:lang/experts/match":                         {"event", "state", "cycle", "language"},
+	"/:lang/experts/match":                         {"event", "state", "cycle", "language", "limit"},
 	"/:lang/experts/:id":                           {"done"},
 	"/:lang/experts/:id/edit":                      nil,
 	"/:lang/roadmap":                               nil,

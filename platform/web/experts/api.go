@@ -284,12 +284,29 @@ type matchQuery struct {
 	EventID, State string
 	Cycle          int
 	Languages      []string
+	// Limit is how many candidates, and how many of the experts left out,
+	// are listed (the best ones; the totals say how many there are).
+	Limit int
 }
 
+// Limits of a matching's list: a page shows the best candidates, and a
+// list of thousands, each with its profile, is no help and slow to send.
+const (
+	defaultMatchLimit = 50
+	maxMatchLimit     = 500
+)
+
 // matchParams reads ?event=ID, or ?state=XX with cycle (1 or 2, default
-// 2) and language (may repeat).
+// 2) and language (may repeat), and limit (1–500, default 50).
 func matchParams(c *gin.Context) (matchQuery, error) {
-	q := matchQuery{EventID: strings.TrimSpace(c.Query("event")), State: strings.ToUpper(strings.TrimSpace(c.Query("state")))}
+	q := matchQuery{EventID: strings.TrimSpace(c.Query("event")), State: strings.ToUpper(strings.TrimSpace(c.Query("state"))), Limit: defaultMatchLimit}
+	if raw := strings.TrimSpace(c.Query("limit")); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 || n > maxMatchLimit {
+			return q, badParam("limit", raw)
+		}
+		q.Limit = n
+	}
 	cycle := strings.TrimSpace(c.Query("cycle"))
 	langs := web.SplitList(c.QueryArray("language"))
 	switch {
@@ -328,6 +345,9 @@ func matchParams(c *gin.Context) (matchQuery, error) {
 type matchResult struct {
 	Candidates []candidate `json:"candidates"`
 	Excluded   []exclusion `json:"excluded"`
+	// ExcludedTotal is the number of experts left out, of whom Excluded
+	// lists the first (by id) up to the limit.
+	ExcludedTotal int `json:"excludedTotal"`
 }
 
 type candidate struct {
@@ -366,6 +386,7 @@ func (s *server) match(c *gin.Context, q matchQuery) (*matchResult, error) {
 		}
 		req = match.ForEvent(ev)
 	}
+	req.Limit = q.Limit
 	res, err := s.Match(ctx, req)
 	if err != nil {
 		return nil, err
@@ -385,7 +406,10 @@ func (s *server) match(c *gin.Context, q matchQuery) (*matchResult, error) {
 		}
 		return out
 	}
-	out := &matchResult{Candidates: []candidate{}, Excluded: []exclusion{}}
+	out := &matchResult{Candidates: []candidate{}, Excluded: []exclusion{}, ExcludedTotal: len(res.Excluded)}
+	if len(res.Excluded) > q.Limit {
+		res.Excluded = res.Excluded[:q.Limit]
+	}
 	for _, cd := range res.Candidates {
 		v, err := view(cd.ExpertID)
 		if err != nil {
