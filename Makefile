@@ -58,7 +58,7 @@ chromium:
 ## fuzz: each fuzz target for FUZZTIME from its seeds and its committed corpus
 ## (testdata/fuzz/<target>); a failing input is written there to be committed.
 FUZZTIME ?= 10s
-FUZZ_TARGETS := search:FuzzParseQuery search:FuzzFold search/bleve:FuzzSearch \
+FUZZ_TARGETS := search:FuzzParseQuery search:FuzzFold search:FuzzFoldName search/bleve:FuzzSearch \
 	platform/web:FuzzDecodeJSON platform/web/library:FuzzDecodeImport platform/extract:FuzzSniffAndText platform/extract:FuzzIsolatedText platform/photo:FuzzPhoto \
 	i18n:FuzzNegotiate cmd/hub:FuzzImportLines
 fuzz:
