@@ -534,6 +534,23 @@ func (in *ExpertInput) Validate() error {
 			return expertField(field, "", "longer than %d characters", MaxExpertText)
 		}
 	}
+	// Free text holds no control characters (a NUL, a terminal escape) nor
+	// the marks that reverse the text's direction, which would make a
+	// page say what its writer did not type; a biography keeps its line
+	// breaks and tabs.
+	texts := []struct{ field, text string }{{"organization", p.Organization}, {"position", p.Position},
+		{"contact.messenger", p.Contact.Messenger}}
+	for _, lang := range Languages() {
+		texts = append(texts, struct{ field, text string }{"biography." + lang, p.Biography[lang]})
+	}
+	for i, a := range p.Availability {
+		texts = append(texts, struct{ field, text string }{fmt.Sprintf("availability.%d.note", i), a.Note})
+	}
+	for _, t := range texts {
+		if i := strings.IndexFunc(t.text, unsafeRune); i >= 0 {
+			return expertField(t.field, fmt.Sprintf("U+%04X", []rune(t.text[i:])[0]), "holds a control character")
+		}
+	}
 	for _, a := range p.Areas {
 		if !slices.Contains(Areas(), a) {
 			return expertField("areas", a, "unknown area %q", a)
@@ -635,6 +652,14 @@ func (in *ExpertInput) Validate() error {
 		}
 	}
 	return nil
+}
+
+// unsafeRune reports whether r may not stand in a profile's text: a
+// control character other than a line break or a tab, or a mark that
+// overrides the direction of the text.
+func unsafeRune(r rune) bool {
+	return r != '\n' && r != '\t' && r != '\r' && unicode.IsControl(r) ||
+		r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }
 
 // checkPersonName refuses a name that is too long or holds anything but
@@ -1037,3 +1062,35 @@ func TierVisibility(tier string) string { return "tier:" + tier }
 // SearchVisibilities lists the visibilities of the search entries u may
 // read: the records' (VisibleTo) and their own tier's entries.
 func SearchVisibilities(u *User) []string { return append(VisibleTo(u), TierVisibility(Tier(u))) }
+
+// NameMentions reports whether typed, a name as someone typed it among an
+// event's trainers or speakers ("Dr. Zarina Testova", "Testova Zarina
+// (UNODC)"), names the person whose names are given: every word of one of
+// those names is among typed's words, whatever their case and order. An
+// erasure removes such mentions, and an event page shows a linked profile
+// in their place.
+func NameMentions(typed string, names []string) bool {
+	words := nameWords(typed)
+	for _, n := range names {
+		want := nameWords(n)
+		if len(want) == 0 || len(want) == 1 && !slices.Equal(words, want) {
+			// A one-word name mentions nobody else's name: only itself.
+			continue
+		}
+		all := true
+		for _, w := range want {
+			all = all && slices.Contains(words, w)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// nameWords are the words of a name in lower case, without punctuation.
+func nameWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsMark(r) && !strings.ContainsRune("'’ʻʼ", r)
+	})
+}

@@ -78,6 +78,10 @@ func TestAProfileRefusalNamesTheField(t *testing.T) {
 		{"a period that ends before it starts", "availability.0.to", func(in *platform.ExpertInput) {
 			in.Availability = []platform.Period{{From: day("2027-02-01"), To: day("2027-01-01")}}
 		}},
+		{"a NUL in the organization", "organization", func(in *platform.ExpertInput) { in.Organization = "Agency\x00" }},
+		{"a direction override in the biography", "biography.ru", func(in *platform.ExpertInput) {
+			in.Biography = map[string]string{"ru": "Текст\u202eтскеТ"}
+		}},
 		{"too many materials", "materials", func(in *platform.ExpertInput) {
 			for i := range 51 {
 				in.Materials = append(in.Materials, strings.Repeat("a", 23)+string(rune('a'+i%26)))
@@ -97,5 +101,29 @@ func TestAProfileRefusalNamesTheField(t *testing.T) {
 	in := base()
 	if err := in.Validate(); err != nil {
 		t.Errorf("a name alone: %v", err)
+	}
+}
+
+func TestATypedNameMentionsThePersonWhateverItsDecoration(t *testing.T) {
+	names := []string{"Тестова Зарина", "Zarina Testova"}
+	for _, tt := range []struct {
+		typed string
+		want  bool
+	}{
+		{"Zarina Testova", true},
+		{"Dr. Zarina Testova", true},
+		{"Zarina Testova (UNODC)", true},
+		{"testova zarina", true},
+		{"Зарина Тестова", true},
+		{"Zarina Testovich", false},
+		{"Zarina", false},
+		{"Alisher Testov", false},
+	} {
+		if got := platform.NameMentions(tt.typed, names); got != tt.want {
+			t.Errorf("NameMentions(%q) = %v", tt.typed, got)
+		}
+	}
+	if platform.NameMentions("Dana Seitkali", []string{"Dana"}) {
+		t.Error("a one-word name mentions a longer one")
 	}
 }

@@ -297,6 +297,9 @@ func LoadExperts(ctx context.Context, experts platform.ExpertService, events pla
 		}
 		in := ev.Input()
 		in.Experts = links
+		// The link names the trainer now, as their consent allows; the
+		// typed name would show it to readers the consent leaves out.
+		in.Trainers = slices.DeleteFunc(in.Trainers, func(n string) bool { return byTrainer[n] != "" })
 		if _, err := events.UpdateEvent(ctx, ev.ID, in); err != nil {
 			return fmt.Errorf("demo event %s's experts: %w", ev.ID, err)
 		}

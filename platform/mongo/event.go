@@ -147,12 +147,17 @@ func hideExperts(ctx context.Context, m *mirror, e *platform.Event) {
 			p = m.experts[p.MergedInto]
 		}
 		switch {
-		case p == nil || !platform.CanSeeExpert(u, p):
+		case p == nil:
 			e.Experts[i].ExpertID = ""
-		case platform.IsSecretariat(u) || platform.IsOwnExpert(u, p) || platform.TierSees(platform.Tier(u), p.ConsentOf(platform.FieldTrainings)):
+		case platform.CanSeeExpert(u, p) && (platform.IsSecretariat(u) || platform.IsOwnExpert(u, p) ||
+			platform.TierSees(platform.Tier(u), p.ConsentOf(platform.FieldTrainings))):
 			e.Experts[i].ExpertID = p.ID
 		default:
+			// Hidden: so are the names the event's writers typed for them,
+			// which would tell what the expert's consent does not.
 			e.Experts[i].ExpertID = ""
+			names := p.Names()
+			unname(&e.Trainers, &e.Speakers, e.Sessions, names)
 		}
 	}
 }

@@ -109,7 +109,10 @@ func (s *ExpertService) FindExperts(ctx context.Context, f platform.ExpertFilter
 	var matched []*platform.ExpertView
 	err := s.db.mirror().view(ctx, func(m *mirror) {
 		for _, e := range m.experts {
-			if !slices.Contains(statuses, e.Status) || !platform.CanSeeExpert(u, e) {
+			// An expert's own pending profile is in their list too.
+			ownPending := e.Status == platform.ExpertPending && platform.IsOwnExpert(u, e) &&
+				(len(f.Statuses) == 0 || slices.Contains(f.Statuses, platform.ExpertPending))
+			if !slices.Contains(statuses, e.Status) && !ownPending || !platform.CanSeeExpert(u, e) {
 				continue
 			}
 			v := e.ViewFor(u)
@@ -519,10 +522,7 @@ func (s *ExpertService) Deliveries(ctx context.Context, id string) ([]platform.E
 // and keep accepts, latest first.
 func deliveries(m *mirror, e *platform.Expert, keep func(*platform.Event) bool) []platform.ExpertDelivery {
 	ids := append([]string{e.ID}, e.MergedFrom...)
-	names := map[string]bool{}
-	for _, n := range e.Names() {
-		names[personKey(n)] = true
-	}
+	names := e.Names()
 	out := []platform.ExpertDelivery{}
 	for _, ev := range m.events {
 		if ev.Status == platform.EventCancelled || !keep(ev) {
@@ -540,7 +540,7 @@ func deliveries(m *mirror, e *platform.Expert, keep func(*platform.Event) bool) 
 				role  platform.ExpertRole
 			}{{ev.Trainers, platform.RoleTrainer}, {ev.Speakers, platform.RoleSpeaker}} {
 				for _, n := range list.names {
-					if role == "" && names[personKey(n)] {
+					if role == "" && platform.NameMentions(n, names) {
 						role = list.role
 					}
 				}
@@ -554,14 +554,6 @@ func deliveries(m *mirror, e *platform.Expert, keep func(*platform.Event) bool) 
 		return cmp.Or(b.Start.Compare(a.Start), cmp.Compare(a.EventID, b.EventID))
 	})
 	return out
-}
-
-// personKey compares names as written: case, spacing and the order of
-// their words aside.
-func personKey(n string) string {
-	f := strings.Fields(strings.ToLower(n))
-	slices.Sort(f)
-	return strings.Join(f, " ")
 }
 
 // RequestExpertDeletion implements platform.ExpertService.
@@ -661,14 +653,10 @@ func (s *ExpertService) erase(ctx context.Context, old *platform.Expert) error {
 // unnameInEvents takes an erased expert's names out of the trainers and
 // speakers of the events that link the profile or name them.
 func (s *ExpertService) unnameInEvents(ctx context.Context, e *platform.Expert, names []string) error {
-	keys := map[string]bool{}
-	for _, n := range names {
-		keys[personKey(n)] = true
-	}
 	var touched []string
 	err := s.db.mirror().view(ctx, func(m *mirror) {
 		for _, ev := range m.events {
-			if names := eventPeople(ev.Trainers, ev.Speakers, ev.Sessions); slices.ContainsFunc(names, func(n string) bool { return keys[personKey(n)] }) {
+			if typed := eventPeople(ev.Trainers, ev.Speakers, ev.Sessions); slices.ContainsFunc(typed, func(n string) bool { return platform.NameMentions(n, names) }) {
 				touched = append(touched, ev.ID)
 			}
 		}
@@ -679,14 +667,10 @@ func (s *ExpertService) unnameInEvents(ctx context.Context, e *platform.Expert, 
 	return s.db.unnameEvents(ctx, touched, names)
 }
 
-// unnameEvents takes names (compared by personKey) out of the trainers and
-// speakers of the events ids, of their earlier states and of the values
-// in their audit entries.
+// unnameEvents takes the typed names that mention the person of names
+// (platform.NameMentions) out of the trainers and speakers of the events
+// ids, of their earlier states and of the values in their audit entries.
 func (db *DB) unnameEvents(ctx context.Context, ids []string, names []string) error {
-	keys := map[string]bool{}
-	for _, n := range names {
-		keys[personKey(n)] = true
-	}
 	sys := platform.NewContextWithUser(ctx, platform.System())
 	events := NewEventService(db)
 	for _, id := range ids {
@@ -695,7 +679,8 @@ func (db *DB) unnameEvents(ctx context.Context, ids []string, names []string) er
 			continue
 		}
 		in := ev.Input()
-		if !unname(&in.Trainers, &in.Speakers, in.Sessions, keys) {
+		typed := unname(&in.Trainers, &in.Speakers, in.Sessions, names)
+		if len(typed) == 0 {
 			continue // it does not name them
 		}
 		up, err := events.UpdateEvent(sys, id, in)
@@ -703,11 +688,11 @@ func (db *DB) unnameEvents(ctx context.Context, ids []string, names []string) er
 			return err
 		}
 		// The event's earlier states and its audit trail named them too.
-		if err := db.scrubAudit(ctx, platform.TypeEvent, id, names...); err != nil {
+		if err := db.scrubAudit(ctx, platform.TypeEvent, id, slices.Concat(typed, names)...); err != nil {
 			return err
 		}
 		for v := 1; v < up.Version; v++ {
-			if err := db.unnameVersion(ctx, colEventVersions, fmt.Sprintf("%s.%d", id, v), keys); err != nil {
+			if err := db.unnameVersion(ctx, colEventVersions, fmt.Sprintf("%s.%d", id, v), names); err != nil {
 				return err
 			}
 		}
@@ -715,9 +700,9 @@ func (db *DB) unnameEvents(ctx context.Context, ids []string, names []string) er
 	return nil
 }
 
-// unnameVersion takes the names whose personKey is in keys out of the
-// trainers and speakers of an event's earlier state.
-func (db *DB) unnameVersion(ctx context.Context, coll, id string, keys map[string]bool) error {
+// unnameVersion takes the typed names that mention the person of names
+// out of the trainers and speakers of an event's earlier state.
+func (db *DB) unnameVersion(ctx context.Context, coll, id string, names []string) error {
 	var v struct {
 		Doc platform.Event `bson:"doc"`
 	}
@@ -728,7 +713,7 @@ func (db *DB) unnameVersion(ctx context.Context, coll, id string, keys map[strin
 	if err != nil {
 		return translate(err)
 	}
-	if !unname(&v.Doc.Trainers, &v.Doc.Speakers, v.Doc.Sessions, keys) {
+	if len(unname(&v.Doc.Trainers, &v.Doc.Speakers, v.Doc.Sessions, names)) == 0 {
 		return nil
 	}
 	_, err = db.db.Collection(coll).UpdateOne(ctx, byID(id), bson.D{{Key: "$set", Value: bson.D{
@@ -746,14 +731,19 @@ func eventPeople(trainers, speakers []string, sessions []platform.EventSession) 
 	return out
 }
 
-// unname takes the names whose personKey is in keys out of an event's
-// trainers, speakers and sessions' speakers (the sessions in place), and
-// reports whether it took any.
-func unname(trainers, speakers *[]string, sessions []platform.EventSession, keys map[string]bool) bool {
-	took := false
+// unname takes the typed names that mention the person of names out of an
+// event's trainers, speakers and sessions' speakers (the sessions in
+// place), and returns those it took.
+func unname(trainers, speakers *[]string, sessions []platform.EventSession, names []string) []string {
+	var took []string
 	drop := func(list []string) []string {
-		kept := slices.DeleteFunc(slices.Clone(list), func(n string) bool { return keys[personKey(n)] })
-		took = took || len(kept) != len(list)
+		kept := slices.DeleteFunc(slices.Clone(list), func(n string) bool {
+			if platform.NameMentions(n, names) {
+				took = append(took, n)
+				return true
+			}
+			return false
+		})
 		return kept
 	}
 	*trainers, *speakers = drop(*trainers), drop(*speakers)

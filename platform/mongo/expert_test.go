@@ -58,6 +58,12 @@ func TestAnExpertsProfileShowsEachReaderWhatTheExpertConsentedTo(t *testing.T) {
 	if _, n, _ := experts.FindExperts(anon, platform.ExpertFilter{}); n != 0 {
 		t.Errorf("a pending profile is listed to the public: %d", n)
 	}
+	if list, n, _ := experts.FindExperts(own, platform.ExpertFilter{}); n != 1 || list[0].ID != e.ID {
+		t.Errorf("the expert's list lacks their pending profile: %d", n)
+	}
+	if _, n, _ := experts.FindExperts(asExpert("x-other"), platform.ExpertFilter{}); n != 0 {
+		t.Errorf("another expert's list has the pending profile: %d", n)
+	}
 	if _, err := experts.FindExpertByID(own, e.ID); err != nil {
 		t.Errorf("the expert reads their pending profile: %v", err)
 	}
@@ -311,7 +317,7 @@ func TestAnErasedExpertLeavesATrainerWithoutAName(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev := eventInput(platform.EventRegionalTraining, "UZ")
-	ev.Trainers = []string{"Rustam Aliyev", "Someone Else"}
+	ev.Trainers = []string{"Dr. Rustam Aliyev (UzACA)", "Someone Else"}
 	ev.Sessions = []platform.EventSession{{Start: ev.Start, End: ev.Start.Add(time.Hour), Speakers: []string{"Алиев Рустам", "Another Speaker"},
 		Translations: map[string]platform.SessionText{"en": {Title: "Opening"}}}}
 	event, err := events.CreateEvent(sec, ev)
@@ -440,6 +446,21 @@ func TestAnEventNamesOnlyTheExpertsTheReaderMaySee(t *testing.T) {
 	}
 	if got, _ := events.FindEventByID(sec, e2.ID); got.Experts[0].ExpertID != discreet.ID {
 		t.Errorf("the secretariat does not see the link: %+v", got.Experts)
+	}
+	// The names the event's writers typed for a hidden trainer are hidden
+	// with the link.
+	ev3 := eventInput(platform.EventWebinar, "KZ")
+	ev3.Trainers = []string{"Dr. Rustam Aliyev (demo)", "Visible Person"}
+	ev3.Experts = []platform.EventExpert{{ExpertID: hidden.ID, Role: platform.RoleTrainer}}
+	e3, err := events.CreateEvent(sec, ev3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := events.FindEventByID(context.Background(), e3.ID); !slices.Equal(got.Trainers, []string{"Visible Person"}) {
+		t.Errorf("the public reads the typed names of a hidden trainer: %v", got.Trainers)
+	}
+	if got, _ := events.FindEventByID(asUser(platform.RoleFocalPoint, "KZ"), e3.ID); len(got.Trainers) != 2 {
+		t.Errorf("a member, who may see the trainer, reads %v", got.Trainers)
 	}
 	// A focal point cannot link a profile to an event they create.
 	fpIn := eventInput(platform.EventNationalTraining, "KZ")

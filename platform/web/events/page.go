@@ -2,7 +2,6 @@ package events
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -88,9 +87,10 @@ type person struct{ Name, URL string }
 // people lists an event's trainers (or speakers) for the page: the names
 // the event gives, then its linked profiles of that role. A linked profile
 // the reader may see is named as they may read it and replaces a given
-// name that begins with its own (the secretariat typed it before the
-// profile existed); one they may not see, or an erased one, is "a
-// trainer".
+// name that mentions its own (platform.NameMentions: the secretariat
+// typed it before the profile existed); one they may not see, or an erased
+// one, is "a trainer" (the event's reads leave out the given names that
+// mention it: see mongo's hideExperts).
 func (s *server) people(c *gin.Context, names []string, links []platform.EventExpert, role platform.ExpertRole) []person {
 	out := make([]person, 0, len(names)+len(links))
 	for _, n := range names {
@@ -112,7 +112,7 @@ func (s *server) people(c *gin.Context, names []string, links []platform.EventEx
 		p := person{Name: v.Name(lang), URL: "/" + lang + "/experts/" + v.ID}
 		replaced := false
 		for i, given := range out {
-			if given.URL == "" && slices.ContainsFunc(v.Names(), func(n string) bool { return strings.HasPrefix(given.Name, n) }) {
+			if given.URL == "" && platform.NameMentions(given.Name, v.Names()) {
 				out[i], replaced = p, true
 				break
 			}
