@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/indexer"
@@ -186,5 +187,51 @@ func TestAnExpertIsFoundByTheirNameInAnyCommonSpelling(t *testing.T) {
 		if res.Total != 1 {
 			t.Errorf("%q finds %d", q, res.Total)
 		}
+	}
+}
+
+func TestAnEventIsNotFoundByAHiddenTrainersName(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	experts := mongo.NewExpertService(f.db, mongo.ExpertOptions{})
+	in := consentedExpert()
+	in.Consent[platform.FieldName] = platform.Members
+	e, err := experts.CreateExpert(secretariat, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2025, 6, 17, 4, 0, 0, 0, time.UTC)
+	ev, err := f.events.CreateEvent(secretariat, platform.EventInput{Kind: platform.EventWebinar, Start: start, End: start.Add(2 * time.Hour), Countries: []string{"KZ"},
+		Trainers: []string{"Aigerim Nurlanova (demo)"}, Experts: []platform.EventExpert{{ExpertID: e.ID, Role: platform.RoleTrainer}},
+		Translations: map[string]platform.EventText{"en": {Title: "Webinar on shell companies"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, _, err := searchbleve.Open(f.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	ix := indexer.New(idx, f.db.ChangeLog(), []indexer.Source{indexer.Events(f.events), indexer.Experts(experts)}, indexer.Options{})
+	if err := ix.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s := &indexer.Searcher{Index: idx}
+	q := platform.SearchQuery{Text: "Nurlanova", Lang: "en", Types: []platform.RecordType{platform.TypeEvent}}
+	if got := hitIDs(t, s, ctx, q); len(got) != 0 {
+		t.Errorf("the public finds the event by its trainer's members-only name: %v", got)
+	}
+	// The expert makes their name and trainings public: the event is
+	// indexed again with it.
+	up := e.Input()
+	up.Consent[platform.FieldName], up.Consent[platform.FieldTrainings] = platform.Public, platform.Public
+	if _, err := experts.UpdateExpert(secretariat, e.ID, up); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(t, s, ctx, q); !slices.Equal(got, []string{ev.ID}) {
+		t.Errorf("after the consent, the public finds %v", got)
 	}
 }

@@ -199,7 +199,7 @@ type eventSource struct{ s EventStore }
 func (eventSource) Type() platform.RecordType { return platform.TypeEvent }
 
 func (e eventSource) Load(ctx context.Context, id string) (*search.Document, error) {
-	ev, err := e.s.FindEventByID(platform.NewContextWithUser(ctx, platform.System()), id)
+	ev, err := e.asItsReaders(ctx, id)
 	if platform.ErrorCode(err) == platform.NotFound {
 		return nil, nil
 	}
@@ -211,7 +211,45 @@ func (e eventSource) Load(ctx context.Context, id string) (*search.Document, err
 }
 
 func (e eventSource) All(ctx context.Context, fn func(search.Document) error) error {
-	return e.s.AllEvents(ctx, func(ev *platform.Event) error { return fn(EventToSearch(ev)) })
+	var ids []string
+	if err := e.s.AllEvents(ctx, func(ev *platform.Event) error {
+		ids = append(ids, ev.ID)
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		ev, err := e.asItsReaders(ctx, id)
+		if platform.ErrorCode(err) == platform.NotFound {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(EventToSearch(ev)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// asItsReaders reads an event as the widest audience of its visibility
+// reads it: the public a public event, a member a members' one. Its entry
+// then names no linked expert, typed or linked, whom those readers may
+// not know as its trainer (the expert's consent), since every reader the
+// entry is searched by would find the event by that name.
+func (e eventSource) asItsReaders(ctx context.Context, id string) (*platform.Event, error) {
+	ev, err := e.s.FindEventByID(platform.NewContextWithUser(ctx, platform.System()), id)
+	if err != nil || len(ev.Experts) == 0 {
+		return ev, err
+	}
+	switch ev.Visibility {
+	case platform.Public:
+		return e.s.FindEventByID(platform.NewContextWithUser(ctx, nil), id)
+	case platform.Members:
+		return e.s.FindEventByID(platform.NewContextWithUser(ctx, &platform.User{ID: "indexer", Role: platform.RoleFocalPoint}), id)
+	}
+	return ev, nil
 }
 
 // EventToSearch flattens an event for the index: its titles,

@@ -344,6 +344,16 @@ func (s *ExpertService) replace(ctx context.Context, old, next *platform.Expert,
 	if auditBefore == nil {
 		w = w.auditedAs(auditRecord{kind: platform.TypeExpert, id: old.ID, action: action, note: note})
 	}
+	// The events that link the profile are searched by its name as far as
+	// its consent allows (see indexer's eventSource): they are indexed
+	// again with it. The record is the profile's, held first.
+	linked, err := s.linkedEvents(ctx, old)
+	if err != nil {
+		return err
+	}
+	for _, id := range linked {
+		w.changes = append(w.changes, change{typ: platform.TypeEvent, id: id, op: platform.OpUpsert})
+	}
 	return s.db.write(ctx, w, func(ctx context.Context, seq uint64) error {
 		next.Seq = seq
 		res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: old.ID}, {Key: "version", Value: old.Version}}, next)
@@ -355,6 +365,22 @@ func (s *ExpertService) replace(ctx context.Context, old, next *platform.Expert,
 		}
 		return s.addHistory(ctx, next, action, changed, note)
 	})
+}
+
+// linkedEvents lists the events that link profile e (or one merged into
+// it).
+func (s *ExpertService) linkedEvents(ctx context.Context, e *platform.Expert) ([]string, error) {
+	ids := append([]string{e.ID}, e.MergedFrom...)
+	var out []string
+	err := s.db.mirror().view(ctx, func(m *mirror) {
+		for _, ev := range m.events {
+			if slices.ContainsFunc(ev.Experts, func(x platform.EventExpert) bool { return slices.Contains(ids, x.ExpertID) }) {
+				out = append(out, ev.ID)
+			}
+		}
+	})
+	slices.Sort(out)
+	return out, err
 }
 
 // UpdateExpert implements platform.ExpertService.
