@@ -31,8 +31,10 @@ import (
 //   - j before a, o or u → i ("Juldashev" meets "Yuldashev" and "Юлдашев",
 //     "Natalja" meets "Наталья"), and a final j after a vowel → i
 //     ("Sergej", "Nikolaj", "Dmitrij");
-//   - io after a consonant → e: Russian ё, which writers also write as е
-//     ("Пётр" and "Petr", "Fyodor" and "Fedor", "Artyom" and "Artem");
+//   - io at the start of a word or after a consonant → e: Russian ё, which
+//     writers also write as е ("Пётр" and "Petr", "Fyodor" and "Fedor",
+//     "Artyom" and "Artem", "Ёлкин", "Елкин" and "Yolkin", "Ёдгор" and
+//     "Edgor");
 //   - o → u: Uzbek ў (oʻ), which Fold makes u, is written о in Russian forms
 //     ("Хўжаев" and "Ходжаев", "Oʻktam", "Oktam" and "Uktam"), and Kazakh
 //     and Kyrgyz о stands for Russian у (Болат and Булат, Омаров and
@@ -51,6 +53,8 @@ import (
 //     often one name in two languages);
 //   - ж before a vowel ≡ й: Жанна and Яна, Жуков and Юков, Жора and Юра;
 //   - ie → e: Алиев and Алев, Daniel and Данель;
+//   - an initial io, yo, jo ≡ e: Yormatov and Ermatov, Jonas and Enas
+//     (Russian writes a word-initial ё as е: Ёлкин is often Елкин);
 //   - doubled letters: Анна and Ана, Алла and Ала, Инна and Ина;
 //   - щ ≡ ш: Щукин and Шукин; ch/sh + ov ≡ ev: Ершов and Ершев;
 //   - ng ≡ n: Angela and Anela; and from Fold, ц ≡ с at the start of a word
@@ -176,10 +180,11 @@ func nameWord(w []byte) []byte {
 			w[i] = 'i'
 		}
 	}
-	// io after a consonant → e (ё).
+	// io at the start or after a consonant → e (ё).
 	out = w[:0]
 	for i := 0; i < len(w); i++ {
-		if w[i] == 'i' && i > 0 && i+1 < len(w) && w[i+1] == 'o' && !isNameVowel(w[i-1]) {
+		// At the start, not before u: a French "You…" is Ю ("Youssoupoff").
+		if w[i] == 'i' && i+1 < len(w) && w[i+1] == 'o' && (i > 0 && !isNameVowel(w[i-1]) || i == 0 && (i+2 >= len(w) || w[i+2] != 'u')) {
 			out = append(out, 'e')
 			i++
 			continue

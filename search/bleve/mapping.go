@@ -32,7 +32,10 @@ import (
 //
 // Version 4: the names field (Document.Names, analysed with
 // search.FoldName) and the names' prefix field.
-const MappingVersion = 4
+//
+// Version 5: search.FoldName writes a word-initial ё as e ("Ёлкин" meets
+// "Елкин").
+const MappingVersion = 5
 
 // Fields of the indexed document. Every language has its own text fields,
 // because one field name analysed differently per document silently finds
