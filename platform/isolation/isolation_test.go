@@ -96,6 +96,7 @@ func TestEveryWayAChildEndsIsTold(t *testing.T) {
 	for _, c := range []struct {
 		name, behaviour string
 		want            error // nil: success
+		or              error // another failure as good as want
 		refusal         string
 		output          string
 		over            bool
@@ -104,7 +105,10 @@ func TestEveryWayAChildEndsIsTold(t *testing.T) {
 		{name: "a child's refusal is its first line", behaviour: "refuse", refusal: "no such thing: it is not a photo"},
 		{name: "a child that loops is stopped after the timeout", behaviour: "loop", want: isolation.ErrTimeout},
 		{name: "a child that allocates without end runs out of memory", behaviour: "allocate", want: isolation.ErrMemory},
-		{name: "a child that recurses without end overflows its stack", behaviour: "recurse", want: isolation.ErrStack},
+		// A recursion meets the stack cap, or (the runtime grows a stack by
+		// copying it into one twice as big) the address space first: on a
+		// busy machine either, both a failure the parent tells.
+		{name: "a child that recurses without end overflows its stack", behaviour: "recurse", want: isolation.ErrStack, or: isolation.ErrMemory},
 		{name: "a child that panics has crashed", behaviour: "panic", want: isolation.ErrCrashed},
 		{name: "a child that writes too much is cut off", behaviour: "flood", over: true},
 	} {
@@ -126,7 +130,7 @@ func TestEveryWayAChildEndsIsTold(t *testing.T) {
 				}
 			case c.want != nil:
 				var failure *isolation.Failure
-				if !errors.Is(err, c.want) || !errors.As(err, &failure) {
+				if !errors.Is(err, c.want) && (c.or == nil || !errors.Is(err, c.or)) || !errors.As(err, &failure) {
 					t.Fatalf("err %v, want %v", err, c.want)
 				}
 			case err != nil:
