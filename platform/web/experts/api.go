@@ -300,6 +300,9 @@ const (
 // 2) and language (may repeat), and limit (1–500, default 50).
 func matchParams(c *gin.Context) (matchQuery, error) {
 	q := matchQuery{EventID: strings.TrimSpace(c.Query("event")), State: strings.ToUpper(strings.TrimSpace(c.Query("state"))), Limit: defaultMatchLimit}
+	if err := onlyOnce(c, "event", "state", "cycle", "limit"); err != nil {
+		return q, err
+	}
 	if raw := strings.TrimSpace(c.Query("limit")); raw != "" {
 		n, err := strconv.Atoi(raw)
 		if err != nil || n < 1 || n > maxMatchLimit {

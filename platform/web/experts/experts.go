@@ -199,6 +199,9 @@ func (s *server) expert(c *gin.Context) (*platform.ExpertView, bool) {
 // Invalid, naming the parameter.
 func filterParams(c *gin.Context, defaultSize int) (platform.ExpertFilter, int, error) {
 	f := platform.ExpertFilter{Areas: web.SplitList(c.QueryArray("area"))}
+	if err := onlyOnce(c, "language", "level", "irm", "from", "to", "page", "size"); err != nil {
+		return f, 0, err
+	}
 	for _, cc := range web.SplitList(c.QueryArray("country")) {
 		f.Countries = append(f.Countries, platform.NormalizeCountry(cc))
 	}
@@ -270,6 +273,18 @@ func dateParam(c *gin.Context, name string) (time.Time, error) {
 		return time.Time{}, badParam(name, v)
 	}
 	return t, nil
+}
+
+// onlyOnce refuses a query parameter of one value given more than once
+// (page=1&page=-1): which one the reader meant is not for the hub to
+// guess.
+func onlyOnce(c *gin.Context, names ...string) error {
+	for _, name := range names {
+		if vs := c.QueryArray(name); len(vs) > 1 {
+			return badParam(name, strings.Join(vs, ","))
+		}
+	}
+	return nil
 }
 
 // badParam refuses the value of a query parameter or form field, naming it.

@@ -130,6 +130,9 @@ func TestTheMatchingPagesReadTheirParameters(t *testing.T) {
 		{"a third cycle", "state=KZ&cycle=3", matchQuery{}, "cycle"},
 		{"a cycle without a State", "cycle=1", matchQuery{}, "cycle"},
 		{"a language name", "state=KZ&language=russian", matchQuery{}, "language"},
+		{"a cycle given twice", "state=KZ&cycle=1&cycle=zzz", matchQuery{}, "cycle"},
+		{"a limit given twice", "state=KZ&limit=1&limit=-1", matchQuery{}, "limit"},
+		{"a limit past the most", "state=KZ&limit=501", matchQuery{}, "limit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
