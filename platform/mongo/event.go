@@ -98,32 +98,28 @@ func (s *EventService) FindEvents(ctx context.Context, f platform.EventFilter) (
 // The links to expert profiles the reader may not see lose their ids
 // (see hideExperts).
 func (s *EventService) FindEventByID(ctx context.Context, id string) (*platform.Event, error) {
-	var e *platform.Event
-	if err := s.db.mirror().view(ctx, func(m *mirror) {
-		if got := m.events[id]; got != nil {
-			c := *got
-			c.SetFields(got.Input())
-			e = &c
-			hideExperts(ctx, m, e)
-		}
-	}); err != nil {
-		return nil, err
-	}
-	if e == nil || !visible(ctx, e.Visibility) {
-		return nil, eventNotFound(id)
-	}
-	return e, nil
+	return s.read(ctx, id, true)
 }
 
 // storedEvent is the event as stored, for a change of it: its links to
 // expert profiles whole.
 func (s *EventService) storedEvent(ctx context.Context, id string) (*platform.Event, error) {
+	return s.read(ctx, id, false)
+}
+
+// read returns a copy of event id from the mirror if the reader in ctx
+// may see it, with the expert links hidden from them blanked when hide is
+// set (hideExperts), in one look at the mirror.
+func (s *EventService) read(ctx context.Context, id string, hide bool) (*platform.Event, error) {
 	var e *platform.Event
 	if err := s.db.mirror().view(ctx, func(m *mirror) {
 		if got := m.events[id]; got != nil {
 			c := *got
 			c.SetFields(got.Input())
 			e = &c
+			if hide {
+				hideExperts(ctx, m, e)
+			}
 		}
 	}); err != nil {
 		return nil, err
