@@ -131,6 +131,13 @@ func tooLarge() error {
 		"the file is larger than %d MB", MaxFileBytes>>20)
 }
 
+// tooComplex refuses a file that needs more memory or time to read than a
+// reader may take.
+func tooComplex(err error) error {
+	return &platform.Error{Code: platform.TooLarge, MessageID: "roadmap.sheet.too_complex",
+		Message: "reading the file needs more memory or time than allowed", Err: err}
+}
+
 // notSpreadsheet refuses a file that does not read as format.
 func notSpreadsheet(format Format, err error) error {
 	e := platform.Localized(platform.Invalid, "roadmap.sheet.not_spreadsheet",
@@ -276,7 +283,9 @@ func readXLSX(data []byte) (*table, error) {
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size") {
-			return nil, tooLarge()
+			// A zip bomb, or a sheet too large to read whole: its
+			// parts unzip to more than maxUnzipped.
+			return nil, tooComplex(err)
 		}
 		return nil, notSpreadsheet(XLSX, err)
 	}
