@@ -405,3 +405,39 @@ func TestParseFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXsBuiltToBreakTheReaderAreRefused: what excelize before v2.11.0
+// fell to (GO-2026-6452, a negative shared-string index; GHSA-q5j5-6p94-4gwc,
+// a row number inflated to make it allocate) reads as nothing or as a
+// refusal, in process, at once.
+func TestXLSXsBuiltToBreakTheReaderAreRefused(t *testing.T) {
+	for name, sheetData := range map[string]string{
+		"a negative shared-string index": `<row r="1">` + inline("A1", "code") + `</row><row r="2"><c r="A2" t="s"><v>-1</v></c></row>`,
+		"a row number past Excel's last":  `<row r="1">` + inline("A1", "code") + `</row><row r="99999999999">` + inline("A2", "x") + `</row>`,
+		"the last row of Excel":           `<row r="1">` + inline("A1", "code") + `</row><row r="1048576">` + inline("A1048576", "x") + `</row>`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			rows, problems, err := sheet.ReadItems(bytes.NewReader(xlsxOf(t, sheetData)), sheet.XLSX)
+			if took := time.Since(start); took > 5*time.Second {
+				t.Errorf("took %v", took)
+			}
+			t.Logf("rows %d, problems %v, err %v", len(rows), problems, err)
+			switch name {
+			case "the last row of Excel":
+				if err != nil || len(rows) != 1 || rows[0].Row != 1048576 {
+					t.Errorf("rows %s, %v", asJSON(t, rows), err)
+				}
+			case "a negative shared-string index":
+				// No string: the cell is empty, and so is the row.
+				if err != nil || len(rows) != 0 {
+					t.Errorf("rows %s, %v", asJSON(t, rows), err)
+				}
+			default:
+				if e := platform.AsError(err); e == nil || e.Code != platform.Invalid {
+					t.Errorf("err %v", err)
+				}
+			}
+		})
+	}
+}
