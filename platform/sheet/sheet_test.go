@@ -413,8 +413,8 @@ func TestParseFormat(t *testing.T) {
 func TestXLSXsBuiltToBreakTheReaderAreRefused(t *testing.T) {
 	for name, sheetData := range map[string]string{
 		"a negative shared-string index": `<row r="1">` + inline("A1", "code") + `</row><row r="2"><c r="A2" t="s"><v>-1</v></c></row>`,
-		"a row number past Excel's last":  `<row r="1">` + inline("A1", "code") + `</row><row r="99999999999">` + inline("A2", "x") + `</row>`,
-		"the last row of Excel":           `<row r="1">` + inline("A1", "code") + `</row><row r="1048576">` + inline("A1048576", "x") + `</row>`,
+		"a row number past Excel's last": `<row r="1">` + inline("A1", "code") + `</row><row r="99999999999">` + inline("A2", "x") + `</row>`,
+		"the last row of Excel":          `<row r="1">` + inline("A1", "code") + `</row><row r="1048576">` + inline("A1048576", "x") + `</row>`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			start := time.Now()
