@@ -58,6 +58,27 @@ func ParseFormat(s string) (Format, error) {
 	return f, nil
 }
 
+// FormatOf tells an uploaded file's format from its first bytes and its
+// name: a zip is an XLSX whatever its name; otherwise a name ending in
+// .xlsx is an XLSX (which will not open), .csv, .txt or no extension a
+// CSV. An old Excel workbook (.xls, an OLE compound file), an OpenDocument
+// spreadsheet (.ods) or any other name is UnsupportedType.
+func FormatOf(name string, head []byte) (Format, error) {
+	ext := ""
+	if i := strings.LastIndexByte(name, '.'); i >= 0 && !strings.ContainsAny(name[i:], "/\\") {
+		ext = strings.ToLower(name[i+1:])
+	}
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) && ext != "ods":
+		return XLSX, nil
+	case ext == "xlsx":
+		return XLSX, nil
+	case ext == "csv" || ext == "txt" || ext == "" && !bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
+		return CSV, nil
+	}
+	return ParseFormat(ext)
+}
+
 // ContentType is the format's media type, for a download.
 func (f Format) ContentType() string {
 	if f == XLSX {

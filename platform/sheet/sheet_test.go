@@ -441,3 +441,32 @@ func TestXLSXsBuiltToBreakTheReaderAreRefused(t *testing.T) {
 		})
 	}
 }
+
+func TestFormatOf(t *testing.T) {
+	zip := []byte("PK\x03\x04rest")
+	ole := []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+	for _, tt := range []struct {
+		name string
+		head []byte
+		want sheet.Format
+	}{
+		{"roadmap.xlsx", zip, sheet.XLSX},
+		{"roadmap.csv", zip, sheet.XLSX}, // the content decides
+		{"roadmap.XLSX", []byte("code,title"), sheet.XLSX},
+		{"roadmap.csv", []byte("code,title"), sheet.CSV},
+		{"Дорожная карта.CSV", []byte("\ufeffcode;title"), sheet.CSV},
+		{"export", []byte("code\n"), sheet.CSV},
+		{"roadmap.txt", []byte("code\n"), sheet.CSV},
+		{"roadmap.xls", ole, ""},
+		{"export", ole, ""},
+		{"roadmap.ods", zip, ""},
+		{"roadmap.pdf", []byte("%PDF-1.7"), ""},
+	} {
+		got, err := sheet.FormatOf(tt.name, tt.head)
+		if got != tt.want || (err == nil) != (tt.want != "") {
+			t.Errorf("FormatOf(%q, %q) = %q, %v; want %q", tt.name, tt.head, got, err, tt.want)
+		} else if err != nil && platform.ErrorCode(err) != platform.UnsupportedType {
+			t.Errorf("FormatOf(%q): %v, want unsupported_type", tt.name, err)
+		}
+	}
+}
