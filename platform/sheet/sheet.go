@@ -179,8 +179,10 @@ func readCSV(data []byte) (*table, error) {
 		return nil, platform.Localized(platform.Invalid, "roadmap.sheet.not_utf8", map[string]any{"Expected": "UTF-8"},
 			"the file is not UTF-8 text (save it as CSV UTF-8)")
 	}
+	comma, skipped := separator(data)
+	data = data[skipped:]
 	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = separator(data)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
 	t := &table{}
@@ -226,8 +228,17 @@ func readCSV(data []byte) (*table, error) {
 
 // separator guesses the file's field separator from its first line: Excel
 // writes ";" where the decimal separator is a comma (Russian and Central
-// Asian locales), "," elsewhere, and some tools write tabs.
-func separator(data []byte) rune {
+// Asian locales), "," elsewhere, and some tools write tabs. A first line
+// "sep=;" (which Excel reads and does not show) says it, and is skipped:
+// skipped is its length.
+func separator(data []byte) (comma rune, skipped int) {
+	if rest, ok := bytes.CutPrefix(data, []byte("sep=")); ok && len(rest) > 0 && (len(rest) == 1 || rest[1] == '\n' || rest[1] == '\r') {
+		if c := rune(rest[0]); c == ',' || c == ';' || c == '\t' || c == '|' {
+			n := len("sep=") + 1
+			n += blankLinePrefix(data[n:])
+			return c, n
+		}
+	}
 	inQuotes := false
 	counts := map[rune]int{}
 	for _, c := range data {
@@ -247,7 +258,18 @@ func separator(data []byte) rune {
 			best = c
 		}
 	}
-	return best
+	return best, 0
+}
+
+// blankLinePrefix is the length of the line end b starts with.
+func blankLinePrefix(b []byte) int {
+	switch {
+	case bytes.HasPrefix(b, []byte("\r\n")):
+		return 2
+	case bytes.HasPrefix(b, []byte("\n")), bytes.HasPrefix(b, []byte("\r")):
+		return 1
+	}
+	return 0
 }
 
 func blankLines(b []byte) int {

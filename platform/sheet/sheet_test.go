@@ -264,9 +264,10 @@ func sorted(s []string) []string {
 
 func TestTheSeparatorIsTheHeadersOwn(t *testing.T) {
 	for name, csv := range map[string]string{
-		"commas":     "code,title.en,weight\nA,\"x; y\",2\n",
-		"semicolons": "code;title.en;weight\nA;x, y;2\n",
-		"tabs":       "code\ttitle.en\tweight\nA\tx, y\t2\n",
+		"commas":            "code,title.en,weight\nA,\"x; y\",2\n",
+		"semicolons":        "code;title.en;weight\nA;x, y;2\n",
+		"tabs":              "code\ttitle.en\tweight\nA\tx, y\t2\n",
+		"Excel's sep= line": "\ufeffsep=;\r\ncode;title.en;weight\r\nA;x, y;2\r\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			rows, problems, err := sheet.ReadItems(strings.NewReader(csv), sheet.CSV)
