@@ -570,7 +570,10 @@ type sheetWriter interface {
 	close() error
 }
 
-func newWriter(w io.Writer, format Format, name string, header []string, widths []float64) (sheetWriter, error) {
+// newWriter starts a sheet of format with its header. In an XLSX, the
+// columns of lists (by name) offer their values in a drop-down, and Excel
+// refuses others as they are typed.
+func newWriter(w io.Writer, format Format, name string, header []string, widths []float64, lists map[string][]string) (sheetWriter, error) {
 	switch format {
 	case CSV:
 		if _, err := w.Write(bom); err != nil {
@@ -581,7 +584,7 @@ func newWriter(w io.Writer, format Format, name string, header []string, widths 
 		sw := &csvWriter{w: cw}
 		return sw, cw.Write(header)
 	case XLSX:
-		return newXLSXWriter(w, name, header, widths)
+		return newXLSXWriter(w, name, header, widths, lists)
 	}
 	_, err := ParseFormat(string(format))
 	return nil, err
@@ -620,10 +623,30 @@ type xlsxWriter struct {
 	buf []any
 }
 
-func newXLSXWriter(out io.Writer, name string, header []string, widths []float64) (*xlsxWriter, error) {
+func newXLSXWriter(out io.Writer, name string, header []string, widths []float64, lists map[string][]string) (*xlsxWriter, error) {
 	f := excelize.NewFile()
 	if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
 		return nil, err
+	}
+	// Validations are set before the stream starts: the stream writes the
+	// worksheet's other parts as they are when it starts.
+	for i, h := range header {
+		values, ok := lists[h]
+		if !ok {
+			continue
+		}
+		col, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return nil, err
+		}
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref(fmt.Sprintf("%s2:%s%d", col, col, platform.MaxImportRows+1))
+		if err := dv.SetDropList(values); err != nil {
+			return nil, err
+		}
+		if err := f.AddDataValidation(name, dv); err != nil {
+			return nil, err
+		}
 	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {

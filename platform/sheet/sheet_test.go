@@ -191,6 +191,14 @@ func TestTheExportIsWhatAPersonOpens(t *testing.T) {
 		if w, _ := f.GetColWidth("items", "H"); w < 30 {
 			t.Errorf("title.en is %v wide", w)
 		}
+		dvs, err := f.GetDataValidations("items")
+		lists := map[string]string{}
+		for _, dv := range dvs {
+			lists[dv.Sqref] = dv.Formula1
+		}
+		if err != nil || !strings.Contains(lists["Z2:Z20001"], "not_started") || !strings.Contains(lists["G2:G20001"], "regional") {
+			t.Errorf("drop-downs %v, %v", lists, err)
+		}
 		claimed, _ := f.GetCellValue("items", "AC2")
 		verified, _ := f.GetCellValue("items", "AD2")
 		head, _ := f.GetCellValue("items", "AC1")
