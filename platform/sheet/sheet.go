@@ -640,6 +640,9 @@ func newXLSXWriter(out io.Writer, name string, header []string, widths []float64
 			return nil, err
 		}
 		dv := excelize.NewDataValidation(true)
+		// Excel's own message, in the reader's language, when another
+		// value is typed.
+		dv.ShowErrorMessage = true
 		dv.SetSqref(fmt.Sprintf("%s2:%s%d", col, col, platform.MaxImportRows+1))
 		if err := dv.SetDropList(values); err != nil {
 			return nil, err

@@ -195,6 +195,9 @@ func TestTheExportIsWhatAPersonOpens(t *testing.T) {
 		lists := map[string]string{}
 		for _, dv := range dvs {
 			lists[dv.Sqref] = dv.Formula1
+			if !dv.ShowErrorMessage {
+				t.Errorf("the drop-down of %s takes any value", dv.Sqref)
+			}
 		}
 		if err != nil || !strings.Contains(lists["Z2:Z20001"], "not_started") || !strings.Contains(lists["G2:G20001"], "regional") {
 			t.Errorf("drop-downs %v, %v", lists, err)
