@@ -191,6 +191,17 @@ func TestTheExportIsWhatAPersonOpens(t *testing.T) {
 		if w, _ := f.GetColWidth("items", "H"); w < 30 {
 			t.Errorf("title.en is %v wide", w)
 		}
+		dvs, err := f.GetDataValidations("items")
+		lists := map[string]string{}
+		for _, dv := range dvs {
+			lists[dv.Sqref] = dv.Formula1
+			if !dv.ShowErrorMessage {
+				t.Errorf("the drop-down of %s takes any value", dv.Sqref)
+			}
+		}
+		if err != nil || !strings.Contains(lists["Z2:Z20001"], "not_started") || !strings.Contains(lists["G2:G20001"], "regional") {
+			t.Errorf("drop-downs %v, %v", lists, err)
+		}
 		claimed, _ := f.GetCellValue("items", "AC2")
 		verified, _ := f.GetCellValue("items", "AD2")
 		head, _ := f.GetCellValue("items", "AC1")
@@ -264,9 +275,10 @@ func sorted(s []string) []string {
 
 func TestTheSeparatorIsTheHeadersOwn(t *testing.T) {
 	for name, csv := range map[string]string{
-		"commas":     "code,title.en,weight\nA,\"x; y\",2\n",
-		"semicolons": "code;title.en;weight\nA;x, y;2\n",
-		"tabs":       "code\ttitle.en\tweight\nA\tx, y\t2\n",
+		"commas":            "code,title.en,weight\nA,\"x; y\",2\n",
+		"semicolons":        "code;title.en;weight\nA;x, y;2\n",
+		"tabs":              "code\ttitle.en\tweight\nA\tx, y\t2\n",
+		"Excel's sep= line": "\ufeffsep=;\r\ncode;title.en;weight\r\nA;x, y;2\r\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			rows, problems, err := sheet.ReadItems(strings.NewReader(csv), sheet.CSV)
@@ -402,6 +414,71 @@ func TestParseFormat(t *testing.T) {
 		got, err := sheet.ParseFormat(tt.in)
 		if got != tt.want || (err == nil) != tt.ok {
 			t.Errorf("ParseFormat(%q) = %q, %v", tt.in, got, err)
+		}
+	}
+}
+
+// TestXLSXsBuiltToBreakTheReaderAreRefused: what excelize before v2.11.0
+// fell to (GO-2026-6452, a negative shared-string index; GHSA-q5j5-6p94-4gwc,
+// a row number inflated to make it allocate) reads as nothing or as a
+// refusal, in process, at once.
+func TestXLSXsBuiltToBreakTheReaderAreRefused(t *testing.T) {
+	for name, sheetData := range map[string]string{
+		"a negative shared-string index": `<row r="1">` + inline("A1", "code") + `</row><row r="2"><c r="A2" t="s"><v>-1</v></c></row>`,
+		"a row number past Excel's last": `<row r="1">` + inline("A1", "code") + `</row><row r="99999999999">` + inline("A2", "x") + `</row>`,
+		"the last row of Excel":          `<row r="1">` + inline("A1", "code") + `</row><row r="1048576">` + inline("A1048576", "x") + `</row>`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			rows, problems, err := sheet.ReadItems(bytes.NewReader(xlsxOf(t, sheetData)), sheet.XLSX)
+			if took := time.Since(start); took > 5*time.Second {
+				t.Errorf("took %v", took)
+			}
+			t.Logf("rows %d, problems %v, err %v", len(rows), problems, err)
+			switch name {
+			case "the last row of Excel":
+				if err != nil || len(rows) != 1 || rows[0].Row != 1048576 {
+					t.Errorf("rows %s, %v", asJSON(t, rows), err)
+				}
+			case "a negative shared-string index":
+				// No string: the cell is empty, and so is the row.
+				if err != nil || len(rows) != 0 {
+					t.Errorf("rows %s, %v", asJSON(t, rows), err)
+				}
+			default:
+				if e := platform.AsError(err); e == nil || e.Code != platform.Invalid {
+					t.Errorf("err %v", err)
+				}
+			}
+		})
+	}
+}
+
+func TestFormatOf(t *testing.T) {
+	zip := []byte("PK\x03\x04rest")
+	ole := []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+	for _, tt := range []struct {
+		name string
+		head []byte
+		want sheet.Format
+	}{
+		{"roadmap.xlsx", zip, sheet.XLSX},
+		{"roadmap.csv", zip, sheet.XLSX}, // the content decides
+		{"roadmap.XLSX", []byte("code,title"), sheet.XLSX},
+		{"roadmap.csv", []byte("code,title"), sheet.CSV},
+		{"Дорожная карта.CSV", []byte("\ufeffcode;title"), sheet.CSV},
+		{"export", []byte("code\n"), sheet.CSV},
+		{"roadmap.txt", []byte("code\n"), sheet.CSV},
+		{"roadmap.xls", ole, ""},
+		{"export", ole, ""},
+		{"roadmap.ods", zip, ""},
+		{"roadmap.pdf", []byte("%PDF-1.7"), ""},
+	} {
+		got, err := sheet.FormatOf(tt.name, tt.head)
+		if got != tt.want || (err == nil) != (tt.want != "") {
+			t.Errorf("FormatOf(%q, %q) = %q, %v; want %q", tt.name, tt.head, got, err, tt.want)
+		} else if err != nil && platform.ErrorCode(err) != platform.UnsupportedType {
+			t.Errorf("FormatOf(%q): %v, want unsupported_type", tt.name, err)
 		}
 	}
 }
