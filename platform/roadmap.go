@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Record types of the roadmap.
@@ -167,6 +169,25 @@ func (t Text) In(lang string) (string, string) {
 	}
 	return "", ""
 }
+
+// normalize trims each text, drops the empty ones, and writes texts in NFC
+// with \n line ends (a spreadsheet's \r\n comes back as \n, so a text
+// must be stored as it will be read again, or a second import of the same
+// file would see a change).
+func (t Text) normalize() {
+	for l, s := range t {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.TrimSpace(norm.NFC.String(strings.ReplaceAll(s, "\r", "\n")))
+		if s == "" {
+			delete(t, l)
+		} else {
+			t[l] = s
+		}
+	}
+}
+
+// Normalize writes the update's texts as ItemInput.Normalize does.
+func (in *UpdateInput) Normalize() { in.Text.normalize() }
 
 // RoadmapPeriod is a period of the roadmap, such as 2025–2026. Its id is
 // its years ("2025-2026").
@@ -378,13 +399,7 @@ func checkRoadmapText(field string, t Text, max int) error {
 // not started; visibility public.
 func (in *ItemInput) Normalize() {
 	for _, t := range []Text{in.Title, in.Description} {
-		for l, s := range t {
-			if s = strings.TrimSpace(s); s == "" {
-				delete(t, l)
-			} else {
-				t[l] = s
-			}
-		}
+		t.normalize()
 	}
 	in.Code = strings.TrimSpace(in.Code)
 	in.Lead = collapseSpaces(in.Lead)
@@ -734,13 +749,7 @@ type RecommendationInput struct {
 
 // Normalize trims texts and fills defaults (not rated, public).
 func (in *RecommendationInput) Normalize() {
-	for l, s := range in.Text {
-		if s = strings.TrimSpace(s); s == "" {
-			delete(in.Text, l)
-		} else {
-			in.Text[l] = s
-		}
-	}
+	in.Text.normalize()
 	in.Reference = collapseSpaces(in.Reference)
 	if in.Implementation == "" {
 		in.Implementation = ImplNotRated
