@@ -68,6 +68,8 @@ type mirror struct {
 	// experts and invitations are the experts' pool (see ExpertService).
 	experts     map[string]*platform.Expert
 	invitations map[string]*platform.ExpertInvitation
+	// roadmap holds the roadmap's mirrored records (see mirror_tables.go).
+	roadmap roadmapTables
 }
 
 // mirrored is a change of this process's write, for the mirror.
@@ -90,7 +92,8 @@ const mirrorFresh = 50 * time.Millisecond
 // mirror returns the database's mirror, made on first use.
 func (db *DB) mirror() *mirror {
 	db.mirrorOnce.Do(func() {
-		db.mirrorOf = &mirror{db: db, done: map[uint64]bool{}, local: map[uint64]bool{}, holes: map[uint64]time.Time{}}
+		db.mirrorOf = &mirror{db: db, done: map[uint64]bool{}, local: map[uint64]bool{}, holes: map[uint64]time.Time{},
+			roadmap: newRoadmapTables()}
 	})
 	return db.mirrorOf
 }
@@ -144,6 +147,9 @@ func (m *mirror) written(ctx context.Context, changes []mirrored) {
 func (m *mirror) applyOwn(c mirrored) bool {
 	if c.unchanged {
 		return true
+	}
+	if t, ok := m.roadmap.byType()[c.typ]; ok {
+		return t.own(c)
 	}
 	switch c.typ {
 	case platform.TypeEvent:
@@ -392,8 +398,13 @@ func (m *mirror) load(ctx context.Context) (err error) {
 	}); err != nil {
 		return err
 	}
+	installTables, err := m.loadTables(ctx)
+	if err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	installTables()
 	m.events, m.regs, m.told = events, map[string]*platform.Registration{}, map[string]toldState{}
 	m.experts, m.invitations = experts, invitations
 	m.byEvent, m.byEmail, m.byUser = map[string]map[string]*platform.Registration{}, map[string]map[string]*platform.Registration{}, map[string]map[string]*platform.Registration{}
@@ -428,6 +439,9 @@ func (m *mirror) apply(ctx context.Context, c changeEntry) error {
 	typ := c.Type
 	if t, ok := legacyChangeTypes[typ]; ok {
 		typ = t
+	}
+	if t, ok := m.roadmap.byType()[typ]; ok {
+		return t.readBack(ctx, m, c.ID)
 	}
 	switch typ {
 	case platform.TypeEvent:
