@@ -42,7 +42,9 @@ var _ platform.RecommendationService = (*RecommendationService)(nil)
 // NewRecommendationService returns the recommendation service of db.
 func NewRecommendationService(db *DB) *RecommendationService { return &RecommendationService{db: db} }
 
-func (s *RecommendationService) coll() *mongo.Collection { return s.db.db.Collection(colRecommendations) }
+func (s *RecommendationService) coll() *mongo.Collection {
+	return s.db.db.Collection(colRecommendations)
+}
 
 func recommendationNotFound(id string) error {
 	return platform.Localized(platform.NotFound, "roadmap.error.recommendation_not_found", nil, "recommendation %q not found", id)
