@@ -269,7 +269,8 @@ func (s *RecommendationService) writePlan(ctx context.Context, plan []plannedRec
 		var w write
 		if p.old == nil {
 			w = upsert(platform.TypeRecommendation, p.next.ID).holding(p.next).auditedAs(auditRecord{kind: platform.TypeRecommendation,
-				id: p.next.ID, action: platform.ActionCreate, after: p.next, note: "import"})
+				id: p.next.ID, action: platform.ActionCreate, after: importedRecommendation{Country: p.next.Country,
+					Source: p.next.Source, Reference: p.next.Reference, Visibility: p.next.Visibility}, note: "import"})
 		} else {
 			w = upsert(platform.TypeRecommendation, p.next.ID).holding(p.next).auditedAs(auditRecord{kind: platform.TypeRecommendation,
 				id: p.next.ID, action: platform.ActionUpdate, before: p.old, after: p.next, note: "import"})
@@ -314,4 +315,15 @@ func (s *RecommendationService) writePlan(ctx context.Context, plan []plannedRec
 		}
 	}
 	return nil
+}
+
+// importedRecommendation is what the audit trail keeps of a recommendation
+// an import created: the entry's actor, time and address say who imported
+// it, these fields which record it is; the record at version 1 is what was
+// imported (as for documents: see importedDocument).
+type importedRecommendation struct {
+	Country    string                        `json:"country"`
+	Source     platform.RecommendationSource `json:"source"`
+	Reference  string                        `json:"reference,omitempty"`
+	Visibility string                        `json:"visibility"`
 }
