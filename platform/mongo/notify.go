@@ -56,7 +56,7 @@ func (db *DB) notifyFollowers(ctx context.Context, n platform.Notification, visi
 		if err != nil {
 			return err
 		}
-		if u.ErasedAt != nil || !platform.CanSee(&u.User, visibility) {
+		if u.Disabled || u.ErasedAt != nil || !platform.CanSee(&u.User, visibility) {
 			continue
 		}
 		c := n
