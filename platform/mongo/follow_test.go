@@ -179,3 +179,43 @@ func TestFollowersAreNotifiedOfWhatTheyMaySee(t *testing.T) {
 		t.Fatalf("stored: %v %d", err, n)
 	}
 }
+
+func TestNotificationOutbox(t *testing.T) {
+	db := openDB(t)
+	follows := mongo.NewFollowService(db)
+	fp, fpUser := storedUser(t, db, "fp@example.org", platform.RoleFocalPoint, "KZ")
+	if err := follows.Follow(fp, platform.FollowTarget{Type: platform.FollowCountry, ID: "KZ"}); err != nil {
+		t.Fatal(err)
+	}
+	n := platform.Notification{Kind: platform.NotifyStatus, RecordType: platform.TypeCommitment, RecordID: "c", Detail: "completed"}
+	if err := mongo.NotifyFollowers(system(), db, n, platform.Public, "KZ", platform.FollowTarget{Type: platform.FollowCountry, ID: "KZ"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	pending, err := follows.PendingNotifications(ctx, 10)
+	if err != nil || len(pending) != 1 || pending[0].User != fpUser.ID {
+		t.Fatalf("pending: %v %+v", err, pending)
+	}
+	id := pending[0].ID
+	if ok, err := follows.ClaimNotification(ctx, id); err != nil || !ok {
+		t.Fatalf("first claim: %v %v", ok, err)
+	}
+	if ok, err := follows.ClaimNotification(ctx, id); err != nil || ok {
+		t.Fatalf("a second sender claimed it too: %v %v", ok, err)
+	}
+	if err := follows.ReleaseNotification(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := follows.ClaimNotification(ctx, id); err != nil || !ok {
+		t.Fatalf("claim after release: %v %v", ok, err)
+	}
+	if err := follows.MarkMailed(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if pending, err := follows.PendingNotifications(ctx, 10); err != nil || len(pending) != 0 {
+		t.Fatalf("still pending: %v %+v", err, pending)
+	}
+	if list, unread, err := follows.Notifications(fp, 0, 0); err != nil || unread != 1 || list[0].Read {
+		t.Fatalf("mailing is not reading: %v %d %+v", err, unread, list)
+	}
+}
