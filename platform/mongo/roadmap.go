@@ -245,9 +245,13 @@ func (s *RoadmapService) SavePeriod(ctx context.Context, p platform.RoadmapPerio
 	return &p, err
 }
 
-// replaceVersion replaces record id at version with next.
-func replaceVersion(ctx context.Context, coll *mongo.Collection, id string, version int, next any, conflict error) error {
-	res, err := coll.ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: version}}, next)
+// replaceVersion replaces record id, whose state at version the writer
+// claimed (DB.claimVersion), with next. The filter is the id alone: the
+// claim is what makes this writer the only one to replace that state (a
+// filter on the version as well would not, on FerretDB), and any other
+// filter than {_id} is a scan of the whole collection there (see byid.go).
+func replaceVersion(ctx context.Context, coll *mongo.Collection, id string, _ int, next any, conflict error) error {
+	res, err := coll.ReplaceOne(ctx, byID(id), next)
 	if err == nil && res.MatchedCount == 0 {
 		err = conflict
 	}
