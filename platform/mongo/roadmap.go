@@ -32,16 +32,18 @@ const (
 	colReassessmentVersion = "reassessment_versions"
 )
 
-// roadmapIndexes are the roadmap's indexes (MongoDB uses them; the embedded
-// FerretDB answers the roadmap's reads from the mirror).
+// roadmapIndexes are the roadmap's indexes. Its reads are the mirror's
+// (a load in seq order, then lookups by _id), so the items and updates
+// have no other: on the embedded FerretDB every index is a cost of each
+// insert (an import writes thousands) and helps no read.
 func roadmapIndexes() map[string][]mongo.IndexModel {
 	unique := func(key string) []mongo.IndexModel {
 		return []mongo.IndexModel{{Keys: bson.D{{Key: key, Value: 1}, {Key: "version", Value: 1}}, Options: options.Index().SetUnique(true)}}
 	}
 	return map[string][]mongo.IndexModel{
 		colPriorities:          {{Keys: bson.D{{Key: "period", Value: 1}}}},
-		colCommitments:         {{Keys: bson.D{{Key: "period", Value: 1}, {Key: "country", Value: 1}}}, {Keys: bson.D{{Key: "parent", Value: 1}}}, {Keys: bson.D{{Key: "seq", Value: 1}}}},
-		colProgressUpdates:     {{Keys: bson.D{{Key: "item", Value: 1}}}, {Keys: bson.D{{Key: "seq", Value: 1}}}},
+		colCommitments:         {{Keys: bson.D{{Key: "seq", Value: 1}}}},
+		colProgressUpdates:     {{Keys: bson.D{{Key: "seq", Value: 1}}}},
 		colReassessments:       {{Keys: bson.D{{Key: "period", Value: 1}}}},
 		colPeriodVersions:      unique("periodId"),
 		colPriorityVersions:    unique("priorityId"),
