@@ -68,7 +68,10 @@ type mirror struct {
 	// experts and invitations are the experts' pool (see ExpertService).
 	experts     map[string]*platform.Expert
 	invitations map[string]*platform.ExpertInvitation
-	// roadmap holds the roadmap's mirrored records (see mirror_tables.go).
+	// roadmapMirror is the roadmap (see RoadmapService).
+	roadmapMirror
+	// roadmap holds the recommendations, follows and notifications (see
+	// mirror_tables.go).
 	roadmap roadmapTables
 }
 
@@ -147,6 +150,9 @@ func (m *mirror) written(ctx context.Context, changes []mirrored) {
 func (m *mirror) applyOwn(c mirrored) bool {
 	if c.unchanged {
 		return true
+	}
+	if handled, ok := m.applyRoadmap(c); handled {
+		return ok
 	}
 	if t, ok := m.roadmap.byType()[c.typ]; ok {
 		return t.own(c)
@@ -398,12 +404,17 @@ func (m *mirror) load(ctx context.Context) (err error) {
 	}); err != nil {
 		return err
 	}
+	roadmap, err := loadRoadmap(ctx, m.db)
+	if err != nil {
+		return err
+	}
 	installTables, err := m.loadTables(ctx)
 	if err != nil {
 		return err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.resetRoadmap(roadmap)
 	installTables()
 	m.events, m.regs, m.told = events, map[string]*platform.Registration{}, map[string]toldState{}
 	m.experts, m.invitations = experts, invitations
@@ -439,6 +450,9 @@ func (m *mirror) apply(ctx context.Context, c changeEntry) error {
 	typ := c.Type
 	if t, ok := legacyChangeTypes[typ]; ok {
 		typ = t
+	}
+	if handled, err := m.applyRoadmapEntry(ctx, typ, c.ID); handled {
+		return err
 	}
 	if t, ok := m.roadmap.byType()[typ]; ok {
 		return t.readBack(ctx, m, c.ID)

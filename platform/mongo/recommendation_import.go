@@ -15,11 +15,11 @@ import (
 	"github.com/ca-uncac/hub/platform"
 )
 
-// importBatch is how many records one commit of an import writes: one
+// recImportBatch is how many records one commit of an import writes: one
 // counter step, one InsertMany of the new records and one BulkWrite of the
 // replaced ones, one InsertMany of their changes and of their audit
 // entries.
-const importBatch = 1000
+const recImportBatch = 1000
 
 // plannedRec is what an import does with one row.
 type plannedRec struct {
@@ -75,8 +75,8 @@ func (x *recIndex) match(id string, in *platform.RecommendationInput) (*platform
 	return nil, true
 }
 
-// sameInput reports whether a row gives a record what it has already.
-func sameInput(a, b platform.RecommendationInput) bool {
+// sameRecommendation reports whether a row gives a record what it has already.
+func sameRecommendation(a, b platform.RecommendationInput) bool {
 	return a.Country == b.Country && a.Source == b.Source && a.Reference == b.Reference && a.Year == b.Year &&
 		slices.Equal(a.Articles, b.Articles) && a.Area == b.Area && maps.Equal(a.Text, b.Text) &&
 		a.Implementation == b.Implementation && slices.Equal(a.Commitments, b.Commitments) && a.Visibility == b.Visibility
@@ -86,7 +86,7 @@ func sameInput(a, b platform.RecommendationInput) bool {
 // rows are checked against the mirror's records (what the importer sees);
 // the likely duplicates of the records written and of the other records of
 // their countries are computed once for the whole import, and the writes
-// go through the write path in batches of importBatch.
+// go through the write path in batches of recImportBatch.
 func (s *RecommendationService) ImportRecommendations(ctx context.Context, rows []platform.RecommendationRow, opts platform.ImportOptions) (_ *platform.ImportReport, err error) {
 	defer platform.Wrap(&err, "ImportRecommendations(%d rows)", len(rows))
 	u := platform.UserFromContext(ctx)
@@ -218,7 +218,7 @@ func (s *RecommendationService) planRow(ctx context.Context, u *platform.User, r
 		}
 		taken[old] = row.Row
 		res.ID = old.ID
-		if sameInput(old.RecommendationInput, in) {
+		if sameRecommendation(old.RecommendationInput, in) {
 			res.Outcome = platform.OutcomeUnchanged
 			return res, nil
 		}
@@ -280,8 +280,8 @@ func (s *RecommendationService) writePlan(ctx context.Context, plan []plannedRec
 	for i, w := range s.flagWrites(others, before) {
 		items = append(items, item{before[others[i].ID], others[i], w})
 	}
-	for lo := 0; lo < len(items); lo += importBatch {
-		batch := items[lo:min(lo+importBatch, len(items))]
+	for lo := 0; lo < len(items); lo += recImportBatch {
+		batch := items[lo:min(lo+recImportBatch, len(items))]
 		ws := make([]write, len(batch))
 		for i, it := range batch {
 			ws[i] = it.w
