@@ -219,3 +219,31 @@ func TestNotificationOutbox(t *testing.T) {
 		t.Fatalf("mailing is not reading: %v %d %+v", err, unread, list)
 	}
 }
+
+// The roadmap's items tell their followers through notifyFollowers: a
+// claim by a focal point reaches the secretariat that follows the item's
+// country and the expert who follows the item, not the focal point.
+func TestAClaimOnAnItemNotifiesItsFollowers(t *testing.T) {
+	env := newRoadmapEnv(t)
+	follows := mongo.NewFollowService(env.db)
+	sec, _ := storedUser(t, env.db, "sec@example.org", platform.RoleSecretariat, "")
+	fp, _ := storedUser(t, env.db, "fp@example.org", platform.RoleFocalPoint, "KZ")
+	expert, _ := storedUser(t, env.db, "x@example.org", platform.RoleExpert, "")
+	it := env.create(t, env.sec, env.commitment("KZ", "prevention", "Electronic asset declarations"))
+	if err := follows.Follow(sec, platform.FollowTarget{Type: platform.FollowCountry, ID: "KZ"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := follows.Follow(expert, platform.FollowTarget{Type: platform.TypeCommitment, ID: it.ID}); err != nil {
+		t.Fatal(err)
+	}
+	env.claim(t, fp, it.ID, 40)
+	for name, ctx := range map[string]context.Context{"the secretariat": sec, "the expert": expert} {
+		list, unread, err := follows.Notifications(ctx, 0, 0)
+		if err != nil || unread != 1 || list[0].RecordID != it.ID || list[0].Kind != platform.NotifyClaim {
+			t.Fatalf("%s: %v %d %+v", name, err, unread, list)
+		}
+	}
+	if _, unread, _ := follows.Notifications(fp, 0, 0); unread != 0 {
+		t.Fatalf("the focal point was told of their own claim: %d", unread)
+	}
+}
