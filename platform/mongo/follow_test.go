@@ -75,6 +75,13 @@ func TestFollowChecksTheTarget(t *testing.T) {
 	if list, _ := follows.Following(fp); len(list) != 3 || list[0].ID != mongo.FollowID(list[0].User, list[0].Target) {
 		t.Fatalf("after unfollowing: %+v", list)
 	}
+	// A deleted recommendation is followed no more.
+	if err := recs.DeleteRecommendation(sec, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := follows.Following(fp); len(list) != 2 || slices.ContainsFunc(list, func(f platform.Follow) bool { return f.Target.ID == rec.ID }) {
+		t.Fatalf("after the deletion: %+v", list)
+	}
 }
 
 func TestFollowersAreNotifiedOfWhatTheyMaySee(t *testing.T) {
