@@ -286,14 +286,21 @@ func (m *mirror) duplicateWrites(changed map[string]*platform.Recommendation) (o
 
 // flagWrites are the writes of the other records whose duplicate flags a
 // change rewrote: each a whole record replaced, at its next version,
-// audited as an update by the writer with a note.
-func (s *RecommendationService) flagWrites(others []*platform.Recommendation, before map[string]*platform.Recommendation) []write {
+// audited as an update by the writer with a note. With hold, the mirror
+// takes the records from the writes; without, it reads them back, so that
+// a record another writer changed meanwhile (the replace then matches
+// nothing) stays in the mirror as it is stored.
+func (s *RecommendationService) flagWrites(others []*platform.Recommendation, before map[string]*platform.Recommendation, hold bool) []write {
 	now := s.db.now()
 	ws := make([]write, len(others))
 	for i, r := range others {
 		old := before[r.ID]
 		r.UpdatedAt, r.Version = now, old.Version+1
-		ws[i] = upsert(platform.TypeRecommendation, r.ID).holding(r).auditedAs(auditRecord{
+		w := upsert(platform.TypeRecommendation, r.ID)
+		if hold {
+			w = w.holding(r)
+		}
+		ws[i] = w.auditedAs(auditRecord{
 			kind: platform.TypeRecommendation, id: r.ID, action: platform.ActionUpdate, before: old, after: r, note: "likely duplicates"})
 	}
 	return ws
@@ -365,7 +372,7 @@ func (s *RecommendationService) save(ctx context.Context, old, r *platform.Recom
 		w = upsert(platform.TypeRecommendation, id).holding(r).audited(action, was, r)
 	}
 	conflict := platform.Localized(platform.Conflict, "error.conflict", nil, "recommendation %q changed concurrently", id)
-	ws := append([]write{w}, s.flagWrites(others, before)...)
+	ws := append([]write{w}, s.flagWrites(others, before, false)...)
 	return s.db.commit(ctx, ws, func(ctx context.Context, seqs []uint64) error {
 		switch {
 		case r == nil:
