@@ -63,10 +63,14 @@ func cloneRecommendation(r *platform.Recommendation) *platform.Recommendation {
 	return &c
 }
 
-// forReader is a copy of r as the reader u sees it: its duplicates only
-// those u may see too (m.mu held).
+// recommendationFor is a copy of r as the reader u sees it: its
+// duplicates and its commitments only those u may see too (m.mu held).
 func (m *mirror) recommendationFor(u *platform.User, r *platform.Recommendation) *platform.Recommendation {
 	c := cloneRecommendation(r)
+	c.Commitments = slices.DeleteFunc(c.Commitments, func(id string) bool { return !m.itemVisible(u, id) })
+	if len(c.Commitments) == 0 {
+		c.Commitments = nil
+	}
 	c.Duplicates = slices.DeleteFunc(c.Duplicates, func(id string) bool {
 		d := m.roadmap.recs.rows[id]
 		return d == nil || !platform.CanSee(u, d.Visibility)
@@ -75,6 +79,27 @@ func (m *mirror) recommendationFor(u *platform.User, r *platform.Recommendation)
 		c.Duplicates = nil
 	}
 	return c
+}
+
+// itemVisible reports whether roadmap item id exists and u may see it
+// (m.mu held).
+func (m *mirror) itemVisible(u *platform.User, id string) bool {
+	it := m.items[id]
+	return it != nil && platform.CanSee(u, it.Visibility)
+}
+
+// keepHidden adds to in the commitments of old hidden from the editor u:
+// their copy lacks them (see recommendationFor), and a change they make
+// does not drop links they cannot see.
+func (db *DB) keepHidden(ctx context.Context, u *platform.User, in *platform.RecommendationInput, old []string) error {
+	return db.mirror().view(ctx, func(m *mirror) {
+		for _, id := range old {
+			if !m.itemVisible(u, id) && !slices.Contains(in.Commitments, id) {
+				in.Commitments = append(in.Commitments, id)
+			}
+		}
+		slices.Sort(in.Commitments)
+	})
 }
 
 // stored returns a copy of recommendation id as stored, or nil.
@@ -443,6 +468,12 @@ func (s *RecommendationService) UpdateRecommendation(ctx context.Context, id str
 	conflict := platform.Localized(platform.Conflict, "error.conflict", nil, "recommendation %q changed concurrently", id)
 	if in.IfVersion != 0 && in.IfVersion != old.Version {
 		return nil, conflict
+	}
+	if err := s.db.keepHidden(ctx, platform.UserFromContext(ctx), &in, old.Commitments); err != nil {
+		return nil, err
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
 	}
 	if id, err := s.db.missingCommitment(ctx, newOnes(in.Commitments, old.Commitments), nil); err != nil || id != "" {
 		return nil, cmp.Or(err, badCommitment(id))

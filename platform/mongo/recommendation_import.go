@@ -201,12 +201,15 @@ func (s *RecommendationService) planRow(ctx context.Context, u *platform.User, r
 		return fail(platform.Localized(platform.Forbidden, "error.secretariat_visibility", map[string]any{"Field": "visibility", "Value": in.Visibility},
 			"visibility: user %s may not make a record %s-only", u.ID, in.Visibility))
 	}
-	if err := in.Validate(); err != nil {
-		return fail(err)
-	}
 	var kept []string
 	if old != nil {
 		kept = old.Commitments
+		if err := s.db.keepHidden(ctx, u, &in, kept); err != nil {
+			return fail(err)
+		}
+	}
+	if err := in.Validate(); err != nil {
+		return fail(err)
 	}
 	if id, err := s.db.missingCommitment(ctx, newOnes(in.Commitments, kept), commitments); err != nil || id != "" {
 		return fail(cmp.Or(err, badCommitment(id)))

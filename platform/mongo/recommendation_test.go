@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,19 +14,37 @@ import (
 	"github.com/ca-uncac/hub/platform/mongo"
 )
 
-// commitment stores a roadmap item of country directly in its collection
-// (the roadmap service is another's) and returns its id.
+// commitment has the secretariat create a commitment of country (empty:
+// regional) through the roadmap's service, in a period and priority made
+// on first use in db, and returns its id.
 func commitment(t *testing.T, db *mongo.DB, country, vis string, title platform.Text) string {
 	t.Helper()
-	id := bson.NewObjectID().Hex()
-	it := platform.RoadmapItem{ID: id, ItemInput: platform.ItemInput{Kind: platform.KindCommitment, Period: "2025-2026", Priority: "p1",
-		Country: country, Title: title, Status: platform.StatusLimited, Visibility: vis, Articles: []int{36}, Lead: "Anti-Corruption Agency"},
-		CreatedAt: time.Now().UTC(), Version: 1}
-	if err := mongo.InsertRaw(context.Background(), db, "commitments", it); err != nil {
+	rm := mongo.NewRoadmapService(db)
+	ctx := system()
+	priority, ok := testPriorities.Load(db)
+	if !ok {
+		if _, err := rm.SavePeriod(ctx, platform.RoadmapPeriod{ID: "2025-2026", Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+			End: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
+			t.Fatal(err)
+		}
+		p, err := rm.SavePriority(ctx, platform.Priority{Period: "2025-2026", Area: "prevention", Code: "1",
+			Title: platform.Text{"en": "Prevention"}, Visibility: platform.Public})
+		if err != nil {
+			t.Fatal(err)
+		}
+		priority = p.ID
+		testPriorities.Store(db, priority)
+	}
+	it, err := rm.CreateItem(ctx, platform.ItemInput{Kind: platform.KindCommitment, Period: "2025-2026", Priority: priority.(string),
+		Country: country, Title: title, Status: platform.StatusLimited, Visibility: vis, Articles: []int{36}, Lead: "Anti-Corruption Agency", Weight: 1})
+	if err != nil {
 		t.Fatal(err)
 	}
-	return id
+	return it.ID
 }
+
+// testPriorities is the priority commitment made in each database.
+var testPriorities sync.Map
 
 var (
 	agencyEN  = "Strengthen the independence of the Anti-Corruption Agency, including guarantees against the early dismissal of its head."
@@ -277,5 +296,40 @@ func TestRecommendationsReachAnotherHub(t *testing.T) {
 	time.Sleep(60 * time.Millisecond)
 	if _, err := b.Recommendation(context.Background(), r.ID); err != nil {
 		t.Fatal(fmt.Errorf("the other hub does not see it: %w", err))
+	}
+}
+
+func TestACommitmentHiddenFromTheReaderIsNeitherShownNorDropped(t *testing.T) {
+	db := openDB(t)
+	recs := mongo.NewRecommendationService(db)
+	kz := asUser(platform.RoleFocalPoint, "KZ")
+	pub := commitment(t, db, "KZ", platform.Public, platform.Text{"en": "Declarations"})
+	hidden := commitment(t, db, "KZ", platform.Secretariat, platform.Text{"en": "Internal review"})
+	in := recInput("KZ", "p. 7", agencyEN, platform.Public, 36)
+	in.Commitments = []string{pub, hidden}
+	r, err := recs.CreateRecommendation(system(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen, err := recs.Recommendation(kz, r.ID)
+	if err != nil || !slices.Equal(seen.Commitments, []string{pub}) {
+		t.Fatalf("the focal point reads %v (%v)", seen.Commitments, err)
+	}
+	if list, _, _ := recs.FindRecommendations(context.Background(), platform.RecommendationFilter{}); len(list) != 1 || !slices.Equal(list[0].Commitments, []string{pub}) {
+		t.Fatalf("the public lists %+v", list)
+	}
+	// The focal point saves their copy: the hidden link stays.
+	edit := seen.RecommendationInput
+	edit.Implementation = platform.ImplPartial
+	if _, err := recs.UpdateRecommendation(kz, r.ID, edit); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := recs.Recommendation(system(), r.ID); !slices.Equal(got.Commitments, r.Commitments) || got.Implementation != platform.ImplPartial {
+		t.Fatalf("stored %v, want %v", got.Commitments, r.Commitments)
+	}
+	// So does their import of what they read: unchanged.
+	rep, err := recs.ImportRecommendations(kz, []platform.RecommendationRow{row(2, r.ID, edit)}, platform.ImportOptions{})
+	if err != nil || rep.Unchanged != 1 {
+		t.Fatalf("re-import: %v %+v", err, rep)
 	}
 }
