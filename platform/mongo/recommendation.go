@@ -290,7 +290,12 @@ func (m *mirror) duplicateWrites(changed map[string]*platform.Recommendation) (o
 			pool = append(pool, r)
 		}
 	}
-	flags := similar.All(pool)
+	var flags map[string][]string
+	if len(changed) > incrementalFlags {
+		flags = similar.All(pool)
+	} else {
+		flags = incremental(changed, pool)
+	}
 	before = map[string]*platform.Recommendation{}
 	for _, r := range pool {
 		d := flags[r.ID]
@@ -307,6 +312,46 @@ func (m *mirror) duplicateWrites(changed map[string]*platform.Recommendation) (o
 	}
 	slices.SortFunc(others, func(a, b *platform.Recommendation) int { return cmp.Compare(a.ID, b.ID) })
 	return others, before
+}
+
+// incrementalFlags is the largest change whose flags are worked out pair
+// by pair with the changed records; a larger one (an import) computes
+// every flag of the countries at once (similar.All, bucketed by article).
+const incrementalFlags = 20
+
+// incremental works out the flags of pool (the changed records among it)
+// when only the changed records' pairs may differ from what is stored:
+// each changed record is compared with the pool (a single write costs
+// one comparison per related record, not one per pair of the country),
+// and the others keep their flags but for the changed records.
+func incremental(changed map[string]*platform.Recommendation, pool []*platform.Recommendation) map[string][]string {
+	flags := map[string][]string{}
+	var news []*platform.Recommendation
+	for _, c := range changed {
+		if c != nil {
+			news = append(news, c)
+			flags[c.ID] = similar.LikelyDuplicates(c, pool)
+		}
+	}
+	for _, o := range pool {
+		if _, ok := changed[o.ID]; ok {
+			continue
+		}
+		var d []string
+		for _, id := range o.Duplicates {
+			if _, ok := changed[id]; !ok {
+				d = append(d, id)
+			}
+		}
+		for _, c := range news {
+			if slices.Contains(flags[c.ID], o.ID) {
+				d = append(d, c.ID)
+			}
+		}
+		slices.Sort(d)
+		flags[o.ID] = slices.Compact(d)
+	}
+	return flags
 }
 
 // flagWrites are the writes of the other records whose duplicate flags a

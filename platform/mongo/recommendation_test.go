@@ -12,6 +12,7 @@ import (
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/mongo"
+	"github.com/ca-uncac/hub/platform/similar"
 )
 
 // commitment has the secretariat create a commitment of country (empty:
@@ -331,5 +332,48 @@ func TestACommitmentHiddenFromTheReaderIsNeitherShownNorDropped(t *testing.T) {
 	rep, err := recs.ImportRecommendations(kz, []platform.RecommendationRow{row(2, r.ID, edit)}, platform.ImportOptions{})
 	if err != nil || rep.Unchanged != 1 {
 		t.Fatalf("re-import: %v %+v", err, rep)
+	}
+}
+
+// Flags kept write by write (each compared with its country's records)
+// are those a computation of the whole set gives.
+func TestFlagsKeptWriteByWriteAreTheWholeSetsFlags(t *testing.T) {
+	db := openDB(t)
+	recs := mongo.NewRecommendationService(db)
+	sec := system()
+	texts := []string{agencyEN, agencyEN2, statsEN, "Publish statistics of corruption cases investigated and sent to court every year.",
+		"Train judges on the confiscation of proceeds of corruption.", "Strengthen guarantees of the independence of the anti-corruption agency's head."}
+	var ids []string
+	for i := range 24 {
+		r, err := recs.CreateRecommendation(sec, recInput([]string{"KZ", "UZ"}[i%2], fmt.Sprint("p. ", i), texts[i%len(texts)], platform.Public, 36+i%3))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+	}
+	for i, id := range ids[:6] {
+		if _, err := recs.UpdateRecommendation(sec, id, recInput("KZ", "q", texts[(i+3)%len(texts)], platform.Public, 36)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := recs.DeleteRecommendation(sec, ids[7]); err != nil {
+		t.Fatal(err)
+	}
+	all, _, err := recs.FindRecommendations(sec, platform.RecommendationFilter{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := similar.All(all)
+	flagged := 0
+	for _, r := range all {
+		if !slices.Equal(r.Duplicates, want[r.ID]) {
+			t.Errorf("%s (%s %v): kept %v, whole set %v", r.ID, r.Country, r.Articles, r.Duplicates, want[r.ID])
+		}
+		if len(r.Duplicates) > 0 {
+			flagged++
+		}
+	}
+	if flagged == 0 {
+		t.Fatal("nothing flagged")
 	}
 }
