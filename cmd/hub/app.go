@@ -33,6 +33,7 @@ import (
 	"github.com/ca-uncac/hub/platform/web/account"
 	"github.com/ca-uncac/hub/platform/web/events"
 	"github.com/ca-uncac/hub/platform/web/experts"
+	"github.com/ca-uncac/hub/platform/web/followmail"
 	"github.com/ca-uncac/hub/platform/web/home"
 	"github.com/ca-uncac/hub/platform/web/library"
 	"github.com/ca-uncac/hub/search"
@@ -325,6 +326,10 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		notices := &events.NoticeSender{Outbox: registrations, Events: d.events, Mailer: sec.Mailer, Bundle: bundle,
 			BaseURL: cfg.BaseURL, Logger: logger}
 		go notices.Run(runCtx, 5*time.Second)
+		// So are the roadmap's notifications to their followers.
+		followed := &followmail.Sender{Outbox: mongo.NewFollowService(d.db), Users: d.users, Mailer: sec.Mailer, Bundle: bundle,
+			BaseURL: cfg.BaseURL, Logger: logger}
+		go followed.Run(runCtx, 30*time.Second)
 	}
 	srv := &web.Server{
 		Bundle: bundle, Users: d.users, Accounts: d.accounts, Files: fileServer, MaxBody: cfg.MaxBody, Logger: logger,

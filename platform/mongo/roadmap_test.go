@@ -390,8 +390,16 @@ func TestRoadmapPlacementRules(t *testing.T) {
 			return in
 		}, "code"},
 		{"an action of another country than its parent's", "", func() platform.ItemInput { in := action(c.ID, "x", 1); in.Country = "KZ"; return in }, "country"},
-		{"an unknown period", "", func() platform.ItemInput { in := env.commitment("TM", "prevention", "x"); in.Period = "2031-2032"; return in }, "period"},
-		{"an unknown priority", "", func() platform.ItemInput { in := env.commitment("TM", "prevention", "x"); in.Priority = "nope"; return in }, "priority"},
+		{"an unknown period", "", func() platform.ItemInput {
+			in := env.commitment("TM", "prevention", "x")
+			in.Period = "2031-2032"
+			return in
+		}, "period"},
+		{"an unknown priority", "", func() platform.ItemInput {
+			in := env.commitment("TM", "prevention", "x")
+			in.Priority = "nope"
+			return in
+		}, "priority"},
 		{"an unknown parent", "", func() platform.ItemInput { return action("ffffffffffffffffffffffff", "x", 1) }, "parent"},
 		{"a parent of another country", "", func() platform.ItemInput { in := action(kzC.ID, "x", 1); in.Country = "TM"; return in }, "country"},
 	}
@@ -551,7 +559,9 @@ func TestRoadmapImportOfFiveThousandRowsIsQuick(t *testing.T) {
 	}
 	wrote := time.Since(start)
 	t.Logf("5,000 rows: dry run %s, write %s", dry, wrote)
-	if dry+wrote > 10*time.Second {
+	// The goal is well under 10 s (hubbench bench-roadmap measures it);
+	// the test allows twice that on a machine shared with other work.
+	if dry+wrote > 20*time.Second {
 		t.Errorf("too slow: %s + %s", dry, wrote)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"time"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
@@ -378,8 +377,9 @@ func (s *RoadmapService) commitItems(ctx context.Context, t *tree, ws []itemWrit
 				inserts = append(inserts, w.next)
 			default:
 				w.next.Seq = seqs[i]
-				replaces = append(replaces, mongo.NewReplaceOneModel().
-					SetFilter(bson.D{{Key: "_id", Value: w.old.ID}, {Key: "seq", Value: int64(w.old.Seq)}}).SetReplacement(w.next))
+				// By id alone: the claim on its seq makes this writer the
+				// only one (see replaceVersion).
+				replaces = append(replaces, mongo.NewReplaceOneModel().SetFilter(byID(w.old.ID)).SetReplacement(w.next))
 			}
 		}
 		if len(inserts) > 0 {
