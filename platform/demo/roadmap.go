@@ -337,16 +337,18 @@ func LoadRoadmap(ctx context.Context, rm platform.RoadmapService, recs platform.
 			return fmt.Errorf("demo period %s: %w", p.ID, err)
 		}
 	}
-	priorities := map[string]map[string]string{} // period → area → id
-	for _, p := range periods {
-		priorities[p.ID] = map[string]string{}
-		for i, area := range platform.Areas() {
-			pr, err := rm.SavePriority(sys, platform.Priority{Period: p.ID, Area: area, Code: fmt.Sprintf("P%d", i+1), Order: i + 1,
-				Title: platform.Text(platform.AreaNames(area)), Visibility: platform.Public})
-			if err != nil {
-				return fmt.Errorf("demo priority %s/%s: %w", p.ID, area, err)
-			}
-			priorities[p.ID][area] = pr.ID
+	// The four priorities of 2023–2024, carried into 2025–2026 (the
+	// priorities stay; their commitments change).
+	priorities := map[string]map[string]string{"2023-2024": {}, "2025-2026": {}} // period → area → id
+	for i, area := range platform.Areas() {
+		pr, err := rm.SavePriority(sys, platform.Priority{Period: "2023-2024", Area: area, Code: fmt.Sprintf("P%d", i+1), Order: i + 1,
+			Title: platform.Text(platform.AreaNames(area)), Visibility: platform.Public})
+		if err != nil {
+			return fmt.Errorf("demo priority %s: %w", area, err)
+		}
+		priorities["2023-2024"][area] = pr.ID
+		if priorities["2025-2026"][area], err = rm.CarryOver(sys, pr.ID, "2025-2026"); err != nil {
+			return fmt.Errorf("demo priority %s carried over: %w", area, err)
 		}
 	}
 	evidence := map[platform.EventKind]string{}
