@@ -256,6 +256,10 @@ func importRow(t *tree, x *importIndex, u *platform.User, row platform.ItemRow, 
 		return res, "", nil
 	}
 	res.ID = old.ID
+	// A spreadsheet holds neither indicators nor the carried-from link
+	// (platform/sheet): a row keeps the item's own, or an export edited
+	// and imported again would lose them.
+	in.Indicators, in.CarriedFrom = old.Indicators, old.CarriedFrom
 	if sameInput(old.ItemInput, in) {
 		res.Outcome = platform.OutcomeUnchanged
 		return res, "", nil
