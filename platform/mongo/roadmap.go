@@ -147,8 +147,11 @@ func (m *mirror) seenBy(tier string, it *platform.RoadmapItem) bool {
 // held). What a reader gets thus does not depend on items hidden from
 // them.
 func (m *mirror) itemFor(tier string, it *platform.RoadmapItem) *platform.RoadmapItem {
-	c := cloneItem(it)
-	c.Rollup = map[string]platform.Progress{tier: it.Rollup[tier]}
+	rollup := it.Rollup
+	c := *it
+	c.Rollup = nil
+	c = *cloneItem(&c)
+	c.Rollup = map[string]platform.Progress{tier: rollup[tier]}
 	c.Children = 0
 	for id := range m.kids[it.ID] {
 		if k := m.items[id]; k != nil && platform.TierSees(tier, k.Visibility) {
@@ -158,7 +161,7 @@ func (m *mirror) itemFor(tier string, it *platform.RoadmapItem) *platform.Roadma
 	if tier != platform.Secretariat {
 		c.CreatedBy = ""
 	}
-	return c
+	return &c
 }
 
 // Periods implements platform.RoadmapService, latest first.
