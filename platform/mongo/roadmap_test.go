@@ -665,3 +665,34 @@ func TestRoadmapReassessPermissions(t *testing.T) {
 		t.Fatalf("anonymous: %v", err)
 	}
 }
+
+func TestRoadmapActionsFollowTheirCommitment(t *testing.T) {
+	env := newRoadmapEnv(t)
+	c := env.create(t, env.sec, env.commitment("KG", "prevention", "Whistle-blower protection"))
+	a := env.create(t, env.sec, action(c.ID, "Hotline", 1))
+	env.claim(t, asUser(platform.RoleFocalPoint, "KG"), a.ID, 20)
+
+	in := c.ItemInput
+	in.Country = "KZ"
+	if _, err := env.rm.UpdateItem(env.sec, c.ID, in); fieldOf(err) != "country" {
+		t.Fatalf("a commitment with actions changes country: %v", err)
+	}
+	in = c.ItemInput
+	in.Priority = env.priorities["asset_recovery"]
+	in.Visibility = platform.Members
+	if _, err := env.rm.UpdateItem(env.sec, c.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	got, err := env.rm.Item(env.sec, a.ID)
+	if err != nil || got.Priority != in.Priority || got.Version != 2 {
+		t.Fatalf("the action's priority: %v %+v", err, got)
+	}
+	tl, err := env.rm.Timeline(env.sec, a.ID)
+	if err != nil || len(tl) != 1 || tl[0].Visibility != platform.Members {
+		t.Fatalf("the action's update keeps its commitment's old visibility: %v %+v", err, tl)
+	}
+	ov, err := env.rm.Overview(context.Background(), testPeriod)
+	if err != nil || len(ov.Claims) != 0 || ov.Total.Items != 0 {
+		t.Fatalf("the public's overview: %v %+v", err, ov)
+	}
+}
