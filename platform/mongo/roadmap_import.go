@@ -10,7 +10,7 @@ import (
 
 // importBatch is how many items one commit of an import writes: one
 // request of each kind (numbers, items, change log, audit) per batch.
-const importBatch = 500
+const importBatch = 1000
 
 // importIndex finds items by code and by title while an import lays its
 // rows over the mirror: built once from the mirror, kept current as rows
