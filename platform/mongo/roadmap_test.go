@@ -712,3 +712,27 @@ func TestRoadmapActionsFollowTheirCommitment(t *testing.T) {
 		t.Fatalf("the public's overview: %v %+v", err, ov)
 	}
 }
+
+func TestRoadmapConcurrentClaimsRollUpEveryOne(t *testing.T) {
+	env := newRoadmapEnv(t)
+	c := env.create(t, env.sec, env.commitment("TJ", "prevention", "E-procurement"))
+	var actions []*platform.RoadmapItem
+	for i := range 8 {
+		actions = append(actions, env.create(t, env.sec, action(c.ID, fmt.Sprint("Step ", i), 1)))
+	}
+	errs := make(chan error, len(actions))
+	for i, a := range actions {
+		go func() {
+			_, err := env.rm.AddUpdate(env.sec, a.ID, platform.UpdateInput{Claim: &platform.Claim{Progress: float64(10 * (i + 1))}})
+			errs <- err
+		}()
+	}
+	for range actions {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	// (10+20+…+80)/8 = 45: every sibling's claim reached the commitment,
+	// whichever writer replaced it last.
+	wantProgress(t, "the commitment", env.progress(t, env.sec, c.ID), "45", "45")
+}
