@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/mongo"
 )
@@ -156,6 +158,12 @@ func TestRoadmapRollupsAreWeightedAndKeptUpTheTree(t *testing.T) {
 	}
 	if err := env.rm.DeleteItem(kz, a21.ID); err != nil {
 		t.Fatal(err)
+	}
+	if n, err := mongo.CountRaw(context.Background(), env.db, "progress_updates", bson.D{{Key: "item", Value: a21.ID}}); err != nil || n != 0 {
+		t.Fatalf("the deleted item's updates: %v %d", err, n)
+	}
+	if n, _ := mongo.CountRaw(context.Background(), env.db, "progress_updates", bson.D{}); n != 2 {
+		t.Fatalf("updates left: %d, want the other actions' 2", n)
 	}
 	if got, _ := env.rm.Item(env.sec, a1.ID); got.Children != 0 {
 		t.Fatalf("children after a delete: %d", got.Children)
