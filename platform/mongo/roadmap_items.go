@@ -100,8 +100,18 @@ func checkPlacement(t *tree, id string, in *platform.ItemInput, codes codeOwner)
 		}
 		depth = p.Depth + 1
 	}
-	if id != "" && t.get(id) != nil {
+	if old := t.m.items[id]; id != "" && old != nil {
 		depth += t.height(id, 0)
+		// The items under it share its period and country: it keeps them
+		// while it has any (its priority they follow: cascadePriority).
+		if len(t.children(id)) > 0 {
+			if in.Period != old.Period {
+				return badField("period", in.Period, "an item with actions stays in its period")
+			}
+			if in.Country != old.Country {
+				return badField("country", in.Country, "an item with actions stays with its country")
+			}
+		}
 	}
 	if depth > platform.MaxRoadmapDepth {
 		return badField("parent", in.Parent, "at most %d levels under a commitment", platform.MaxRoadmapDepth)
@@ -242,6 +252,7 @@ func (s *RoadmapService) UpdateItem(ctx context.Context, id string, in platform.
 	var old, next *platform.RoadmapItem
 	var t *tree
 	var ws []itemWrite
+	var stale []updateChange
 	unchanged := false
 	err = s.inMirror(ctx, func(m *mirror) (err error) {
 		if got := m.items[id]; got != nil && m.seenBy(platform.Tier(u), got) {
@@ -268,15 +279,21 @@ func (s *RoadmapService) UpdateItem(ctx context.Context, id string, in platform.
 		next.Version, next.UpdatedAt = old.Version+1, now
 		t.put(next)
 		t.actions[id], t.primary[id] = platform.ActionUpdate, true
+		t.cascadePriority(id, now)
 		t.settle(id, old.Parent)
 		ws = t.writes()
+		stale = t.staleUpdates([]string{id}, now)
 		return
 	})
 	if err != nil {
 		return nil, s.db.deniedAttempt(ctx, platform.TypeCommitment, id, old, in, err)
 	}
 	if !unchanged {
-		if err := s.writeTree(ctx, t, ws); err != nil {
+		extra, err := s.syncUpdates(ctx, stale)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.writeTree(ctx, t, ws, extra...); err != nil {
 			return nil, err
 		}
 		if next.Status != old.Status {
@@ -326,11 +343,19 @@ func (s *RoadmapService) DeleteItem(ctx context.Context, id string) (err error) 
 	if err != nil {
 		return s.db.denied(ctx, platform.TypeCommitment, id, old, err)
 	}
+	// The updates go in one request (each request deleting by _id reads
+	// the whole collection on FerretDB), each with its change and audit
+	// entry.
 	var extra []pending
-	for _, up := range updates {
+	ids := make([]string, len(updates))
+	for i, up := range updates {
+		ids[i] = up.ID
 		extra = append(extra, pending{w: remove(platform.TypeProgressUpdate, up.ID).audited(platform.ActionDelete, up, nil),
 			store: func(ctx context.Context, _ uint64) error {
-				_, err := s.coll(colProgressUpdates).DeleteOne(ctx, byID(up.ID))
+				if i > 0 {
+					return nil
+				}
+				_, err := s.coll(colProgressUpdates).DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
 				return err
 			}})
 	}
@@ -343,12 +368,17 @@ func (s *RoadmapService) DeleteItem(ctx context.Context, id string) (err error) 
 func (s *RoadmapService) notify(ctx context.Context, kind platform.NotificationKind, id, detail string) {
 	var it *platform.RoadmapItem
 	var targets []platform.FollowTarget
+	vis := ""
 	_ = s.db.mirror().view(ctx, func(m *mirror) {
 		if it = m.items[id]; it == nil {
 			return
 		}
+		// Followers are told as far as they may read the item: its
+		// visibility narrowed by its ancestors'.
+		vis = it.Visibility
 		for cur, k := it, 0; cur != nil && k <= platform.MaxRoadmapDepth+1; k++ {
 			targets = append(targets, platform.FollowTarget{Type: platform.TypeCommitment, ID: cur.ID})
+			vis = platform.NarrowerConsent(vis, cur.Visibility)
 			cur = m.items[cur.Parent]
 		}
 	})
@@ -358,7 +388,7 @@ func (s *RoadmapService) notify(ctx context.Context, kind platform.NotificationK
 	targets = append(targets, platform.FollowTarget{Type: platform.FollowCountry, ID: countryName(it.Country)})
 	n := platform.Notification{Kind: kind, RecordType: platform.TypeCommitment, RecordID: id, Country: it.Country,
 		Title: maps.Clone(it.Title), Detail: detail, At: s.db.now()}
-	if err := s.db.notifyFollowers(context.WithoutCancel(ctx), n, it.Visibility, it.Country, targets...); err != nil {
+	if err := s.db.notifyFollowers(context.WithoutCancel(ctx), n, vis, it.Country, targets...); err != nil {
 		s.log.Warn("notifying the followers of a roadmap item failed", "item", id, "kind", kind, "err", err)
 	}
 }

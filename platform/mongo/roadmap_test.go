@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/mongo"
 )
@@ -156,6 +158,12 @@ func TestRoadmapRollupsAreWeightedAndKeptUpTheTree(t *testing.T) {
 	}
 	if err := env.rm.DeleteItem(kz, a21.ID); err != nil {
 		t.Fatal(err)
+	}
+	if n, err := mongo.CountRaw(context.Background(), env.db, "progress_updates", bson.D{{Key: "item", Value: a21.ID}}); err != nil || n != 0 {
+		t.Fatalf("the deleted item's updates: %v %d", err, n)
+	}
+	if n, _ := mongo.CountRaw(context.Background(), env.db, "progress_updates", bson.D{}); n != 2 {
+		t.Fatalf("updates left: %d, want the other actions' 2", n)
 	}
 	if got, _ := env.rm.Item(env.sec, a1.ID); got.Children != 0 {
 		t.Fatalf("children after a delete: %d", got.Children)
@@ -540,6 +548,22 @@ func TestRoadmapImport(t *testing.T) {
 	if got, _, _ := env.rm.FindItems(env.sec, platform.ItemFilter{Period: testPeriod, Text: "renamed"}); len(got) != 1 || got[0].Version != 2 {
 		t.Fatalf("the renamed row: %+v", got)
 	}
+	// Every row revised: the items are replaced many at once.
+	for i := range rows {
+		rows[i].Title = platform.Text{"en": rows[i].Title["en"] + " (revised)"}
+	}
+	rep, err = env.rm.ImportItems(kz, rows, platform.ImportOptions{})
+	// (KZ-2 lost its code to the row matched by title: its row creates
+	// an item again.)
+	if err != nil || rep.Changed != 29 || rep.Created != 1 {
+		t.Fatalf("revised: %v %+v", err, rep)
+	}
+	revised, n, _ := env.rm.FindItems(env.sec, platform.ItemFilter{Period: testPeriod, Text: "(revised)"})
+	if n != 30 || revised[0].Children != 2 {
+		t.Fatalf("revised items: %d %+v", n, revised[0])
+	}
+	env.claim(t, kz, revised[1].ID, 10) // its claim and its parent's roll-up replace them again
+	wantProgress(t, "a revised commitment", env.progress(t, env.sec, revised[0].ID), "3.3", "-")
 }
 
 func TestRoadmapImportOfFiveThousandRowsIsQuick(t *testing.T) {
@@ -664,4 +688,59 @@ func TestRoadmapReassessPermissions(t *testing.T) {
 	if _, err := env.rm.Reassessments(context.Background(), testPeriod); platform.ErrorCode(err) != platform.Unauthorized {
 		t.Fatalf("anonymous: %v", err)
 	}
+}
+
+func TestRoadmapActionsFollowTheirCommitment(t *testing.T) {
+	env := newRoadmapEnv(t)
+	c := env.create(t, env.sec, env.commitment("KG", "prevention", "Whistle-blower protection"))
+	a := env.create(t, env.sec, action(c.ID, "Hotline", 1))
+	env.claim(t, asUser(platform.RoleFocalPoint, "KG"), a.ID, 20)
+
+	in := c.ItemInput
+	in.Country = "KZ"
+	if _, err := env.rm.UpdateItem(env.sec, c.ID, in); fieldOf(err) != "country" {
+		t.Fatalf("a commitment with actions changes country: %v", err)
+	}
+	in = c.ItemInput
+	in.Priority = env.priorities["asset_recovery"]
+	in.Visibility = platform.Members
+	if _, err := env.rm.UpdateItem(env.sec, c.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	got, err := env.rm.Item(env.sec, a.ID)
+	if err != nil || got.Priority != in.Priority || got.Version != 2 {
+		t.Fatalf("the action's priority: %v %+v", err, got)
+	}
+	tl, err := env.rm.Timeline(env.sec, a.ID)
+	if err != nil || len(tl) != 1 || tl[0].Visibility != platform.Members {
+		t.Fatalf("the action's update keeps its commitment's old visibility: %v %+v", err, tl)
+	}
+	ov, err := env.rm.Overview(context.Background(), testPeriod)
+	if err != nil || len(ov.Claims) != 0 || ov.Total.Items != 0 {
+		t.Fatalf("the public's overview: %v %+v", err, ov)
+	}
+}
+
+func TestRoadmapConcurrentClaimsRollUpEveryOne(t *testing.T) {
+	env := newRoadmapEnv(t)
+	c := env.create(t, env.sec, env.commitment("TJ", "prevention", "E-procurement"))
+	var actions []*platform.RoadmapItem
+	for i := range 8 {
+		actions = append(actions, env.create(t, env.sec, action(c.ID, fmt.Sprint("Step ", i), 1)))
+	}
+	errs := make(chan error, len(actions))
+	for i, a := range actions {
+		go func() {
+			_, err := env.rm.AddUpdate(env.sec, a.ID, platform.UpdateInput{Claim: &platform.Claim{Progress: float64(10 * (i + 1))}})
+			errs <- err
+		}()
+	}
+	for range actions {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	// (10+20+…+80)/8 = 45: every sibling's claim reached the commitment,
+	// whichever writer replaced it last.
+	wantProgress(t, "the commitment", env.progress(t, env.sec, c.ID), "45", "45")
 }

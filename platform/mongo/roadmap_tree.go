@@ -3,12 +3,14 @@ package mongo
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"reflect"
 	"slices"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
@@ -293,30 +295,77 @@ func (s *RoadmapService) writeTree(ctx context.Context, t *tree, ws []itemWrite,
 	var again []string
 	var keep []itemWrite
 	var claimed []itemWrite
+	var olds []*platform.RoadmapItem
+	for _, w := range ws {
+		if w.old != nil {
+			olds = append(olds, w.old)
+		}
+	}
+	claims := s.claimItems(ctx, olds)
+	var failed error
 	for _, w := range ws {
 		if w.old == nil {
 			keep = append(keep, w)
 			continue
 		}
-		err := s.claimItem(ctx, w.old)
-		if err == nil {
+		err := claims[w.old.ID]
+		switch {
+		case err == nil:
 			keep, claimed = append(keep, w), append(claimed, w)
-			continue
-		}
-		if platform.ErrorCode(err) == platform.Conflict && !t.primary[w.old.ID] {
+		case platform.ErrorCode(err) == platform.Conflict && !t.primary[w.old.ID]:
 			again = append(again, w.old.ID)
-			continue
+		case failed == nil:
+			failed = err
 		}
+	}
+	if failed != nil {
 		s.release(ctx, claimed)
-		return err
+		return failed
 	}
 	if err := s.commitItems(ctx, t, keep, extra...); err != nil {
 		return err
 	}
 	if len(again) > 0 {
-		return s.rollUp(ctx, again, 0)
+		return s.rollUp(ctx, again, 1)
 	}
 	return nil
+}
+
+// claimItems claims the current states of items as claimItem does, many
+// at once (an import replaces thousands): the claims are inserted
+// together, and those already taken go through claimItem one by one (a
+// stale claim is taken over there). It returns each item's refusal (nil:
+// claimed).
+func (s *RoadmapService) claimItems(ctx context.Context, olds []*platform.RoadmapItem) map[string]error {
+	out := make(map[string]error, len(olds))
+	if len(olds) < 3 {
+		for _, it := range olds {
+			out[it.ID] = s.claimItem(ctx, it)
+		}
+		return out
+	}
+	token := bson.NewObjectID().Hex()
+	now := s.db.now()
+	docs := make([]any, len(olds))
+	for i, it := range olds {
+		docs[i] = bson.D{{Key: "_id", Value: fmt.Sprintf("%s.%d", it.ID, it.Seq)}, {Key: "itemId", Value: it.ID},
+			{Key: "version", Value: int(it.Seq)}, {Key: "doc", Value: it}, {Key: "claim", Value: token}, {Key: "claimedAt", Value: now}}
+	}
+	_, err := s.coll(colCommitmentVersions).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	var bulk mongo.BulkWriteException
+	switch {
+	case err == nil:
+	case errors.As(err, &bulk) && bulk.WriteConcernError == nil && allDuplicates(bulk):
+		for _, we := range bulk.WriteErrors {
+			it := olds[we.Index]
+			out[it.ID] = s.claimItem(ctx, it)
+		}
+	default:
+		for _, it := range olds {
+			out[it.ID] = translate(err)
+		}
+	}
+	return out
 }
 
 // claimItem claims an item's current state (its seq) for replacing it.
@@ -365,7 +414,7 @@ func (s *RoadmapService) commitItems(ctx context.Context, t *tree, ws []itemWrit
 	}
 	return s.db.commit(ctx, all, func(ctx context.Context, seqs []uint64) error {
 		var inserts []any
-		var replaces []mongo.WriteModel
+		var replaced []itemWrite
 		for i, w := range ws {
 			switch {
 			case w.next == nil:
@@ -377,9 +426,7 @@ func (s *RoadmapService) commitItems(ctx context.Context, t *tree, ws []itemWrit
 				inserts = append(inserts, w.next)
 			default:
 				w.next.Seq = seqs[i]
-				// By id alone: the claim on its seq makes this writer the
-				// only one (see replaceVersion).
-				replaces = append(replaces, mongo.NewReplaceOneModel().SetFilter(byID(w.old.ID)).SetReplacement(w.next))
+				replaced = append(replaced, w)
 			}
 		}
 		if len(inserts) > 0 {
@@ -387,13 +434,14 @@ func (s *RoadmapService) commitItems(ctx context.Context, t *tree, ws []itemWrit
 				return err
 			}
 		}
-		if len(replaces) > 0 {
-			res, err := s.coll(colCommitments).BulkWrite(ctx, replaces, options.BulkWrite().SetOrdered(true))
-			if err != nil {
+		if len(replaced) > bulkReplace {
+			return s.replaceMany(ctx, replaced)
+		}
+		// One ReplaceOne each, by id alone (the claim on its seq makes
+		// this writer the only one, see replaceVersion).
+		for _, w := range replaced {
+			if err := replaceVersion(ctx, s.coll(colCommitments), w.old.ID, 0, w.next, roadmapConflict(w.old.ID)); err != nil {
 				return err
-			}
-			if int(res.MatchedCount) != len(replaces) {
-				return roadmapConflict("items")
 			}
 		}
 		for j, p := range extra {
@@ -405,15 +453,56 @@ func (s *RoadmapService) commitItems(ctx context.Context, t *tree, ws []itemWrit
 	})
 }
 
+// bulkReplace is how many replacements of one write are made one by one;
+// more are made by replaceMany.
+const bulkReplace = 20
+
+// replaceMany replaces many claimed items at once, as an import of a
+// changed file does: it deletes them in one request and inserts their new
+// states in another. On the embedded FerretDB a ReplaceOne reads every
+// row of the collection (its SQLite UPDATE is not served by the _id
+// index: 28 ms each at 2,000 items, growing with them), and a bulk write of
+// many replacements stalled its SQLite connection (an update command of
+// 500 statements never returned); two requests read it twice. The items
+// are missing between the two: the mirrors do not see it (this process
+// applies the write once both are done, others read back after the change
+// log says so), and should the process die in between, the claimed states
+// are in commitment_versions, one per item, to restore them from.
+func (s *RoadmapService) replaceMany(ctx context.Context, ws []itemWrite) error {
+	ids := make([]string, len(ws))
+	docs := make([]any, len(ws))
+	for i, w := range ws {
+		ids[i], docs[i] = w.old.ID, w.next
+	}
+	res, err := s.coll(colCommitments).DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
+	if err != nil {
+		return err
+	}
+	_, err = s.coll(colCommitments).InsertMany(context.WithoutCancel(ctx), docs, options.InsertMany().SetOrdered(false))
+	if err == nil && int(res.DeletedCount) != len(ws) {
+		err = roadmapConflict("items")
+	}
+	return err
+}
+
 // maxRollUpTries bounds the attempts of a roll-up that keeps meeting
-// other writers.
-const maxRollUpTries = 8
+// other writers (waiting 2, 4, … 64 ms between them).
+const maxRollUpTries = 12
 
 // rollUp computes again the items ids and their ancestors from the mirror
 // and writes those that changed (after a claim lost to another writer).
 func (s *RoadmapService) rollUp(ctx context.Context, ids []string, try int) error {
 	if try >= maxRollUpTries {
 		return roadmapConflict(ids[0])
+	}
+	if try > 0 {
+		// The writer that won has not always applied its write to the
+		// mirror yet: reading again at once would see the state lost.
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(1<<min(try, 6)) * time.Millisecond):
+		}
 	}
 	var t *tree
 	var ws []itemWrite
@@ -474,4 +563,110 @@ type importedItem struct {
 func auditOfItem(it *platform.RoadmapItem) importedItem {
 	return importedItem{Kind: it.Kind, Period: it.Period, Country: it.Country, Code: it.Code, Parent: it.Parent,
 		Visibility: it.Visibility, Titles: maps.Clone(it.Title)}
+}
+
+// descendants lists the items under item id, as the tree has them.
+func (t *tree) descendants(id string) []*platform.RoadmapItem {
+	var out []*platform.RoadmapItem
+	var walk func(id string, guard int)
+	walk = func(id string, guard int) {
+		if guard > platform.MaxRoadmapDepth+1 {
+			return
+		}
+		for _, c := range t.children(id) {
+			out = append(out, c)
+			walk(c.ID, guard+1)
+		}
+	}
+	walk(id, 0)
+	return out
+}
+
+// cascadePriority files the items under item id under its priority, as
+// changes of their editor's (an action has its commitment's priority).
+func (t *tree) cascadePriority(id string, now time.Time) {
+	it := t.get(id)
+	if it == nil {
+		return
+	}
+	for _, d := range t.descendants(id) {
+		if d.Priority == it.Priority {
+			continue
+		}
+		e := t.edit(d.ID)
+		e.Priority, e.UpdatedAt = it.Priority, now
+		if stored := t.m.items[d.ID]; stored != nil {
+			e.Version = stored.Version + 1
+			if t.actions[d.ID] == "" {
+				t.actions[d.ID] = platform.ActionUpdate
+			}
+		}
+		t.primary[d.ID] = true
+	}
+}
+
+// shownAs is the visibility an item's updates carry: the narrowest of the
+// item's and its ancestors', so that a feed filtering updates by their own
+// visibility shows none of an item hidden by its commitment.
+func (t *tree) shownAs(it *platform.RoadmapItem) string {
+	vis := it.Visibility
+	for k := 0; it != nil && it.Parent != "" && k <= platform.MaxRoadmapDepth+1; k++ {
+		if it = t.get(it.Parent); it != nil {
+			vis = platform.NarrowerConsent(vis, it.Visibility)
+		}
+	}
+	return vis
+}
+
+// updateChange is an update whose copy of its item's country or visibility
+// is stale, and its replacement.
+type updateChange struct{ old, next *platform.ProgressUpdate }
+
+// staleUpdates lists the updates of items ids and of the items under them
+// whose country or visibility no longer is their item's (see shownAs).
+func (t *tree) staleUpdates(ids []string, now time.Time) []updateChange {
+	var out []updateChange
+	seen := map[string]bool{}
+	for _, id := range ids {
+		it := t.get(id)
+		if it == nil {
+			continue
+		}
+		for _, x := range append([]*platform.RoadmapItem{it}, t.descendants(id)...) {
+			if seen[x.ID] {
+				continue
+			}
+			seen[x.ID] = true
+			vis := t.shownAs(x)
+			for _, up := range t.m.updatesOf(x.ID) {
+				if up.Visibility != vis || up.Country != x.Country {
+					next := cloneUpdate(up)
+					next.Visibility, next.Country, next.Version, next.UpdatedAt = vis, x.Country, up.Version+1, now
+					out = append(out, updateChange{up, next})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// syncUpdates claims the stale updates and returns their replacements as
+// writes to make with the items' (in the change log, not audited: the
+// item's change is).
+func (s *RoadmapService) syncUpdates(ctx context.Context, changes []updateChange) ([]pending, error) {
+	var out []pending
+	for _, c := range changes {
+		conflict := roadmapConflict(c.old.ID)
+		if err := s.db.claimVersion(ctx, versionClaim{versions: s.coll(colUpdateVersions), records: s.coll(colProgressUpdates),
+			parentKey: "updateId", id: c.old.ID, version: c.old.Version, state: c.old, conflict: conflict}); err != nil {
+			return nil, err
+		}
+		next, version := c.next, c.old.Version
+		out = append(out, pending{w: upsert(platform.TypeProgressUpdate, next.ID).holding(next),
+			store: func(ctx context.Context, seq uint64) error {
+				next.Seq = seq
+				return replaceVersion(ctx, s.coll(colProgressUpdates), next.ID, version, next, conflict)
+			}})
+	}
+	return out, nil
 }
