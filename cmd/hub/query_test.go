@@ -17,6 +17,7 @@ import (
 	"github.com/ca-uncac/hub/platform/web/experts"
 	"github.com/ca-uncac/hub/platform/web/home"
 	"github.com/ca-uncac/hub/platform/web/library"
+	"github.com/ca-uncac/hub/platform/web/roadmap"
 )
 
 // pageParams are the query parameters each page reads; API routes document
@@ -188,7 +189,7 @@ func hubRoutes(t *testing.T) []struct{ Method, Path string } {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &web.Server{Bundle: bundle, Files: http.NotFoundHandler(), Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}, &events.Module{}, &experts.Module{}}}
+	s := &web.Server{Bundle: bundle, Files: http.NotFoundHandler(), Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}, &events.Module{}, &experts.Module{}, &roadmap.Module{}}}
 	if _, err := s.Handler(); err != nil {
 		t.Fatal(err)
 	}
