@@ -122,6 +122,7 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 	}
 	maps.Copy(idx, registrationIndexes())
 	maps.Copy(idx, evaluationIndexes())
+	maps.Copy(idx, roadmapIndexes())
 	for coll, models := range idx {
 		// Only missing indexes are created: FerretDB v1 fails (closing the
 		// connection) when asked again for an existing compound index.

@@ -96,7 +96,7 @@ func want(a matrixActor, own bool, action, visibility string) string {
 		}
 		return platform.Forbidden
 	case "update", "make secretariat-only", "delete", "attach a file", "remove a file",
-		"update keeping a relation to a deleted document":
+		"update keeping a relation to a deleted document", "add a progress update", "reassess":
 		// A relation the record had does not stop its editors, whatever
 		// became of the document it points at.
 		setsVisibility := action == "update" || action == "make secretariat-only" ||
@@ -107,6 +107,19 @@ func want(a matrixActor, own bool, action, visibility string) string {
 		case !visible:
 			return platform.NotFound
 		case editor && (mayGive || !setsVisibility):
+			return ""
+		}
+		return platform.Forbidden
+	}
+	// The roadmap: items of the cell's country follow the rules above
+	// (add a progress update and reassess as an update); the secretariat
+	// alone reviews claims, keeps priorities and carries items over.
+	switch action {
+	case "verify a claim", "save a priority", "carry over":
+		switch {
+		case a.role == "":
+			return platform.Unauthorized
+		case member && a.role == platform.RoleSecretariat:
 			return ""
 		}
 		return platform.Forbidden
@@ -258,6 +271,8 @@ type matrixEnv struct {
 	as map[string]*platform.User
 	// another user in each country, for the account actions.
 	others map[bool]*platform.User
+	// roadmapPriority is the priority the roadmap's cells put items under.
+	roadmapPriority string
 }
 
 // matrixCell is one action on one record, returning the error.
@@ -282,6 +297,7 @@ var matrixServices = []matrixService{
 	{"events", eventCells},
 	{"registrations", registrationCells},
 	{"experts", expertCells},
+	{"roadmap", roadmapCells},
 	{"users", userCells},
 	{"audit", auditCells},
 }
@@ -864,6 +880,138 @@ func expertCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
 		}},
 		matrixCell{action: "invite an expert", do: func(ctx context.Context) error {
 			_, err := experts.InviteExpert(ctx, invited.ID, event.ID, platform.RoleTrainer, "")
+			return err
+		}},
+	)
+	return cells
+}
+
+func roadmapCells(t *testing.T, env *matrixEnv, a matrixActor) []matrixCell {
+	rm := mongo.NewRoadmapService(env.db)
+	sec := system()
+	period := "2025-2026"
+	if env.roadmapPriority == "" {
+		if _, err := rm.SavePeriod(sec, platform.RoadmapPeriod{ID: period, Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+			End: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := rm.SavePeriod(sec, platform.RoadmapPeriod{ID: "2027-2028", Start: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
+			End: time.Date(2028, 12, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
+			t.Fatal(err)
+		}
+		p, err := rm.SavePriority(sec, platform.Priority{Period: period, Area: "prevention", Title: platform.Text{"en": "Matrix priority"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.roadmapPriority = p.ID
+	}
+	input := func(c, vis, title string) platform.ItemInput {
+		return platform.ItemInput{Kind: platform.KindCommitment, Period: period, Priority: env.roadmapPriority, Country: c,
+			Title: platform.Text{"en": title}, Weight: 1, Visibility: vis}
+	}
+	var cells []matrixCell
+	for _, own := range []bool{true, false} {
+		c := countries(own)
+		for _, vis := range platform.Visibilities() {
+			fresh := func() *platform.RoadmapItem {
+				it, err := rm.CreateItem(sec, input(c, vis, "Matrix commitment"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return it
+			}
+			unchanged := func(it *platform.RoadmapItem) func(t *testing.T) {
+				return func(t *testing.T) {
+					got, err := rm.Item(sec, it.ID)
+					if err != nil || got.Version != it.Version || got.Title["en"] != it.Title["en"] || got.Visibility != it.Visibility {
+						t.Fatalf("a refused write changed the item: %v %+v", err, got)
+					}
+					if tl, err := rm.Timeline(sec, it.ID); err != nil || len(tl) != 0 {
+						t.Fatalf("a refused write added an update: %v %d", err, len(tl))
+					}
+				}
+			}
+			read, upd, hide, del, progress, reassess := fresh(), fresh(), fresh(), fresh(), fresh(), fresh()
+			update := func(it *platform.RoadmapItem, vis string) func(ctx context.Context) error {
+				return func(ctx context.Context) error {
+					in := input(c, vis, "Changed by "+a.name)
+					_, err := rm.UpdateItem(ctx, it.ID, in)
+					return err
+				}
+			}
+			// A focal point's claim, on an item they see (a secretariat-only
+			// item never has one).
+			claimVis := vis
+			if vis == platform.Secretariat {
+				claimVis = platform.Members
+			}
+			claimed, err := rm.CreateItem(sec, input(c, claimVis, "Claimed"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			up, err := rm.AddUpdate(platform.NewContextWithUser(context.Background(), &platform.User{ID: "fp-" + c, Role: platform.RoleFocalPoint, Country: c}),
+				claimed.ID, platform.UpdateInput{Claim: &platform.Claim{Progress: 50}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cells = append(cells,
+				matrixCell{action: "read", visibility: vis, own: own, do: func(ctx context.Context) error {
+					_, err := rm.Item(ctx, read.ID)
+					return err
+				}},
+				matrixCell{action: "list", visibility: vis, own: own, do: func(ctx context.Context) error {
+					list, _, err := rm.FindItems(ctx, platform.ItemFilter{Period: period, Countries: []string{c}, Limit: 500})
+					if err != nil {
+						return err
+					}
+					if !slices.ContainsFunc(list, func(x *platform.RoadmapItem) bool { return x.ID == read.ID }) {
+						return platform.Errorf(platform.NotFound, "not listed")
+					}
+					return nil
+				}},
+				matrixCell{action: "create", visibility: vis, own: own, do: func(ctx context.Context) error {
+					_, err := rm.CreateItem(ctx, input(c, vis, "Created by "+a.name))
+					return err
+				}},
+				matrixCell{action: "update", visibility: vis, own: own, unchanged: unchanged(upd), do: update(upd, vis)},
+				matrixCell{action: "make secretariat-only", visibility: vis, own: own, unchanged: unchanged(hide), do: update(hide, platform.Secretariat)},
+				matrixCell{action: "delete", visibility: vis, own: own, unchanged: unchanged(del), do: func(ctx context.Context) error {
+					return rm.DeleteItem(ctx, del.ID)
+				}},
+				matrixCell{action: "add a progress update", visibility: vis, own: own, unchanged: unchanged(progress), do: func(ctx context.Context) error {
+					_, err := rm.AddUpdate(ctx, progress.ID, platform.UpdateInput{Text: platform.Text{"en": "Update by " + a.name}})
+					return err
+				}},
+				matrixCell{action: "reassess", visibility: vis, own: own, do: func(ctx context.Context) error {
+					_, err := rm.Reassess(ctx, platform.Reassessment{Period: period, Country: c, Item: reassess.ID, Rating: platform.RatingRelevant})
+					return err
+				}},
+				matrixCell{action: "verify a claim", visibility: vis, own: own, do: func(ctx context.Context) error {
+					_, err := rm.ReviewClaim(ctx, up.ID, true, "")
+					return err
+				}, unchanged: func(t *testing.T) {
+					tl, err := rm.Timeline(sec, claimed.ID)
+					if err != nil || len(tl) != 1 || tl[0].Claim.State != platform.ClaimClaimed {
+						t.Fatalf("a refused review changed the claim: %v %+v", err, tl)
+					}
+				}},
+			)
+		}
+	}
+	carried := func() *platform.Priority {
+		p, err := rm.SavePriority(sec, platform.Priority{Period: period, Area: "asset_recovery", Title: platform.Text{"en": "To carry " + a.name}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}()
+	cells = append(cells,
+		matrixCell{action: "save a priority", own: true, do: func(ctx context.Context) error {
+			_, err := rm.SavePriority(ctx, platform.Priority{Period: period, Area: "prevention", Title: platform.Text{"en": "By " + a.name}})
+			return err
+		}},
+		matrixCell{action: "carry over", own: true, do: func(ctx context.Context) error {
+			_, err := rm.CarryOver(ctx, carried.ID, "2027-2028")
 			return err
 		}},
 	)

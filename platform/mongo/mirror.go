@@ -68,6 +68,8 @@ type mirror struct {
 	// experts and invitations are the experts' pool (see ExpertService).
 	experts     map[string]*platform.Expert
 	invitations map[string]*platform.ExpertInvitation
+	// roadmapMirror is the roadmap (see RoadmapService).
+	roadmapMirror
 }
 
 // mirrored is a change of this process's write, for the mirror.
@@ -144,6 +146,9 @@ func (m *mirror) written(ctx context.Context, changes []mirrored) {
 func (m *mirror) applyOwn(c mirrored) bool {
 	if c.unchanged {
 		return true
+	}
+	if handled, ok := m.applyRoadmap(c); handled {
+		return ok
 	}
 	switch c.typ {
 	case platform.TypeEvent:
@@ -392,8 +397,13 @@ func (m *mirror) load(ctx context.Context) (err error) {
 	}); err != nil {
 		return err
 	}
+	roadmap, err := loadRoadmap(ctx, m.db)
+	if err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.resetRoadmap(roadmap)
 	m.events, m.regs, m.told = events, map[string]*platform.Registration{}, map[string]toldState{}
 	m.experts, m.invitations = experts, invitations
 	m.byEvent, m.byEmail, m.byUser = map[string]map[string]*platform.Registration{}, map[string]map[string]*platform.Registration{}, map[string]map[string]*platform.Registration{}
@@ -428,6 +438,9 @@ func (m *mirror) apply(ctx context.Context, c changeEntry) error {
 	typ := c.Type
 	if t, ok := legacyChangeTypes[typ]; ok {
 		typ = t
+	}
+	if handled, err := m.applyRoadmapEntry(ctx, typ, c.ID); handled {
+		return err
 	}
 	switch typ {
 	case platform.TypeEvent:

@@ -1,0 +1,155 @@
+package mongo
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/ca-uncac/hub/platform"
+)
+
+// cellSum gathers a matrix cell: its top-level commitments' progress and
+// its counts.
+type cellSum struct {
+	top              []platform.ChildProgress
+	delayed, stalled int
+}
+
+func (c *cellSum) cell(country, area string) platform.MatrixCell {
+	return platform.MatrixCell{Country: country, Area: area, Progress: platform.RollUp(c.top), Items: len(c.top),
+		Delayed: c.delayed, Stalled: c.stalled}
+}
+
+// Overview implements platform.RoadmapService, from the mirror and the
+// roll-ups kept on the items, for the reader's tier (platform.Tier): only
+// the items the reader sees count, and each top-level commitment counts
+// with its roll-up for that tier, so an item hidden from the reader changes
+// nothing of what they get.
+//
+// Rows are the five countries then platform.RegionalKey, columns the four
+// areas (the area of the item's priority). A cell's Progress is
+// platform.RollUp over its visible commitments (their roll-up, weight and
+// status), Items their number; Delayed and Stalled count the visible items
+// of any depth of the cell delayed or stalled now (the period's stall
+// limit). Countries, Areas and Total are the same over a row, a column,
+// everything. Statuses counts the visible items by status, Claims the
+// visible updates' claims by state. Recs is left to the caller.
+func (s *RoadmapService) Overview(ctx context.Context, period string) (*platform.Overview, error) {
+	p, err := s.period(ctx, period, "period")
+	if err != nil {
+		return nil, err
+	}
+	tier := tierOf(ctx)
+	now := s.db.now()
+	rows := append(platform.Countries(), platform.RegionalKey)
+	areas := platform.Areas()
+	cells := map[[2]string]*cellSum{}
+	for _, r := range rows {
+		for _, a := range areas {
+			cells[[2]string{r, a}] = &cellSum{}
+		}
+	}
+	o := &platform.Overview{Period: period, Countries: map[string]platform.MatrixCell{}, Areas: map[string]platform.MatrixCell{},
+		Statuses: map[platform.ItemStatus]int{}, Claims: map[platform.ClaimState]int{}}
+	err = s.db.mirror().view(ctx, func(m *mirror) {
+		for _, it := range m.items {
+			if it.Period != period || !m.seenBy(tier, it) {
+				continue
+			}
+			o.Statuses[it.Status]++
+			for id := range m.itemUpdates[it.ID] {
+				if up := m.updates[id]; up != nil && up.Claim != nil && platform.TierSees(tier, up.Visibility) {
+					o.Claims[up.Claim.State]++
+				}
+			}
+			pr := m.priorities[it.Priority]
+			if pr == nil {
+				continue
+			}
+			c := cells[[2]string{countryName(it.Country), pr.Area}]
+			if c == nil {
+				continue
+			}
+			if it.Parent == "" {
+				c.top = append(c.top, platform.ChildProgress{Weight: it.Weight, Status: it.Status, Progress: it.Rollup[tier]})
+			}
+			if it.Delayed(now) {
+				c.delayed++
+			}
+			if it.Stalled(now, p.Stall()) {
+				c.stalled++
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	byRow, byArea, all := map[string]*cellSum{}, map[string]*cellSum{}, &cellSum{}
+	for _, r := range rows {
+		for _, a := range areas {
+			c := cells[[2]string{r, a}]
+			o.Cells = append(o.Cells, c.cell(r, a))
+			if byRow[r] == nil {
+				byRow[r] = &cellSum{}
+			}
+			if byArea[a] == nil {
+				byArea[a] = &cellSum{}
+			}
+			for _, sum := range []*cellSum{byRow[r], byArea[a], all} {
+				sum.top = append(sum.top, c.top...)
+				sum.delayed += c.delayed
+				sum.stalled += c.stalled
+			}
+		}
+	}
+	for _, r := range rows {
+		o.Countries[r] = byRow[r].cell(r, "")
+	}
+	for _, a := range areas {
+		o.Areas[a] = byArea[a].cell("", a)
+	}
+	o.Total = all.cell("", "")
+	return o, nil
+}
+
+// Attention implements platform.RoadmapService: the open items of the
+// period the reader sees that are delayed or stalled now, the most overdue
+// first (the earliest due date; items only stalled after, the longest
+// without an update first).
+func (s *RoadmapService) Attention(ctx context.Context, period string) ([]*platform.RoadmapItem, error) {
+	p, err := s.period(ctx, period, "period")
+	if err != nil {
+		return nil, err
+	}
+	tier := tierOf(ctx)
+	now := s.db.now()
+	var out []*platform.RoadmapItem
+	err = s.db.mirror().view(ctx, func(m *mirror) {
+		for _, it := range m.items {
+			if it.Period != period || it.Status == platform.StatusCompleted || it.Status == platform.StatusWithdrawn {
+				continue
+			}
+			if (it.Delayed(now) || it.Stalled(now, p.Stall())) && m.seenBy(tier, it) {
+				out = append(out, m.itemFor(tier, it))
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b *platform.RoadmapItem) int {
+		ad, bd := a.Delayed(now), b.Delayed(now)
+		switch {
+		case ad && !bd:
+			return -1
+		case bd && !ad:
+			return 1
+		case ad && bd:
+			if c := a.Due.Compare(*b.Due); c != 0 {
+				return c
+			}
+		}
+		return cmp.Or(a.LastUpdate.Compare(b.LastUpdate), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
