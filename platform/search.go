@@ -102,6 +102,14 @@ func (q *SearchQuery) checkFilters() error {
 	for _, k := range EventKinds() {
 		kinds = append(kinds, string(k))
 	}
+	// A roadmap item's kind (commitment, action, milestone) and a
+	// recommendation's source.
+	for _, k := range ItemKinds() {
+		kinds = append(kinds, string(k))
+	}
+	for _, k := range RecommendationSources() {
+		kinds = append(kinds, string(k))
+	}
 	for _, k := range q.Kinds {
 		if !slices.Contains(kinds, k) {
 			return bad("kind", k)
@@ -125,6 +133,13 @@ func (q *SearchQuery) checkFilters() error {
 		statuses = append(statuses, string(st))
 	}
 	statuses = append(statuses, string(ExpertApproved), string(ExpertPending))
+	// A roadmap item's status and a recommendation's implementation.
+	for _, st := range ItemStatuses() {
+		statuses = append(statuses, string(st))
+	}
+	for _, st := range Implementations() {
+		statuses = append(statuses, string(st))
+	}
 	for _, st := range q.Statuses {
 		if !slices.Contains(statuses, st) {
 			return bad("status", st)
@@ -135,7 +150,7 @@ func (q *SearchQuery) checkFilters() error {
 
 // SearchedTypes lists the record types the search index holds.
 func SearchedTypes() []RecordType {
-	return []RecordType{TypeDocument, TypeProvision, TypeEvent, TypeExpert}
+	return []RecordType{TypeDocument, TypeProvision, TypeEvent, TypeExpert, TypeCommitment, TypeRecommendation}
 }
 
 // Validate fills q's default size and checks it and the prefix's length;

@@ -70,6 +70,8 @@ type mirror struct {
 	invitations map[string]*platform.ExpertInvitation
 	// roadmapMirror is the roadmap (see RoadmapService).
 	roadmapMirror
+	// roadmap holds the roadmap's mirrored records (see mirror_tables.go).
+	roadmap roadmapTables
 }
 
 // mirrored is a change of this process's write, for the mirror.
@@ -92,7 +94,8 @@ const mirrorFresh = 50 * time.Millisecond
 // mirror returns the database's mirror, made on first use.
 func (db *DB) mirror() *mirror {
 	db.mirrorOnce.Do(func() {
-		db.mirrorOf = &mirror{db: db, done: map[uint64]bool{}, local: map[uint64]bool{}, holes: map[uint64]time.Time{}}
+		db.mirrorOf = &mirror{db: db, done: map[uint64]bool{}, local: map[uint64]bool{}, holes: map[uint64]time.Time{},
+			roadmap: newRoadmapTables()}
 	})
 	return db.mirrorOf
 }
@@ -149,6 +152,9 @@ func (m *mirror) applyOwn(c mirrored) bool {
 	}
 	if handled, ok := m.applyRoadmap(c); handled {
 		return ok
+	}
+	if t, ok := m.roadmap.byType()[c.typ]; ok {
+		return t.own(c)
 	}
 	switch c.typ {
 	case platform.TypeEvent:
@@ -401,9 +407,14 @@ func (m *mirror) load(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	installTables, err := m.loadTables(ctx)
+	if err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.resetRoadmap(roadmap)
+	installTables()
 	m.events, m.regs, m.told = events, map[string]*platform.Registration{}, map[string]toldState{}
 	m.experts, m.invitations = experts, invitations
 	m.byEvent, m.byEmail, m.byUser = map[string]map[string]*platform.Registration{}, map[string]map[string]*platform.Registration{}, map[string]map[string]*platform.Registration{}
@@ -441,6 +452,9 @@ func (m *mirror) apply(ctx context.Context, c changeEntry) error {
 	}
 	if handled, err := m.applyRoadmapEntry(ctx, typ, c.ID); handled {
 		return err
+	}
+	if t, ok := m.roadmap.byType()[typ]; ok {
+		return t.readBack(ctx, m, c.ID)
 	}
 	switch typ {
 	case platform.TypeEvent:

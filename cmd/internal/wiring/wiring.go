@@ -54,5 +54,7 @@ func NewIndexer(idx search.Index, db *mongo.DB, docs *mongo.DocumentService, eve
 		// The expert source only reads profiles: the service's options
 		// (photo removal) do not matter to it.
 		indexer.Experts(mongo.NewExpertService(db, mongo.ExpertOptions{})),
+		indexer.Commitments(mongo.NewCommitmentSearchStore(db)),
+		indexer.Recommendations(mongo.NewRecommendationService(db)),
 	}, indexer.Options{Logger: logger})
 }

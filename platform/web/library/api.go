@@ -246,6 +246,10 @@ func recordURL(lang string, typ platform.RecordType, id string) string {
 		return "/" + lang + "/events/" + id
 	case platform.TypeExpert:
 		return "/" + lang + "/experts/" + id
+	case platform.TypeCommitment:
+		return "/" + lang + "/roadmap/items/" + id
+	case platform.TypeRecommendation:
+		return "/" + lang + "/roadmap/recommendations/" + id
 	case platform.TypeProvision:
 		docID, key, _ := platform.SplitProvisionID(id)
 		return "/" + lang + "/library/" + docID + "/p/" + key

@@ -238,6 +238,11 @@ func (s *server) library(c *gin.Context) {
 	case slices.Equal(q.Types, []platform.RecordType{platform.TypeExpert}):
 		// The experts' list searches here for experts only (type=expert):
 		// the index answers with the profiles the reader may see.
+	case len(q.Types) > 0 && !slices.ContainsFunc(q.Types, func(t platform.RecordType) bool {
+		return t != platform.TypeCommitment && t != platform.TypeRecommendation
+	}):
+		// The roadmap's pages search here for its items and
+		// recommendations (type=commitment, type=recommendation).
 	case browsing:
 		// Without words there is no relevance: newest first, documents
 		// only (their provisions are reached through them).

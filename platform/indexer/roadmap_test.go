@@ -1,0 +1,186 @@
+package indexer_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/indexer"
+	"github.com/ca-uncac/hub/platform/mongo"
+	searchbleve "github.com/ca-uncac/hub/search/bleve"
+)
+
+// roadmapFixture stores commitments straight into their collections (the
+// roadmap's service is another's) and recommendations through their
+// service; the index is built by a rebuild and then follows the log.
+type roadmapFixture struct {
+	db   *mongo.DB
+	raw  *driver.Database
+	recs *mongo.RecommendationService
+}
+
+func newRoadmapFixture(t *testing.T) *roadmapFixture {
+	t.Helper()
+	name := fmt.Sprintf("rm%d", time.Now().UnixNano())
+	db, err := mongo.Open(context.Background(), embeddedURI, name, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close(context.Background()) })
+	client, err := driver.Connect(options.Client().ApplyURI(embeddedURI))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { client.Disconnect(context.Background()) })
+	return &roadmapFixture{db: db, raw: client.Database(name), recs: mongo.NewRecommendationService(db)}
+}
+
+func (f *roadmapFixture) item(t *testing.T, vis string, title, description platform.Text) string {
+	t.Helper()
+	id := bson.NewObjectID().Hex()
+	due := time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
+	it := platform.RoadmapItem{ID: id, ItemInput: platform.ItemInput{Kind: platform.KindCommitment, Period: "2025-2026", Priority: "p-assets",
+		Country: "UZ", Code: "UZ-3.1", Title: title, Description: description, Lead: "Agency for Anti-Corruption", Due: &due,
+		Status: platform.StatusSubstantial, Visibility: vis, Articles: []int{52}, Weight: 1}, Version: 1}
+	if _, err := f.raw.Collection("commitments").InsertOne(context.Background(), it); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestCommitmentsAndRecommendationsAreSearched(t *testing.T) {
+	f := newRoadmapFixture(t)
+	ctx := context.Background()
+	if _, err := f.raw.Collection("priorities").InsertOne(ctx, platform.Priority{ID: "p-assets", Period: "2025-2026", Area: "asset_recovery",
+		Title: platform.Text{"en": "Asset recovery"}, Visibility: platform.Public}); err != nil {
+		t.Fatal(err)
+	}
+	pubItem := f.item(t, platform.Public,
+		platform.Text{"en": "Return of stolen assets", "ru": "Возврат похищенных активов", "uz": "Oʻgʻirlangan aktivlarni qaytarish"},
+		platform.Text{"en": "Agreements on the return of confiscated property", "ru": "Соглашения о возврате конфискованного имущества"})
+	memItem := f.item(t, platform.Members,
+		platform.Text{"en": "Registry of beneficial owners", "ru": "Реестр бенефициарных собственников", "uz": "Benefitsiar mulkdorlar reestri"}, nil)
+	sec := platform.NewContextWithUser(ctx, &platform.User{ID: "s", Role: platform.RoleSecretariat})
+	pubRec, err := f.recs.CreateRecommendation(sec, platform.RecommendationInput{Country: "UZ", Source: platform.SourceUNCAC2, Reference: "UZ-2019 para. 41",
+		Articles: []int{52}, Area: "asset_recovery", Implementation: platform.ImplPartial, Visibility: platform.Public,
+		Text: platform.Text{"en": "Strengthen the supervision of politically exposed persons by banks.",
+			"ru": "Усилить надзор банков за публичными должностными лицами.",
+			"uz": "Banklar tomonidan siyosiy taʼsirga ega shaxslar ustidan nazoratni kuchaytirish."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, _, err := searchbleve.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	ix := indexer.New(idx, f.db.ChangeLog(), []indexer.Source{
+		indexer.Commitments(mongo.NewCommitmentSearchStore(f.db)), indexer.Recommendations(f.recs),
+	}, indexer.Options{})
+	if err := ix.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// A members-only recommendation written after the start reaches the
+	// index through the change log.
+	memRec, err := f.recs.CreateRecommendation(sec, platform.RecommendationInput{Country: "UZ", Source: platform.SourceIstanbul,
+		Articles: []int{52}, Area: "asset_recovery", Visibility: platform.Members,
+		Text: platform.Text{"ru": "Создать реестр бенефициарных собственников юридических лиц.", "en": "Create a registry of beneficial owners of legal persons."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s := &indexer.Searcher{Index: idx}
+	member := platform.NewContextWithUser(ctx, &platform.User{ID: "m", Role: platform.RoleExpert})
+	for _, tc := range []struct {
+		name, q, lang string
+		typ           platform.RecordType
+		want          string
+	}{
+		{"a commitment in Russian", "похищенных активов", "ru", platform.TypeCommitment, pubItem},
+		{"a commitment in Uzbek Latin with a plain apostrophe", "O'g'irlangan aktivlar", "uz", platform.TypeCommitment, pubItem},
+		{"a commitment in Uzbek Cyrillic", "Ўғирланган активларни", "uz", platform.TypeCommitment, pubItem},
+		{"a commitment in English, by its description", "confiscated property", "en", platform.TypeCommitment, pubItem},
+		{"a commitment by its code", "UZ-3.1", "en", platform.TypeCommitment, pubItem},
+		{"a recommendation in Russian", "надзор банков", "ru", platform.TypeRecommendation, pubRec.ID},
+		{"a recommendation in Uzbek Latin", "nazoratni kuchaytirish", "uz", platform.TypeRecommendation, pubRec.ID},
+		{"a recommendation in Uzbek Cyrillic", "назоратни кучайтириш", "uz", platform.TypeRecommendation, pubRec.ID},
+		{"a recommendation in English", "politically exposed persons", "en", platform.TypeRecommendation, pubRec.ID},
+		{"a recommendation by its reference", "UZ-2019", "en", platform.TypeRecommendation, pubRec.ID},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := hitIDs(t, s, ctx, platform.SearchQuery{Text: tc.q, Lang: tc.lang, Types: []platform.RecordType{tc.typ}})
+			if !slices.Contains(got, tc.want) {
+				t.Fatalf("%q: %v", tc.q, got)
+			}
+		})
+	}
+	t.Run("filters by area from the priority, status and kind", func(t *testing.T) {
+		got := hitIDs(t, s, ctx, platform.SearchQuery{Areas: []string{"asset_recovery"}, Statuses: []string{string(platform.StatusSubstantial)},
+			Kinds: []string{string(platform.KindCommitment)}, Types: []platform.RecordType{platform.TypeCommitment}})
+		if !slices.Equal(got, []string{pubItem}) {
+			t.Fatalf("%v", got)
+		}
+		got = hitIDs(t, s, ctx, platform.SearchQuery{Statuses: []string{string(platform.ImplPartial)}, Kinds: []string{string(platform.SourceUNCAC2)}})
+		if !slices.Equal(got, []string{pubRec.ID}) {
+			t.Fatalf("%v", got)
+		}
+	})
+	// The members-only ones: found by a member, and for an anonymous
+	// reader neither found, counted nor suggested (the same query with
+	// and without them).
+	for _, tc := range []struct{ name, q, lang, id string }{
+		{"the members-only commitment", "бенефициарных собственников", "ru", memItem},
+		{"the members-only commitment in Uzbek", "benefitsiar mulkdorlar", "uz", memItem},
+		{"the members-only recommendation", "beneficial owners", "en", memRec.ID},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := platform.SearchQuery{Text: tc.q, Lang: tc.lang, Facets: true}
+			if got := hitIDs(t, s, member, q); !slices.Contains(got, tc.id) {
+				t.Fatalf("a member does not find it: %v", got)
+			}
+			res, err := s.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != 0 || len(res.Hits) != 0 {
+				t.Fatalf("anonymous: %d %+v", res.Total, res.Hits)
+			}
+			for name, values := range res.Facets {
+				for _, v := range values {
+					if v.Count != 0 {
+						t.Fatalf("anonymous facet %s counts it: %+v", name, v)
+					}
+				}
+			}
+			for _, who := range []context.Context{ctx, member} {
+				sg, err := s.Suggest(who, platform.SuggestQuery{Prefix: string([]rune(tc.q)[:len([]rune(tc.q))-2]), Lang: tc.lang})
+				if err != nil {
+					t.Fatal(err)
+				}
+				found := slices.ContainsFunc(sg, func(x platform.Suggestion) bool { return x.ID == tc.id })
+				if found != (who == member) {
+					t.Fatalf("suggested to anonymous %v / member %v: %+v", who == ctx, who == member, sg)
+				}
+			}
+		})
+	}
+	// Deleted: gone from the index.
+	if err := f.recs.DeleteRecommendation(sec, pubRec.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(t, s, ctx, platform.SearchQuery{Text: "politically exposed", Lang: "en"}); slices.Contains(got, pubRec.ID) {
+		t.Fatalf("deleted but found: %v", got)
+	}
+}
