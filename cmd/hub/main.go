@@ -24,6 +24,7 @@ import (
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/extract"
 	"github.com/ca-uncac/hub/platform/photo"
+	"github.com/ca-uncac/hub/platform/sheet"
 )
 
 func main() {
@@ -41,7 +42,8 @@ func main() {
 // runChild runs a hidden command when args name one, before anything else
 // starts, and reports whether it did: the child processes that parse one
 // uploaded file each (see package platform/isolation), the text of an
-// attachment (extract.Isolated) or an expert's photo (photo.Isolated).
+// attachment (extract.Isolated), an expert's photo (photo.Isolated) or
+// the rows of an uploaded roadmap spreadsheet (sheet.Isolated).
 func runChild(args []string) (code int, ok bool) {
 	if len(args) == 0 {
 		return 0, false
@@ -51,6 +53,8 @@ func runChild(args []string) (code int, ok bool) {
 		return extract.RunChild(os.Stdin, os.Stdout, os.Stderr, args[1:]), true
 	case photo.ChildCommand:
 		return photo.RunChild(os.Stdin, os.Stdout, os.Stderr, args[1:]), true
+	case sheet.ChildCommand:
+		return sheet.RunChild(os.Stdin, os.Stdout, os.Stderr, args[1:]), true
 	}
 	return 0, false
 }
