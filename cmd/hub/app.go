@@ -29,12 +29,14 @@ import (
 	"github.com/ca-uncac/hub/platform/indexer"
 	"github.com/ca-uncac/hub/platform/mongo"
 	"github.com/ca-uncac/hub/platform/photo"
+	"github.com/ca-uncac/hub/platform/sheet"
 	"github.com/ca-uncac/hub/platform/web"
 	"github.com/ca-uncac/hub/platform/web/account"
 	"github.com/ca-uncac/hub/platform/web/events"
 	"github.com/ca-uncac/hub/platform/web/experts"
 	"github.com/ca-uncac/hub/platform/web/home"
 	"github.com/ca-uncac/hub/platform/web/library"
+	"github.com/ca-uncac/hub/platform/web/roadmap"
 	"github.com/ca-uncac/hub/search"
 	searchbleve "github.com/ca-uncac/hub/search/bleve"
 	"github.com/ca-uncac/hub/storage"
@@ -326,6 +328,13 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 			BaseURL: cfg.BaseURL, Logger: logger}
 		go notices.Run(runCtx, 5*time.Second)
 	}
+	roadmapSvc := mongo.NewRoadmapService(d.db)
+	roadmapSvc.SetLogger(logger)
+	recs := mongo.NewRecommendationService(d.db)
+	// Uploaded spreadsheets are read in a child process of this binary
+	// (its hidden read-sheet command), so that a hostile file costs a
+	// child.
+	sheets := &sheet.Isolated{Command: []string{exe, sheet.ChildCommand}, Timeout: cfg.ExtractTimeout}
 	srv := &web.Server{
 		Bundle: bundle, Users: d.users, Accounts: d.accounts, Files: fileServer, MaxBody: cfg.MaxBody, Logger: logger,
 		Security: sec.Security, Version: version,
@@ -336,10 +345,13 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 			&events.Module{Events: d.events, Documents: d.docs, Registrations: registrations,
 				Evaluations: evaluations, Stats: stats, Experts: mongo.NewExpertService(d.db, mongo.ExpertOptions{})},
 			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
-				Search:           &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
-				ArticleSections:  []library.ArticleSection{articleEvents(d.events, bundle), articleExperts(d.experts, bundle)},
+				Search: &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
+				ArticleSections: []library.ArticleSection{articleEvents(d.events, bundle), articleExperts(d.experts, bundle),
+					articleCommitments(roadmapSvc, bundle), articleRecommendations(recs, bundle)},
 				DocumentSections: []library.DocumentSection{materialEvents(d.events, bundle)}},
 			&account.Module{Audit: d.audit, Mailer: sec.Mailer, OIDC: sec.OIDC},
+			&roadmap.Module{Roadmap: roadmapSvc, Recommendations: recs, Follows: mongo.NewFollowService(d.db),
+				Evidence: roadmapEvidence{store}, MaxEvidence: min(cfg.MaxUpload, 20<<20), Sheets: sheets},
 		},
 		Checks: map[string]func(context.Context) error{
 			"database": d.db.Ping,

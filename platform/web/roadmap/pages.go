@@ -3,7 +3,7 @@ package roadmap
 import (
 	"cmp"
 	"html/template"
-	"net/http"
+		"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -12,13 +12,10 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/chart"
 	"github.com/ca-uncac/hub/platform/web"
 	"github.com/ca-uncac/hub/storage"
 )
-
-// trustedSVG marks the charts' SVG as safe: platform/chart writes it from
-// numbers and escaped labels only, never from what a user typed as markup.
-func trustedSVG(s string) template.HTML { return template.HTML(s) }
 
 // itemView is an item as the pages show it.
 type itemView struct {
@@ -167,9 +164,7 @@ func (s *server) overviewPage(c *gin.Context) {
 		recs = append(recs, countView{Key: string(im), Label: l.T("roadmap.impl." + string(im)), N: ov.Recs[im]})
 	}
 	data["Statuses"], data["Claims"], data["Recs"] = statuses, claims, recs
-	if s.Charts != nil {
-		data["MatrixSVG"], data["MapSVG"], data["BarsSVG"] = s.Charts.Matrix(ov, l), s.Charts.Map(ov, l), s.Charts.Bars(ov, l)
-	}
+	data["MatrixSVG"], data["MapSVG"], data["BarsSVG"] = charts(ov, l)
 	s.Render(c, http.StatusOK, "roadmap_overview", "roadmap", l.T("roadmap.title"), data)
 }
 
@@ -526,4 +521,33 @@ func (s *server) evidenceFile(c *gin.Context) {
 	c.Header("Cache-Control", "private, no-cache")
 	c.DataFromReader(http.StatusOK, found.Size, "application/octet-stream", rc, map[string]string{
 		"Content-Disposition": storage.ContentDisposition(found.Name)})
+}
+
+// charts draws the overview's matrix, map and bars (platform/chart: SVG
+// from numbers and escaped labels only); the page gives their numbers as
+// tables too.
+func charts(ov *platform.Overview, l *i18n.Localizer) (matrix, region, bars template.HTML) {
+	labels := chart.Labels{Countries: map[string]string{}, Areas: map[string]string{}, Statuses: map[platform.ItemStatus]string{},
+		Claimed: l.T("roadmap.claimed_short"), Verified: l.T("roadmap.verified_short"), NoItems: "–",
+		NoData: l.T("roadmap.chart.no_data"), Decimal: l.T("roadmap.chart.decimal")}
+	for _, c := range append(slices.Clone(platform.Countries()), platform.RegionalKey) {
+		labels.Countries[c] = countryName(l, c)
+	}
+	for _, a := range platform.Areas() {
+		labels.Areas[a] = l.T("area." + a)
+	}
+	for _, st := range platform.ItemStatuses() {
+		labels.Statuses[st] = l.T("roadmap.status." + string(st))
+	}
+	m := labels
+	m.Title, m.Desc = l.T("roadmap.matrix"), l.T("roadmap.matrix_note")
+	g := labels
+	g.Title, g.Desc = l.T("roadmap.map_caption"), l.T("roadmap.matrix_note")
+	progress := map[string]platform.Progress{}
+	for c, cell := range ov.Countries {
+		progress[c] = cell.Progress
+	}
+	b := labels
+	b.Title, b.Desc = l.T("roadmap.bars_caption"), l.T("roadmap.matrix_note")
+	return chart.Matrix(ov, m), chart.Map(progress, g), chart.CountryBars(ov, b)
 }

@@ -26,6 +26,7 @@ import (
 
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/sheet"
 	"github.com/ca-uncac/hub/platform/web"
 )
 
@@ -47,12 +48,10 @@ type Module struct {
 	Evidence EvidenceFiles
 	// MaxEvidence is the largest file an update takes (default 20 MB).
 	MaxEvidence int64
-	// Sheets reads and writes the roadmap's spreadsheets (optional: the
-	// import and export routes answer 404 without it).
-	Sheets Sheets
-	// Charts draws the overview's charts (optional: the overview then
-	// shows its tables only).
-	Charts Charts
+	// Sheets reads uploaded spreadsheets (optional: the import routes
+	// answer 404 without it). Exports are written here, with
+	// platform/sheet.
+	Sheets SheetReader
 }
 
 // EvidenceFiles keeps the files uploaded as evidence of an update.
@@ -66,30 +65,16 @@ type EvidenceFiles interface {
 	OpenEvidence(ctx context.Context, ref string) (io.ReadCloser, error)
 }
 
-// Sheets reads uploaded spreadsheets into rows, in a place where a hostile
-// file cannot take the server down, and writes the roadmap out.
-type Sheets interface {
-	// ReadItems reads an items spreadsheet (CSV or XLSX, by name and
-	// content). Codes: Invalid (naming the row and column), TooLarge,
-	// UnsupportedType.
-	ReadItems(ctx context.Context, name string, data []byte) ([]platform.ItemRow, error)
-	// ReadRecommendations reads a recommendations spreadsheet.
-	ReadRecommendations(ctx context.Context, name string, data []byte) ([]platform.RecommendationRow, error)
-	// WriteItems writes items as a spreadsheet in format ("csv", "xlsx").
-	WriteItems(w io.Writer, format string, items []*platform.RoadmapItem) error
-	// WriteRecommendations writes recommendations as a spreadsheet.
-	WriteRecommendations(w io.Writer, format string, recs []*platform.Recommendation) error
-}
-
-// Charts draws the overview as SVG for the reader's language; each result
-// is a complete <svg> element, or "" when there is nothing to draw.
-type Charts interface {
-	// Matrix shades each country × area cell by its progress.
-	Matrix(ov *platform.Overview, l *i18n.Localizer) string
-	// Map shades each country on a map of the region by its progress.
-	Map(ov *platform.Overview, l *i18n.Localizer) string
-	// Bars compares claimed and verified progress per country.
-	Bars(ov *platform.Overview, l *i18n.Localizer) string
+// SheetReader reads uploaded spreadsheets into rows, where a hostile file
+// cannot take the server down: sheet.Isolated, which reads them in a child
+// process.
+type SheetReader interface {
+	// ReadItems reads an items sheet: its good rows, and the problems of
+	// the others (row, column, reason). Codes: Invalid, TooLarge,
+	// UnsupportedType, Unavailable.
+	ReadItems(ctx context.Context, r io.Reader, format sheet.Format) ([]platform.ItemRow, []platform.ImportProblem, error)
+	// ReadRecommendations reads a recommendations sheet likewise.
+	ReadRecommendations(ctx context.Context, r io.Reader, format sheet.Format) ([]platform.RecommendationRow, []platform.ImportProblem, error)
 }
 
 var _ web.Module = (*Module)(nil)
@@ -189,7 +174,6 @@ var funcs = map[string]any{
 		return *p
 	},
 	"has": func(p *float64) bool { return p != nil },
-	"svg": func(s string) any { return trustedSVG(s) },
 }
 
 // onlyOnce refuses a query parameter of one value given more than once

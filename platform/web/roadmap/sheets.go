@@ -3,17 +3,20 @@ package roadmap
 import (
 	"bytes"
 	"net/http"
-	"net/url"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/sheet"
 	"github.com/ca-uncac/hub/platform/web"
+	"github.com/ca-uncac/hub/storage"
 )
 
 // MaxImportBytes bounds an uploaded spreadsheet.
-const MaxImportBytes = 10 << 20
+const MaxImportBytes = sheet.MaxFileBytes
 
 // importMode is what an import does: check only (the default), write when
 // every row is good, or write the good rows.
@@ -31,26 +34,67 @@ func modeOf(v string) (importMode, error) {
 	return importMode{}, badParam("mode", v)
 }
 
-// runImport reads a spreadsheet of kind ("items" or "recommendations")
-// and applies it.
+// formatOf is an upload's format, by its name's extension, else by its
+// content (an XLSX is a zip).
+func formatOf(up *upload) sheet.Format {
+	if f, err := sheet.ParseFormat(path.Ext(up.Name)); err == nil {
+		return f
+	}
+	if bytes.HasPrefix(up.Data, []byte("PK\x03\x04")) {
+		return sheet.XLSX
+	}
+	return sheet.CSV
+}
+
+// runImport reads a spreadsheet of kind ("items" or "recommendations") in
+// the isolated reader and applies it. A row the reader could not read is
+// a problem of the report like those the service finds; while there is
+// one, nothing is written unless the good rows were asked for.
 func (s *server) runImport(c *gin.Context, kind string, up *upload, mode importMode) (*platform.ImportReport, error) {
 	ctx := c.Request.Context()
+	format := formatOf(up)
+	var (
+		rep      *platform.ImportReport
+		problems []platform.ImportProblem
+		err      error
+	)
 	opts := platform.ImportOptions{DryRun: mode.DryRun, WriteValid: mode.WriteValid}
 	switch kind {
 	case "", "items":
-		rows, err := s.Sheets.ReadItems(ctx, up.Name, up.Data)
-		if err != nil {
+		var rows []platform.ItemRow
+		if rows, problems, err = s.Sheets.ReadItems(ctx, bytes.NewReader(up.Data), format); err != nil {
 			return nil, err
 		}
-		return s.Roadmap.ImportItems(ctx, rows, opts)
+		if len(problems) > 0 && !opts.WriteValid {
+			opts.DryRun = true
+		}
+		rep, err = s.Roadmap.ImportItems(ctx, rows, opts)
 	case "recommendations":
-		rows, err := s.Sheets.ReadRecommendations(ctx, up.Name, up.Data)
-		if err != nil {
+		var rows []platform.RecommendationRow
+		if rows, problems, err = s.Sheets.ReadRecommendations(ctx, bytes.NewReader(up.Data), format); err != nil {
 			return nil, err
 		}
-		return s.Recommendations.ImportRecommendations(ctx, rows, opts)
+		if len(problems) > 0 && !opts.WriteValid {
+			opts.DryRun = true
+		}
+		rep, err = s.Recommendations.ImportRecommendations(ctx, rows, opts)
+	default:
+		return nil, badParam("kind", kind)
 	}
-	return nil, badParam("kind", kind)
+	if err != nil {
+		return nil, err
+	}
+	rejected := map[int]bool{}
+	for _, p := range problems {
+		rejected[p.Row] = true
+	}
+	for _, r := range rep.Rows {
+		delete(rejected, r.Row)
+	}
+	rep.Rejected += len(rejected)
+	rep.Problems = append(problems, rep.Problems...)
+	slices.SortStableFunc(rep.Problems, func(a, b platform.ImportProblem) int { return a.Row - b.Row })
+	return rep, nil
 }
 
 // problemView is an import problem in the reader's language.
@@ -126,30 +170,20 @@ func (s *server) importSubmit(c *gin.Context) {
 }
 
 // exportFormat reads ?format= (csv or xlsx).
-func exportFormat(c *gin.Context) (string, error) {
+func exportFormat(c *gin.Context) (sheet.Format, error) {
 	if err := onlyOnce(c, "format", "country", "period"); err != nil {
 		return "", err
 	}
-	switch f := c.DefaultQuery("format", "csv"); f {
-	case "csv", "xlsx":
-		return f, nil
-	default:
+	f := c.DefaultQuery("format", "csv")
+	if f != "csv" && f != "xlsx" {
 		return "", badParam("format", f)
 	}
-}
-
-var contentTypes = map[string]string{
-	"csv":  "text/csv; charset=utf-8",
-	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	return sheet.Format(f), nil
 }
 
 // exportItems serves /{lang}/roadmap/export?format=&country=&period=: the
 // items the reader may see, as a spreadsheet the import takes back.
 func (s *server) exportItems(c *gin.Context) {
-	if s.Sheets == nil {
-		s.noService(c)
-		return
-	}
 	format, err := exportFormat(c)
 	if err != nil {
 		s.WriteError(c, err)
@@ -177,20 +211,23 @@ func (s *server) exportItems(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
+	var priorities []platform.Priority
+	if period != nil {
+		if priorities, err = s.Roadmap.Priorities(c.Request.Context(), period.ID); err != nil {
+			s.WriteError(c, err)
+			return
+		}
+	}
 	var buf bytes.Buffer
-	if err := s.Sheets.WriteItems(&buf, format, items); err != nil {
+	if err := sheet.WriteItems(&buf, format, items, priorities, platform.Tier(web.User(c))); err != nil {
 		s.WriteError(c, err)
 		return
 	}
-	sendFile(c, name+"."+format, contentTypes[format], buf.Bytes())
+	sendFile(c, name+"."+string(format), format.ContentType(), buf.Bytes())
 }
 
 // exportRecs serves /{lang}/roadmap/recommendations/export?format=&country=.
 func (s *server) exportRecs(c *gin.Context) {
-	if s.Sheets == nil {
-		s.noService(c)
-		return
-	}
 	format, err := exportFormat(c)
 	if err != nil {
 		s.WriteError(c, err)
@@ -219,15 +256,15 @@ func (s *server) exportRecs(c *gin.Context) {
 		f.Offset += len(recs)
 	}
 	var buf bytes.Buffer
-	if err := s.Sheets.WriteRecommendations(&buf, format, all); err != nil {
+	if err := sheet.WriteRecommendations(&buf, format, all); err != nil {
 		s.WriteError(c, err)
 		return
 	}
-	sendFile(c, name+"."+format, contentTypes[format], buf.Bytes())
+	sendFile(c, name+"."+string(format), format.ContentType(), buf.Bytes())
 }
 
 func sendFile(c *gin.Context, name, contentType string, b []byte) {
-	c.Header("Content-Disposition", `attachment; filename="`+url.PathEscape(name)+`"`)
+	c.Header("Content-Disposition", storage.ContentDisposition(name))
 	c.Header("Cache-Control", "private, no-cache")
 	c.Data(http.StatusOK, contentType, b)
 }

@@ -1,0 +1,283 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// roadmapPeriod is the period the roadmap tests use: it holds today.
+const roadmapPeriod = "2025-2026"
+
+// seedRoadmap makes the period and one priority under preventive
+// measures, as the secretariat, and returns the priority's id.
+func seedRoadmap(t *testing.T, base, sec string) string {
+	t.Helper()
+	status, out := do(t, "POST", base+"/api/v1/roadmap/periods", sec, strings.NewReader(
+		`{"id":"`+roadmapPeriod+`","start":"2025-01-01T00:00:00Z","end":"2026-12-31T00:00:00Z"}`))
+	if status != 200 {
+		t.Fatalf("save period: %d %s", status, out)
+	}
+	status, out = do(t, "POST", base+"/api/v1/roadmap/priorities", sec, strings.NewReader(
+		`{"period":"`+roadmapPeriod+`","area":"prevention","code":"1","title":{"en":"Integrity in the civil service","ru":"Добросовестность на государственной службе"},"visibility":"public"}`))
+	var p struct{ ID string }
+	if status != 200 || json.Unmarshal(out, &p) != nil || p.ID == "" {
+		t.Fatalf("save priority: %d %s", status, out)
+	}
+	return p.ID
+}
+
+// createItem creates a roadmap item through the API and returns its id.
+func createItem(t *testing.T, base, token, body string) string {
+	t.Helper()
+	status, out := do(t, "POST", base+"/api/v1/roadmap/items", token, strings.NewReader(body))
+	var it struct{ ID string }
+	if status != 201 || json.Unmarshal(out, &it) != nil || it.ID == "" {
+		t.Fatalf("create item: %d %s", status, out)
+	}
+	return it.ID
+}
+
+// postMultipart posts a page's multipart form (fields, and a file when
+// name is set) with a token, as a browser of that user would; redirects
+// are followed.
+func postMultipart(t *testing.T, url, token string, fields map[string]string, fileField, name string, data []byte) (int, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		w.WriteField(k, v)
+	}
+	if name != "" {
+		fw, err := w.CreateFormFile(fileField, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(data)
+	}
+	w.Close()
+	status, body := do(t, "POST", url, token, &buf, "Content-Type", w.FormDataContentType())
+	return status, string(body)
+}
+
+// overviewCell reads the API overview's cell of country and area.
+func overviewCell(t *testing.T, base, token, country, area string) (claimed, verified *float64) {
+	t.Helper()
+	status, out := do(t, "GET", base+"/api/v1/roadmap/overview?period="+roadmapPeriod, token, nil)
+	var ov struct {
+		Cells []struct {
+			Country, Area string
+			Progress      struct{ Claimed, Verified *float64 }
+		}
+	}
+	if status != 200 || json.Unmarshal(out, &ov) != nil {
+		t.Fatalf("overview: %d %s", status, out)
+	}
+	for _, c := range ov.Cells {
+		if c.Country == country && c.Area == area {
+			return c.Progress.Claimed, c.Progress.Verified
+		}
+	}
+	return nil, nil
+}
+
+func pctOf(p *float64) string {
+	if p == nil {
+		return "none"
+	}
+	return fmt.Sprint(*p)
+}
+
+func TestAFocalPointClaimsProgressWithEvidenceAndTheSecretariatVerifiesIt(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	sec := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	kz := addUser(t, env, "--email", "fp@example.kz", "--name", "Focal KZ", "--role", "focal-point", "--country", "KZ")
+	kg := addUser(t, env, "--email", "fp@example.kg", "--name", "Focal KG", "--role", "focal-point", "--country", "KG")
+	prio := seedRoadmap(t, h.URL, sec)
+	doc := createDoc(t, h.URL, sec, `{"kind":"national_law","countries":["KZ"],"uncacArticles":[7],"translations":{"ru":{"title":"Кодекс этики государственных служащих"}}}`)
+	item := createItem(t, h.URL, kz, `{"period":"`+roadmapPeriod+`","priority":"`+prio+`","country":"KZ","code":"KZ-1.1",
+		"title":{"ru":"Принять кодекс этики государственных служащих"},"lead":"Агентство по делам государственной службы","due":"2026-11-30T00:00:00Z","articles":[7]}`)
+
+	// KG follows Kazakhstan, to be told of what happens there.
+	if status, out := do(t, "POST", h.URL+"/api/v1/follows", kg, strings.NewReader(`{"type":"country","id":"KZ"}`)); status != 204 {
+		t.Fatalf("follow: %d %s", status, out)
+	}
+
+	// The focal point adds an update from the item's page: text, a claim
+	// of 40%, the law as evidence and a file.
+	file := []byte("Протокол заседания рабочей группы, 12 марта.")
+	status, page := postMultipart(t, h.URL+"/ru/roadmap/items/"+item+"/updates", kz, map[string]string{
+		"text": "Проект кодекса одобрен рабочей группой.", "progress": "40", "status": "limited", "documents": doc,
+	}, "file", "протокол.txt", file)
+	if status != 200 || !strings.Contains(page, `id="notice"`) {
+		t.Fatalf("add update: %d %.500s", status, page)
+	}
+	for _, want := range []string{"Проект кодекса одобрен", "Прогресс 40%", "Ожидает подтверждения", "/ru/library/" + doc, "протокол.txt"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the item's page lacks %q", want)
+		}
+	}
+	m := regexp.MustCompile(`href="(/ru/roadmap/items/` + item + `/files/[0-9a-f]{24})"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no link to the uploaded file")
+	}
+	if status, got := do(t, "GET", h.URL+m[1], "", nil); status != 200 || !bytes.Equal(got, file) {
+		t.Errorf("the uploaded file reads %d %q", status, got)
+	}
+	if claimed, verified := overviewCell(t, h.URL, "", "KZ", "prevention"); pctOf(claimed) != "40" || verified != nil {
+		t.Errorf("before review the public overview says claimed %s, verified %s", pctOf(claimed), pctOf(verified))
+	}
+
+	t.Run("a focal point of another country is refused", func(t *testing.T) {
+		if status, _ := do(t, "GET", h.URL+"/en/roadmap/items/"+item+"/edit", kg, nil); status != http.StatusForbidden {
+			t.Errorf("the edit form: %d", status)
+		}
+		if status, _ := postMultipart(t, h.URL+"/en/roadmap/items/"+item+"/updates", kg, map[string]string{"text": "x", "progress": "100"}, "", "", nil); status != http.StatusForbidden {
+			t.Errorf("an update by form: %d", status)
+		}
+		if status, out := do(t, "POST", h.URL+"/api/v1/roadmap/items/"+item+"/updates", kg, strings.NewReader(`{"text":{"en":"done"},"claim":{"progress":100}}`)); status != http.StatusForbidden {
+			t.Errorf("an update by the API: %d %s", status, out)
+		}
+		if status, out := do(t, "PUT", h.URL+"/api/v1/roadmap/items/"+item, kg, strings.NewReader(`{"period":"`+roadmapPeriod+`","priority":"`+prio+`","country":"KZ","title":{"en":"Mine"}}`)); status != http.StatusForbidden {
+			t.Errorf("a change by the API: %d %s", status, out)
+		}
+		if _, page := do(t, "GET", h.URL+"/en/roadmap/items/"+item, kg, nil); strings.Contains(string(page), `id="update-form"`) {
+			t.Errorf("the item's page offers another country's focal point the update form")
+		}
+	})
+
+	// The secretariat verifies the claim from the page.
+	status, out := do(t, "GET", h.URL+"/api/v1/roadmap/items/"+item+"/updates", sec, nil)
+	var tl struct {
+		Updates []struct {
+			ID    string
+			Claim *struct{ State string }
+		}
+	}
+	if status != 200 || json.Unmarshal(out, &tl) != nil || len(tl.Updates) != 1 || tl.Updates[0].Claim == nil {
+		t.Fatalf("timeline: %d %s", status, out)
+	}
+	if _, page := do(t, "GET", h.URL+"/en/roadmap/items/"+item, kz, nil); strings.Contains(string(page), `value="verify"`) {
+		t.Errorf("the focal point is offered to verify their own claim")
+	}
+	if status, body := form(t, h.URL, "/en/roadmap/updates/"+tl.Updates[0].ID+"/review", sec, url.Values{"verdict": {"verify"}}); status != 200 || !strings.Contains(body, "The claim was verified.") {
+		t.Fatalf("verify: %d %.300s", status, body)
+	}
+	if claimed, verified := overviewCell(t, h.URL, "", "KZ", "prevention"); pctOf(claimed) != "40" || pctOf(verified) != "40" {
+		t.Errorf("after review the public overview says claimed %s, verified %s", pctOf(claimed), pctOf(verified))
+	}
+	for _, path := range []string{"/en/roadmap", "/en/roadmap/countries/KZ"} {
+		status, page := do(t, "GET", h.URL+path, "", nil)
+		if status != 200 || !strings.Contains(string(page), "verified 40%") && !strings.Contains(string(page), `value="40">40%`) {
+			t.Errorf("%s: %d, no verified 40%%", path, status)
+		}
+	}
+	if _, page := do(t, "GET", h.URL+"/en/roadmap/countries/KZ", "", nil); !strings.Contains(string(page), `<span class="verified-value">40%</span>`) ||
+		!strings.Contains(string(page), `<span class="claimed-value">40%</span>`) {
+		t.Errorf("the country page lacks the claimed and verified 40%%")
+	}
+	status, out = do(t, "GET", h.URL+"/api/v1/notifications", kg, nil)
+	var notes struct {
+		Notifications []struct{ Kind, RecordID string }
+		Unread        int
+	}
+	if status != 200 || json.Unmarshal(out, &notes) != nil || notes.Unread == 0 {
+		t.Errorf("the follower of Kazakhstan was told nothing: %d %s", status, out)
+	}
+	if status, page := do(t, "GET", h.URL+"/ru/notifications", kg, nil); status != 200 || !strings.Contains(string(page), "/ru/roadmap/items/"+item) {
+		t.Errorf("the notifications page: %d", status)
+	}
+	if status, feed := do(t, "GET", h.URL+"/en/roadmap/countries/KZ/feed.atom", "", nil); status != 200 || !strings.Contains(string(feed), "KZ-1.1") {
+		t.Errorf("the country's feed: %d %.300s", status, feed)
+	}
+	if status, page := do(t, "GET", h.URL+"/en/uncac/7", "", nil); status != 200 || !strings.Contains(string(page), "/en/roadmap/items/"+item) {
+		t.Errorf("the article's page does not list the commitment: %d", status)
+	}
+}
+
+func TestAnImportDryRunShowsEachBadRowWithItsNumberAndColumnInRussian(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	sec := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	kz := addUser(t, env, "--email", "fp@example.kz", "--name", "Focal KZ", "--role", "focal-point", "--country", "KZ")
+	prio := seedRoadmap(t, h.URL, sec)
+	csv := "code,period,priority,country,title.ru,weight\n" +
+		"KZ-2.1," + roadmapPeriod + "," + prio + ",KZ,Обучение судей,1\n" +
+		"KZ-2.2," + roadmapPeriod + "," + prio + ",KZ,Реестр деклараций,много\n" +
+		"KZ-2.3," + roadmapPeriod + "," + prio + ",KZ,Защита заявителей,5000\n" +
+		"KG-2.4," + roadmapPeriod + "," + prio + ",KG,Чужая строка,1\n"
+	status, page := postMultipart(t, h.URL+"/ru/roadmap/import", kz, map[string]string{"kind": "items", "mode": "dry"}, "file", "план.csv", []byte(csv))
+	if status != 200 {
+		t.Fatalf("dry run: %d %.500s", status, page)
+	}
+	for _, want := range []string{`<td id="n-created">1</td>`, `<td id="n-rejected">3</td>`, `id="import-not-written"`,
+		`<td class="row">3</td><td class="column">weight</td>`, `<td class="row">4</td><td class="column">weight</td>`,
+		`<td class="row">5</td><td class="column">country</td>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report lacks %s", want)
+		}
+	}
+	if m := regexp.MustCompile(`<td class="reason">([^<]*)</td>`).FindAllStringSubmatch(page, -1); len(m) != 3 {
+		t.Errorf("reasons: %v", m)
+	} else {
+		for _, r := range m {
+			if !regexp.MustCompile(`[А-Яа-я]{4}`).MatchString(r[1]) {
+				t.Errorf("a reason not in Russian: %q", r[1])
+			}
+		}
+	}
+	if status, out := do(t, "GET", h.URL+"/api/v1/roadmap/items?period="+roadmapPeriod, sec, nil); status != 200 || strings.Contains(string(out), "KZ-2.1") {
+		t.Errorf("a dry run wrote: %d %s", status, out)
+	}
+	// Writing the valid rows writes the good one only.
+	status, page = postMultipart(t, h.URL+"/ru/roadmap/import", kz, map[string]string{"kind": "items", "mode": "valid"}, "file", "план.csv", []byte(csv))
+	if status != 200 || !strings.Contains(page, `id="import-written"`) {
+		t.Fatalf("write the valid rows: %d %.300s", status, page)
+	}
+	if status, out := do(t, "GET", h.URL+"/api/v1/roadmap/items?period="+roadmapPeriod, sec, nil); status != 200 || !strings.Contains(string(out), "KZ-2.1") || strings.Contains(string(out), "KZ-2.2") {
+		t.Errorf("after writing the valid rows: %d %s", status, out)
+	}
+	// The export reads back what the reader may see.
+	if status, out := do(t, "GET", h.URL+"/en/roadmap/export?format=csv&country=KZ", "", nil); status != 200 || !strings.Contains(string(out), "KZ-2.1") {
+		t.Errorf("export: %d %.300s", status, out)
+	}
+}
+
+func TestEachBadRoadmapParameterIsA400NamingIt(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	sec := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	seedRoadmap(t, h.URL, sec)
+	tests := []struct{ path, field string }{
+		{"/ru/roadmap?period=1999-2000", "period"},
+		{"/ru/roadmap?period=" + roadmapPeriod + "&period=2027-2028", "period"},
+		{"/ru/roadmap/recommendations?page=0", "page"},
+		{"/ru/roadmap/recommendations?page=1&page=2", "page"},
+		{"/ru/roadmap/recommendations?source=blog", "source"},
+		{"/ru/roadmap/recommendations?article=99", "article"},
+		{"/ru/roadmap/export?format=pdf", "format"},
+		{"/api/v1/roadmap/items?limit=501&lang=ru", "limit"},
+		{"/api/v1/roadmap/items?status=done&lang=ru", "status"},
+		{"/api/v1/roadmap/items?delayed=maybe&lang=ru", "delayed"},
+		{"/api/v1/roadmap/items?offset=-1&lang=ru", "offset"},
+		{"/api/v1/roadmap/recommendations?implementation=some&lang=ru", "implementation"},
+	}
+	for _, tt := range tests {
+		status, body := do(t, "GET", h.URL+tt.path, "", nil)
+		if status != 400 || !strings.Contains(string(body), "«"+tt.field+"»") {
+			t.Errorf("%s: %d %.300s", tt.path, status, body)
+		}
+	}
+	for _, path := range []string{"/en/roadmap/countries/XX", "/en/roadmap/items/zzz", "/api/v1/roadmap/items/0123456789abcdef01234567"} {
+		if status, _ := do(t, "GET", h.URL+path, "", nil); status != 404 {
+			t.Errorf("%s: %d", path, status)
+		}
+	}
+}
