@@ -3,7 +3,7 @@ package roadmap
 import (
 	"cmp"
 	"html/template"
-		"net/http"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
