@@ -350,7 +350,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 					articleCommitments(roadmapSvc, bundle), articleRecommendations(recs, bundle)},
 				DocumentSections: []library.DocumentSection{materialEvents(d.events, bundle)}},
 			&account.Module{Audit: d.audit, Mailer: sec.Mailer, OIDC: sec.OIDC},
-			&roadmap.Module{Roadmap: roadmapSvc, Recommendations: recs, Follows: mongo.NewFollowService(d.db),
+			&roadmap.Module{Roadmap: roadmapSvc, Recommendations: recs, Follows: mongo.NewFollowService(d.db), Documents: d.docs, Events: d.events,
 				Evidence: roadmapEvidence{store}, MaxEvidence: min(cfg.MaxUpload, 20<<20), Sheets: sheets},
 		},
 		Checks: map[string]func(context.Context) error{

@@ -340,7 +340,36 @@ type entryView struct {
 
 // evidenceView is a piece of evidence as a link.
 type evidenceView struct {
-	Kind, KindLabel, URL, Name, Meta string
+	Kind, KindLabel, URL, Name, NameLang, Meta string
+}
+
+// evidenceTitles reads the titles of the documents and events a timeline
+// shows as evidence, in the reader's language; one the reader may not
+// see (or that is gone) has none.
+func (s *server) evidenceTitles(c *gin.Context, timeline []platform.TimelineEntry) map[string]textIn {
+	ctx := c.Request.Context()
+	chain := i18n.Chain(web.Lang(c))
+	out := map[string]textIn{}
+	for _, e := range timeline {
+		for _, x := range e.Evidence {
+			if _, done := out[x.Ref]; done {
+				continue
+			}
+			switch {
+			case x.Kind == platform.EvidenceDocument && s.Documents != nil:
+				if d, err := s.Documents.FindDocumentByID(ctx, x.Ref); err == nil {
+					t, l := d.Title(chain)
+					out[x.Ref] = textIn{Text: t, Lang: l}
+				}
+			case x.Kind == platform.EvidenceEvent && s.Events != nil:
+				if ev, err := s.Events.FindEventByID(ctx, x.Ref); err == nil {
+					t, l := ev.Title(chain)
+					out[x.Ref] = textIn{Text: t, Lang: l}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // itemPage serves /{lang}/roadmap/items/{id}: the item, its indicators,
@@ -384,12 +413,17 @@ func (s *server) itemPage(c *gin.Context) {
 		return
 	}
 	secretariat := platform.IsSecretariat(u)
+	titles := s.evidenceTitles(c, timeline)
 	var entries []entryView
 	for i := len(timeline) - 1; i >= 0; i-- {
 		e := timeline[i]
 		ev := entryView{ID: e.ID, Date: e.Date.Format(time.DateOnly), Text: pick(e.Text, lang), FromItem: e.FromItem}
 		for _, x := range e.Evidence {
-			ev.Evidence = append(ev.Evidence, evidenceOf(l, lang, it.ID, x))
+			v := evidenceOf(l, lang, it.ID, x)
+			if t, ok := titles[x.Ref]; ok {
+				v.Name, v.NameLang = t.Text, t.Lang
+			}
+			ev.Evidence = append(ev.Evidence, v)
 		}
 		if e.Claim != nil {
 			ev.HasClaim, ev.Progress, ev.Reason = true, e.Claim.Progress, e.Claim.Reason

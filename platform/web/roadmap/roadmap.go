@@ -48,6 +48,10 @@ type Module struct {
 	Evidence EvidenceFiles
 	// MaxEvidence is the largest file an update takes (default 20 MB).
 	MaxEvidence int64
+	// Documents and Events give evidence its titles (optional: without
+	// them, evidence shows its id).
+	Documents platform.DocumentService
+	Events    platform.EventService
 	// Sheets reads uploaded spreadsheets (optional: the import routes
 	// answer 404 without it). Exports are written here, with
 	// platform/sheet.
