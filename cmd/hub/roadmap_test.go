@@ -281,3 +281,87 @@ func TestEachBadRoadmapParameterIsA400NamingIt(t *testing.T) {
 		}
 	}
 }
+
+func TestRecommendationsReassessmentAndFollowingThroughThePages(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	sec := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	kz := addUser(t, env, "--email", "fp@example.kz", "--name", "Focal KZ", "--role", "focal-point", "--country", "KZ")
+	kg := addUser(t, env, "--email", "fp@example.kg", "--name", "Focal KG", "--role", "focal-point", "--country", "KG")
+	prio := seedRoadmap(t, h.URL, sec)
+	if status, out := do(t, "POST", h.URL+"/api/v1/roadmap/periods", sec, strings.NewReader(
+		`{"id":"2027-2028","start":"2027-01-01T00:00:00Z","end":"2028-12-31T00:00:00Z","previous":"`+roadmapPeriod+`"}`)); status != 200 {
+		t.Fatalf("next period: %d %s", status, out)
+	}
+	item := createItem(t, h.URL, kz, `{"period":"`+roadmapPeriod+`","priority":"`+prio+`","country":"KZ","code":"KZ-3.1",
+		"title":{"ru":"Внедрить декларирование активов"},"articles":[52]}`)
+
+	// A focal point enters a recommendation by the form, answered by the
+	// commitment.
+	status, page := form(t, h.URL, "/ru/roadmap/recommendations/new", kz, url.Values{"country": {"KZ"}, "source": {"uncac2"},
+		"reference": {"п. 45"}, "year": {"2024"}, "articles": {"52"}, "text": {"Ввести электронное декларирование активов и доходов должностных лиц."},
+		"implementation": {"partially"}, "commitments": {item}, "visibility": {"public"}})
+	if status != 200 || !strings.Contains(page, `id="notice"`) || !strings.Contains(page, "/ru/roadmap/items/"+item) {
+		t.Fatalf("new recommendation: %d %.500s", status, page)
+	}
+	for _, want := range []string{"Обзор КПК ООН, второй цикл", "Выполнено частично", "Внедрить декларирование"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the recommendation's page lacks %q", want)
+		}
+	}
+	if status, _ := form(t, h.URL, "/ru/roadmap/recommendations/new", kg, url.Values{"country": {"KZ"}, "source": {"uncac2"},
+		"text": {"Чужая рекомендация"}}); status != http.StatusForbidden {
+		t.Errorf("another country's focal point enters one for Kazakhstan: %d", status)
+	}
+	if status, page := do(t, "GET", h.URL+"/ru/roadmap/recommendations?country=KZ&implementation=partially", "", nil); status != 200 ||
+		!strings.Contains(string(page), "Ввести электронное декларирование") || !strings.Contains(string(page), `value="partially" selected`) {
+		t.Errorf("the filtered list: %d", status)
+	}
+	if status, page := do(t, "GET", h.URL+"/en/uncac/52", "", nil); status != 200 || !strings.Contains(string(page), "Review recommendations") {
+		t.Errorf("the article's page lacks the recommendations: %d", status)
+	}
+
+	// Following by the page's button, and the notifications page.
+	if status, page := form(t, h.URL, "/en/roadmap/follow", kg, url.Values{"type": {"commitment"}, "id": {item}}); status != 200 || !strings.Contains(page, "You follow it now.") {
+		t.Errorf("follow: %d %.300s", status, page)
+	}
+	if status, out := do(t, "POST", h.URL+"/api/v1/roadmap/items/"+item+"/updates", kz, strings.NewReader(`{"text":{"ru":"Закон принят."},"claim":{"progress":100,"status":"completed"}}`)); status != 201 {
+		t.Fatalf("update: %d %s", status, out)
+	}
+	if status, page := do(t, "GET", h.URL+"/en/notifications", kg, nil); status != 200 || !strings.Contains(string(page), "Progress claimed") || !strings.Contains(string(page), `id="mark-all"`) {
+		t.Errorf("notifications: %d %.800s", status, page)
+	}
+	if status, page := form(t, h.URL, "/en/notifications/read", kg, url.Values{}); status != 200 || !strings.Contains(page, "Unread: 0") {
+		t.Errorf("mark read: %d", status)
+	}
+
+	// Reassessment: the focal point rates their commitment as still
+	// relevant; the secretariat carries it over to the next period.
+	if status, page := do(t, "GET", h.URL+"/en/roadmap/reassessment", kg, nil); status != 200 || strings.Contains(string(page), `name="item" value="`+item+`"><input type="hidden" name="type" value="commitment">`) && strings.Contains(string(page), `name="country" value="KZ"`) {
+		t.Errorf("KG may rate Kazakhstan's commitment: %d", status)
+	}
+	if status, page := form(t, h.URL, "/en/roadmap/reassessment", kz, url.Values{"period": {roadmapPeriod}, "country": {"KZ"}, "item": {item},
+		"type": {"commitment"}, "rating": {"relevant"}, "comment": {"Secondary legislation still missing."}}); status != 200 || !strings.Contains(page, "The rating was saved.") {
+		t.Fatalf("rate: %d %.300s", status, page)
+	}
+	if status, _ := form(t, h.URL, "/en/roadmap/reassessment", kg, url.Values{"period": {roadmapPeriod}, "country": {"KZ"}, "item": {item},
+		"type": {"commitment"}, "rating": {"achieved"}}); status != http.StatusForbidden {
+		t.Errorf("KG rates for Kazakhstan: %d", status)
+	}
+	status, raw := do(t, "GET", h.URL+"/en/roadmap/reassessment?period="+roadmapPeriod, sec, nil)
+	if page = string(raw); status != 200 || !strings.Contains(string(page), "Still relevant") || !strings.Contains(string(page), "Carry over to 2027-2028") {
+		t.Fatalf("the secretariat's reassessment: %d %.300s", status, page)
+	}
+	if strings.Count(page, "Carry over to 2027-2028") != 1 || !strings.Contains(page, `name="item" value="`+prio+`"><input type="hidden" name="to"`) {
+		t.Errorf("the priority is not the one offered first")
+	}
+	// The priority first, then its commitment.
+	for _, id := range []string{prio, item} {
+		if status, page := form(t, h.URL, "/en/roadmap/carry-over", sec, url.Values{"item": {id}, "to": {"2027-2028"}, "period": {roadmapPeriod}}); status != 200 || !strings.Contains(page, "Carried over") {
+			t.Fatalf("carry %s over: %d %.300s", id, status, page)
+		}
+	}
+	if status, out := do(t, "GET", h.URL+"/api/v1/roadmap/items?period=2027-2028", sec, nil); status != 200 || !strings.Contains(string(out), "KZ-3.1") {
+		t.Errorf("the next period lacks the carried commitment: %d %s", status, out)
+	}
+}

@@ -96,28 +96,57 @@ func (s *server) reassessmentPage(c *gin.Context) {
 	}
 	secretariat := platform.IsSecretariat(u)
 	next := nextPeriod(periods, period)
+	// What the next period carries already: a commitment is carried
+	// after its priority, so its button waits for the priority's.
+	carried := map[string]bool{}
+	if next != "" && secretariat {
+		nextPrios, err := s.Roadmap.Priorities(ctx, next)
+		if err != nil {
+			s.WriteError(c, err)
+			return
+		}
+		for _, p := range nextPrios {
+			if p.CarriedFrom != "" {
+				carried[p.CarriedFrom] = true
+			}
+		}
+		nextItems, err := s.allItems(c, platform.ItemFilter{Period: next, TopLevel: true})
+		if err != nil {
+			s.WriteError(c, err)
+			return
+		}
+		for _, it := range nextItems {
+			if it.CarriedFrom != "" {
+				carried[it.CarriedFrom] = true
+			}
+		}
+	}
+	relevant := func(id string) bool {
+		for _, cc := range platform.Countries() {
+			if a, ok := byKey[cc+"/"+id]; ok && (a.Rating == platform.RatingRelevant || a.Rating == platform.RatingAdjust) {
+				return true
+			}
+		}
+		return false
+	}
 	row := func(id string, typ platform.RecordType, code string, title platform.Text, country string) ratingRow {
 		r := ratingRow{ID: id, Type: string(typ), Code: code, Title: pick(title, lang), Commitment: typ == platform.TypeCommitment, Country: country}
-		relevant := false
 		for _, cc := range platform.Countries() {
 			cell := ratingCell{Country: cc}
 			if a, ok := byKey[cc+"/"+id]; ok {
 				cell.Rating, cell.RatingLabel, cell.Comment = string(a.Rating), l.T("roadmap.rating."+string(a.Rating)), a.Comment
-				relevant = relevant || a.Rating == platform.RatingRelevant || a.Rating == platform.RatingAdjust
-				if a.CarriedTo != "" {
-					r.CarriedTo = a.CarriedTo
-				}
 			}
 			applies := country == "" || country == cc
 			cell.Own = applies && platform.CanEditRoadmap(u, cc) && (!secretariat || country != "")
 			r.Cells = append(r.Cells, cell)
 		}
-		r.Carry = secretariat && relevant && next != "" && r.CarriedTo == ""
+		if carried[id] {
+			r.CarriedTo = next
+		}
 		return r
 	}
 	var rows []ratingRow
 	for _, p := range priorities {
-		rows = append(rows, row(p.ID, platform.TypePriority, p.Code, p.Title, ""))
 		var under []*platform.RoadmapItem
 		for _, it := range items {
 			if it.Priority == p.ID {
@@ -125,8 +154,17 @@ func (s *server) reassessmentPage(c *gin.Context) {
 			}
 		}
 		slices.SortFunc(under, func(a, b *platform.RoadmapItem) int { return strings.Compare(a.Code, b.Code) })
+		pr := row(p.ID, platform.TypePriority, p.Code, p.Title, "")
+		wanted := relevant(p.ID)
 		for _, it := range under {
-			rows = append(rows, row(it.ID, platform.TypeCommitment, it.Code, it.Title, it.Country))
+			wanted = wanted || relevant(it.ID)
+		}
+		pr.Carry = secretariat && next != "" && !carried[p.ID] && wanted
+		rows = append(rows, pr)
+		for _, it := range under {
+			r := row(it.ID, platform.TypeCommitment, it.Code, it.Title, it.Country)
+			r.Carry = secretariat && next != "" && !carried[it.ID] && carried[p.ID] && relevant(it.ID)
+			rows = append(rows, r)
 		}
 	}
 	data["Period"], data["Rows"], data["Next"], data["Secretariat"] = period.ID, rows, next, secretariat

@@ -178,6 +178,18 @@ var funcs = map[string]any{
 		return *p
 	},
 	"has": func(p *float64) bool { return p != nil },
+	// in reports whether a filter's values hold key.
+	"in": func(key string, values any) bool {
+		switch vs := values.(type) {
+		case []string:
+			return slices.Contains(vs, key)
+		case []platform.RecommendationSource:
+			return slices.Contains(vs, platform.RecommendationSource(key))
+		case []platform.Implementation:
+			return slices.Contains(vs, platform.Implementation(key))
+		}
+		return false
+	},
 }
 
 // onlyOnce refuses a query parameter of one value given more than once
