@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -363,5 +364,55 @@ func TestRecommendationsReassessmentAndFollowingThroughThePages(t *testing.T) {
 	}
 	if status, out := do(t, "GET", h.URL+"/api/v1/roadmap/items?period=2027-2028", sec, nil); status != 200 || !strings.Contains(string(out), "KZ-3.1") {
 		t.Errorf("the next period lacks the carried commitment: %d %s", status, out)
+	}
+}
+
+func TestEveryRoadmapPageRendersInEveryLanguageWithoutAMessageID(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	sec := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	kz := addUser(t, env, "--email", "fp@example.kz", "--name", "Focal KZ", "--role", "focal-point", "--country", "KZ")
+	prio := seedRoadmap(t, h.URL, sec)
+	item := createItem(t, h.URL, kz, `{"period":"`+roadmapPeriod+`","priority":"`+prio+`","country":"KZ","code":"KZ-1.1",
+		"title":{"ru":"Кодекс этики"},"due":"2025-03-01T00:00:00Z","indicators":[{"name":{"en":"Trained officials"},"unit":"people","baseline":0,"target":500,"current":120}]}`)
+	child := createItem(t, h.URL, kz, `{"period":"`+roadmapPeriod+`","priority":"`+prio+`","parent":"`+item+`","code":"KZ-1.1.1","title":{"en":"Draft the code"}}`)
+	if status, out := do(t, "POST", h.URL+"/api/v1/roadmap/items/"+child+"/updates", kz, strings.NewReader(`{"text":{"en":"Drafted."},"claim":{"progress":50,"status":"substantial"}}`)); status != 201 {
+		t.Fatalf("update: %d %s", status, out)
+	}
+	status, out := do(t, "POST", h.URL+"/api/v1/roadmap/recommendations", sec, strings.NewReader(`{"country":"KZ","source":"oecd_iap","text":{"en":"Adopt a code of ethics.","ru":"Принять кодекс этики."},"commitments":["`+item+`"]}`))
+	var rec struct{ ID string }
+	if status != 201 || json.Unmarshal(out, &rec) != nil {
+		t.Fatalf("recommendation: %d %s", status, out)
+	}
+	if status, out := do(t, "POST", h.URL+"/api/v1/follows", sec, strings.NewReader(`{"type":"commitment","id":"`+item+`"}`)); status != 204 {
+		t.Fatalf("follow: %d %s", status, out)
+	}
+	messageID := regexp.MustCompile(`\b(site|nav|area|country|visibility|roadmap|document|footer|error)\.[a-z_]+(\.[a-z_]+)?\b`)
+	pages := []string{"/roadmap", "/roadmap/countries/KZ", "/roadmap/countries/regional", "/roadmap/items/" + item, "/roadmap/items/" + child,
+		"/roadmap/attention", "/roadmap/recommendations", "/roadmap/recommendations/" + rec.ID}
+	signedIn := []string{"/roadmap/reassessment", "/roadmap/items/new", "/roadmap/items/" + item + "/edit", "/roadmap/recommendations/new",
+		"/roadmap/recommendations/" + rec.ID + "/edit", "/roadmap/import", "/notifications"}
+	for _, lang := range []string{"en", "ru", "kk", "ky", "tg", "tk", "uz"} {
+		for _, reader := range []struct{ name, token string }{{"anonymous", ""}, {"the secretariat", sec}} {
+			list := pages
+			if reader.token != "" {
+				list = append(slices.Clone(pages), signedIn...)
+			}
+			for _, path := range list {
+				status, body := do(t, "GET", h.URL+"/"+lang+path, reader.token, nil)
+				if status != 200 || !strings.Contains(string(body), `<html lang="`+lang+`"`) {
+					t.Errorf("%s: /%s%s: %d", reader.name, lang, path, status)
+				}
+				if m := messageID.Find(body); m != nil {
+					t.Errorf("%s: /%s%s shows the message id %q", reader.name, lang, path, m)
+				}
+			}
+		}
+	}
+	if _, body := do(t, "GET", h.URL+"/en/roadmap/attention", "", nil); !strings.Contains(string(body), "KZ-1.1") || !strings.Contains(string(body), "Delayed") {
+		t.Errorf("the attention list lacks the delayed commitment")
+	}
+	if _, body := do(t, "GET", h.URL+"/ru/roadmap/items/"+item, "", nil); !strings.Contains(string(body), "Trained officials") || !strings.Contains(string(body), "KZ-1.1.1") {
+		t.Errorf("the item's page lacks its indicator or its child")
 	}
 }
