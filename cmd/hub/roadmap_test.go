@@ -416,3 +416,69 @@ func TestEveryRoadmapPageRendersInEveryLanguageWithoutAMessageID(t *testing.T) {
 		t.Errorf("the item's page lacks its indicator or its child")
 	}
 }
+
+func TestTheRoadmapThroughTheAPI(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	sec := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	uz := addUser(t, env, "--email", "fp@example.uz", "--name", "Focal UZ", "--role", "focal-point", "--country", "UZ")
+	prio := seedRoadmap(t, h.URL, sec)
+	item := createItem(t, h.URL, uz, `{"period":"`+roadmapPeriod+`","priority":"`+prio+`","country":"UZ","code":"UZ-1","title":{"uz":"Axloq kodeksi"}}`)
+
+	status, out := do(t, "POST", h.URL+"/api/v1/roadmap/items/"+item+"/updates", uz, strings.NewReader(`{"text":{"uz":"Loyiha tayyor."},"claim":{"progress":30}}`))
+	var up struct{ ID string }
+	if status != 201 || json.Unmarshal(out, &up) != nil {
+		t.Fatalf("update: %d %s", status, out)
+	}
+	if status, out := do(t, "POST", h.URL+"/api/v1/roadmap/updates/"+up.ID+"/review", uz, strings.NewReader(`{"verified":true}`)); status != http.StatusForbidden {
+		t.Errorf("a focal point reviews: %d %s", status, out)
+	}
+	if status, out := do(t, "POST", h.URL+"/api/v1/roadmap/updates/"+up.ID+"/review", sec, strings.NewReader(`{"reason":"x"}`)); status != 400 {
+		t.Errorf("a review without a verdict: %d %s", status, out)
+	}
+	if status, out := do(t, "POST", h.URL+"/api/v1/roadmap/updates/"+up.ID+"/review", sec, strings.NewReader(`{"verified":false,"reason":"The draft is not attached."}`)); status != 200 || !strings.Contains(string(out), `"questioned"`) {
+		t.Errorf("question: %d %s", status, out)
+	}
+	status, out = do(t, "GET", h.URL+"/api/v1/roadmap/items/"+item, "", nil)
+	if status != 200 || !strings.Contains(string(out), `"progress":{"claimed":30}`) {
+		t.Errorf("the item as the public reads it: %d %s", status, out)
+	}
+	if status, out := do(t, "GET", h.URL+"/api/v1/roadmap/attention", "", nil); status != 200 || !strings.Contains(string(out), `"items":[`) {
+		t.Errorf("attention: %d %s", status, out)
+	}
+	if status, out := do(t, "GET", h.URL+"/api/v1/roadmap/periods", "", nil); status != 200 || !strings.Contains(string(out), `"current":"`+roadmapPeriod+`"`) {
+		t.Errorf("periods: %d %s", status, out)
+	}
+
+	// An import through the API: a dry run by default, then written.
+	csv := "code,period,priority,country,title.uz\nUZ-2," + roadmapPeriod + "," + prio + ",UZ,Deklaratsiya\n"
+	importOnce := func(query string) (int, []byte) {
+		var buf bytes.Buffer
+		w := multipart.NewWriter(&buf)
+		fw, _ := w.CreateFormFile("file", "reja.csv")
+		fw.Write([]byte(csv))
+		w.Close()
+		return do(t, "POST", h.URL+"/api/v1/roadmap/import"+query, uz, &buf, "Content-Type", w.FormDataContentType())
+	}
+	if status, out := importOnce(""); status != 200 || !strings.Contains(string(out), `"created":1`) || !strings.Contains(string(out), `"written":false`) {
+		t.Errorf("dry run: %d %s", status, out)
+	}
+	if status, out := importOnce("?dryRun=false"); status != 200 || !strings.Contains(string(out), `"written":true`) {
+		t.Errorf("write: %d %s", status, out)
+	}
+	if status, out := importOnce("?dryRun=false"); status != 200 || !strings.Contains(string(out), `"unchanged":1`) {
+		t.Errorf("the same file again: %d %s", status, out)
+	}
+	if status, out := importOnce("?dryRun=perhaps&lang=ru"); status != 400 || !strings.Contains(string(out), "«dryRun»") {
+		t.Errorf("a bad flag: %d %s", status, out)
+	}
+	if status, out := do(t, "GET", h.URL+"/api/v1/roadmap/export?format=xlsx&country=UZ", "", nil); status != 200 || !bytes.HasPrefix(out, []byte("PK")) {
+		t.Errorf("export: %d %.100s", status, out)
+	}
+	if status, _ := do(t, "DELETE", h.URL+"/api/v1/roadmap/items/"+item, uz, nil); status != 204 {
+		t.Errorf("delete: %d", status)
+	}
+	if status, _ := do(t, "GET", h.URL+"/api/v1/roadmap/items/"+item, sec, nil); status != 404 {
+		t.Errorf("a deleted item: %d", status)
+	}
+}
