@@ -48,6 +48,10 @@ const usage = `usage:
                               the events' benchmark: month view, event page, a year's iCalendar feed and
                               the statistics page with 2,000 events and 100,000 registrations, and 500
                               registrations sent at once to an event of capacity 100
+  hubbench bench-roadmap [--items N] [--views N] [--import N] [--dir DIR]
+                              the roadmap's benchmark, in the process on the embedded database: 10,000
+                              items imported through the service, the overview and the attention list
+                              for each tier of readers right after a claim, a 5,000-row import
   hubbench relevance [--top N] [--raise-floor FILE]
                               measure search relevance (nDCG@10, MRR) of the judged queries
                               (search/relevance) on the demo content, in a temporary folder
@@ -72,6 +76,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return expertsBenchCmd(ctx, args, stdout, stderr)
 	case "bench-events":
 		return eventsBenchCmd(ctx, args, stdout, stderr)
+	case "bench-roadmap":
+		return roadmapBenchCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -32,16 +32,18 @@ const (
 	colReassessmentVersion = "reassessment_versions"
 )
 
-// roadmapIndexes are the roadmap's indexes (MongoDB uses them; the embedded
-// FerretDB answers the roadmap's reads from the mirror).
+// roadmapIndexes are the roadmap's indexes. Its reads are the mirror's
+// (a load in seq order, then lookups by _id), so the items and updates
+// have no other: on the embedded FerretDB every index is a cost of each
+// insert (an import writes thousands) and helps no read.
 func roadmapIndexes() map[string][]mongo.IndexModel {
 	unique := func(key string) []mongo.IndexModel {
 		return []mongo.IndexModel{{Keys: bson.D{{Key: key, Value: 1}, {Key: "version", Value: 1}}, Options: options.Index().SetUnique(true)}}
 	}
 	return map[string][]mongo.IndexModel{
 		colPriorities:          {{Keys: bson.D{{Key: "period", Value: 1}}}},
-		colCommitments:         {{Keys: bson.D{{Key: "period", Value: 1}, {Key: "country", Value: 1}}}, {Keys: bson.D{{Key: "parent", Value: 1}}}, {Keys: bson.D{{Key: "seq", Value: 1}}}},
-		colProgressUpdates:     {{Keys: bson.D{{Key: "item", Value: 1}}}, {Keys: bson.D{{Key: "seq", Value: 1}}}},
+		colCommitments:         {{Keys: bson.D{{Key: "seq", Value: 1}}}},
+		colProgressUpdates:     {{Keys: bson.D{{Key: "seq", Value: 1}}}},
 		colReassessments:       {{Keys: bson.D{{Key: "period", Value: 1}}}},
 		colPeriodVersions:      unique("periodId"),
 		colPriorityVersions:    unique("priorityId"),
@@ -145,8 +147,11 @@ func (m *mirror) seenBy(tier string, it *platform.RoadmapItem) bool {
 // held). What a reader gets thus does not depend on items hidden from
 // them.
 func (m *mirror) itemFor(tier string, it *platform.RoadmapItem) *platform.RoadmapItem {
-	c := cloneItem(it)
-	c.Rollup = map[string]platform.Progress{tier: it.Rollup[tier]}
+	rollup := it.Rollup
+	c := *it
+	c.Rollup = nil
+	c = *cloneItem(&c)
+	c.Rollup = map[string]platform.Progress{tier: rollup[tier]}
 	c.Children = 0
 	for id := range m.kids[it.ID] {
 		if k := m.items[id]; k != nil && platform.TierSees(tier, k.Visibility) {
@@ -156,7 +161,7 @@ func (m *mirror) itemFor(tier string, it *platform.RoadmapItem) *platform.Roadma
 	if tier != platform.Secretariat {
 		c.CreatedBy = ""
 	}
-	return c
+	return &c
 }
 
 // Periods implements platform.RoadmapService, latest first.
@@ -245,9 +250,13 @@ func (s *RoadmapService) SavePeriod(ctx context.Context, p platform.RoadmapPerio
 	return &p, err
 }
 
-// replaceVersion replaces record id at version with next.
-func replaceVersion(ctx context.Context, coll *mongo.Collection, id string, version int, next any, conflict error) error {
-	res, err := coll.ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: version}}, next)
+// replaceVersion replaces record id, whose state at version the writer
+// claimed (DB.claimVersion), with next. The filter is the id alone: the
+// claim is what makes this writer the only one to replace that state (a
+// filter on the version as well would not, on FerretDB), and any other
+// filter than {_id} is a scan of the whole collection there (see byid.go).
+func replaceVersion(ctx context.Context, coll *mongo.Collection, id string, _ int, next any, conflict error) error {
+	res, err := coll.ReplaceOne(ctx, byID(id), next)
 	if err == nil && res.MatchedCount == 0 {
 		err = conflict
 	}

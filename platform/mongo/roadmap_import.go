@@ -123,6 +123,8 @@ func (s *RoadmapService) ImportItems(ctx context.Context, rows []platform.ItemRo
 	var t *tree
 	var ws []itemWrite
 	created := map[string]bool{}
+	var changed []string
+	var stale []updateChange
 	err = s.db.mirror().view(ctx, func(m *mirror) {
 		t = newTree(m)
 		x := newImportIndex(t)
@@ -145,6 +147,7 @@ func (s *RoadmapService) ImportItems(ctx context.Context, rows []platform.ItemRo
 				created[res.ID] = true
 			case platform.OutcomeChanged:
 				rep.Changed++
+				changed = append(changed, res.ID)
 			case platform.OutcomeUnchanged:
 				rep.Unchanged++
 				continue
@@ -156,6 +159,7 @@ func (s *RoadmapService) ImportItems(ctx context.Context, rows []platform.ItemRo
 		}
 		t.settle(touched...)
 		ws = t.writes()
+		stale = t.staleUpdates(changed, now)
 	})
 	if err != nil {
 		return nil, err
@@ -176,6 +180,15 @@ func (s *RoadmapService) ImportItems(ctx context.Context, rows []platform.ItemRo
 		}
 		if opts.Progress != nil {
 			opts.Progress(lo+len(batch), len(ws))
+		}
+	}
+	if len(stale) > 0 {
+		extra, err := s.syncUpdates(ctx, stale)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.commitItems(ctx, t, nil, extra...); err != nil {
+			return nil, err
 		}
 	}
 	rep.Written = true
@@ -271,6 +284,7 @@ func importRow(t *tree, x *importIndex, u *platform.User, row platform.ItemRow, 
 	x.drop(old)
 	t.put(next)
 	x.add(next)
+	t.cascadePriority(old.ID, now)
 	res.Outcome = platform.OutcomeChanged
 	return res, old.Parent, nil
 }

@@ -100,8 +100,18 @@ func checkPlacement(t *tree, id string, in *platform.ItemInput, codes codeOwner)
 		}
 		depth = p.Depth + 1
 	}
-	if id != "" && t.get(id) != nil {
+	if old := t.m.items[id]; id != "" && old != nil {
 		depth += t.height(id, 0)
+		// The items under it share its period and country: it keeps them
+		// while it has any (its priority they follow: cascadePriority).
+		if len(t.children(id)) > 0 {
+			if in.Period != old.Period {
+				return badField("period", in.Period, "an item with actions stays in its period")
+			}
+			if in.Country != old.Country {
+				return badField("country", in.Country, "an item with actions stays with its country")
+			}
+		}
 	}
 	if depth > platform.MaxRoadmapDepth {
 		return badField("parent", in.Parent, "at most %d levels under a commitment", platform.MaxRoadmapDepth)
@@ -242,6 +252,7 @@ func (s *RoadmapService) UpdateItem(ctx context.Context, id string, in platform.
 	var old, next *platform.RoadmapItem
 	var t *tree
 	var ws []itemWrite
+	var stale []updateChange
 	unchanged := false
 	err = s.inMirror(ctx, func(m *mirror) (err error) {
 		if got := m.items[id]; got != nil && m.seenBy(platform.Tier(u), got) {
@@ -268,15 +279,21 @@ func (s *RoadmapService) UpdateItem(ctx context.Context, id string, in platform.
 		next.Version, next.UpdatedAt = old.Version+1, now
 		t.put(next)
 		t.actions[id], t.primary[id] = platform.ActionUpdate, true
+		t.cascadePriority(id, now)
 		t.settle(id, old.Parent)
 		ws = t.writes()
+		stale = t.staleUpdates([]string{id}, now)
 		return
 	})
 	if err != nil {
 		return nil, s.db.deniedAttempt(ctx, platform.TypeCommitment, id, old, in, err)
 	}
 	if !unchanged {
-		if err := s.writeTree(ctx, t, ws); err != nil {
+		extra, err := s.syncUpdates(ctx, stale)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.writeTree(ctx, t, ws, extra...); err != nil {
 			return nil, err
 		}
 		if next.Status != old.Status {

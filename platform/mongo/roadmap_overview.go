@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"time"
 
 	"github.com/ca-uncac/hub/platform"
 )
@@ -123,33 +124,44 @@ func (s *RoadmapService) Attention(ctx context.Context, period string) ([]*platf
 	}
 	tier := tierOf(ctx)
 	now := s.db.now()
+	today := platform.Day(now)
+	stallBefore := now.Add(-time.Duration(p.Stall()) * 24 * time.Hour)
+	type entry struct {
+		it      *platform.RoadmapItem
+		delayed bool
+	}
+	var found []entry
 	var out []*platform.RoadmapItem
 	err = s.db.mirror().view(ctx, func(m *mirror) {
 		for _, it := range m.items {
 			if it.Period != period || it.Status == platform.StatusCompleted || it.Status == platform.StatusWithdrawn {
 				continue
 			}
-			if (it.Delayed(now) || it.Stalled(now, p.Stall())) && m.seenBy(tier, it) {
-				out = append(out, m.itemFor(tier, it))
+			delayed := it.Due != nil && today.After(*it.Due)
+			if (delayed || it.LastUpdate.Before(stallBefore)) && m.seenBy(tier, it) {
+				found = append(found, entry{it, delayed})
 			}
+		}
+		slices.SortFunc(found, func(a, b entry) int {
+			switch {
+			case a.delayed && !b.delayed:
+				return -1
+			case b.delayed && !a.delayed:
+				return 1
+			case a.delayed:
+				if c := a.it.Due.Compare(*b.it.Due); c != 0 {
+					return c
+				}
+			}
+			return cmp.Or(a.it.LastUpdate.Compare(b.it.LastUpdate), cmp.Compare(a.it.ID, b.it.ID))
+		})
+		out = make([]*platform.RoadmapItem, len(found))
+		for i, e := range found {
+			out[i] = m.itemFor(tier, e.it)
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(out, func(a, b *platform.RoadmapItem) int {
-		ad, bd := a.Delayed(now), b.Delayed(now)
-		switch {
-		case ad && !bd:
-			return -1
-		case bd && !ad:
-			return 1
-		case ad && bd:
-			if c := a.Due.Compare(*b.Due); c != 0 {
-				return c
-			}
-		}
-		return cmp.Or(a.LastUpdate.Compare(b.LastUpdate), cmp.Compare(a.ID, b.ID))
-	})
 	return out, nil
 }

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"time"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
@@ -378,8 +377,9 @@ func (s *RoadmapService) commitItems(ctx context.Context, t *tree, ws []itemWrit
 				inserts = append(inserts, w.next)
 			default:
 				w.next.Seq = seqs[i]
-				replaces = append(replaces, mongo.NewReplaceOneModel().
-					SetFilter(bson.D{{Key: "_id", Value: w.old.ID}, {Key: "seq", Value: int64(w.old.Seq)}}).SetReplacement(w.next))
+				// By id alone: the claim on its seq makes this writer the
+				// only one (see replaceVersion).
+				replaces = append(replaces, mongo.NewReplaceOneModel().SetFilter(byID(w.old.ID)).SetReplacement(w.next))
 			}
 		}
 		if len(inserts) > 0 {
@@ -474,4 +474,110 @@ type importedItem struct {
 func auditOfItem(it *platform.RoadmapItem) importedItem {
 	return importedItem{Kind: it.Kind, Period: it.Period, Country: it.Country, Code: it.Code, Parent: it.Parent,
 		Visibility: it.Visibility, Titles: maps.Clone(it.Title)}
+}
+
+// descendants lists the items under item id, as the tree has them.
+func (t *tree) descendants(id string) []*platform.RoadmapItem {
+	var out []*platform.RoadmapItem
+	var walk func(id string, guard int)
+	walk = func(id string, guard int) {
+		if guard > platform.MaxRoadmapDepth+1 {
+			return
+		}
+		for _, c := range t.children(id) {
+			out = append(out, c)
+			walk(c.ID, guard+1)
+		}
+	}
+	walk(id, 0)
+	return out
+}
+
+// cascadePriority files the items under item id under its priority, as
+// changes of their editor's (an action has its commitment's priority).
+func (t *tree) cascadePriority(id string, now time.Time) {
+	it := t.get(id)
+	if it == nil {
+		return
+	}
+	for _, d := range t.descendants(id) {
+		if d.Priority == it.Priority {
+			continue
+		}
+		e := t.edit(d.ID)
+		e.Priority, e.UpdatedAt = it.Priority, now
+		if stored := t.m.items[d.ID]; stored != nil {
+			e.Version = stored.Version + 1
+			if t.actions[d.ID] == "" {
+				t.actions[d.ID] = platform.ActionUpdate
+			}
+		}
+		t.primary[d.ID] = true
+	}
+}
+
+// shownAs is the visibility an item's updates carry: the narrowest of the
+// item's and its ancestors', so that a feed filtering updates by their own
+// visibility shows none of an item hidden by its commitment.
+func (t *tree) shownAs(it *platform.RoadmapItem) string {
+	vis := it.Visibility
+	for k := 0; it != nil && it.Parent != "" && k <= platform.MaxRoadmapDepth+1; k++ {
+		if it = t.get(it.Parent); it != nil {
+			vis = platform.NarrowerConsent(vis, it.Visibility)
+		}
+	}
+	return vis
+}
+
+// updateChange is an update whose copy of its item's country or visibility
+// is stale, and its replacement.
+type updateChange struct{ old, next *platform.ProgressUpdate }
+
+// staleUpdates lists the updates of items ids and of the items under them
+// whose country or visibility no longer is their item's (see shownAs).
+func (t *tree) staleUpdates(ids []string, now time.Time) []updateChange {
+	var out []updateChange
+	seen := map[string]bool{}
+	for _, id := range ids {
+		it := t.get(id)
+		if it == nil {
+			continue
+		}
+		for _, x := range append([]*platform.RoadmapItem{it}, t.descendants(id)...) {
+			if seen[x.ID] {
+				continue
+			}
+			seen[x.ID] = true
+			vis := t.shownAs(x)
+			for _, up := range t.m.updatesOf(x.ID) {
+				if up.Visibility != vis || up.Country != x.Country {
+					next := cloneUpdate(up)
+					next.Visibility, next.Country, next.Version, next.UpdatedAt = vis, x.Country, up.Version+1, now
+					out = append(out, updateChange{up, next})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// syncUpdates claims the stale updates and returns their replacements as
+// writes to make with the items' (in the change log, not audited: the
+// item's change is).
+func (s *RoadmapService) syncUpdates(ctx context.Context, changes []updateChange) ([]pending, error) {
+	var out []pending
+	for _, c := range changes {
+		conflict := roadmapConflict(c.old.ID)
+		if err := s.db.claimVersion(ctx, versionClaim{versions: s.coll(colUpdateVersions), records: s.coll(colProgressUpdates),
+			parentKey: "updateId", id: c.old.ID, version: c.old.Version, state: c.old, conflict: conflict}); err != nil {
+			return nil, err
+		}
+		next, version := c.next, c.old.Version
+		out = append(out, pending{w: upsert(platform.TypeProgressUpdate, next.ID).holding(next),
+			store: func(ctx context.Context, seq uint64) error {
+				next.Seq = seq
+				return replaceVersion(ctx, s.coll(colProgressUpdates), next.ID, version, next, conflict)
+			}})
+	}
+	return out, nil
 }

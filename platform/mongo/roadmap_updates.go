@@ -23,7 +23,8 @@ import (
 // secretariat's verified at once (by it, now); a claim's status becomes the
 // item's. Evidence must exist and be visible to the writer: a document of
 // the library, an event, or an uploaded file with its name. The update
-// takes the item's country and visibility. The item's own progress and
+// takes the item's country and visibility (the narrowest of the item's and
+// its ancestors', kept so when they change). The item's own progress and
 // last update follow, and its ancestors are rolled up. The writer must be
 // allowed to edit the item (CanEditRoadmap of its country). Followers are
 // told of a claim, of evidence and of a change of status.
@@ -83,7 +84,7 @@ func (s *RoadmapService) AddUpdate(ctx context.Context, item string, in platform
 		in.Claim = &c
 	}
 	up := &platform.ProgressUpdate{UpdateInput: in, ID: bson.NewObjectID().Hex(), Item: item, Country: old.Country,
-		Visibility: old.Visibility, Author: u.ID, CreatedAt: now, UpdatedAt: now, Version: 1}
+		Author: u.ID, CreatedAt: now, UpdatedAt: now, Version: 1}
 	var t *tree
 	var ws []itemWrite
 	var statusChanged bool
@@ -94,6 +95,7 @@ func (s *RoadmapService) AddUpdate(ctx context.Context, item string, in platform
 			return
 		}
 		t = newTree(m)
+		up.Visibility = t.shownAs(cur)
 		if in.Claim != nil && len(t.children(item)) > 0 {
 			err = badField("claim.progress", in.Claim.Progress, "the progress of an item with actions is rolled up from them")
 			return

@@ -1,0 +1,269 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"slices"
+	"time"
+
+	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/mongo"
+)
+
+// The roadmap's benchmark: a period of 10,000 items (commitments with
+// actions, for the five countries and regional, across the four areas,
+// public, members-only and secretariat-only) written through
+// RoadmapService.ImportItems on the embedded database, in the process (the
+// service, without HTTP: the roadmap's pages are another helper's). It
+// times the overview and the attention list as an anonymous reader, a
+// member and the secretariat, each right after a change (a claim on a
+// random action, through AddUpdate: its roll-up up the tree is timed
+// too), and a 5,000-row import, dry run and write.
+//
+// Nothing is cached between views: each overview and attention list is
+// computed afresh from the service's mirror (its copy of the roadmap in
+// memory, see platform/mongo/mirror.go) and the roll-ups kept on the items,
+// which is how the hub answers them.
+
+const roadmapUsage = `usage: hubbench bench-roadmap [--items N] [--views N] [--import N] [--dir DIR] [--cpuprofile FILE]`
+
+func roadmapBenchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench-roadmap", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	nItems := fs.Int("items", 10_000, "items in the fixture (a fifth commitments, the rest their actions)")
+	views := fs.Int("views", 100, "timed views of each kind and reader")
+	nImport := fs.Int("import", 5000, "rows of the timed import")
+	dir := fs.String("dir", "", "folder of the database (default: a temporary one)")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the timed views to this file")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%v\n%s", err, roadmapUsage)
+	}
+	if *dir == "" {
+		tmp, err := os.MkdirTemp("", "hub-bench-roadmap-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		*dir = tmp
+	}
+	began := time.Now()
+	d, err := openDatabase(ctx, filepath.Join(*dir, "data"))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "embedded database started in %s\n", time.Since(began).Round(time.Millisecond))
+	defer d.close()
+	rm := mongo.NewRoadmapService(d.db)
+	sec := platform.NewContextWithUser(ctx, &platform.User{ID: "bench-secretariat", Name: "Secretariat", Role: platform.RoleSecretariat})
+	const period = "2025-2026"
+	if _, err := rm.SavePeriod(sec, platform.RoadmapPeriod{ID: period, Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		End: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
+		return err
+	}
+	var prios []string
+	for i, a := range platform.Areas() {
+		for k := range 3 {
+			p, err := rm.SavePriority(sec, platform.Priority{Period: period, Area: a, Code: fmt.Sprintf("%d.%d", i+1, k+1), Order: k,
+				Title: platform.Text{"en": fmt.Sprintf("Priority %d.%d", i+1, k+1)}})
+			if err != nil {
+				return err
+			}
+			prios = append(prios, p.ID)
+		}
+	}
+
+	r := rand.New(rand.NewPCG(2025, 2026))
+	start := time.Now()
+	rows := roadmapRows(r, prios, period, "", *nItems)
+	for lo := 0; lo < len(rows); lo += 2000 {
+		rep, err := rm.ImportItems(sec, rows[lo:min(lo+2000, len(rows))], platform.ImportOptions{})
+		if err != nil {
+			return err
+		}
+		if rep.Rejected > 0 {
+			return fmt.Errorf("fixture row %d: %s", rep.Problems[0].Row, rep.Problems[0].Message)
+		}
+	}
+	fmt.Fprintf(stdout, "fixture: %d items imported in %s\n", len(rows), time.Since(start).Round(time.Millisecond))
+
+	var leaves []*platform.RoadmapItem
+	for off := 0; ; off += 500 {
+		page, n, err := rm.FindItems(sec, platform.ItemFilter{Period: period, Kinds: []platform.ItemKind{platform.KindAction}, Offset: off, Limit: 500})
+		if err != nil {
+			return err
+		}
+		for _, it := range page {
+			if it.Children == 0 {
+				leaves = append(leaves, it)
+			}
+		}
+		if off+500 >= n || off+500 > platform.MaxSearchDepth {
+			break
+		}
+	}
+	if len(leaves) == 0 {
+		return fmt.Errorf("the fixture has no actions")
+	}
+	readers := []struct {
+		name string
+		ctx  context.Context
+	}{
+		{"anonymous", ctx},
+		{"member", platform.NewContextWithUser(ctx, &platform.User{ID: "bench-expert", Role: platform.RoleExpert})},
+		{"secretariat", sec},
+	}
+	claim := func() (time.Duration, error) {
+		leaf := leaves[r.IntN(len(leaves))]
+		writer := sec
+		if leaf.Country != "" && leaf.Visibility != platform.Secretariat && r.IntN(2) == 0 {
+			writer = platform.NewContextWithUser(ctx, &platform.User{ID: "bench-fp-" + leaf.Country, Role: platform.RoleFocalPoint, Country: leaf.Country})
+		}
+		t0 := time.Now()
+		_, err := rm.AddUpdate(writer, leaf.ID, platform.UpdateInput{Text: platform.Text{"en": "Benchmark update"},
+			Claim: &platform.Claim{Progress: float64(r.IntN(101))}})
+		return time.Since(t0), err
+	}
+	var claims []time.Duration
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	fmt.Fprintf(stdout, "\n| view, right after a claim | reader | views | p50 | p95 | max | answer |\n|---|---|---|---|---|---|---|\n")
+	for _, view := range []string{"Overview", "Attention"} {
+		for _, rd := range readers {
+			var took []time.Duration
+			answer := ""
+			for range *views {
+				c, err := claim()
+				if err != nil {
+					return err
+				}
+				claims = append(claims, c)
+				t0 := time.Now()
+				if view == "Overview" {
+					var o *platform.Overview
+					o, err = rm.Overview(rd.ctx, period)
+					if err == nil {
+						answer = fmt.Sprintf("%d commitments", o.Total.Items)
+					}
+				} else {
+					var list []*platform.RoadmapItem
+					list, err = rm.Attention(rd.ctx, period)
+					answer = fmt.Sprintf("%d items", len(list))
+				}
+				if err != nil {
+					return err
+				}
+				took = append(took, time.Since(t0))
+			}
+			fmt.Fprintf(stdout, "| %s | %s | %d | %s | %s | %s | %s |\n", view, rd.name, len(took), pctl(took, 50), pctl(took, 95), pctl(took, 100), answer)
+		}
+	}
+	fmt.Fprintf(stdout, "| AddUpdate with a claim (the write and its roll-up up the tree) | focal point or secretariat | %d | %s | %s | %s | |\n",
+		len(claims), pctl(claims, 50), pctl(claims, 95), pctl(claims, 100))
+
+	imp := roadmapRows(r, prios, period, "B", *nImport)
+	t0 := time.Now()
+	rep, err := rm.ImportItems(sec, imp, platform.ImportOptions{DryRun: true})
+	if err != nil {
+		return err
+	}
+	dry := time.Since(t0)
+	t0 = time.Now()
+	rep2, err := rm.ImportItems(sec, imp, platform.ImportOptions{})
+	if err != nil {
+		return err
+	}
+	wrote := time.Since(t0)
+	t0 = time.Now()
+	rep3, err := rm.ImportItems(sec, imp, platform.ImportOptions{})
+	if err != nil {
+		return err
+	}
+	again := time.Since(t0)
+	fmt.Fprintf(stdout, "\n| import of %d rows onto %d items | time | created | unchanged |\n|---|---|---|---|\n", len(imp), len(rows))
+	fmt.Fprintf(stdout, "| dry run | %s | %d | %d |\n", ms(dry), rep.Created, rep.Unchanged)
+	fmt.Fprintf(stdout, "| write | %s | %d | %d |\n", ms(wrote), rep2.Created, rep2.Unchanged)
+	fmt.Fprintf(stdout, "| the same file again (changes nothing) | %s | %d | %d |\n", ms(again), rep3.Created, rep3.Unchanged)
+	return nil
+}
+
+// pctl is the p-th percentile of durations, as milliseconds.
+func pctl(d []time.Duration, p int) string {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	i := min(len(s)-1, len(s)*p/100)
+	return ms(s[i])
+}
+
+// roadmapRows are n rows: commitments (a fifth) each followed by its
+// actions naming it by code, for the five countries and regional, across
+// the given priorities; mostly public, some members-only and
+// secretariat-only; some due already (delayed). prefix keeps the codes of
+// two sets apart.
+func roadmapRows(r *rand.Rand, prios []string, period, prefix string, n int) []platform.ItemRow {
+	countries := append(platform.Countries(), "")
+	visibility := func() string {
+		switch x := r.IntN(10); {
+		case x < 7:
+			return platform.Public
+		case x < 9:
+			return platform.Members
+		}
+		return platform.Secretariat
+	}
+	due := func() *time.Time {
+		d := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(730))
+		return &d
+	}
+	// Most items due already are done, as in a roadmap kept up to date:
+	// the attention list holds the rest.
+	status := func(d *time.Time) platform.ItemStatus {
+		x := r.IntN(10)
+		switch {
+		case d.After(time.Now()):
+			return []platform.ItemStatus{platform.StatusNotStarted, platform.StatusLimited, platform.StatusSubstantial}[x%3]
+		case x < 7:
+			return platform.StatusCompleted
+		case x < 9:
+			return platform.StatusSubstantial
+		}
+		return platform.StatusLimited
+	}
+	var rows []platform.ItemRow
+	for i := 0; len(rows) < n; i++ {
+		c := countries[i%len(countries)]
+		code := fmt.Sprintf("%s%s-%d", prefix, c, i+1)
+		if c == "" {
+			code = fmt.Sprintf("%sR-%d", prefix, i+1)
+		}
+		vis := platform.Public
+		if r.IntN(10) == 0 {
+			vis = platform.Members
+		}
+		cd := due()
+		rows = append(rows, platform.ItemRow{Row: len(rows) + 2, ItemInput: platform.ItemInput{Kind: platform.KindCommitment,
+			Period: period, Priority: prios[i%len(prios)], Country: c, Code: code, Weight: float64(1 + r.IntN(3)),
+			Title: platform.Text{"en": "Commitment " + code, "ru": "Обязательство " + code}, Visibility: vis, Due: cd, Status: status(cd)}})
+		for j := 1; j <= 4 && len(rows) < n; j++ {
+			ad := due()
+			rows = append(rows, platform.ItemRow{Row: len(rows) + 2, ParentRef: code, ItemInput: platform.ItemInput{Kind: platform.KindAction,
+				Period: period, Country: c, Code: fmt.Sprintf("%s.%d", code, j), Weight: float64(1 + r.IntN(3)),
+				Title: platform.Text{"en": fmt.Sprintf("Action %s.%d", code, j)}, Visibility: visibility(), Due: ad, Status: status(ad)}})
+		}
+	}
+	return rows
+}
