@@ -34,6 +34,7 @@ import (
 	"github.com/ca-uncac/hub/platform/web/account"
 	"github.com/ca-uncac/hub/platform/web/events"
 	"github.com/ca-uncac/hub/platform/web/experts"
+	"github.com/ca-uncac/hub/platform/web/followmail"
 	"github.com/ca-uncac/hub/platform/web/home"
 	"github.com/ca-uncac/hub/platform/web/library"
 	"github.com/ca-uncac/hub/platform/web/roadmap"
@@ -327,6 +328,10 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		notices := &events.NoticeSender{Outbox: registrations, Events: d.events, Mailer: sec.Mailer, Bundle: bundle,
 			BaseURL: cfg.BaseURL, Logger: logger}
 		go notices.Run(runCtx, 5*time.Second)
+		// So are the roadmap's notifications to their followers.
+		followed := &followmail.Sender{Outbox: mongo.NewFollowService(d.db), Users: d.users, Mailer: sec.Mailer, Bundle: bundle,
+			BaseURL: cfg.BaseURL, Logger: logger}
+		go followed.Run(runCtx, 30*time.Second)
 	}
 	roadmapSvc := mongo.NewRoadmapService(d.db)
 	roadmapSvc.SetLogger(logger)

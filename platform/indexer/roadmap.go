@@ -18,6 +18,9 @@ type CommitmentStore interface {
 	// priority is gone), or a nil item when there is none.
 	StoredCommitment(ctx context.Context, id string) (*platform.RoadmapItem, *platform.Priority, error)
 	AllCommitments(ctx context.Context, fn func(*platform.RoadmapItem, *platform.Priority) error) error
+	// CommitmentsOfPriority returns the items under a priority, and the
+	// priority (nil when it is gone).
+	CommitmentsOfPriority(ctx context.Context, id string) ([]*platform.RoadmapItem, *platform.Priority, error)
 }
 
 // RecommendationStore is what the indexer needs of the recommendations.
@@ -31,6 +34,41 @@ type RecommendationStore interface {
 // Commitments returns the Source of the roadmap's items (commitments,
 // actions and milestones: one record type).
 func Commitments(s CommitmentStore) Source { return commitmentSource{s} }
+
+// Priorities returns the Source that indexes the items of a priority again
+// when it changes: an item's area is its priority's, so a priority moved to
+// another thematic area moves its items in the area facet and filter. It
+// has no entries of its own.
+func Priorities(s CommitmentStore) Source { return prioritySource{s} }
+
+type prioritySource struct{ s CommitmentStore }
+
+// Type implements Source.
+func (prioritySource) Type() platform.RecordType { return platform.TypePriority }
+
+// Load implements Source; the indexer calls LoadViews instead.
+func (prioritySource) Load(context.Context, string) (*search.Document, error) { return nil, nil }
+
+// All implements Source: the items are the commitments' source's.
+func (prioritySource) All(context.Context, func(search.Document) error) error { return nil }
+
+// ViewIDs implements ViewSource: a deleted priority removes no entry (its
+// items' deletions are changes of their own).
+func (prioritySource) ViewIDs(string) []string { return nil }
+
+// LoadViews implements ViewSource: the priority's items, each with the
+// priority's area.
+func (p prioritySource) LoadViews(ctx context.Context, id string) ([]search.Document, []string, error) {
+	items, pr, err := p.s.CommitmentsOfPriority(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	docs := make([]search.Document, len(items))
+	for i, it := range items {
+		docs[i] = CommitmentToSearch(it, pr)
+	}
+	return docs, nil, nil
+}
 
 // Recommendations returns the Source of recommendations.
 func Recommendations(s RecommendationStore) Source { return recommendationSource{s} }

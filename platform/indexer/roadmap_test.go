@@ -7,67 +7,70 @@ import (
 	"testing"
 	"time"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
-	driver "go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/indexer"
 	"github.com/ca-uncac/hub/platform/mongo"
 	searchbleve "github.com/ca-uncac/hub/search/bleve"
 )
 
-// roadmapFixture stores commitments straight into their collections (the
-// roadmap's service is another's) and recommendations through their
-// service; the index is built by a rebuild and then follows the log.
+// roadmapFixture writes commitments through the roadmap's service and
+// recommendations through theirs; the index is built by a rebuild and
+// then follows the log.
 type roadmapFixture struct {
-	db   *mongo.DB
-	raw  *driver.Database
-	recs *mongo.RecommendationService
+	db       *mongo.DB
+	rm       *mongo.RoadmapService
+	recs     *mongo.RecommendationService
+	priority string
 }
+
+var roadmapSecretariat = platform.NewContextWithUser(context.Background(), &platform.User{ID: "s", Role: platform.RoleSecretariat})
 
 func newRoadmapFixture(t *testing.T) *roadmapFixture {
 	t.Helper()
-	name := fmt.Sprintf("rm%d", time.Now().UnixNano())
-	db, err := mongo.Open(context.Background(), embeddedURI, name, 10*time.Second)
+	db, err := mongo.Open(context.Background(), embeddedURI, fmt.Sprintf("rm%d", time.Now().UnixNano()), 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close(context.Background()) })
-	client, err := driver.Connect(options.Client().ApplyURI(embeddedURI))
+	f := &roadmapFixture{db: db, rm: mongo.NewRoadmapService(db), recs: mongo.NewRecommendationService(db)}
+	if _, err := f.rm.SavePeriod(roadmapSecretariat, platform.RoadmapPeriod{ID: "2025-2026", Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		End: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := f.rm.SavePriority(roadmapSecretariat, platform.Priority{Period: "2025-2026", Area: "asset_recovery", Code: "3",
+		Title: platform.Text{"en": "Asset recovery"}, Visibility: platform.Public})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { client.Disconnect(context.Background()) })
-	return &roadmapFixture{db: db, raw: client.Database(name), recs: mongo.NewRecommendationService(db)}
+	f.priority = p.ID
+	return f
 }
 
 func (f *roadmapFixture) item(t *testing.T, vis string, title, description platform.Text) string {
 	t.Helper()
-	id := bson.NewObjectID().Hex()
 	due := time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
-	it := platform.RoadmapItem{ID: id, ItemInput: platform.ItemInput{Kind: platform.KindCommitment, Period: "2025-2026", Priority: "p-assets",
-		Country: "UZ", Code: "UZ-3.1", Title: title, Description: description, Lead: "Agency for Anti-Corruption", Due: &due,
-		Status: platform.StatusSubstantial, Visibility: vis, Articles: []int{52}, Weight: 1}, Version: 1}
-	if _, err := f.raw.Collection("commitments").InsertOne(context.Background(), it); err != nil {
+	code := "UZ-3.1"
+	if vis != platform.Public {
+		code = "UZ-3.2"
+	}
+	it, err := f.rm.CreateItem(roadmapSecretariat, platform.ItemInput{Kind: platform.KindCommitment, Period: "2025-2026", Priority: f.priority,
+		Country: "UZ", Code: code, Title: title, Description: description, Lead: "Agency for Anti-Corruption", Due: &due,
+		Status: platform.StatusSubstantial, Visibility: vis, Articles: []int{52}, Weight: 1})
+	if err != nil {
 		t.Fatal(err)
 	}
-	return id
+	return it.ID
 }
 
 func TestCommitmentsAndRecommendationsAreSearched(t *testing.T) {
 	f := newRoadmapFixture(t)
 	ctx := context.Background()
-	if _, err := f.raw.Collection("priorities").InsertOne(ctx, platform.Priority{ID: "p-assets", Period: "2025-2026", Area: "asset_recovery",
-		Title: platform.Text{"en": "Asset recovery"}, Visibility: platform.Public}); err != nil {
-		t.Fatal(err)
-	}
 	pubItem := f.item(t, platform.Public,
 		platform.Text{"en": "Return of stolen assets", "ru": "Возврат похищенных активов", "uz": "Oʻgʻirlangan aktivlarni qaytarish"},
 		platform.Text{"en": "Agreements on the return of confiscated property", "ru": "Соглашения о возврате конфискованного имущества"})
 	memItem := f.item(t, platform.Members,
 		platform.Text{"en": "Registry of beneficial owners", "ru": "Реестр бенефициарных собственников", "uz": "Benefitsiar mulkdorlar reestri"}, nil)
-	sec := platform.NewContextWithUser(ctx, &platform.User{ID: "s", Role: platform.RoleSecretariat})
+	sec := roadmapSecretariat
 	pubRec, err := f.recs.CreateRecommendation(sec, platform.RecommendationInput{Country: "UZ", Source: platform.SourceUNCAC2, Reference: "UZ-2019 para. 41",
 		Articles: []int{52}, Area: "asset_recovery", Implementation: platform.ImplPartial, Visibility: platform.Public,
 		Text: platform.Text{"en": "Strengthen the supervision of politically exposed persons by banks.",
@@ -82,7 +85,8 @@ func TestCommitmentsAndRecommendationsAreSearched(t *testing.T) {
 	}
 	defer idx.Close()
 	ix := indexer.New(idx, f.db.ChangeLog(), []indexer.Source{
-		indexer.Commitments(mongo.NewCommitmentSearchStore(f.db)), indexer.Recommendations(f.recs),
+		indexer.Commitments(mongo.NewCommitmentSearchStore(f.db)), indexer.Priorities(mongo.NewCommitmentSearchStore(f.db)),
+		indexer.Recommendations(f.recs),
 	}, indexer.Options{})
 	if err := ix.Start(ctx); err != nil {
 		t.Fatal(err)
@@ -172,6 +176,19 @@ func TestCommitmentsAndRecommendationsAreSearched(t *testing.T) {
 				}
 			}
 		})
+	}
+	// The priority moves to another area: its items move in the area
+	// filter.
+	p := platform.Priority{ID: f.priority, Period: "2025-2026", Area: "criminalization", Code: "3",
+		Title: platform.Text{"en": "Asset recovery"}, Visibility: platform.Public}
+	if _, err := f.rm.SavePriority(sec, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(t, s, sec, platform.SearchQuery{Areas: []string{p.Area}, Types: []platform.RecordType{platform.TypeCommitment}}); len(got) != 2 {
+		t.Fatalf("after the priority moved: %v", got)
 	}
 	// Deleted: gone from the index.
 	if err := f.recs.DeleteRecommendation(sec, pubRec.ID); err != nil {

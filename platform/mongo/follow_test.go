@@ -75,6 +75,13 @@ func TestFollowChecksTheTarget(t *testing.T) {
 	if list, _ := follows.Following(fp); len(list) != 3 || list[0].ID != mongo.FollowID(list[0].User, list[0].Target) {
 		t.Fatalf("after unfollowing: %+v", list)
 	}
+	// A deleted recommendation is followed no more.
+	if err := recs.DeleteRecommendation(sec, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := follows.Following(fp); len(list) != 2 || slices.ContainsFunc(list, func(f platform.Follow) bool { return f.Target.ID == rec.ID }) {
+		t.Fatalf("after the deletion: %+v", list)
+	}
 }
 
 func TestFollowersAreNotifiedOfWhatTheyMaySee(t *testing.T) {
@@ -177,5 +184,73 @@ func TestFollowersAreNotifiedOfWhatTheyMaySee(t *testing.T) {
 	}
 	if n, err := mongo.CountRaw(context.Background(), db, "notifications", bson.D{{Key: "user", Value: secUser.ID}}); err != nil || n != 2 {
 		t.Fatalf("stored: %v %d", err, n)
+	}
+}
+
+func TestNotificationOutbox(t *testing.T) {
+	db := openDB(t)
+	follows := mongo.NewFollowService(db)
+	fp, fpUser := storedUser(t, db, "fp@example.org", platform.RoleFocalPoint, "KZ")
+	if err := follows.Follow(fp, platform.FollowTarget{Type: platform.FollowCountry, ID: "KZ"}); err != nil {
+		t.Fatal(err)
+	}
+	n := platform.Notification{Kind: platform.NotifyStatus, RecordType: platform.TypeCommitment, RecordID: "c", Detail: "completed"}
+	if err := mongo.NotifyFollowers(system(), db, n, platform.Public, "KZ", platform.FollowTarget{Type: platform.FollowCountry, ID: "KZ"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	pending, err := follows.PendingNotifications(ctx, 10)
+	if err != nil || len(pending) != 1 || pending[0].User != fpUser.ID {
+		t.Fatalf("pending: %v %+v", err, pending)
+	}
+	id := pending[0].ID
+	if ok, err := follows.ClaimNotification(ctx, id); err != nil || !ok {
+		t.Fatalf("first claim: %v %v", ok, err)
+	}
+	if ok, err := follows.ClaimNotification(ctx, id); err != nil || ok {
+		t.Fatalf("a second sender claimed it too: %v %v", ok, err)
+	}
+	if err := follows.ReleaseNotification(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := follows.ClaimNotification(ctx, id); err != nil || !ok {
+		t.Fatalf("claim after release: %v %v", ok, err)
+	}
+	if err := follows.MarkMailed(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if pending, err := follows.PendingNotifications(ctx, 10); err != nil || len(pending) != 0 {
+		t.Fatalf("still pending: %v %+v", err, pending)
+	}
+	if list, unread, err := follows.Notifications(fp, 0, 0); err != nil || unread != 1 || list[0].Read {
+		t.Fatalf("mailing is not reading: %v %d %+v", err, unread, list)
+	}
+}
+
+// The roadmap's items tell their followers through notifyFollowers: a
+// claim by a focal point reaches the secretariat that follows the item's
+// country and the expert who follows the item, not the focal point.
+func TestAClaimOnAnItemNotifiesItsFollowers(t *testing.T) {
+	env := newRoadmapEnv(t)
+	follows := mongo.NewFollowService(env.db)
+	sec, _ := storedUser(t, env.db, "sec@example.org", platform.RoleSecretariat, "")
+	fp, _ := storedUser(t, env.db, "fp@example.org", platform.RoleFocalPoint, "KZ")
+	expert, _ := storedUser(t, env.db, "x@example.org", platform.RoleExpert, "")
+	it := env.create(t, env.sec, env.commitment("KZ", "prevention", "Electronic asset declarations"))
+	if err := follows.Follow(sec, platform.FollowTarget{Type: platform.FollowCountry, ID: "KZ"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := follows.Follow(expert, platform.FollowTarget{Type: platform.TypeCommitment, ID: it.ID}); err != nil {
+		t.Fatal(err)
+	}
+	env.claim(t, fp, it.ID, 40)
+	for name, ctx := range map[string]context.Context{"the secretariat": sec, "the expert": expert} {
+		list, unread, err := follows.Notifications(ctx, 0, 0)
+		if err != nil || unread != 1 || list[0].RecordID != it.ID || list[0].Kind != platform.NotifyClaim {
+			t.Fatalf("%s: %v %d %+v", name, err, unread, list)
+		}
+	}
+	if _, unread, _ := follows.Notifications(fp, 0, 0); unread != 0 {
+		t.Fatalf("the focal point was told of their own claim: %d", unread)
 	}
 }

@@ -202,6 +202,23 @@ func want(a matrixActor, own bool, action, visibility string) string {
 		}
 		return platform.Forbidden
 	}
+	// Follows: a signed-in user follows what they may see, and reads their
+	// own follows and notifications; a deactivated account acts as nobody.
+	switch action {
+	case "follow":
+		switch {
+		case !member:
+			return platform.Unauthorized
+		case !visible:
+			return platform.NotFound
+		}
+		return ""
+	case "follow a country", "list own follows", "read own notifications", "mark own notifications read":
+		if !member {
+			return platform.Unauthorized
+		}
+		return ""
+	}
 	// Accounts: everyone manages their own, the secretariat everyone's; a
 	// deactivated account acts as nobody.
 	if a.disabled {
@@ -298,6 +315,8 @@ var matrixServices = []matrixService{
 	{"registrations", registrationCells},
 	{"experts", expertCells},
 	{"roadmap", roadmapCells},
+	{"recommendations", recommendationCells},
+	{"follows", followCells},
 	{"users", userCells},
 	{"audit", auditCells},
 }

@@ -70,7 +70,8 @@ type mirror struct {
 	invitations map[string]*platform.ExpertInvitation
 	// roadmapMirror is the roadmap (see RoadmapService).
 	roadmapMirror
-	// roadmap holds the roadmap's mirrored records (see mirror_tables.go).
+	// roadmap holds the recommendations, follows and notifications (see
+	// mirror_tables.go).
 	roadmap roadmapTables
 }
 

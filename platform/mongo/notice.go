@@ -39,8 +39,15 @@ func (s *RegistrationService) PendingNotices(ctx context.Context, limit int) ([]
 // insert of the notice's id; a claim older than staleNoticeClaim is taken
 // over.
 func (s *RegistrationService) ClaimNotice(ctx context.Context, id string) (bool, error) {
-	claims := s.db.db.Collection(colNoticeClaims)
-	now := s.db.now()
+	return s.db.claimOnce(ctx, colNoticeClaims, id)
+}
+
+// claimOnce makes the caller the one sender of id: the unique insert of
+// id into claims; a claim older than staleNoticeClaim is taken over.
+// Notices and notifications are claimed so.
+func (db *DB) claimOnce(ctx context.Context, coll, id string) (bool, error) {
+	claims := db.db.Collection(coll)
+	now := db.now()
 	_, err := claims.InsertOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "at", Value: now}})
 	if err == nil {
 		return true, nil

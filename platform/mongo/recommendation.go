@@ -483,5 +483,29 @@ func (s *RecommendationService) DeleteRecommendation(ctx context.Context, id str
 	if err != nil {
 		return err
 	}
-	return s.save(ctx, old, nil, platform.ActionDelete)
+	if err := s.save(ctx, old, nil, platform.ActionDelete); err != nil {
+		return err
+	}
+	return s.db.dropFollows(ctx, platform.FollowTarget{Type: platform.TypeRecommendation, ID: id})
+}
+
+// dropFollows removes the follows of a target that is gone, in one commit.
+func (db *DB) dropFollows(ctx context.Context, t platform.FollowTarget) error {
+	var ids []string
+	if err := db.mirror().view(ctx, func(m *mirror) {
+		for fid := range m.roadmap.follows.by[followKey(t)] {
+			ids = append(ids, fid)
+		}
+	}); err != nil || len(ids) == 0 {
+		return err
+	}
+	slices.Sort(ids)
+	ws := make([]write, len(ids))
+	for i, fid := range ids {
+		ws[i] = remove(platform.TypeFollow, fid)
+	}
+	return db.commit(ctx, ws, func(ctx context.Context, _ []uint64) error {
+		_, err := db.db.Collection(colFollows).DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
+		return err
+	})
 }

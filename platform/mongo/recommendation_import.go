@@ -75,8 +75,8 @@ func (x *recIndex) match(id string, in *platform.RecommendationInput) (*platform
 	return nil, true
 }
 
-// sameRecInput reports whether a row gives a record what it has already.
-func sameRecInput(a, b platform.RecommendationInput) bool {
+// sameRecommendation reports whether a row gives a record what it has already.
+func sameRecommendation(a, b platform.RecommendationInput) bool {
 	return a.Country == b.Country && a.Source == b.Source && a.Reference == b.Reference && a.Year == b.Year &&
 		slices.Equal(a.Articles, b.Articles) && a.Area == b.Area && maps.Equal(a.Text, b.Text) &&
 		a.Implementation == b.Implementation && slices.Equal(a.Commitments, b.Commitments) && a.Visibility == b.Visibility
@@ -218,7 +218,7 @@ func (s *RecommendationService) planRow(ctx context.Context, u *platform.User, r
 		}
 		taken[old] = row.Row
 		res.ID = old.ID
-		if sameRecInput(old.RecommendationInput, in) {
+		if sameRecommendation(old.RecommendationInput, in) {
 			res.Outcome = platform.OutcomeUnchanged
 			return res, nil
 		}

@@ -55,6 +55,7 @@ func NewIndexer(idx search.Index, db *mongo.DB, docs *mongo.DocumentService, eve
 		// (photo removal) do not matter to it.
 		indexer.Experts(mongo.NewExpertService(db, mongo.ExpertOptions{})),
 		indexer.Commitments(mongo.NewCommitmentSearchStore(db)),
+		indexer.Priorities(mongo.NewCommitmentSearchStore(db)),
 		indexer.Recommendations(mongo.NewRecommendationService(db)),
 	}, indexer.Options{Logger: logger})
 }
