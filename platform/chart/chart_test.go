@@ -201,6 +201,14 @@ func TestTheMapHasAPathPerCountry(t *testing.T) {
 	}
 }
 
+func TestTheOverviewsMapIsItsCountries(t *testing.T) {
+	p := parse(t, chart.OverviewMap(overview(), labels()))
+	if !strings.Contains(p.text, "verified 45.5%") || !strings.Contains(p.text, "claimed 20%") {
+		t.Errorf("the map lacks the overview's numbers: %q", p.text)
+	}
+	parse(t, chart.OverviewMap(nil, labels()))
+}
+
 func TestAnEmptyCellSaysItHasNoItems(t *testing.T) {
 	p := parse(t, chart.Matrix(&platform.Overview{}, labels()))
 	if n := strings.Count(p.text, "no items"); n < 24 {

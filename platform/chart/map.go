@@ -60,3 +60,14 @@ func Map(progress map[string]platform.Progress, l Labels) template.HTML {
 	s.text(x+34, y+12, "start", ` font-size="11"`, l.NoData)
 	return s.end()
 }
+
+// OverviewMap draws Map for the overview's countries' progress (all areas).
+func OverviewMap(o *platform.Overview, l Labels) template.HTML {
+	progress := map[string]platform.Progress{}
+	if o != nil {
+		for c, cell := range o.Countries {
+			progress[c] = cell.Progress
+		}
+	}
+	return Map(progress, l)
+}

@@ -43,8 +43,8 @@ const maxOutput = 3*MaxFileBytes + 16<<20
 // its reader the same platform.Error, message id and data included.
 const refusalPrefix = "sheet refused: "
 
-// Read is what a child read: the rows of its kind, and the problems.
-type Read struct {
+// childOutput is what a child read: the rows of its kind, and the problems.
+type childOutput struct {
 	Items           []platform.ItemRow           `json:"items,omitempty"`
 	Recommendations []platform.RecommendationRow `json:"recommendations,omitempty"`
 	Problems        []platform.ImportProblem     `json:"problems,omitempty"`
@@ -105,7 +105,7 @@ func (x *Isolated) ReadRecommendations(ctx context.Context, r io.Reader, format 
 	return out.Recommendations, out.Problems, nil
 }
 
-func (x *Isolated) read(ctx context.Context, kind Kind, format Format, r io.Reader) (*Read, error) {
+func (x *Isolated) read(ctx context.Context, kind Kind, format Format, r io.Reader) (*childOutput, error) {
 	if _, err := ParseFormat(string(format)); err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ func (x *Isolated) read(ctx context.Context, kind Kind, format Format, r io.Read
 	if res.Over {
 		return nil, unreadable(fmt.Errorf("sheet: the child wrote more than %d bytes", maxOutput))
 	}
-	var out Read
+	var out childOutput
 	if err := json.Unmarshal(res.Output, &out); err != nil {
 		return nil, fmt.Errorf("sheet: the child wrote no rows: %w", err)
 	}
@@ -196,7 +196,7 @@ func unreadable(err error) error {
 // RunChild is the child's side of Isolated: it caps this process (address
 // space, stack, CPU time: it is meant for a process that does nothing
 // else), reads a sheet of the kind and format its arguments name from
-// stdin, writes what it read (Read) as JSON to stdout and returns the exit
+// stdin, writes what it read as JSON to stdout and returns the exit
 // status: 0, or 1 with its refusal on stderr (the platform.Error as JSON
 // after refusalPrefix). A file that defeats the caps ends the process with
 // the Go runtime's exit status 2, which the parent reads as well.
@@ -217,7 +217,7 @@ func RunChild(stdin io.Reader, stdout, stderr io.Writer, args []string) int {
 	}
 	kind, format := Kind(fs.Arg(0)), Format(fs.Arg(1))
 	var (
-		out Read
+		out childOutput
 		err error
 	)
 	switch kind {

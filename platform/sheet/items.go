@@ -57,7 +57,11 @@ func WriteItems(w io.Writer, format Format, items []*platform.RoadmapItem, prior
 	for _, p := range priorities {
 		area[p.ID] = p.Area
 	}
-	sw, err := newWriter(w, format, "items", ItemColumns(), itemWidths())
+	countries := append(platform.Countries(), platform.RegionalKey)
+	sw, err := newWriter(w, format, "items", ItemColumns(), itemWidths(), map[string][]string{
+		"kind": strs(platform.ItemKinds()), "status": strs(platform.ItemStatuses()),
+		"visibility": platform.Visibilities(), "country": countries,
+	})
 	if err != nil {
 		return err
 	}
@@ -146,4 +150,13 @@ func country(s string) string {
 		return ""
 	}
 	return strings.ToUpper(s)
+}
+
+// strs are the values of a named string type as strings.
+func strs[S ~string](values []S) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
 }

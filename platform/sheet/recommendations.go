@@ -28,7 +28,10 @@ func recommendationWidths() []float64 {
 // the order given, under a header row of RecommendationColumns, as
 // WriteItems does.
 func WriteRecommendations(w io.Writer, format Format, recs []*platform.Recommendation) error {
-	sw, err := newWriter(w, format, "recommendations", RecommendationColumns(), recommendationWidths())
+	sw, err := newWriter(w, format, "recommendations", RecommendationColumns(), recommendationWidths(), map[string][]string{
+		"country": platform.Countries(), "source": strs(platform.RecommendationSources()), "area": platform.Areas(),
+		"implementation": strs(platform.Implementations()), "visibility": platform.Visibilities(),
+	})
 	if err != nil {
 		return err
 	}

@@ -58,6 +58,27 @@ func ParseFormat(s string) (Format, error) {
 	return f, nil
 }
 
+// FormatOf tells an uploaded file's format from its first bytes and its
+// name: a zip is an XLSX whatever its name; otherwise a name ending in
+// .xlsx is an XLSX (which will not open), .csv, .txt or no extension a
+// CSV. An old Excel workbook (.xls, an OLE compound file), an OpenDocument
+// spreadsheet (.ods) or any other name is UnsupportedType.
+func FormatOf(name string, head []byte) (Format, error) {
+	ext := ""
+	if i := strings.LastIndexByte(name, '.'); i >= 0 && !strings.ContainsAny(name[i:], "/\\") {
+		ext = strings.ToLower(name[i+1:])
+	}
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) && ext != "ods":
+		return XLSX, nil
+	case ext == "xlsx":
+		return XLSX, nil
+	case ext == "csv" || ext == "txt" || ext == "" && !bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
+		return CSV, nil
+	}
+	return ParseFormat(ext)
+}
+
 // ContentType is the format's media type, for a download.
 func (f Format) ContentType() string {
 	if f == XLSX {
@@ -158,8 +179,10 @@ func readCSV(data []byte) (*table, error) {
 		return nil, platform.Localized(platform.Invalid, "roadmap.sheet.not_utf8", map[string]any{"Expected": "UTF-8"},
 			"the file is not UTF-8 text (save it as CSV UTF-8)")
 	}
+	comma, skipped := separator(data)
+	data = data[skipped:]
 	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = separator(data)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
 	t := &table{}
@@ -205,8 +228,17 @@ func readCSV(data []byte) (*table, error) {
 
 // separator guesses the file's field separator from its first line: Excel
 // writes ";" where the decimal separator is a comma (Russian and Central
-// Asian locales), "," elsewhere, and some tools write tabs.
-func separator(data []byte) rune {
+// Asian locales), "," elsewhere, and some tools write tabs. A first line
+// "sep=;" (which Excel reads and does not show) says it, and is skipped:
+// skipped is its length.
+func separator(data []byte) (comma rune, skipped int) {
+	if rest, ok := bytes.CutPrefix(data, []byte("sep=")); ok && len(rest) > 0 && (len(rest) == 1 || rest[1] == '\n' || rest[1] == '\r') {
+		if c := rune(rest[0]); c == ',' || c == ';' || c == '\t' || c == '|' {
+			n := len("sep=") + 1
+			n += blankLinePrefix(data[n:])
+			return c, n
+		}
+	}
 	inQuotes := false
 	counts := map[rune]int{}
 	for _, c := range data {
@@ -226,7 +258,18 @@ func separator(data []byte) rune {
 			best = c
 		}
 	}
-	return best
+	return best, 0
+}
+
+// blankLinePrefix is the length of the line end b starts with.
+func blankLinePrefix(b []byte) int {
+	switch {
+	case bytes.HasPrefix(b, []byte("\r\n")):
+		return 2
+	case bytes.HasPrefix(b, []byte("\n")), bytes.HasPrefix(b, []byte("\r")):
+		return 1
+	}
+	return 0
 }
 
 func blankLines(b []byte) int {
@@ -527,7 +570,10 @@ type sheetWriter interface {
 	close() error
 }
 
-func newWriter(w io.Writer, format Format, name string, header []string, widths []float64) (sheetWriter, error) {
+// newWriter starts a sheet of format with its header. In an XLSX, the
+// columns of lists (by name) offer their values in a drop-down, and Excel
+// refuses others as they are typed.
+func newWriter(w io.Writer, format Format, name string, header []string, widths []float64, lists map[string][]string) (sheetWriter, error) {
 	switch format {
 	case CSV:
 		if _, err := w.Write(bom); err != nil {
@@ -538,7 +584,7 @@ func newWriter(w io.Writer, format Format, name string, header []string, widths 
 		sw := &csvWriter{w: cw}
 		return sw, cw.Write(header)
 	case XLSX:
-		return newXLSXWriter(w, name, header, widths)
+		return newXLSXWriter(w, name, header, widths, lists)
 	}
 	_, err := ParseFormat(string(format))
 	return nil, err
@@ -577,10 +623,33 @@ type xlsxWriter struct {
 	buf []any
 }
 
-func newXLSXWriter(out io.Writer, name string, header []string, widths []float64) (*xlsxWriter, error) {
+func newXLSXWriter(out io.Writer, name string, header []string, widths []float64, lists map[string][]string) (*xlsxWriter, error) {
 	f := excelize.NewFile()
 	if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
 		return nil, err
+	}
+	// Validations are set before the stream starts: the stream writes the
+	// worksheet's other parts as they are when it starts.
+	for i, h := range header {
+		values, ok := lists[h]
+		if !ok {
+			continue
+		}
+		col, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return nil, err
+		}
+		dv := excelize.NewDataValidation(true)
+		// Excel's own message, in the reader's language, when another
+		// value is typed.
+		dv.ShowErrorMessage = true
+		dv.SetSqref(fmt.Sprintf("%s2:%s%d", col, col, platform.MaxImportRows+1))
+		if err := dv.SetDropList(values); err != nil {
+			return nil, err
+		}
+		if err := f.AddDataValidation(name, dv); err != nil {
+			return nil, err
+		}
 	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {

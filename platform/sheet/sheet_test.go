@@ -191,6 +191,17 @@ func TestTheExportIsWhatAPersonOpens(t *testing.T) {
 		if w, _ := f.GetColWidth("items", "H"); w < 30 {
 			t.Errorf("title.en is %v wide", w)
 		}
+		dvs, err := f.GetDataValidations("items")
+		lists := map[string]string{}
+		for _, dv := range dvs {
+			lists[dv.Sqref] = dv.Formula1
+			if !dv.ShowErrorMessage {
+				t.Errorf("the drop-down of %s takes any value", dv.Sqref)
+			}
+		}
+		if err != nil || !strings.Contains(lists["Z2:Z20001"], "not_started") || !strings.Contains(lists["G2:G20001"], "regional") {
+			t.Errorf("drop-downs %v, %v", lists, err)
+		}
 		claimed, _ := f.GetCellValue("items", "AC2")
 		verified, _ := f.GetCellValue("items", "AD2")
 		head, _ := f.GetCellValue("items", "AC1")
@@ -264,9 +275,10 @@ func sorted(s []string) []string {
 
 func TestTheSeparatorIsTheHeadersOwn(t *testing.T) {
 	for name, csv := range map[string]string{
-		"commas":     "code,title.en,weight\nA,\"x; y\",2\n",
-		"semicolons": "code;title.en;weight\nA;x, y;2\n",
-		"tabs":       "code\ttitle.en\tweight\nA\tx, y\t2\n",
+		"commas":            "code,title.en,weight\nA,\"x; y\",2\n",
+		"semicolons":        "code;title.en;weight\nA;x, y;2\n",
+		"tabs":              "code\ttitle.en\tweight\nA\tx, y\t2\n",
+		"Excel's sep= line": "\ufeffsep=;\r\ncode;title.en;weight\r\nA;x, y;2\r\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			rows, problems, err := sheet.ReadItems(strings.NewReader(csv), sheet.CSV)
@@ -439,5 +451,34 @@ func TestXLSXsBuiltToBreakTheReaderAreRefused(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestFormatOf(t *testing.T) {
+	zip := []byte("PK\x03\x04rest")
+	ole := []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+	for _, tt := range []struct {
+		name string
+		head []byte
+		want sheet.Format
+	}{
+		{"roadmap.xlsx", zip, sheet.XLSX},
+		{"roadmap.csv", zip, sheet.XLSX}, // the content decides
+		{"roadmap.XLSX", []byte("code,title"), sheet.XLSX},
+		{"roadmap.csv", []byte("code,title"), sheet.CSV},
+		{"Дорожная карта.CSV", []byte("\ufeffcode;title"), sheet.CSV},
+		{"export", []byte("code\n"), sheet.CSV},
+		{"roadmap.txt", []byte("code\n"), sheet.CSV},
+		{"roadmap.xls", ole, ""},
+		{"export", ole, ""},
+		{"roadmap.ods", zip, ""},
+		{"roadmap.pdf", []byte("%PDF-1.7"), ""},
+	} {
+		got, err := sheet.FormatOf(tt.name, tt.head)
+		if got != tt.want || (err == nil) != (tt.want != "") {
+			t.Errorf("FormatOf(%q, %q) = %q, %v; want %q", tt.name, tt.head, got, err, tt.want)
+		} else if err != nil && platform.ErrorCode(err) != platform.UnsupportedType {
+			t.Errorf("FormatOf(%q): %v, want unsupported_type", tt.name, err)
+		}
 	}
 }
