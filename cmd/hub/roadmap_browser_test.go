@@ -133,3 +133,86 @@ func TestBrowserAFocalPointClaimsProgressAndTheSecretariatVerifiesIt(t *testing.
 	}
 	shot("roadmap-country-en.png")
 }
+
+// In Chromium, Kyrgyzstan's focal point, reading in Russian, is refused
+// the edit form of a Kazakh commitment, and checks a spreadsheet before
+// importing it: the report names each bad row and its column, in Russian,
+// and nothing is written.
+func TestBrowserAFocalPointIsRefusedAnotherCountrysItemAndChecksAnImport(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	sec := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	kz := addUser(t, env, "--email", "fp@example.kz", "--name", "Focal KZ", "--role", "focal-point", "--country", "KZ")
+	kgLink, _ := inviteUser(t, env, "--email", "fp@example.kg", "--name", "Бакыт Focal", "--role", "focal-point", "--country", "KG")
+	prio := seedRoadmap(t, h.URL, sec)
+	item := createItem(t, h.URL, kz, `{"period":"`+roadmapPeriod+`","priority":"`+prio+`","country":"KZ","code":"KZ-1.1","title":{"ru":"Кодекс этики"}}`)
+	sheetFile := filepath.Join(t.TempDir(), "план.csv")
+	csv := "code;period;priority;country;title.ru;weight\n" +
+		"KG-1;" + roadmapPeriod + ";" + prio + ";KG;Обучение судей;1\n" +
+		"KG-2;" + roadmapPeriod + ";" + prio + ";KG;Реестр деклараций;много\n"
+	if err := os.WriteFile(sheetFile, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx := browser(t)
+	step, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(step, chromedp.Text(chromedp.CSS(sel)))
+		must("read "+sel, err)
+		return strings.TrimSpace(s)
+	}
+	must("choose a password", chromedp.Do(step,
+		chromedp.Navigate(h.URL+"/ru/invitation/"+kgLink),
+		chromedp.SendKeys(chromedp.CSS("#password"), "focal point passphrase"),
+		chromedp.SendKeys(chromedp.CSS("#confirm"), "focal point passphrase"),
+		chromedp.Click(chromedp.CSS("main form.stack button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")),
+	))
+	must("open another country's item", chromedp.Do(step,
+		chromedp.Navigate(h.URL+"/ru/roadmap/items/"+item),
+		chromedp.WaitVisible(chromedp.CSS("#item-title")),
+	))
+	forms, err := chromedp.Run(step, chromedp.Evaluate[int](`document.querySelectorAll("#update-form, #edit-item").length`))
+	must("count forms", err)
+	if forms != 0 {
+		t.Errorf("another country's focal point is offered %d edit forms", forms)
+	}
+	must("open its edit form", chromedp.Do(step,
+		chromedp.Navigate(h.URL+"/ru/roadmap/items/"+item+"/edit"),
+		chromedp.WaitVisible(chromedp.CSS("main h1")),
+	))
+	if got := text("main h1"); got != "Действие не разрешено" {
+		t.Errorf("the refusal's heading reads %q", got)
+	}
+
+	must("check the sheet", chromedp.Do(step,
+		chromedp.Navigate(h.URL+"/ru/roadmap/import"),
+		chromedp.WaitVisible(chromedp.CSS("#import-form")),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{sheetFile}),
+		chromedp.Click(chromedp.CSS("#import-submit")),
+		chromedp.WaitVisible(chromedp.CSS("#import-report")),
+	))
+	if got := text("#n-created"); got != "1" {
+		t.Errorf("new rows: %q", got)
+	}
+	if got := text("#problems tbody tr td.row"); got != "3" {
+		t.Errorf("the bad row's number: %q", got)
+	}
+	if got := text("#problems tbody tr td.column"); got != "weight" {
+		t.Errorf("the bad row's column: %q", got)
+	}
+	if got := text("#problems tbody tr td.reason"); !strings.Contains(got, "много") {
+		t.Errorf("the reason does not quote the value: %q", got)
+	}
+	if got := text("#import-not-written"); got != "Ничего не записано." {
+		t.Errorf("the report says %q", got)
+	}
+}
