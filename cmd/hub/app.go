@@ -304,6 +304,16 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 					return fmt.Errorf("demo experts: %w", err)
 				}
 			}
+			// So did the roadmap.
+			won, err = d.db.Claim(runCtx, "demo-roadmap")
+			if err != nil {
+				return err
+			}
+			if won {
+				if err := demo.LoadRoadmap(runCtx, mongo.NewRoadmapService(d.db), mongo.NewRecommendationService(d.db)); err != nil {
+					return fmt.Errorf("demo roadmap: %w", err)
+				}
+			}
 		}
 		if err := ix.Start(runCtx); err != nil {
 			return fmt.Errorf("bring the search index up to date: %w", err)

@@ -482,3 +482,32 @@ func TestTheRoadmapThroughTheAPI(t *testing.T) {
 		t.Errorf("a deleted item: %d", status)
 	}
 }
+
+func TestTheDemoRoadmapShowsClaimedAndVerifiedProgress(t *testing.T) {
+	h := startHub(t, nil)
+	status, out := do(t, "GET", h.URL+"/api/v1/roadmap/overview", "", nil)
+	var ov struct {
+		Period string
+		Total  struct {
+			Progress struct{ Claimed, Verified *float64 }
+			Items    int
+		}
+		Claims          map[string]int
+		Recommendations map[string]int
+	}
+	if status != 200 || json.Unmarshal(out, &ov) != nil {
+		t.Fatalf("overview: %d %s", status, out)
+	}
+	if ov.Period != "2025-2026" || ov.Total.Items < 9 || ov.Total.Progress.Claimed == nil || ov.Total.Progress.Verified == nil ||
+		*ov.Total.Progress.Claimed <= *ov.Total.Progress.Verified {
+		t.Errorf("the demo overview: %s", out)
+	}
+	if ov.Claims["claimed"] == 0 || ov.Claims["verified"] == 0 || ov.Recommendations["partially"] == 0 {
+		t.Errorf("the demo's claims and recommendations: %v %v", ov.Claims, ov.Recommendations)
+	}
+	for _, path := range []string{"/ru/roadmap", "/kk/roadmap/countries/KZ", "/uz/roadmap/attention", "/ky/roadmap/recommendations"} {
+		if status, _ := do(t, "GET", h.URL+path, "", nil); status != 200 {
+			t.Errorf("%s: %d", path, status)
+		}
+	}
+}

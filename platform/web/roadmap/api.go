@@ -109,7 +109,7 @@ func (s *server) apiOverview(c *gin.Context) {
 		s.WriteError(c, badParam("period", ""))
 		return
 	}
-	ov, err := s.Roadmap.Overview(c.Request.Context(), period.ID)
+	ov, err := s.overview(c, period.ID)
 	if err != nil {
 		s.WriteError(c, err)
 		return

@@ -110,7 +110,6 @@ type countView struct {
 // overviewPage serves /{lang}/roadmap: the period's matrix, map, charts
 // and counts, each chart with its numbers as a table.
 func (s *server) overviewPage(c *gin.Context) {
-	ctx := c.Request.Context()
 	l, lang := s.Localizer(c), web.Lang(c)
 	period, periods, err := s.queryPeriod(c)
 	if err != nil {
@@ -124,7 +123,7 @@ func (s *server) overviewPage(c *gin.Context) {
 		s.Render(c, http.StatusOK, "roadmap_overview", "roadmap", l.T("roadmap.title"), data)
 		return
 	}
-	ov, err := s.Roadmap.Overview(ctx, period.ID)
+	ov, err := s.overview(c, period.ID)
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -166,6 +165,28 @@ func (s *server) overviewPage(c *gin.Context) {
 	data["Statuses"], data["Claims"], data["Recs"] = statuses, claims, recs
 	data["MatrixSVG"], data["MapSVG"], data["BarsSVG"] = charts(ov, l)
 	s.Render(c, http.StatusOK, "roadmap_overview", "roadmap", l.T("roadmap.title"), data)
+}
+
+// overview is the period's overview for the reader, with the counts of
+// the recommendations they may see by implementation (which the
+// roadmap's service leaves to its caller).
+func (s *server) overview(c *gin.Context, period string) (*platform.Overview, error) {
+	ctx := c.Request.Context()
+	ov, err := s.Roadmap.Overview(ctx, period)
+	if err != nil {
+		return nil, err
+	}
+	if len(ov.Recs) == 0 && s.Recommendations != nil {
+		ov.Recs = map[platform.Implementation]int{}
+		for _, im := range platform.Implementations() {
+			_, n, err := s.Recommendations.FindRecommendations(ctx, platform.RecommendationFilter{Implementations: []platform.Implementation{im}, Limit: 1})
+			if err != nil {
+				return nil, err
+			}
+			ov.Recs[im] = n
+		}
+	}
+	return ov, nil
 }
 
 // isFocalPoint reports whether u is a country's focal point.
