@@ -511,3 +511,65 @@ func TestTheDemoRoadmapShowsClaimedAndVerifiedProgress(t *testing.T) {
 		}
 	}
 }
+
+func TestAFocalPointWritesACommitmentAndItsActionWithTheForms(t *testing.T) {
+	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	sec := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	tj := addUser(t, env, "--email", "fp@example.tj", "--name", "Focal TJ", "--role", "focal-point", "--country", "TJ")
+	prio := seedRoadmap(t, h.URL, sec)
+	if status, page := do(t, "GET", h.URL+"/tg/roadmap/items/new?country=TJ", tj, nil); status != 200 || !strings.Contains(string(page), `value="TJ" selected`) {
+		t.Fatalf("the new form: %d", status)
+	}
+	fields := url.Values{"kind": {"commitment"}, "period": {roadmapPeriod}, "priority": {prio}, "country": {"TJ"}, "code": {"TJ-1.1"},
+		"title": {"Қабули кодекси одоб"}, "lang": {"tg"}, "lead": {"Агентӣ"}, "due": {"2026-10-01"}, "weight": {"1"}, "status": {"not_started"},
+		"articles": {"8"}, "visibility": {"public"}, "version": {"0"},
+		"indicators.0.name": {"Хизматчиёни омӯзонидашуда"}, "indicators.0.unit": {""}, "indicators.0.baseline": {"0"}, "indicators.0.target": {"300"}, "indicators.0.current": {""}}
+	status, page := form(t, h.URL, "/tg/roadmap/items/new", tj, fields)
+	m := regexp.MustCompile(`action="/tg/roadmap/items/([0-9a-f]{24})/updates"`).FindStringSubmatch(page)
+	if status != 200 || m == nil || !strings.Contains(page, "Хизматчиёни омӯзонидашуда") {
+		t.Fatalf("create by the form: %d %.400s", status, page)
+	}
+	id := m[1]
+	// A refused form comes back with what was typed and the field named.
+	bad := url.Values{}
+	for k, v := range fields {
+		bad[k] = v
+	}
+	bad.Set("due", "2031-01-01")
+	bad.Set("code", "TJ-1.2")
+	if status, page := form(t, h.URL, "/tg/roadmap/items/new", tj, bad); status != 400 || !strings.Contains(page, `data-field="due"`) || !strings.Contains(page, `value="TJ-1.2"`) {
+		t.Errorf("a due date outside the period: %d %.300s", status, page)
+	}
+	// An action under it, from the commitment's page.
+	if status, page := do(t, "GET", h.URL+"/tg/roadmap/items/new?parent="+id, tj, nil); status != 200 || !strings.Contains(string(page), `value="`+id+`"`) {
+		t.Errorf("the new action's form: %d", status)
+	}
+	action := url.Values{"kind": {"action"}, "period": {roadmapPeriod}, "priority": {prio}, "parent": {id}, "country": {"TJ"}, "code": {"TJ-1.1.1"},
+		"title": {"Тайёр кардани лоиҳа"}, "lang": {"tg"}, "weight": {"1"}, "status": {"not_started"}, "visibility": {"public"}}
+	if status, page := form(t, h.URL, "/tg/roadmap/items/new", tj, action); status != 200 || !strings.Contains(page, "TJ-1.1.1") {
+		t.Errorf("the action: %d %.300s", status, page)
+	}
+	// Edited: the indicator's current value, the title in English kept
+	// apart from the Tajik one.
+	edit := url.Values{}
+	for k, v := range fields {
+		edit[k] = v
+	}
+	edit.Set("lang", "en")
+	edit.Set("title", "Adopt a code of conduct")
+	edit.Set("indicators.0.name", "Civil servants trained")
+	edit.Set("indicators.0.current", "120")
+	edit.Set("version", "0")
+	if status, page := form(t, h.URL, "/en/roadmap/items/"+id+"/edit", tj, edit); status != 200 || !strings.Contains(page, "Adopt a code of conduct") {
+		t.Errorf("edit: %d %.300s", status, page)
+	}
+	status, out := do(t, "GET", h.URL+"/api/v1/roadmap/items/"+id, tj, nil)
+	if status != 200 || !strings.Contains(string(out), `"tg":"Қабули кодекси одоб"`) || !strings.Contains(string(out), `"current":120`) || !strings.Contains(string(out), `"tg":"Хизматчиёни омӯзонидашуда"`) {
+		t.Errorf("after the edit: %d %s", status, out)
+	}
+	// A commitment with an action is not deleted; the action is.
+	if status, _ := form(t, h.URL, "/en/roadmap/items/"+id+"/delete", tj, url.Values{}); status != http.StatusConflict {
+		t.Errorf("delete with children: %d", status)
+	}
+}

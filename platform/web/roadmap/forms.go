@@ -122,6 +122,39 @@ type itemForm struct {
 	Title, Description, TextLang, Lead, Start, Due, Weight string
 	Status, Articles, Visibility                           string
 	Version                                                int
+	// Indicators are the item's indicators, then empty rows for new
+	// ones.
+	Indicators []indicatorRow
+}
+
+// indicatorRow is an indicator's line of the form: its name in the form's
+// language, its unit and numbers as typed.
+type indicatorRow struct {
+	Index                                  int
+	Name, Unit, Baseline, Target, Current string
+}
+
+// emptyIndicatorRows is how many empty indicator lines the form offers.
+const emptyIndicatorRows = 2
+
+// withEmptyRows numbers the rows and adds the empty ones.
+func withEmptyRows(rows []indicatorRow) []indicatorRow {
+	for range emptyIndicatorRows {
+		if len(rows) < platform.MaxIndicators {
+			rows = append(rows, indicatorRow{})
+		}
+	}
+	for i := range rows {
+		rows[i].Index = i
+	}
+	return rows
+}
+
+func numberText(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'f', -1, 64)
 }
 
 func formOfItem(it *platform.RoadmapItem, lang string) itemForm {
@@ -140,6 +173,12 @@ func formOfItem(it *platform.RoadmapItem, lang string) itemForm {
 		arts = append(arts, strconv.Itoa(a))
 	}
 	f.Articles = strings.Join(arts, ", ")
+	var rows []indicatorRow
+	for _, ind := range it.Indicators {
+		rows = append(rows, indicatorRow{Name: ind.Name[lang], Unit: ind.Unit, Baseline: numberText(ind.Baseline),
+			Target: numberText(ind.Target), Current: numberText(ind.Current)})
+	}
+	f.Indicators = withEmptyRows(rows)
 	return f
 }
 
@@ -154,6 +193,14 @@ func formFromValues(v url.Values, lang string) itemForm {
 	}
 	if f.Country == platform.RegionalKey {
 		f.Country = ""
+	}
+	for i := 0; i < platform.MaxIndicators+emptyIndicatorRows; i++ {
+		k := "indicators." + strconv.Itoa(i) + "."
+		if _, ok := v[k+"name"]; !ok {
+			break
+		}
+		f.Indicators = append(f.Indicators, indicatorRow{Index: i, Name: g(k + "name"), Unit: g(k + "unit"),
+			Baseline: g(k + "baseline"), Target: g(k + "target"), Current: g(k + "current")})
 	}
 	return f
 }
@@ -183,6 +230,44 @@ func (f itemForm) input(base platform.ItemInput) (platform.ItemInput, error) {
 	}
 	if in.Articles, err = articlesField(f.Articles); err != nil {
 		return in, err
+	}
+	if f.Indicators != nil {
+		// The form's lines replace the indicators, each keeping its
+		// name in the other languages; a blank line is dropped.
+		var out []platform.Indicator
+		for i, row := range f.Indicators {
+			if row.Name == "" && row.Unit == "" && row.Baseline == "" && row.Target == "" && row.Current == "" {
+				continue
+			}
+			var ind platform.Indicator
+			if i < len(base.Indicators) {
+				ind.Name = cloneText(base.Indicators[i].Name)
+			} else {
+				ind.Name = platform.Text{}
+			}
+			if row.Name == "" {
+				delete(ind.Name, f.TextLang)
+			} else {
+				ind.Name[f.TextLang] = row.Name
+			}
+			ind.Unit = row.Unit
+			field := "indicators." + strconv.Itoa(i) + "."
+			for _, x := range []struct {
+				name, text string
+				dst        **float64
+			}{{"baseline", row.Baseline, &ind.Baseline}, {"target", row.Target, &ind.Target}, {"current", row.Current, &ind.Current}} {
+				if x.text == "" {
+					continue
+				}
+				n, err := strconv.ParseFloat(strings.ReplaceAll(strings.ReplaceAll(x.text, " ", ""), ",", "."), 64)
+				if err != nil {
+					return in, badParam(field+x.name, x.text)
+				}
+				*x.dst = &n
+			}
+			out = append(out, ind)
+		}
+		in.Indicators = out
 	}
 	in.IfVersion = f.Version
 	return in, nil
@@ -302,7 +387,8 @@ func (s *server) newItemForm(c *gin.Context) {
 	}
 	u := web.User(c)
 	f := itemForm{Kind: string(platform.KindCommitment), TextLang: web.Lang(c), Weight: "1", Status: string(platform.StatusNotStarted),
-		Visibility: platform.Public, Period: c.Query("period"), Priority: c.Query("priority"), Country: c.Query("country")}
+		Visibility: platform.Public, Period: c.Query("period"), Priority: c.Query("priority"), Country: c.Query("country"),
+		Indicators: withEmptyRows(nil)}
 	if u.Country != "" && !platform.IsSecretariat(u) {
 		f.Country = u.Country
 	}

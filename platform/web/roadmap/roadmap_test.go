@@ -165,3 +165,34 @@ func TestAnImportIsADryRunUnlessAskedToWrite(t *testing.T) {
 		}
 	}
 }
+
+func TestTheItemFormsIndicatorsReplaceTheItemsKeepingOtherLanguagesNames(t *testing.T) {
+	five, hundred := 5.0, 100.0
+	base := platform.ItemInput{Kind: platform.KindCommitment, Period: "2025-2026", Priority: "p", Title: platform.Text{"en": "Code", "ru": "Кодекс"},
+		Indicators: []platform.Indicator{{Name: platform.Text{"en": "Trained", "ru": "Обучено"}, Unit: "people", Baseline: &five, Target: &hundred}}}
+	form := url.Values{"kind": {"commitment"}, "period": {"2025-2026"}, "priority": {"p"}, "title": {"Кодекс этики"}, "lang": {"ru"},
+		"indicators.0.name": {"Обучено человек"}, "indicators.0.unit": {"чел."}, "indicators.0.baseline": {"5"}, "indicators.0.target": {"100"}, "indicators.0.current": {"42,5"},
+		"indicators.1.name": {""}, "indicators.1.unit": {""}, "indicators.1.baseline": {""}, "indicators.1.target": {""}, "indicators.1.current": {""},
+		"indicators.2.name": {"Проверено деклараций"}, "indicators.2.unit": {""}, "indicators.2.baseline": {""}, "indicators.2.target": {"1 000"}, "indicators.2.current": {""}}
+	in, err := formFromValues(form, "en").input(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Indicators) != 2 {
+		t.Fatalf("indicators %+v, want 2", in.Indicators)
+	}
+	first, second := in.Indicators[0], in.Indicators[1]
+	if first.Name["en"] != "Trained" || first.Name["ru"] != "Обучено человек" || first.Current == nil || *first.Current != 42.5 || first.Unit != "чел." {
+		t.Errorf("first %+v", first)
+	}
+	if second.Name["ru"] != "Проверено деклараций" || second.Target == nil || *second.Target != 1000 || second.Baseline != nil {
+		t.Errorf("second %+v", second)
+	}
+	if in.Title["en"] != "Code" || in.Title["ru"] != "Кодекс этики" {
+		t.Errorf("title %v", in.Title)
+	}
+	form.Set("indicators.0.current", "much")
+	if _, err := formFromValues(form, "en").input(base); platform.AsError(err) == nil || platform.AsError(err).Data["Field"] != "indicators.0.current" {
+		t.Errorf("a bad number: %v", err)
+	}
+}
