@@ -130,7 +130,7 @@ type itemForm struct {
 // indicatorRow is an indicator's line of the form: its name in the form's
 // language, its unit and numbers as typed.
 type indicatorRow struct {
-	Index                                  int
+	Index                                 int
 	Name, Unit, Baseline, Target, Current string
 }
 
