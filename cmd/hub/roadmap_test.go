@@ -168,6 +168,10 @@ func TestAFocalPointClaimsProgressWithEvidenceAndTheSecretariatVerifiesIt(t *tes
 	if _, page := do(t, "GET", h.URL+"/en/roadmap/items/"+item, kz, nil); strings.Contains(string(page), `value="verify"`) {
 		t.Errorf("the focal point is offered to verify their own claim")
 	}
+	if status, body := form(t, h.URL, "/en/roadmap/updates/"+tl.Updates[0].ID+"/review", sec, url.Values{"verdict": {"question"}, "item": {item}}); status != 200 ||
+		!strings.Contains(body, "To question a claim, write the reason") || !strings.Contains(body, "Awaiting verification") {
+		t.Errorf("questioning without a reason: %d %.300s", status, body)
+	}
 	if status, body := form(t, h.URL, "/en/roadmap/updates/"+tl.Updates[0].ID+"/review", sec, url.Values{"verdict": {"verify"}}); status != 200 || !strings.Contains(body, "The claim was verified.") {
 		t.Fatalf("verify: %d %.300s", status, body)
 	}

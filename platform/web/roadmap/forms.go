@@ -620,15 +620,22 @@ func (s *server) reviewSubmit(c *gin.Context) {
 		return
 	}
 	verified := false
+	reason := strings.TrimSpace(values.Get("reason"))
 	switch values.Get("verdict") {
 	case "verify":
 		verified = true
 	case "question":
+		// Questioning needs a reason: the page says so beside the claim
+		// rather than on an error page.
+		if item := values.Get("item"); reason == "" && platform.ValidRecordID(item) {
+			redirect(c, "/roadmap/items/"+item+"?done=need_reason#update-"+id)
+			return
+		}
 	default:
 		s.WriteError(c, badParam("verdict", values.Get("verdict")))
 		return
 	}
-	up, err := s.Roadmap.ReviewClaim(c.Request.Context(), id, verified, strings.TrimSpace(values.Get("reason")))
+	up, err := s.Roadmap.ReviewClaim(c.Request.Context(), id, verified, reason)
 	if err != nil {
 		s.WriteError(c, err)
 		return

@@ -362,7 +362,7 @@ func forbidden(what string) error {
 // to it (?done=saved and the like); "" for none.
 func noticeOf(l *i18n.Localizer, done string) string {
 	switch done {
-	case "saved", "deleted", "update", "verified", "questioned", "followed", "unfollowed", "rated", "carried", "read":
+	case "saved", "deleted", "update", "verified", "questioned", "followed", "unfollowed", "rated", "carried", "read", "need_reason":
 		return l.T("roadmap.done." + done)
 	}
 	return ""
