@@ -201,3 +201,85 @@ func TestCommitmentsAndRecommendationsAreSearched(t *testing.T) {
 		t.Fatalf("deleted but found: %v", got)
 	}
 }
+
+// openRoadmapIndex builds an index of a public commitment and a public
+// recommendation, and, with hidden, a members-only commitment and a
+// members-only recommendation that share their words.
+func openRoadmapIndex(t *testing.T, hidden bool) *indexer.Searcher {
+	t.Helper()
+	f := newRoadmapFixture(t)
+	ctx := context.Background()
+	f.item(t, platform.Public, platform.Text{"en": "Return of stolen assets", "ru": "Возврат похищенных активов"},
+		platform.Text{"en": "Agreements with banks on the return of confiscated assets"})
+	rec := platform.RecommendationInput{Country: "UZ", Source: platform.SourceUNCAC2, Articles: []int{52}, Area: "asset_recovery",
+		Visibility: platform.Public, Text: platform.Text{"en": "Strengthen the supervision of politically exposed persons by banks."}}
+	if _, err := f.recs.CreateRecommendation(roadmapSecretariat, rec); err != nil {
+		t.Fatal(err)
+	}
+	if hidden {
+		f.item(t, platform.Members, platform.Text{"en": "Registry of beneficial owners of banks", "ru": "Реестр бенефициарных собственников банков"},
+			platform.Text{"en": "Assets held through companies are traced to their beneficial owners."})
+		rec.Visibility, rec.Source, rec.Implementation = platform.Members, platform.SourceIstanbul, platform.ImplLargely
+		rec.Text = platform.Text{"en": "Banks should identify the beneficial owners of assets and of politically exposed persons' companies."}
+		if _, err := f.recs.CreateRecommendation(roadmapSecretariat, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	idx, _, err := searchbleve.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	ix := indexer.New(idx, f.db.ChangeLog(), []indexer.Source{
+		indexer.Commitments(mongo.NewCommitmentSearchStore(f.db)), indexer.Recommendations(f.recs),
+	}, indexer.Options{})
+	if err := ix.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return &indexer.Searcher{Index: idx}
+}
+
+// TestMembersOnlyRoadmapRecordsChangeNothingTheAnonymousGet compares what
+// an anonymous reader gets from an index with members-only commitments
+// and recommendations with what they get from one without them: totals,
+// scores, facets, corrections and suggestions must be equal.
+func TestMembersOnlyRoadmapRecordsChangeNothingTheAnonymousGet(t *testing.T) {
+	with, without := openRoadmapIndex(t, true), openRoadmapIndex(t, false)
+	ctx := context.Background()
+	for _, q := range []string{"assets", "banks", "beneficial owners", "benefical", "politically exposed", "активов", "собственников", "UZ", ""} {
+		for _, typ := range [][]platform.RecordType{nil, {platform.TypeCommitment}, {platform.TypeRecommendation}} {
+			sq := platform.SearchQuery{Text: q, Lang: "en", Types: typ, Facets: true, Size: 20, Page: 1}
+			a, err := with.Search(ctx, sq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := without.Search(ctx, sq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sig(a) != sig(b) {
+				t.Errorf("%q %v:\n with members-only records    %s\n without members-only records %s", q, typ, sig(a), sig(b))
+			}
+		}
+	}
+	for _, p := range []string{"Reg", "Rees", "Ban", "Bene", "Str", "Ret"} {
+		a, _ := with.Suggest(ctx, platform.SuggestQuery{Prefix: p, Lang: "en", Size: 10})
+		b, _ := without.Suggest(ctx, platform.SuggestQuery{Prefix: p, Lang: "en", Size: 10})
+		var at, bt []string
+		for _, s := range a {
+			at = append(at, s.Text)
+		}
+		for _, s := range b {
+			bt = append(bt, s.Text)
+		}
+		if !slices.Equal(at, bt) {
+			t.Errorf("suggestions for %q: %v with members-only records, %v without", p, at, bt)
+		}
+	}
+	// And a member does get them.
+	member := platform.NewContextWithUser(ctx, &platform.User{ID: "m", Role: platform.RoleExpert})
+	a, _ := with.Search(member, platform.SearchQuery{Text: "beneficial owners", Lang: "en", Size: 20, Page: 1})
+	if a.Total != 2 {
+		t.Fatalf("a member finds %d", a.Total)
+	}
+}

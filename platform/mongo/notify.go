@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"slices"
+	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -47,6 +48,7 @@ func (db *DB) notifyFollowers(ctx context.Context, n platform.Notification, visi
 		n.Country = country
 	}
 	n.Read, n.Mailed = false, nil
+	n.Title = shortTitle(n.Title)
 	var out []platform.Notification
 	for _, id := range users {
 		u, err := db.userByID(ctx, id)
@@ -86,4 +88,20 @@ func (db *DB) notifyFollowers(ctx context.Context, n platform.Notification, visi
 // write it followed stands.
 func warnNotify(id string, err error) {
 	slog.Default().Warn("roadmap: could not notify followers", "record", id, "err", err)
+}
+
+// notificationTitle bounds a notification's title in each language: a
+// recommendation's title is its text, which may be pages long, and each
+// follower's notification keeps a copy.
+const notificationTitle = 200
+
+func shortTitle(t platform.Text) platform.Text {
+	out := make(platform.Text, len(t))
+	for lang, s := range t {
+		if r := []rune(s); len(r) > notificationTitle {
+			s = strings.TrimSpace(string(r[:notificationTitle-1])) + "…"
+		}
+		out[lang] = s
+	}
+	return out
 }

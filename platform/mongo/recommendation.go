@@ -63,10 +63,14 @@ func cloneRecommendation(r *platform.Recommendation) *platform.Recommendation {
 	return &c
 }
 
-// forReader is a copy of r as the reader u sees it: its duplicates only
-// those u may see too (m.mu held).
+// recommendationFor is a copy of r as the reader u sees it: its
+// duplicates and its commitments only those u may see too (m.mu held).
 func (m *mirror) recommendationFor(u *platform.User, r *platform.Recommendation) *platform.Recommendation {
 	c := cloneRecommendation(r)
+	c.Commitments = slices.DeleteFunc(c.Commitments, func(id string) bool { return !m.itemVisible(u, id) })
+	if len(c.Commitments) == 0 {
+		c.Commitments = nil
+	}
 	c.Duplicates = slices.DeleteFunc(c.Duplicates, func(id string) bool {
 		d := m.roadmap.recs.rows[id]
 		return d == nil || !platform.CanSee(u, d.Visibility)
@@ -75,6 +79,27 @@ func (m *mirror) recommendationFor(u *platform.User, r *platform.Recommendation)
 		c.Duplicates = nil
 	}
 	return c
+}
+
+// itemVisible reports whether roadmap item id exists and u may see it
+// (m.mu held).
+func (m *mirror) itemVisible(u *platform.User, id string) bool {
+	it := m.items[id]
+	return it != nil && platform.CanSee(u, it.Visibility)
+}
+
+// keepHidden adds to in the commitments of old hidden from the editor u:
+// their copy lacks them (see recommendationFor), and a change they make
+// does not drop links they cannot see.
+func (db *DB) keepHidden(ctx context.Context, u *platform.User, in *platform.RecommendationInput, old []string) error {
+	return db.mirror().view(ctx, func(m *mirror) {
+		for _, id := range old {
+			if !m.itemVisible(u, id) && !slices.Contains(in.Commitments, id) {
+				in.Commitments = append(in.Commitments, id)
+			}
+		}
+		slices.Sort(in.Commitments)
+	})
 }
 
 // stored returns a copy of recommendation id as stored, or nil.
@@ -265,7 +290,12 @@ func (m *mirror) duplicateWrites(changed map[string]*platform.Recommendation) (o
 			pool = append(pool, r)
 		}
 	}
-	flags := similar.All(pool)
+	var flags map[string][]string
+	if len(changed) > incrementalFlags {
+		flags = similar.All(pool)
+	} else {
+		flags = incremental(changed, pool)
+	}
 	before = map[string]*platform.Recommendation{}
 	for _, r := range pool {
 		d := flags[r.ID]
@@ -284,16 +314,63 @@ func (m *mirror) duplicateWrites(changed map[string]*platform.Recommendation) (o
 	return others, before
 }
 
+// incrementalFlags is the largest change whose flags are worked out pair
+// by pair with the changed records; a larger one (an import) computes
+// every flag of the countries at once (similar.All, bucketed by article).
+const incrementalFlags = 20
+
+// incremental works out the flags of pool (the changed records among it)
+// when only the changed records' pairs may differ from what is stored:
+// each changed record is compared with the pool (a single write costs
+// one comparison per related record, not one per pair of the country),
+// and the others keep their flags but for the changed records.
+func incremental(changed map[string]*platform.Recommendation, pool []*platform.Recommendation) map[string][]string {
+	flags := map[string][]string{}
+	var news []*platform.Recommendation
+	for _, c := range changed {
+		if c != nil {
+			news = append(news, c)
+			flags[c.ID] = similar.LikelyDuplicates(c, pool)
+		}
+	}
+	for _, o := range pool {
+		if _, ok := changed[o.ID]; ok {
+			continue
+		}
+		var d []string
+		for _, id := range o.Duplicates {
+			if _, ok := changed[id]; !ok {
+				d = append(d, id)
+			}
+		}
+		for _, c := range news {
+			if slices.Contains(flags[c.ID], o.ID) {
+				d = append(d, c.ID)
+			}
+		}
+		slices.Sort(d)
+		flags[o.ID] = slices.Compact(d)
+	}
+	return flags
+}
+
 // flagWrites are the writes of the other records whose duplicate flags a
 // change rewrote: each a whole record replaced, at its next version,
-// audited as an update by the writer with a note.
-func (s *RecommendationService) flagWrites(others []*platform.Recommendation, before map[string]*platform.Recommendation) []write {
+// audited as an update by the writer with a note. With hold, the mirror
+// takes the records from the writes; without, it reads them back, so that
+// a record another writer changed meanwhile (the replace then matches
+// nothing) stays in the mirror as it is stored.
+func (s *RecommendationService) flagWrites(others []*platform.Recommendation, before map[string]*platform.Recommendation, hold bool) []write {
 	now := s.db.now()
 	ws := make([]write, len(others))
 	for i, r := range others {
 		old := before[r.ID]
 		r.UpdatedAt, r.Version = now, old.Version+1
-		ws[i] = upsert(platform.TypeRecommendation, r.ID).holding(r).auditedAs(auditRecord{
+		w := upsert(platform.TypeRecommendation, r.ID)
+		if hold {
+			w = w.holding(r)
+		}
+		ws[i] = w.auditedAs(auditRecord{
 			kind: platform.TypeRecommendation, id: r.ID, action: platform.ActionUpdate, before: old, after: r, note: "likely duplicates"})
 	}
 	return ws
@@ -365,7 +442,7 @@ func (s *RecommendationService) save(ctx context.Context, old, r *platform.Recom
 		w = upsert(platform.TypeRecommendation, id).holding(r).audited(action, was, r)
 	}
 	conflict := platform.Localized(platform.Conflict, "error.conflict", nil, "recommendation %q changed concurrently", id)
-	ws := append([]write{w}, s.flagWrites(others, before)...)
+	ws := append([]write{w}, s.flagWrites(others, before, false)...)
 	return s.db.commit(ctx, ws, func(ctx context.Context, seqs []uint64) error {
 		switch {
 		case r == nil:
@@ -436,6 +513,12 @@ func (s *RecommendationService) UpdateRecommendation(ctx context.Context, id str
 	conflict := platform.Localized(platform.Conflict, "error.conflict", nil, "recommendation %q changed concurrently", id)
 	if in.IfVersion != 0 && in.IfVersion != old.Version {
 		return nil, conflict
+	}
+	if err := s.db.keepHidden(ctx, platform.UserFromContext(ctx), &in, old.Commitments); err != nil {
+		return nil, err
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
 	}
 	if id, err := s.db.missingCommitment(ctx, newOnes(in.Commitments, old.Commitments), nil); err != nil || id != "" {
 		return nil, cmp.Or(err, badCommitment(id))

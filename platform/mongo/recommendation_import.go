@@ -201,12 +201,15 @@ func (s *RecommendationService) planRow(ctx context.Context, u *platform.User, r
 		return fail(platform.Localized(platform.Forbidden, "error.secretariat_visibility", map[string]any{"Field": "visibility", "Value": in.Visibility},
 			"visibility: user %s may not make a record %s-only", u.ID, in.Visibility))
 	}
-	if err := in.Validate(); err != nil {
-		return fail(err)
-	}
 	var kept []string
 	if old != nil {
 		kept = old.Commitments
+		if err := s.db.keepHidden(ctx, u, &in, kept); err != nil {
+			return fail(err)
+		}
+	}
+	if err := in.Validate(); err != nil {
+		return fail(err)
 	}
 	if id, err := s.db.missingCommitment(ctx, newOnes(in.Commitments, kept), commitments); err != nil || id != "" {
 		return fail(cmp.Or(err, badCommitment(id)))
@@ -277,7 +280,7 @@ func (s *RecommendationService) writePlan(ctx context.Context, plan []plannedRec
 		}
 		items = append(items, item{p.old, p.next, w})
 	}
-	for i, w := range s.flagWrites(others, before) {
+	for i, w := range s.flagWrites(others, before, true) {
 		items = append(items, item{before[others[i].ID], others[i], w})
 	}
 	for lo := 0; lo < len(items); lo += recImportBatch {
@@ -286,6 +289,7 @@ func (s *RecommendationService) writePlan(ctx context.Context, plan []plannedRec
 		for i, it := range batch {
 			ws[i] = it.w
 		}
+		missed := false
 		err := s.db.commit(ctx, ws, func(ctx context.Context, seqs []uint64) error {
 			var inserts []any
 			var replaces []mongo.WriteModel
@@ -304,14 +308,28 @@ func (s *RecommendationService) writePlan(ctx context.Context, plan []plannedRec
 				}
 			}
 			if len(replaces) > 0 {
-				if _, err := s.coll().BulkWrite(ctx, replaces, options.BulkWrite().SetOrdered(false)); err != nil {
+				res, err := s.coll().BulkWrite(ctx, replaces, options.BulkWrite().SetOrdered(false))
+				if err != nil {
 					return err
 				}
+				missed = res.MatchedCount < int64(len(replaces))
 			}
 			return nil
 		})
 		if err != nil {
 			return err
+		}
+		if missed {
+			// Another writer changed a record meanwhile (its replace
+			// matched nothing): the mirror, which took the batch's
+			// records as written, reads them back as they are stored.
+			for _, it := range batch {
+				if it.old != nil {
+					if err := s.db.mirror().apply(ctx, changeEntry{Type: platform.TypeRecommendation, ID: it.next.ID}); err != nil {
+						return err
+					}
+				}
+			}
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -11,21 +12,40 @@ import (
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/mongo"
+	"github.com/ca-uncac/hub/platform/similar"
 )
 
-// commitment stores a roadmap item of country directly in its collection
-// (the roadmap service is another's) and returns its id.
+// commitment has the secretariat create a commitment of country (empty:
+// regional) through the roadmap's service, in a period and priority made
+// on first use in db, and returns its id.
 func commitment(t *testing.T, db *mongo.DB, country, vis string, title platform.Text) string {
 	t.Helper()
-	id := bson.NewObjectID().Hex()
-	it := platform.RoadmapItem{ID: id, ItemInput: platform.ItemInput{Kind: platform.KindCommitment, Period: "2025-2026", Priority: "p1",
-		Country: country, Title: title, Status: platform.StatusLimited, Visibility: vis, Articles: []int{36}, Lead: "Anti-Corruption Agency"},
-		CreatedAt: time.Now().UTC(), Version: 1}
-	if err := mongo.InsertRaw(context.Background(), db, "commitments", it); err != nil {
+	rm := mongo.NewRoadmapService(db)
+	ctx := system()
+	priority, ok := testPriorities.Load(db)
+	if !ok {
+		if _, err := rm.SavePeriod(ctx, platform.RoadmapPeriod{ID: "2025-2026", Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+			End: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
+			t.Fatal(err)
+		}
+		p, err := rm.SavePriority(ctx, platform.Priority{Period: "2025-2026", Area: "prevention", Code: "1",
+			Title: platform.Text{"en": "Prevention"}, Visibility: platform.Public})
+		if err != nil {
+			t.Fatal(err)
+		}
+		priority = p.ID
+		testPriorities.Store(db, priority)
+	}
+	it, err := rm.CreateItem(ctx, platform.ItemInput{Kind: platform.KindCommitment, Period: "2025-2026", Priority: priority.(string),
+		Country: country, Title: title, Status: platform.StatusLimited, Visibility: vis, Articles: []int{36}, Lead: "Anti-Corruption Agency", Weight: 1})
+	if err != nil {
 		t.Fatal(err)
 	}
-	return id
+	return it.ID
 }
+
+// testPriorities is the priority commitment made in each database.
+var testPriorities sync.Map
 
 var (
 	agencyEN  = "Strengthen the independence of the Anti-Corruption Agency, including guarantees against the early dismissal of its head."
@@ -277,5 +297,83 @@ func TestRecommendationsReachAnotherHub(t *testing.T) {
 	time.Sleep(60 * time.Millisecond)
 	if _, err := b.Recommendation(context.Background(), r.ID); err != nil {
 		t.Fatal(fmt.Errorf("the other hub does not see it: %w", err))
+	}
+}
+
+func TestACommitmentHiddenFromTheReaderIsNeitherShownNorDropped(t *testing.T) {
+	db := openDB(t)
+	recs := mongo.NewRecommendationService(db)
+	kz := asUser(platform.RoleFocalPoint, "KZ")
+	pub := commitment(t, db, "KZ", platform.Public, platform.Text{"en": "Declarations"})
+	hidden := commitment(t, db, "KZ", platform.Secretariat, platform.Text{"en": "Internal review"})
+	in := recInput("KZ", "p. 7", agencyEN, platform.Public, 36)
+	in.Commitments = []string{pub, hidden}
+	r, err := recs.CreateRecommendation(system(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen, err := recs.Recommendation(kz, r.ID)
+	if err != nil || !slices.Equal(seen.Commitments, []string{pub}) {
+		t.Fatalf("the focal point reads %v (%v)", seen.Commitments, err)
+	}
+	if list, _, _ := recs.FindRecommendations(context.Background(), platform.RecommendationFilter{}); len(list) != 1 || !slices.Equal(list[0].Commitments, []string{pub}) {
+		t.Fatalf("the public lists %+v", list)
+	}
+	// The focal point saves their copy: the hidden link stays.
+	edit := seen.RecommendationInput
+	edit.Implementation = platform.ImplPartial
+	if _, err := recs.UpdateRecommendation(kz, r.ID, edit); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := recs.Recommendation(system(), r.ID); !slices.Equal(got.Commitments, r.Commitments) || got.Implementation != platform.ImplPartial {
+		t.Fatalf("stored %v, want %v", got.Commitments, r.Commitments)
+	}
+	// So does their import of what they read: unchanged.
+	rep, err := recs.ImportRecommendations(kz, []platform.RecommendationRow{row(2, r.ID, edit)}, platform.ImportOptions{})
+	if err != nil || rep.Unchanged != 1 {
+		t.Fatalf("re-import: %v %+v", err, rep)
+	}
+}
+
+// Flags kept write by write (each compared with its country's records)
+// are those a computation of the whole set gives.
+func TestFlagsKeptWriteByWriteAreTheWholeSetsFlags(t *testing.T) {
+	db := openDB(t)
+	recs := mongo.NewRecommendationService(db)
+	sec := system()
+	texts := []string{agencyEN, agencyEN2, statsEN, "Publish statistics of corruption cases investigated and sent to court every year.",
+		"Train judges on the confiscation of proceeds of corruption.", "Strengthen guarantees of the independence of the anti-corruption agency's head."}
+	var ids []string
+	for i := range 24 {
+		r, err := recs.CreateRecommendation(sec, recInput([]string{"KZ", "UZ"}[i%2], fmt.Sprint("p. ", i), texts[i%len(texts)], platform.Public, 36+i%3))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+	}
+	for i, id := range ids[:6] {
+		if _, err := recs.UpdateRecommendation(sec, id, recInput("KZ", "q", texts[(i+3)%len(texts)], platform.Public, 36)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := recs.DeleteRecommendation(sec, ids[7]); err != nil {
+		t.Fatal(err)
+	}
+	all, _, err := recs.FindRecommendations(sec, platform.RecommendationFilter{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := similar.All(all)
+	flagged := 0
+	for _, r := range all {
+		if !slices.Equal(r.Duplicates, want[r.ID]) {
+			t.Errorf("%s (%s %v): kept %v, whole set %v", r.ID, r.Country, r.Articles, r.Duplicates, want[r.ID])
+		}
+		if len(r.Duplicates) > 0 {
+			flagged++
+		}
+	}
+	if flagged == 0 {
+		t.Fatal("nothing flagged")
 	}
 }
