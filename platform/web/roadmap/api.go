@@ -22,7 +22,24 @@ type itemJSON struct {
 
 func (s *server) itemOut(c *gin.Context, it *platform.RoadmapItem) itemJSON {
 	return itemJSON{RoadmapItem: it, Progress: it.ProgressFor(web.User(c)), Delayed: it.Delayed(s.Now()),
-		Stalled: it.Stalled(s.Now(), platform.DefaultStallDays)}
+		Stalled: it.Stalled(s.Now(), s.stall(c, it.Period))}
+}
+
+// stallKey keeps a request's periods' stall limits in gin's context, read
+// once per request.
+type stallKey struct{}
+
+// stall is period's stall limit in days (the default when the periods
+// cannot be read).
+func (s *server) stall(c *gin.Context, period string) int {
+	v, ok := c.Get(stallKey{})
+	if !ok {
+		periods, _ := s.Roadmap.Periods(c.Request.Context())
+		c.Set(stallKey{}, periods)
+		v = periods
+	}
+	periods, _ := v.([]platform.RoadmapPeriod)
+	return stallOf(periods, period)
 }
 
 // apiPeriods answers GET /api/v1/roadmap/periods.
@@ -132,9 +149,7 @@ func (s *server) apiAttention(c *gin.Context) {
 			return
 		}
 		for _, it := range items {
-			j := s.itemOut(c, it)
-			j.Stalled = it.Stalled(s.Now(), period.Stall())
-			out = append(out, j)
+			out = append(out, s.itemOut(c, it))
 		}
 	}
 	c.JSON(http.StatusOK, gin.H{"items": out})

@@ -6,12 +6,14 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/web"
 )
@@ -364,10 +366,8 @@ func (s *server) renderItemForm(c *gin.Context, status int, f itemForm, err erro
 	s.Render(c, status, "roadmap_itemform", "roadmap", title, data)
 }
 
-// platformCountries are the member states and regional, with names.
-func platformCountries(l interface {
-	T(string, ...map[string]any) string
-}) []countView {
+// platformCountries are the member states with their names.
+func platformCountries(l *i18n.Localizer) []countView {
 	var out []countView
 	for _, cc := range platform.Countries() {
 		out = append(out, countView{Key: cc, Label: l.T("country." + cc)})
@@ -404,7 +404,7 @@ func (s *server) newItemForm(c *gin.Context) {
 		}
 		f.Parent, f.Kind, f.Period, f.Priority, f.Country = p.ID, string(platform.KindAction), p.Period, p.Priority, p.Country
 	}
-	if f.Country != "" && f.Country != platform.RegionalKey && !contains(platform.Countries(), f.Country) {
+	if f.Country != "" && f.Country != platform.RegionalKey && !slices.Contains(platform.Countries(), f.Country) {
 		s.WriteError(c, badParam("country", f.Country))
 		return
 	}
@@ -414,15 +414,6 @@ func (s *server) newItemForm(c *gin.Context) {
 		}
 	}
 	s.renderItemForm(c, http.StatusOK, f, nil)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // createItemSubmit saves the new-item form.
@@ -675,7 +666,7 @@ func (s *server) followSubmit(c *gin.Context) {
 		s.WriteError(c, badParam("type", string(t.Type)))
 		return
 	}
-	if t.Type == platform.FollowCountry && !contains(platform.Countries(), t.ID) || t.Type != platform.FollowCountry && !platform.ValidRecordID(t.ID) {
+	if t.Type == platform.FollowCountry && !slices.Contains(platform.Countries(), t.ID) || t.Type != platform.FollowCountry && !platform.ValidRecordID(t.ID) {
 		s.WriteError(c, badParam("id", t.ID))
 		return
 	}

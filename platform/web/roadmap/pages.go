@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -291,12 +290,13 @@ func (s *server) countryPage(c *gin.Context) {
 		return
 	}
 	name := countryName(l, cc)
+	country := cc // as items name it: empty for regional ones
+	if cc == platform.RegionalKey {
+		country = ""
+	}
 	data := map[string]any{"Country": cc, "CountryName": name, "Periods": periodLinks(periods, period),
 		"Feed": "/" + lang + "/roadmap/countries/" + cc + "/feed.atom", "SignedIn": u != nil,
-		"CanEdit": platform.CanEditRoadmap(u, strings.TrimSuffix(cc, platform.RegionalKey))}
-	if cc == platform.RegionalKey {
-		data["CanEdit"] = platform.IsSecretariat(u)
-	}
+		"CanEdit": platform.CanEditRoadmap(u, country), "Notice": noticeOf(l, c.Query("done"))}
 	if period != nil {
 		data["Period"] = period.ID
 		items, err := s.allItems(c, platform.ItemFilter{Period: period.ID, Countries: []string{cc}})
