@@ -380,6 +380,14 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 			},
 		},
 	}
+	follows := mongo.NewFollowService(d.db)
+	srv.Unread = func(ctx context.Context) int {
+		_, n, err := follows.Notifications(ctx, 0, 1)
+		if err != nil {
+			return 0
+		}
+		return n
+	}
 	h, err := srv.Handler()
 	if err != nil {
 		return err

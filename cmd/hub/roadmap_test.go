@@ -196,6 +196,9 @@ func TestAFocalPointClaimsProgressWithEvidenceAndTheSecretariatVerifiesIt(t *tes
 	if status != 200 || json.Unmarshal(out, &notes) != nil || notes.Unread == 0 {
 		t.Errorf("the follower of Kazakhstan was told nothing: %d %s", status, out)
 	}
+	if _, page := do(t, "GET", h.URL+"/en/roadmap", kg, nil); !strings.Contains(string(page), `<span class="unread-count" id="unread-count">`+fmt.Sprint(notes.Unread)+`</span>`) {
+		t.Errorf("the menu does not count %d unread notifications", notes.Unread)
+	}
 	if status, page := do(t, "GET", h.URL+"/ru/notifications", kg, nil); status != 200 || !strings.Contains(string(page), "/ru/roadmap/items/"+item) {
 		t.Errorf("the notifications page: %d", status)
 	}
