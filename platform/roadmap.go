@@ -293,7 +293,8 @@ type RoadmapItem struct {
 	// LastUpdate is the time of the latest entry in the item's timeline
 	// (or of its creation): what "stalled" is counted from.
 	LastUpdate time.Time `json:"lastUpdate" bson:"lastUpdate"`
-	// Children counts the item's direct children (all tiers).
+	// Children counts the item's direct children (all tiers, as
+	// stored); the copy a reader gets counts those they may see.
 	Children int `json:"children" bson:"children"`
 	// Depth is 0 for a commitment, 1 for its actions, and so on.
 	Depth     int       `json:"depth" bson:"depth"`
@@ -619,8 +620,9 @@ type ProgressUpdate struct {
 	UpdateInput `bson:",inline"`
 	ID          string `json:"id" bson:"_id"`
 	Item        string `json:"item" bson:"item"`
-	// Country and Visibility are the item's, copied so that lists and
-	// feeds filter without reading the item.
+	// Country and Visibility are the item's (its visibility narrowed by
+	// its ancestors'), copied so that lists and feeds filter without
+	// reading the item; kept so when the item or an ancestor changes.
 	Country    string    `json:"country,omitempty" bson:"country,omitempty"`
 	Visibility string    `json:"visibility" bson:"visibility"`
 	Author     string    `json:"author" bson:"author"`

@@ -343,7 +343,8 @@ func (s *RoadmapService) SavePriority(ctx context.Context, p platform.Priority) 
 	return &p, err
 }
 
-// FindItems implements platform.RoadmapService, from the mirror: by
+// FindItems implements platform.RoadmapService, from the mirror, each item
+// the reader's copy (see Item): by
 // country (the five in order, then regional), then code (numbers in codes
 // compared as numbers: KZ-1.2 before KZ-1.10), then creation.
 func (s *RoadmapService) FindItems(ctx context.Context, f platform.ItemFilter) ([]*platform.RoadmapItem, int, error) {
@@ -471,7 +472,10 @@ func digitRun(s string) int {
 	return n
 }
 
-// Item implements platform.RoadmapService.
+// Item implements platform.RoadmapService. The item is the reader's copy
+// (see itemFor): its Rollup holds the reader's tier alone and Children
+// counts the children the reader sees, so nothing in it tells of items
+// hidden from them. An item is seen when it and its ancestors are.
 func (s *RoadmapService) Item(ctx context.Context, id string) (*platform.RoadmapItem, error) {
 	tier := tierOf(ctx)
 	var out *platform.RoadmapItem

@@ -360,12 +360,17 @@ func (s *RoadmapService) DeleteItem(ctx context.Context, id string) (err error) 
 func (s *RoadmapService) notify(ctx context.Context, kind platform.NotificationKind, id, detail string) {
 	var it *platform.RoadmapItem
 	var targets []platform.FollowTarget
+	vis := ""
 	_ = s.db.mirror().view(ctx, func(m *mirror) {
 		if it = m.items[id]; it == nil {
 			return
 		}
+		// Followers are told as far as they may read the item: its
+		// visibility narrowed by its ancestors'.
+		vis = it.Visibility
 		for cur, k := it, 0; cur != nil && k <= platform.MaxRoadmapDepth+1; k++ {
 			targets = append(targets, platform.FollowTarget{Type: platform.TypeCommitment, ID: cur.ID})
+			vis = platform.NarrowerConsent(vis, cur.Visibility)
 			cur = m.items[cur.Parent]
 		}
 	})
@@ -375,7 +380,7 @@ func (s *RoadmapService) notify(ctx context.Context, kind platform.NotificationK
 	targets = append(targets, platform.FollowTarget{Type: platform.FollowCountry, ID: countryName(it.Country)})
 	n := platform.Notification{Kind: kind, RecordType: platform.TypeCommitment, RecordID: id, Country: it.Country,
 		Title: maps.Clone(it.Title), Detail: detail, At: s.db.now()}
-	if err := s.db.notifyFollowers(context.WithoutCancel(ctx), n, it.Visibility, it.Country, targets...); err != nil {
+	if err := s.db.notifyFollowers(context.WithoutCancel(ctx), n, vis, it.Country, targets...); err != nil {
 		s.log.Warn("notifying the followers of a roadmap item failed", "item", id, "kind", kind, "err", err)
 	}
 }

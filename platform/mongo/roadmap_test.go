@@ -540,6 +540,22 @@ func TestRoadmapImport(t *testing.T) {
 	if got, _, _ := env.rm.FindItems(env.sec, platform.ItemFilter{Period: testPeriod, Text: "renamed"}); len(got) != 1 || got[0].Version != 2 {
 		t.Fatalf("the renamed row: %+v", got)
 	}
+	// Every row revised: the items are replaced many at once.
+	for i := range rows {
+		rows[i].Title = platform.Text{"en": rows[i].Title["en"] + " (revised)"}
+	}
+	rep, err = env.rm.ImportItems(kz, rows, platform.ImportOptions{})
+	// (KZ-2 lost its code to the row matched by title: its row creates
+	// an item again.)
+	if err != nil || rep.Changed != 29 || rep.Created != 1 {
+		t.Fatalf("revised: %v %+v", err, rep)
+	}
+	revised, n, _ := env.rm.FindItems(env.sec, platform.ItemFilter{Period: testPeriod, Text: "(revised)"})
+	if n != 30 || revised[0].Children != 2 {
+		t.Fatalf("revised items: %d %+v", n, revised[0])
+	}
+	env.claim(t, kz, revised[1].ID, 10) // its claim and its parent's roll-up replace them again
+	wantProgress(t, "a revised commitment", env.progress(t, env.sec, revised[0].ID), "3.3", "-")
 }
 
 func TestRoadmapImportOfFiveThousandRowsIsQuick(t *testing.T) {
