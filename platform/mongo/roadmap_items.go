@@ -343,11 +343,19 @@ func (s *RoadmapService) DeleteItem(ctx context.Context, id string) (err error) 
 	if err != nil {
 		return s.db.denied(ctx, platform.TypeCommitment, id, old, err)
 	}
+	// The updates go in one request (each request deleting by _id reads
+	// the whole collection on FerretDB), each with its change and audit
+	// entry.
 	var extra []pending
-	for _, up := range updates {
+	ids := make([]string, len(updates))
+	for i, up := range updates {
+		ids[i] = up.ID
 		extra = append(extra, pending{w: remove(platform.TypeProgressUpdate, up.ID).audited(platform.ActionDelete, up, nil),
 			store: func(ctx context.Context, _ uint64) error {
-				_, err := s.coll(colProgressUpdates).DeleteOne(ctx, byID(up.ID))
+				if i > 0 {
+					return nil
+				}
+				_, err := s.coll(colProgressUpdates).DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
 				return err
 			}})
 	}

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/mongo"
 )
@@ -156,6 +158,12 @@ func TestRoadmapRollupsAreWeightedAndKeptUpTheTree(t *testing.T) {
 	}
 	if err := env.rm.DeleteItem(kz, a21.ID); err != nil {
 		t.Fatal(err)
+	}
+	if n, err := mongo.CountRaw(context.Background(), env.db, "progress_updates", bson.D{{Key: "item", Value: a21.ID}}); err != nil || n != 0 {
+		t.Fatalf("the deleted item's updates: %v %d", err, n)
+	}
+	if n, _ := mongo.CountRaw(context.Background(), env.db, "progress_updates", bson.D{}); n != 2 {
+		t.Fatalf("updates left: %d, want the other actions' 2", n)
 	}
 	if got, _ := env.rm.Item(env.sec, a1.ID); got.Children != 0 {
 		t.Fatalf("children after a delete: %d", got.Children)
@@ -711,4 +719,28 @@ func TestRoadmapActionsFollowTheirCommitment(t *testing.T) {
 	if err != nil || len(ov.Claims) != 0 || ov.Total.Items != 0 {
 		t.Fatalf("the public's overview: %v %+v", err, ov)
 	}
+}
+
+func TestRoadmapConcurrentClaimsRollUpEveryOne(t *testing.T) {
+	env := newRoadmapEnv(t)
+	c := env.create(t, env.sec, env.commitment("TJ", "prevention", "E-procurement"))
+	var actions []*platform.RoadmapItem
+	for i := range 8 {
+		actions = append(actions, env.create(t, env.sec, action(c.ID, fmt.Sprint("Step ", i), 1)))
+	}
+	errs := make(chan error, len(actions))
+	for i, a := range actions {
+		go func() {
+			_, err := env.rm.AddUpdate(env.sec, a.ID, platform.UpdateInput{Claim: &platform.Claim{Progress: float64(10 * (i + 1))}})
+			errs <- err
+		}()
+	}
+	for range actions {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	// (10+20+…+80)/8 = 45: every sibling's claim reached the commitment,
+	// whichever writer replaced it last.
+	wantProgress(t, "the commitment", env.progress(t, env.sec, c.ID), "45", "45")
 }

@@ -326,7 +326,7 @@ func (s *RoadmapService) writeTree(ctx context.Context, t *tree, ws []itemWrite,
 		return err
 	}
 	if len(again) > 0 {
-		return s.rollUp(ctx, again, 0)
+		return s.rollUp(ctx, again, 1)
 	}
 	return nil
 }
@@ -486,14 +486,23 @@ func (s *RoadmapService) replaceMany(ctx context.Context, ws []itemWrite) error 
 }
 
 // maxRollUpTries bounds the attempts of a roll-up that keeps meeting
-// other writers.
-const maxRollUpTries = 8
+// other writers (waiting 2, 4, … 64 ms between them).
+const maxRollUpTries = 12
 
 // rollUp computes again the items ids and their ancestors from the mirror
 // and writes those that changed (after a claim lost to another writer).
 func (s *RoadmapService) rollUp(ctx context.Context, ids []string, try int) error {
 	if try >= maxRollUpTries {
 		return roadmapConflict(ids[0])
+	}
+	if try > 0 {
+		// The writer that won has not always applied its write to the
+		// mirror yet: reading again at once would see the state lost.
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(1<<min(try, 6)) * time.Millisecond):
+		}
 	}
 	var t *tree
 	var ws []itemWrite
