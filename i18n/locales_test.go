@@ -230,6 +230,8 @@ func TestEveryMessageRendersInItsOwnLanguage(t *testing.T) {
 		"Country": "c", "Cycle": 2,
 		// The experts' photos (photos.*.toml).
 		"Formats": "JPEG, PNG, GIF, WebP", "Megapixels": 40, "Side": 12000,
+		// The roadmap (roadmap.*.toml): a claim's state, a feed entry's status.
+		"State": "s", "Status": "s",
 	}
 	for _, l := range Languages() {
 		loc := b.Localizer(l.Code)

@@ -29,6 +29,7 @@ import (
 	"github.com/ca-uncac/hub/platform/indexer"
 	"github.com/ca-uncac/hub/platform/mongo"
 	"github.com/ca-uncac/hub/platform/photo"
+	"github.com/ca-uncac/hub/platform/sheet"
 	"github.com/ca-uncac/hub/platform/web"
 	"github.com/ca-uncac/hub/platform/web/account"
 	"github.com/ca-uncac/hub/platform/web/events"
@@ -36,6 +37,7 @@ import (
 	"github.com/ca-uncac/hub/platform/web/followmail"
 	"github.com/ca-uncac/hub/platform/web/home"
 	"github.com/ca-uncac/hub/platform/web/library"
+	"github.com/ca-uncac/hub/platform/web/roadmap"
 	"github.com/ca-uncac/hub/search"
 	searchbleve "github.com/ca-uncac/hub/search/bleve"
 	"github.com/ca-uncac/hub/storage"
@@ -302,6 +304,16 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 					return fmt.Errorf("demo experts: %w", err)
 				}
 			}
+			// So did the roadmap.
+			won, err = d.db.Claim(runCtx, "demo-roadmap")
+			if err != nil {
+				return err
+			}
+			if won {
+				if err := demo.LoadRoadmap(runCtx, mongo.NewRoadmapService(d.db), mongo.NewRecommendationService(d.db), d.events); err != nil {
+					return fmt.Errorf("demo roadmap: %w", err)
+				}
+			}
 		}
 		if err := ix.Start(runCtx); err != nil {
 			return fmt.Errorf("bring the search index up to date: %w", err)
@@ -331,6 +343,13 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 			BaseURL: cfg.BaseURL, Logger: logger}
 		go followed.Run(runCtx, 30*time.Second)
 	}
+	roadmapSvc := mongo.NewRoadmapService(d.db)
+	roadmapSvc.SetLogger(logger)
+	recs := mongo.NewRecommendationService(d.db)
+	// Uploaded spreadsheets are read in a child process of this binary
+	// (its hidden read-sheet command), so that a hostile file costs a
+	// child.
+	sheets := &sheet.Isolated{Command: []string{exe, sheet.ChildCommand}, Timeout: cfg.ExtractTimeout}
 	srv := &web.Server{
 		Bundle: bundle, Users: d.users, Accounts: d.accounts, Files: fileServer, MaxBody: cfg.MaxBody, Logger: logger,
 		Security: sec.Security, Version: version,
@@ -341,10 +360,13 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 			&events.Module{Events: d.events, Documents: d.docs, Registrations: registrations,
 				Evaluations: evaluations, Stats: stats, Experts: mongo.NewExpertService(d.db, mongo.ExpertOptions{})},
 			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
-				Search:           &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
-				ArticleSections:  []library.ArticleSection{articleEvents(d.events, bundle), articleExperts(d.experts, bundle)},
+				Search: &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
+				ArticleSections: []library.ArticleSection{articleEvents(d.events, bundle), articleExperts(d.experts, bundle),
+					articleCommitments(roadmapSvc, bundle), articleRecommendations(recs, bundle)},
 				DocumentSections: []library.DocumentSection{materialEvents(d.events, bundle)}},
 			&account.Module{Audit: d.audit, Mailer: sec.Mailer, OIDC: sec.OIDC},
+			&roadmap.Module{Roadmap: roadmapSvc, Recommendations: recs, Follows: mongo.NewFollowService(d.db), Documents: d.docs, Events: d.events,
+				Evidence: roadmapEvidence{store}, MaxEvidence: min(cfg.MaxUpload, 20<<20), Sheets: sheets},
 		},
 		Checks: map[string]func(context.Context) error{
 			"database": d.db.Ping,
@@ -357,6 +379,14 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 				return err
 			},
 		},
+	}
+	follows := mongo.NewFollowService(d.db)
+	srv.Unread = func(ctx context.Context) int {
+		_, n, err := follows.Notifications(ctx, 0, 1)
+		if err != nil {
+			return 0
+		}
+		return n
 	}
 	h, err := srv.Handler()
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/ca-uncac/hub/platform/web/experts"
 	"github.com/ca-uncac/hub/platform/web/home"
 	"github.com/ca-uncac/hub/platform/web/library"
+	"github.com/ca-uncac/hub/platform/web/roadmap"
 )
 
 // pageParams are the query parameters each page reads; API routes document
@@ -49,7 +50,23 @@ var pageParams = map[string][]string{
 	"/:lang/experts/match":                         {"event", "state", "cycle", "language", "limit"},
 	"/:lang/experts/:id":                           {"done"},
 	"/:lang/experts/:id/edit":                      nil,
-	"/:lang/roadmap":                               nil,
+	"/:lang/roadmap":                               {"period"},
+	"/:lang/roadmap/countries/:country":            {"period", "done"},
+	"/:lang/roadmap/countries/:country/feed.atom":  nil,
+	"/:lang/roadmap/attention":                     {"period"},
+	"/:lang/roadmap/reassessment":                  {"period", "done"},
+	"/:lang/roadmap/items/new":                     {"parent", "country", "period", "priority"},
+	"/:lang/roadmap/items/:id":                     {"done"},
+	"/:lang/roadmap/items/:id/edit":                nil,
+	"/:lang/roadmap/items/:id/files/:ref":          nil,
+	"/:lang/roadmap/recommendations":               {"country", "source", "implementation", "article", "area", "duplicates", "commitment", "q", "page", "size"},
+	"/:lang/roadmap/recommendations/new":           nil,
+	"/:lang/roadmap/recommendations/:id":           {"done"},
+	"/:lang/roadmap/recommendations/:id/edit":      nil,
+	"/:lang/roadmap/recommendations/export":        {"format", "country"},
+	"/:lang/roadmap/import":                        nil,
+	"/:lang/roadmap/export":                        {"format", "country", "period"},
+	"/:lang/notifications":                         {"page", "done"},
 	"/:lang/library":                               {"q", "type", "kind", "country", "area", "article", "status", "language", "year", "page", "size", "sort"},
 	"/:lang/library/new":                           nil,
 	"/:lang/library/:id":                           {"show", "uploaded"},
@@ -128,7 +145,7 @@ func TestBadTextInAnyQueryParameterIsRefused(t *testing.T) {
 		t.Fatalf("only %d GET routes", len(routes))
 	}
 	fill := strings.NewReplacer(":lang", "ru", ":rid", reg.ID, ":attachmentId", a.ID, ":version", "1", ":key", "art-1", ":n", "20",
-		":secret", "hl_nothing", ":code", "NOTACODE0000", ":phase", "pre", "*filepath", "style.css", "*key", "sha256/x")
+		":secret", "hl_nothing", ":code", "NOTACODE0000", ":phase", "pre", ":country", "KZ", ":ref", "0123456789abcdef01234567", "*filepath", "style.css", "*key", "sha256/x")
 	path := func(route string) string {
 		id := docID
 		switch {
@@ -188,7 +205,7 @@ func hubRoutes(t *testing.T) []struct{ Method, Path string } {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &web.Server{Bundle: bundle, Files: http.NotFoundHandler(), Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}, &events.Module{}, &experts.Module{}}}
+	s := &web.Server{Bundle: bundle, Files: http.NotFoundHandler(), Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}, &events.Module{}, &experts.Module{}, &roadmap.Module{}}}
 	if _, err := s.Handler(); err != nil {
 		t.Fatal(err)
 	}

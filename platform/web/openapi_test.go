@@ -18,6 +18,7 @@ import (
 	"github.com/ca-uncac/hub/platform/web/experts"
 	"github.com/ca-uncac/hub/platform/web/home"
 	"github.com/ca-uncac/hub/platform/web/library"
+	"github.com/ca-uncac/hub/platform/web/roadmap"
 )
 
 // TestOpenAPIMatchesTheRouter checks that every API route of the hub's
@@ -27,7 +28,7 @@ func TestOpenAPIMatchesTheRouter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &web.Server{Bundle: bundle, Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}, &events.Module{}, &experts.Module{}}}
+	s := &web.Server{Bundle: bundle, Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}, &events.Module{}, &experts.Module{}, &roadmap.Module{}}}
 	h, err := s.Handler()
 	if err != nil {
 		t.Fatal(err)

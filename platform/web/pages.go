@@ -83,6 +83,8 @@ type view struct {
 	Data      any
 	// User is the signed-in user, or nil (the header shows sign-in or account).
 	User *platform.User
+	// Unread is how many notifications the signed-in user has not read.
+	Unread int
 }
 
 // LangLink is a language as a page links it: the site in that language, a
@@ -132,6 +134,9 @@ func (s *Server) Render(c *gin.Context, status int, page, nav, title string, dat
 		path = "/"
 	}
 	v := view{Lang: lang, Dir: "ltr", L: l, Path: path, Nav: nav, Title: title, Data: data, User: User(c)}
+	if v.User != nil && s.Unread != nil {
+		v.Unread = s.Unread(c.Request.Context())
+	}
 	for _, lg := range i18n.Languages() {
 		u := "/" + lg.Code + path
 		if c.Request.URL.RawQuery != "" {

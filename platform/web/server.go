@@ -52,6 +52,10 @@ type Server struct {
 	Security Security
 	// Modules add the capabilities' routes and pages, in this order.
 	Modules []Module
+	// Unread, when set, counts the signed-in reader's unread
+	// notifications for the menu of every page (it must be cheap: it runs
+	// for each page a signed-in reader opens).
+	Unread func(ctx context.Context) int
 
 	pages  *pageSet
 	engine *gin.Engine

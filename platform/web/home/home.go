@@ -1,6 +1,5 @@
-// Package home serves the front page and, until the roadmap module takes
-// it over, the page that says what that section will hold. The events and
-// experts modules serve theirs.
+// Package home serves the front page; the library, events, experts and
+// roadmap modules serve their sections.
 package home
 
 import (
@@ -38,12 +37,11 @@ type server struct {
 
 // Register implements web.Module.
 func (m *Module) Register(r *web.Router) error {
-	if err := r.ParsePages(templates, nil, "home", "simple"); err != nil {
+	if err := r.ParsePages(templates, nil, "home"); err != nil {
 		return err
 	}
 	s := &server{Server: r.Server(), Module: m}
 	r.Pages.GET("/", s.home)
-	r.Pages.GET("/roadmap", s.simplePage("roadmap"))
 	return nil
 }
 
@@ -114,15 +112,4 @@ func (s *server) home(c *gin.Context) {
 		"Countries": platform.Countries(), "Areas": platform.Areas(),
 		"Documents": cards(docs, lang), "Upcoming": eventCards(upcoming, lang), "Recent": eventCards(recent, lang),
 	})
-}
-
-// simplePage serves a section whose content later work fills in: it says
-// what the section is for.
-func (s *server) simplePage(name string) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		l := s.Localizer(c)
-		s.Render(c, http.StatusOK, "simple", name, l.T(name+".title"), map[string]any{
-			"Heading": l.T(name + ".title"), "Intro": l.T(name + ".intro"),
-		})
-	}
 }
