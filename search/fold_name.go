@@ -73,8 +73,10 @@ func FoldName(s string) string {
 	// A merge can make room for another (a final j becomes i next to an
 	// i, which then collapses); fold until nothing changes. Every rule but
 	// the c rule shortens a word or trades a letter for one no rule turns
-	// back, and no rule makes a c, so this ends after a pass or two.
-	for i := 0; i < 8; i++ {
+	// back, and no rule makes a c, so this ends after a pass or two for a
+	// name, and within a pass per byte for any text (the bound is never
+	// met; it keeps a rule added later from looping for ever).
+	for i := 0; i < len(s)+8; i++ {
 		next := foldNameOnce(out)
 		if next == out {
 			break
@@ -246,12 +248,13 @@ func nameClusters(w []byte) []byte {
 	for i := 0; i < len(w); {
 		rest := w[i:]
 		switch {
-		case hasPrefix(rest, "shch"):
-			out = append(out, 's', 'h')
-			i += 4
-		case hasPrefix(rest, "sch"):
-			out = append(out, 's', 'h')
-			i += 3
+		// Read against what is written so far, so that one pass does the
+		// whole of a run such as "shchch" (each sh before ch a merge left).
+		case hasSuffix(out, "sh") && hasPrefix(rest, "ch"): // shch
+			i += 2
+		case hasSuffix(out, "s") && hasPrefix(rest, "ch"): // sch
+			out = append(out, 'h')
+			i += 2
 		case hasPrefix(rest, "dj"):
 			out = append(out, 'j')
 			i += 2
@@ -267,6 +270,8 @@ func nameClusters(w []byte) []byte {
 }
 
 func hasPrefix(b []byte, p string) bool { return len(b) >= len(p) && string(b[:len(p)]) == p }
+
+func hasSuffix(b []byte, p string) bool { return len(b) >= len(p) && string(b[len(b)-len(p):]) == p }
 
 // isNameVowel reports whether c is a vowel of the folded Latin alphabet
 // (with i, unlike isVowel).
