@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"mime/multipart"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -14,6 +18,7 @@ import (
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/mongo"
+	"github.com/ca-uncac/hub/platform/sheet"
 )
 
 // The roadmap's benchmark: a period of 10,000 items (commitments with
@@ -31,7 +36,7 @@ import (
 // memory, see platform/mongo/mirror.go) and the roll-ups kept on the items,
 // which is how the hub answers them.
 
-const roadmapUsage = `usage: hubbench bench-roadmap [--items N] [--views N] [--import N] [--dir DIR] [--cpuprofile FILE]`
+const roadmapUsage = `usage: hubbench bench-roadmap [--items N] [--views N] [--import N] [--pages N] [--hub PATH] [--dir DIR] [--cpuprofile FILE]`
 
 func roadmapBenchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench-roadmap", flag.ContinueOnError)
@@ -41,6 +46,8 @@ func roadmapBenchCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	nImport := fs.Int("import", 5000, "rows of the timed import")
 	dir := fs.String("dir", "", "folder of the database (default: a temporary one)")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the timed views to this file")
+	nPages := fs.Int("pages", 50, "timed requests of each page through a hub process on the fixture, each after a claim through the API (0: none)")
+	hubPath := fs.String("hub", "", "hub binary for the pages (default: built from ./cmd/hub)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%v\n%s", err, roadmapUsage)
 	}
@@ -58,7 +65,12 @@ func roadmapBenchCmd(ctx context.Context, args []string, stdout, stderr io.Write
 		return err
 	}
 	fmt.Fprintf(stdout, "embedded database started in %s\n", time.Since(began).Round(time.Millisecond))
-	defer d.close()
+	closed := false
+	defer func() {
+		if !closed {
+			d.close()
+		}
+	}()
 	rm := mongo.NewRoadmapService(d.db)
 	sec := platform.NewContextWithUser(ctx, &platform.User{ID: "bench-secretariat", Name: "Secretariat", Role: platform.RoleSecretariat})
 	const period = "2025-2026"
@@ -208,7 +220,152 @@ func roadmapBenchCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	fmt.Fprintf(stdout, "| write | %s | %d | %d | %d |\n", ms(wrote), rep2.Created, rep2.Changed, rep2.Unchanged)
 	fmt.Fprintf(stdout, "| the same file again (changes nothing) | %s | %d | %d | %d |\n", ms(again), rep3.Created, rep3.Changed, rep3.Unchanged)
 	fmt.Fprintf(stdout, "| the file with every title revised | %s | %d | %d | %d |\n", ms(revised), rep4.Created, rep4.Changed, rep4.Unchanged)
+	if *nPages <= 0 {
+		return nil
+	}
+	// The pages and the spreadsheet through a hub process on the same
+	// database, as its readers get them: the database is handed over.
+	d.close()
+	closed = true
+	leafIDs := make([]string, len(leaves))
+	for i, l := range leaves {
+		leafIDs[i] = l.ID
+	}
+	return roadmapPages(ctx, *hubPath, *dir, period, leafIDs, roadmapRows(r, prios, period, "X", *nImport), *nPages, stdout)
+}
+
+// roadmapPages starts a hub on the benchmark's database and times, each
+// right after a claim on a random action through the API (so that every
+// page shows a roll-up changed since the last), the overview page (matrix,
+// map and bars drawn as SVG, with their tables) and a country page for an
+// anonymous reader; then an XLSX of the given rows imported through the
+// API, read in the hub's sheet-reading child: a dry run, then the write.
+func roadmapPages(ctx context.Context, hubPath, dir, period string, leaves []string, rows []platform.ItemRow, n int, stdout io.Writer) error {
+	exe, err := hubBinary(ctx, hubPath, filepath.Join(dir, "bin"), stdout)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	p, err := startHubProcess(ctx, exe, filepath.Join(dir, "data"), 10*time.Minute)
+	if err != nil {
+		return err
+	}
+	defer p.stop()
+	fmt.Fprintf(stdout, "\nhub ready in %s\n", time.Since(start).Round(time.Millisecond))
+	token, err := p.token(ctx)
+	if err != nil {
+		return err
+	}
+	client := benchClient(4)
+	r := rand.New(rand.NewPCG(13, 17))
+	claim := func() error {
+		body := fmt.Sprintf(`{"text":{"en":"Benchmark update"},"claim":{"progress":%d}}`, r.IntN(101))
+		_, err := postJSON(ctx, client, p.URL+"/api/v1/roadmap/items/"+leaves[r.IntN(len(leaves))]+"/updates", token, body)
+		return err
+	}
+	// The first page loads the hub's mirror of the roadmap: timed apart.
+	start = time.Now()
+	if _, err := getPage(ctx, client, p.URL+"/en/roadmap?period="+period); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "first page (loads the mirror): %s\n", time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "\n| page, anonymous, right after a claim through the API | requests | p50 | p95 | max | bytes |\n|---|---|---|---|---|---|\n")
+	for _, page := range []string{"/en/roadmap?period=" + period, "/ru/roadmap/countries/KZ?period=" + period} {
+		var took []time.Duration
+		size := 0
+		for range n {
+			if err := claim(); err != nil {
+				return err
+			}
+			t0 := time.Now()
+			b, err := getPage(ctx, client, p.URL+page)
+			if err != nil {
+				return err
+			}
+			took = append(took, time.Since(t0))
+			size = len(b)
+		}
+		fmt.Fprintf(stdout, "| %s | %d | %s | %s | %s | %d |\n", page, len(took), pctl(took, 50), pctl(took, 95), pctl(took, 100), size)
+	}
+	items := make([]*platform.RoadmapItem, len(rows))
+	for i, row := range rows {
+		in := row.ItemInput
+		in.Parent = row.ParentRef
+		items[i] = &platform.RoadmapItem{ItemInput: in}
+	}
+	var file bytes.Buffer
+	if err := sheet.WriteItems(&file, sheet.XLSX, items, nil, platform.Secretariat); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n| XLSX import through the API (%d rows, %d KB) | time | created | changed | unchanged | rejected |\n|---|---|---|---|---|---|\n",
+		len(rows), file.Len()/1024)
+	for _, dry := range []bool{true, false} {
+		t0 := time.Now()
+		var rep platform.ImportReport
+		if err := postFile(ctx, client, fmt.Sprintf("%s/api/v1/roadmap/import?kind=items&dryRun=%t", p.URL, dry), token, "items.xlsx", file.Bytes(), &rep); err != nil {
+			return err
+		}
+		label := "dry run"
+		if !dry {
+			label = "write"
+		}
+		fmt.Fprintf(stdout, "| %s | %s | %d | %d | %d | %d |\n", label, ms(time.Since(t0)), rep.Created, rep.Changed, rep.Unchanged, rep.Rejected)
+	}
 	return nil
+}
+
+// getPage reads a page, which must answer 200.
+func getPage(ctx context.Context, c *http.Client, u string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err == nil && res.StatusCode != http.StatusOK {
+		err = fmt.Errorf("GET %s: %s", u, res.Status)
+	}
+	return b, err
+}
+
+// postFile sends a file as the multipart field "file" and decodes the
+// JSON answer into v.
+func postFile(ctx context.Context, c *http.Client, u, token, name string, data []byte, v any) error {
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	part, err := w.CreateFormFile("file", name)
+	if err != nil {
+		return err
+	}
+	if _, err := part.Write(data); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, &body)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return err
+	}
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("POST %s: %s %.300s", u, res.Status, b)
+	}
+	return json.Unmarshal(b, v)
 }
 
 // pctl is the p-th percentile of durations, as milliseconds.

@@ -11,7 +11,6 @@ import (
 	"image/jpeg"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/ca-uncac/hub/platform"
@@ -57,8 +56,7 @@ type Isolated struct {
 	// DefaultParallel.
 	Parallel int
 
-	once  sync.Once
-	slots chan struct{}
+	slots isolation.Slots
 }
 
 // Process reads an upload from r, at most max bytes (platform.MaxPhotoBytes
@@ -89,12 +87,12 @@ func (x *Isolated) Process(ctx context.Context, r io.Reader, max int64) ([]byte,
 	if Sniff(src) == "" {
 		return nil, nil, notImage(ErrNotImage)
 	}
-	if err := x.acquire(ctx); err != nil {
+	if err := x.slots.Acquire(ctx, x.parallel()); err != nil {
 		return nil, nil, err
 	}
 	res, err := isolation.Run(ctx, x.Command, []string{"-max", fmt.Sprint(max)}, bytes.NewReader(src),
 		isolation.Limits{Timeout: x.Timeout, MaxMemory: x.MaxMemory}, maxOutput)
-	x.release()
+	x.slots.Release()
 	if err != nil {
 		return nil, nil, childError(err, max)
 	}
@@ -112,25 +110,6 @@ func (x *Isolated) Process(ctx context.Context, r io.Reader, max int64) ([]byte,
 	sum := sha256.Sum256(out)
 	return out, &platform.ExpertPhoto{Width: cfg.Width, Height: cfg.Height, Size: int64(len(out)), SHA256: hex.EncodeToString(sum[:])}, nil
 }
-
-// acquire takes a slot to run a child, waiting while Parallel run.
-func (x *Isolated) acquire(ctx context.Context) error {
-	x.once.Do(func() {
-		n := x.Parallel
-		if n <= 0 {
-			n = DefaultParallel
-		}
-		x.slots = make(chan struct{}, n)
-	})
-	select {
-	case x.slots <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (x *Isolated) release() { <-x.slots }
 
 // childError says a child's failure in platform terms: its refusals by
 // their kind, and whatever the limits did to it as an image the hub cannot
@@ -227,4 +206,12 @@ func RunChild(stdin io.Reader, stdout, stderr io.Writer, args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// parallel is Parallel or its default.
+func (x *Isolated) parallel() int {
+	if x.Parallel > 0 {
+		return x.Parallel
+	}
+	return DefaultParallel
 }

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/ca-uncac/hub/platform"
@@ -73,8 +72,7 @@ type Isolated struct {
 	// DefaultParallel.
 	Parallel int
 
-	once  sync.Once
-	slots chan struct{}
+	slots isolation.Slots
 }
 
 // ReadItems reads an items sheet as ReadItems does, in a child process.
@@ -116,12 +114,12 @@ func (x *Isolated) read(ctx context.Context, kind Kind, format Format, r io.Read
 	if len(src) > MaxFileBytes {
 		return nil, tooLarge()
 	}
-	if err := x.acquire(ctx); err != nil {
+	if err := x.slots.Acquire(ctx, x.parallel()); err != nil {
 		return nil, err
 	}
 	res, err := isolation.Run(ctx, x.Command, []string{string(kind), string(format)}, bytes.NewReader(src),
 		isolation.Limits{Timeout: x.Timeout, MaxMemory: x.MaxMemory}, maxOutput)
-	x.release()
+	x.slots.Release()
 	if err != nil {
 		return nil, childError(err)
 	}
@@ -134,24 +132,6 @@ func (x *Isolated) read(ctx context.Context, kind Kind, format Format, r io.Read
 	}
 	return &out, nil
 }
-
-func (x *Isolated) acquire(ctx context.Context) error {
-	x.once.Do(func() {
-		n := x.Parallel
-		if n <= 0 {
-			n = DefaultParallel
-		}
-		x.slots = make(chan struct{}, n)
-	})
-	select {
-	case x.slots <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (x *Isolated) release() { <-x.slots }
 
 // childError says a child's failure in platform terms: its refusal as the
 // error it was, running out of memory or time as a file too large to read,
@@ -244,4 +224,12 @@ func RunChild(stdin io.Reader, stdout, stderr io.Writer, args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// parallel is Parallel or its default.
+func (x *Isolated) parallel() int {
+	if x.Parallel > 0 {
+		return x.Parallel
+	}
+	return DefaultParallel
 }
