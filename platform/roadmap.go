@@ -1206,6 +1206,9 @@ type RecommendationService interface {
 	// DeleteRecommendation removes one. Codes: NotFound, Unauthorized,
 	// Forbidden.
 	DeleteRecommendation(ctx context.Context, id string) error
+	// RecommendationCounts counts the recommendations the reader may see
+	// by implementation rating, in one pass (the overview's figures).
+	RecommendationCounts(ctx context.Context) (map[Implementation]int, error)
 	// ImportRecommendations applies a spreadsheet's rows as ImportItems
 	// does: by id, else by country, source and reference when the
 	// reference is given, else by country, source and equal text.

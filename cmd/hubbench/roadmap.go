@@ -36,7 +36,7 @@ import (
 // memory, see platform/mongo/mirror.go) and the roll-ups kept on the items,
 // which is how the hub answers them.
 
-const roadmapUsage = `usage: hubbench bench-roadmap [--items N] [--views N] [--import N] [--pages N] [--hub PATH] [--dir DIR] [--cpuprofile FILE]`
+const roadmapUsage = `usage: hubbench bench-roadmap [--items N] [--views N] [--import N] [--recs N] [--pages N] [--hub PATH] [--dir DIR] [--cpuprofile FILE]`
 
 func roadmapBenchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench-roadmap", flag.ContinueOnError)
@@ -46,6 +46,7 @@ func roadmapBenchCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	nImport := fs.Int("import", 5000, "rows of the timed import")
 	dir := fs.String("dir", "", "folder of the database (default: a temporary one)")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the timed views to this file")
+	nRecs := fs.Int("recs", 5000, "recommendations in the fixture (the overview counts them by rating)")
 	nPages := fs.Int("pages", 50, "timed requests of each page through a hub process on the fixture, each after a claim through the API (0: none)")
 	hubPath := fs.String("hub", "", "hub binary for the pages (default: built from ./cmd/hub)")
 	if err := fs.Parse(args); err != nil {
@@ -103,6 +104,18 @@ func roadmapBenchCmd(ctx context.Context, args []string, stdout, stderr io.Write
 		}
 	}
 	fmt.Fprintf(stdout, "fixture: %d items imported in %s\n", len(rows), time.Since(start).Round(time.Millisecond))
+	if *nRecs > 0 {
+		start = time.Now()
+		recs := mongo.NewRecommendationService(d.db)
+		rep, err := recs.ImportRecommendations(sec, recommendationRows(r, *nRecs), platform.ImportOptions{})
+		if err != nil {
+			return err
+		}
+		if rep.Rejected > 0 {
+			return fmt.Errorf("fixture recommendation row %d: %s", rep.Problems[0].Row, rep.Problems[0].Message)
+		}
+		fmt.Fprintf(stdout, "fixture: %d recommendations imported in %s\n", rep.Created, time.Since(start).Round(time.Millisecond))
+	}
 
 	var leaves []*platform.RoadmapItem
 	for off := 0; ; off += 500 {
@@ -431,6 +444,37 @@ func roadmapRows(r *rand.Rand, prios []string, period, prefix string, n int) []p
 				Period: period, Country: c, Code: fmt.Sprintf("%s.%d", code, j), Weight: float64(1 + r.IntN(3)),
 				Title: platform.Text{"en": fmt.Sprintf("Action %s.%d", code, j)}, Visibility: visibility(), Due: ad, Status: status(ad)}})
 		}
+	}
+	return rows
+}
+
+// recommendationRows are n recommendations to the five countries from the
+// six sources, on varied subjects and articles, mostly public, with every
+// implementation rating; one in ten restates an earlier one (a likely
+// duplicate).
+func recommendationRows(r *rand.Rand, n int) []platform.RecommendationRow {
+	subjects := []string{"asset declarations of public officials", "the independence of the anti-corruption agency",
+		"the liability of legal persons", "the protection of whistleblowers", "public procurement", "the confiscation of proceeds",
+		"conflicts of interest in the civil service", "the financing of political parties", "mutual legal assistance",
+		"the beneficial ownership of companies"}
+	verbs := []string{"Strengthen", "Review", "Publish", "Introduce", "Extend", "Evaluate", "Train staff on", "Digitize"}
+	var rows []platform.RecommendationRow
+	for i := range n {
+		text := fmt.Sprintf("%s %s in region %d, with a report to parliament by %d (measure %d).",
+			verbs[r.IntN(len(verbs))], subjects[r.IntN(len(subjects))], r.IntN(20), 2020+r.IntN(7), i)
+		if i%10 == 9 {
+			text = "The State should " + rows[i-5].Text["en"]
+		}
+		vis := platform.Public
+		if r.IntN(10) >= 8 {
+			vis = platform.Members
+		}
+		in := platform.RecommendationInput{Country: platform.Countries()[i%5],
+			Source:    platform.RecommendationSources()[r.IntN(len(platform.RecommendationSources()))],
+			Reference: fmt.Sprintf("para. %d", i), Articles: []int{5 + r.IntN(60)}, Text: platform.Text{"en": text},
+			Implementation: platform.Implementations()[r.IntN(len(platform.Implementations()))], Visibility: vis}
+		in.Normalize()
+		rows = append(rows, platform.RecommendationRow{Row: i + 2, RecommendationInput: in})
 	}
 	return rows
 }

@@ -181,6 +181,24 @@ func (s *RecommendationService) FindRecommendations(ctx context.Context, f platf
 	return matched[lo:min(lo+f.Limit, len(matched))], len(matched), nil
 }
 
+// RecommendationCounts implements platform.RecommendationService: one
+// pass over the mirror, counting what the reader may see.
+func (s *RecommendationService) RecommendationCounts(ctx context.Context) (map[platform.Implementation]int, error) {
+	u := platform.UserFromContext(ctx)
+	counts := map[platform.Implementation]int{}
+	err := s.db.mirror().view(ctx, func(m *mirror) {
+		for _, r := range m.roadmap.recs.rows {
+			if platform.CanSee(u, r.Visibility) {
+				counts[r.Implementation]++
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return counts, nil
+}
+
 // mentions reports whether r's text in some language, or its reference,
 // holds the folded needle.
 func mentions(r *platform.Recommendation, needle string) bool {

@@ -377,3 +377,32 @@ func TestFlagsKeptWriteByWriteAreTheWholeSetsFlags(t *testing.T) {
 		t.Fatal("nothing flagged")
 	}
 }
+
+// TestRecommendationCountsCountOnlyWhatTheReaderSees: the overview's
+// counts by rating leave out what the reader may not see.
+func TestRecommendationCountsCountOnlyWhatTheReaderSees(t *testing.T) {
+	db := openDB(t)
+	recs := mongo.NewRecommendationService(db)
+	sec := asUser(platform.RoleSecretariat, "")
+	for _, vis := range []string{platform.Public, platform.Members, platform.Secretariat} {
+		in := recInput("KZ", "para. "+vis, agencyEN, vis, 36)
+		in.Implementation = platform.ImplPartial
+		if _, err := recs.CreateRecommendation(sec, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		want int
+	}{
+		{"the public", context.Background(), 1},
+		{"a member", asUser(platform.RoleExpert, ""), 2},
+		{"the secretariat", sec, 3},
+	} {
+		counts, err := recs.RecommendationCounts(tc.ctx)
+		if err != nil || counts[platform.ImplPartial] != tc.want || len(counts) != 1 {
+			t.Errorf("%s: %v %v, want %d partially implemented and nothing else", tc.name, counts, err, tc.want)
+		}
+	}
+}

@@ -176,13 +176,8 @@ func (s *server) overview(c *gin.Context, period string) (*platform.Overview, er
 		return nil, err
 	}
 	if len(ov.Recs) == 0 && s.Recommendations != nil {
-		ov.Recs = map[platform.Implementation]int{}
-		for _, im := range platform.Implementations() {
-			_, n, err := s.Recommendations.FindRecommendations(ctx, platform.RecommendationFilter{Implementations: []platform.Implementation{im}, Limit: 1})
-			if err != nil {
-				return nil, err
-			}
-			ov.Recs[im] = n
+		if ov.Recs, err = s.Recommendations.RecommendationCounts(ctx); err != nil {
+			return nil, err
 		}
 	}
 	return ov, nil
