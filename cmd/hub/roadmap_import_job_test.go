@@ -2,13 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"path"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/mongo"
 )
 
 // startImportJob posts a sheet to the import page as token and returns the
@@ -144,5 +149,48 @@ func TestAPageImportRunsAsAJobWhosePageShowsItsProgressThenTheReportToItsOwnerOn
 	}
 	if status, page := do(t, "GET", job, "", nil); strings.Contains(string(page), `id="import-report"`) {
 		t.Errorf("an anonymous reader reads the job: %d", status)
+	}
+
+	// A job whose hub stopped mid-way says it runs forever; another hub
+	// sharing the database (here, one beside this one) shows it
+	// interrupted once its heartbeat is old, and says whether anything
+	// may have been written.
+	cfg, err := LoadConfig(func(k string) string {
+		if k == "HUB_DATA_DIR" {
+			return h.DataDir
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	d, err := openData(ctx, cfg, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.close()
+	jobs := mongo.NewImportJobStore(d.db)
+	j, err := jobs.Get(ctx, path.Base(job))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		writing bool
+		want    string
+	}{
+		{false, "Ничего не записано."},
+		{true, "Часть изменений могла быть записана."},
+	} {
+		j.ID, j.State, j.Report, j.Writing = fmt.Sprintf("stale-%v", tt.writing), platform.JobRunning, nil, tt.writing
+		j.UpdatedAt = time.Now().Add(-time.Minute)
+		if err := jobs.Save(ctx, j); err != nil {
+			t.Fatal(err)
+		}
+		status, page := do(t, "GET", h.URL+"/ru/roadmap/import/jobs/"+j.ID, kz, nil)
+		if status != 200 || !strings.Contains(string(page), `data-state="interrupted"`) || !strings.Contains(string(page), tt.want) ||
+			strings.Contains(string(page), `http-equiv="refresh"`) {
+			t.Errorf("an interrupted job (writing %v): %d %.2000s", tt.writing, status, page)
+		}
 	}
 }
