@@ -34,7 +34,7 @@ type ImportJob struct {
 	// ID is unguessable: it is the job page's address.
 	ID string `json:"id" bson:"_id"`
 	// User is who started it, the only one who may read it.
-	User string `json:"user" bson:"user"`
+	User string `json:"user" bson:"userId"`
 	// Kind is "items" or "recommendations".
 	Kind       string         `json:"kind" bson:"kind"`
 	DryRun     bool           `json:"dryRun" bson:"dryRun"`

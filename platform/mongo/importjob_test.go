@@ -51,3 +51,27 @@ func TestAnImportJobIsReplacedWholeReadBackWithItsReportAndDeletedADayAfterItEnd
 		t.Errorf("an old job was kept: %v", err)
 	}
 }
+
+func TestErasingAUserDeletesTheirImportJobs(t *testing.T) {
+	db := openDB(t)
+	jobs := mongo.NewImportJobStore(db)
+	_, u := storedUser(t, db, "fp@example.kz", platform.RoleFocalPoint, "KZ")
+	now := time.Now().UTC()
+	for _, j := range []*platform.ImportJob{
+		{ID: "theirs", User: u.ID, Kind: "items", State: platform.JobDone, CreatedAt: now, UpdatedAt: now},
+		{ID: "others", User: "someone-else", Kind: "items", State: platform.JobDone, CreatedAt: now, UpdatedAt: now},
+	} {
+		if err := jobs.Save(context.Background(), j); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := mongo.NewUserService(db).EraseUser(asUser(platform.RoleSecretariat, ""), u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := jobs.Get(context.Background(), "theirs"); platform.ErrorCode(err) != platform.NotFound {
+		t.Errorf("the erased user's job is kept: %v", err)
+	}
+	if _, err := jobs.Get(context.Background(), "others"); err != nil {
+		t.Errorf("another user's job: %v", err)
+	}
+}
