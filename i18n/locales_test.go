@@ -232,6 +232,8 @@ func TestEveryMessageRendersInItsOwnLanguage(t *testing.T) {
 		"Formats": "JPEG, PNG, GIF, WebP", "Megapixels": 40, "Side": 12000,
 		// The roadmap (roadmap.*.toml): a claim's state, a feed entry's status.
 		"State": "s", "Status": "s",
+		// An import job's progress (roadmap.import.checked, written_count).
+		"Done": 2,
 	}
 	for _, l := range Languages() {
 		loc := b.Localizer(l.Code)

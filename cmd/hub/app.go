@@ -366,7 +366,9 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 				DocumentSections: []library.DocumentSection{materialEvents(d.events, bundle)}},
 			&account.Module{Audit: d.audit, Mailer: sec.Mailer, OIDC: sec.OIDC},
 			&roadmap.Module{Roadmap: roadmapSvc, Recommendations: recs, Follows: mongo.NewFollowService(d.db), Documents: d.docs, Events: d.events,
-				Evidence: roadmapEvidence{store}, MaxEvidence: min(cfg.MaxUpload, 20<<20), Sheets: sheets},
+				Evidence: roadmapEvidence{store}, MaxEvidence: min(cfg.MaxUpload, 20<<20), Sheets: sheets,
+				// A page import runs as a job, stopped with the server.
+				Jobs: mongo.NewImportJobStore(d.db), Context: runCtx},
 		},
 		Checks: map[string]func(context.Context) error{
 			"database": d.db.Ping,

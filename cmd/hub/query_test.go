@@ -65,6 +65,7 @@ var pageParams = map[string][]string{
 	"/:lang/roadmap/recommendations/:id/edit":      nil,
 	"/:lang/roadmap/recommendations/export":        {"format", "country"},
 	"/:lang/roadmap/import":                        nil,
+	"/:lang/roadmap/import/jobs/:id":               nil,
 	"/:lang/roadmap/export":                        {"format", "country", "period"},
 	"/:lang/notifications":                         {"page", "done"},
 	"/:lang/library":                               {"q", "type", "kind", "country", "area", "article", "status", "language", "year", "page", "size", "sort"},

@@ -221,10 +221,8 @@ func TestAnImportDryRunShowsEachBadRowWithItsNumberAndColumnInRussian(t *testing
 		"KZ-2.2," + roadmapPeriod + "," + prio + ",KZ,Реестр деклараций,много\n" +
 		"KZ-2.3," + roadmapPeriod + "," + prio + ",KZ,Защита заявителей,5000\n" +
 		"KG-2.4," + roadmapPeriod + "," + prio + ",KG,Чужая строка,1\n"
-	status, page := postMultipart(t, h.URL+"/ru/roadmap/import", kz, map[string]string{"kind": "items", "mode": "dry"}, "file", "план.csv", []byte(csv))
-	if status != 200 {
-		t.Fatalf("dry run: %d %.500s", status, page)
-	}
+	// The import runs as a job, whose page shows the report at the end.
+	page := waitImportJob(t, startImportJob(t, h.URL, "ru", kz, map[string]string{"kind": "items", "mode": "dry"}, "план.csv", []byte(csv)), kz).last
 	for _, want := range []string{`<td id="n-created">1</td>`, `<td id="n-rejected">3</td>`, `id="import-not-written"`,
 		`<td class="row">3</td><td class="column">weight</td>`, `<td class="row">4</td><td class="column">weight</td>`,
 		`<td class="row">5</td><td class="column">country</td>`} {
@@ -245,9 +243,9 @@ func TestAnImportDryRunShowsEachBadRowWithItsNumberAndColumnInRussian(t *testing
 		t.Errorf("a dry run wrote: %d %s", status, out)
 	}
 	// Writing the valid rows writes the good one only.
-	status, page = postMultipart(t, h.URL+"/ru/roadmap/import", kz, map[string]string{"kind": "items", "mode": "valid"}, "file", "план.csv", []byte(csv))
-	if status != 200 || !strings.Contains(page, `id="import-written"`) {
-		t.Fatalf("write the valid rows: %d %.300s", status, page)
+	page = waitImportJob(t, startImportJob(t, h.URL, "ru", kz, map[string]string{"kind": "items", "mode": "valid"}, "план.csv", []byte(csv)), kz).last
+	if !strings.Contains(page, `id="import-written"`) {
+		t.Fatalf("write the valid rows: %.300s", page)
 	}
 	if status, out := do(t, "GET", h.URL+"/api/v1/roadmap/items?period="+roadmapPeriod, sec, nil); status != 200 || !strings.Contains(string(out), "KZ-2.1") || strings.Contains(string(out), "KZ-2.2") {
 		t.Errorf("after writing the valid rows: %d %s", status, out)

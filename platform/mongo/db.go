@@ -119,6 +119,7 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 			{Keys: bson.D{{Key: "recordId", Value: 1}}},
 		},
 		colSignInFailures: {{Keys: bson.D{{Key: "key", Value: 1}, {Key: "at", Value: 1}}}, {Keys: bson.D{{Key: "at", Value: 1}}}},
+		colImportJobs:     {{Keys: bson.D{{Key: "updatedAt", Value: 1}}}},
 	}
 	maps.Copy(idx, registrationIndexes())
 	maps.Copy(idx, evaluationIndexes())

@@ -18,7 +18,7 @@ import (
 // person: the test looks for their name and email in every document.
 var erasedCollections = []string{"users", "sessions", "tokens", "links", "signin_failures", "audit",
 	"registrations", "registration_versions", "registration_links", "notices", "events", "event_versions",
-	"experts", "expert_versions", "expert_history"}
+	"experts", "expert_versions", "expert_history", "import_jobs"}
 
 // findTexts returns, for each text, the collections where some document
 // holds it (case aside).

@@ -473,7 +473,8 @@ func (s *UserService) eraseCredentials(ctx context.Context, id string, emails ma
 			return err
 		}
 	}
-	for _, coll := range []string{colSessions, colTokens, colLinks} {
+	// An erased user's import jobs go too: their problems quote the rows.
+	for _, coll := range []string{colSessions, colTokens, colLinks, colImportJobs} {
 		if _, err := s.db.db.Collection(coll).DeleteMany(ctx, byUser); err != nil {
 			return translate(err)
 		}

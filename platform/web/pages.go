@@ -85,7 +85,17 @@ type view struct {
 	User *platform.User
 	// Unread is how many notifications the signed-in user has not read.
 	Unread int
+	// Refresh, when positive, has the browser reload the page after that
+	// many seconds (a progress page that works without JavaScript).
+	Refresh int
 }
+
+// refreshKey is the context key of a page's Refresh.
+const refreshKey = "web.refresh"
+
+// Refresh has the page rendered next for c reload itself every seconds:
+// a page showing a job's progress, without JavaScript.
+func Refresh(c *gin.Context, seconds int) { c.Set(refreshKey, seconds) }
 
 // LangLink is a language as a page links it: the site in that language, a
 // record's text in it, a choice of a form.
@@ -133,7 +143,7 @@ func (s *Server) Render(c *gin.Context, status int, page, nav, title string, dat
 	if path == "" || c.Param("lang") == "" {
 		path = "/"
 	}
-	v := view{Lang: lang, Dir: "ltr", L: l, Path: path, Nav: nav, Title: title, Data: data, User: User(c)}
+	v := view{Lang: lang, Dir: "ltr", L: l, Path: path, Nav: nav, Title: title, Data: data, User: User(c), Refresh: c.GetInt(refreshKey)}
 	if v.User != nil && s.Unread != nil {
 		v.Unread = s.Unread(c.Request.Context())
 	}

@@ -56,6 +56,15 @@ type Module struct {
 	// answer 404 without it). Exports are written here, with
 	// platform/sheet.
 	Sheets SheetReader
+	// Jobs keeps the imports run from the pages (optional: without it,
+	// the import page imports within the request). With it, a page import
+	// runs in the background and its page shows how far it is.
+	Jobs platform.ImportJobStore
+	// Context, when set, is the server's life: an import job still
+	// running when it ends is stopped (its page then says so).
+	Context context.Context
+	// ImportTimeout bounds an import job (default 15 minutes).
+	ImportTimeout time.Duration
 }
 
 // EvidenceFiles keeps the files uploaded as evidence of an update.
@@ -155,6 +164,7 @@ func (m *Module) Register(r *web.Router) error {
 	p.POST("/roadmap/recommendations/:id/delete", s.deleteRecSubmit)
 	p.GET("/roadmap/import", s.importPage)
 	p.POST("/roadmap/import", s.importSubmit)
+	p.GET("/roadmap/import/jobs/:id", s.importJobPage)
 	p.GET("/roadmap/export", s.exportItems)
 	p.GET("/roadmap/recommendations/export", s.exportRecs)
 	p.POST("/roadmap/follow", s.followSubmit)

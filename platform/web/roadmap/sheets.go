@@ -2,6 +2,7 @@ package roadmap
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"path"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/sheet"
 	"github.com/ca-uncac/hub/platform/web"
@@ -46,55 +48,87 @@ func formatOf(up *upload) sheet.Format {
 	return sheet.CSV
 }
 
-// runImport reads a spreadsheet of kind ("items" or "recommendations") in
-// the isolated reader and applies it. A row the reader could not read is
-// a problem of the report like those the service finds; while there is
-// one, nothing is written unless the good rows were asked for.
-func (s *server) runImport(c *gin.Context, kind string, up *upload, mode importMode) (*platform.ImportReport, error) {
-	ctx := c.Request.Context()
+// parsedSheet is an uploaded spreadsheet read into rows: those of its
+// kind, and the problems of the rows the reader could not read.
+type parsedSheet struct {
+	kind     string
+	items    []platform.ItemRow
+	recs     []platform.RecommendationRow
+	problems []platform.ImportProblem
+}
+
+// readUpload reads a spreadsheet of kind ("items" or "recommendations")
+// in the isolated reader.
+func (s *server) readUpload(ctx context.Context, kind string, up *upload) (*parsedSheet, error) {
 	format := formatOf(up)
-	var (
-		rep      *platform.ImportReport
-		problems []platform.ImportProblem
-		err      error
-	)
-	opts := platform.ImportOptions{DryRun: mode.DryRun, WriteValid: mode.WriteValid}
+	p := &parsedSheet{kind: kind}
+	var err error
 	switch kind {
 	case "", "items":
-		var rows []platform.ItemRow
-		if rows, problems, err = s.Sheets.ReadItems(ctx, bytes.NewReader(up.Data), format); err != nil {
-			return nil, err
-		}
-		if len(problems) > 0 && !opts.WriteValid {
-			opts.DryRun = true
-		}
-		rep, err = s.Roadmap.ImportItems(ctx, rows, opts)
+		p.kind = "items"
+		p.items, p.problems, err = s.Sheets.ReadItems(ctx, bytes.NewReader(up.Data), format)
 	case "recommendations":
-		var rows []platform.RecommendationRow
-		if rows, problems, err = s.Sheets.ReadRecommendations(ctx, bytes.NewReader(up.Data), format); err != nil {
-			return nil, err
-		}
-		if len(problems) > 0 && !opts.WriteValid {
-			opts.DryRun = true
-		}
-		rep, err = s.Recommendations.ImportRecommendations(ctx, rows, opts)
+		p.recs, p.problems, err = s.Sheets.ReadRecommendations(ctx, bytes.NewReader(up.Data), format)
 	default:
 		return nil, badParam("kind", kind)
 	}
 	if err != nil {
 		return nil, err
 	}
+	return p, nil
+}
+
+// unreadRows is how many rows the reader could not read.
+func (p *parsedSheet) unreadRows() int {
+	rows := map[int]bool{}
+	for _, pr := range p.problems {
+		rows[pr.Row] = true
+	}
+	return len(rows)
+}
+
+// applySheet applies read rows. A row the reader could not read is a
+// problem of the report like those the service finds; while there is
+// one, nothing is written unless the good rows were asked for. progress
+// (optional) is the service's ImportOptions.Progress.
+func (s *server) applySheet(ctx context.Context, p *parsedSheet, mode importMode, progress func(done, total int)) (*platform.ImportReport, error) {
+	opts := platform.ImportOptions{DryRun: mode.DryRun, WriteValid: mode.WriteValid, Progress: progress}
+	if len(p.problems) > 0 && !opts.WriteValid {
+		opts.DryRun = true
+	}
+	var (
+		rep *platform.ImportReport
+		err error
+	)
+	if p.kind == "recommendations" {
+		rep, err = s.Recommendations.ImportRecommendations(ctx, p.recs, opts)
+	} else {
+		rep, err = s.Roadmap.ImportItems(ctx, p.items, opts)
+	}
+	if err != nil {
+		return nil, err
+	}
 	rejected := map[int]bool{}
-	for _, p := range problems {
-		rejected[p.Row] = true
+	for _, pr := range p.problems {
+		rejected[pr.Row] = true
 	}
 	for _, r := range rep.Rows {
 		delete(rejected, r.Row)
 	}
 	rep.Rejected += len(rejected)
-	rep.Problems = append(problems, rep.Problems...)
+	rep.Problems = append(slices.Clone(p.problems), rep.Problems...)
 	slices.SortStableFunc(rep.Problems, func(a, b platform.ImportProblem) int { return a.Row - b.Row })
 	return rep, nil
+}
+
+// runImport reads a spreadsheet and applies it within the request (the
+// API's import: programs wait for the report).
+func (s *server) runImport(c *gin.Context, kind string, up *upload, mode importMode) (*platform.ImportReport, error) {
+	p, err := s.readUpload(c.Request.Context(), kind, up)
+	if err != nil {
+		return nil, err
+	}
+	return s.applySheet(c.Request.Context(), p, mode, nil)
 }
 
 // problemView is an import problem in the reader's language.
@@ -117,6 +151,9 @@ func (s *server) importPage(c *gin.Context) {
 
 func (s *server) renderImport(c *gin.Context, status int, data map[string]any) {
 	data["Limit"] = web.HumanBytes(MaxImportBytes)
+	if _, ok := data["JobState"]; !ok {
+		data["JobState"] = ""
+	}
 	web.NoStore(c)
 	s.Render(c, status, "roadmap_import", "roadmap", s.Localizer(c).T("roadmap.import.title"), data)
 }
@@ -144,8 +181,21 @@ func (s *server) importSubmit(c *gin.Context) {
 		err = platform.Localized(platform.Invalid, "roadmap.error.no_file", nil, "no file")
 	}
 	var rep *platform.ImportReport
+	var p *parsedSheet
 	if err == nil {
-		rep, err = s.runImport(c, kind, up, mode)
+		p, err = s.readUpload(c.Request.Context(), kind, up)
+	}
+	if err == nil && s.Jobs != nil {
+		// The rows are read: the import runs as a job whose page shows
+		// its progress.
+		var id string
+		if id, err = s.startImportJob(c, p, mode); err == nil {
+			c.Redirect(http.StatusSeeOther, "/"+web.Lang(c)+"/roadmap/import/jobs/"+id)
+			return
+		}
+	}
+	if err == nil {
+		rep, err = s.applySheet(c.Request.Context(), p, mode, nil)
 	}
 	if err != nil {
 		if code := platform.ErrorCode(err); code == platform.Invalid || code == platform.TooLarge || code == platform.UnsupportedType {
@@ -157,16 +207,21 @@ func (s *server) importSubmit(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	var problems []problemView
-	for _, p := range rep.Problems {
+	data["Report"], data["Problems"], data["DryRun"] = rep, problemViews(l, rep.Problems), mode.DryRun
+	s.renderImport(c, http.StatusOK, data)
+}
+
+// problemViews are a report's problems in the reader's language.
+func problemViews(l *i18n.Localizer, ps []platform.ImportProblem) []problemView {
+	var views []problemView
+	for _, p := range ps {
 		reason := p.Message
 		if p.MessageID != "" {
 			reason = l.T(p.MessageID, p.Data)
 		}
-		problems = append(problems, problemView{Row: p.Row, Column: p.Column, Reason: reason})
+		views = append(views, problemView{Row: p.Row, Column: p.Column, Reason: reason})
 	}
-	data["Report"], data["Problems"], data["DryRun"] = rep, problems, mode.DryRun
-	s.renderImport(c, http.StatusOK, data)
+	return views
 }
 
 // exportFormat reads ?format= (csv or xlsx).
