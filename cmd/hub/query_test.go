@@ -54,6 +54,7 @@ var pageParams = map[string][]string{
 	"/:lang/roadmap/countries/:country":            {"period", "done"},
 	"/:lang/roadmap/countries/:country/feed.atom":  nil,
 	"/:lang/roadmap/attention":                     {"period"},
+	"/:lang/roadmap/periods":                       nil,
 	"/:lang/roadmap/reassessment":                  {"period", "done"},
 	"/:lang/roadmap/items/new":                     {"parent", "country", "period", "priority"},
 	"/:lang/roadmap/items/:id":                     {"done"},

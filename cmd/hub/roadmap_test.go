@@ -392,9 +392,9 @@ func TestEveryRoadmapPageRendersInEveryLanguageWithoutAMessageID(t *testing.T) {
 	if status, out := do(t, "POST", h.URL+"/api/v1/follows", sec, strings.NewReader(`{"type":"commitment","id":"`+item+`"}`)); status != 204 {
 		t.Fatalf("follow: %d %s", status, out)
 	}
-	messageID := regexp.MustCompile(`\b(site|nav|area|country|visibility|roadmap|document|footer|error)\.[a-z_]+(\.[a-z_]+)?\b`)
+	messageID := regexp.MustCompile(`\b(site|nav|area|country|visibility|roadmap|roadmap_periods|document|footer|error)\.[a-z_]+(\.[a-z_]+)?\b`)
 	pages := []string{"/roadmap", "/roadmap/countries/KZ", "/roadmap/countries/regional", "/roadmap/items/" + item, "/roadmap/items/" + child,
-		"/roadmap/attention", "/roadmap/recommendations", "/roadmap/recommendations/" + rec.ID}
+		"/roadmap/attention", "/roadmap/recommendations", "/roadmap/recommendations/" + rec.ID, "/roadmap/periods"}
 	signedIn := []string{"/roadmap/reassessment", "/roadmap/items/new", "/roadmap/items/" + item + "/edit", "/roadmap/recommendations/new",
 		"/roadmap/recommendations/" + rec.ID + "/edit", "/roadmap/import", "/notifications"}
 	for _, lang := range []string{"en", "ru", "kk", "ky", "tg", "tk", "uz"} {

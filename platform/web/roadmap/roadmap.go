@@ -103,7 +103,7 @@ type server struct {
 func (m *Module) Register(r *web.Router) error {
 	if err := r.ParsePages(templates, funcs, "roadmap_overview", "roadmap_country", "roadmap_item", "roadmap_itemform",
 		"roadmap_attention", "roadmap_reassessment", "roadmap_recs", "roadmap_rec", "roadmap_recform",
-		"roadmap_import", "roadmap_notifications"); err != nil {
+		"roadmap_import", "roadmap_notifications", "roadmap_periods"); err != nil {
 		return err
 	}
 	s := &server{Server: r.Server(), Module: m}
@@ -162,6 +162,11 @@ func (m *Module) Register(r *web.Router) error {
 	p.GET("/roadmap/recommendations/:id/edit", s.editRecForm)
 	p.POST("/roadmap/recommendations/:id/edit", s.updateRecSubmit)
 	p.POST("/roadmap/recommendations/:id/delete", s.deleteRecSubmit)
+	p.GET("/roadmap/periods", s.periodsPage)
+	p.POST("/roadmap/periods", s.createPeriodSubmit)
+	p.POST("/roadmap/periods/:id", s.updatePeriodSubmit)
+	p.POST("/roadmap/priorities", s.createPrioritySubmit)
+	p.POST("/roadmap/priorities/:id", s.updatePrioritySubmit)
 	p.GET("/roadmap/import", s.importPage)
 	p.POST("/roadmap/import", s.importSubmit)
 	p.GET("/roadmap/import/jobs/:id", s.importJobPage)
