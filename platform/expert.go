@@ -282,7 +282,19 @@ func Tier(u *User) string {
 }
 
 // tierRank orders the visibilities from the widest audience.
-func tierRank(v string) int { return slices.Index(Visibilities(), v) }
+func tierRank(v string) int {
+	// A switch, not an index into Visibilities(): it is asked for every
+	// record of every list and overview, and Visibilities allocates.
+	switch v {
+	case Public:
+		return 0
+	case Members:
+		return 1
+	case Secretariat:
+		return 2
+	}
+	return -1
+}
 
 // NarrowerConsent returns the narrower of two visibilities (the one
 // fewer readers may read).

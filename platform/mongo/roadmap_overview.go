@@ -42,48 +42,80 @@ func (s *RoadmapService) Overview(ctx context.Context, period string) (*platform
 	}
 	tier := tierOf(ctx)
 	now := s.db.now()
+	today := platform.Day(now)
+	stallBefore := now.Add(-time.Duration(p.Stall()) * 24 * time.Hour)
 	rows := append(platform.Countries(), platform.RegionalKey)
 	areas := platform.Areas()
-	cells := map[[2]string]*cellSum{}
-	for _, r := range rows {
-		for _, a := range areas {
-			cells[[2]string{r, a}] = &cellSum{}
-		}
+	// The cells by row and area index, and each row's index by country
+	// ("" for regional): the loop below runs over every item of the
+	// mirror, so it looks up small arrays rather than maps of strings.
+	grid := make([][]cellSum, len(rows))
+	for i := range grid {
+		grid[i] = make([]cellSum, len(areas))
+	}
+	rowOf := map[string]int{"": len(rows) - 1}
+	for i, c := range platform.Countries() {
+		rowOf[c] = i
 	}
 	o := &platform.Overview{Period: period, Countries: map[string]platform.MatrixCell{}, Areas: map[string]platform.MatrixCell{},
 		Statuses: map[platform.ItemStatus]int{}, Claims: map[platform.ClaimState]int{}}
 	err = s.db.mirror().view(ctx, func(m *mirror) {
+		areaOf := map[string]int{} // priority id → area index, for the period's priorities
+		for id, pr := range m.priorities {
+			if pr.Period == period {
+				if a := slices.Index(areas, pr.Area); a >= 0 {
+					areaOf[id] = a
+				}
+			}
+		}
 		for _, it := range m.items {
-			if it.Period != period || !m.seenBy(tier, it) {
+			a, ok := areaOf[it.Priority]
+			if !ok || it.Period != period || !m.seenBy(tier, it) {
 				continue
 			}
 			o.Statuses[it.Status]++
-			for id := range m.itemUpdates[it.ID] {
-				if up := m.updates[id]; up != nil && up.Claim != nil && platform.TierSees(tier, up.Visibility) {
-					o.Claims[up.Claim.State]++
-				}
-			}
-			pr := m.priorities[it.Priority]
-			if pr == nil {
+			r, ok := rowOf[it.Country]
+			if !ok {
 				continue
 			}
-			c := cells[[2]string{countryName(it.Country), pr.Area}]
-			if c == nil {
-				continue
-			}
+			c := &grid[r][a]
 			if it.Parent == "" {
 				c.top = append(c.top, platform.ChildProgress{Weight: it.Weight, Status: it.Status, Progress: it.Rollup[tier]})
 			}
-			if it.Delayed(now) {
+			if it.Status == platform.StatusCompleted || it.Status == platform.StatusWithdrawn {
+				continue
+			}
+			// RoadmapItem.Delayed and Stalled, with today and the stall
+			// limit worked out once.
+			if it.Due != nil && today.After(*it.Due) {
 				c.delayed++
 			}
-			if it.Stalled(now, p.Stall()) {
+			if it.LastUpdate.Before(stallBefore) {
 				c.stalled++
+			}
+		}
+		// The claims, over the updates: an update's visibility is its
+		// item's narrowed by the item's ancestors', so it alone says
+		// whether the reader sees it.
+		for _, up := range m.updates {
+			if up.Claim == nil || !platform.TierSees(tier, up.Visibility) {
+				continue
+			}
+			if it := m.items[up.Item]; it != nil && it.Period == period {
+				if _, ok := areaOf[it.Priority]; ok {
+					o.Claims[up.Claim.State]++
+				}
 			}
 		}
 	})
 	if err != nil {
 		return nil, err
+	}
+	cells := map[[2]string]*cellSum{}
+	for i, r := range rows {
+		for j, a := range areas {
+			cells[[2]string{r, a}] = &grid[i][j]
+		}
 	}
 	byRow, byArea, all := map[string]*cellSum{}, map[string]*cellSum{}, &cellSum{}
 	for _, r := range rows {
