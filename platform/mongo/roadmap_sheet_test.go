@@ -1,6 +1,7 @@
 package mongo_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/ca-uncac/hub/platform"
@@ -35,5 +36,29 @@ func TestAnImportedRowKeepsWhatSheetsDoNotHold(t *testing.T) {
 	}
 	if len(got.Indicators) != 1 || got.Title["en"] != "Asset declarations online, renamed" {
 		t.Errorf("after the import: indicators %v, title %q; want the indicator kept and the new title", got.Indicators, got.Title["en"])
+	}
+}
+
+// TestATimelineNamesItsAuthorsToMembersOnly: the public read what a
+// country reported, not which account reported it.
+func TestATimelineNamesItsAuthorsToMembersOnly(t *testing.T) {
+	env := newRoadmapEnv(t)
+	kz := asUser(platform.RoleFocalPoint, "KZ")
+	c := env.create(t, kz, env.commitment("KZ", "prevention", "Integrity checks"))
+	if _, err := env.rm.AddUpdate(kz, c.ID, platform.UpdateInput{Text: platform.Text{"en": "Pilot begun"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		ctx    context.Context
+		author bool
+	}{{"the public", context.Background(), false}, {"a member", asUser(platform.RoleExpert, ""), true}, {"the secretariat", env.sec, true}} {
+		tl, err := env.rm.Timeline(tc.ctx, c.ID)
+		if err != nil || len(tl) != 1 {
+			t.Fatalf("%s: %v %v", tc.name, tl, err)
+		}
+		if (tl[0].Author != "") != tc.author {
+			t.Errorf("%s reads the author %q", tc.name, tl[0].Author)
+		}
 	}
 }

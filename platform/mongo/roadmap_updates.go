@@ -305,6 +305,12 @@ func (s *RoadmapService) Timeline(ctx context.Context, item string) ([]platform.
 			}
 			up.Evidence = ev
 			e := platform.TimelineEntry{ProgressUpdate: *up}
+			// Who wrote an update is for the platform's members: the
+			// public read what a country reported, not which account
+			// reported it.
+			if tier == platform.Public {
+				e.Author = ""
+			}
 			if chain[i] != item {
 				e.FromItem = chain[i]
 			}
