@@ -253,6 +253,12 @@ func importRow(t *tree, x *importIndex, u *platform.User, row platform.ItemRow, 
 		for l, title := range in.Title {
 			if id := x.titles[titleKey(&in, l, title)]; id != "" {
 				old = t.get(id)
+				// A row found by its title and given no code keeps the
+				// item's: it did not name the item by it, so an empty
+				// cell says nothing about it.
+				if old != nil && in.Code == "" {
+					in.Code = old.Code
+				}
 				break
 			}
 		}

@@ -504,7 +504,7 @@ func TestRoadmapImport(t *testing.T) {
 	// A changed title matched by code, a row matched by title, bad rows.
 	rows2 := []platform.ItemRow{rows[0], rows[1]}
 	rows2[0].Title = platform.Text{"en": "Commitment KZ-1, renamed"}
-	// Matched by its title, it loses its code (the row has none).
+	// Matched by its title, it keeps its code (the row has none): unchanged.
 	byTitle := env.commitment("KZ", platform.Areas()[1], "Commitment KZ-2")
 	rows2 = append(rows2, platform.ItemRow{Row: 4, ItemInput: byTitle})
 	bad := env.commitment("KZ", "prevention", "Bad weight")
@@ -520,7 +520,7 @@ func TestRoadmapImport(t *testing.T) {
 		platform.ItemRow{Row: 7, ParentRef: "KZ-3", ItemInput: late}, platform.ItemRow{Row: 8, ItemInput: fresh},
 		platform.ItemRow{Row: 9, ParentRef: "KZ-404", ItemInput: action("", "Orphan", 1)})
 	rep, err = env.rm.ImportItems(kz, rows2, platform.ImportOptions{})
-	if err != nil || rep.Written || rep.Rejected != 4 || rep.Changed != 2 || rep.Created != 1 || rep.Unchanged != 1 ||
+	if err != nil || rep.Written || rep.Rejected != 4 || rep.Changed != 1 || rep.Created != 1 || rep.Unchanged != 2 ||
 		rep.Rows[2].ID != items[1].ID {
 		t.Fatalf("bad rows: %v %+v", err, rep)
 	}
@@ -539,7 +539,7 @@ func TestRoadmapImport(t *testing.T) {
 		t.Fatalf("a row was written despite bad rows")
 	}
 	rep, err = env.rm.ImportItems(kz, rows2, platform.ImportOptions{WriteValid: true})
-	if err != nil || !rep.Written || rep.Changed != 2 || rep.Created != 1 {
+	if err != nil || !rep.Written || rep.Changed != 1 || rep.Created != 1 {
 		t.Fatalf("write valid: %v %+v", err, rep)
 	}
 	if n := env.count(t); n != 31 {
@@ -553,9 +553,9 @@ func TestRoadmapImport(t *testing.T) {
 		rows[i].Title = platform.Text{"en": rows[i].Title["en"] + " (revised)"}
 	}
 	rep, err = env.rm.ImportItems(kz, rows, platform.ImportOptions{})
-	// (KZ-2 lost its code to the row matched by title: its row creates
-	// an item again.)
-	if err != nil || rep.Changed != 29 || rep.Created != 1 {
+	// (KZ-2 kept its code when a row matched it by title: its row
+	// changes it too.)
+	if err != nil || rep.Changed != 30 || rep.Created != 0 {
 		t.Fatalf("revised: %v %+v", err, rep)
 	}
 	revised, n, _ := env.rm.FindItems(env.sec, platform.ItemFilter{Period: testPeriod, Text: "(revised)"})
