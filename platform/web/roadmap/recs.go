@@ -124,7 +124,7 @@ func (s *server) recsPage(c *gin.Context) {
 	data := recOptions(l)
 	data["Recs"], data["Total"], data["Page"] = views, total, page
 	data["Filter"] = map[string]any{"Countries": f.Countries, "Sources": f.Sources, "Implementations": f.Implementations,
-		"Article": f.Article, "Duplicates": f.Duplicates, "Q": f.Text}
+		"Article": f.Article, "Area": f.Area, "Duplicates": f.Duplicates, "Q": f.Text}
 	q := c.Request.URL.Query()
 	if f.Offset+len(recs) < total {
 		q.Set("page", strconv.Itoa(page+1))
