@@ -510,6 +510,29 @@ func TestTheDemoRoadmapShowsClaimedAndVerifiedProgress(t *testing.T) {
 	if ov.Claims["claimed"] == 0 || ov.Claims["verified"] == 0 || ov.Recommendations["partially"] == 0 {
 		t.Errorf("the demo's claims and recommendations: %v %v", ov.Claims, ov.Recommendations)
 	}
+	// A commitment's page lists the recommendations it answers (the demo
+	// links KZ-1 to two, from the UNCAC review and the Istanbul plan).
+	status, out = do(t, "GET", h.URL+"/api/v1/roadmap/items?country=KZ&limit=500", "", nil)
+	var list struct {
+		Items []struct{ ID, Code string }
+	}
+	if status != 200 || json.Unmarshal(out, &list) != nil {
+		t.Fatalf("items: %d %s", status, out)
+	}
+	found := false
+	for _, it := range list.Items {
+		if it.Code != "KZ-1" {
+			continue
+		}
+		found = true
+		status, page := do(t, "GET", h.URL+"/en/roadmap/items/"+it.ID, "", nil)
+		if status != 200 || bytes.Count(page, []byte(`id="answers-`)) != 2 {
+			t.Errorf("KZ-1's page: %d, %d recommendations it answers; want 2", status, bytes.Count(page, []byte(`id="answers-`)))
+		}
+	}
+	if !found {
+		t.Error("the demo has no commitment KZ-1")
+	}
 	for _, path := range []string{"/ru/roadmap", "/kk/roadmap/countries/KZ", "/uz/roadmap/attention", "/ky/roadmap/recommendations"} {
 		if status, _ := do(t, "GET", h.URL+path, "", nil); status != 200 {
 			t.Errorf("%s: %d", path, status)

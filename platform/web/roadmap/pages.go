@@ -455,7 +455,19 @@ func (s *server) itemPage(c *gin.Context) {
 	for _, ind := range it.Indicators {
 		indicators = append(indicators, indicatorView{Name: pick(ind.Name, lang), Unit: ind.Unit, Baseline: ind.Baseline, Target: ind.Target, Current: ind.Current})
 	}
-	data := map[string]any{"Item": v, "Entries": entries, "Indicators": indicators,
+	// The recommendations this item answers (those the reader may see).
+	var answers []recView
+	if s.Recommendations != nil {
+		recs, _, err := s.Recommendations.FindRecommendations(ctx, platform.RecommendationFilter{Commitment: it.ID, Limit: 100})
+		if err != nil {
+			s.WriteError(c, err)
+			return
+		}
+		for _, r := range recs {
+			answers = append(answers, viewRec(l, lang, r))
+		}
+	}
+	data := map[string]any{"Item": v, "Entries": entries, "Indicators": indicators, "Recs": answers,
 		"CanEdit": platform.CanEditRoadmap(u, it.Country), "Secretariat": secretariat, "SignedIn": u != nil,
 		"CanUpload": s.Evidence != nil, "UploadLimit": web.HumanBytes(s.maxEvidence()),
 		"Following": s.follows(c, platform.FollowTarget{Type: platform.TypeCommitment, ID: it.ID}),
