@@ -162,9 +162,13 @@ func (s *RegistrationService) Register(ctx context.Context, eventID string, in p
 		})
 	if mongo.IsDuplicateKeyError(err) {
 		// The same person's other request was stored in between (a form
-		// sent twice): answer as for a repeat.
-		if old, ferr := s.byEmail(ctx, eventID, in.Email); ferr == nil && old != nil {
-			return s.again(ctx, old, ev, in)
+		// sent twice): answer as for a repeat. That request may not have
+		// reached the mirror yet (its change is appended after its
+		// insert), so the registration is read from the collection.
+		var old platform.Registration
+		ferr := s.coll().FindOne(ctx, bson.D{{Key: "eventId", Value: eventID}, {Key: "email", Value: in.Email}}).Decode(&old)
+		if ferr == nil {
+			return s.again(ctx, &old, ev, in)
 		}
 	}
 	if err != nil {
