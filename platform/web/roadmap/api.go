@@ -2,6 +2,7 @@ package roadmap
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strings"
 
@@ -60,23 +61,28 @@ func (s *server) apiPeriods(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"periods": periods, "current": current})
 }
 
-// apiSavePeriod answers POST /api/v1/roadmap/periods.
-func (s *server) apiSavePeriod(c *gin.Context) {
+// saveJSON answers a POST whose JSON body is save's input and whose
+// answer (200) is what save returns: a signed-in caller, the body decoded
+// strictly, the service's refusal as its error.
+func saveJSON[In, Out any](s *server, c *gin.Context, save func(context.Context, In) (Out, error)) {
 	if _, ok := s.RequireAPIUser(c); !ok {
 		return
 	}
-	var p platform.RoadmapPeriod
-	if err := s.DecodeJSON(c, &p); err != nil {
+	var in In
+	if err := s.DecodeJSON(c, &in); err != nil {
 		s.WriteError(c, err)
 		return
 	}
-	out, err := s.Roadmap.SavePeriod(c.Request.Context(), p)
+	out, err := save(c.Request.Context(), in)
 	if err != nil {
 		s.WriteError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, out)
 }
+
+// apiSavePeriod answers POST /api/v1/roadmap/periods.
+func (s *server) apiSavePeriod(c *gin.Context) { saveJSON(s, c, s.Roadmap.SavePeriod) }
 
 // apiPriorities answers GET /api/v1/roadmap/priorities?period=.
 func (s *server) apiPriorities(c *gin.Context) {
@@ -98,22 +104,7 @@ func (s *server) apiPriorities(c *gin.Context) {
 }
 
 // apiSavePriority answers POST /api/v1/roadmap/priorities.
-func (s *server) apiSavePriority(c *gin.Context) {
-	if _, ok := s.RequireAPIUser(c); !ok {
-		return
-	}
-	var p platform.Priority
-	if err := s.DecodeJSON(c, &p); err != nil {
-		s.WriteError(c, err)
-		return
-	}
-	out, err := s.Roadmap.SavePriority(c.Request.Context(), p)
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, out)
-}
+func (s *server) apiSavePriority(c *gin.Context) { saveJSON(s, c, s.Roadmap.SavePriority) }
 
 // apiOverview answers GET /api/v1/roadmap/overview?period=.
 func (s *server) apiOverview(c *gin.Context) {
@@ -436,22 +427,7 @@ func (s *server) apiReassessments(c *gin.Context) {
 }
 
 // apiReassess answers POST /api/v1/roadmap/reassessments.
-func (s *server) apiReassess(c *gin.Context) {
-	if _, ok := s.RequireAPIUser(c); !ok {
-		return
-	}
-	var r platform.Reassessment
-	if err := s.DecodeJSON(c, &r); err != nil {
-		s.WriteError(c, err)
-		return
-	}
-	out, err := s.Roadmap.Reassess(c.Request.Context(), r)
-	if err != nil {
-		s.WriteError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, out)
-}
+func (s *server) apiReassess(c *gin.Context) { saveJSON(s, c, s.Roadmap.Reassess) }
 
 // apiRecs answers GET /api/v1/roadmap/recommendations.
 func (s *server) apiRecs(c *gin.Context) {

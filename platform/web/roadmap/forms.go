@@ -416,6 +416,14 @@ func (s *server) newItemForm(c *gin.Context) {
 	s.renderItemForm(c, http.StatusOK, f, nil)
 }
 
+// formRefusal reports whether a form's save failed on what was typed (a
+// field the service refused, or a record changed meanwhile): the form is
+// shown again with the values and the message, rather than an error page.
+func formRefusal(err error) bool {
+	code := platform.ErrorCode(err)
+	return code == platform.Invalid || code == platform.Conflict
+}
+
 // createItemSubmit saves the new-item form.
 func (s *server) createItemSubmit(c *gin.Context) {
 	if !s.requirePageUser(c) {
@@ -435,7 +443,7 @@ func (s *server) createItemSubmit(c *gin.Context) {
 			return
 		}
 	}
-	if platform.ErrorCode(err) == platform.Invalid || platform.ErrorCode(err) == platform.Conflict {
+	if formRefusal(err) {
 		s.renderItemForm(c, http.StatusBadRequest, f, err)
 		return
 	}
@@ -481,7 +489,7 @@ func (s *server) updateItemSubmit(c *gin.Context) {
 			return
 		}
 	}
-	if platform.ErrorCode(err) == platform.Invalid || platform.ErrorCode(err) == platform.Conflict {
+	if formRefusal(err) {
 		s.renderItemForm(c, http.StatusBadRequest, f, err)
 		return
 	}

@@ -286,7 +286,7 @@ func (s *server) requireSecretariatPage(c *gin.Context) bool {
 // as bad input (400, or 409 on a concurrent edit); other errors are
 // answered as errors.
 func (s *server) refused(c *gin.Context, fail periodsFailure) {
-	if code := platform.ErrorCode(fail.Err); code == platform.Invalid || code == platform.Conflict {
+	if formRefusal(fail.Err) {
 		s.renderPeriods(c, http.StatusBadRequest, &fail)
 		return
 	}

@@ -302,7 +302,7 @@ func (s *server) createRecSubmit(c *gin.Context) {
 			return
 		}
 	}
-	if code := platform.ErrorCode(err); code == platform.Invalid || code == platform.Conflict {
+	if formRefusal(err) {
 		s.renderRecForm(c, http.StatusBadRequest, f, err)
 		return
 	}
@@ -348,7 +348,7 @@ func (s *server) updateRecSubmit(c *gin.Context) {
 			return
 		}
 	}
-	if code := platform.ErrorCode(err); code == platform.Invalid || code == platform.Conflict {
+	if formRefusal(err) {
 		s.renderRecForm(c, http.StatusBadRequest, f, err)
 		return
 	}
