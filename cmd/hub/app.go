@@ -75,25 +75,25 @@ func addrFile(cfg Config) string { return filepath.Join(cfg.DataDir, "db", "serv
 // openData connects to MongoDB: the external one of HUB_MONGO_URI, or the
 // embedded FerretDB. With reuse, it first tries the embedded database of a
 // hub already serving from the same data folder.
-func openData(ctx context.Context, cfg Config, logger *slog.Logger, reuse bool) (*data, error) {
+func openData(ctx context.Context, cfg Config, logger *slog.Logger, reuse bool, opt ...mongo.OpenOption) (*data, error) {
 	d := &data{}
 	uri := cfg.MongoURI
 	if uri == "" && reuse {
 		if b, err := os.ReadFile(addrFile(cfg)); err == nil {
-			if db, err := mongo.Open(ctx, strings.TrimSpace(string(b)), cfg.MongoDB, time.Second); err == nil {
+			if db, err := mongo.Open(ctx, strings.TrimSpace(string(b)), cfg.MongoDB, time.Second, opt...); err == nil {
 				d.db = db
 			}
 		}
 	}
 	if d.db == nil && uri == "" {
-		e, db, err := wiring.OpenEmbedded(ctx, filepath.Join(cfg.DataDir, "db"), cfg.MongoDB, cfg.StartTimeout, logger)
+		e, db, err := wiring.OpenEmbedded(ctx, filepath.Join(cfg.DataDir, "db"), cfg.MongoDB, cfg.StartTimeout, logger, opt...)
 		if err != nil {
 			return nil, err
 		}
 		d.embedded, d.db = e, db
 	}
 	if d.db == nil {
-		db, err := mongo.Open(ctx, uri, cfg.MongoDB, cfg.StartTimeout)
+		db, err := mongo.Open(ctx, uri, cfg.MongoDB, cfg.StartTimeout, opt...)
 		if err != nil {
 			return nil, fmt.Errorf("HUB_MONGO_URI: %w", err)
 		}
@@ -223,6 +223,27 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	}
 	defer ln.Close()
 	cfg.BaseURL = withListenPort(cfg.BaseURL, ln.Addr())
+	// The metrics' address is taken at start too: a wrong or busy one stops
+	// the hub with its name rather than leaving it unscraped.
+	var metrics *hubMetrics
+	var dbOpts []mongo.OpenOption
+	if cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("HUB_METRICS_ADDR %s: %w", cfg.MetricsAddr, err)
+		}
+		defer mln.Close()
+		metrics = newHubMetrics()
+		dbOpts = append(dbOpts, metrics.onCommandFailed())
+		mctx, stop := context.WithCancel(ctx)
+		defer stop()
+		go func() {
+			if err := metrics.serve(mctx, mln); err != nil {
+				logger.Error("metrics stopped", "err", err)
+			}
+		}()
+		logger.Info("metrics listening", "addr", mln.Addr().String())
+	}
 	bundle, err := i18n.New()
 	if err != nil {
 		return err
@@ -236,7 +257,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 		logger.Info("search index is new or was rebuilt; filling it from the database")
 	}
 	// FerretDB is talkative: only its errors reach the log.
-	d, err := openData(ctx, cfg, newLogger(cfg.LogFormat, stderr, slog.LevelError).With("component", "database"), false)
+	d, err := openData(ctx, cfg, newLogger(cfg.LogFormat, stderr, slog.LevelError).With("component", "database"), false, dbOpts...)
 	if err != nil {
 		return err
 	}
@@ -250,6 +271,9 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	store, fileServer, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
+	}
+	if metrics != nil {
+		store = countedStore{Store: store, errs: metrics.storageErrors}
 	}
 	// An erased account's expert profile loses its photo from the store.
 	d.users.SetExperts(mongo.NewExpertService(d.db, mongo.ExpertOptions{RemovePhoto: store.Delete}))
@@ -268,10 +292,20 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	// web module a replaced one.
 	photos := newPhotos(exe, store, cfg)
 	d.experts = mongo.NewExpertService(d.db, mongo.ExpertOptions{RemovePhoto: photos.Delete})
-	attachments := files.New(mongo.NewAttachmentStore(d.db), mongo.NewDocumentService(d.db), store, files.Options{
-		Extract: files.Extractor{Text: extractor.Text, Detect: extract.DetectLanguage}, TempDir: tmp, Logger: logger,
-	})
+	attachmentRecords := mongo.NewAttachmentStore(d.db)
+	fileOpts := files.Options{Extract: files.Extractor{Text: extractor.Text, Detect: extract.DetectLanguage}, TempDir: tmp, Logger: logger}
+	if metrics != nil {
+		fileOpts.Outcome = metrics.outcome
+	}
+	attachments := files.New(attachmentRecords, mongo.NewDocumentService(d.db), store, fileOpts)
 	ix := newIndexer(idx, d, logger)
+	// Readers' searches are timed; the indexer's writes go to the index as
+	// it is.
+	var searchIdx search.Index = idx
+	if metrics != nil {
+		metrics.gauges(ix.Lag, attachmentRecords.PendingCount)
+		searchIdx = timedIndex{Index: idx, h: metrics.search}
+	}
 	d.db.OnChange(ix.Notify)
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -360,7 +394,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 			&events.Module{Events: d.events, Documents: d.docs, Registrations: registrations,
 				Evaluations: evaluations, Stats: stats, Experts: mongo.NewExpertService(d.db, mongo.ExpertOptions{})},
 			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
-				Search: &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()},
+				Search: &indexer.Searcher{Index: searchIdx, Thesaurus: indexer.HubThesaurus()},
 				ArticleSections: []library.ArticleSection{articleEvents(d.events, bundle), articleExperts(d.experts, bundle),
 					articleCommitments(roadmapSvc, bundle), articleRecommendations(recs, bundle)},
 				DocumentSections: []library.DocumentSection{materialEvents(d.events, bundle)}},
@@ -389,6 +423,9 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 			return 0
 		}
 		return n
+	}
+	if metrics != nil {
+		srv.Metrics = metrics.http
 	}
 	h, err := srv.Handler()
 	if err != nil {

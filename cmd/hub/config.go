@@ -14,6 +14,7 @@ import (
 // validated in one place, by LoadConfig.
 type Config struct {
 	Addr         string        // HUB_ADDR
+	MetricsAddr  string        // HUB_METRICS_ADDR; empty: no metrics
 	DataDir      string        // HUB_DATA_DIR
 	BaseURL      string        // HUB_BASE_URL
 	MongoURI     string        // HUB_MONGO_URI; empty: embedded FerretDB
@@ -58,6 +59,16 @@ var configVars = []configVar{
 			return fmt.Errorf("want host:port or :port: %v", err)
 		}
 		c.Addr = v
+		return nil
+	}},
+	{"HUB_METRICS_ADDR", "", "address of the Prometheus metrics (/metrics), apart from the site's; empty: none", func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		if _, _, err := net.SplitHostPort(v); err != nil {
+			return fmt.Errorf("want host:port or :port: %v", err)
+		}
+		c.MetricsAddr = v
 		return nil
 	}},
 	{"HUB_DATA_DIR", "./hub-data", "folder for the embedded database, local objects and the search index", func(c *Config, v string) error {

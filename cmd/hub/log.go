@@ -62,6 +62,7 @@ func redactURI(v string) string {
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("HUB_ADDR", c.Addr),
+		slog.String("HUB_METRICS_ADDR", c.MetricsAddr),
 		slog.String("HUB_DATA_DIR", c.DataDir),
 		slog.String("HUB_BASE_URL", c.BaseURL),
 		slog.String("HUB_MONGO_URI", redactURI(c.MongoURI)),

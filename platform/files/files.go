@@ -92,6 +92,9 @@ type Options struct {
 	// TempDir holds files while their text is extracted; default os.TempDir.
 	TempDir string
 	Logger  *slog.Logger
+	// Outcome, when set, is told of each extraction that finished: failed
+	// when the file was kept as not searchable (the metrics count them).
+	Outcome func(failed bool)
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
@@ -334,6 +337,9 @@ func (s *Service) process(ctx context.Context, a *platform.Attachment) error {
 	saved, err := s.records.SaveText(ctx, a, text, lang, reason)
 	if err != nil {
 		return err
+	}
+	if saved && s.opts.Outcome != nil {
+		s.opts.Outcome(reason != "")
 	}
 	if saved && reason != "" {
 		s.opts.Logger.Info("attachment text not extracted; kept as not searchable", "attachment", a.ID, "format", a.Format, "reason", reason)

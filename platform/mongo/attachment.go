@@ -180,6 +180,13 @@ func (s *AttachmentStore) ClaimPending(ctx context.Context, lease time.Duration)
 	return &a, nil
 }
 
+// PendingCount is the number of attachments waiting for their text to be
+// extracted (the metrics' queue depth).
+func (s *AttachmentStore) PendingCount(ctx context.Context) (int64, error) {
+	n, err := s.coll().CountDocuments(ctx, bson.D{{Key: "textState", Value: platform.TextPending}})
+	return n, translate(err)
+}
+
 // SaveText records the outcome of a pending attachment's extraction: its
 // text in lang, or (text empty) the reason it is not searchable. The change
 // names the document, whose search entry gains the text. It reports false

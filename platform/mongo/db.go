@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/event"
+
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -54,15 +56,43 @@ type DB struct {
 	recentChanges recent
 }
 
+// OpenOption tunes Open.
+type OpenOption func(*openConfig)
+
+type openConfig struct {
+	commandFailed func(command string)
+}
+
+// OnCommandFailed has f told the name of every database command that
+// fails (the metrics count them by command).
+func OnCommandFailed(f func(command string)) OpenOption {
+	return func(c *openConfig) { c.commandFailed = f }
+}
+
 // Open connects to the MongoDB server at uri and uses database name. It
 // fails within timeout when the server cannot be reached, and creates the
 // indexes the hub needs.
-func Open(ctx context.Context, uri, name string, timeout time.Duration) (_ *DB, err error) {
+func Open(ctx context.Context, uri, name string, timeout time.Duration, opt ...OpenOption) (_ *DB, err error) {
 	defer platform.Wrap(&err, "mongo.Open")
+	var oc openConfig
+	for _, o := range opt {
+		o(&oc)
+	}
 	opts := options.Client().ApplyURI(uri).
 		SetServerSelectionTimeout(timeout).
 		SetConnectTimeout(timeout).
 		SetAppName("uncac-hub")
+	if f := oc.commandFailed; f != nil {
+		opts.SetMonitor(&event.CommandMonitor{Failed: func(_ context.Context, e *event.CommandFailedEvent) {
+			// "No such collection" answers a listing of a collection not
+			// made yet (every start on a new database asks): not a failure.
+			var nf interface{ NamespaceNotFound() bool }
+			if errors.As(e.Failure, &nf) && nf.NamespaceNotFound() {
+				return
+			}
+			f(e.CommandName)
+		}})
+	}
 	client, err := mongo.Connect(opts)
 	if err != nil {
 		return nil, err

@@ -57,8 +57,10 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if status >= 500 {
 			level = slog.LevelError
 		}
+		took := s.Now().Sub(start)
+		s.Metrics.observe(rl.routeOrNone(), method, status, took)
 		attrs := []slog.Attr{slog.String("request", rl.id), slog.String("method", method), slog.String("route", rl.routeOrNone()),
-			slog.Int("status", status), slog.Float64("ms", float64(s.Now().Sub(start).Microseconds())/1000), slog.Int64("bytes", sw.bytes)}
+			slog.Int("status", status), slog.Float64("ms", float64(took.Microseconds())/1000), slog.Int64("bytes", sw.bytes)}
 		if rl.user != "" {
 			attrs = append(attrs, slog.String("user", rl.user))
 		}

@@ -45,6 +45,9 @@ type Server struct {
 	// Logger receives a line for every request (requestlog.go) and what
 	// goes wrong (default: nowhere).
 	Logger *slog.Logger
+	// Metrics, when set, counts every request by route and status, with
+	// its latency (metrics.go).
+	Metrics *HTTPMetrics
 	// Now returns the current time; default time.Now.
 	Now func() time.Time
 	// Security configures sessions, cross-origin checks and proxies (see

@@ -21,7 +21,7 @@ import (
 // collections the index FerretDB's lookups by id need (mongo.IndexIDs).
 // FerretDB logs to logger (nil: nowhere), which should let through errors
 // only: FerretDB is talkative. Stop the server after closing the DB.
-func OpenEmbedded(ctx context.Context, dir, name string, timeout time.Duration, logger *slog.Logger) (*mongo.Embedded, *mongo.DB, error) {
+func OpenEmbedded(ctx context.Context, dir, name string, timeout time.Duration, logger *slog.Logger, opt ...mongo.OpenOption) (*mongo.Embedded, *mongo.DB, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
@@ -29,7 +29,7 @@ func OpenEmbedded(ctx context.Context, dir, name string, timeout time.Duration, 
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := mongo.Open(ctx, e.URI, name, timeout)
+	db, err := mongo.Open(ctx, e.URI, name, timeout, opt...)
 	if err != nil {
 		e.Stop()
 		return nil, nil, err
