@@ -63,6 +63,10 @@ func TestHEADAnswersAsGETDoesWithoutABody(t *testing.T) {
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
 		}
+		// Asked for by hand, gzip is not undone by Go's client (which
+		// would ask for it on GET only and drop the headers it undoes), so
+		// both answers are compared as the hub sent them.
+		req.Header.Set("Accept-Encoding", "gzip")
 		res, err := noRedirects.Do(req)
 		if err != nil {
 			t.Fatal(err)

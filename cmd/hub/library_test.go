@@ -263,8 +263,10 @@ func TestLibraryDocumentsProvisionsAndVersions(t *testing.T) {
 			t.Fatal(err)
 		}
 		res.Body.Close()
+		// Go's client asked for gzip by itself: the compressed answer's tag
+		// has the suffix, which the hub takes off what comes back.
 		etag := res.Header.Get("ETag")
-		if etag != `"v2"` {
+		if etag != `"v2"` && etag != `"v2-gzip"` {
 			t.Fatalf("ETag %q", etag)
 		}
 		for _, tt := range []struct {

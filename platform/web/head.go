@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 )
@@ -24,8 +25,10 @@ import (
 // headKey marks, in a request's context, a HEAD request routed as GET.
 type headKey struct{}
 
-// headRouter is the gin engine with HEAD routed as GET.
-type headRouter struct{ *gin.Engine }
+// headRouter is the gin engine (behind the compression: compress.go) with
+// HEAD routed as GET, so that the compression treats HEAD as GET too and
+// both carry the same headers.
+type headRouter struct{ next http.Handler }
 
 // ServeHTTP implements http.Handler.
 func (h headRouter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -34,13 +37,18 @@ func (h headRouter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r = r.WithContext(context.WithValue(r.Context(), headKey{}, true))
 		r.Method = http.MethodGet
 	}
-	h.Engine.ServeHTTP(w, r)
+	h.next.ServeHTTP(w, r)
 }
 
 // restoreHEAD puts back the method of a HEAD request that headRouter routed
 // as GET.
+//
+// The style sheet and the other static files are the exception: they are
+// small and built in, and served as GET they are compressed for HEAD as
+// for GET, so both carry the same headers (net/http's file server would
+// skip the body for HEAD, and the compression would then not happen).
 func restoreHEAD(c *gin.Context) {
-	if head, _ := c.Request.Context().Value(headKey{}).(bool); head {
+	if head, _ := c.Request.Context().Value(headKey{}).(bool); head && !strings.HasPrefix(c.Request.URL.Path, "/static/") {
 		c.Request.Method = http.MethodHead
 	}
 	c.Next()

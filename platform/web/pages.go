@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -161,7 +163,54 @@ func (s *Server) Render(c *gin.Context, status int, page, nav, title string, dat
 		return
 	}
 	c.Header("Content-Language", lang)
+	if status == http.StatusOK && notModified(c, buf.Bytes()) {
+		return
+	}
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// notModified gives a page an ETag, the hash of its bytes as this reader
+// gets them (their name, language and rights are in them), and answers 304
+// when the reader's copy has it: the page is still built, but not sent
+// again. The tag is weak (W/): the same page compressed or not is the same
+// page. "private, no-cache" keeps shared caches from storing a page that may
+// be one reader's, and has browsers ask each time. A page that must not be
+// stored (no-store: a form with what was typed) gets no tag.
+func notModified(c *gin.Context, body []byte) bool {
+	if m := c.Request.Method; m != http.MethodGet && m != http.MethodHead {
+		return false
+	}
+	cc := c.Writer.Header().Get("Cache-Control")
+	if strings.Contains(cc, "no-store") {
+		return false
+	}
+	if cc == "" {
+		c.Header("Cache-Control", "private, no-cache")
+	}
+	sum := sha256.Sum256(body)
+	tag := `W/"p` + hex.EncodeToString(sum[:12]) + `"`
+	c.Header("ETag", tag)
+	if !etagListHas(c.GetHeader("If-None-Match"), tag) {
+		return false
+	}
+	c.Status(http.StatusNotModified)
+	c.Writer.WriteHeaderNow()
+	return true
+}
+
+// etagListHas reports whether an If-None-Match list names tag, by weak
+// comparison (RFC 9110 13.1.2): W/ prefixes do not count.
+func etagListHas(list, tag string) bool {
+	if strings.TrimSpace(list) == "*" {
+		return true
+	}
+	tag = strings.TrimPrefix(tag, "W/")
+	for t := range strings.SplitSeq(list, ",") {
+		if strings.TrimPrefix(strings.TrimSpace(t), "W/") == tag {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) renderError(c *gin.Context, status int, msg string) {

@@ -120,7 +120,11 @@ func (s *Server) Handler() (http.Handler, error) {
 		s.WriteError(c, platform.Localized(codeMethod, "error.method", nil, "method %s not allowed", c.Request.Method))
 	})
 	s.engine = r
-	h := headRouter{r}
+	zipped, err := compress(r)
+	if err != nil {
+		return nil, err
+	}
+	h := headRouter{zipped}
 	return s.logRequests(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		s.securityHeaders(w.Header(), req)
 		h.ServeHTTP(w, req)
