@@ -90,6 +90,59 @@ type view struct {
 	// Refresh, when positive, has the browser reload the page after that
 	// many seconds (a progress page that works without JavaScript).
 	Refresh int
+	// Head is what the page's head says of it to search engines, link
+	// previews and feed readers (Describe, AddFeed).
+	Head Head
+}
+
+// Head is what a page's head says of it: its canonical address and its
+// languages' as absolute URLs (x-default: English), a description and Open
+// Graph type for search engines and link previews, and its feed.
+type Head struct {
+	Canonical, XDefault string
+	Description         string
+	// Type is the Open Graph type: "website", or "article" for a record.
+	Type string
+	// Locale is the page's language as Open Graph writes it (ru_RU).
+	Locale             string
+	FeedURL, FeedTitle string
+}
+
+// ogLocales are the languages with the country Open Graph names them by.
+var ogLocales = map[string]string{"en": "en_GB", "ru": "ru_RU", "kk": "kk_KZ", "ky": "ky_KG", "tg": "tg_TJ", "tk": "tk_TM", "uz": "uz_UZ"}
+
+// Keys of what a handler says of its page's head.
+const (
+	describeKey = "web.describe"
+	articleKey  = "web.article"
+	feedKey     = "web.feed"
+)
+
+// Describe gives the page rendered next for c a description of its own
+// (search engines and link previews show it; default: the site's tagline),
+// and marks it an article (a record's page) for Open Graph. The text is cut
+// to about 300 characters at a word.
+func Describe(c *gin.Context, description string) {
+	c.Set(describeKey, shorten(strings.Join(strings.Fields(description), " "), 300))
+	c.Set(articleKey, true)
+}
+
+// AddFeed names the Atom feed of the page rendered next for c (a path or
+// URL and its title), which the head links for feed readers.
+func AddFeed(c *gin.Context, url, title string) { c.Set(feedKey, [2]string{url, title}) }
+
+// shorten cuts s to at most n runes, at a space when one is near, with an
+// ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }
 
 // refreshKey is the context key of a page's Refresh.
@@ -103,7 +156,9 @@ func Refresh(c *gin.Context, seconds int) { c.Set(refreshKey, seconds) }
 // record's text in it, a choice of a form.
 type LangLink struct {
 	Code, Name, URL string
-	Current         bool
+	// Abs is URL with the hub's public address (hreflang links).
+	Abs     string
+	Current bool
 }
 
 // pageLanguage reads the /{lang}/ prefix: an unsupported one is a 404. A
@@ -149,12 +204,35 @@ func (s *Server) Render(c *gin.Context, status int, page, nav, title string, dat
 	if v.User != nil && s.Unread != nil {
 		v.Unread = s.Unread(c.Request.Context())
 	}
+	base := s.PublicURL()
 	for _, lg := range i18n.Languages() {
 		u := "/" + lg.Code + path
 		if c.Request.URL.RawQuery != "" {
 			u += "?" + c.Request.URL.RawQuery
 		}
-		v.Languages = append(v.Languages, LangLink{Code: lg.Code, Name: lg.Name, URL: u, Current: lg.Code == lang})
+		v.Languages = append(v.Languages, LangLink{Code: lg.Code, Name: lg.Name, URL: u, Abs: base + u, Current: lg.Code == lang})
+		if lg.Code == lang {
+			v.Head.Canonical = base + u
+		}
+		if lg.Code == "en" {
+			v.Head.XDefault = base + u
+		}
+	}
+	v.Head.Description = l.T("site.tagline")
+	v.Head.Locale = ogLocales[lang]
+	v.Head.Type = "website"
+	if d := c.GetString(describeKey); d != "" {
+		v.Head.Description = d
+	}
+	if c.GetBool(articleKey) {
+		v.Head.Type = "article"
+	}
+	if f, ok := c.Get(feedKey); ok {
+		feed := f.([2]string)
+		v.Head.FeedURL, v.Head.FeedTitle = feed[0], feed[1]
+		if strings.HasPrefix(v.Head.FeedURL, "/") {
+			v.Head.FeedURL = base + v.Head.FeedURL
+		}
 	}
 	var buf bytes.Buffer
 	if err := s.pages.byName[page].Execute(&buf, v); err != nil {

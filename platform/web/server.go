@@ -62,6 +62,9 @@ type Server struct {
 
 	pages  *pageSet
 	engine *gin.Engine
+	// sitemaps are the modules' lists of public pages (sitemap.go).
+	sitemaps []SitemapSource
+	sitemap  sitemapCache
 }
 
 // Handler builds the HTTP handler: the core's routes and middlewares, then
@@ -97,6 +100,10 @@ func (s *Server) Handler() (http.Handler, error) {
 	r.Use(noteRequest, restoreHEAD, s.recover, s.checkQuery, s.crossOrigin(), s.identify)
 	static, _ := fs.Sub(assets, "static")
 	r.StaticFS("/static", noListing{http.FS(static)})
+	r.GET("/robots.txt", s.robots)
+	r.GET("/sitemap.xml", s.sitemapIndex)
+	r.GET("/sitemaps/:file", s.sitemapFile)
+	r.GET("/favicon.ico", favicon)
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", s.readyz)
 	r.GET("/api/openapi.json", func(c *gin.Context) {

@@ -122,6 +122,7 @@ func (m *Module) Register(r *web.Router) error {
 	}
 	s := &server{Server: r.Server(), Module: m}
 	api, p := r.API, r.Pages
+	r.AddSitemap(s.sitemap)
 	api.GET("/experts", s.apiList)
 	api.POST("/experts", s.apiCreate)
 	api.GET("/experts/duplicates", s.apiDuplicates)

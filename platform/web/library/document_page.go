@@ -1,6 +1,7 @@
 package library
 
 import (
+	"cmp"
 	"html/template"
 	"net/http"
 	"slices"
@@ -143,6 +144,7 @@ func (s *server) documentPage(c *gin.Context) {
 		}
 	}
 	u := web.User(c)
+	web.Describe(c, cmp.Or(text.Summary, text.Title))
 	s.Render(c, http.StatusOK, "document", "library", text.Title, map[string]any{
 		"Sections": sections,
 		"Doc":      d, "Text": text, "Show": show, "Tabs": tabsFor(langs, show), "Articles": articles,

@@ -5,6 +5,7 @@
 package library
 
 import (
+	"context"
 	"embed"
 	"html/template"
 	"net/http"
@@ -114,7 +115,29 @@ func (m *Module) Register(r *web.Router) error {
 	p.GET("/uncac", s.uncacIndex)
 	p.GET("/uncac/:n", s.articlePage)
 	p.GET("/feed.atom", s.feed)
+	r.AddSitemap(s.sitemap)
 	return nil
+}
+
+// sitemap lists the library's public pages: its list, the Convention's
+// index and articles, and every document the public may read.
+func (s *server) sitemap(ctx context.Context) ([]web.SitemapEntry, error) {
+	out := []web.SitemapEntry{{Path: "/library"}, {Path: "/uncac"}}
+	for n := 1; n <= 71; n++ {
+		out = append(out, web.SitemapEntry{Path: "/uncac/" + strconv.Itoa(n)})
+	}
+	for offset := 0; ; offset += 100 {
+		docs, total, err := s.Documents.FindDocuments(ctx, platform.DocumentFilter{Offset: offset, Limit: 100})
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range docs {
+			out = append(out, web.SitemapEntry{Path: "/library/" + url.PathEscape(d.ID), Modified: d.UpdatedAt})
+		}
+		if len(docs) == 0 || offset+len(docs) >= total {
+			return out, nil
+		}
+	}
 }
 
 // langName is a language's name in itself ("Қазақша"), or the code.
@@ -351,6 +374,7 @@ func (s *server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 	if len(feed) > 0 {
 		feedURL += "?" + feed.Encode()
 	}
+	web.AddFeed(c, feedURL, l.T("library.title"))
 	s.Render(c, statusOr(c, http.StatusOK), "library", "library", l.T("library.title"), map[string]any{
 		"Query": q.Text, "Sort": sort, "Browsing": strings.TrimSpace(q.Text) == "", "Problem": problem,
 		"Hits": hits, "Total": res.Total, "Page": q.Page, "Pages": pages, "Start": (q.Page-1)*size + 1,

@@ -108,6 +108,7 @@ func (m *Module) Register(r *web.Router) error {
 	}
 	s := &server{Server: r.Server(), Module: m}
 	api, p := r.API, r.Pages
+	r.AddSitemap(s.sitemap)
 
 	api.GET("/roadmap/periods", s.apiPeriods)
 	api.POST("/roadmap/periods", s.apiSavePeriod)
