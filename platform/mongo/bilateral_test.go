@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 // (Kazakhstan, Uzbekistan, an academy), the accounts that act for them,
 // and a settable clock.
 type bilateralFixture struct {
+	name   string // the database's, to open it again
 	db     *mongo.DB
 	svc    *mongo.BilateralService
 	events *mongo.EventService
@@ -28,6 +30,20 @@ type bilateralFixture struct {
 	as map[string]*platform.User
 	// the delegations
 	kz, uz, academy *platform.Delegation
+}
+
+var bilateralDBs atomic.Int64
+
+// openNamed opens database name on the embedded server (again, when it
+// exists: a restarted hub), closing it when the test ends.
+func openNamed(t *testing.T, name string) *mongo.DB {
+	t.Helper()
+	db, err := mongo.Open(context.Background(), embeddedURI, name, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close(context.Background()) })
+	return db
 }
 
 func (f *bilateralFixture) ctx(name string) context.Context {
@@ -45,10 +61,11 @@ func conferenceInput(start time.Time) platform.EventInput {
 
 func newBilateral(t *testing.T) *bilateralFixture {
 	t.Helper()
-	db := openDB(t)
+	name := fmt.Sprintf("bilateral%d_%d", time.Now().UnixNano()%1e9, bilateralDBs.Add(1))
+	db := openNamed(t, name)
 	c := &clock{t: time.Now().UTC().Truncate(time.Millisecond)}
 	db.SetClock(c.now)
-	f := &bilateralFixture{db: db, svc: mongo.NewBilateralService(db), events: mongo.NewEventService(db), regs: mongo.NewRegistrationService(db),
+	f := &bilateralFixture{name: name, db: db, svc: mongo.NewBilateralService(db), events: mongo.NewEventService(db), regs: mongo.NewRegistrationService(db),
 		users: mongo.NewUserService(db), clock: c, as: map[string]*platform.User{}}
 	for _, u := range []struct{ name, role, country string }{
 		{"kz", platform.RoleFocalPoint, "KZ"}, {"uz", platform.RoleFocalPoint, "UZ"}, {"tj", platform.RoleFocalPoint, "TJ"},
