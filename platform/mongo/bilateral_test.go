@@ -306,6 +306,14 @@ func TestPendingRequestsExpireAtTheDeadline(t *testing.T) {
 	}
 	_, err = f.svc.CreateRequest(f.ctx("uz"), f.ev.ID, platform.MeetingRequestInput{From: f.uz.ID, To: f.academy.ID, Topic: "Late", FromMembers: []string{"m1"}})
 	wantCode(t, err, platform.Invalid)
+	// The deadline binds the delegations: the secretariat records a
+	// request and an answer arranged late.
+	if _, err := f.svc.CreateRequest(f.ctx("secretariat"), f.ev.ID, platform.MeetingRequestInput{From: f.uz.ID, To: f.academy.ID, Topic: "Late", FromMembers: []string{"m1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := f.svc.AnswerRequest(f.ctx("secretariat"), pending.ID, platform.MeetingAnswer{Action: "accept", ToMembers: []string{"m1"}}); err != nil || got.Status != platform.MeetingAccepted {
+		t.Fatalf("a late answer recorded by the secretariat: %v %+v", err, got)
+	}
 }
 
 func TestBilateralVisibility(t *testing.T) {
