@@ -355,3 +355,51 @@ func TestBilateralVisibility(t *testing.T) {
 		wantCode(t, err, platform.NotFound)
 	})
 }
+
+// TestWhatADelegationSeesDoesNotDependOnWhatIsHiddenFromIt compares a
+// delegation's reads before and after other delegations' requests, an
+// accepted one among them, are added: the same, to the byte.
+func TestWhatADelegationSeesDoesNotDependOnWhatIsHiddenFromIt(t *testing.T) {
+	f := newBilateral(t)
+	s := platform.DefaultBilateralSettings(f.ev.ID)
+	s.Rooms = []platform.BilateralRoom{{Name: "Esil", Capacity: 6}}
+	if _, err := f.svc.SaveSettings(f.ctx("secretariat"), f.ev.ID, *s, 0); err != nil {
+		t.Fatal(err)
+	}
+	mine := f.ask(t, f.ctx("kz"), f.kz, f.uz, "Mutual legal assistance")
+	if _, err := f.svc.AnswerRequest(f.ctx("uz"), mine.ID, platform.MeetingAnswer{Action: "accept", ToMembers: []string{"m1"}}); err != nil {
+		t.Fatal(err)
+	}
+	draft, err := f.svc.Solve(f.ctx("secretariat"), f.ev.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Publish(f.ctx("secretariat"), f.ev.ID, draft.Version); err != nil {
+		t.Fatal(err)
+	}
+	view := func() string {
+		ds, err1 := f.svc.Delegations(f.ctx("kz"), f.ev.ID)
+		rs, err2 := f.svc.Requests(f.ctx("kz"), f.ev.ID, "", "")
+		sc, err3 := f.svc.Schedule(f.ctx("kz"), f.ev.ID)
+		d, err4 := f.svc.Delegation(f.ctx("kz"), f.academy.ID)
+		for _, err := range []error{err1, err2, err3, err4} {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		return toJSON(t, []any{ds, rs, sc, d})
+	}
+	before := view()
+	hidden := f.ask(t, f.ctx("uz"), f.uz, f.academy, "E-learning")
+	if _, err := f.svc.AnswerRequest(f.ctx("head"), hidden.ID, platform.MeetingAnswer{Action: "accept", ToMembers: []string{"m1"}}); err != nil {
+		t.Fatal(err)
+	}
+	f.ask(t, f.ctx("head"), f.academy, f.uz, "Courses")
+	if after := view(); after != before {
+		t.Fatalf("the delegation's view changed with records hidden from it:\n%s\nwas\n%s", after, before)
+	}
+	// The secretariat sees them.
+	if all, _ := f.svc.Requests(f.ctx("secretariat"), f.ev.ID, "", ""); len(all) != 3 {
+		t.Fatalf("the secretariat sees %d requests, want 3", len(all))
+	}
+}
