@@ -53,6 +53,7 @@ type solver struct {
 	expiredF bool
 	tabu     []bool
 	depth    int
+	perSlot  []int
 }
 
 // Solve places as many of the instance's meetings as it can (see the
