@@ -104,6 +104,11 @@ func TestLoadBilateralsPublishesTwelveMeetingsInAstana(t *testing.T) {
 	}
 	t.Logf("fictional conference solved: %d of %d placed (bound %d, optimal %v), %d unplaced", solved.Placed, by[platform.MeetingAccepted],
 		solved.UpperBound, solved.Optimal, len(solved.Unplaced))
+	reasons := map[string]int{}
+	for _, u := range solved.Unplaced {
+		reasons[u.Reason]++
+	}
+	t.Logf("why not placed: %v", reasons)
 	if solved.Placed == 0 || solved.Placed+len(solved.Unplaced) != by[platform.MeetingAccepted] {
 		t.Fatalf("solved: %+v", solved)
 	}
