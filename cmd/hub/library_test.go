@@ -329,7 +329,7 @@ func TestLibraryDocumentsProvisionsAndVersions(t *testing.T) {
 			!strings.Contains(p, `href="/ru/library/`+id+`"`) || !strings.Contains(p, `<option value="date" selected>`) {
 			t.Fatalf("library: %d %s", status, p)
 		}
-		if !strings.Contains(p, `data-suggest="/api/v1/suggest"`) || !strings.Contains(p, `src="/static/suggest.js"`) {
+		if !strings.Contains(p, `data-suggest="/api/v1/suggest"`) || !strings.Contains(p, `src="/static/suggest.js?v=`) {
 			t.Error("no suggestions script")
 		}
 		status, page = do(t, "GET", h.URL+"/ru/library?q="+url.QueryEscape("незаконное обогащение")+"&year=2015", "", nil)

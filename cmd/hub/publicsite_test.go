@@ -107,7 +107,7 @@ func TestWhatAPublicSiteIsExpectedToSpeak(t *testing.T) {
 		`<meta property="og:type" content="article">`,
 		`<meta property="og:title" content="Закон о противодействии коррупции">`,
 		`<meta property="og:locale" content="ru_RU">`,
-		`<link rel="icon" href="/static/favicon.svg"`,
+		`<link rel="icon" href="/static/favicon.svg?v=`,
 	} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("the document page lacks %s", want)

@@ -96,6 +96,10 @@ var pageParams = map[string][]string{
 	"/api/openapi.json":                            nil,
 	"/static/*filepath":                            nil,
 	"/files/*key":                                  nil,
+	"/robots.txt":                                  nil,
+	"/sitemap.xml":                                 nil,
+	"/sitemaps/:file":                              nil,
+	"/favicon.ico":                                 nil,
 }
 
 // TestBadTextInAnyQueryParameterIsRefused asks every GET route, page and

@@ -68,9 +68,11 @@ var funcs = template.FuncMap{
 		return out
 	},
 	"lines": func(s string) []string { return strings.Split(s, "\n") },
-	"date":  func(t time.Time) string { return t.Format("2006-01-02") },
-	"add":   func(a, b int) int { return a + b },
-	"sub":   func(a, b int) int { return a - b },
+	// static is the fingerprinted address of a static file (static.go).
+	"static": staticURL,
+	"date":   func(t time.Time) string { return t.Format("2006-01-02") },
+	"add":    func(a, b int) int { return a + b },
+	"sub":    func(a, b int) int { return a - b },
 }
 
 // view is what every page template receives.

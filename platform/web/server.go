@@ -98,8 +98,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	// so that what gin answers by itself, the trailing-slash redirects
 	// above all, carries them too.
 	r.Use(noteRequest, restoreHEAD, s.recover, s.checkQuery, s.crossOrigin(), s.identify)
-	static, _ := fs.Sub(assets, "static")
-	r.StaticFS("/static", noListing{http.FS(static)})
+	r.GET("/static/*filepath", staticFiles())
 	r.GET("/robots.txt", s.robots)
 	r.GET("/sitemap.xml", s.sitemapIndex)
 	r.GET("/sitemaps/:file", s.sitemapFile)
