@@ -97,6 +97,9 @@ func Open(ctx context.Context, uri, name string, timeout time.Duration, opt ...O
 	if err != nil {
 		return nil, err
 	}
+	// Migrations may take longer than reaching the server: they get the
+	// caller's context, not the timeout.
+	migrateCtx := ctx
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if err := client.Ping(ctx, nil); err != nil {
@@ -104,7 +107,16 @@ func Open(ctx context.Context, uri, name string, timeout time.Duration, opt ...O
 		return nil, fmt.Errorf("cannot reach MongoDB within %s: %w", timeout, err)
 	}
 	db := &DB{client: client, db: client.Database(name), now: func() time.Time { return time.Now().UTC() }}
+	fresh, err := db.isNew(ctx)
+	if err != nil {
+		_ = client.Disconnect(context.Background())
+		return nil, err
+	}
 	if err := db.ensureIndexes(ctx); err != nil {
+		_ = client.Disconnect(context.Background())
+		return nil, err
+	}
+	if err := db.migrate(migrateCtx, fresh); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, err
 	}
