@@ -130,6 +130,8 @@ type roadmapTables struct {
 	recs          *table[platform.Recommendation]
 	follows       *table[platform.Follow]
 	notifications *table[platform.Notification]
+	// bilateral are the bilateral meetings' records (bilateral.go).
+	bilateral bilateralTables
 }
 
 func newRoadmapTables() roadmapTables {
@@ -139,14 +141,17 @@ func newRoadmapTables() roadmapTables {
 			func(f *platform.Follow) []string { return []string{followKey(f.Target), userKey(f.User)} }),
 		notifications: newTable(colNotifications, func(n *platform.Notification) string { return n.ID },
 			func(n *platform.Notification) []string { return []string{userKey(n.User)} }),
+		bilateral: newBilateralTables(),
 	}
 }
 
 // byType lists the tables by the record type they hold.
 func (r roadmapTables) byType() map[platform.RecordType]mirrorTable {
-	return map[platform.RecordType]mirrorTable{
+	tables := map[platform.RecordType]mirrorTable{
 		platform.TypeRecommendation: r.recs, platform.TypeFollow: r.follows, platform.TypeNotification: r.notifications,
 	}
+	r.bilateral.add(tables)
+	return tables
 }
 
 // loadTables reads every table; the returned function installs them

@@ -1,0 +1,86 @@
+package schedule
+
+import "sort"
+
+// exact runs a branch and bound over the meetings that are not locked, from
+// the locked ones alone, for a schedule better (by count, then priority)
+// than the current one. It leaves the state at the best schedule found and
+// reports whether the search completed, which proves that schedule optimal
+// in count and priority.
+//
+// Meetings are decided one by one, higher priority first: in each of its
+// candidate slots where it fits, then left out. A branch is cut when even
+// placing as many of the remaining meetings as the free (slot, room) pairs
+// allow, with the highest priorities among them, cannot beat the best.
+func (sv *solver) exact() bool {
+	st, p := sv.st, sv.p
+	best := sv.snap()
+	logging := st.logging
+	st.logging = false
+	defer func() { st.logging = logging }()
+	var order []int
+	for mi, x := range p.ms {
+		if x.lock == nil && len(x.cand) > 0 {
+			order = append(order, mi)
+			if st.slot[mi] >= 0 {
+				st.remove(mi)
+			}
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := &p.ms[order[a]], &p.ms[order[b]]
+		if x.prio != y.prio {
+			return x.prio > y.prio
+		}
+		return len(x.cand) < len(y.cand)
+	})
+	n := len(order)
+	// pre[i] is the sum of the priorities of order[:i]; as order is by
+	// priority, pre[i+k]-pre[i] is the most k of order[i:] can add.
+	pre := make([]int, n+1)
+	for i, mi := range order {
+		pre[i+1] = pre[i] + p.ms[mi].prio
+	}
+	capLeft := 0
+	for s := range p.slots {
+		capLeft += p.freeRooms[s] - len(st.at[s])
+	}
+	slots := make([][]int, n)
+	for i, mi := range order {
+		slots[i] = sv.slotOrder(mi)
+		sort.Ints(slots[i][min(1, len(slots[i])):])
+	}
+	nodes, aborted := 0, false
+	var rec func(i int)
+	rec = func(i int) {
+		nodes++
+		if nodes&1023 == 0 && sv.expired() {
+			aborted = true
+		}
+		if aborted {
+			return
+		}
+		k := min(n-i, capLeft)
+		if c := st.count + k; c < best.sc.count || (c == best.sc.count && st.prio+pre[i+k]-pre[i] <= best.sc.prio) {
+			return
+		}
+		if i == n {
+			best = sv.snap()
+			return
+		}
+		mi := order[i]
+		for _, s := range slots[i] {
+			if st.canAdd(mi, s) {
+				st.place(mi, s)
+				capLeft--
+				rec(i + 1)
+				st.remove(mi)
+				capLeft++
+			}
+		}
+		rec(i + 1)
+	}
+	rec(0)
+	sv.restore(best)
+	return !aborted
+}

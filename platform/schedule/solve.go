@@ -1,0 +1,605 @@
+package schedule
+
+import (
+	"context"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// How Solve works (see also state.go and bound.go).
+//
+// Meetings in different slots never conflict (Slots), so a schedule is a
+// choice of slot per meeting such that in each slot the meetings share no
+// delegation or person, and can be given distinct rooms that seat them and
+// distinct interpreters with their pairs: two bipartite matchings, tiny
+// (a slot holds at most as many meetings as there are rooms). Rooms and
+// interpreters are fixed only at the end.
+//
+// 1. Each meeting's candidate slots are those where it could be alone.
+//    Locked meetings are fixed first (or reported ReasonLockedInvalid);
+//    then published meetings whose placement still holds, in their slots.
+// 2. A greedy places the others, higher priority first, then those with
+//    fewer candidate slots (the scarcer first).
+// 3. Local search until the time box, the proven bound, or a long stall:
+//    each unplaced meeting is inserted by an ejection chain (it takes a slot
+//    whose one or two blocking meetings move to other slots, recursively
+//    to a small depth), or it replaces a lower-priority meeting; then a
+//    perturbation (a few random meetings out, everything reinserted in a
+//    random order) and the search again, keeping the best schedule by the
+//    objective: count, then priority, then fewest published meetings moved.
+// 4. On small instances an exact branch and bound (exact.go), pruned by
+//    capacity and priority bounds, proves the optimum or finds it.
+// 5. Rooms and interpreters per slot by matching, seeded with the published
+//    ones so that a kept meeting keeps its room and interpreter.
+//
+// The upper bound (bound.go) is the least of exact solutions of several
+// relaxations, and the branch and bound's optimum when it completes.
+
+// DefaultTimeBox is the time box when Options.TimeBox is 0.
+const DefaultTimeBox = 2 * time.Second
+
+// exactLimit is how many meetings to be placed the branch and bound takes
+// on; beyond, it rarely completes within a time box.
+const exactLimit = 40
+
+type solver struct {
+	p        *problem
+	st       *state
+	rng      *rand.Rand
+	ctx      context.Context
+	deadline time.Time
+	expiredF bool
+	tabu     []bool
+	depth    int
+}
+
+// Solve places as many of the instance's meetings as it can (see the
+// package comment and the comment above) within opt.TimeBox, or before ctx
+// ends, whichever is first. Its only error is Validate's: an instance with
+// no feasible placement gives an empty or partial schedule, each meeting
+// not placed with its reason.
+func Solve(ctx context.Context, in Instance, opt Options) (Result, error) {
+	began := time.Now()
+	if err := in.Validate(); err != nil {
+		return Result{}, err
+	}
+	box := opt.TimeBox
+	if box <= 0 {
+		box = DefaultTimeBox
+	}
+	deadline := began.Add(box)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	p := newProblem(&in)
+	sv := &solver{p: p, st: newState(p), rng: rand.New(rand.NewPCG(uint64(opt.Seed), 0x5ca1ab1e)),
+		ctx: ctx, deadline: deadline, tabu: make([]bool, len(p.ms)), depth: 2}
+	if len(p.ms) > 150 {
+		sv.depth = 1
+	}
+	ub := upperBound(p)
+	pbound := priorityBound(p, ub)
+	sv.initial()
+	sv.improve(ub, pbound)
+	optimal := sv.st.count >= ub
+	proven := false
+	if !sv.expired() && !(optimal && sv.st.prio >= pbound) && sv.free() <= exactLimit {
+		if sv.exact() && !p.dropped {
+			proven = true
+			ub = min(ub, sv.st.count)
+		}
+	}
+	optimal = optimal || proven
+	res := sv.result()
+	res.UpperBound = max(ub, res.Placed)
+	res.Optimal = optimal
+	res.TimedOut = sv.expiredF && !optimal
+	res.Elapsed = time.Since(began)
+	return res, nil
+}
+
+// expired reports whether the time box is over or ctx ended.
+func (sv *solver) expired() bool {
+	if sv.expiredF {
+		return true
+	}
+	if time.Now().After(sv.deadline) || sv.ctx.Err() != nil {
+		sv.expiredF = true
+	}
+	return sv.expiredF
+}
+
+// free counts the meetings with candidate slots that are not locked.
+func (sv *solver) free() int {
+	n := 0
+	for _, x := range sv.p.ms {
+		if x.lock == nil && len(x.cand) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// initial places locked meetings, then published ones that still hold
+// where they were, then the rest greedily.
+func (sv *solver) initial() {
+	st, p := sv.st, sv.p
+	for mi, x := range p.ms {
+		if x.lock != nil {
+			st.place(mi, x.lock.slot)
+		}
+	}
+	var pubs []int
+	for mi, x := range p.ms {
+		if x.pub != nil {
+			pubs = append(pubs, mi)
+		}
+	}
+	sort.SliceStable(pubs, func(a, b int) bool { return p.ms[pubs[a]].prio > p.ms[pubs[b]].prio })
+	for _, mi := range pubs {
+		if s := p.ms[mi].pub.slot; st.canAdd(mi, s) {
+			st.place(mi, s)
+		}
+	}
+	for _, mi := range sv.order(false) {
+		for _, s := range p.ms[mi].cand {
+			if st.canAdd(mi, s) {
+				st.place(mi, s)
+				break
+			}
+		}
+	}
+}
+
+// order lists the unplaced meetings with candidate slots, higher priority
+// first, then fewer candidates (shuffled among equals when shuffle).
+func (sv *solver) order(shuffle bool) []int {
+	p, st := sv.p, sv.st
+	var list []int
+	for mi := range p.ms {
+		if st.slot[mi] < 0 && len(p.ms[mi].cand) > 0 && p.ms[mi].lock == nil {
+			list = append(list, mi)
+		}
+	}
+	if shuffle {
+		sv.rng.Shuffle(len(list), func(i, j int) { list[i], list[j] = list[j], list[i] })
+		sort.SliceStable(list, func(a, b int) bool { return p.ms[list[a]].prio > p.ms[list[b]].prio })
+		return list
+	}
+	sort.SliceStable(list, func(a, b int) bool {
+		x, y := &p.ms[list[a]], &p.ms[list[b]]
+		if x.prio != y.prio {
+			return x.prio > y.prio
+		}
+		return len(x.cand) < len(y.cand)
+	})
+	return list
+}
+
+// slotOrder is the order in which to try meeting mi's slots: its published
+// slot first, then the others in a random order.
+func (sv *solver) slotOrder(mi int) []int {
+	x := &sv.p.ms[mi]
+	out := make([]int, 0, len(x.cand))
+	if x.pub != nil {
+		out = append(out, x.pub.slot)
+	}
+	k := len(out)
+	for _, s := range x.cand {
+		if x.pub == nil || s != x.pub.slot {
+			out = append(out, s)
+		}
+	}
+	rest := out[k:]
+	sv.rng.Shuffle(len(rest), func(i, j int) { rest[i], rest[j] = rest[j], rest[i] })
+	return out
+}
+
+// snapshot is a schedule to return to.
+type snapshot struct {
+	slot []int
+	sc   score
+}
+
+func (sv *solver) snap() snapshot {
+	return snapshot{slot: append([]int(nil), sv.st.slot...), sc: sv.st.score()}
+}
+
+func (sv *solver) restore(sn snapshot) {
+	st := sv.st
+	logging := st.logging
+	st.logging = false
+	for mi, s := range st.slot {
+		if s >= 0 && sn.slot[mi] != s {
+			st.remove(mi)
+		}
+	}
+	for mi, s := range sn.slot {
+		if s >= 0 && st.slot[mi] != s {
+			st.place(mi, s)
+		}
+	}
+	st.journal = st.journal[:0]
+	st.logging = logging
+}
+
+// improve runs the local search until the time box, the bounds or a stall.
+func (sv *solver) improve(ub, pbound int) {
+	st := sv.st
+	st.logging = true
+	defer func() { st.logging = false; st.journal = st.journal[:0] }()
+	sv.pass(false)
+	best := sv.snap()
+	stall := 0
+	for !sv.expired() {
+		if st.count >= ub && st.prio >= pbound && st.moved == 0 {
+			break
+		}
+		if stall > 60+len(sv.p.ms) {
+			break
+		}
+		sv.perturb()
+		sv.pass(true)
+		if sc := st.score(); sc.better(best.sc) {
+			best = sv.snap()
+			stall = 0
+		} else if best.sc.better(sc) {
+			sv.restore(best)
+			stall++
+		} else {
+			stall++
+		}
+	}
+	if best.sc.better(st.score()) {
+		sv.restore(best)
+	}
+}
+
+// pass tries each unplaced meeting once: an insertion, else a swap.
+func (sv *solver) pass(shuffle bool) {
+	st := sv.st
+	for _, u := range sv.order(shuffle) {
+		if sv.expired() {
+			return
+		}
+		if st.slot[u] >= 0 {
+			continue
+		}
+		if !sv.tryInsert(u, sv.depth) {
+			sv.trySwap(u)
+		}
+		st.journal = st.journal[:0]
+	}
+}
+
+// perturb takes a few random meetings out of the schedule.
+func (sv *solver) perturb() {
+	st := sv.st
+	var placed []int
+	for mi, s := range st.slot {
+		if s >= 0 && sv.p.ms[mi].lock == nil {
+			placed = append(placed, mi)
+		}
+	}
+	if len(placed) == 0 {
+		return
+	}
+	k := 1 + sv.rng.IntN(max(2, len(placed)/15))
+	for range k {
+		j := sv.rng.IntN(len(placed))
+		st.remove(placed[j])
+		placed[j] = placed[len(placed)-1]
+		placed = placed[:len(placed)-1]
+		if len(placed) == 0 {
+			break
+		}
+	}
+	st.journal = st.journal[:0]
+}
+
+// movable reports whether meeting b may be taken out of its slot by a chain.
+func (sv *solver) movable(b int) bool {
+	return !sv.tabu[b] && sv.p.ms[b].lock == nil
+}
+
+// ejectSet returns the meetings to take out of slot s so that meeting u
+// fits there: those that share a delegation or person with it, plus at most
+// one more for a room or an interpreter; ok is false when no set of at most
+// two movable meetings will do.
+func (sv *solver) ejectSet(u, s int) ([]int, bool) {
+	st := sv.st
+	b := st.blockers(u, s, nil)
+	if len(b) > 2 {
+		return nil, false
+	}
+	for _, m := range b {
+		if !sv.movable(m) {
+			return nil, false
+		}
+	}
+	d1, d2 := -1, -1
+	if len(b) > 0 {
+		d1 = b[0]
+	}
+	if len(b) > 1 {
+		d2 = b[1]
+	}
+	if st.fits(s, u, d1, d2) {
+		return b, true
+	}
+	if len(b) == 2 {
+		return nil, false
+	}
+	// Cheapest first: a meeting of lowest priority.
+	bestW := -1
+	for _, w := range st.at[s] {
+		if w == d1 || !sv.movable(w) {
+			continue
+		}
+		if bestW >= 0 && sv.p.ms[w].prio >= sv.p.ms[bestW].prio {
+			continue
+		}
+		if st.fits(s, u, d1, w) {
+			bestW = w
+		}
+	}
+	if bestW < 0 {
+		return nil, false
+	}
+	return append(b, bestW), true
+}
+
+// tryInsert places unplaced meeting u, moving other meetings by an
+// ejection chain of at most depth steps; it leaves the state unchanged when
+// it fails.
+func (sv *solver) tryInsert(u, depth int) bool {
+	st := sv.st
+	order := sv.slotOrder(u)
+	for _, s := range order {
+		if st.canAdd(u, s) {
+			st.place(u, s)
+			return true
+		}
+	}
+	if depth == 0 || sv.expired() {
+		return false
+	}
+	sv.tabu[u] = true
+	defer func() { sv.tabu[u] = false }()
+	for _, s := range order {
+		ej, ok := sv.ejectSet(u, s)
+		if !ok {
+			continue
+		}
+		mark := len(st.journal)
+		for _, b := range ej {
+			st.remove(b)
+		}
+		st.place(u, s)
+		all := true
+		for _, b := range ej {
+			if !sv.tryInsert(b, depth-1) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+		st.rollback(mark)
+	}
+	return false
+}
+
+// trySwap puts unplaced meeting u in the place of one meeting of lower
+// priority, which then tries to find another slot.
+func (sv *solver) trySwap(u int) bool {
+	st, p := sv.st, sv.p
+	for _, s := range sv.slotOrder(u) {
+		ej, ok := sv.ejectSet(u, s)
+		if !ok || len(ej) != 1 || p.ms[ej[0]].prio >= p.ms[u].prio {
+			continue
+		}
+		st.remove(ej[0])
+		st.place(u, s)
+		sv.tabu[u] = true
+		sv.tryInsert(ej[0], sv.depth-1)
+		sv.tabu[u] = false
+		return true
+	}
+	return false
+}
+
+// result turns the state into a Result: rooms and interpreters per slot,
+// reasons, moves.
+func (sv *solver) result() Result {
+	p, st := sv.p, sv.st
+	in := p.in
+	res := Result{Placements: []Placement{}, Unplaced: []Unplaced{}, Moves: []Move{}}
+	final := make([]*Placement, len(p.ms))
+	for s, list := range st.at {
+		rooms, interps := sv.assign(s, list)
+		for k, mi := range list {
+			pl := Placement{Meeting: p.ms[mi].id, Start: p.slots[s].Start, End: p.slots[s].End, Room: in.Rooms[rooms[k]].ID}
+			if interps[k] >= 0 {
+				pl.Interpreter = in.Interpreters[interps[k]].ID
+			}
+			final[mi] = &pl
+		}
+	}
+	for mi := range p.ms {
+		if final[mi] != nil {
+			res.Placements = append(res.Placements, *final[mi])
+		} else {
+			reason, what := sv.reason(mi)
+			res.Unplaced = append(res.Unplaced, Unplaced{Meeting: p.ms[mi].id, Reason: reason, Resource: what})
+		}
+	}
+	sort.SliceStable(res.Placements, func(a, b int) bool {
+		x, y := res.Placements[a], res.Placements[b]
+		if !x.Start.Equal(y.Start) {
+			return x.Start.Before(y.Start)
+		}
+		return x.Room < y.Room
+	})
+	res.Placed = len(res.Placements)
+	// The last published placement of each meeting is the one that counts.
+	last := map[string]int{}
+	for k, pl := range in.Published {
+		last[pl.Meeting] = k
+	}
+	for k, pub := range in.Published {
+		if last[pub.Meeting] != k {
+			continue
+		}
+		mi, ok := p.meetIdx[pub.Meeting]
+		if !ok || final[mi] == nil {
+			res.Moves = append(res.Moves, Move{Meeting: pub.Meeting, From: pub})
+			continue
+		}
+		f := *final[mi]
+		if !f.Start.Equal(pub.Start) || !f.End.Equal(pub.End) || f.Room != pub.Room || f.Interpreter != pub.Interpreter {
+			res.Moves = append(res.Moves, Move{Meeting: pub.Meeting, From: pub, To: &f})
+		}
+	}
+	return res
+}
+
+// assign gives the meetings of slot s rooms and interpreters (list order),
+// keeping published ones where it can.
+func (sv *solver) assign(s int, list []int) (rooms, interps []int) {
+	p := sv.p
+	roomAdj := make([][]int, len(list))
+	roomPref := make([]int, len(list))
+	intAdj := make([][]int, len(list))
+	intPref := make([]int, len(list))
+	for k, mi := range list {
+		x := &p.ms[mi]
+		roomAdj[k], roomPref[k], intPref[k] = x.roomsAt[s], -1, -1
+		if x.interpreted() {
+			intAdj[k] = x.intsAt[s]
+		}
+		if x.lock != nil {
+			roomPref[k], intPref[k] = x.lock.room, x.lock.interp
+		} else if x.pub != nil && x.pub.slot == s {
+			roomPref[k], intPref[k] = x.pub.room, x.pub.interp
+		}
+	}
+	return matchWithPrefs(roomAdj, roomPref, len(p.roomCap)), matchWithPrefs(intAdj, intPref, len(p.intFree))
+}
+
+// matchWithPrefs matches each left vertex with an edge, starting from the
+// preferred edges (in order, when free) and augmenting the rest; -1 for a
+// vertex with no edges. The caller knows a full matching exists.
+func matchWithPrefs(adj [][]int, pref []int, nRight int) []int {
+	var mt matcher
+	mt.run(nil, nRight, false)
+	for k, v := range pref {
+		if v >= 0 && mt.matchR[v] < 0 && contains(adj[k], v) {
+			mt.matchR[v] = k
+		}
+	}
+	out := make([]int, len(adj))
+	for k := range out {
+		out[k] = -1
+	}
+	for v, k := range mt.matchR {
+		if k >= 0 {
+			out[k] = v
+		}
+	}
+	for k := range adj {
+		if out[k] < 0 && len(adj[k]) > 0 {
+			mt.augment(adj, k)
+		}
+		for v, kk := range mt.matchR {
+			if kk >= 0 {
+				out[kk] = v
+			}
+		}
+	}
+	return out
+}
+
+func contains(list []int, v int) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// reason says why unplaced meeting mi is not placed: first what holds for
+// it alone, then the resource that blocked it in the most of its candidate
+// slots.
+func (sv *solver) reason(mi int) (Reason, string) {
+	p, st := sv.p, sv.st
+	x := &p.ms[mi]
+	switch {
+	case x.lockBad:
+		return ReasonLockedInvalid, x.lockWhat
+	case len(p.in.Windows) > 0 && len(p.grid) == 0:
+		return ReasonSlotTooLong, ""
+	case len(x.rooms) == 0:
+		return ReasonNoRoomLargeEnough, strconv.Itoa(x.size)
+	case x.needs && len(x.interps) == 0:
+		return ReasonNoInterpreter, pairKey(x.pair)
+	case len(x.cand) == 0:
+		return ReasonNoCommonTime, ""
+	}
+	type key struct {
+		r Reason
+		w string
+	}
+	tally := map[key]int{}
+	var first []key
+	bump := func(k key) {
+		if tally[k] == 0 {
+			first = append(first, k)
+		}
+		tally[k]++
+	}
+	for _, s := range x.cand {
+		busy := false
+		for _, pe := range x.people {
+			if v := st.perAt[pe][s]; v != 0 {
+				bump(key{ReasonPersonBusy, p.in.People[pe].ID})
+				busy = true
+				break
+			}
+		}
+		if busy {
+			continue
+		}
+		for _, d := range x.dels {
+			if v := st.delAt[d][s]; v != 0 {
+				bump(key{ReasonDelegationBusy, p.in.Delegations[d].ID})
+				busy = true
+				break
+			}
+		}
+		if busy {
+			continue
+		}
+		list := append(append([]int(nil), st.at[s]...), mi)
+		if len(list) > p.freeRooms[s] || st.m.run(st.roomsOf(s, list), len(p.roomCap), true) < len(list) {
+			bump(key{ReasonRoomsFull, ""})
+			continue
+		}
+		if !st.fits(s, mi, -1, -1) {
+			bump(key{ReasonInterpretersBusy, pairKey(x.pair)})
+			continue
+		}
+		bump(key{ReasonLowerPriority, ""})
+	}
+	best := first[0]
+	for _, k := range first {
+		if tally[k] > tally[best] {
+			best = k
+		}
+	}
+	return best.r, best.w
+}
