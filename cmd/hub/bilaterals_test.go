@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -361,6 +362,24 @@ func TestBilateralPagesAndForms(t *testing.T) {
 			"Content-Type", "application/x-www-form-urlencoded")
 		return status, string(body)
 	}
+
+	t.Run("every page in every language, without an untranslated message", func(t *testing.T) {
+		messageID := regexp.MustCompile(`\b(bilaterals|country|area|calendar|events|error)\.[a-z_]+[a-zA-Z_.]*\b`)
+		w.acceptedRequest(t, "Every language")
+		for _, lang := range []string{"en", "ru", "kk", "ky", "tg", "tk", "uz"} {
+			for _, who := range []string{w.sec, w.kz} {
+				for _, p := range []string{"/bilaterals", "/bilaterals/delegations/" + w.kzDel, "/bilaterals/delegations/" + w.uzDel} {
+					status, body := do(t, "GET", w.h.URL+"/"+lang+"/events/"+w.event.ID+p, who, nil)
+					if status != 200 || !strings.Contains(string(body), `<html lang="`+lang+`"`) {
+						t.Errorf("/%s%s: %d", lang, p, status)
+					}
+					if m := messageID.Find(body); m != nil {
+						t.Errorf("/%s%s shows the message id %q", lang, p, m)
+					}
+				}
+			}
+		}
+	})
 
 	t.Run("the secretariat's page in Kazakh", func(t *testing.T) {
 		status, body := do(t, "GET", page, w.sec, nil)
