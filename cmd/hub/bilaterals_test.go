@@ -52,8 +52,18 @@ func newBilateralWorld(t *testing.T) *bilateralWorld {
 		tj:     addUser(t, env, "--email", "fp@example.tj", "--name", "Focal TJ", "--role", "focal-point", "--country", "TJ"),
 		expert: addUser(t, env, "--email", "expert@example.org", "--name", "Expert", "--role", "expert"),
 	}
-	w.event = createEvent(t, h.URL, w.sec, bilateralConferenceJSON())
-	w.base = h.URL + "/api/v1/events/" + w.event.ID + "/bilaterals"
+	w.setUp(t)
+	return w
+}
+
+// setUp creates the conference as the secretariat, the delegations of
+// Kazakhstan (by the secretariat) and Uzbekistan (by its focal point), and
+// the settings: one room, one interpreter of Russian and Uzbek, meetings of
+// 30 minutes from 09:00 to 12:00.
+func (w *bilateralWorld) setUp(t *testing.T) {
+	t.Helper()
+	w.event = createEvent(t, w.h.URL, w.sec, bilateralConferenceJSON())
+	w.base = w.h.URL + "/api/v1/events/" + w.event.ID + "/bilaterals"
 	w.kzDel = w.mustID(t, "POST", "/delegations", w.sec, 201, `{"kind":"country","country":"KZ","head":"m1","members":[
 		{"name":"Айгүл Сейітқызы","position":"Бас прокурордың орынбасары","languages":["kk","ru"],"unavailable":[]},
 		{"name":"Ерлан Оспанов","languages":["ru"],"unavailable":[]}]}`)
@@ -64,7 +74,6 @@ func newBilateralWorld(t *testing.T) *bilateralWorld {
 	if status != 200 {
 		t.Fatalf("save settings: %d %s", status, out)
 	}
-	return w
 }
 
 // mustID sends a JSON request under the bilaterals' API and returns the id
