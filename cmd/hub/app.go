@@ -315,6 +315,16 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 					return fmt.Errorf("demo roadmap: %w", err)
 				}
 			}
+			// And the bilateral meetings.
+			won, err = d.db.Claim(runCtx, "demo-bilaterals")
+			if err != nil {
+				return err
+			}
+			if won {
+				if err := demo.LoadBilaterals(runCtx, mongo.NewBilateralService(d.db), d.events, mongo.NewRegistrationService(d.db)); err != nil {
+					return fmt.Errorf("demo bilaterals: %w", err)
+				}
+			}
 		}
 		if err := ix.Start(runCtx); err != nil {
 			return fmt.Errorf("bring the search index up to date: %w", err)

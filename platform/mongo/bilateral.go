@@ -637,7 +637,8 @@ func (s *BilateralService) readRequest(ctx context.Context, id string) (*platfor
 	return r, c, nil
 }
 
-// CreateRequest implements platform.BilateralService. Two requests between
+// CreateRequest implements platform.BilateralService. The deadline binds
+// the delegations, not the secretariat. Two requests between
 // the same delegations (either way) on the same topic (compared across
 // scripts and case) are one too many while the first is pending or
 // accepted.
@@ -673,7 +674,9 @@ func (s *BilateralService) CreateRequest(ctx context.Context, eventID string, in
 			return nil, bilateralInvalid("fromMembers", "unknown_member", id, "not a member of the delegation")
 		}
 	}
-	if !c.now.Before(c.deadline()) {
+	// The deadline binds the delegations; the secretariat may still
+	// record a request arranged late (on site, by letter).
+	if !c.secretariat && !c.now.Before(c.deadline()) {
 		return nil, platform.Localized(platform.Invalid, "bilaterals.error.deadline_passed",
 			map[string]any{"Field": "requestDeadline", "Value": c.deadline().Format(time.RFC3339)}, "the deadline for requests has passed")
 	}
@@ -713,7 +716,8 @@ func (s *BilateralService) CreateRequest(ctx context.Context, eventID string, in
 }
 
 // AnswerRequest implements platform.BilateralService. The secretariat may
-// answer for either side. An accepted request may still be withdrawn by
+// answer for either side, and after the deadline (a late answer it
+// records). An accepted request may still be withdrawn by
 // the side that asked (the next schedule drops it).
 func (s *BilateralService) AnswerRequest(ctx context.Context, id string, in platform.MeetingAnswer) (_ *platform.MeetingRequest, err error) {
 	defer platform.Wrap(&err, "AnswerRequest(%q)", id)
@@ -739,6 +743,9 @@ func (s *BilateralService) AnswerRequest(ctx context.Context, id string, in plat
 		return nil, bilateralConflict(id)
 	}
 	st := old.EffectiveStatus(c.now, c.deadline())
+	if st == platform.MeetingExpired && c.secretariat {
+		st = platform.MeetingPending // the secretariat records a late answer
+	}
 	if st != platform.MeetingPending && !(in.Action == platform.AnswerWithdraw && st == platform.MeetingAccepted) {
 		return nil, platform.Localized(platform.Conflict, "bilaterals.error.already_answered", map[string]any{"Value": string(st)},
 			"the request is %s", st)

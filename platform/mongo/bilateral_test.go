@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 // (Kazakhstan, Uzbekistan, an academy), the accounts that act for them,
 // and a settable clock.
 type bilateralFixture struct {
+	name   string // the database's, to open it again
 	db     *mongo.DB
 	svc    *mongo.BilateralService
 	events *mongo.EventService
@@ -28,6 +30,20 @@ type bilateralFixture struct {
 	as map[string]*platform.User
 	// the delegations
 	kz, uz, academy *platform.Delegation
+}
+
+var bilateralDBs atomic.Int64
+
+// openNamed opens database name on the embedded server (again, when it
+// exists: a restarted hub), closing it when the test ends.
+func openNamed(t *testing.T, name string) *mongo.DB {
+	t.Helper()
+	db, err := mongo.Open(context.Background(), embeddedURI, name, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close(context.Background()) })
+	return db
 }
 
 func (f *bilateralFixture) ctx(name string) context.Context {
@@ -45,10 +61,11 @@ func conferenceInput(start time.Time) platform.EventInput {
 
 func newBilateral(t *testing.T) *bilateralFixture {
 	t.Helper()
-	db := openDB(t)
+	name := fmt.Sprintf("bilateral%d_%d", time.Now().UnixNano()%1e9, bilateralDBs.Add(1))
+	db := openNamed(t, name)
 	c := &clock{t: time.Now().UTC().Truncate(time.Millisecond)}
 	db.SetClock(c.now)
-	f := &bilateralFixture{db: db, svc: mongo.NewBilateralService(db), events: mongo.NewEventService(db), regs: mongo.NewRegistrationService(db),
+	f := &bilateralFixture{name: name, db: db, svc: mongo.NewBilateralService(db), events: mongo.NewEventService(db), regs: mongo.NewRegistrationService(db),
 		users: mongo.NewUserService(db), clock: c, as: map[string]*platform.User{}}
 	for _, u := range []struct{ name, role, country string }{
 		{"kz", platform.RoleFocalPoint, "KZ"}, {"uz", platform.RoleFocalPoint, "UZ"}, {"tj", platform.RoleFocalPoint, "TJ"},
@@ -289,6 +306,14 @@ func TestPendingRequestsExpireAtTheDeadline(t *testing.T) {
 	}
 	_, err = f.svc.CreateRequest(f.ctx("uz"), f.ev.ID, platform.MeetingRequestInput{From: f.uz.ID, To: f.academy.ID, Topic: "Late", FromMembers: []string{"m1"}})
 	wantCode(t, err, platform.Invalid)
+	// The deadline binds the delegations: the secretariat records a
+	// request and an answer arranged late.
+	if _, err := f.svc.CreateRequest(f.ctx("secretariat"), f.ev.ID, platform.MeetingRequestInput{From: f.uz.ID, To: f.academy.ID, Topic: "Late", FromMembers: []string{"m1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := f.svc.AnswerRequest(f.ctx("secretariat"), pending.ID, platform.MeetingAnswer{Action: "accept", ToMembers: []string{"m1"}}); err != nil || got.Status != platform.MeetingAccepted {
+		t.Fatalf("a late answer recorded by the secretariat: %v %+v", err, got)
+	}
 }
 
 func TestBilateralVisibility(t *testing.T) {
@@ -329,4 +354,52 @@ func TestBilateralVisibility(t *testing.T) {
 		_, err = f.svc.Request(f.ctx("kz"), hidden.ID)
 		wantCode(t, err, platform.NotFound)
 	})
+}
+
+// TestWhatADelegationSeesDoesNotDependOnWhatIsHiddenFromIt compares a
+// delegation's reads before and after other delegations' requests, an
+// accepted one among them, are added: the same, to the byte.
+func TestWhatADelegationSeesDoesNotDependOnWhatIsHiddenFromIt(t *testing.T) {
+	f := newBilateral(t)
+	s := platform.DefaultBilateralSettings(f.ev.ID)
+	s.Rooms = []platform.BilateralRoom{{Name: "Esil", Capacity: 6}}
+	if _, err := f.svc.SaveSettings(f.ctx("secretariat"), f.ev.ID, *s, 0); err != nil {
+		t.Fatal(err)
+	}
+	mine := f.ask(t, f.ctx("kz"), f.kz, f.uz, "Mutual legal assistance")
+	if _, err := f.svc.AnswerRequest(f.ctx("uz"), mine.ID, platform.MeetingAnswer{Action: "accept", ToMembers: []string{"m1"}}); err != nil {
+		t.Fatal(err)
+	}
+	draft, err := f.svc.Solve(f.ctx("secretariat"), f.ev.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Publish(f.ctx("secretariat"), f.ev.ID, draft.Version); err != nil {
+		t.Fatal(err)
+	}
+	view := func() string {
+		ds, err1 := f.svc.Delegations(f.ctx("kz"), f.ev.ID)
+		rs, err2 := f.svc.Requests(f.ctx("kz"), f.ev.ID, "", "")
+		sc, err3 := f.svc.Schedule(f.ctx("kz"), f.ev.ID)
+		d, err4 := f.svc.Delegation(f.ctx("kz"), f.academy.ID)
+		for _, err := range []error{err1, err2, err3, err4} {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		return toJSON(t, []any{ds, rs, sc, d})
+	}
+	before := view()
+	hidden := f.ask(t, f.ctx("uz"), f.uz, f.academy, "E-learning")
+	if _, err := f.svc.AnswerRequest(f.ctx("head"), hidden.ID, platform.MeetingAnswer{Action: "accept", ToMembers: []string{"m1"}}); err != nil {
+		t.Fatal(err)
+	}
+	f.ask(t, f.ctx("head"), f.academy, f.uz, "Courses")
+	if after := view(); after != before {
+		t.Fatalf("the delegation's view changed with records hidden from it:\n%s\nwas\n%s", after, before)
+	}
+	// The secretariat sees them.
+	if all, _ := f.svc.Requests(f.ctx("secretariat"), f.ev.ID, "", ""); len(all) != 3 {
+		t.Fatalf("the secretariat sees %d requests, want 3", len(all))
+	}
 }
