@@ -81,6 +81,8 @@ func TestBrowserDelegationsAskAcceptAndTheSecretariatPublishes(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#req-articles"), "51, 57"),
 		chromedp.Click(chromedp.CSS(`#new-request input[name=members][value="`+w.kzDel+`:m1"]`)),
 		chromedp.Click(chromedp.CSS(`#new-request input[name=areas][value="asset_recovery"]`)),
+		chromedp.SetValue(chromedp.CSS(`#new-request input[name=interpA]`), "ru"),
+		chromedp.SetValue(chromedp.CSS(`#new-request input[name=interpB]`), "uz"),
 		chromedp.Click(chromedp.CSS("#send-request")),
 		chromedp.WaitVisible(chromedp.CSS("#notice")),
 	))
