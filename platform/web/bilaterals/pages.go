@@ -144,8 +144,10 @@ func (s *server) renderMain(c *gin.Context, status int, fail *failure) {
 	hasCountry := map[string]bool{}
 	for _, d := range dels {
 		can := platform.CanActForDelegation(u, d)
+		// The secretariat acts for every delegation: "yours" would say
+		// nothing.
 		rows = append(rows, delegationRow{ID: d.ID, Name: delegationName(l, d), Kind: l.T("bilaterals.kind." + string(d.Kind)),
-			Head: memberName(d, d.Head), Members: len(d.Members), CanAct: can})
+			Head: memberName(d, d.Head), Members: len(d.Members), CanAct: can && !sec})
 		all = append(all, option{Value: d.ID, Label: delegationName(l, d)})
 		if can {
 			acting = append(acting, option{Value: d.ID, Label: delegationName(l, d)})
@@ -303,12 +305,7 @@ func requestRowOf(l *i18n.Localizer, u *platform.User, r *platform.MeetingReques
 		arts = append(arts, strconv.Itoa(a))
 	}
 	row.Articles = strings.Join(arts, ", ")
-	for _, m := range r.FromMembers {
-		row.FromMembers = append(row.FromMembers, memberName(from, m))
-	}
-	for _, m := range r.ToMembers {
-		row.ToMembers = append(row.ToMembers, memberName(to, m))
-	}
+	row.FromMembers, row.ToMembers = memberNames(from, r.FromMembers), memberNames(to, r.ToMembers)
 	if p := r.Interpretation; p != nil {
 		row.Interpretation = p.A + "–" + p.B
 	}

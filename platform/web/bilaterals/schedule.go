@@ -34,6 +34,24 @@ func memberName(d *platform.Delegation, id string) string {
 	return id
 }
 
+// memberNames names the members ids of d the reader may read, leaving out
+// those the service gave no name for (another delegation's members other
+// than its head).
+func memberNames(d *platform.Delegation, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if d == nil {
+			break
+		}
+		for _, m := range d.Members {
+			if m.ID == id && m.Name != "" {
+				out = append(out, m.Name)
+			}
+		}
+	}
+	return out
+}
+
 // meetingView is a published (or draft) meeting as a delegation's schedule
 // shows it: its times in the event's zone, its room and interpreter by
 // name, the other side and who attends.
@@ -120,12 +138,7 @@ func (n *names) view(l *i18n.Localizer, loc *time.Location, m platform.Scheduled
 	if v.With == "" {
 		v.With = other
 	}
-	for _, id := range ownMembers {
-		v.Members = append(v.Members, memberName(n.delegations[own], id))
-	}
-	for _, id := range otherMembers {
-		v.Others = append(v.Others, memberName(n.delegations[other], id))
-	}
+	v.Members, v.Others = memberNames(n.delegations[own], ownMembers), memberNames(n.delegations[other], otherMembers)
 	return v
 }
 
