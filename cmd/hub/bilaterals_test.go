@@ -359,10 +359,18 @@ func TestBilateralsThroughTheAPI(t *testing.T) {
 		if status != 200 || !strings.Contains(string(out), `"withName":"Казахстан"`) {
 			t.Errorf("Uzbekistan's schedule: %d %s", status, out)
 		}
-		// A delegation's schedule read by the secretariat is the same.
+		// A delegation reads its published meetings, not the draft.
 		status, out = do(t, "GET", w.base+"/schedule", w.uz, nil)
 		if status != 200 || strings.Contains(string(out), `"solvedBy":"`) && !strings.Contains(string(out), `"solvedBy":""`) {
 			t.Errorf("a delegation reads the draft's fields: %d %s", status, out)
+		}
+		// Both delegations are told, on their notifications page, with a
+		// link to the conference's bilaterals, in their language.
+		for _, tt := range []struct{ token, lang, kind string }{{w.uz, "ru", "Расписание двусторонних встреч"}, {w.kz, "kk", "Екіжақты кездесулер кестесі"}} {
+			_, body := do(t, "GET", w.h.URL+"/"+tt.lang+"/notifications", tt.token, nil)
+			if !strings.Contains(string(body), tt.kind) || !strings.Contains(string(body), `/`+tt.lang+`/events/`+w.event.ID+`/bilaterals"`) {
+				t.Errorf("%s: the notifications page lacks the schedule's notification:\n%.3000s", tt.lang, body)
+			}
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,25 +13,79 @@ import (
 )
 
 // delegationForm is a delegation's form as text. Members are lines
-// "id | name | position | en, ru" (a new member's id may be left empty);
-// Head is a member's id. A member's registration and unavailability are
-// kept from the stored delegation (the API sets them).
+// "id | name | position | en, ru | 2026-06-02 09:00–11:00; …" (a new
+// member's id may be left empty; the times the member is not available, in
+// the conference's zone, may be left out); Head is a member's id. A
+// member's registration is kept from the stored delegation (the API links
+// it).
 type delegationForm struct {
 	ID, Kind, Country, Name, Members, Head string
 	Version                                int
 }
 
-func delegationFormOf(d *platform.Delegation) delegationForm {
+func delegationFormOf(d *platform.Delegation, loc *time.Location) delegationForm {
 	f := delegationForm{ID: d.ID, Kind: string(d.Kind), Country: d.Country, Name: d.Name, Head: d.Head, Version: d.Version}
 	var ms []string
 	for _, m := range d.Members {
-		ms = append(ms, m.ID+" | "+m.Name+" | "+m.Position+" | "+strings.Join(m.Languages, ", "))
+		line := m.ID + " | " + m.Name + " | " + m.Position + " | " + strings.Join(m.Languages, ", ")
+		if len(m.Unavailable) > 0 {
+			line += " | " + rangesText(m.Unavailable, loc)
+		}
+		ms = append(ms, line)
 	}
 	f.Members = strings.Join(ms, "\n")
 	return f
 }
 
-func (f delegationForm) input(base *platform.Delegation) (platform.DelegationInput, error) {
+// rangesText writes time ranges as the form reads them, in loc:
+// "2026-06-02 09:00–11:00; 2026-06-03 14:00–2026-06-04 09:00".
+func rangesText(rs []platform.TimeRange, loc *time.Location) string {
+	var out []string
+	for _, r := range rs {
+		start, end := r.Start.In(loc), r.End.In(loc)
+		to := end.Format("15:04")
+		if end.Format(time.DateOnly) != start.Format(time.DateOnly) {
+			to = end.Format("2006-01-02 15:04")
+		}
+		out = append(out, start.Format("2006-01-02 15:04")+"–"+to)
+	}
+	return strings.Join(out, "; ")
+}
+
+// parseRanges reads rangesText's form back; field names the form's field
+// in a refusal.
+func parseRanges(text string, loc *time.Location, field string) ([]platform.TimeRange, error) {
+	out := []platform.TimeRange{}
+	for _, part := range strings.Split(text, ";") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		a, b, ok := strings.Cut(part, "–")
+		if !ok {
+			a, b, ok = strings.Cut(part, "—")
+		}
+		if !ok {
+			return nil, badParam(field, part)
+		}
+		a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+		start, err := time.ParseInLocation("2006-01-02 15:04", a, loc)
+		if err != nil {
+			return nil, badParam(field, part)
+		}
+		end, err := time.ParseInLocation("2006-01-02 15:04", b, loc)
+		if err != nil {
+			hm, err2 := time.ParseInLocation("15:04", b, loc)
+			if err2 != nil {
+				return nil, badParam(field, part)
+			}
+			end = time.Date(start.Year(), start.Month(), start.Day(), hm.Hour(), hm.Minute(), 0, 0, loc)
+		}
+		out = append(out, platform.TimeRange{Start: start, End: end})
+	}
+	return out, nil
+}
+
+func (f delegationForm) input(base *platform.Delegation, loc *time.Location) (platform.DelegationInput, error) {
 	in := platform.DelegationInput{Kind: platform.DelegationKind(f.Kind), Country: strings.TrimSpace(f.Country), Name: strings.TrimSpace(f.Name),
 		Head: strings.TrimSpace(f.Head), IfVersion: f.Version}
 	if in.Kind == platform.DelegationOrganization {
@@ -54,7 +109,7 @@ func (f delegationForm) input(base *platform.Delegation) (platform.DelegationInp
 	}
 	next := 1
 	for _, line := range ls {
-		p := cells(line, 4)
+		p := cells(line, 5)
 		if p[1] == "" {
 			return in, badParam("members", line)
 		}
@@ -71,9 +126,11 @@ func (f delegationForm) input(base *platform.Delegation) (platform.DelegationInp
 		for _, lg := range strings.FieldsFunc(p[3], func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
 			m.Languages = append(m.Languages, strings.ToLower(lg))
 		}
-		if m.Unavailable == nil {
-			m.Unavailable = []platform.TimeRange{}
+		un, err := parseRanges(p[4], loc, "members")
+		if err != nil {
+			return in, err
 		}
+		m.Unavailable = un
 		in.Members = append(in.Members, m)
 	}
 	if in.Head == "" && len(in.Members) > 0 {
@@ -98,7 +155,7 @@ func (s *server) delegationSubmit(c *gin.Context) {
 	g := func(k string) string { return strings.TrimSpace(values.Get(k)) }
 	f := delegationForm{Kind: g("kind"), Country: g("country"), Name: g("name"), Members: values.Get("members"), Head: g("head")}
 	f.Version, _ = strconv.Atoi(g("version"))
-	in, err := f.input(base)
+	in, err := f.input(base, e.Location())
 	if err == nil {
 		id := ""
 		if base != nil {
@@ -190,7 +247,7 @@ func (s *server) renderDelegation(c *gin.Context, e *platform.Event, d *platform
 	}
 	data["Days"] = days
 	if platform.CanActForDelegation(u, d) {
-		f := delegationFormOf(d)
+		f := delegationFormOf(d, loc)
 		if form != nil {
 			f = *form
 		}
