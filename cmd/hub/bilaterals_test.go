@@ -133,7 +133,25 @@ func TestBilateralsAreHiddenFromThoseWhoActForNoDelegation(t *testing.T) {
 		"/delegations/" + w.kzDel + "/schedule", "/delegations/" + w.kzDel + "/schedule.ics"}
 	for _, who := range []struct{ name, token string }{{"an anonymous visitor", ""}, {"a focal point of a country without a delegation", w.tj}, {"an expert", w.expert}} {
 		t.Run(who.name, func(t *testing.T) {
+			if who.token == w.tj {
+				// The conference's page only offers to register Tajikistan's
+				// delegation: nothing of the others.
+				status, body := do(t, "GET", w.h.URL+pages[0], who.token, nil)
+				if status != 200 || !strings.Contains(string(body), `id="register-delegation"`) || strings.Contains(string(body), "Kazakhstan") ||
+					strings.Contains(string(body), "Uzbekistan") || strings.Contains(string(body), `id="requests"`) {
+					t.Errorf("the page offered to a focal point without a delegation: %d %.3000s", status, body[bytes.Index(body, []byte("<main")):])
+				}
+				pages := pages[1:]
+				for _, p := range pages {
+					if status, body := do(t, "GET", w.h.URL+p, who.token, nil); status != 404 {
+						t.Errorf("GET %s: %d %.200s", p, status, body)
+					}
+				}
+			}
 			for _, p := range pages {
+				if who.token == w.tj {
+					break
+				}
 				if status, body := do(t, "GET", w.h.URL+p, who.token, nil); status != 404 {
 					t.Errorf("GET %s: %d %.200s", p, status, body)
 				}
@@ -149,11 +167,23 @@ func TestBilateralsAreHiddenFromThoseWhoActForNoDelegation(t *testing.T) {
 		for _, who := range []struct {
 			token string
 			link  bool
-		}{{w.sec, true}, {w.kz, true}, {w.tj, false}, {"", false}} {
+		}{{w.sec, true}, {w.kz, true}, {w.tj, true}, {w.expert, false}, {"", false}} {
 			_, body := do(t, "GET", w.h.URL+"/en/events/"+w.event.ID, who.token, nil)
 			if got := strings.Contains(string(body), `id="bilaterals-link"`); got != who.link {
 				t.Errorf("token %.8s: link %v, want %v", who.token, got, who.link)
 			}
+		}
+	})
+	t.Run("the focal point registers their delegation from the page and then sees the others", func(t *testing.T) {
+		form := url.Values{"kind": {"country"}, "country": {"TJ"}, "head": {""}, "members": {" | Фирӯз Раҳимов | Додситон | tg, ru"}}
+		status, body := do(t, "POST", w.h.URL+"/tg/events/"+w.event.ID+"/bilaterals/delegations", w.tj, strings.NewReader(form.Encode()),
+			"Content-Type", "application/x-www-form-urlencoded")
+		if status != 200 || !strings.Contains(string(body), "Фирӯз Раҳимов") || !strings.Contains(string(body), "Тоҷикистон") {
+			t.Fatalf("register: %d %.2000s", status, body)
+		}
+		_, body = do(t, "GET", w.h.URL+pages[0], w.tj, nil)
+		if !strings.Contains(string(body), "Kazakhstan") || !strings.Contains(string(body), `id="new-request"`) {
+			t.Errorf("after registering, the page lacks the others or the request form")
 		}
 	})
 	t.Run("an event that is no conference has none", func(t *testing.T) {

@@ -127,6 +127,26 @@ func (s *server) renderMain(c *gin.Context, status int, fail *failure) {
 	ctx := c.Request.Context()
 	lang, l, u := web.Lang(c), s.Localizer(c), web.User(c)
 	n, dels, err := s.loadNames(c, e.ID)
+	if platform.ErrorCode(err) == platform.NotFound && mayRegisterDelegation(u) && e.Kind == platform.EventConference {
+		// A focal point whose country has no delegation yet sees nothing
+		// of the others, only the form that registers theirs.
+		f := delegationForm{Kind: string(platform.DelegationCountry), Country: u.Country}
+		if fail != nil && fail.Delegation != nil {
+			f = *fail.Delegation
+		}
+		data := map[string]any{"Event": info(e, lang), "Lang": lang, "OnlyCreate": true, "CanCreateDelegation": true,
+			"NewDelegation": f, "Countries": []option{{Value: u.Country, Label: l.T("country." + u.Country), Selected: true}}}
+		if fail != nil {
+			st, msg := s.Explain(c, fail.Err)
+			if status == http.StatusBadRequest {
+				status = st
+			}
+			data["Error"], data["ErrorForm"] = msg, fail.Form
+		}
+		web.NoStore(c)
+		s.Render(c, status, "bilaterals", "events", l.T("bilaterals.title"), data)
+		return
+	}
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -157,7 +177,7 @@ func (s *server) renderMain(c *gin.Context, status int, fail *failure) {
 		}
 	}
 	data["Delegations"], data["Acting"], data["All"] = rows, acting, all
-	canCreate := sec || u != nil && u.Role == platform.RoleFocalPoint && u.Country != "" && !hasCountry[u.Country]
+	canCreate := sec || mayRegisterDelegation(u) && !hasCountry[u.Country]
 	data["CanCreateDelegation"] = canCreate
 	if canCreate {
 		f := delegationForm{Kind: string(platform.DelegationCountry)}
@@ -169,6 +189,9 @@ func (s *server) renderMain(c *gin.Context, status int, fail *failure) {
 		}
 		data["NewDelegation"] = f
 		data["Countries"] = countryOptions(l, f.Country)
+		if !sec { // a focal point registers their own country's
+			data["Countries"] = []option{{Value: u.Country, Label: l.T("country." + u.Country), Selected: true}}
+		}
 	}
 
 	// The request form, for those who act for a delegation.
@@ -239,6 +262,13 @@ func (s *server) renderMain(c *gin.Context, status int, fail *failure) {
 	web.NoStore(c)
 	title := l.T("bilaterals.title")
 	s.Render(c, status, "bilaterals", "events", title, data)
+}
+
+// mayRegisterDelegation reports whether u may register their country's
+// delegation at a conference (platform.BilateralService.SaveDelegation
+// lets a focal point create their country's).
+func mayRegisterDelegation(u *platform.User) bool {
+	return u != nil && !u.Disabled && u.Role == platform.RoleFocalPoint && u.Country != ""
 }
 
 // doneNotices are the ?done= values the pages thank the reader for.

@@ -207,7 +207,10 @@ func (s *server) eventPageOrICS(c *gin.Context) {
 	if e.Kind == platform.EventConference && s.Bilaterals != nil && web.User(c) != nil {
 		// The service answers NotFound to those who may not see them.
 		_, err := s.Bilaterals.Delegations(ctx, e.ID)
-		v.Bilaterals = err == nil
+		// A focal point whose country has no delegation yet is shown the
+		// way to register it.
+		u := web.User(c)
+		v.Bilaterals = err == nil || platform.ErrorCode(err) == platform.NotFound && u.Role == platform.RoleFocalPoint && u.Country != "" && !u.Disabled
 	}
 	if v.CanEdit {
 		if v.Overlaps, err = s.overlapViews(c, e); err != nil {
