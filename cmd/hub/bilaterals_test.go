@@ -528,6 +528,21 @@ func TestBilateralPagesAndForms(t *testing.T) {
 		}
 	})
 
+	t.Run("a delegation is removed from its page unless it has accepted meetings", func(t *testing.T) {
+		id := w.mustID(t, "POST", "/delegations", w.sec, 201, `{"kind":"organization","name":"Academy","head":"m1","members":[{"name":"Anna Huber","languages":["en"],"unavailable":[]}]}`)
+		status, body := form(t, "/delegations/"+id+"/delete", w.sec, nil)
+		if status != 200 || !strings.Contains(body, "Делегация жойылды.") {
+			t.Errorf("remove: %d %.300s", status, body)
+		}
+		status, body = form(t, "/delegations/"+w.uzDel+"/delete", w.sec, nil)
+		if status != 409 || !strings.Contains(body, `id="form-error"`) {
+			t.Errorf("remove one with accepted meetings: %d %.300s", status, body)
+		}
+		if status, _ = form(t, "/delegations/"+w.uzDel+"/delete", w.kz, nil); status != 403 {
+			t.Errorf("remove another country's: %d", status)
+		}
+	})
+
 	t.Run("solve, publish and the delegation page in Kazakh and English", func(t *testing.T) {
 		w.acceptedRequest(t, "Asset recovery")
 		v := w.scheduleVersion(t)

@@ -82,6 +82,7 @@ func (m *Module) Register(r *web.Router) error {
 	p.POST(b+"/delegations", s.delegationSubmit)
 	p.GET(b+"/delegations/:did", s.delegationPage)
 	p.POST(b+"/delegations/:did", s.delegationSubmit)
+	p.POST(b+"/delegations/:did/delete", s.deleteDelegationSubmit)
 	p.GET(b+"/delegations/:did/schedule.pdf", s.delegationPDF)
 	p.GET(b+"/delegations/:did/schedule.ics", s.delegationICS)
 	p.POST(b+"/requests", s.requestSubmit)

@@ -175,6 +175,28 @@ func (s *server) delegationSubmit(c *gin.Context) {
 	s.refused(c, failure{Form: "delegation", Delegation: &f, Err: err})
 }
 
+// deleteDelegationSubmit removes a delegation (the service refuses one
+// with accepted requests: Conflict, shown on its page).
+func (s *server) deleteDelegationSubmit(c *gin.Context) {
+	e, _, ok := s.formOf(c)
+	if !ok {
+		return
+	}
+	d, ok := s.delegation(c, e.ID)
+	if !ok {
+		return
+	}
+	err := s.Bilaterals.DeleteDelegation(c.Request.Context(), d.ID)
+	switch {
+	case err == nil:
+		redirect(c, e.ID, "?done=deleted")
+	case platform.ErrorCode(err) == platform.Conflict:
+		s.renderDelegation(c, e, d, http.StatusConflict, nil, err)
+	default:
+		s.WriteError(c, err)
+	}
+}
+
 // memberView is a delegation's member as its page lists them.
 type memberView struct {
 	ID, Name, Position, Languages string

@@ -272,7 +272,7 @@ func mayRegisterDelegation(u *platform.User) bool {
 }
 
 // doneNotices are the ?done= values the pages thank the reader for.
-var doneNotices = []string{"saved", "requested", "answered", "solved", "published", "locked", "unlocked"}
+var doneNotices = []string{"saved", "deleted", "requested", "answered", "solved", "published", "locked", "unlocked"}
 
 func info(e *platform.Event, lang string) eventInfo {
 	t, tl := e.Title(i18n.Chain(lang))
