@@ -52,6 +52,10 @@ const usage = `usage:
                               the roadmap's benchmark, in the process on the embedded database: 10,000
                               items imported through the service, the overview and the attention list
                               for each tier of readers right after a claim, a 5,000-row import
+  hubbench bench-schedule [--seed N] [--runs N] [--timebox 2s] [--requests N] [--small N]
+                              the bilateral scheduler, in the process: synthetic conferences of 60
+                              delegations and 400 requests (placed, proven bound, gap, time), a re-solve
+                              after a withdrawn room, and 200 small instances against an exhaustive search
   hubbench relevance [--top N] [--raise-floor FILE]
                               measure search relevance (nDCG@10, MRR) of the judged queries
                               (search/relevance) on the demo content, in a temporary folder
@@ -78,6 +82,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return eventsBenchCmd(ctx, args, stdout, stderr)
 	case "bench-roadmap":
 		return roadmapBenchCmd(ctx, args, stdout, stderr)
+	case "bench-schedule":
+		return scheduleBenchCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

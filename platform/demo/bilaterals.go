@@ -346,6 +346,9 @@ func loadFictionalConference(ctx context.Context, svc platform.BilateralService,
 			if o.lang != "en" {
 				langs = append(langs, o.lang)
 			}
+			if o.lang == "ka" {
+				langs = []string{"ka"} // no interpreter has Georgian: its meetings show why
+			}
 			d.members = append(d.members, demoMember{name: name, email: email, position: "Delegate", org: o.name, languages: langs})
 		}
 		dels = append(dels, d)
@@ -355,8 +358,9 @@ func loadFictionalConference(ctx context.Context, svc platform.BilateralService,
 		return fmt.Errorf("demo bilaterals, the fictional conference: %w", err)
 	}
 	settings := platform.DefaultBilateralSettings(ev.ID)
-	settings.Rooms = []platform.BilateralRoom{{Name: "Room 1", Capacity: 4}, {Name: "Room 2", Capacity: 6}, {Name: "Room 3", Capacity: 6},
-		{Name: "Room 4", Capacity: 8}, {Name: "Room 5", Capacity: 10}}
+	// Two small rooms and a third withdrawn: the scheduler has to choose.
+	settings.Rooms = []platform.BilateralRoom{{Name: "Room 1", Capacity: 3}, {Name: "Room 2", Capacity: 4}, {Name: "Room 3", Capacity: 8, Withdrawn: true}}
+	settings.SlotMinutes, settings.BreakMinutes = 45, 15
 	settings.Interpreters = []platform.BilateralInterpreter{
 		{Name: "Гульнара Исмаилова", Pairs: []platform.LanguagePair{{A: "en", B: "ru"}}},
 		{Name: "Jasur Toshmatov", Pairs: []platform.LanguagePair{{A: "en", B: "ru"}, {A: "en", B: "uz"}}},

@@ -9,6 +9,7 @@ import (
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/demo"
 	"github.com/ca-uncac/hub/platform/mongo"
+	"github.com/ca-uncac/hub/platform/schedule"
 )
 
 // TestLoadBilateralsPublishesTwelveMeetingsInAstana loads the demo, then
@@ -103,8 +104,31 @@ func TestLoadBilateralsPublishesTwelveMeetingsInAstana(t *testing.T) {
 	}
 	t.Logf("fictional conference solved: %d of %d placed (bound %d, optimal %v), %d unplaced", solved.Placed, by[platform.MeetingAccepted],
 		solved.UpperBound, solved.Optimal, len(solved.Unplaced))
+	reasons := map[string]int{}
+	for _, u := range solved.Unplaced {
+		reasons[u.Reason]++
+	}
+	t.Logf("why not placed: %v", reasons)
 	if solved.Placed == 0 || solved.Placed+len(solved.Unplaced) != by[platform.MeetingAccepted] {
 		t.Fatalf("solved: %+v", solved)
+	}
+	// Both schedules obey every rule, by the checker written apart from
+	// the solver.
+	for _, c := range []struct {
+		ev       *platform.Event
+		meetings []platform.ScheduledMeeting
+	}{{astana, sch.Published}, {fictional, solved.Meetings}} {
+		in, err := svc.Instance(sec, c.ev.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var placements []schedule.Placement
+		for _, m := range c.meetings {
+			placements = append(placements, schedule.Placement{Meeting: m.RequestID, Start: m.Start, End: m.End, Room: m.Room, Interpreter: m.Interpreter})
+		}
+		if v := schedule.Check(in, placements); len(v) != 0 {
+			t.Errorf("%s: the schedule breaks rules: %+v", c.ev.Translations["en"].Title, v)
+		}
 	}
 }
 

@@ -459,23 +459,26 @@ func (s *BilateralService) SaveDelegation(ctx context.Context, eventID, id strin
 	if err := in.Validate(c.ev); err != nil {
 		return nil, err
 	}
-	taken := false
+	seen := false
 	if err := s.db.mirror().view(ctx, func(m *mirror) {
 		for _, d := range m.roadmap.bilateral.delegations.by[eventKey(eventID)] {
 			if d.ID != id && d.Kind == in.Kind && (in.Kind == platform.DelegationCountry && d.Country == in.Country ||
 				in.Kind == platform.DelegationOrganization && search.Fold(d.Name) == search.Fold(in.Name)) {
-				taken = true
+				seen = true
 			}
 		}
 	}); err != nil {
 		return nil, err
 	}
-	if taken {
+	taken := func() error {
 		field, value := "country", in.Country
 		if in.Kind == platform.DelegationOrganization {
 			field, value = "name", in.Name
 		}
-		return nil, bilateralInvalid(field, "delegation_taken", value, "the conference has this delegation already")
+		return bilateralInvalid(field, "delegation_taken", value, "the conference has this delegation already")
+	}
+	if seen {
+		return nil, taken()
 	}
 	headUser := ""
 	for _, mem := range in.Members {
@@ -499,23 +502,42 @@ func (s *BilateralService) SaveDelegation(ctx context.Context, eventID, id strin
 			m.Unavailable = []platform.TimeRange{}
 		}
 	}
+	d.ID = id
 	if old == nil {
-		d.ID, d.CreatedAt, d.Version = bson.NewObjectID().Hex(), now, 1
+		d.ID = bson.NewObjectID().Hex()
+	}
+	key := delegationKey(eventID, d.Kind, d.Country, d.Name)
+	newKey := old == nil || key != delegationKey(old.EventID, old.Kind, old.Country, old.Name)
+	if newKey {
+		won, err := s.claimKey(ctx, colDelegationVersions, key, d.ID, s.delegationHolds(ctx, key))
+		if err != nil {
+			return nil, err
+		}
+		if !won {
+			return nil, taken()
+		}
+	}
+	if old == nil {
+		d.CreatedAt, d.Version = now, 1
 		err = s.db.write(ctx, upsert(platform.TypeDelegation, d.ID).holding(d).audited(platform.ActionCreate, nil, d),
 			func(ctx context.Context, seq uint64) error {
 				d.Seq = seq
 				_, err := s.coll(colDelegations).InsertOne(ctx, d)
 				return err
 			})
-		if err != nil {
-			return nil, err
-		}
-		return cloneDelegation(d), nil
+	} else {
+		d.CreatedAt, d.Version = old.CreatedAt, old.Version+1
+		err = s.replace(ctx, platform.TypeDelegation, colDelegations, colDelegationVersions, "delegationId", old.ID, old.Version, old, d,
+			func(seq uint64) { d.Seq = seq }, d)
 	}
-	d.ID, d.CreatedAt, d.Version = old.ID, old.CreatedAt, old.Version+1
-	if err := s.replace(ctx, platform.TypeDelegation, colDelegations, colDelegationVersions, "delegationId", old.ID, old.Version, old, d,
-		func(seq uint64) { d.Seq = seq }, d); err != nil {
+	if err != nil {
+		if newKey {
+			s.releaseKey(ctx, colDelegationVersions, key, d.ID)
+		}
 		return nil, err
+	}
+	if old != nil && newKey {
+		s.releaseKey(ctx, colDelegationVersions, delegationKey(old.EventID, old.Kind, old.Country, old.Name), old.ID)
 	}
 	return cloneDelegation(d), nil
 }
@@ -579,11 +601,15 @@ func (s *BilateralService) DeleteDelegation(ctx context.Context, id string) (err
 		parentKey: "delegationId", id: id, version: old.Version, state: old, conflict: bilateralConflict(id)}); err != nil {
 		return err
 	}
-	return s.db.write(ctx, remove(platform.TypeDelegation, id).audited(platform.ActionDelete, old, nil),
+	err = s.db.write(ctx, remove(platform.TypeDelegation, id).audited(platform.ActionDelete, old, nil),
 		func(ctx context.Context, _ uint64) error {
 			_, err := s.coll(colDelegations).DeleteOne(ctx, byID(id))
 			return err
 		})
+	if err == nil {
+		s.releaseKey(ctx, colDelegationVersions, delegationKey(old.EventID, old.Kind, old.Country, old.Name), id)
+	}
+	return err
 }
 
 // Requests implements platform.BilateralService: newest first.
@@ -693,11 +719,19 @@ func (s *BilateralService) CreateRequest(ctx context.Context, eventID string, in
 	}); err != nil {
 		return nil, err
 	}
+	duplicate := platform.Localized(platform.Conflict, "bilaterals.error.duplicate_request", map[string]any{"Field": "topic", "Value": in.Topic},
+		"a pending or accepted request between these delegations has this topic")
 	if dup {
-		return nil, platform.Localized(platform.Conflict, "bilaterals.error.duplicate_request", map[string]any{"Field": "topic", "Value": in.Topic},
-			"a pending or accepted request between these delegations has this topic")
+		return nil, duplicate
 	}
-	r := &platform.MeetingRequest{ID: bson.NewObjectID().Hex(), EventID: eventID, From: in.From, To: in.To, Topic: in.Topic,
+	id := bson.NewObjectID().Hex()
+	key := requestKey(eventID, in.From, in.To, in.Topic)
+	if won, err := s.claimKey(ctx, colMeetingRequestVersions, key, id, s.requestHolds(ctx, c, key)); err != nil {
+		return nil, err
+	} else if !won {
+		return nil, duplicate
+	}
+	r := &platform.MeetingRequest{ID: id, EventID: eventID, From: in.From, To: in.To, Topic: in.Topic,
 		Areas: orEmpty(in.Areas), UncacArticles: in.UncacArticles, Priority: in.Priority, FromMembers: in.FromMembers, ToMembers: []string{},
 		Interpretation: in.Interpretation, Status: platform.MeetingPending, CreatedBy: c.u.ID, CreatedAt: c.now, UpdatedAt: c.now, Version: 1}
 	if r.UncacArticles == nil {
@@ -710,6 +744,7 @@ func (s *BilateralService) CreateRequest(ctx context.Context, eventID string, in
 			return err
 		})
 	if err != nil {
+		s.releaseKey(ctx, colMeetingRequestVersions, key, id)
 		return nil, err
 	}
 	return c.requestFor(r), nil

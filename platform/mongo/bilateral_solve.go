@@ -51,6 +51,23 @@ func (s *BilateralService) Solve(ctx context.Context, eventID string, ifVersion 
 	return cloneSchedule(next), nil
 }
 
+// Instance returns the scheduler's problem Solve would solve now, for the
+// secretariat (a benchmark on a real conference, a check of the stored
+// schedule by schedule.Check). Codes as Solve's.
+func (s *BilateralService) Instance(ctx context.Context, eventID string) (_ schedule.Instance, err error) {
+	defer platform.Wrap(&err, "Instance(%q)", eventID)
+	c, err := s.secretariatAt(ctx, platform.TypeBilateralSchedule, eventID, "read the scheduler's problem", nil)
+	if err != nil {
+		return schedule.Instance{}, err
+	}
+	old, err := s.storedSchedule(ctx, eventID)
+	if err != nil {
+		return schedule.Instance{}, err
+	}
+	in, _, err := s.instance(ctx, c, old)
+	return in, err
+}
+
 // instance builds the scheduler's problem from the conference: its free
 // windows, the rooms and interpreters in use, the accepted requests (each
 // with the members named on both sides as people, their times off), the

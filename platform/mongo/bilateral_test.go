@@ -403,3 +403,52 @@ func TestWhatADelegationSeesDoesNotDependOnWhatIsHiddenFromIt(t *testing.T) {
 		t.Fatalf("the secretariat sees %d requests, want 3", len(all))
 	}
 }
+
+func TestOneDelegationPerCountryAndOneLiveRequestPerTopicUnderConcurrency(t *testing.T) {
+	f := newBilateral(t)
+	const writers = 4
+	run := func(do func() error) (ok, refused int) {
+		errs := make(chan error, writers)
+		for range writers {
+			go func() { errs <- do() }()
+		}
+		for range writers {
+			switch err := <-errs; platform.ErrorCode(err) {
+			case "":
+				ok++
+			case platform.Invalid, platform.Conflict:
+				refused++
+			default:
+				t.Fatalf("unexpected: %v", err)
+			}
+		}
+		return ok, refused
+	}
+	ok, refused := run(func() error {
+		_, err := f.svc.SaveDelegation(system(), f.ev.ID, "", platform.DelegationInput{Kind: platform.DelegationCountry, Country: "KG",
+			Members: []platform.DelegationMember{{Name: "Азамат Бекболотов", Languages: []string{"ky"}}}, Head: "m1"})
+		return err
+	})
+	if ok != 1 || refused != writers-1 {
+		t.Fatalf("%d Kyrgyz delegations stood, %d refused; want one", ok, refused)
+	}
+	ok, refused = run(func() error {
+		_, err := f.svc.CreateRequest(f.ctx("kz"), f.ev.ID, platform.MeetingRequestInput{From: f.kz.ID, To: f.uz.ID, Topic: "Extradition", FromMembers: []string{"m1"}})
+		return err
+	})
+	if ok != 1 || refused != writers-1 {
+		t.Fatalf("%d requests on one topic stood, %d refused; want one", ok, refused)
+	}
+	// A declined request frees its topic at once; a deleted delegation its
+	// country.
+	list, _ := f.svc.Requests(f.ctx("kz"), f.ev.ID, "", platform.MeetingPending)
+	if _, err := f.svc.AnswerRequest(f.ctx("uz"), list[0].ID, platform.MeetingAnswer{Action: "decline"}); err != nil {
+		t.Fatal(err)
+	}
+	f.ask(t, f.ctx("kz"), f.kz, f.uz, "Extradition")
+	if err := f.svc.DeleteDelegation(system(), f.academy.ID); err != nil {
+		t.Fatal(err)
+	}
+	f.delegation(t, system(), "", platform.DelegationInput{Kind: platform.DelegationOrganization, Name: "International Anti-Corruption Academy",
+		Members: []platform.DelegationMember{{Name: "Anna Huber", Languages: []string{"en"}}}, Head: "m1"})
+}

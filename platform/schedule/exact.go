@@ -2,6 +2,38 @@ package schedule
 
 import "sort"
 
+// roomFor bounds how many of the unplaced meetings rest could join the
+// schedule: each needs a slot where its people and delegations are free,
+// and a slot takes no more than its free rooms, nor more than half its
+// delegations not yet meeting there.
+func (sv *solver) roomFor(rest []int) int {
+	st, p := sv.st, sv.p
+	per := sv.perSlot[:0]
+	for range p.slots {
+		per = append(per, 0)
+	}
+	sv.perSlot = per
+	could := 0
+	for _, mi := range rest {
+		any := false
+		for _, s := range p.ms[mi].cand {
+			if st.free(mi, s) {
+				per[s]++
+				any = true
+			}
+		}
+		if any {
+			could++
+		}
+	}
+	room := 0
+	D := len(p.in.Delegations)
+	for s, c := range per {
+		room += min(c, p.freeRooms[s]-len(st.at[s]), (D-2*len(st.at[s]))/2)
+	}
+	return min(could, room)
+}
+
 // exact runs a branch and bound over the meetings that are not locked, from
 // the locked ones alone, for a schedule better (by count, then priority)
 // than the current one. It leaves the state at the best schedule found and
@@ -60,7 +92,7 @@ func (sv *solver) exact() bool {
 		if aborted {
 			return
 		}
-		k := min(n-i, capLeft)
+		k := min(n-i, capLeft, sv.roomFor(order[i:]))
 		if c := st.count + k; c < best.sc.count || (c == best.sc.count && st.prio+pre[i+k]-pre[i] <= best.sc.prio) {
 			return
 		}

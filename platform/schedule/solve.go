@@ -53,6 +53,7 @@ type solver struct {
 	expiredF bool
 	tabu     []bool
 	depth    int
+	perSlot  []int
 }
 
 // Solve places as many of the instance's meetings as it can (see the
@@ -231,6 +232,7 @@ func (sv *solver) improve(ub, pbound int) {
 	st.logging = true
 	defer func() { st.logging = false; st.journal = st.journal[:0] }()
 	sv.pass(false)
+	sv.restorePass()
 	best := sv.snap()
 	stall := 0
 	for !sv.expired() {
@@ -242,6 +244,7 @@ func (sv *solver) improve(ub, pbound int) {
 		}
 		sv.perturb()
 		sv.pass(true)
+		sv.restorePass()
 		if sc := st.score(); sc.better(best.sc) {
 			best = sv.snap()
 			stall = 0
@@ -269,6 +272,44 @@ func (sv *solver) pass(shuffle bool) {
 		}
 		if !sv.tryInsert(u, sv.depth) {
 			sv.trySwap(u)
+		}
+		st.journal = st.journal[:0]
+	}
+}
+
+// restorePass tries to put each published meeting that is not in its
+// published slot back there, moving the meetings in its way elsewhere; it
+// keeps a change only when the schedule is better for it (by count, then
+// priority, then fewer moves), so it mostly undoes moves that bought
+// nothing.
+func (sv *solver) restorePass() {
+	st := sv.st
+	for mi := range sv.p.ms {
+		x := &sv.p.ms[mi]
+		if x.pub == nil || st.slot[mi] == x.pub.slot || sv.expired() {
+			continue
+		}
+		before := st.score()
+		mark := len(st.journal)
+		s := x.pub.slot
+		if st.slot[mi] >= 0 {
+			st.remove(mi)
+		}
+		if st.canAdd(mi, s) {
+			st.place(mi, s)
+		} else if ej, ok := sv.ejectSet(mi, s); ok {
+			for _, b := range ej {
+				st.remove(b)
+			}
+			st.place(mi, s)
+			sv.tabu[mi] = true
+			for _, b := range ej {
+				sv.tryInsert(b, sv.depth)
+			}
+			sv.tabu[mi] = false
+		}
+		if !st.score().better(before) {
+			st.rollback(mark)
 		}
 		st.journal = st.journal[:0]
 	}

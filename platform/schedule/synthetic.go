@@ -140,19 +140,19 @@ func conference(r *rand.Rand, nd, nreq, days int, caps []int, ni int) Instance {
 	at := func(day, h, m int) time.Time {
 		return first.AddDate(0, 0, day).Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
 	}
-	// Day one: opening plenary 9:00–10:45, lunch, panel 14:00–15:15, a
-	// reception from 18:30. Day two: bilaterals from 9:00, closing
-	// plenary 12:00–14:00 with lunch, bilaterals until 16:30.
+	// Day one: opening plenary 9:00–10:30, lunch 13:00–14:00, a panel
+	// 15:30–16:30, bilaterals until 18:45. Day two: bilaterals from 9:00,
+	// closing plenary and lunch 12:30–14:30, bilaterals until 17:30.
 	for d := range days {
 		if d%2 == 0 {
 			in.Windows = append(in.Windows,
-				Interval{Start: at(d, 10, 45), End: at(d, 12, 45)},
-				Interval{Start: at(d, 15, 15), End: at(d, 17, 15)},
-				Interval{Start: at(d, 17, 30), End: at(d, 18, 30)})
+				Interval{Start: at(d, 10, 45), End: at(d, 13, 0)},
+				Interval{Start: at(d, 14, 0), End: at(d, 15, 30)},
+				Interval{Start: at(d, 16, 45), End: at(d, 18, 45)})
 		} else {
 			in.Windows = append(in.Windows,
-				Interval{Start: at(d, 9, 0), End: at(d, 12, 0)},
-				Interval{Start: at(d, 14, 0), End: at(d, 16, 30)})
+				Interval{Start: at(d, 9, 0), End: at(d, 12, 30)},
+				Interval{Start: at(d, 14, 30), End: at(d, 17, 30)})
 		}
 	}
 	span := func() Interval {
@@ -184,7 +184,9 @@ func conference(r *rand.Rand, nd, nreq, days int, caps []int, ni int) Instance {
 	}
 	states := []string{"kz", "kg", "tj", "tm", "uz"}
 	national := []string{"kk", "ky", "tg", "tk", "uz"}
-	lang := make([]string, nd)
+	// langs[d] are the languages delegation d meets in, its first the one
+	// it asks interpretation from when it shares none with the other.
+	langs := make([][]string, nd)
 	weight := make([]int, nd)
 	members := make([][]string, nd)
 	total := 0
@@ -194,15 +196,18 @@ func conference(r *rand.Rand, nd, nreq, days int, caps []int, ni int) Instance {
 		switch {
 		case d < len(states):
 			id, n, weight[d] = states[d], 5+r.IntN(4), 12
-			lang[d] = "ru"
-			if r.IntN(2) == 0 {
-				lang[d] = national[d]
+			langs[d] = []string{national[d]}
+			if r.IntN(10) < 7 {
+				langs[d] = append(langs[d], "ru")
 			}
 		case d < len(states)+6:
-			weight[d], lang[d] = 3, "en"
+			weight[d], langs[d] = 3, []string{"en"}
+			if r.IntN(2) == 0 {
+				langs[d] = append(langs[d], "ru")
+			}
 		default:
 			weight[d] = 1
-			lang[d] = []string{"en", "en", "en", "ru", "ru", "zh"}[r.IntN(6)]
+			langs[d] = [][]string{{"en"}, {"en"}, {"en"}, {"en"}, {"en"}, {"ru"}, {"ru"}, {"en", "ru"}, {"en", "ru"}, {"zh"}}[r.IntN(10)]
 		}
 		total += weight[d]
 		del := Delegation{ID: id}
@@ -269,8 +274,14 @@ func conference(r *rand.Rand, nd, nreq, days int, caps []int, ni int) Instance {
 		default:
 			m.Priority = 1
 		}
-		if lang[a] != lang[b] {
-			m.Interpretation = &LanguagePair{A: lang[a], B: lang[b]}
+		common := false
+		for _, x := range langs[a] {
+			for _, y := range langs[b] {
+				common = common || x == y
+			}
+		}
+		if !common {
+			m.Interpretation = &LanguagePair{A: langs[a][0], B: langs[b][0]}
 		}
 		in.Meetings = append(in.Meetings, m)
 	}

@@ -1,0 +1,48 @@
+package schedule_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/ca-uncac/hub/platform/schedule"
+	"github.com/ca-uncac/hub/platform/schedule/scheduletest"
+)
+
+func TestSolveFindsTheExactOptimumOfSmallInstances(t *testing.T) {
+	began := time.Now()
+	var solveTime, searchTime time.Duration
+	optimal, atBound, short := 0, 0, 0
+	for seed := range int64(200) {
+		in := schedule.Synthetic(seed, schedule.SyntheticSmall)
+		t0 := time.Now()
+		res, err := schedule.Solve(context.Background(), in, schedule.Options{Seed: seed, TimeBox: 5 * time.Second})
+		solveTime += time.Since(t0)
+		if err != nil {
+			t.Fatalf("instance %d: %v", seed, err)
+		}
+		t0 = time.Now()
+		want := scheduletest.ExhaustiveOptimum(in)
+		searchTime += time.Since(t0)
+		if d := time.Since(t0); d > time.Second {
+			t.Logf("instance %d: exhaustive search %s (%d delegations, %d meetings, %d slots, %d rooms)", seed, d, len(in.Delegations), len(in.Meetings), len(schedule.Slots(&in)), len(in.Rooms))
+		}
+		if res.Placed != want {
+			t.Errorf("instance %d (%d delegations, %d meetings): Solve placed %d, the optimum is %d", seed, len(in.Delegations), len(in.Meetings), res.Placed, want)
+		}
+		if res.UpperBound < want {
+			t.Errorf("instance %d: the bound %d is below the optimum %d", seed, res.UpperBound, want)
+		}
+		if want < len(in.Meetings) {
+			short++
+		}
+		if res.Optimal {
+			optimal++
+		}
+		if res.Placed == res.UpperBound {
+			atBound++
+		}
+	}
+	t.Logf("200 instances in %s: Solve %s, exhaustive search %s; %d where not all meetings fit; proven optimal %d, placed = bound %d",
+		time.Since(began).Round(time.Millisecond), solveTime.Round(time.Millisecond), searchTime.Round(time.Millisecond), short, optimal, atBound)
+}

@@ -1,0 +1,245 @@
+package schedule
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// oneSlot is tiny cut down to a single slot, 9:00–9:30.
+func oneSlot() Instance {
+	in := tiny()
+	in.Windows = []Interval{{Start: at(0), End: at(30)}}
+	return in
+}
+
+func TestSolveSaysWhyAMeetingIsNotPlaced(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       func() Instance
+		meeting  string
+		reason   Reason
+		resource string
+	}{
+		{"a slot longer than every window", func() Instance {
+			in := tiny()
+			in.SlotLength = 2 * time.Hour
+			return in
+		}, "a", ReasonSlotTooLong, ""},
+		{"no room seats the meeting, which says its size", func() Instance {
+			in := tiny()
+			in.Rooms[1].Capacity = 3
+			return in
+		}, "d", ReasonNoRoomLargeEnough, "4"},
+		{"nobody interprets the pair", func() Instance {
+			in := tiny()
+			in.Interpreters[0].Pairs = []LanguagePair{{A: "en", B: "kk"}}
+			return in
+		}, "b", ReasonNoInterpreter, "en-ru"},
+		{"the people are never free when a room is", func() Instance {
+			in := tiny()
+			in.People[0].Unavailable = []Interval{{Start: at(0), End: at(80)}}
+			in.Rooms[0].Unavailable = []Interval{{Start: at(100), End: at(200)}}
+			in.Rooms[1].Unavailable = []Interval{{Start: at(100), End: at(200)}}
+			return in
+		}, "a", ReasonNoCommonTime, ""},
+		{"a locked meeting in a room that is gone", func() Instance {
+			in := tiny()
+			in.Meetings[0].Locked = &Placement{Meeting: "a", Start: at(0), End: at(30), Room: "attic"}
+			return in
+		}, "a", ReasonLockedInvalid, "attic"},
+		{"a locked meeting off the grid", func() Instance {
+			in := tiny()
+			in.Meetings[0].Locked = &Placement{Meeting: "a", Start: at(5), End: at(35), Room: "small"}
+			return in
+		}, "a", ReasonLockedInvalid, "time"},
+		{"a locked meeting where another locked one has its person", func() Instance {
+			in := tiny()
+			in.Meetings[2].People = []string{"kz1"}
+			in.Meetings[0].Locked = &Placement{Meeting: "a", Start: at(0), End: at(30), Room: "small"}
+			in.Meetings[2].Locked = &Placement{Meeting: "c", Start: at(0), End: at(30), Room: "big"}
+			return in
+		}, "c", ReasonLockedInvalid, "kz"},
+		{"a person already in a meeting of higher priority", func() Instance {
+			in := oneSlot()
+			in.Meetings = []Meeting{in.Meetings[0],
+				{ID: "e", Delegations: [2]string{"kz", "eu"}, People: []string{"kz1", "eu1"}, Priority: 1}}
+			return in
+		}, "e", ReasonPersonBusy, "kz1"},
+		{"a delegation already in a meeting of higher priority", func() Instance {
+			in := oneSlot()
+			in.Meetings = []Meeting{in.Meetings[0],
+				{ID: "e", Delegations: [2]string{"kz", "eu"}, People: []string{"kz2", "eu1"}, Priority: 1}}
+			return in
+		}, "e", ReasonDelegationBusy, "kz"},
+		{"every room that seats it is taken", func() Instance {
+			in := oneSlot()
+			in.Rooms = in.Rooms[1:]
+			in.Meetings = []Meeting{in.Meetings[0],
+				{ID: "e", Delegations: [2]string{"eu", "un"}, People: []string{"eu1", "un1"}, Priority: 1}}
+			return in
+		}, "e", ReasonRoomsFull, ""},
+		{"every interpreter with the pair is taken", func() Instance {
+			in := oneSlot()
+			in.Meetings = []Meeting{in.Meetings[1],
+				{ID: "e", Delegations: [2]string{"kz", "kg"}, People: []string{"kz1", "kg1"}, Priority: 1,
+					Interpretation: &LanguagePair{A: "ru", B: "en"}}}
+			return in
+		}, "e", ReasonInterpretersBusy, "ru-en"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := tt.in()
+			res := solveChecked(t, in, Options{Seed: 1})
+			for _, u := range res.Unplaced {
+				if u.Meeting == tt.meeting {
+					if u.Reason != tt.reason || u.Resource != tt.resource {
+						t.Errorf("%s: reason %s (%s), want %s (%s)", u.Meeting, u.Reason, u.Resource, tt.reason, tt.resource)
+					}
+					return
+				}
+			}
+			t.Errorf("%s placed, want it unplaced: %+v", tt.meeting, res)
+		})
+	}
+}
+
+func TestSolveKeepsLockedMeetingsWhereTheyAre(t *testing.T) {
+	in := tiny()
+	// c would go anywhere; locked in the last slot, it stays there even
+	// though d, which needs the big room then too, must then go elsewhere.
+	lock := Placement{Meeting: "c", Start: at(120), End: at(150), Room: "big"}
+	in.Meetings[2].Locked = &lock
+	res := solveChecked(t, in, Options{Seed: 1})
+	for _, pl := range res.Placements {
+		if pl.Meeting == "c" && pl != lock {
+			t.Errorf("c at %+v, locked at %+v", pl, lock)
+		}
+	}
+	if res.Placed != 4 {
+		t.Errorf("placed %d, want 4", res.Placed)
+	}
+}
+
+func TestSolveKeepsAPublishedScheduleThatStillHolds(t *testing.T) {
+	for seed := range int64(5) {
+		t.Run(fmt.Sprintf("medium instance %d", seed), func(t *testing.T) {
+			in := Synthetic(seed, SyntheticMedium)
+			first := solveChecked(t, in, Options{Seed: seed, TimeBox: time.Second})
+			in.Published = first.Placements
+			again := solveChecked(t, in, Options{Seed: seed + 100, TimeBox: time.Second})
+			if len(again.Moves) > 0 && again.Placed <= first.Placed {
+				t.Errorf("solving again with nothing changed moved %d meetings (placed %d, then %d): %+v", len(again.Moves), first.Placed, again.Placed, again.Moves)
+			}
+		})
+	}
+}
+
+// TestResolveAfterAWithdrawnRoom withdraws the busiest room of a solved
+// schedule and solves again with that schedule published. The meetings
+// that were in the room must move or be dropped; any other meeting may
+// move only when that buys something: the schedule must then place more,
+// or more priority, than the best the solver finds with every other
+// published meeting locked where it was.
+func TestResolveAfterAWithdrawnRoom(t *testing.T) {
+	type instance struct {
+		name string
+		in   Instance
+	}
+	var list []instance
+	for seed := range int64(6) {
+		list = append(list, instance{fmt.Sprintf("medium instance %d", seed), Synthetic(seed, SyntheticMedium)})
+	}
+	for seed := range int64(2) {
+		list = append(list, instance{fmt.Sprintf("conference %d", seed), Synthetic(seed, SyntheticConference)})
+	}
+	for _, x := range list {
+		t.Run(x.name, func(t *testing.T) {
+			in := x.in
+			first := solveChecked(t, in, Options{Seed: 7, TimeBox: time.Second})
+			perRoom := map[string]int{}
+			for _, pl := range first.Placements {
+				perRoom[pl.Room]++
+			}
+			gone := in.Rooms[0].ID
+			for id, n := range perRoom {
+				if n > perRoom[gone] || (n == perRoom[gone] && id < gone) {
+					gone = id
+				}
+			}
+			var rooms []Room
+			for _, r := range in.Rooms {
+				if r.ID != gone {
+					rooms = append(rooms, r)
+				}
+			}
+			in.Rooms = rooms
+			in.Published = first.Placements
+			again := solveChecked(t, in, Options{Seed: 8, TimeBox: time.Second})
+
+			moved := map[string]bool{}
+			for _, mv := range again.Moves {
+				moved[mv.Meeting] = true
+			}
+			others := 0
+			for _, pl := range first.Placements {
+				switch {
+				case pl.Room == gone && !moved[pl.Meeting]:
+					t.Errorf("%s was in the withdrawn room and is not among the moves", pl.Meeting)
+				case pl.Room != gone && moved[pl.Meeting]:
+					others++
+				}
+			}
+			// The same, with everyone outside the room locked.
+			fixed := in
+			fixed.Meetings = append([]Meeting(nil), in.Meetings...)
+			byID := map[string]int{}
+			for i, m := range fixed.Meetings {
+				byID[m.ID] = i
+			}
+			for _, pl := range first.Placements {
+				if pl.Room != gone {
+					l := pl
+					fixed.Meetings[byID[pl.Meeting]].Locked = &l
+				}
+			}
+			kept := solveChecked(t, fixed, Options{Seed: 8, TimeBox: time.Second})
+			sa, sk := prioritySum(in, again), prioritySum(in, kept)
+			if again.Placed < kept.Placed || (again.Placed == kept.Placed && sa < sk) {
+				t.Errorf("placed %d (priority %d), fewer than %d (priority %d) with the others kept", again.Placed, sa, kept.Placed, sk)
+			}
+			if others > 0 && again.Placed == kept.Placed && sa == sk {
+				t.Errorf("moved %d meetings outside the withdrawn room for nothing", others)
+			}
+			t.Logf("room %s held %d meetings; moves %d (%d outside it); placed %d → %d (priority %d; %d, priority %d, keeping the others)",
+				gone, perRoom[gone], len(again.Moves), others, first.Placed, again.Placed, sa, kept.Placed, sk)
+		})
+	}
+}
+
+func prioritySum(in Instance, res Result) int {
+	prio := map[string]int{}
+	for _, m := range in.Meetings {
+		prio[m.ID] = m.Priority
+	}
+	sum := 0
+	for _, pl := range res.Placements {
+		sum += prio[pl.Meeting]
+	}
+	return sum
+}
+
+func TestSolveRespectsCancellation(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	in := Synthetic(1, SyntheticConference)
+	res, err := Solve(ctx, in, Options{TimeBox: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := Check(in, res.Placements); len(v) > 0 {
+		t.Fatalf("Check: %+v", v)
+	}
+	t.Logf("cancelled before it began: placed %d in %s", res.Placed, res.Elapsed)
+}
