@@ -473,6 +473,18 @@ func TestBilateralPagesAndForms(t *testing.T) {
 		}
 	})
 
+	t.Run("a form or a call sent from another site is refused", func(t *testing.T) {
+		status, _ := do(t, "POST", page+"/solve", w.sec, strings.NewReader("version=0"),
+			"Content-Type", "application/x-www-form-urlencoded", "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site")
+		if status != 403 {
+			t.Errorf("a cross-site form: %d", status)
+		}
+		status, _ = do(t, "POST", w.base+"/schedule/publish", w.sec, strings.NewReader(`{"ifVersion":0}`), "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site")
+		if status != 403 {
+			t.Errorf("a cross-site call: %d", status)
+		}
+	})
+
 	t.Run("a refused form is shown again with what was typed", func(t *testing.T) {
 		status, body := form(t, "/settings", w.sec, url.Values{"slotMinutes": {"half an hour"}, "breakMinutes": {"10"}, "dayStart": {"09:00"},
 			"dayEnd": {"12:00"}, "timeBoxSeconds": {"2"}, "rooms": {"r1 | Зал «Алатау» | 8\nr2 | Зал «Көктөбе» | 6"}})
