@@ -63,7 +63,7 @@ func TestTheSettingsFormKeepsWhatItDoesNotShow(t *testing.T) {
 	base := platform.BilateralSettings{Rooms: []platform.BilateralRoom{{ID: "r1", Name: "A", Capacity: 8}},
 		Interpreters: []platform.BilateralInterpreter{{ID: "i1", Name: "X", Unavailable: busy}, {ID: "i2", Name: "Y"}}}
 	f := settingsForm{SlotMinutes: "30", BreakMinutes: "10", TimeBox: "2", DayStart: "09:00", DayEnd: "12:00", Deadline: "2026-06-01 18:00",
-		Rooms: "r2 | B | 6", Interpreters: "i1 | X | RU-uz, kk-ru"}
+		Rooms: "r2 | B | 6", Interpreters: "i1 | X | RU-uz, kk-ru | 2026-06-02 09:00–11:00"}
 	set, err := f.settings(base, almaty)
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +71,7 @@ func TestTheSettingsFormKeepsWhatItDoesNotShow(t *testing.T) {
 	if len(set.Rooms) != 2 || set.Rooms[0].ID != "r2" || !set.Rooms[1].Withdrawn {
 		t.Errorf("rooms %+v", set.Rooms)
 	}
-	if len(set.Interpreters) != 2 || len(set.Interpreters[0].Unavailable) != 1 || set.Interpreters[0].Pairs[0].A != "ru" || !set.Interpreters[1].Withdrawn {
+	if len(set.Interpreters) != 2 || len(set.Interpreters[0].Unavailable) != 1 || !set.Interpreters[0].Unavailable[0].Start.Equal(busy[0].Start) || set.Interpreters[0].Pairs[0].A != "ru" || !set.Interpreters[1].Withdrawn {
 		t.Errorf("interpreters %+v", set.Interpreters)
 	}
 	if !set.RequestDeadline.Equal(time.Date(2026, 6, 1, 13, 0, 0, 0, time.UTC)) {

@@ -42,8 +42,11 @@ type requestRow struct {
 	Articles                                                         string
 	FromMembers, ToMembers                                           []string
 	Interpretation, Reason                                           string
-	Version                                                          int
-	Locked, Placed                                                   bool
+	// InterpretationPair is the asker's pair, which the accepting side
+	// may change.
+	InterpretationPair *platform.LanguagePair
+	Version            int
+	Locked, Placed     bool
 	// CanAnswer: the reader acts for the asked delegation and the request
 	// is pending; CanWithdraw: for the asking one, and it is pending or
 	// accepted; CanLock: the secretariat, and it is accepted.
@@ -337,7 +340,7 @@ func requestRowOf(l *i18n.Localizer, u *platform.User, r *platform.MeetingReques
 	row.Articles = strings.Join(arts, ", ")
 	row.FromMembers, row.ToMembers = memberNames(from, r.FromMembers), memberNames(to, r.ToMembers)
 	if p := r.Interpretation; p != nil {
-		row.Interpretation = p.A + "–" + p.B
+		row.Interpretation, row.InterpretationPair = p.A+"–"+p.B, p
 	}
 	row.CanAnswer = r.Status == platform.MeetingPending && platform.CanActForDelegation(u, to)
 	row.CanWithdraw = (r.Status == platform.MeetingPending || r.Status == platform.MeetingAccepted) && platform.CanActForDelegation(u, from)
@@ -435,7 +438,8 @@ func draftView(l *i18n.Localizer, e *platform.Event, set *platform.BilateralSett
 
 // settingsForm is the settings' form as text, so that a refused form shows
 // what was typed. Rooms are lines "id | name | capacity", interpreters
-// lines "id | name | en-ru, ru-kk".
+// lines "id | name | en-ru, ru-kk | 2026-06-02 09:00–11:00; …" (the last,
+// when they are not available, in the conference's zone).
 type settingsForm struct {
 	SlotMinutes, BreakMinutes, DayStart, DayEnd, Deadline, TimeBox, Rooms, Interpreters string
 	Version                                                                             int
@@ -461,7 +465,11 @@ func settingsFormOf(set *platform.BilateralSettings, loc *time.Location) setting
 		for _, p := range x.Pairs {
 			pairs = append(pairs, p.A+"-"+p.B)
 		}
-		interps = append(interps, x.ID+" | "+x.Name+" | "+strings.Join(pairs, ", "))
+		line := x.ID + " | " + x.Name + " | " + strings.Join(pairs, ", ")
+		if len(x.Unavailable) > 0 {
+			line += " | " + rangesText(x.Unavailable, loc)
+		}
+		interps = append(interps, line)
 	}
 	f.Rooms, f.Interpreters = strings.Join(rooms, "\n"), strings.Join(interps, "\n")
 	return f
@@ -492,8 +500,7 @@ func lines(s string) []string {
 }
 
 // settings applies the form to the stored settings: rooms and interpreters
-// left out of the form are kept, withdrawn (schedules name them); an
-// interpreter keeps the unavailability the API gave them.
+// left out of the form are kept, withdrawn (schedules name them).
 func (f settingsForm) settings(base platform.BilateralSettings, loc *time.Location) (platform.BilateralSettings, error) {
 	set := base
 	var err error
@@ -542,7 +549,7 @@ func (f settingsForm) settings(base platform.BilateralSettings, loc *time.Locati
 	set.Interpreters = nil
 	seen = map[string]bool{}
 	for _, line := range lines(f.Interpreters) {
-		p := cells(line, 3)
+		p := cells(line, 4)
 		if p[0] == "" {
 			return set, badParam("interpreters", line)
 		}
@@ -554,11 +561,11 @@ func (f settingsForm) settings(base platform.BilateralSettings, loc *time.Locati
 			}
 			x.Pairs = append(x.Pairs, platform.LanguagePair{A: strings.ToLower(a), B: strings.ToLower(b)})
 		}
-		for _, old := range base.Interpreters {
-			if old.ID == x.ID {
-				x.Unavailable = old.Unavailable
-			}
+		un, err := parseRanges(p[3], loc, "interpreters")
+		if err != nil {
+			return set, err
 		}
+		x.Unavailable = un
 		seen[x.ID] = true
 		set.Interpreters = append(set.Interpreters, x)
 	}
