@@ -120,8 +120,9 @@ func onlyOnce(c *gin.Context, names ...string) error {
 }
 
 // conference reads the event the path's :id names, as the reader may see
-// it: an id of the wrong form, a hidden event or a module without its
-// services is a 404 (written, and ok false).
+// it: an id of the wrong form, a hidden event, an event that is no
+// conference or a module without its services is a 404 (written, and ok
+// false).
 func (s *server) conference(c *gin.Context) (*platform.Event, bool) {
 	id := c.Param("id")
 	if s.Bilaterals == nil || s.Events == nil || !platform.ValidRecordID(id) {
@@ -129,6 +130,11 @@ func (s *server) conference(c *gin.Context) (*platform.Event, bool) {
 		return nil, false
 	}
 	e, err := s.Events.FindEventByID(c.Request.Context(), id)
+	if err == nil && e.Kind != platform.EventConference {
+		// Only a conference has bilateral meetings: another event has no
+		// such page, as a missing one has not.
+		err = notFound(id)
+	}
 	if err != nil {
 		s.WriteError(c, err)
 		return nil, false
