@@ -346,6 +346,27 @@ func TestBilateralsThroughTheAPI(t *testing.T) {
 		if status != 409 {
 			t.Errorf("a solve from a version another solve replaced: %d %s", status, out)
 		}
+		// Two solves from the same version at once: one result stands, the
+		// other is told so.
+		v = w.scheduleVersion(t)
+		codes := make(chan int, 2)
+		for range 2 {
+			go func() {
+				req, _ := http.NewRequest("POST", w.base+"/schedule/solve", strings.NewReader(fmt.Sprintf(`{"ifVersion":%d}`, v)))
+				req.Header.Set("Authorization", "Bearer "+w.sec)
+				req.Header.Set("Content-Type", "application/json")
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					codes <- 0
+					return
+				}
+				res.Body.Close()
+				codes <- res.StatusCode
+			}()
+		}
+		if a, b := <-codes, <-codes; a+b != 200+409 {
+			t.Errorf("two solves at once answered %d and %d, want 200 and 409", a, b)
+		}
 		status, out = do(t, "POST", w.base+"/requests/"+rid+"/lock", w.sec, strings.NewReader(`{"locked":true}`))
 		if status != 200 || !strings.Contains(string(out), `"locked":true`) {
 			t.Errorf("lock: %d %s", status, out)
