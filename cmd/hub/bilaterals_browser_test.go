@@ -96,6 +96,8 @@ func TestBrowserDelegationsAskAcceptAndTheSecretariatPublishes(t *testing.T) {
 	signIn(uzLink, "focal point passphrase uz")
 	must("accept", chromedp.Do(step,
 		chromedp.Navigate(page),
+		chromedp.WaitVisible(chromedp.CSS("#requests-pending details.answer-forms > summary")),
+		chromedp.Click(chromedp.CSS("#requests-pending details.answer-forms > summary")),
 		chromedp.WaitVisible(chromedp.CSS("#requests-pending form.answer")),
 		chromedp.Click(chromedp.CSS(`#requests-pending form.answer input[name=toMembers][value="m1"]`)),
 		chromedp.Click(chromedp.CSS(`#requests-pending form.answer button[value=accept]`)),
