@@ -32,6 +32,7 @@ import (
 	"github.com/ca-uncac/hub/platform/sheet"
 	"github.com/ca-uncac/hub/platform/web"
 	"github.com/ca-uncac/hub/platform/web/account"
+	"github.com/ca-uncac/hub/platform/web/bilaterals"
 	"github.com/ca-uncac/hub/platform/web/events"
 	"github.com/ca-uncac/hub/platform/web/experts"
 	"github.com/ca-uncac/hub/platform/web/followmail"
@@ -390,6 +391,8 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	roadmapSvc := mongo.NewRoadmapService(d.db)
 	roadmapSvc.SetLogger(logger)
 	recs := mongo.NewRecommendationService(d.db)
+	bilateralSvc := mongo.NewBilateralService(d.db)
+	bilateralSvc.SetLogger(logger)
 	// Uploaded spreadsheets are read in a child process of this binary
 	// (its hidden read-sheet command), so that a hostile file costs a
 	// child.
@@ -402,7 +405,8 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 			&experts.Module{Experts: d.experts, Events: d.events, Documents: d.docs, Photos: expertPhotos{photos}, PhotoRecords: d.experts,
 				Invitations: expertInvitations{d.experts}, Match: d.experts.MatchExperts, Duplicates: d.experts.Duplicates},
 			&events.Module{Events: d.events, Documents: d.docs, Registrations: registrations,
-				Evaluations: evaluations, Stats: stats, Experts: mongo.NewExpertService(d.db, mongo.ExpertOptions{})},
+				Evaluations: evaluations, Stats: stats, Experts: mongo.NewExpertService(d.db, mongo.ExpertOptions{}), Bilaterals: bilateralSvc},
+			&bilaterals.Module{Bilaterals: bilateralSvc, Events: d.events},
 			&library.Module{Documents: documents{d.docs}, Attachments: attachments, MaxUpload: cfg.MaxUpload, TempDir: tmp,
 				Search: &indexer.Searcher{Index: searchIdx, Thesaurus: indexer.HubThesaurus()},
 				ArticleSections: []library.ArticleSection{articleEvents(d.events, bundle), articleExperts(d.experts, bundle),

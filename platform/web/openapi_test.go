@@ -14,6 +14,7 @@ import (
 	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform/web"
 	"github.com/ca-uncac/hub/platform/web/account"
+	"github.com/ca-uncac/hub/platform/web/bilaterals"
 	"github.com/ca-uncac/hub/platform/web/events"
 	"github.com/ca-uncac/hub/platform/web/experts"
 	"github.com/ca-uncac/hub/platform/web/home"
@@ -28,7 +29,7 @@ func TestOpenAPIMatchesTheRouter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &web.Server{Bundle: bundle, Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}, &events.Module{}, &experts.Module{}, &roadmap.Module{}}}
+	s := &web.Server{Bundle: bundle, Modules: []web.Module{&home.Module{}, &library.Module{}, &account.Module{}, &events.Module{}, &experts.Module{}, &roadmap.Module{}, &bilaterals.Module{}}}
 	h, err := s.Handler()
 	if err != nil {
 		t.Fatal(err)

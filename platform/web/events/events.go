@@ -41,6 +41,10 @@ type Module struct {
 	// Experts name the profiles linked to events; without them a linked
 	// profile is "a trainer".
 	Experts ExpertFinder
+	// Bilaterals, when set, lets a conference's page link to its bilateral
+	// meetings for the readers who may see them (platform/web/bilaterals
+	// serves them).
+	Bilaterals platform.BilateralService
 }
 
 // ExpertFinder reads an expert's profile as the reader may see it.

@@ -39,6 +39,8 @@ type eventView struct {
 	Overlaps []overlapView
 	// Programme is the sessions grouped by day in the event's zone.
 	Programme []programmeDay
+	// Bilaterals: the reader may see the conference's bilateral meetings.
+	Bilaterals bool
 }
 
 // programmeDay is one day of an event's programme, in the event's zone.
@@ -201,6 +203,14 @@ func (s *server) eventPageOrICS(c *gin.Context) {
 	}
 	if v.Registration != nil && v.Registration.Counts.Full() && e.Status == platform.EventRegistrationOpen {
 		v.Status = l.T("event_status." + string(platform.EventFull))
+	}
+	if e.Kind == platform.EventConference && s.Bilaterals != nil && web.User(c) != nil {
+		// The service answers NotFound to those who may not see them.
+		_, err := s.Bilaterals.Delegations(ctx, e.ID)
+		// A focal point whose country has no delegation yet is shown the
+		// way to register it.
+		u := web.User(c)
+		v.Bilaterals = err == nil || platform.ErrorCode(err) == platform.NotFound && u.Role == platform.RoleFocalPoint && u.Country != "" && !u.Disabled
 	}
 	if v.CanEdit {
 		if v.Overlaps, err = s.overlapViews(c, e); err != nil {

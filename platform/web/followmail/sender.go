@@ -119,10 +119,14 @@ func (s *Sender) Compose(n platform.Notification, u *platform.User) (subject, bo
 	}
 	base := strings.TrimRight(s.BaseURL, "/") + "/" + lang
 	link := base + "/roadmap/items/" + n.RecordID
-	if n.RecordType == platform.TypeRecommendation {
-		link = base + "/roadmap/recommendations/" + n.RecordID
-	}
 	subject = l.T("notification.mail_subject", map[string]any{"Name": oneLine(title, 80)})
+	switch n.RecordType {
+	case platform.TypeRecommendation:
+		link = base + "/roadmap/recommendations/" + n.RecordID
+	case platform.TypeBilateralSchedule: // the record is the conference
+		link = base + "/events/" + n.RecordID + "/bilaterals"
+		subject = l.T("roadmap.notify.schedule") + ": " + oneLine(title, 80)
+	}
 	body = l.T("notification.mail_"+string(n.Kind), map[string]any{"Detail": n.Detail}) + "\n\n" + title + "\n\n" +
 		l.T("notification.mail_link") + "\n" + link + "\n\n" +
 		l.T("notification.mail_settings") + "\n" + base + "/notifications\n"

@@ -415,6 +415,8 @@ func (s *server) notificationsPage(c *gin.Context) {
 			v.URL = "/" + lang + "/roadmap/items/" + n.RecordID
 		case platform.TypeRecommendation:
 			v.URL = "/" + lang + "/roadmap/recommendations/" + n.RecordID
+		case platform.TypeBilateralSchedule: // the record is the conference
+			v.URL = "/" + lang + "/events/" + n.RecordID + "/bilaterals"
 		}
 		views = append(views, v)
 	}
@@ -460,6 +462,8 @@ func noteDetail(l *i18n.Localizer, n platform.Notification) string {
 		return l.T("roadmap.status." + n.Detail)
 	case platform.NotifyRating:
 		return l.T("roadmap.impl." + n.Detail)
+	case platform.NotifySchedule:
+		return l.T("bilaterals.notify." + n.Detail)
 	}
 	return n.Detail
 }

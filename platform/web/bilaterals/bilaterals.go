@@ -1,0 +1,247 @@
+// Package bilaterals serves the bilateral meetings in the margins of a
+// conference: the secretariat's page (delegations, settings, requests, the
+// draft schedule as a grid, what could not be placed and why, the moves
+// against the published schedule, solving and publishing), a delegation's
+// page with its published schedule, that schedule as a PDF in the page's
+// language and as an iCalendar file, and the JSON API of all that. It is a
+// web.Module.
+//
+// Who may see and do what is the service's business
+// (platform.BilateralService answers NotFound for what the reader may not
+// see, Forbidden for what they may not do); the module shows what it
+// returns and offers the forms platform.CanActForDelegation allows.
+package bilaterals
+
+import (
+	"embed"
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
+)
+
+//go:embed templates/*.html
+var templates embed.FS
+
+// Module is the bilateral meetings' part of the web layer. Fields are set
+// once, before the server's handler is built; without Bilaterals or Events
+// every route answers 404.
+type Module struct {
+	// Bilaterals keeps the delegations, requests, settings and schedules.
+	Bilaterals platform.BilateralService
+	// Events gives the conference its title and time zone.
+	Events platform.EventService
+}
+
+var _ web.Module = (*Module)(nil)
+
+// server is the module's handlers: the web core's helpers and the module's
+// services.
+type server struct {
+	*web.Server
+	*Module
+}
+
+// Register implements web.Module.
+func (m *Module) Register(r *web.Router) error {
+	if err := r.ParsePages(templates, funcs, "bilaterals", "bilaterals_delegation"); err != nil {
+		return err
+	}
+	s := &server{Server: r.Server(), Module: m}
+	api, p := r.API, r.Pages
+	const b = "/events/:id/bilaterals"
+	api.GET(b+"/settings", s.apiSettings)
+	api.PUT(b+"/settings", s.apiSaveSettings)
+	api.GET(b+"/windows", s.apiWindows)
+	api.GET(b+"/delegations", s.apiDelegations)
+	api.POST(b+"/delegations", s.apiCreateDelegation)
+	api.GET(b+"/delegations/:did", s.apiDelegation)
+	api.PUT(b+"/delegations/:did", s.apiUpdateDelegation)
+	api.DELETE(b+"/delegations/:did", s.apiDeleteDelegation)
+	api.GET(b+"/delegations/:did/schedule", s.apiDelegationSchedule)
+	api.GET(b+"/delegations/:did/schedule.ics", s.delegationICS)
+	api.GET(b+"/delegations/:did/schedule.pdf", s.delegationPDF)
+	api.GET(b+"/requests", s.apiRequests)
+	api.POST(b+"/requests", s.apiCreateRequest)
+	api.GET(b+"/requests/:rid", s.apiRequest)
+	api.POST(b+"/requests/:rid/answer", s.apiAnswer)
+	api.POST(b+"/requests/:rid/lock", s.apiLock)
+	api.GET(b+"/schedule", s.apiSchedule)
+	api.POST(b+"/schedule/solve", s.apiSolve)
+	api.POST(b+"/schedule/publish", s.apiPublish)
+
+	p.GET(b, s.mainPage)
+	p.POST(b+"/settings", s.settingsSubmit)
+	p.POST(b+"/delegations", s.delegationSubmit)
+	p.GET(b+"/delegations/:did", s.delegationPage)
+	p.POST(b+"/delegations/:did", s.delegationSubmit)
+	p.POST(b+"/delegations/:did/delete", s.deleteDelegationSubmit)
+	p.GET(b+"/delegations/:did/schedule.pdf", s.delegationPDF)
+	p.GET(b+"/delegations/:did/schedule.ics", s.delegationICS)
+	p.POST(b+"/requests", s.requestSubmit)
+	p.POST(b+"/requests/:rid/answer", s.answerSubmit)
+	p.POST(b+"/requests/:rid/lock", s.lockSubmit)
+	p.POST(b+"/solve", s.solveSubmit)
+	p.POST(b+"/publish", s.publishSubmit)
+	return nil
+}
+
+// funcs are the module's template functions.
+var funcs = map[string]any{
+	"inList": func(v string, list []string) bool { return slices.Contains(list, v) },
+}
+
+// badParam refuses the value of a query parameter or form field, naming it.
+func badParam(name, value string) error {
+	return platform.Localized(platform.Invalid, "bilaterals.bad_value", map[string]any{"Field": name, "Value": web.Clip(value, 80)},
+		"%s: bad value %q", name, web.Clip(value, 80))
+}
+
+// notFound is the 404 of an id that names nothing the reader may see.
+func notFound(id string) error {
+	return platform.Localized(platform.NotFound, "error.not_found", nil, "no bilateral record %q", id)
+}
+
+// onlyOnce refuses a query parameter of one value given more than once.
+func onlyOnce(c *gin.Context, names ...string) error {
+	for _, name := range names {
+		if vs := c.QueryArray(name); len(vs) > 1 {
+			return badParam(name, strings.Join(vs, ","))
+		}
+	}
+	return nil
+}
+
+// conference reads the event the path's :id names, as the reader may see
+// it: an id of the wrong form, a hidden event, an event that is no
+// conference or a module without its services is a 404 (written, and ok
+// false).
+func (s *server) conference(c *gin.Context) (*platform.Event, bool) {
+	id := c.Param("id")
+	if s.Bilaterals == nil || s.Events == nil || !platform.ValidRecordID(id) {
+		s.WriteError(c, notFound(id))
+		return nil, false
+	}
+	e, err := s.Events.FindEventByID(c.Request.Context(), id)
+	if err == nil && e.Kind != platform.EventConference {
+		// Only a conference has bilateral meetings: another event has no
+		// such page, as a missing one has not.
+		err = notFound(id)
+	}
+	if err != nil {
+		s.WriteError(c, err)
+		return nil, false
+	}
+	return e, true
+}
+
+// delegation reads the delegation the path's :did names, of the event:
+// one of another event is a 404 as a missing one is.
+func (s *server) delegation(c *gin.Context, eventID string) (*platform.Delegation, bool) {
+	id := c.Param("did")
+	if !platform.ValidRecordID(id) {
+		s.WriteError(c, notFound(id))
+		return nil, false
+	}
+	d, err := s.Bilaterals.Delegation(c.Request.Context(), id)
+	if err == nil && d.EventID != eventID {
+		err = notFound(id)
+	}
+	if err != nil {
+		s.WriteError(c, err)
+		return nil, false
+	}
+	return d, true
+}
+
+// request reads the request the path's :rid names, of the event.
+func (s *server) request(c *gin.Context, eventID string) (*platform.MeetingRequest, bool) {
+	id := c.Param("rid")
+	if !platform.ValidRecordID(id) {
+		s.WriteError(c, notFound(id))
+		return nil, false
+	}
+	r, err := s.Bilaterals.Request(c.Request.Context(), id)
+	if err == nil && r.EventID != eventID {
+		err = notFound(id)
+	}
+	if err != nil {
+		s.WriteError(c, err)
+		return nil, false
+	}
+	return r, true
+}
+
+// statuses are the values ?status= takes.
+var statuses = []platform.MeetingStatus{platform.MeetingPending, platform.MeetingAccepted, platform.MeetingDeclined,
+	platform.MeetingWithdrawn, platform.MeetingExpired}
+
+// requestFilter reads ?delegation= and ?status= (each at most once); an
+// unknown value is refused naming its parameter.
+func requestFilter(c *gin.Context) (string, platform.MeetingStatus, error) {
+	if err := onlyOnce(c, "delegation", "status"); err != nil {
+		return "", "", err
+	}
+	d := strings.TrimSpace(c.Query("delegation"))
+	if d != "" && !platform.ValidRecordID(d) {
+		return "", "", badParam("delegation", d)
+	}
+	st := platform.MeetingStatus(strings.TrimSpace(c.Query("status")))
+	if st != "" && !slices.Contains(statuses, st) {
+		return "", "", badParam("status", string(st))
+	}
+	return d, st, nil
+}
+
+// versionTag is a record's version as an entity tag.
+func versionTag(version int) string { return `"v` + strconv.Itoa(version) + `"` }
+
+// ifMatchVersion reads an If-Match header made of one versionTag; empty
+// and "*" mean no condition (0).
+func ifMatchVersion(h string) (int, error) {
+	h = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(h), "W/"))
+	if h == "" || h == "*" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.Trim(h, `"`), "v"))
+	if err != nil || n < 1 {
+		return 0, badParam("If-Match", h)
+	}
+	return n, nil
+}
+
+// formLimit bounds a page form's body.
+const formLimit = 256 << 10
+
+// readForm reads a posted url-encoded form, at most formLimit bytes.
+func (s *server) readForm(c *gin.Context) (url.Values, error) {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, formLimit)
+	if err := c.Request.ParseForm(); err != nil {
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			return nil, platform.Localized(web.CodeTooLarge, "error.too_large", map[string]any{"Limit": web.HumanBytes(formLimit)}, "form over %d bytes", formLimit)
+		}
+		return nil, badParam("form", err.Error())
+	}
+	return c.Request.PostForm, nil
+}
+
+// formRefusal reports whether a form's error is the reader's to fix (the
+// page shows the form again with the message) rather than an error page.
+func formRefusal(err error) bool {
+	code := platform.ErrorCode(err)
+	return code == platform.Invalid || code == platform.Conflict
+}
+
+// redirect sends the browser to the bilaterals' path under the reader's
+// language after a form.
+func redirect(c *gin.Context, eventID, rest string) {
+	c.Redirect(http.StatusSeeOther, "/"+web.Lang(c)+"/events/"+eventID+"/bilaterals"+rest)
+}
