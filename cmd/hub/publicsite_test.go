@@ -79,7 +79,7 @@ func TestWhatAPublicSiteIsExpectedToSpeak(t *testing.T) {
 		}
 	}
 	for _, lang := range []string{"en", "ru", "kk", "ky", "tg", "tk", "uz"} {
-		if !locs[h.URL+"/"+lang+"/library/"+public] || !locs[h.URL+"/"+lang+"/uncac/20"] || !locs[h.URL+"/"+lang+"/"] {
+		if !locs[h.URL+"/"+lang+"/library/"+public] || !locs[h.URL+"/"+lang+"/uncac/20"] || !locs[h.URL+"/"+lang+"/"] || !locs[h.URL+"/"+lang+"/events"] || !locs[h.URL+"/"+lang+"/experts"] || !locs[h.URL+"/"+lang+"/roadmap"] {
 			t.Errorf("the sitemap misses pages in %s", lang)
 		}
 	}

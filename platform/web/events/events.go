@@ -69,6 +69,7 @@ func (m *Module) Register(r *web.Router) error {
 		return err
 	}
 	s := &server{Server: r.Server(), Module: m}
+	r.AddSitemap(s.sitemap)
 	if err := s.registerCalendar(r); err != nil { // calendar.go: the month view, the overlap check
 		return err
 	}

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 	"strings"
@@ -218,6 +219,7 @@ func (s *server) eventPageOrICS(c *gin.Context) {
 			return
 		}
 	}
+	web.Describe(c, cmp.Or(v.Description, v.Title))
 	s.Render(c, http.StatusOK, "event", "events", v.Title, map[string]any{"Event": v, "Lang": lang})
 }
 
