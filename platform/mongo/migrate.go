@@ -50,7 +50,7 @@ const (
 
 // schemaDoc is the meta collection's record of the layout.
 type schemaDoc struct {
-	Version    int               `bson:"version"`
+	Version    int                `bson:"version"`
 	Migrations []appliedMigration `bson:"migrations"`
 }
 
