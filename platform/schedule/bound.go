@@ -26,8 +26,10 @@ package schedule
 // invalid: a locked meeting is never moved). When the solver drops slots of
 // overlapping windows (never for the store's windows), its candidate slots
 // are not all the grid's, so only the count of meetings that some room seats
-// and some interpreter serves is a bound.
-func upperBound(p *problem) int {
+// and some interpreter serves is a bound. Past the time box (expired), the
+// relaxations not yet solved are skipped: the least of the others is still
+// a bound.
+func upperBound(p *problem, expired func() bool) int {
 	if p.dropped {
 		n := 0
 		for _, x := range p.ms {
@@ -59,6 +61,9 @@ func upperBound(p *problem) int {
 		adj = append(adj, e)
 	}
 	best = min(best, mt.run(adj, S*nR, false))
+	if expired() {
+		return best
+	}
 
 	adj = adj[:0]
 	plain := 0
@@ -78,6 +83,9 @@ func upperBound(p *problem) int {
 	}
 	if len(adj) > 0 {
 		best = min(best, plain+mt.run(adj, S*nI, false))
+	}
+	if expired() {
+		return best
 	}
 
 	// excess returns, for each group of meetings, how many of them cannot

@@ -1,29 +1,68 @@
 package schedule
 
-import "sort"
+import (
+	"math/bits"
+	"sort"
+)
 
 // roomFor bounds how many of the unplaced meetings rest could join the
-// schedule: each needs a slot where its people and delegations are free,
-// and a slot takes no more than its free rooms, nor more than half its
-// delegations not yet meeting there.
+// schedule: each needs a slot where its people and delegations are free;
+// a slot takes no more than its free rooms, nor more than half its
+// delegations not yet meeting there; and a delegation (a person) whose
+// meetings among rest have fewer free slots between them than there are
+// meetings loses the difference at least (half of the delegations' sum,
+// since a meeting has two; the largest of one person's).
 func (sv *solver) roomFor(rest []int) int {
 	st, p := sv.st, sv.p
+	S := len(p.slots)
 	per := sv.perSlot[:0]
 	for range p.slots {
 		per = append(per, 0)
 	}
 	sv.perSlot = per
+	masks := S <= 64
+	if masks && sv.delMask == nil {
+		sv.delMask = make([]uint64, len(p.in.Delegations))
+		sv.delCnt = make([]int, len(p.in.Delegations))
+		sv.perMask = make([]uint64, len(p.in.People))
+		sv.perCnt = make([]int, len(p.in.People))
+	}
 	could := 0
 	for _, mi := range rest {
-		any := false
-		for _, s := range p.ms[mi].cand {
+		var m uint64
+		x := &p.ms[mi]
+		for _, s := range x.cand {
 			if st.free(mi, s) {
 				per[s]++
-				any = true
+				m |= 1 << uint(s)
 			}
 		}
-		if any {
-			could++
+		if m == 0 {
+			continue
+		}
+		could++
+		if masks {
+			for _, d := range x.dels {
+				sv.delMask[d] |= m
+				sv.delCnt[d]++
+			}
+			for _, pe := range x.people {
+				sv.perMask[pe] |= m
+				sv.perCnt[pe]++
+			}
+		}
+	}
+	lost := 0
+	if masks {
+		sum := 0
+		for d, m := range sv.delMask {
+			sum += max(0, sv.delCnt[d]-bits.OnesCount64(m))
+			sv.delMask[d], sv.delCnt[d] = 0, 0
+		}
+		lost = (sum + 1) / 2
+		for pe, m := range sv.perMask {
+			lost = max(lost, sv.perCnt[pe]-bits.OnesCount64(m))
+			sv.perMask[pe], sv.perCnt[pe] = 0, 0
 		}
 	}
 	room := 0
@@ -31,7 +70,7 @@ func (sv *solver) roomFor(rest []int) int {
 	for s, c := range per {
 		room += min(c, p.freeRooms[s]-len(st.at[s]), (D-2*len(st.at[s]))/2)
 	}
-	return min(could, room)
+	return min(could-lost, room)
 }
 
 // exact runs a branch and bound over the meetings that are not locked, from

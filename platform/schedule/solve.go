@@ -53,7 +53,10 @@ type solver struct {
 	expiredF bool
 	tabu     []bool
 	depth    int
-	perSlot  []int
+	// scratch of the exact search's bound
+	perSlot         []int
+	delMask, perMask []uint64
+	delCnt, perCnt   []int
 }
 
 // Solve places as many of the instance's meetings as it can (see the
@@ -80,7 +83,7 @@ func Solve(ctx context.Context, in Instance, opt Options) (Result, error) {
 	if len(p.ms) > 150 {
 		sv.depth = 1
 	}
-	ub := upperBound(p)
+	ub := upperBound(p, sv.expired)
 	pbound := priorityBound(p, ub)
 	sv.initial()
 	sv.improve(ub, pbound)
