@@ -54,7 +54,7 @@ type solver struct {
 	tabu     []bool
 	depth    int
 	// scratch of the exact search's bound
-	perSlot         []int
+	perSlot          []int
 	delMask, perMask []uint64
 	delCnt, perCnt   []int
 }
