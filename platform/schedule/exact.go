@@ -5,6 +5,18 @@ import (
 	"sort"
 )
 
+// exactly runs exact again and again, each time with new random orders of
+// the slots and twice the nodes, until one completes or the time box ends;
+// the best schedule found carries over. It reports whether one completed.
+func (sv *solver) exactly(countOnly bool) bool {
+	for limit := 4096; !sv.expired(); limit *= 2 {
+		if sv.exact(countOnly, limit) {
+			return true
+		}
+	}
+	return false
+}
+
 // roomFor bounds how many of the unplaced meetings rest could join the
 // schedule: each needs a slot where its people and delegations are free;
 // a slot takes no more than its free rooms, nor more than half its
@@ -74,16 +86,23 @@ func (sv *solver) roomFor(rest []int) int {
 }
 
 // exact runs a branch and bound over the meetings that are not locked, from
-// the locked ones alone, for a schedule better (by count, then priority)
-// than the current one. It leaves the state at the best schedule found and
-// reports whether the search completed, which proves that schedule optimal
-// in count and priority.
+// the locked ones alone, for a schedule better (by count, then priority;
+// by count only when countOnly) than the current one. It leaves the state
+// at the best schedule found and reports whether the search completed,
+// which proves that schedule optimal in count (and priority).
 //
-// Meetings are decided one by one, higher priority first: in each of its
+// Meetings are decided one by one, higher priority first (unless
+// countOnly), then those with fewer candidate slots: in each of its
 // candidate slots where it fits, then left out. A branch is cut when even
-// placing as many of the remaining meetings as the free (slot, room) pairs
-// allow, with the highest priorities among them, cannot beat the best.
-func (sv *solver) exact() bool {
+// placing as many of the remaining meetings as roomFor allows, with the
+// highest priorities among them, cannot beat the best. Counting only, a
+// branch that can at most equal the best is cut too, which is why that
+// search completes on instances where the full one does not.
+//
+// The search gives up after limit nodes: searches like this one take
+// very different times with different orders of the slots (a heavy tail),
+// so exactly restarts it with new random orders and doubling limits.
+func (sv *solver) exact(countOnly bool, limit int) bool {
 	st, p := sv.st, sv.p
 	best := sv.snap()
 	logging := st.logging
@@ -100,7 +119,7 @@ func (sv *solver) exact() bool {
 	}
 	sort.SliceStable(order, func(a, b int) bool {
 		x, y := &p.ms[order[a]], &p.ms[order[b]]
-		if x.prio != y.prio {
+		if x.prio != y.prio && !countOnly {
 			return x.prio > y.prio
 		}
 		return len(x.cand) < len(y.cand)
@@ -119,20 +138,20 @@ func (sv *solver) exact() bool {
 	slots := make([][]int, n)
 	for i, mi := range order {
 		slots[i] = sv.slotOrder(mi)
-		sort.Ints(slots[i][min(1, len(slots[i])):])
 	}
 	nodes, aborted := 0, false
 	var rec func(i int)
 	rec = func(i int) {
 		nodes++
-		if nodes&1023 == 0 && sv.expired() {
+		if nodes > limit || (nodes&1023 == 0 && sv.expired()) {
 			aborted = true
 		}
 		if aborted {
 			return
 		}
 		k := min(n-i, capLeft, sv.roomFor(order[i:]))
-		if c := st.count + k; c < best.sc.count || (c == best.sc.count && st.prio+pre[i+k]-pre[i] <= best.sc.prio) {
+		c := st.count + k
+		if c < best.sc.count || (c == best.sc.count && (countOnly || st.prio+pre[i+k]-pre[i] <= best.sc.prio)) {
 			return
 		}
 		if i == n {

@@ -29,8 +29,10 @@ import (
 //    perturbation (a few random meetings out, everything reinserted in a
 //    random order) and the search again, keeping the best schedule by the
 //    objective: count, then priority, then fewest published meetings moved.
-// 4. On small instances an exact branch and bound (exact.go), pruned by
-//    capacity and priority bounds, proves the optimum or finds it.
+// 4. When the count is short of the bound, an exact branch and bound
+//    (exact.go), restarted with new orders and growing node limits, proves
+//    the count optimal or finds a better schedule; on small instances,
+//    another then does the same for the priority.
 // 5. Rooms and interpreters per slot by matching, seeded with the published
 //    ones so that a kept meeting keeps its room and interpreter.
 //
@@ -41,7 +43,8 @@ import (
 const DefaultTimeBox = 2 * time.Second
 
 // exactLimit is how many meetings to be placed the branch and bound takes
-// on; beyond, it rarely completes within a time box.
+// on to prove the priority optimal once the count is (the count it always
+// tries to prove, within the time box); beyond, it rarely completes.
 const exactLimit = 40
 
 type solver struct {
@@ -88,14 +91,12 @@ func Solve(ctx context.Context, in Instance, opt Options) (Result, error) {
 	sv.initial()
 	sv.improve(ub, pbound)
 	optimal := sv.st.count >= ub
-	proven := false
-	if !sv.expired() && !(optimal && sv.st.prio >= pbound) && sv.free() <= exactLimit {
-		if sv.exact() && !p.dropped {
-			proven = true
-			ub = min(ub, sv.st.count)
-		}
+	if !optimal && !sv.expired() && sv.exactly(true) && !p.dropped {
+		ub, optimal = sv.st.count, true
 	}
-	optimal = optimal || proven
+	if optimal && sv.st.prio < pbound && !sv.expired() && sv.free() <= exactLimit {
+		sv.exactly(false)
+	}
 	res := sv.result()
 	res.UpperBound = max(ub, res.Placed)
 	res.Optimal = optimal
@@ -260,6 +261,15 @@ func (sv *solver) improve(ub, pbound int) {
 	}
 	if best.sc.better(st.score()) {
 		sv.restore(best)
+	}
+	// A restoration may have left room for a meeting tried before it.
+	for _, u := range sv.order(false) {
+		for _, s := range sv.p.ms[u].cand {
+			if st.canAdd(u, s) {
+				st.place(u, s)
+				break
+			}
+		}
 	}
 }
 
