@@ -14,6 +14,18 @@
 // explains each meeting it could not place and proves an upper bound on how
 // many could be placed. Check, written apart from the solver, validates any
 // schedule against every rule.
+//
+// How it solves (solve.go has the details): meetings start on a grid of
+// slots (Slots), so two meetings conflict only within one slot, where rooms
+// and interpreters are two small bipartite matchings. A greedy places
+// meetings by priority and scarcity, after the locked and still-valid
+// published ones; a local search of ejection chains, priority swaps and
+// random perturbations improves it within the time box; an exact branch
+// and bound, restarted with growing limits, proves the count optimal (and
+// on small instances the priority) or finds better. The upper bound
+// (bound.go) is the least of several relaxations solved exactly: meetings
+// placeable alone, matchings of meetings to (slot, room) and (slot,
+// interpreter) pairs, each delegation's and person's free slots.
 package schedule
 
 import "time"
