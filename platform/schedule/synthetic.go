@@ -139,7 +139,7 @@ func small(r *rand.Rand) Instance {
 // own, organizations English, some Russian, a few Chinese), so about half
 // the meetings need an interpreter, and some pairs (a state's language with
 // Chinese or another state's) have none; a quarter of the people, one
-// delegation in eight and a third of the interpreters are away for part of
+// delegation in eight and a quarter of the interpreters are away for part of
 // the time. With rooms this scarce, the count placed is decided by the
 // rooms, and the solver reaches it (and the highest priority the bound
 // allows) quickly; `hubbench bench-schedule --requests N` keeps the first N
