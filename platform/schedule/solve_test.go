@@ -69,6 +69,7 @@ func TestValidate(t *testing.T) {
 		{"a person of neither delegation is refused", func(in *Instance) { in.Meetings[2].People[1] = "un1" }, "meetings[2].people[1]"},
 		{"a person listed twice is refused", func(in *Instance) { in.Meetings[2].People[1] = "kz2" }, "meetings[2].people[1]"},
 		{"a negative size is refused", func(in *Instance) { in.Meetings[3].Size = -1 }, "meetings[3].size"},
+		{"a negative priority is refused", func(in *Instance) { in.Meetings[2].Priority = -1 }, "meetings[2].priority"},
 		{"a pair of one language is refused", func(in *Instance) {
 			in.Meetings[1].Interpretation = &LanguagePair{A: "ru", B: "ru"}
 		}, "meetings[1].interpretation"},
