@@ -97,6 +97,7 @@ func Solve(ctx context.Context, in Instance, opt Options) (Result, error) {
 	if optimal && sv.st.prio < pbound && !sv.expired() && sv.free() <= exactLimit {
 		sv.exactly(false)
 	}
+	sv.polish()
 	res := sv.result()
 	res.UpperBound = max(ub, res.Placed)
 	res.Optimal = optimal
@@ -466,6 +467,93 @@ func (sv *solver) trySwap(u int) bool {
 	return false
 }
 
+// changed counts the published meetings kept in slot s whose room or
+// interpreter the assignment would change.
+func (sv *solver) changed(s int) int {
+	list := sv.st.at[s]
+	rooms, interps := sv.assign(s, list)
+	n := 0
+	for k, mi := range list {
+		if pub := sv.p.ms[mi].pub; pub != nil && pub.slot == s && (rooms[k] != pub.room || interps[k] != pub.interp) {
+			n++
+		}
+	}
+	return n
+}
+
+// polish moves meetings out of slots where they would take a kept
+// published meeting's room or interpreter, to slots where they disturb
+// nobody, or puts a meeting left out of no lower priority in their place:
+// the search counts moves by slot, so it does not see those.
+func (sv *solver) polish() {
+	st, p := sv.st, sv.p
+	for s := range p.slots {
+		c := sv.changed(s)
+		for _, w := range append([]int(nil), st.at[s]...) {
+			if c == 0 || sv.expired() {
+				break
+			}
+			x := &p.ms[w]
+			if x.lock != nil || (x.pub != nil && x.pub.slot == s) {
+				continue
+			}
+			st.remove(w)
+			c2 := sv.changed(s)
+			moved := false
+			if c2 < c {
+				for _, s2 := range x.cand {
+					if s2 == s || !st.canAdd(w, s2) {
+						continue
+					}
+					before := sv.changed(s2)
+					st.place(w, s2)
+					if sv.changed(s2) == before {
+						moved = true
+						break
+					}
+					st.remove(w)
+				}
+			}
+			if !moved && c2 < c {
+				// Or a meeting left out, of no lower priority, in its
+				// place, if it disturbs nobody there.
+				for _, u := range sv.order(false) {
+					if p.ms[u].prio < x.prio {
+						break
+					}
+					if !st.canAdd(u, s) {
+						continue
+					}
+					st.place(u, s)
+					if sv.changed(s) == c2 {
+						moved = true
+						break
+					}
+					st.remove(u)
+				}
+			}
+			if moved {
+				c = c2
+			} else {
+				st.place(w, s)
+			}
+		}
+	}
+	// Meetings a swap left out may fit elsewhere.
+	for _, u := range sv.order(false) {
+		for _, s := range p.ms[u].cand {
+			if st.canAdd(u, s) {
+				before := sv.changed(s)
+				st.place(u, s)
+				if sv.changed(s) == before {
+					break
+				}
+				st.remove(u)
+			}
+		}
+	}
+}
+
 // result turns the state into a Result: rooms and interpreters per slot,
 // reasons, moves.
 func (sv *solver) result() Result {
@@ -562,6 +650,19 @@ func matchWithPrefs(adj [][]int, pref []int, nRight int) []int {
 	for v, k := range mt.matchR {
 		if k >= 0 {
 			out[k] = v
+		}
+	}
+	// A free vertex first, so that no preferred edge is given up for
+	// nothing; then augmenting paths for the rest.
+	for k := range adj {
+		if out[k] >= 0 {
+			continue
+		}
+		for _, v := range adj[k] {
+			if mt.matchR[v] < 0 {
+				mt.matchR[v], out[k] = k, v
+				break
+			}
 		}
 	}
 	for k := range adj {
