@@ -149,7 +149,10 @@ func (sv *solver) initial() {
 			st.place(mi, s)
 		}
 	}
-	for _, mi := range sv.order(false) {
+	for k, mi := range sv.order(false) {
+		if k%64 == 63 && sv.expired() {
+			return
+		}
 		for _, s := range p.ms[mi].cand {
 			if st.canAdd(mi, s) {
 				st.place(mi, s)
