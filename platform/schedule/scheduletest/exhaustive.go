@@ -4,6 +4,7 @@
 package scheduletest
 
 import (
+	"slices"
 	"time"
 
 	"github.com/ca-uncac/hub/platform/schedule"
@@ -22,6 +23,15 @@ import (
 // delegations is taken and a room is left, nor more than the rooms left in
 // each slot, or the delegations not yet meeting there, could take of them.
 func ExhaustiveOptimum(in schedule.Instance) int {
+	count, _ := ExhaustiveBest(in, false)
+	return count
+}
+
+// ExhaustiveBest is ExhaustiveOptimum that, with priority, also finds the
+// most priority a schedule of that many meetings can have (the solver's
+// second aim), pruning a branch by count and then by the sum of the
+// highest priorities that remain.
+func ExhaustiveBest(in schedule.Instance, priority bool) (count, prio int) {
 	var grid [][2]time.Time
 	for _, w := range in.Windows {
 		for t := w.Start; !t.Add(in.SlotLength).After(w.End); t = t.Add(in.SlotLength + in.Break) {
@@ -171,10 +181,26 @@ func ExhaustiveOptimum(in schedule.Instance) int {
 		}
 		return true
 	}
-	best := 0
-	var rec func(i, placed int)
-	rec = func(i, placed int) {
-		best = max(best, placed)
+	// top[i][k] is the sum of the k highest priorities among meetings i….
+	top := make([][]int, n+1)
+	for i := n; i >= 0; i-- {
+		var ps []int
+		for k := i; k < n; k++ {
+			ps = append(ps, in.Meetings[k].Priority)
+		}
+		slices.Sort(ps)
+		slices.Reverse(ps)
+		top[i] = make([]int, len(ps)+1)
+		for k, v := range ps {
+			top[i][k+1] = top[i][k] + v
+		}
+	}
+	bestN, bestP := 0, 0
+	var rec func(i, placed, prio int)
+	rec = func(i, placed, prio int) {
+		if placed > bestN || (placed == bestN && prio > bestP) {
+			bestN, bestP = placed, prio
+		}
 		could, perSlot := 0, make([]int, len(grid))
 		for k := i; k < n; k++ {
 			any := false
@@ -193,7 +219,8 @@ func ExhaustiveOptimum(in schedule.Instance) int {
 			// Each meeting of a slot takes two delegations of its own.
 			room += min(perSlot[g], len(in.Rooms)-len(groups[g]), (len(in.Delegations)-2*len(groups[g]))/2)
 		}
-		if placed+min(could, room) <= best {
+		more := min(could, room)
+		if placed+more < bestN || (placed+more == bestN && (!priority || prio+top[i][more] <= bestP)) {
 			return
 		}
 		for g := range grid {
@@ -203,13 +230,13 @@ func ExhaustiveOptimum(in schedule.Instance) int {
 			groups[g] = append(groups[g], i)
 			if assignable(groups[g], g) {
 				slotOf[i] = g
-				rec(i+1, placed+1)
+				rec(i+1, placed+1, prio+in.Meetings[i].Priority)
 				slotOf[i] = -1
 			}
 			groups[g] = groups[g][:len(groups[g])-1]
 		}
-		rec(i+1, placed)
+		rec(i+1, placed, prio)
 	}
-	rec(0, 0)
-	return best
+	rec(0, 0, 0)
+	return bestN, bestP
 }
