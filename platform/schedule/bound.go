@@ -1,5 +1,7 @@
 package schedule
 
+import "slices"
+
 // upperBound proves how many meetings any schedule could place, as the
 // least of several relaxations, each solved exactly. Each drops some rules,
 // so every valid schedule is also a solution of the relaxation, and the
@@ -135,18 +137,11 @@ func priorityBound(p *problem, count int) int {
 			ps = append(ps, x.prio)
 		}
 	}
-	sortDesc(ps)
+	slices.Sort(ps)
+	slices.Reverse(ps)
 	sum := 0
 	for k := 0; k < count && k < len(ps); k++ {
 		sum += ps[k]
 	}
 	return sum
-}
-
-func sortDesc(a []int) {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j] > a[j-1]; j-- {
-			a[j], a[j-1] = a[j-1], a[j]
-		}
-	}
 }
