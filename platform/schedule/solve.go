@@ -91,11 +91,15 @@ func Solve(ctx context.Context, in Instance, opt Options) (Result, error) {
 	sv.initial()
 	sv.improve(ub, pbound)
 	optimal := sv.st.count >= ub
-	if !optimal && !sv.expired() && sv.exactly(true) && !p.dropped {
-		ub, optimal = sv.st.count, true
+	if !optimal && !sv.expired() {
+		if sv.exactly(true) && !p.dropped {
+			ub, optimal = sv.st.count, true
+		}
+		sv.tidy()
 	}
 	if optimal && sv.st.prio < pbound && !sv.expired() && sv.free() <= exactLimit {
 		sv.exactly(false)
+		sv.tidy()
 	}
 	sv.polish()
 	res := sv.result()
@@ -330,6 +334,16 @@ func (sv *solver) restorePass() {
 		}
 		st.journal = st.journal[:0]
 	}
+}
+
+// tidy puts back published meetings that the exact search, which does not
+// count moves, moved for nothing.
+func (sv *solver) tidy() {
+	st := sv.st
+	st.logging = true
+	sv.restorePass()
+	st.logging = false
+	st.journal = st.journal[:0]
 }
 
 // perturb takes a few random meetings out of the schedule.
