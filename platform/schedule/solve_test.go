@@ -120,6 +120,9 @@ func solveChecked(t *testing.T, in Instance, opt Options) Result {
 		t.Fatalf("placed %d (%d placements), bound %d, unplaced %d of %d meetings", res.Placed, len(res.Placements),
 			res.UpperBound, len(res.Unplaced), len(in.Meetings))
 	}
+	if res.Optimal != (res.Placed == res.UpperBound) {
+		t.Fatalf("optimal %v, placed %d, bound %d", res.Optimal, res.Placed, res.UpperBound)
+	}
 	for _, u := range res.Unplaced {
 		if u.Reason == "" {
 			t.Fatalf("meeting %s unplaced without a reason", u.Meeting)
