@@ -86,17 +86,22 @@ func (sv *solver) roomFor(rest []int) int {
 }
 
 // exact runs a branch and bound over the meetings that are not locked, from
-// the locked ones alone, for a schedule better (by count, then priority;
-// by count only when countOnly) than the current one. It leaves the state
-// at the best schedule found and reports whether the search completed,
-// which proves that schedule optimal in count (and priority).
+// the locked ones alone, for a schedule better (by count, then fewer moves
+// of published meetings, then priority; by count only when countOnly) than
+// the current one. It leaves the state at the best schedule found and
+// reports whether the search completed, which proves that schedule optimal
+// in count (and in moves and priority).
 //
-// Meetings are decided one by one, higher priority first (unless
-// countOnly), then those with fewer candidate slots: in each of its
-// candidate slots where it fits, then left out. A branch is cut when even
-// placing as many of the remaining meetings as roomFor allows, with the
-// highest priorities among them, cannot beat the best. Counting only, a
-// branch that can at most equal the best is cut too, which is why that
+// Meetings are decided one by one: counting only, those with fewer
+// candidate slots first; otherwise those with a published placement that
+// still holds first (their published slot is tried first, so the first
+// schedules found keep them), then higher priority, then fewer candidate
+// slots. Each is tried in each of its candidate slots where it fits, then
+// left out. A branch is cut when even placing as many of the remaining
+// meetings as roomFor allows cannot beat the best: with no more moves than
+// those already decided (a published meeting left out or put elsewhere)
+// and the highest priorities among the remaining meetings. Counting only,
+// a branch that can at most equal the best is cut too, which is why that
 // search completes on instances where the full one does not.
 //
 // The search gives up after limit nodes: searches like this one take
@@ -119,17 +124,42 @@ func (sv *solver) exact(countOnly bool, limit int) bool {
 	}
 	sort.SliceStable(order, func(a, b int) bool {
 		x, y := &p.ms[order[a]], &p.ms[order[b]]
-		if x.prio != y.prio && !countOnly {
-			return x.prio > y.prio
+		if !countOnly {
+			if (x.pub != nil) != (y.pub != nil) {
+				return x.pub != nil
+			}
+			if x.prio != y.prio {
+				return x.prio > y.prio
+			}
 		}
 		return len(x.cand) < len(y.cand)
 	})
 	n := len(order)
-	// pre[i] is the sum of the priorities of order[:i]; as order is by
-	// priority, pre[i+k]-pre[i] is the most k of order[i:] can add.
-	pre := make([]int, n+1)
-	for i, mi := range order {
-		pre[i+1] = pre[i] + p.ms[mi].prio
+	// pubRest[i] counts the meetings of order[i:] with a published
+	// placement: while undecided they are out, so st.moved counts each,
+	// and st.moved-pubRest[i] is the moves already decided, which no
+	// completion undoes. top[i][k] is the most priority k meetings of
+	// order[i:] can add (the sum of their k highest).
+	pubRest := make([]int, n+1)
+	var top [][]int
+	if !countOnly {
+		top = make([][]int, n+1)
+		for i := n - 1; i >= 0; i-- {
+			pubRest[i] = pubRest[i+1]
+			if p.ms[order[i]].pub != nil {
+				pubRest[i]++
+			}
+			ps := make([]int, 0, n-i)
+			for _, mi := range order[i:] {
+				ps = append(ps, p.ms[mi].prio)
+			}
+			sort.Sort(sort.Reverse(sort.IntSlice(ps)))
+			top[i] = make([]int, n-i+1)
+			for k, v := range ps {
+				top[i][k+1] = top[i][k] + v
+			}
+		}
+		top[n] = []int{0}
 	}
 	capLeft := 0
 	for s := range p.slots {
@@ -151,8 +181,19 @@ func (sv *solver) exact(countOnly bool, limit int) bool {
 		}
 		k := min(n-i, capLeft, sv.roomFor(order[i:]))
 		c := st.count + k
-		if c < best.sc.count || (c == best.sc.count && (countOnly || st.prio+pre[i+k]-pre[i] <= best.sc.prio)) {
+		if c < best.sc.count {
 			return
+		}
+		if c == best.sc.count {
+			if countOnly {
+				return
+			}
+			// Any completion of this count makes at least the moves
+			// decided so far and adds at most top[i][k] priority.
+			mv := st.moved - pubRest[i]
+			if mv > best.sc.moved || (mv == best.sc.moved && st.prio+top[i][k] <= best.sc.prio) {
+				return
+			}
 		}
 		if i == n {
 			best = sv.snap()

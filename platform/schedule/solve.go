@@ -25,14 +25,17 @@ import (
 // 3. Local search until the time box, the proven bound, or a long stall:
 //    each unplaced meeting is inserted by an ejection chain (it takes a slot
 //    whose one or two blocking meetings move to other slots, recursively
-//    to a small depth), or it replaces a lower-priority meeting; then a
-//    perturbation (a few random meetings out, everything reinserted in a
-//    random order) and the search again, keeping the best schedule by the
-//    objective: count, then priority, then fewest published meetings moved.
+//    to a small depth), or it replaces a lower-priority meeting that is
+//    not in its published place (a published meeting gives way only to
+//    place more); then a perturbation (a few random meetings out,
+//    everything reinserted in a random order) and the search again,
+//    keeping the best schedule by the objective: count, then fewest
+//    published meetings moved, then priority. After each round, published
+//    meetings moved for nothing go back (restorePass).
 // 4. When the count is short of the bound, an exact branch and bound
 //    (exact.go), restarted with new orders and growing node limits, proves
 //    the count optimal or finds a better schedule; on small instances,
-//    another then does the same for the priority.
+//    another then does the same for the moves and the priority.
 // 5. Rooms and interpreters per slot by matching, seeded with the published
 //    ones so that a kept meeting keeps its room and interpreter.
 //
@@ -43,7 +46,7 @@ import (
 const DefaultTimeBox = 2 * time.Second
 
 // exactLimit is how many meetings to be placed the branch and bound takes
-// on to prove the priority optimal once the count is (the count it always
+// on to prove the moves and the priority optimal once the count is (the count it always
 // tries to prove, within the time box); beyond, it rarely completes.
 const exactLimit = 40
 
@@ -97,7 +100,7 @@ func Solve(ctx context.Context, in Instance, opt Options) (Result, error) {
 		}
 		sv.tidy()
 	}
-	if optimal && sv.st.prio < pbound && !sv.expired() && sv.free() <= exactLimit {
+	if optimal && (sv.st.moved > 0 || sv.st.prio < pbound) && !sv.expired() && sv.free() <= exactLimit {
 		sv.exactly(false)
 		sv.tidy()
 	}
@@ -301,8 +304,8 @@ func (sv *solver) pass(shuffle bool) {
 // restorePass tries to put each published meeting that is not in its
 // published slot back there, moving the meetings in its way elsewhere; it
 // keeps a change only when the schedule is better for it (by count, then
-// priority, then fewer moves), so it mostly undoes moves that bought
-// nothing.
+// fewer moves, then priority), so it undoes moves that bought no count,
+// even at the cost of priority.
 func (sv *solver) restorePass() {
 	st := sv.st
 	for mi := range sv.p.ms {
@@ -336,8 +339,8 @@ func (sv *solver) restorePass() {
 	}
 }
 
-// tidy puts back published meetings that the exact search, which does not
-// count moves, moved for nothing.
+// tidy puts back published meetings that the exact search moved for
+// nothing (the count-only search does not count moves).
 func (sv *solver) tidy() {
 	st := sv.st
 	st.logging = true
@@ -404,13 +407,14 @@ func (sv *solver) ejectSet(u, s int) ([]int, bool) {
 	if len(b) == 2 {
 		return nil, false
 	}
-	// Cheapest first: a meeting of lowest priority.
+	// Cheapest first: a meeting not in its published place, then of
+	// lowest priority.
 	bestW := -1
 	for _, w := range st.at[s] {
 		if w == d1 || !sv.movable(w) {
 			continue
 		}
-		if bestW >= 0 && sv.p.ms[w].prio >= sv.p.ms[bestW].prio {
+		if bestW >= 0 && sv.cheaper(bestW, w, s) {
 			continue
 		}
 		if st.fits(s, u, d1, w) {
@@ -421,6 +425,23 @@ func (sv *solver) ejectSet(u, s int) ([]int, bool) {
 		return nil, false
 	}
 	return append(b, bestW), true
+}
+
+// inPlace reports whether meeting w, in slot s, is in its published slot.
+func (sv *solver) inPlace(w, s int) bool {
+	pub := sv.p.ms[w].pub
+	return pub != nil && pub.slot == s
+}
+
+// cheaper reports whether meeting a, in slot s, is no dearer to take out
+// than meeting b: one in its published place is dearer (taking it out may
+// cost a move), then the higher priority.
+func (sv *solver) cheaper(a, b, s int) bool {
+	pa, pb := sv.inPlace(a, s), sv.inPlace(b, s)
+	if pa != pb {
+		return pb
+	}
+	return sv.p.ms[a].prio <= sv.p.ms[b].prio
 }
 
 // tryInsert places unplaced meeting u, moving other meetings by an
@@ -466,12 +487,14 @@ func (sv *solver) tryInsert(u, depth int) bool {
 }
 
 // trySwap puts unplaced meeting u in the place of one meeting of lower
-// priority, which then tries to find another slot.
+// priority, which then tries to find another slot. A meeting in its
+// published place is never swapped out: that would trade a move for
+// priority, and moves come first.
 func (sv *solver) trySwap(u int) bool {
 	st, p := sv.st, sv.p
 	for _, s := range sv.slotOrder(u) {
 		ej, ok := sv.ejectSet(u, s)
-		if !ok || len(ej) != 1 || p.ms[ej[0]].prio >= p.ms[u].prio {
+		if !ok || len(ej) != 1 || p.ms[ej[0]].prio >= p.ms[u].prio || sv.inPlace(ej[0], s) {
 			continue
 		}
 		st.remove(ej[0])

@@ -51,17 +51,20 @@ func newState(p *problem) *state {
 }
 
 // score is the objective, compared lexicographically: more placed, then
-// more priority, then fewer published meetings moved.
+// fewer published meetings moved, then more priority. Moves come before
+// priority because delegations plan around the published schedule: a
+// published meeting gives way only to place more meetings, never to place
+// a meeting of higher priority instead of it.
 type score struct{ count, prio, moved int }
 
 func (a score) better(b score) bool {
 	if a.count != b.count {
 		return a.count > b.count
 	}
-	if a.prio != b.prio {
-		return a.prio > b.prio
+	if a.moved != b.moved {
+		return a.moved < b.moved
 	}
-	return a.moved < b.moved
+	return a.prio > b.prio
 }
 
 func (st *state) score() score { return score{st.count, st.prio, st.moved} }
