@@ -2,7 +2,6 @@ package schedule_test
 
 import (
 	"context"
-	"slices"
 	"testing"
 	"time"
 
@@ -74,7 +73,6 @@ func TestSolveFindsTheExactOptimumOfSmallInstances(t *testing.T) {
 // priority, or moved for nothing, shows as moves above the optimum.
 func TestResolveFindsTheExactOptimumOfSmallInstances(t *testing.T) {
 	began := time.Now()
-	changes := []string{"a room withdrawn", "a person withdrawn", "a request added"}
 	moved, searched := 0, 0
 	for seed := range int64(200) {
 		in := schedule.Synthetic(seed, schedule.SyntheticSmall)
@@ -82,49 +80,7 @@ func TestResolveFindsTheExactOptimumOfSmallInstances(t *testing.T) {
 		if err != nil {
 			t.Fatalf("instance %d: %v", seed, err)
 		}
-		what := changes[seed%3]
-		switch what {
-		case "a room withdrawn":
-			per := map[string]int{}
-			for _, pl := range first.Placements {
-				per[pl.Room]++
-			}
-			gone := in.Rooms[0].ID
-			for _, r := range in.Rooms {
-				if per[r.ID] > per[gone] {
-					gone = r.ID
-				}
-			}
-			in.Rooms = slices.DeleteFunc(slices.Clone(in.Rooms), func(r schedule.Room) bool { return r.ID == gone })
-		case "a person withdrawn":
-			per := map[string]int{}
-			for _, pl := range first.Placements {
-				for _, m := range in.Meetings {
-					if m.ID == pl.Meeting {
-						for _, p := range m.People {
-							per[p]++
-						}
-					}
-				}
-			}
-			gone := 0
-			for i, p := range in.People {
-				if per[p.ID] > per[in.People[gone].ID] {
-					gone = i
-				}
-			}
-			in.People = slices.Clone(in.People)
-			in.People[gone].Unavailable = []schedule.Interval{{Start: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)}}
-		case "a request added":
-			m := schedule.Meeting{ID: "added", Delegations: [2]string{in.Delegations[0].ID, in.Delegations[1].ID}, Priority: 3}
-			for _, p := range in.People {
-				if p.Delegation == m.Delegations[0] || p.Delegation == m.Delegations[1] {
-					m.People = append(m.People, p.ID)
-				}
-			}
-			in.Meetings = append(slices.Clone(in.Meetings), m)
-		}
-		in.Published = first.Placements
+		what := scheduletest.Change(&in, first, int(seed%3))
 		again, err := schedule.Solve(context.Background(), in, schedule.Options{Seed: seed + 1, TimeBox: 5 * time.Second})
 		if err != nil {
 			t.Fatalf("instance %d: %v", seed, err)
