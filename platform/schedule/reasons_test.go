@@ -252,6 +252,11 @@ func TestResolveAfterAChange(t *testing.T) {
 		list = append(list, instance{fmt.Sprintf("medium instance %d", seed), Synthetic(seed, SyntheticMedium)})
 	}
 	list = append(list, instance{"conference 1", Synthetic(1, SyntheticConference)})
+	// With fewer requests rooms are not full, so the withdrawn room's
+	// meetings can be placed again, some only by moving others.
+	loose := Synthetic(1, SyntheticConference)
+	loose.Meetings = loose.Meetings[:120]
+	list = append(list, instance{"conference 1, 120 requests", loose})
 	changes := []change{{"a room withdrawn", withdrawRoom}, {"a person withdrawn", withdrawPerson}, {"a request added", addRequest}}
 	for _, x := range list {
 		for _, ch := range changes {
