@@ -145,3 +145,29 @@ func priorityBound(p *problem, count int) int {
 	}
 	return sum
 }
+
+// priorityBoundKept is the most priority count meetings could have when
+// every published meeting whose placement still holds stays (no moves):
+// theirs, plus the count-kept highest priorities of the other meetings
+// with a candidate slot. Once a schedule places count meetings with no
+// moves, count and moves are optimal and this bounds what is left to gain:
+// after a room withdrawn from a full conference it is already reached.
+func priorityBoundKept(p *problem, count int) int {
+	sum, kept := 0, 0
+	var ps []int
+	for _, x := range p.ms {
+		switch {
+		case x.pub != nil:
+			sum += x.prio
+			kept++
+		case len(x.cand) > 0:
+			ps = append(ps, x.prio)
+		}
+	}
+	slices.Sort(ps)
+	slices.Reverse(ps)
+	for k := 0; k < count-kept && k < len(ps); k++ {
+		sum += ps[k]
+	}
+	return sum
+}

@@ -91,6 +91,9 @@ func Solve(ctx context.Context, in Instance, opt Options) (Result, error) {
 	}
 	ub := upperBound(p, sv.expired)
 	pbound := priorityBound(p, ub)
+	if len(in.Published) > 0 {
+		pbound = min(pbound, priorityBoundKept(p, ub))
+	}
 	sv.initial()
 	sv.improve(ub, pbound)
 	optimal := sv.st.count >= ub
