@@ -136,8 +136,9 @@ type Instance struct {
 	Delegations  []Delegation  `json:"delegations"`
 	Meetings     []Meeting     `json:"meetings"`
 	// Published is the schedule as the delegations last saw it: the solver
-	// keeps each of these placements where it is still valid and moves as
-	// few as it can (Result.Moves lists those it moved or dropped).
+	// keeps each of these placements where it is still valid, moving or
+	// dropping one only when that places more meetings, and then as few as
+	// it can (Result.Moves lists those it moved or dropped).
 	Published []Placement `json:"published,omitempty"`
 }
 
