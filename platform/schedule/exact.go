@@ -109,7 +109,17 @@ func (sv *solver) roomFor(rest []int) int {
 // so exactly restarts it with new random orders and doubling limits.
 func (sv *solver) exact(countOnly bool, limit int) bool {
 	st, p := sv.st, sv.p
-	best := sv.snap()
+	// Not counting only, schedules compare by their moves as Result.Moves
+	// counts them, rooms and interpreters changed included (movedAll);
+	// st.moved, which counts slots only, is no more and so bounds them.
+	snap := func() snapshot {
+		sn := sv.snap()
+		if !countOnly {
+			sn.sc.moved = sv.movedAll()
+		}
+		return sn
+	}
+	best := snap()
 	logging := st.logging
 	st.logging = false
 	defer func() { st.logging = logging }()
@@ -196,7 +206,9 @@ func (sv *solver) exact(countOnly bool, limit int) bool {
 			}
 		}
 		if i == n {
-			best = sv.snap()
+			if sn := snap(); sn.sc.better(best.sc) {
+				best = sn
+			}
 			return
 		}
 		mi := order[i]

@@ -2,7 +2,9 @@ package schedule
 
 import (
 	"context"
+	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -109,7 +111,7 @@ func Solve(ctx context.Context, in Instance, opt Options) (Result, error) {
 		}
 		sv.tidy()
 	}
-	if optimal && (sv.st.moved > 0 || sv.st.prio < pbound) && !sv.expired() && sv.free() <= exactLimit {
+	if optimal && (sv.movedAll() > 0 || sv.st.prio < pbound) && !sv.expired() && sv.free() <= exactLimit {
 		sv.exactly(false)
 		sv.tidy()
 	}
@@ -530,6 +532,19 @@ func (sv *solver) changed(s int) int {
 	return n
 }
 
+// movedAll counts the published meetings moved as Result.Moves will: those
+// not in their published slot (st.moved) and those in it that assign gives
+// another room or interpreter.
+func (sv *solver) movedAll() int {
+	n := sv.st.moved
+	for s := range sv.p.slots {
+		if len(sv.st.at[s]) > 0 {
+			n += sv.changed(s)
+		}
+	}
+	return n
+}
+
 // polish moves meetings out of slots where they would take a kept
 // published meeting's room or interpreter, to slots where they disturb
 // nobody, or puts a meeting left out of no lower priority in their place:
@@ -659,9 +674,27 @@ func (sv *solver) result() Result {
 }
 
 // assign gives the meetings of slot s rooms and interpreters (list order),
-// keeping published ones where it can.
+// keeping the most published meetings in their rooms with their
+// interpreters: it tries the sets of those in their published slot, larger
+// first, each held to its published room and interpreter, until the rest
+// can be matched around them. (Keeping a set is feasible only if keeping
+// each of its subsets is, and slots hold a handful of meetings; beyond
+// maxKeptExact of them it seeds the published ones and augments.)
 func (sv *solver) assign(s int, list []int) (rooms, interps []int) {
 	p := sv.p
+	var pubs []int // positions in list of the meetings in their published slot
+	for k, mi := range list {
+		if x := &p.ms[mi]; x.lock == nil && x.pub != nil && x.pub.slot == s && x.pub.room >= 0 && (x.pub.interp >= 0 || !x.interpreted()) {
+			pubs = append(pubs, k)
+		}
+	}
+	if len(pubs) > 0 && len(pubs) <= maxKeptExact {
+		for _, set := range subsetsBySize(len(pubs)) {
+			if r, i, ok := sv.assignKeeping(s, list, pubs, set); ok {
+				return r, i
+			}
+		}
+	}
 	roomAdj := make([][]int, len(list))
 	roomPref := make([]int, len(list))
 	intAdj := make([][]int, len(list))
@@ -679,6 +712,75 @@ func (sv *solver) assign(s int, list []int) (rooms, interps []int) {
 		}
 	}
 	return matchWithPrefs(roomAdj, roomPref, len(p.roomCap)), matchWithPrefs(intAdj, intPref, len(p.intFree))
+}
+
+// maxKeptExact is the most published meetings of one slot whose sets
+// assign tries one by one (2^n sets).
+const maxKeptExact = 10
+
+// subsetsBySize lists the subsets of n elements as bit masks, larger first.
+func subsetsBySize(n int) []uint {
+	out := make([]uint, 0, 1<<n)
+	for m := uint(0); m < 1<<n; m++ {
+		out = append(out, m)
+	}
+	slices.SortStableFunc(out, func(a, b uint) int { return bits.OnesCount(b) - bits.OnesCount(a) })
+	return out
+}
+
+// assignKeeping matches slot s's meetings to rooms and interpreters with
+// the published meetings list[pubs[j]] (j in set) held to their published
+// room and interpreter; ok is false when the others cannot then all be
+// matched.
+func (sv *solver) assignKeeping(s int, list, pubs []int, set uint) (rooms, interps []int, ok bool) {
+	p, st := sv.p, sv.st
+	roomAdj := make([][]int, len(list))
+	var intAdj [][]int
+	var intOf []int // left vertex of the interpreter matching → position in list
+	for k, mi := range list {
+		roomAdj[k] = p.ms[mi].roomsAt[s]
+	}
+	held := make([]bool, len(list))
+	for j, k := range pubs {
+		if set&(1<<uint(j)) != 0 {
+			held[k] = true
+			roomAdj[k] = []int{p.ms[list[k]].pub.room}
+		}
+	}
+	for k, mi := range list {
+		x := &p.ms[mi]
+		if !x.interpreted() {
+			continue
+		}
+		intOf = append(intOf, k)
+		if held[k] {
+			intAdj = append(intAdj, []int{x.pub.interp})
+		} else {
+			intAdj = append(intAdj, x.intsAt[s])
+		}
+	}
+	if st.m.run(roomAdj, len(p.roomCap), true) < len(roomAdj) {
+		return nil, nil, false
+	}
+	rooms = make([]int, len(list))
+	for v, k := range st.m.matchR {
+		if k >= 0 {
+			rooms[k] = v
+		}
+	}
+	if st.m.run(intAdj, len(p.intFree), true) < len(intAdj) {
+		return nil, nil, false
+	}
+	interps = make([]int, len(list))
+	for k := range interps {
+		interps[k] = -1
+	}
+	for v, j := range st.m.matchR {
+		if j >= 0 {
+			interps[intOf[j]] = v
+		}
+	}
+	return rooms, interps, true
 }
 
 // matchWithPrefs matches each left vertex with an edge, starting from the
