@@ -1,5 +1,7 @@
 package schedule
 
+import "slices"
+
 // upperBound proves how many meetings any schedule could place, as the
 // least of several relaxations, each solved exactly. Each drops some rules,
 // so every valid schedule is also a solution of the relaxation, and the
@@ -26,8 +28,10 @@ package schedule
 // invalid: a locked meeting is never moved). When the solver drops slots of
 // overlapping windows (never for the store's windows), its candidate slots
 // are not all the grid's, so only the count of meetings that some room seats
-// and some interpreter serves is a bound.
-func upperBound(p *problem) int {
+// and some interpreter serves is a bound. Past the time box (expired), the
+// relaxations not yet solved are skipped: the least of the others is still
+// a bound.
+func upperBound(p *problem, expired func() bool) int {
 	if p.dropped {
 		n := 0
 		for _, x := range p.ms {
@@ -59,6 +63,9 @@ func upperBound(p *problem) int {
 		adj = append(adj, e)
 	}
 	best = min(best, mt.run(adj, S*nR, false))
+	if expired() {
+		return best
+	}
 
 	adj = adj[:0]
 	plain := 0
@@ -78,6 +85,9 @@ func upperBound(p *problem) int {
 	}
 	if len(adj) > 0 {
 		best = min(best, plain+mt.run(adj, S*nI, false))
+	}
+	if expired() {
+		return best
 	}
 
 	// excess returns, for each group of meetings, how many of them cannot
@@ -127,7 +137,8 @@ func priorityBound(p *problem, count int) int {
 			ps = append(ps, x.prio)
 		}
 	}
-	sortDesc(ps)
+	slices.Sort(ps)
+	slices.Reverse(ps)
 	sum := 0
 	for k := 0; k < count && k < len(ps); k++ {
 		sum += ps[k]
@@ -135,10 +146,28 @@ func priorityBound(p *problem, count int) int {
 	return sum
 }
 
-func sortDesc(a []int) {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j] > a[j-1]; j-- {
-			a[j], a[j-1] = a[j-1], a[j]
+// priorityBoundKept is the most priority count meetings could have when
+// every published meeting whose placement still holds stays (no moves):
+// theirs, plus the count-kept highest priorities of the other meetings
+// with a candidate slot. Once a schedule places count meetings with no
+// moves, count and moves are optimal and this bounds what is left to gain:
+// after a room withdrawn from a full conference it is already reached.
+func priorityBoundKept(p *problem, count int) int {
+	sum, kept := 0, 0
+	var ps []int
+	for _, x := range p.ms {
+		switch {
+		case x.pub != nil:
+			sum += x.prio
+			kept++
+		case len(x.cand) > 0:
+			ps = append(ps, x.prio)
 		}
 	}
+	slices.Sort(ps)
+	slices.Reverse(ps)
+	for k := 0; k < count-kept && k < len(ps); k++ {
+		sum += ps[k]
+	}
+	return sum
 }

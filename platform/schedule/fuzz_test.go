@@ -148,7 +148,8 @@ func FuzzSolve(f *testing.F) {
 		if v := Check(in, res.Placements); len(v) > 0 {
 			t.Fatalf("Check: %+v\ninstance %+v\nresult %+v", v, in, res)
 		}
-		if res.Placed != len(res.Placements) || res.Placed > res.UpperBound || len(res.Placements)+len(res.Unplaced) != len(in.Meetings) {
+		if res.Placed != len(res.Placements) || res.Placed > res.UpperBound || len(res.Placements)+len(res.Unplaced) != len(in.Meetings) ||
+			res.Optimal != (res.Placed == res.UpperBound) {
 			t.Fatalf("result does not add up: %+v", res)
 		}
 	})

@@ -8,12 +8,42 @@
 // pairs, people and delegations with the times they are not available) and
 // what is asked (accepted meetings, each between two delegations, with the
 // people who attend, a priority and perhaps an interpretation pair). Solve
-// places as many meetings as it can, by priority, never putting a person,
-// delegation, room or interpreter in two places at once; it keeps locked
-// meetings where they are and moves as few published meetings as it can. It
-// explains each meeting it could not place and proves an upper bound on how
-// many could be placed. Check, written apart from the solver, validates any
-// schedule against every rule.
+// never puts a person, delegation, room or interpreter in two places at
+// once, keeps locked meetings where they are, explains each meeting it
+// could not place and proves an upper bound on how many could be placed.
+// Check, written apart from the solver, validates any schedule against
+// every rule.
+//
+// The objective, compared in this order:
+//
+//  1. the count of meetings placed, the most;
+//  2. the published meetings moved (to another time, room or interpreter)
+//     or dropped, the fewest;
+//  3. the sum of the priorities of the meetings placed, the most.
+//
+// Moves come before priority because delegations plan around a published
+// schedule (travel, briefings, who attends): a published meeting is moved
+// or dropped only when its placement no longer holds (its room or a
+// person withdrawn) or when moving it lets more meetings be placed, never
+// to make room for a meeting of higher priority. Re-solving after a room
+// is withdrawn thus moves the meetings that were in it, plus only what
+// their re-placement strictly needs, and a request added moves nothing
+// unless that places more. With no published schedule the second
+// criterion is void and priority decides which meetings to place, as it
+// does among schedules of equal count and equal moves.
+//
+// How it solves (solve.go has the details): meetings start on a grid of
+// slots (Slots), so two meetings conflict only within one slot, where rooms
+// and interpreters are two small bipartite matchings. A greedy places
+// meetings by priority and scarcity, after the locked and still-valid
+// published ones; a local search of ejection chains, priority swaps (which
+// never take a published meeting's place) and random perturbations
+// improves it within the time box; an exact branch and bound, restarted
+// with growing limits, proves the count optimal (and on small instances
+// the moves and the priority) or finds better. The upper bound
+// (bound.go) is the least of several relaxations solved exactly: meetings
+// placeable alone, matchings of meetings to (slot, room) and (slot,
+// interpreter) pairs, each delegation's and person's free slots.
 package schedule
 
 import "time"
@@ -69,7 +99,8 @@ type Meeting struct {
 	// Size is the number of seats it needs; 0 means len(People).
 	Size int `json:"size,omitempty"`
 	// Priority orders meetings when not all can be placed: higher first.
-	// The count placed comes first, then the priorities of those placed.
+	// The count placed comes first, then the published meetings kept
+	// where they were, then the priorities of those placed.
 	Priority int `json:"priority"`
 	// Interpretation is the pair the meeting needs an interpreter for; nil
 	// when the delegations share a language.
@@ -105,8 +136,9 @@ type Instance struct {
 	Delegations  []Delegation  `json:"delegations"`
 	Meetings     []Meeting     `json:"meetings"`
 	// Published is the schedule as the delegations last saw it: the solver
-	// keeps each of these placements where it is still valid and moves as
-	// few as it can (Result.Moves lists those it moved or dropped).
+	// keeps each of these placements where it is still valid, moving or
+	// dropping one only when that places more meetings, and then as few as
+	// it can (Result.Moves lists those it moved or dropped).
 	Published []Placement `json:"published,omitempty"`
 }
 

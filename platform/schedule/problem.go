@@ -142,29 +142,53 @@ func newProblem(in *Instance) *problem {
 	}
 	p.readLocks()
 	p.readPublished()
+	// The rooms a meeting may have in a slot depend only on its size, the
+	// interpreters only on its pair: meetings alike share the lists.
+	bySize := map[int][][]int{}
+	none := make([][]int, S)
+	byPair := map[LanguagePair][][]int{}
 	for mi := range p.ms {
 		x := &p.ms[mi]
-		x.roomsAt, x.intsAt = make([][]int, S), make([][]int, S)
-		for _, s := range x.cand {
-			if x.lock != nil {
-				x.roomsAt[s] = []int{x.lock.room}
-				if x.lock.interp >= 0 {
-					x.intsAt[s] = []int{x.lock.interp}
-				}
-				continue
+		if x.lock != nil {
+			x.roomsAt, x.intsAt = make([][]int, S), make([][]int, S)
+			x.roomsAt[x.lock.slot] = []int{x.lock.room}
+			if x.lock.interp >= 0 {
+				x.intsAt[x.lock.slot] = []int{x.lock.interp}
 			}
-			for _, r := range x.rooms {
-				if p.roomFree[r][s] {
-					x.roomsAt[s] = append(x.roomsAt[s], r)
-				}
-			}
-			if x.needs {
-				for _, i := range x.interps {
-					if p.intFree[i][s] {
-						x.intsAt[s] = append(x.intsAt[s], i)
+			continue
+		}
+		rs, ok := bySize[x.size]
+		if !ok {
+			rs = make([][]int, S)
+			for s := range rs {
+				for _, r := range x.rooms {
+					if p.roomFree[r][s] {
+						rs[s] = append(rs[s], r)
 					}
 				}
 			}
+			bySize[x.size] = rs
+		}
+		x.roomsAt = rs
+		x.intsAt = none
+		if x.needs {
+			key := x.pair
+			if key.B < key.A {
+				key.A, key.B = key.B, key.A
+			}
+			is, ok := byPair[key]
+			if !ok {
+				is = make([][]int, S)
+				for s := range is {
+					for _, i := range x.interps {
+						if p.intFree[i][s] {
+							is[s] = append(is[s], i)
+						}
+					}
+				}
+				byPair[key] = is
+			}
+			x.intsAt = is
 		}
 	}
 	return p

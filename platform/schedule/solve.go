@@ -2,7 +2,9 @@ package schedule
 
 import (
 	"context"
+	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -25,14 +27,28 @@ import (
 // 3. Local search until the time box, the proven bound, or a long stall:
 //    each unplaced meeting is inserted by an ejection chain (it takes a slot
 //    whose one or two blocking meetings move to other slots, recursively
-//    to a small depth), or it replaces a lower-priority meeting; then a
-//    perturbation (a few random meetings out, everything reinserted in a
-//    random order) and the search again, keeping the best schedule by the
-//    objective: count, then priority, then fewest published meetings moved.
-// 4. On small instances an exact branch and bound (exact.go), pruned by
-//    capacity and priority bounds, proves the optimum or finds it.
-// 5. Rooms and interpreters per slot by matching, seeded with the published
-//    ones so that a kept meeting keeps its room and interpreter.
+//    to a small depth), or it replaces a lower-priority meeting that is
+//    not in its published place (a published meeting gives way only to
+//    place more); then a perturbation (a few random meetings out,
+//    everything reinserted in a random order) and the search again,
+//    keeping the best schedule by the objective: count, then fewest
+//    published meetings moved, then priority. After each round, published
+//    meetings moved for nothing go back (restorePass).
+// 4. When the count is short of the bound, an exact branch and bound
+//    (exact.go), restarted with new orders and growing node limits, proves
+//    the count optimal or finds a better schedule; on small instances,
+//    another then does the same for the moves and the priority.
+// 5. Rooms and interpreters per slot by matching, keeping the most
+//    published meetings in their rooms with their interpreters (assign).
+//
+// The local search counts a published meeting as moved when it is not in
+// its published slot (st.moved); that it keeps its room and interpreter
+// there is left to assign and polish, which moves a meeting that would
+// take them to a slot where it disturbs nobody. The exact search counts
+// moves as Result.Moves does, room and interpreter changes included
+// (movedAll), with st.moved as its bound; on 2000 small instances
+// re-solved after a change it matched the exhaustive optimum of count,
+// moves and priority (exhaustive_test.go runs 200).
 //
 // The upper bound (bound.go) is the least of exact solutions of several
 // relaxations, and the branch and bound's optimum when it completes.
@@ -41,7 +57,8 @@ import (
 const DefaultTimeBox = 2 * time.Second
 
 // exactLimit is how many meetings to be placed the branch and bound takes
-// on; beyond, it rarely completes within a time box.
+// on to prove the moves and the priority optimal once the count is (the count it always
+// tries to prove, within the time box); beyond, it rarely completes.
 const exactLimit = 40
 
 type solver struct {
@@ -53,7 +70,10 @@ type solver struct {
 	expiredF bool
 	tabu     []bool
 	depth    int
-	perSlot  []int
+	// scratch of the exact search's bound
+	perSlot          []int
+	delMask, perMask []uint64
+	delCnt, perCnt   []int
 }
 
 // Solve places as many of the instance's meetings as it can (see the
@@ -80,19 +100,25 @@ func Solve(ctx context.Context, in Instance, opt Options) (Result, error) {
 	if len(p.ms) > 150 {
 		sv.depth = 1
 	}
-	ub := upperBound(p)
+	ub := upperBound(p, sv.expired)
 	pbound := priorityBound(p, ub)
+	if len(in.Published) > 0 {
+		pbound = min(pbound, priorityBoundKept(p, ub))
+	}
 	sv.initial()
 	sv.improve(ub, pbound)
 	optimal := sv.st.count >= ub
-	proven := false
-	if !sv.expired() && !(optimal && sv.st.prio >= pbound) && sv.free() <= exactLimit {
-		if sv.exact() && !p.dropped {
-			proven = true
-			ub = min(ub, sv.st.count)
+	if !optimal && !sv.expired() {
+		if sv.exactly(true) && !p.dropped {
+			ub, optimal = sv.st.count, true
 		}
+		sv.tidy()
 	}
-	optimal = optimal || proven
+	if optimal && (sv.movedAll() > 0 || sv.st.prio < pbound) && !sv.expired() && sv.free() <= exactLimit {
+		sv.exactly(false)
+		sv.tidy()
+	}
+	sv.polish()
 	res := sv.result()
 	res.UpperBound = max(ub, res.Placed)
 	res.Optimal = optimal
@@ -144,7 +170,10 @@ func (sv *solver) initial() {
 			st.place(mi, s)
 		}
 	}
-	for _, mi := range sv.order(false) {
+	for k, mi := range sv.order(false) {
+		if k%64 == 63 && sv.expired() {
+			return
+		}
 		for _, s := range p.ms[mi].cand {
 			if st.canAdd(mi, s) {
 				st.place(mi, s)
@@ -258,6 +287,15 @@ func (sv *solver) improve(ub, pbound int) {
 	if best.sc.better(st.score()) {
 		sv.restore(best)
 	}
+	// A restoration may have left room for a meeting tried before it.
+	for _, u := range sv.order(false) {
+		for _, s := range sv.p.ms[u].cand {
+			if st.canAdd(u, s) {
+				st.place(u, s)
+				break
+			}
+		}
+	}
 }
 
 // pass tries each unplaced meeting once: an insertion, else a swap.
@@ -280,8 +318,8 @@ func (sv *solver) pass(shuffle bool) {
 // restorePass tries to put each published meeting that is not in its
 // published slot back there, moving the meetings in its way elsewhere; it
 // keeps a change only when the schedule is better for it (by count, then
-// priority, then fewer moves), so it mostly undoes moves that bought
-// nothing.
+// fewer moves, then priority), so it undoes moves that bought no count,
+// even at the cost of priority.
 func (sv *solver) restorePass() {
 	st := sv.st
 	for mi := range sv.p.ms {
@@ -313,6 +351,16 @@ func (sv *solver) restorePass() {
 		}
 		st.journal = st.journal[:0]
 	}
+}
+
+// tidy puts back published meetings that the exact search moved for
+// nothing (the count-only search does not count moves).
+func (sv *solver) tidy() {
+	st := sv.st
+	st.logging = true
+	sv.restorePass()
+	st.logging = false
+	st.journal = st.journal[:0]
 }
 
 // perturb takes a few random meetings out of the schedule.
@@ -373,13 +421,14 @@ func (sv *solver) ejectSet(u, s int) ([]int, bool) {
 	if len(b) == 2 {
 		return nil, false
 	}
-	// Cheapest first: a meeting of lowest priority.
+	// Cheapest first: a meeting not in its published place, then of
+	// lowest priority.
 	bestW := -1
 	for _, w := range st.at[s] {
 		if w == d1 || !sv.movable(w) {
 			continue
 		}
-		if bestW >= 0 && sv.p.ms[w].prio >= sv.p.ms[bestW].prio {
+		if bestW >= 0 && sv.cheaper(bestW, w, s) {
 			continue
 		}
 		if st.fits(s, u, d1, w) {
@@ -390,6 +439,23 @@ func (sv *solver) ejectSet(u, s int) ([]int, bool) {
 		return nil, false
 	}
 	return append(b, bestW), true
+}
+
+// inPlace reports whether meeting w, in slot s, is in its published slot.
+func (sv *solver) inPlace(w, s int) bool {
+	pub := sv.p.ms[w].pub
+	return pub != nil && pub.slot == s
+}
+
+// cheaper reports whether meeting a, in slot s, is no dearer to take out
+// than meeting b: one in its published place is dearer (taking it out may
+// cost a move), then the higher priority.
+func (sv *solver) cheaper(a, b, s int) bool {
+	pa, pb := sv.inPlace(a, s), sv.inPlace(b, s)
+	if pa != pb {
+		return pb
+	}
+	return sv.p.ms[a].prio <= sv.p.ms[b].prio
 }
 
 // tryInsert places unplaced meeting u, moving other meetings by an
@@ -435,12 +501,14 @@ func (sv *solver) tryInsert(u, depth int) bool {
 }
 
 // trySwap puts unplaced meeting u in the place of one meeting of lower
-// priority, which then tries to find another slot.
+// priority, which then tries to find another slot. A meeting in its
+// published place is never swapped out: that would trade a move for
+// priority, and moves come first.
 func (sv *solver) trySwap(u int) bool {
 	st, p := sv.st, sv.p
 	for _, s := range sv.slotOrder(u) {
 		ej, ok := sv.ejectSet(u, s)
-		if !ok || len(ej) != 1 || p.ms[ej[0]].prio >= p.ms[u].prio {
+		if !ok || len(ej) != 1 || p.ms[ej[0]].prio >= p.ms[u].prio || sv.inPlace(ej[0], s) {
 			continue
 		}
 		st.remove(ej[0])
@@ -451,6 +519,106 @@ func (sv *solver) trySwap(u int) bool {
 		return true
 	}
 	return false
+}
+
+// changed counts the published meetings kept in slot s whose room or
+// interpreter the assignment would change.
+func (sv *solver) changed(s int) int {
+	list := sv.st.at[s]
+	rooms, interps := sv.assign(s, list)
+	n := 0
+	for k, mi := range list {
+		if pub := sv.p.ms[mi].pub; pub != nil && pub.slot == s && (rooms[k] != pub.room || interps[k] != pub.interp) {
+			n++
+		}
+	}
+	return n
+}
+
+// movedAll counts the published meetings moved as Result.Moves will: those
+// not in their published slot (st.moved) and those in it that assign gives
+// another room or interpreter.
+func (sv *solver) movedAll() int {
+	n := sv.st.moved
+	for s := range sv.p.slots {
+		if len(sv.st.at[s]) > 0 {
+			n += sv.changed(s)
+		}
+	}
+	return n
+}
+
+// polish moves meetings out of slots where they would take a kept
+// published meeting's room or interpreter, to slots where they disturb
+// nobody, or puts a meeting left out of no lower priority in their place:
+// the search counts moves by slot, so it does not see those.
+func (sv *solver) polish() {
+	st, p := sv.st, sv.p
+	for s := range p.slots {
+		c := sv.changed(s)
+		for _, w := range append([]int(nil), st.at[s]...) {
+			if c == 0 || sv.expired() {
+				break
+			}
+			x := &p.ms[w]
+			if x.lock != nil || (x.pub != nil && x.pub.slot == s) {
+				continue
+			}
+			st.remove(w)
+			c2 := sv.changed(s)
+			moved := false
+			if c2 < c {
+				for _, s2 := range x.cand {
+					if s2 == s || !st.canAdd(w, s2) {
+						continue
+					}
+					before := sv.changed(s2)
+					st.place(w, s2)
+					if sv.changed(s2) == before {
+						moved = true
+						break
+					}
+					st.remove(w)
+				}
+			}
+			if !moved && c2 < c {
+				// Or a meeting left out, of no lower priority, in its
+				// place, if it disturbs nobody there.
+				for _, u := range sv.order(false) {
+					if p.ms[u].prio < x.prio {
+						break
+					}
+					if !st.canAdd(u, s) {
+						continue
+					}
+					st.place(u, s)
+					if sv.changed(s) == c2 {
+						moved = true
+						break
+					}
+					st.remove(u)
+				}
+			}
+			if moved {
+				c = c2
+			} else {
+				st.place(w, s)
+			}
+		}
+	}
+	// Meetings a swap left out may fit elsewhere.
+	for _, u := range sv.order(false) {
+		for _, s := range p.ms[u].cand {
+			if st.canAdd(u, s) {
+				before := sv.changed(s)
+				st.place(u, s)
+				if sv.changed(s) == before {
+					break
+				}
+				st.remove(u)
+			}
+		}
+	}
 }
 
 // result turns the state into a Result: rooms and interpreters per slot,
@@ -509,9 +677,27 @@ func (sv *solver) result() Result {
 }
 
 // assign gives the meetings of slot s rooms and interpreters (list order),
-// keeping published ones where it can.
+// keeping the most published meetings in their rooms with their
+// interpreters: it tries the sets of those in their published slot, larger
+// first, each held to its published room and interpreter, until the rest
+// can be matched around them. (Keeping a set is feasible only if keeping
+// each of its subsets is, and slots hold a handful of meetings; beyond
+// maxKeptExact of them it seeds the published ones and augments.)
 func (sv *solver) assign(s int, list []int) (rooms, interps []int) {
 	p := sv.p
+	var pubs []int // positions in list of the meetings in their published slot
+	for k, mi := range list {
+		if x := &p.ms[mi]; x.lock == nil && x.pub != nil && x.pub.slot == s && x.pub.room >= 0 && (x.pub.interp >= 0 || !x.interpreted()) {
+			pubs = append(pubs, k)
+		}
+	}
+	if len(pubs) > 0 && len(pubs) <= maxKeptExact {
+		for _, set := range subsetsBySize(len(pubs)) {
+			if r, i, ok := sv.assignKeeping(s, list, pubs, set); ok {
+				return r, i
+			}
+		}
+	}
 	roomAdj := make([][]int, len(list))
 	roomPref := make([]int, len(list))
 	intAdj := make([][]int, len(list))
@@ -529,6 +715,75 @@ func (sv *solver) assign(s int, list []int) (rooms, interps []int) {
 		}
 	}
 	return matchWithPrefs(roomAdj, roomPref, len(p.roomCap)), matchWithPrefs(intAdj, intPref, len(p.intFree))
+}
+
+// maxKeptExact is the most published meetings of one slot whose sets
+// assign tries one by one (2^n sets).
+const maxKeptExact = 10
+
+// subsetsBySize lists the subsets of n elements as bit masks, larger first.
+func subsetsBySize(n int) []uint {
+	out := make([]uint, 0, 1<<n)
+	for m := uint(0); m < 1<<n; m++ {
+		out = append(out, m)
+	}
+	slices.SortStableFunc(out, func(a, b uint) int { return bits.OnesCount(b) - bits.OnesCount(a) })
+	return out
+}
+
+// assignKeeping matches slot s's meetings to rooms and interpreters with
+// the published meetings list[pubs[j]] (j in set) held to their published
+// room and interpreter; ok is false when the others cannot then all be
+// matched.
+func (sv *solver) assignKeeping(s int, list, pubs []int, set uint) (rooms, interps []int, ok bool) {
+	p, st := sv.p, sv.st
+	roomAdj := make([][]int, len(list))
+	var intAdj [][]int
+	var intOf []int // left vertex of the interpreter matching → position in list
+	for k, mi := range list {
+		roomAdj[k] = p.ms[mi].roomsAt[s]
+	}
+	held := make([]bool, len(list))
+	for j, k := range pubs {
+		if set&(1<<uint(j)) != 0 {
+			held[k] = true
+			roomAdj[k] = []int{p.ms[list[k]].pub.room}
+		}
+	}
+	for k, mi := range list {
+		x := &p.ms[mi]
+		if !x.interpreted() {
+			continue
+		}
+		intOf = append(intOf, k)
+		if held[k] {
+			intAdj = append(intAdj, []int{x.pub.interp})
+		} else {
+			intAdj = append(intAdj, x.intsAt[s])
+		}
+	}
+	if st.m.run(roomAdj, len(p.roomCap), true) < len(roomAdj) {
+		return nil, nil, false
+	}
+	rooms = make([]int, len(list))
+	for v, k := range st.m.matchR {
+		if k >= 0 {
+			rooms[k] = v
+		}
+	}
+	if st.m.run(intAdj, len(p.intFree), true) < len(intAdj) {
+		return nil, nil, false
+	}
+	interps = make([]int, len(list))
+	for k := range interps {
+		interps[k] = -1
+	}
+	for v, j := range st.m.matchR {
+		if j >= 0 {
+			interps[intOf[j]] = v
+		}
+	}
+	return rooms, interps, true
 }
 
 // matchWithPrefs matches each left vertex with an edge, starting from the
@@ -549,6 +804,19 @@ func matchWithPrefs(adj [][]int, pref []int, nRight int) []int {
 	for v, k := range mt.matchR {
 		if k >= 0 {
 			out[k] = v
+		}
+	}
+	// A free vertex first, so that no preferred edge is given up for
+	// nothing; then augmenting paths for the rest.
+	for k := range adj {
+		if out[k] >= 0 {
+			continue
+		}
+		for _, v := range adj[k] {
+			if mt.matchR[v] < 0 {
+				mt.matchR[v], out[k] = k, v
+				break
+			}
 		}
 	}
 	for k := range adj {

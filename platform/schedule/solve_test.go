@@ -69,6 +69,7 @@ func TestValidate(t *testing.T) {
 		{"a person of neither delegation is refused", func(in *Instance) { in.Meetings[2].People[1] = "un1" }, "meetings[2].people[1]"},
 		{"a person listed twice is refused", func(in *Instance) { in.Meetings[2].People[1] = "kz2" }, "meetings[2].people[1]"},
 		{"a negative size is refused", func(in *Instance) { in.Meetings[3].Size = -1 }, "meetings[3].size"},
+		{"a negative priority is refused", func(in *Instance) { in.Meetings[2].Priority = -1 }, "meetings[2].priority"},
 		{"a pair of one language is refused", func(in *Instance) {
 			in.Meetings[1].Interpretation = &LanguagePair{A: "ru", B: "ru"}
 		}, "meetings[1].interpretation"},
@@ -119,9 +120,38 @@ func solveChecked(t *testing.T, in Instance, opt Options) Result {
 		t.Fatalf("placed %d (%d placements), bound %d, unplaced %d of %d meetings", res.Placed, len(res.Placements),
 			res.UpperBound, len(res.Unplaced), len(in.Meetings))
 	}
+	if res.Optimal != (res.Placed == res.UpperBound) {
+		t.Fatalf("optimal %v, placed %d, bound %d", res.Optimal, res.Placed, res.UpperBound)
+	}
 	for _, u := range res.Unplaced {
 		if u.Reason == "" {
 			t.Fatalf("meeting %s unplaced without a reason", u.Meeting)
+		}
+	}
+	// Moves: exactly the published meetings not where they were, each
+	// with where it went.
+	final := map[string]Placement{}
+	for _, pl := range res.Placements {
+		final[pl.Meeting] = pl
+	}
+	moved := map[string]bool{}
+	for _, mv := range res.Moves {
+		moved[mv.Meeting] = true
+		to, ok := final[mv.Meeting]
+		switch {
+		case mv.To == nil && ok:
+			t.Fatalf("%s dropped by the moves but placed at %+v", mv.Meeting, to)
+		case mv.To != nil && (!ok || *mv.To != to):
+			t.Fatalf("%s moved to %+v but placed at %+v", mv.Meeting, mv.To, to)
+		case mv.To != nil && *mv.To == mv.From:
+			t.Fatalf("%s moved where it was", mv.Meeting)
+		}
+	}
+	for _, pub := range in.Published {
+		if to, ok := final[pub.Meeting]; ok && to == pub && moved[pub.Meeting] {
+			t.Fatalf("%s kept but listed as moved", pub.Meeting)
+		} else if (!ok || to != pub) && !moved[pub.Meeting] {
+			t.Fatalf("%s not kept (%+v → %+v) but not among the moves", pub.Meeting, pub, to)
 		}
 	}
 	return res
@@ -176,7 +206,27 @@ func adversarial() map[string]Instance {
 
 func TestSolveOutputPassesCheck(t *testing.T) {
 	for name, in := range adversarial() {
-		t.Run(name, func(t *testing.T) { solveChecked(t, in, Options{Seed: 1}) })
+		t.Run(name, func(t *testing.T) {
+			res := solveChecked(t, in, Options{Seed: 1})
+			want := map[string]Reason{
+				"no windows":                      ReasonNoCommonTime,
+				"a slot longer than every window": ReasonSlotTooLong,
+				"every room too small":            ReasonNoRoomLargeEnough,
+				"nobody free":                     ReasonNoCommonTime,
+				"no rooms":                        ReasonNoRoomLargeEnough,
+			}[name]
+			if want == "" {
+				return
+			}
+			if res.Placed != 0 {
+				t.Errorf("placed %d, want none", res.Placed)
+			}
+			for _, u := range res.Unplaced {
+				if u.Reason != want {
+					t.Errorf("%s: %s, want %s", u.Meeting, u.Reason, want)
+				}
+			}
+		})
 	}
 	for seed := range int64(300) {
 		in := Synthetic(seed, SyntheticSmall)

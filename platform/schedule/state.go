@@ -51,17 +51,20 @@ func newState(p *problem) *state {
 }
 
 // score is the objective, compared lexicographically: more placed, then
-// more priority, then fewer published meetings moved.
+// fewer published meetings moved, then more priority. Moves come before
+// priority because delegations plan around the published schedule: a
+// published meeting gives way only to place more meetings, never to place
+// a meeting of higher priority instead of it.
 type score struct{ count, prio, moved int }
 
 func (a score) better(b score) bool {
 	if a.count != b.count {
 		return a.count > b.count
 	}
-	if a.prio != b.prio {
-		return a.prio > b.prio
+	if a.moved != b.moved {
+		return a.moved < b.moved
 	}
-	return a.moved < b.moved
+	return a.prio > b.prio
 }
 
 func (st *state) score() score { return score{st.count, st.prio, st.moved} }
@@ -227,14 +230,17 @@ func (st *state) blockers(mi, s int, out []int) []int {
 // matcher finds maximum bipartite matchings by augmenting paths (Kuhn's
 // algorithm): the graphs here have a handful of vertices a side per slot.
 type matcher struct {
-	matchR []int
-	seen   []int
-	stamp  int
+	matchR   []int
+	matchedL []bool
+	seen     []int
+	stamp    int
 }
 
 // run matches left vertices to right ones 0..nRight-1 and returns how many
 // it matched; with stopEarly it gives up at the first left vertex it cannot
-// match (enough for "can all be matched"). matchR holds the matching.
+// match (enough for "can all be matched"). matchR holds the matching. A
+// greedy pass first takes each left vertex's first free right vertex, which
+// leaves few augmenting searches on the large graphs of the bound.
 func (mt *matcher) run(adj [][]int, nRight int, stopEarly bool) int {
 	if cap(mt.matchR) < nRight {
 		mt.matchR = make([]int, nRight)
@@ -246,11 +252,32 @@ func (mt *matcher) run(adj [][]int, nRight int, stopEarly bool) int {
 	for i := range mt.matchR {
 		mt.matchR[i] = -1
 	}
+	if cap(mt.matchedL) < len(adj) {
+		mt.matchedL = make([]bool, len(adj))
+	}
+	matched := mt.matchedL[:len(adj)]
 	n := 0
+	for u, vs := range adj {
+		matched[u] = false
+		for _, v := range vs {
+			if mt.matchR[v] < 0 {
+				mt.matchR[v], matched[u] = u, true
+				n++
+				break
+			}
+		}
+	}
+	// Right vertices a failed search visited lead to no augmenting path
+	// while the matching stays as it is, so the marks are kept until a
+	// search succeeds.
+	mt.stamp++
 	for u := range adj {
-		mt.stamp++
+		if matched[u] {
+			continue
+		}
 		if mt.try(adj, u) {
 			n++
+			mt.stamp++
 		} else if stopEarly {
 			return n
 		}

@@ -121,19 +121,29 @@ func small(r *rand.Rand) Instance {
 // and ni interpreters.
 //
 // Why its numbers are what they are. Each day has the plenaries real
-// conferences have (an opening or closing session, a panel after lunch), so
-// the windows are two to three hours long; meetings take 25 minutes with 5
-// to change rooms, so that two days hold 21 slots, and six rooms 126
-// meetings at most: a conference whose delegations ask for three times what
-// it can hold, as they do once bilaterals are offered, so that the solver
-// must choose, and its choice is what the benchmark measures. Requests are
-// not uniform: the five states are asked far more than the others (each
-// several times what its 21 slots can take), heads of delegation attend
-// most of their delegation's meetings, a meeting's size runs from 2 to
-// 9 so that the small rooms do not fit all, a third of the meetings need an
-// interpreter and some pairs have one or two interpreters only (one,
-// tk-zh, none at all), a quarter of the people and a few delegations,
-// rooms and interpreters are away for part of the time.
+// conferences have (an opening, a panel, a closing session, lunch), so the
+// windows are one and a half to three and a half hours long; meetings take
+// 25 minutes with 5 to change rooms, which gives 24 slots over two days,
+// and six rooms 144 meetings at most, 141 with the largest room taken by a
+// side event one morning. So the delegations ask for almost three times
+// what the conference can hold (as they do once bilaterals are offered:
+// 400 meetings in two days would take 33 hours of six rooms), and the
+// solver must choose: which meetings, by priority, and fitting sizes to
+// rooms and pairs to interpreters. Requests are not uniform: the five
+// states are asked four times as often as the six large organizations and
+// twelve times as often as the others, so that each state is wanted in
+// more meetings than it has slots; heads of delegation attend seven
+// meetings in ten of their delegation; a meeting's size runs from 2 to 9
+// (more with a note-taker) against rooms of 4 to 14 seats; languages are
+// those delegations really share (states mostly Russian as well as their
+// own, organizations English, some Russian, a few Chinese), so about half
+// the meetings need an interpreter, and some pairs (a state's language with
+// Chinese or another state's) have none; a quarter of the people, one
+// delegation in eight and a quarter of the interpreters are away for part of
+// the time. With rooms this scarce, the count placed is decided by the
+// rooms, and the solver reaches it (and the highest priority the bound
+// allows) quickly; `hubbench bench-schedule --requests N` keeps the first N
+// requests only, for conferences where rooms are not the only limit.
 func conference(r *rand.Rand, nd, nreq, days int, caps []int, ni int) Instance {
 	in := Instance{SlotLength: 25 * time.Minute, Break: 5 * time.Minute}
 	first := time.Date(2026, 6, 15, 0, 0, 0, 0, zone)

@@ -20,15 +20,17 @@ func fieldErr(index int, msg string, format string, args ...any) *FieldError {
 }
 
 // Validate reports the first structural error of the instance: duplicate
-// ids, references to unknown delegations, people, rooms or interpreters, a
-// slot length that is not positive, a negative break, a room that seats
-// nobody, a meeting of a delegation with itself, a language pair of one
-// language, backward intervals, a grid of more than MaxSlots slots. It does
-// not refuse a slot longer than every window: Solve reports that per meeting
+// ids, references to unknown delegations or people, a person in a meeting
+// who is of neither of its delegations, a negative size or priority, a slot
+// length that is not positive, a negative break, a room that seats nobody,
+// a meeting of a delegation with itself, a language pair of one language,
+// backward intervals, a grid of more than MaxSlots slots. It does not
+// refuse a slot longer than every window: Solve reports that per meeting
 // (ReasonSlotTooLong), and the store refuses it when settings are saved.
-// Published placements and locked placements are not checked here: a
-// published meeting whose room was withdrawn is a move, a locked one that
-// no longer holds is unplaced with ReasonLockedInvalid.
+// Published and locked placements are not checked here (they may name
+// rooms and interpreters no longer listed): a published meeting whose room
+// was withdrawn is a move, a locked one that no longer holds is unplaced
+// with ReasonLockedInvalid.
 func (in *Instance) Validate() error {
 	if in.SlotLength <= 0 {
 		return fieldErr(-1, "must be positive", "slotLength")
@@ -130,6 +132,9 @@ func (in *Instance) Validate() error {
 		}
 		if m.Size < 0 {
 			return fieldErr(i, "must not be negative", "meetings[%d].size", i)
+		}
+		if m.Priority < 0 {
+			return fieldErr(i, "must not be negative", "meetings[%d].priority", i)
 		}
 		if m.Interpretation != nil {
 			if err := checkPair(i, fmt.Sprintf("meetings[%d].interpretation", i), *m.Interpretation); err != nil {
