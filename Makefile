@@ -59,7 +59,7 @@ chromium:
 ## (testdata/fuzz/<target>); a failing input is written there to be committed.
 FUZZTIME ?= 10s
 FUZZ_TARGETS := search:FuzzParseQuery search:FuzzFold search:FuzzFoldName search/bleve:FuzzSearch \
-	platform/web:FuzzDecodeJSON platform/web/library:FuzzDecodeImport platform/extract:FuzzSniffAndText platform/extract:FuzzIsolatedText platform/photo:FuzzPhoto platform/sheet:FuzzReadCSV \
+	platform/web:FuzzDecodeJSON platform/web/library:FuzzDecodeImport platform/extract:FuzzSniffAndText platform/extract:FuzzIsolatedText platform/photo:FuzzPhoto platform/sheet:FuzzReadCSV platform/schedule:FuzzSolve \
 	i18n:FuzzNegotiate cmd/hub:FuzzImportLines
 fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) .ci/fuzz $(FUZZ_TARGETS)
