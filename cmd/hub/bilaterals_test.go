@@ -112,14 +112,10 @@ func (w *bilateralWorld) scheduleVersion(t *testing.T) int {
 	return s.Version
 }
 
-// solved solves as the secretariat; the scheduler's absence (503, a store
-// without it) skips the test rather than failing it.
+// solved solves as the secretariat.
 func (w *bilateralWorld) solved(t *testing.T) {
 	t.Helper()
 	status, out := do(t, "POST", w.base+"/schedule/solve", w.sec, strings.NewReader(fmt.Sprintf(`{"ifVersion":%d}`, w.scheduleVersion(t))))
-	if status == http.StatusServiceUnavailable {
-		t.Skipf("the store has no scheduler yet: %s", out)
-	}
 	if status != 200 {
 		t.Fatalf("solve: %d %s", status, out)
 	}
@@ -580,9 +576,6 @@ func TestBilateralPagesAndForms(t *testing.T) {
 		w.acceptedRequest(t, "Asset recovery")
 		v := w.scheduleVersion(t)
 		status, body := form(t, "/solve", w.sec, url.Values{"version": {fmt.Sprint(v)}})
-		if status == http.StatusServiceUnavailable {
-			t.Skip("the store has no scheduler yet")
-		}
 		if status != 200 || !strings.Contains(body, `id="solve-result"`) {
 			t.Fatalf("solve: %d %.500s", status, body)
 		}
