@@ -378,7 +378,7 @@ func TestAccountsEndToEnd(t *testing.T) {
 	}
 	shown := regexp.MustCompile(`/kk/invitation/(hl_[A-Za-z0-9_-]+)`).FindStringSubmatch(body)[1]
 	msg := mail.waitFor(t, "fp@example.kz")
-	if !strings.Contains(msg, shown) || !strings.Contains(msg, "Сәлеметсіз бе, Асель Нурлановна") || !strings.Contains(msg, "Subject: =?utf-8?") {
+	if !strings.Contains(msg, shown) || !strings.Contains(msg, "Сәлеметсіз бе, Асель Нурлановна") || !regexp.MustCompile(`(?i)Subject:\s+=\?utf-8\?`).MatchString(msg) {
 		t.Fatalf("invitation mail:\n%s", msg)
 	}
 	mail.mu.Lock()

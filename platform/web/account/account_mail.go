@@ -1,21 +1,14 @@
 package account
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/tls"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"mime"
-	"mime/quotedprintable"
-	"net"
 	"net/mail"
-	"net/smtp"
-	"strconv"
-	"strings"
 	"time"
+
+	gomail "github.com/wneessen/go-mail"
 
 	"github.com/ca-uncac/hub/platform"
 )
@@ -25,9 +18,10 @@ type Mailer interface {
 	Send(ctx context.Context, to, subject, body string) error
 }
 
-// SMTPMailer sends mail through an SMTP server with net/smtp: implicit TLS
-// on port 465, else STARTTLS when the server offers it (required before
-// authenticating to anything but localhost, as net/smtp enforces).
+// SMTPMailer sends mail through an SMTP server with github.com/wneessen/go-mail
+// (the maintained successor to the frozen net/smtp): implicit TLS on port
+// 465, else STARTTLS when the server offers it; authentication (PLAIN) is
+// refused over a connection that is not encrypted, except to localhost.
 type SMTPMailer struct {
 	// Host and Port are the SMTP server's; User and Password, when set,
 	// authenticate to it.
@@ -41,92 +35,51 @@ type SMTPMailer struct {
 // Send implements Mailer.
 func (m *SMTPMailer) Send(ctx context.Context, to, subject, body string) (err error) {
 	defer platform.Wrap(&err, "send mail to %s via %s", to, m.Host)
-	from, err := mail.ParseAddress(m.From)
-	if err != nil {
-		return fmt.Errorf("HUB_SMTP_FROM: %w", err)
-	}
-	rcpt, err := mail.ParseAddress(to)
+	msg, err := newMessage(m.From, to, subject, body)
 	if err != nil {
 		return err
 	}
-	addr := net.JoinHostPort(m.Host, strconv.Itoa(m.Port))
-	deadline, ok := ctx.Deadline()
-	if !ok {
-		deadline = time.Now().Add(30 * time.Second)
+	timeout := 30 * time.Second
+	if deadline, ok := ctx.Deadline(); ok {
+		timeout = time.Until(deadline)
 	}
-	d := &net.Dialer{Deadline: deadline}
-	var conn net.Conn
+	opts := []gomail.Option{gomail.WithPort(m.Port), gomail.WithTimeout(timeout)}
 	if m.Port == 465 {
-		conn, err = tls.DialWithDialer(d, "tcp", addr, &tls.Config{ServerName: m.Host, MinVersion: tls.VersionTLS12})
+		opts = append(opts, gomail.WithSSL())
 	} else {
-		conn, err = d.DialContext(ctx, "tcp", addr)
-	}
-	if err != nil {
-		return err
-	}
-	_ = conn.SetDeadline(deadline)
-	c, err := smtp.NewClient(conn, m.Host)
-	if err != nil {
-		conn.Close()
-		return err
-	}
-	defer c.Close()
-	if m.Port != 465 {
-		if ok, _ := c.Extension("STARTTLS"); ok {
-			if err := c.StartTLS(&tls.Config{ServerName: m.Host, MinVersion: tls.VersionTLS12}); err != nil {
-				return err
-			}
-		}
+		opts = append(opts, gomail.WithTLSPortPolicy(gomail.TLSOpportunistic))
 	}
 	if m.User != "" {
-		if ok, _ := c.Extension("AUTH"); !ok {
-			return errors.New("the server does not offer AUTH")
-		}
-		if err := c.Auth(smtp.PlainAuth("", m.User, m.Password, m.Host)); err != nil {
-			return err
-		}
+		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthPlain), gomail.WithUsername(m.User), gomail.WithPassword(m.Password))
 	}
-	if err := c.Mail(from.Address); err != nil {
-		return err
-	}
-	if err := c.Rcpt(rcpt.Address); err != nil {
-		return err
-	}
-	w, err := c.Data()
+	c, err := gomail.NewClient(m.Host, opts...)
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(composeMail(from, rcpt, subject, body, time.Now())); err != nil {
-		return err
-	}
-	if err := w.Close(); err != nil {
-		return err
-	}
-	return c.Quit()
+	c.SetTLSConfig(&tls.Config{ServerName: m.Host, MinVersion: tls.VersionTLS12})
+	return c.DialAndSendWithContext(ctx, msg)
 }
 
-// composeMail builds a UTF-8 plain-text message, its headers encoded for
-// any script and its body quoted-printable.
-func composeMail(from, to *mail.Address, subject, body string, now time.Time) []byte {
-	var id [12]byte
-	_, _ = rand.Read(id[:])
-	domain := from.Address[strings.LastIndex(from.Address, "@")+1:]
-	var b bytes.Buffer
-	header := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
-	header("From", from.String())
-	header("To", to.String())
-	header("Subject", mime.QEncoding.Encode("utf-8", subject))
-	header("Date", now.Format(time.RFC1123Z))
-	header("Message-ID", "<"+hex.EncodeToString(id[:])+"@"+domain+">")
-	header("MIME-Version", "1.0")
-	header("Content-Type", "text/plain; charset=utf-8")
-	header("Content-Transfer-Encoding", "quoted-printable")
-	header("Auto-Submitted", "auto-generated")
-	b.WriteString("\r\n")
-	qp := quotedprintable.NewWriter(&b)
-	_, _ = qp.Write([]byte(strings.ReplaceAll(body, "\n", "\r\n")))
-	_ = qp.Close()
-	return b.Bytes()
+// newMessage builds a UTF-8 plain-text message, its headers encoded for any
+// script and its body quoted-printable, marked as sent by a program
+// (Auto-Submitted, so that vacation replies stay away).
+func newMessage(from, to, subject, body string) (*gomail.Msg, error) {
+	if _, err := mail.ParseAddress(from); err != nil {
+		return nil, fmt.Errorf("HUB_SMTP_FROM: %w", err)
+	}
+	msg := gomail.NewMsg(gomail.WithEncoding(gomail.EncodingQP), gomail.WithCharset(gomail.CharsetUTF8))
+	if err := msg.From(from); err != nil {
+		return nil, fmt.Errorf("HUB_SMTP_FROM: %w", err)
+	}
+	if err := msg.To(to); err != nil {
+		return nil, err
+	}
+	msg.Subject(subject)
+	msg.SetDate()
+	msg.SetMessageID()
+	msg.SetGenHeader("Auto-Submitted", "auto-generated")
+	msg.SetBodyString(gomail.TypeTextPlain, body)
+	return msg, nil
 }
 
 // mailLink mails a one-time link to u in lang.

@@ -1,7 +1,7 @@
 package account
 
 import (
-	"net/mail"
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -93,20 +93,20 @@ func TestOIDCSignsInOnlyVerifiedEmails(t *testing.T) {
 }
 
 func TestMailIsEncodedForEveryScript(t *testing.T) {
-	from := mustAddress(t, "UNCAC Hub <hub@example.org>")
-	to := mustAddress(t, "oʻqituvchi@example.uz")
-	msg := string(composeMail(from, to, "Taklifnoma: Oʻzbekiston", "Salom!\nHavola: https://hub.example.org/uz/invitation/hl_abc", time.Now()))
-	if !strings.Contains(msg, "Subject: =?utf-8?q?") || !strings.Contains(msg, "Content-Transfer-Encoding: quoted-printable") ||
-		!strings.Contains(msg, "\r\n\r\nSalom!\r\nHavola: https://hub.example.org/uz/invitation/hl_abc") {
-		t.Fatalf("message:\n%s", msg)
-	}
-}
-
-func mustAddress(t *testing.T, s string) *mail.Address {
-	t.Helper()
-	a, err := mail.ParseAddress(s)
+	m, err := newMessage("UNCAC Hub <hub@example.org>", "oʻqituvchi@example.uz", "Taklifnoma: Oʻzbekiston", "Salom!\nHavola: https://hub.example.org/uz/invitation/hl_abc")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	msg := buf.String()
+	if !strings.Contains(strings.ToLower(msg), "subject: =?utf-8?q?") || !strings.Contains(msg, "Content-Transfer-Encoding: quoted-printable") ||
+		!strings.Contains(msg, "Auto-Submitted: auto-generated") || !strings.Contains(msg, "Salom!\r\nHavola: https://hub.example.org/uz/invitation/hl_abc") {
+		t.Fatalf("message:\n%s", msg)
+	}
+	if _, err := newMessage("not an address", "a@example.org", "s", "b"); err == nil || !strings.Contains(err.Error(), "HUB_SMTP_FROM") {
+		t.Errorf("a bad sender: %v", err)
+	}
 }
