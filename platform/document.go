@@ -659,3 +659,21 @@ func PickText[T any](tr map[string]T, chain []string, field func(T) string) (str
 	}
 	return "", ""
 }
+
+// Validate refuses a filter value no document can have, naming the
+// parameter and the value (a typing error is told, not answered with an
+// empty list).
+func (f *DocumentFilter) Validate() error {
+	q := SearchQuery{Kinds: f.Kinds, Countries: f.Countries, Areas: f.Areas}
+	for _, k := range f.Kinds {
+		if !slices.Contains(DocumentKinds(), k) {
+			return Localized(Invalid, "error.invalid", map[string]any{"Detail": "kind=" + k}, "bad kind %v", k)
+		}
+	}
+	for _, n := range f.Articles {
+		if _, ok := ArticleByNumber(n); !ok {
+			return Localized(Invalid, "error.bad_article", map[string]any{"Value": n}, "no UNCAC article %d", n)
+		}
+	}
+	return q.checkFilters()
+}

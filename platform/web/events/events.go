@@ -134,8 +134,12 @@ func filterParams(c *gin.Context, defaultSize int) (platform.EventFilter, int, e
 		}
 		f.StartsBefore = t.AddDate(0, 0, 1)
 	}
-	if c.Query("upcoming") == "true" {
+	switch v := c.Query("upcoming"); v {
+	case "true":
 		f.EndsAfter = time.Now()
+	case "", "false":
+	default:
+		return f, 0, badParam("upcoming", v)
 	}
 	page, size := 1, defaultSize
 	if v := c.Query("page"); v != "" {

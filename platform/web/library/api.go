@@ -55,6 +55,10 @@ func (s *server) listDocuments(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
+	if err := f.Validate(); err != nil {
+		s.WriteError(c, err)
+		return
+	}
 	docs, total, err := s.Documents.FindDocuments(c.Request.Context(), f)
 	if err != nil {
 		s.WriteError(c, err)
