@@ -60,3 +60,27 @@ func IntParam(c *gin.Context, name string, def, lo, hi int) (int, error) {
 	}
 	return n, nil
 }
+
+// NextPage tells a list's reader where its next page is: a Link header
+// (RFC 8288, rel="next") and the returned absolute URL, which the answer
+// gives as "next". The URL is the request's own with the query parameter
+// that moves through the list (page or offset) set to value. more false
+// (the last page) sets nothing and returns "".
+func (s *Server) NextPage(c *gin.Context, more bool, param string, value int) string {
+	if !more {
+		return ""
+	}
+	q := c.Request.URL.Query()
+	q.Set(param, strconv.Itoa(value))
+	u := s.PublicURL() + c.Request.URL.Path + "?" + q.Encode()
+	c.Header("Link", "<"+u+`>; rel="next"`)
+	return u
+}
+
+// WithNext adds "next" to a list's answer when there is a next page.
+func WithNext(body gin.H, next string) gin.H {
+	if next != "" {
+		body["next"] = next
+	}
+	return body
+}

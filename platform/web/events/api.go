@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -34,7 +35,7 @@ func ifMatchVersion(h string) (int, error) {
 // apiList answers GET /api/v1/events: the events that match the filters,
 // in start order, with their number.
 func (s *server) apiList(c *gin.Context) {
-	f, _, err := filterParams(c, 100)
+	f, page, err := filterParams(c, 100)
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -44,7 +45,8 @@ func (s *server) apiList(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"events": events, "total": total})
+	next := s.NextPage(c, f.Offset+len(events) < total, "page", page+1)
+	c.JSON(http.StatusOK, web.WithNext(gin.H{"events": events, "total": total}, next))
 }
 
 // apiGet answers GET /api/v1/events/{id}, with the version as ETag.

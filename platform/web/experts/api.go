@@ -35,7 +35,7 @@ func ifMatchVersion(h string) (int, error) {
 // apiList answers GET /api/v1/experts: the profiles the reader may see
 // that match the filters, as they may see them, with their number.
 func (s *server) apiList(c *gin.Context) {
-	f, _, err := filterParams(c, 50)
+	f, page, err := filterParams(c, 50)
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -48,7 +48,8 @@ func (s *server) apiList(c *gin.Context) {
 	if views == nil {
 		views = []*platform.ExpertView{}
 	}
-	c.JSON(http.StatusOK, gin.H{"experts": views, "total": total})
+	next := s.NextPage(c, f.Offset+len(views) < total, "page", page+1)
+	c.JSON(http.StatusOK, web.WithNext(gin.H{"experts": views, "total": total}, next))
 }
 
 // apiGet answers GET /api/v1/experts/{id}, with the version as ETag.

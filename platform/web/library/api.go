@@ -67,7 +67,8 @@ func (s *server) listDocuments(c *gin.Context) {
 	if docs == nil {
 		docs = []*platform.Document{}
 	}
-	c.JSON(http.StatusOK, gin.H{"total": total, "documents": docs})
+	next := s.NextPage(c, f.Offset+len(docs) < total, "offset", f.Offset+f.Limit)
+	c.JSON(http.StatusOK, web.WithNext(gin.H{"total": total, "documents": docs}, next))
 }
 
 func (s *server) createDocument(c *gin.Context) {
@@ -163,7 +164,9 @@ func (s *server) search(c *gin.Context) {
 		hits = append(hits, searchHit{ID: h.ID, Type: string(h.Type), Title: h.Title, Lang: h.TitleLang,
 			Snippet: h.Snippet, Score: h.Score, URL: recordURL(lang, h.Type, h.ID)})
 	}
-	c.JSON(http.StatusOK, gin.H{"total": res.Total, "hits": hits, "facets": res.Facets})
+	end := q.Page * q.Size
+	next := s.NextPage(c, end < res.Total && end+q.Size <= platform.MaxSearchDepth, "page", q.Page+1)
+	c.JSON(http.StatusOK, web.WithNext(gin.H{"total": res.Total, "hits": hits, "facets": res.Facets}, next))
 }
 
 // searchBudget is the longest a reader's search may run. The engine stops

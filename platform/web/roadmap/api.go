@@ -204,7 +204,8 @@ func (s *server) apiItems(c *gin.Context) {
 	for _, it := range items {
 		out = append(out, s.itemOut(c, it))
 	}
-	c.JSON(http.StatusOK, gin.H{"items": out, "total": total})
+	next := s.NextPage(c, f.Offset+len(items) < total && f.Offset+f.Limit <= platform.MaxSearchDepth, "offset", f.Offset+f.Limit)
+	c.JSON(http.StatusOK, web.WithNext(gin.H{"items": out, "total": total}, next))
 }
 
 // apiItem answers GET /api/v1/roadmap/items/{id}.
@@ -431,7 +432,7 @@ func (s *server) apiReassess(c *gin.Context) { saveJSON(s, c, s.Roadmap.Reassess
 
 // apiRecs answers GET /api/v1/roadmap/recommendations.
 func (s *server) apiRecs(c *gin.Context) {
-	f, _, err := recFilter(c)
+	f, page, err := recFilter(c)
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -444,7 +445,8 @@ func (s *server) apiRecs(c *gin.Context) {
 	if recs == nil {
 		recs = []*platform.Recommendation{}
 	}
-	c.JSON(http.StatusOK, gin.H{"recommendations": recs, "total": total})
+	next := s.NextPage(c, f.Offset+len(recs) < total && f.Offset+f.Limit < platform.MaxSearchDepth, "page", page+1)
+	c.JSON(http.StatusOK, web.WithNext(gin.H{"recommendations": recs, "total": total}, next))
 }
 
 // apiRec answers GET /api/v1/roadmap/recommendations/{id}.
