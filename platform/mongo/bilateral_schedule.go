@@ -125,7 +125,8 @@ func (s *BilateralService) Schedule(ctx context.Context, eventID string) (*platf
 		return nil, err
 	}
 	out := &platform.BilateralSchedule{EventID: eventID, Meetings: []platform.ScheduledMeeting{}, Unplaced: []platform.UnplacedMeeting{},
-		Moves: []platform.MeetingMove{}, Published: []platform.ScheduledMeeting{}, PublishedAt: sch.PublishedAt, Version: sch.Version}
+		Moves: []platform.MeetingMove{}, Published: []platform.ScheduledMeeting{}, PublishedAt: sch.PublishedAt,
+		Version: sch.PublishedVersion, PublishedVersion: sch.PublishedVersion}
 	for _, m := range sch.Published {
 		if ours[m.RequestID] {
 			out.Published = append(out.Published, m)
@@ -236,6 +237,7 @@ func (s *BilateralService) Publish(ctx context.Context, eventID string, ifVersio
 	now := c.now
 	next.Published, next.PublishedAt = slices.Clone(old.Meetings), &now
 	next.Moves, next.Version = []platform.MeetingMove{}, old.Version+1
+	next.PublishedVersion = next.Version
 	if err := s.storeSchedule(ctx, old, next); err != nil {
 		return nil, err
 	}

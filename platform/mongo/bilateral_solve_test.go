@@ -3,6 +3,7 @@ package mongo_test
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -326,3 +327,46 @@ func toJSON(t *testing.T, v any) string {
 }
 
 func sameJSON(t *testing.T, a, b any) bool { return toJSON(t, a) == toJSON(t, b) }
+
+// TestADraftChangesNothingADelegationReads: after a publication, the
+// secretariat solving again (a draft no delegation sees) leaves a
+// delegation's view of the schedule as it was, version included (the
+// version is the .ics SEQUENCE and the ETag a delegation gets: it once
+// counted the secretariat's drafts). Publishing again moves it on.
+func TestADraftChangesNothingADelegationReads(t *testing.T) {
+	f := newBilateral(t)
+	f.oneSlot(t)
+	f.accepted(t, f.kz, f.uz, "kz", "uz", "Asset recovery")
+	draft, err := f.svc.Solve(f.ctx("secretariat"), f.ev.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := f.svc.Publish(f.ctx("secretariat"), f.ev.ID, draft.Version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := f.svc.Schedule(f.ctx("kz"), f.ev.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.PublishedVersion != pub.Version || pub.PublishedVersion != pub.Version {
+		t.Fatalf("published as version %d, read as %d (%d)", pub.Version, before.PublishedVersion, pub.PublishedVersion)
+	}
+	again, err := f.svc.Solve(f.ctx("secretariat"), f.ev.ID, pub.Version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := f.svc.Schedule(f.ctx("kz"), f.ev.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(before, after) {
+		t.Fatalf("a draft changed what a delegation reads:\n%+v\n%+v", before, after)
+	}
+	if _, err := f.svc.Publish(f.ctx("secretariat"), f.ev.ID, again.Version); err != nil {
+		t.Fatal(err)
+	}
+	if later, err := f.svc.Schedule(f.ctx("kz"), f.ev.ID); err != nil || later.Version <= before.Version || later.PublishedVersion != later.Version {
+		t.Fatalf("after publishing again: %v %+v (was version %d)", err, later, before.Version)
+	}
+}
