@@ -98,7 +98,14 @@ func (s *BilateralService) storedSchedule(ctx context.Context, eventID string) (
 			out = got
 		}
 	})
-	return cloneSchedule(out), err
+	out = cloneSchedule(out)
+	if out.PublishedAt != nil && out.PublishedVersion == 0 {
+		// Published before the store kept the published version: its
+		// version is the nearest, and never lower than the SEQUENCE that
+		// delegations' calendars already hold.
+		out.PublishedVersion = out.Version
+	}
+	return out, err
 }
 
 // Schedule implements platform.BilateralService. A delegation's reader

@@ -9,6 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/mongo"
 )
@@ -368,5 +372,36 @@ func TestADraftChangesNothingADelegationReads(t *testing.T) {
 	}
 	if later, err := f.svc.Schedule(f.ctx("kz"), f.ev.ID); err != nil || later.Version <= before.Version || later.PublishedVersion != later.Version {
 		t.Fatalf("after publishing again: %v %+v (was version %d)", err, later, before.Version)
+	}
+}
+
+// TestAScheduleStoredBeforePublishedVersionReadsAsItsVersion: a schedule
+// published before the store kept PublishedVersion gives delegations its
+// version, not 0 (a calendar ignores an update whose SEQUENCE went down).
+func TestAScheduleStoredBeforePublishedVersionReadsAsItsVersion(t *testing.T) {
+	f := newBilateral(t)
+	f.oneSlot(t)
+	f.accepted(t, f.kz, f.uz, "kz", "uz", "Asset recovery")
+	draft, err := f.svc.Solve(f.ctx("secretariat"), f.ev.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := f.svc.Publish(f.ctx("secretariat"), f.ev.ID, draft.Version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := driver.Connect(options.Client().ApplyURI(embeddedURI))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Disconnect(context.Background())
+	if _, err := client.Database(f.name).Collection("bilateral_schedules").UpdateOne(context.Background(),
+		bson.M{"_id": f.ev.ID}, bson.M{"$unset": bson.M{"publishedVersion": ""}}); err != nil {
+		t.Fatal(err)
+	}
+	restarted := mongo.NewBilateralService(openNamed(t, f.name))
+	got, err := restarted.Schedule(f.ctx("kz"), f.ev.ID)
+	if err != nil || got.Version != pub.Version || got.PublishedVersion != pub.Version || len(got.Published) != 1 {
+		t.Fatalf("%v %+v, want version %d", err, got, pub.Version)
 	}
 }
