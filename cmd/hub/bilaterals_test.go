@@ -661,3 +661,23 @@ func TestBilateralQueryParametersAreNeverSilentlyIgnored(t *testing.T) {
 		t.Errorf("?done=saved: %d %.200s", status, out)
 	}
 }
+
+// TestTheSettingsFormOfAFocalPointIsRefusedNotCorrected: a focal point
+// posting the secretariat's settings form, even with fields it could not
+// read, is told they may not (403), not shown a field's error on a page
+// that has no settings form to correct; the settings stay as they were.
+func TestTheSettingsFormOfAFocalPointIsRefusedNotCorrected(t *testing.T) {
+	w := newBilateralWorld(t)
+	_, before := do(t, "GET", w.base+"/settings", w.sec, nil)
+	for _, values := range []url.Values{{"version": {"1"}}, {"version": {"1"}, "slotMinutes": {"30"}, "breakMinutes": {"10"}, "dayStart": {"09:00"},
+		"dayEnd": {"12:00"}, "timeBoxSeconds": {"2"}, "rooms": {"r1 | Hall | 8"}}} {
+		status, body := do(t, "POST", w.h.URL+"/uz/events/"+w.event.ID+"/bilaterals/settings", w.kz, strings.NewReader(values.Encode()),
+			"Content-Type", "application/x-www-form-urlencoded")
+		if status != http.StatusForbidden {
+			t.Errorf("%v: %d %.300s, want 403", values, status, body)
+		}
+	}
+	if _, after := do(t, "GET", w.base+"/settings", w.sec, nil); !bytes.Equal(before, after) {
+		t.Errorf("the settings changed:\n%s\n%s", before, after)
+	}
+}
