@@ -237,6 +237,22 @@ func (s *BilateralService) Publish(ctx context.Context, eventID string, ifVersio
 	if old.SolvedAt.IsZero() {
 		return nil, platform.Localized(platform.Conflict, "bilaterals.error.no_draft", nil, "no schedule of %q was solved", eventID)
 	}
+	// A meeting whose request was withdrawn or declined since the draft was
+	// solved is not sent to the delegations: the draft must be solved again.
+	stale := ""
+	if err := s.db.mirror().view(ctx, func(m *mirror) {
+		for _, mt := range old.Meetings {
+			if r := m.roadmap.bilateral.requests.rows[mt.RequestID]; stale == "" && (r == nil || r.Status != platform.MeetingAccepted) {
+				stale = mt.RequestID
+			}
+		}
+	}); err != nil {
+		return nil, err
+	}
+	if stale != "" {
+		return nil, platform.Localized(platform.Conflict, "bilaterals.error.draft_stale", nil,
+			"request %q of the draft of %q is no longer accepted", stale, eventID)
+	}
 	if err := s.claimSchedule(ctx, eventID, old.Version, "publish"); err != nil {
 		return nil, err
 	}

@@ -405,3 +405,35 @@ func TestAScheduleStoredBeforePublishedVersionReadsAsItsVersion(t *testing.T) {
 		t.Fatalf("%v %+v, want version %d", err, got, pub.Version)
 	}
 }
+
+// TestADraftWithAMeetingWithdrawnSinceIsNotPublished: a request withdrawn
+// after the draft was solved makes publishing that draft a Conflict (solve
+// again), so delegations are never sent a meeting that no longer exists;
+// the published schedule stays as it was.
+func TestADraftWithAMeetingWithdrawnSinceIsNotPublished(t *testing.T) {
+	f := newBilateral(t)
+	f.oneSlot(t)
+	a := f.accepted(t, f.kz, f.uz, "kz", "uz", "Asset recovery")
+	draft, err := f.svc.Solve(f.ctx("secretariat"), f.ev.ID, 0)
+	if err != nil || len(draft.Meetings) != 1 {
+		t.Fatalf("%v %+v", err, draft)
+	}
+	if _, err := f.svc.AnswerRequest(f.ctx("kz"), a.ID, platform.MeetingAnswer{Action: "withdraw"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.svc.Publish(f.ctx("secretariat"), f.ev.ID, draft.Version)
+	wantCode(t, err, platform.Conflict)
+	if got := platform.AsError(err).MessageID; got != "bilaterals.error.draft_stale" {
+		t.Fatalf("message %q", got)
+	}
+	if sch, err := f.svc.Schedule(f.ctx("secretariat"), f.ev.ID); err != nil || sch.PublishedAt != nil || sch.Version != draft.Version {
+		t.Fatalf("after the refusal: %v %+v", err, sch)
+	}
+	again, err := f.svc.Solve(f.ctx("secretariat"), f.ev.ID, draft.Version)
+	if err != nil || len(again.Meetings) != 0 {
+		t.Fatalf("solved again: %v %+v", err, again)
+	}
+	if _, err := f.svc.Publish(f.ctx("secretariat"), f.ev.ID, again.Version); err != nil {
+		t.Fatalf("publishing the new draft: %v", err)
+	}
+}
