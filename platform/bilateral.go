@@ -285,8 +285,12 @@ type BilateralSchedule struct {
 	// Published is the schedule the delegations see, as of PublishedAt.
 	Published   []ScheduledMeeting `json:"published" bson:"published"`
 	PublishedAt *time.Time         `json:"publishedAt,omitempty" bson:"publishedAt,omitempty"`
-	Version     int                `json:"version" bson:"version"`
-	Seq         uint64             `json:"-" bson:"seq"`
+	// PublishedVersion is the Version that Published was published as. A
+	// delegation reads it as the Version (the .ics SEQUENCE): the
+	// secretariat's drafts, which it does not see, change nothing it reads.
+	PublishedVersion int    `json:"publishedVersion,omitempty" bson:"publishedVersion,omitempty"`
+	Version          int    `json:"version" bson:"version"`
+	Seq              uint64 `json:"-" bson:"seq"`
 }
 
 // NotifySchedule tells a delegation's focal point and head that the

@@ -554,8 +554,12 @@ func (s *BilateralSettings) Validate(ev *Event) error {
 		if err := checkBilateralText(f+".name", r.Name, MaxRoomName); err != nil {
 			return err
 		}
-		if r.Capacity < 1 || r.Capacity > MaxRoomCapacity {
+		if r.Capacity < 1 {
 			return bilateralField(f+".capacity", "room_capacity", r.Capacity, "a room seats 1 to %d people", MaxRoomCapacity)
+		}
+		if r.Capacity > MaxRoomCapacity {
+			return Localized(Invalid, "bilaterals.error.room_capacity_max", map[string]any{"Field": f + ".capacity", "Value": r.Capacity, "Max": MaxRoomCapacity},
+				"%s: a room seats 1 to %d people", f+".capacity", MaxRoomCapacity)
 		}
 	}
 	if len(s.Interpreters) > MaxInterpreters {

@@ -72,3 +72,34 @@ func TestDelegationInputNormalizeAndValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestARoomsCapacityOutOfRangeSaysWhichBoundItBroke: a room of 0 seats and
+// one of more than MaxRoomCapacity are refused with different messages (the
+// second once said that a room must seat at least one person).
+func TestARoomsCapacityOutOfRangeSaysWhichBoundItBroke(t *testing.T) {
+	ev := &Event{ID: "e", Start: time.Date(2027, 6, 15, 4, 0, 0, 0, time.UTC), End: time.Date(2027, 6, 17, 13, 0, 0, 0, time.UTC)}
+	tests := []struct {
+		name     string
+		capacity int
+		message  string
+	}{
+		{"no seats", 0, "bilaterals.error.room_capacity"},
+		{"fewer than none", -3, "bilaterals.error.room_capacity"},
+		{"more than any room", MaxRoomCapacity + 1, "bilaterals.error.room_capacity_max"},
+		{"a number no room has", 1 << 40, "bilaterals.error.room_capacity_max"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := DefaultBilateralSettings(ev.ID)
+			s.Rooms = []BilateralRoom{{ID: "r1", Name: "Esil", Capacity: tt.capacity}}
+			s.Normalize()
+			e := AsError(s.Validate(ev))
+			if e == nil || e.MessageID != tt.message || e.Data["Field"] != "rooms.0.capacity" {
+				t.Fatalf("got %+v, want %s naming rooms.0.capacity", e, tt.message)
+			}
+			if tt.message == "bilaterals.error.room_capacity_max" && e.Data["Max"] != MaxRoomCapacity {
+				t.Fatalf("the message is not given the limit: %v", e.Data)
+			}
+		})
+	}
+}

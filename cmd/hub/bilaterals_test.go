@@ -603,3 +603,81 @@ func TestBilateralPagesAndForms(t *testing.T) {
 		}
 	})
 }
+
+// TestBilateralQueryParametersAreNeverSilentlyIgnored asks every GET route
+// of the bilaterals, API and pages, and a form, with a parameter it does
+// not read, one it reads given empty or twice, and a value it does not
+// take: each is a 400 naming the parameter (a page in the reader's
+// language for the pages), and a POST so refused stores nothing.
+func TestBilateralQueryParametersAreNeverSilentlyIgnored(t *testing.T) {
+	w := newBilateralWorld(t)
+	rid := w.acceptedRequest(t, "Asset tracing")
+	del := "/delegations/" + w.kzDel
+	api := []string{"/settings", "/windows", "/delegations", del, del + "/schedule", del + "/schedule.ics", del + "/schedule.pdf",
+		"/requests", "/requests/" + rid, "/schedule"}
+	for _, path := range api {
+		for _, tt := range []struct{ query, name string }{
+			{"colour=red", "colour"},
+			{"lang=", "lang"},
+			{"lang=xx", "lang"},
+			{"lang=ru&lang=kk", "lang"},
+		} {
+			status, out := do(t, "GET", w.base+path+"?"+tt.query, w.sec, nil, "Accept-Language", "ru")
+			if status != 400 || !strings.Contains(string(out), tt.name) {
+				t.Errorf("GET %s?%s: %d %.200s, want 400 naming %s", path, tt.query, status, out, tt.name)
+			}
+		}
+	}
+	for _, q := range []string{"status=", "delegation=", "status=pending&colour=red"} {
+		if status, out := do(t, "GET", w.base+"/requests?"+q, w.sec, nil); status != 400 {
+			t.Errorf("GET /requests?%s: %d %.200s", q, status, out)
+		}
+	}
+	status, out := do(t, "POST", w.base+"/requests?colour=red", w.kz, strings.NewReader(`{"from":"`+w.kzDel+`","to":"`+w.uzDel+`","topic":"Never stored","fromMembers":["m1"]}`))
+	if status != 400 || !strings.Contains(string(out), "colour") {
+		t.Errorf("POST /requests?colour=red: %d %.200s", status, out)
+	}
+	if _, out := do(t, "GET", w.base+"/requests", w.sec, nil); strings.Contains(string(out), "Never stored") {
+		t.Errorf("a request refused for its query string was stored")
+	}
+
+	page := w.h.URL + "/kk/events/" + w.event.ID + "/bilaterals"
+	for _, tt := range []struct{ path, query, name string }{
+		{"", "colour=red", "colour"},
+		{"", "done=hacked", "done"},
+		{"", "done=", "done"},
+		{"", "done=saved&done=solved", "done"},
+		{del, "done=solved", "done"},
+		{del, "colour=red", "colour"},
+		{del + "/schedule.pdf", "lang=kk", "lang"},
+		{del + "/schedule.ics", "colour=red", "colour"},
+	} {
+		status, out := do(t, "GET", page+tt.path+"?"+tt.query, w.sec, nil)
+		if status != 400 || !strings.Contains(string(out), tt.name) || !strings.Contains(string(out), `<html lang="kk"`) {
+			t.Errorf("GET …%s?%s: %d %.300s, want a 400 page in kk naming %s", tt.path, tt.query, status, out, tt.name)
+		}
+	}
+	if status, out := do(t, "GET", page+"?done=saved", w.sec, nil); status != 200 {
+		t.Errorf("?done=saved: %d %.200s", status, out)
+	}
+}
+
+// TestTheSettingsFormOfAFocalPointIsRefusedNotCorrected: a focal point
+// posting the secretariat's settings form, even with fields it could not
+// read, is told they may not (403), not shown a field's error on a page
+// that has no settings form to correct; the settings stay as they were.
+func TestTheSettingsFormOfAFocalPointIsRefusedNotCorrected(t *testing.T) {
+	w := newBilateralWorld(t)
+	_, before := do(t, "GET", w.base+"/settings", w.sec, nil)
+	for _, values := range []url.Values{{"version": {"1"}}, {"version": {"1"}, "slotMinutes": {"30"}, "breakMinutes": {"10"}, "dayStart": {"09:00"},
+		"dayEnd": {"12:00"}, "timeBoxSeconds": {"2"}, "rooms": {"r1 | Hall | 8"}}} {
+		status, body := do(t, "POST", w.h.URL+"/uz/events/"+w.event.ID+"/bilaterals/settings", w.kz, strings.NewReader(values.Encode()),
+			"Content-Type", "application/x-www-form-urlencoded")
+		if status != http.StatusForbidden {
+			t.Errorf("%v: %d %.300s, want 403", values, status, body)
+		}
+	}
+	if _, after := do(t, "GET", w.base+"/settings", w.sec, nil); !bytes.Equal(before, after) {
+		t.Errorf("the settings changed:\n%s\n%s", before, after)
+	}
+}

@@ -460,8 +460,18 @@ func (s *BilateralService) SaveDelegation(ctx context.Context, eventID, id strin
 		return nil, err
 	}
 	seen := false
+	// A person is in one delegation: in two, the scheduler would see two
+	// people and could place them in two meetings at once.
+	memberOf := map[string]bool{}
 	if err := s.db.mirror().view(ctx, func(m *mirror) {
 		for _, d := range m.roadmap.bilateral.delegations.by[eventKey(eventID)] {
+			if d.ID != id {
+				for _, mem := range d.Members {
+					if mem.RegistrationID != "" {
+						memberOf[mem.RegistrationID] = true
+					}
+				}
+			}
 			if d.ID != id && d.Kind == in.Kind && (in.Kind == platform.DelegationCountry && d.Country == in.Country ||
 				in.Kind == platform.DelegationOrganization && search.Fold(d.Name) == search.Fold(in.Name)) {
 				seen = true
@@ -469,6 +479,12 @@ func (s *BilateralService) SaveDelegation(ctx context.Context, eventID, id strin
 		}
 	}); err != nil {
 		return nil, err
+	}
+	for i, mem := range in.Members {
+		if memberOf[mem.RegistrationID] {
+			return nil, bilateralInvalid("members."+strconv.Itoa(i)+".registrationId", "registration_taken", mem.RegistrationID,
+				"this person is a member of another delegation")
+		}
 	}
 	taken := func() error {
 		field, value := "country", in.Country

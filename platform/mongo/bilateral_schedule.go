@@ -98,7 +98,14 @@ func (s *BilateralService) storedSchedule(ctx context.Context, eventID string) (
 			out = got
 		}
 	})
-	return cloneSchedule(out), err
+	out = cloneSchedule(out)
+	if out.PublishedAt != nil && out.PublishedVersion == 0 {
+		// Published before the store kept the published version: its
+		// version is the nearest, and never lower than the SEQUENCE that
+		// delegations' calendars already hold.
+		out.PublishedVersion = out.Version
+	}
+	return out, err
 }
 
 // Schedule implements platform.BilateralService. A delegation's reader
@@ -125,7 +132,8 @@ func (s *BilateralService) Schedule(ctx context.Context, eventID string) (*platf
 		return nil, err
 	}
 	out := &platform.BilateralSchedule{EventID: eventID, Meetings: []platform.ScheduledMeeting{}, Unplaced: []platform.UnplacedMeeting{},
-		Moves: []platform.MeetingMove{}, Published: []platform.ScheduledMeeting{}, PublishedAt: sch.PublishedAt, Version: sch.Version}
+		Moves: []platform.MeetingMove{}, Published: []platform.ScheduledMeeting{}, PublishedAt: sch.PublishedAt,
+		Version: sch.PublishedVersion, PublishedVersion: sch.PublishedVersion}
 	for _, m := range sch.Published {
 		if ours[m.RequestID] {
 			out.Published = append(out.Published, m)
@@ -229,6 +237,22 @@ func (s *BilateralService) Publish(ctx context.Context, eventID string, ifVersio
 	if old.SolvedAt.IsZero() {
 		return nil, platform.Localized(platform.Conflict, "bilaterals.error.no_draft", nil, "no schedule of %q was solved", eventID)
 	}
+	// A meeting whose request was withdrawn or declined since the draft was
+	// solved is not sent to the delegations: the draft must be solved again.
+	stale := ""
+	if err := s.db.mirror().view(ctx, func(m *mirror) {
+		for _, mt := range old.Meetings {
+			if r := m.roadmap.bilateral.requests.rows[mt.RequestID]; stale == "" && (r == nil || r.Status != platform.MeetingAccepted) {
+				stale = mt.RequestID
+			}
+		}
+	}); err != nil {
+		return nil, err
+	}
+	if stale != "" {
+		return nil, platform.Localized(platform.Conflict, "bilaterals.error.draft_stale", nil,
+			"request %q of the draft of %q is no longer accepted", stale, eventID)
+	}
 	if err := s.claimSchedule(ctx, eventID, old.Version, "publish"); err != nil {
 		return nil, err
 	}
@@ -236,6 +260,7 @@ func (s *BilateralService) Publish(ctx context.Context, eventID string, ifVersio
 	now := c.now
 	next.Published, next.PublishedAt = slices.Clone(old.Meetings), &now
 	next.Moves, next.Version = []platform.MeetingMove{}, old.Version+1
+	next.PublishedVersion = next.Version
 	if err := s.storeSchedule(ctx, old, next); err != nil {
 		return nil, err
 	}

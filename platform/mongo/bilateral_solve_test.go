@@ -3,10 +3,15 @@ package mongo_test
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/mongo"
@@ -326,3 +331,109 @@ func toJSON(t *testing.T, v any) string {
 }
 
 func sameJSON(t *testing.T, a, b any) bool { return toJSON(t, a) == toJSON(t, b) }
+
+// TestADraftChangesNothingADelegationReads: after a publication, the
+// secretariat solving again (a draft no delegation sees) leaves a
+// delegation's view of the schedule as it was, version included (the
+// version is the .ics SEQUENCE and the ETag a delegation gets: it once
+// counted the secretariat's drafts). Publishing again moves it on.
+func TestADraftChangesNothingADelegationReads(t *testing.T) {
+	f := newBilateral(t)
+	f.oneSlot(t)
+	f.accepted(t, f.kz, f.uz, "kz", "uz", "Asset recovery")
+	draft, err := f.svc.Solve(f.ctx("secretariat"), f.ev.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := f.svc.Publish(f.ctx("secretariat"), f.ev.ID, draft.Version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := f.svc.Schedule(f.ctx("kz"), f.ev.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.PublishedVersion != pub.Version || pub.PublishedVersion != pub.Version {
+		t.Fatalf("published as version %d, read as %d (%d)", pub.Version, before.PublishedVersion, pub.PublishedVersion)
+	}
+	again, err := f.svc.Solve(f.ctx("secretariat"), f.ev.ID, pub.Version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := f.svc.Schedule(f.ctx("kz"), f.ev.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(before, after) {
+		t.Fatalf("a draft changed what a delegation reads:\n%+v\n%+v", before, after)
+	}
+	if _, err := f.svc.Publish(f.ctx("secretariat"), f.ev.ID, again.Version); err != nil {
+		t.Fatal(err)
+	}
+	if later, err := f.svc.Schedule(f.ctx("kz"), f.ev.ID); err != nil || later.Version <= before.Version || later.PublishedVersion != later.Version {
+		t.Fatalf("after publishing again: %v %+v (was version %d)", err, later, before.Version)
+	}
+}
+
+// TestAScheduleStoredBeforePublishedVersionReadsAsItsVersion: a schedule
+// published before the store kept PublishedVersion gives delegations its
+// version, not 0 (a calendar ignores an update whose SEQUENCE went down).
+func TestAScheduleStoredBeforePublishedVersionReadsAsItsVersion(t *testing.T) {
+	f := newBilateral(t)
+	f.oneSlot(t)
+	f.accepted(t, f.kz, f.uz, "kz", "uz", "Asset recovery")
+	draft, err := f.svc.Solve(f.ctx("secretariat"), f.ev.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := f.svc.Publish(f.ctx("secretariat"), f.ev.ID, draft.Version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := driver.Connect(options.Client().ApplyURI(embeddedURI))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Disconnect(context.Background())
+	if _, err := client.Database(f.name).Collection("bilateral_schedules").UpdateOne(context.Background(),
+		bson.M{"_id": f.ev.ID}, bson.M{"$unset": bson.M{"publishedVersion": ""}}); err != nil {
+		t.Fatal(err)
+	}
+	restarted := mongo.NewBilateralService(openNamed(t, f.name))
+	got, err := restarted.Schedule(f.ctx("kz"), f.ev.ID)
+	if err != nil || got.Version != pub.Version || got.PublishedVersion != pub.Version || len(got.Published) != 1 {
+		t.Fatalf("%v %+v, want version %d", err, got, pub.Version)
+	}
+}
+
+// TestADraftWithAMeetingWithdrawnSinceIsNotPublished: a request withdrawn
+// after the draft was solved makes publishing that draft a Conflict (solve
+// again), so delegations are never sent a meeting that no longer exists;
+// the published schedule stays as it was.
+func TestADraftWithAMeetingWithdrawnSinceIsNotPublished(t *testing.T) {
+	f := newBilateral(t)
+	f.oneSlot(t)
+	a := f.accepted(t, f.kz, f.uz, "kz", "uz", "Asset recovery")
+	draft, err := f.svc.Solve(f.ctx("secretariat"), f.ev.ID, 0)
+	if err != nil || len(draft.Meetings) != 1 {
+		t.Fatalf("%v %+v", err, draft)
+	}
+	if _, err := f.svc.AnswerRequest(f.ctx("kz"), a.ID, platform.MeetingAnswer{Action: "withdraw"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.svc.Publish(f.ctx("secretariat"), f.ev.ID, draft.Version)
+	wantCode(t, err, platform.Conflict)
+	if got := platform.AsError(err).MessageID; got != "bilaterals.error.draft_stale" {
+		t.Fatalf("message %q", got)
+	}
+	if sch, err := f.svc.Schedule(f.ctx("secretariat"), f.ev.ID); err != nil || sch.PublishedAt != nil || sch.Version != draft.Version {
+		t.Fatalf("after the refusal: %v %+v", err, sch)
+	}
+	again, err := f.svc.Solve(f.ctx("secretariat"), f.ev.ID, draft.Version)
+	if err != nil || len(again.Meetings) != 0 {
+		t.Fatalf("solved again: %v %+v", err, again)
+	}
+	if _, err := f.svc.Publish(f.ctx("secretariat"), f.ev.ID, again.Version); err != nil {
+		t.Fatalf("publishing the new draft: %v", err)
+	}
+}

@@ -176,6 +176,8 @@ func TestBadDelegationsAreRefusedNamingTheField(t *testing.T) {
 		{"a time off outside the conference", platform.DelegationInput{Kind: platform.DelegationCountry, Country: "KG", Members: []platform.DelegationMember{{Name: "Азамат",
 			Languages: []string{"ky"}, Unavailable: []platform.TimeRange{{Start: f.ev.Start.AddDate(0, 0, -3), End: f.ev.Start.AddDate(0, 0, -2)}}}}, Head: "m1"}, "members.0.unavailable.0"},
 		{"no members", platform.DelegationInput{Kind: platform.DelegationCountry, Country: "KG", Head: "m1"}, "members"},
+		{"a member of another delegation", platform.DelegationInput{Kind: platform.DelegationCountry, Country: "KG",
+			Members: []platform.DelegationMember{ok, {RegistrationID: f.kz.Members[1].RegistrationID, Languages: []string{"ru"}}}, Head: "m1"}, "members.1.registrationId"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -58,6 +58,12 @@ type mtg struct {
 	// for the meeting alone; pubAny is whether it had one at all.
 	pub    *fixed
 	pubAny bool
+	// pubSlot is the slot of the published time when the placement no
+	// longer holds (its room or interpreter withdrawn) but the time is
+	// still one of the meeting's candidates (hasPubSlot): tried first, so
+	// that the meeting changes room rather than time.
+	pubSlot    int
+	hasPubSlot bool
 }
 
 // fixed is a placement by indices; interp is -1 for none.
@@ -353,11 +359,14 @@ func (p *problem) readPublished() {
 		x := &p.ms[mi]
 		x.pubAny = true
 		x.pub = nil
+		x.hasPubSlot = false
 		if x.lock != nil || x.lockBad {
 			continue
 		}
 		if f, _ := p.check(mi, pl); f != nil {
 			x.pub = f
+		} else if s := p.slotOf(pl); s >= 0 && x.isCand != nil && x.isCand[s] {
+			x.pubSlot, x.hasPubSlot = s, true
 		}
 	}
 }

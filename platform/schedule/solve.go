@@ -174,6 +174,10 @@ func (sv *solver) initial() {
 		if k%64 == 63 && sv.expired() {
 			return
 		}
+		if x := &p.ms[mi]; x.hasPubSlot && st.canAdd(mi, x.pubSlot) {
+			st.place(mi, x.pubSlot)
+			continue
+		}
 		for _, s := range p.ms[mi].cand {
 			if st.canAdd(mi, s) {
 				st.place(mi, s)
@@ -209,16 +213,23 @@ func (sv *solver) order(shuffle bool) []int {
 }
 
 // slotOrder is the order in which to try meeting mi's slots: its published
-// slot first, then the others in a random order.
+// slot first (its published time, when only its room or interpreter is
+// gone), then the others in a random order.
 func (sv *solver) slotOrder(mi int) []int {
 	x := &sv.p.ms[mi]
 	out := make([]int, 0, len(x.cand))
+	first := -1
 	if x.pub != nil {
-		out = append(out, x.pub.slot)
+		first = x.pub.slot
+	} else if x.hasPubSlot {
+		first = x.pubSlot
+	}
+	if first >= 0 {
+		out = append(out, first)
 	}
 	k := len(out)
 	for _, s := range x.cand {
-		if x.pub == nil || s != x.pub.slot {
+		if s != first {
 			out = append(out, s)
 		}
 	}

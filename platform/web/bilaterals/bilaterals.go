@@ -23,6 +23,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ca-uncac/hub/i18n"
 	"github.com/ca-uncac/hub/platform"
 	"github.com/ca-uncac/hub/platform/web"
 )
@@ -57,39 +58,51 @@ func (m *Module) Register(r *web.Router) error {
 	s := &server{Server: r.Server(), Module: m}
 	api, p := r.API, r.Pages
 	const b = "/events/:id/bilaterals"
-	api.GET(b+"/settings", s.apiSettings)
-	api.PUT(b+"/settings", s.apiSaveSettings)
-	api.GET(b+"/windows", s.apiWindows)
-	api.GET(b+"/delegations", s.apiDelegations)
-	api.POST(b+"/delegations", s.apiCreateDelegation)
-	api.GET(b+"/delegations/:did", s.apiDelegation)
-	api.PUT(b+"/delegations/:did", s.apiUpdateDelegation)
-	api.DELETE(b+"/delegations/:did", s.apiDeleteDelegation)
-	api.GET(b+"/delegations/:did/schedule", s.apiDelegationSchedule)
-	api.GET(b+"/delegations/:did/schedule.ics", s.delegationICS)
-	api.GET(b+"/delegations/:did/schedule.pdf", s.delegationPDF)
-	api.GET(b+"/requests", s.apiRequests)
-	api.POST(b+"/requests", s.apiCreateRequest)
-	api.GET(b+"/requests/:rid", s.apiRequest)
-	api.POST(b+"/requests/:rid/answer", s.apiAnswer)
-	api.POST(b+"/requests/:rid/lock", s.apiLock)
-	api.GET(b+"/schedule", s.apiSchedule)
-	api.POST(b+"/schedule/solve", s.apiSolve)
-	api.POST(b+"/schedule/publish", s.apiPublish)
+	// Every route names the query parameters it reads (openapi.json for the
+	// API, pageParams in cmd/hub's tests for the pages): any other, or one
+	// given twice, empty or with a value it does not take, is a 400 naming
+	// it rather than silently ignored.
+	q := func(names ...string) gin.HandlerFunc {
+		allowed := map[string][]string{"lang": langCodes()}
+		for _, n := range names {
+			allowed[n] = nil
+		}
+		return s.query(allowed)
+	}
+	api.GET(b+"/settings", q(), s.apiSettings)
+	api.PUT(b+"/settings", q(), s.apiSaveSettings)
+	api.GET(b+"/windows", q(), s.apiWindows)
+	api.GET(b+"/delegations", q(), s.apiDelegations)
+	api.POST(b+"/delegations", q(), s.apiCreateDelegation)
+	api.GET(b+"/delegations/:did", q(), s.apiDelegation)
+	api.PUT(b+"/delegations/:did", q(), s.apiUpdateDelegation)
+	api.DELETE(b+"/delegations/:did", q(), s.apiDeleteDelegation)
+	api.GET(b+"/delegations/:did/schedule", q(), s.apiDelegationSchedule)
+	api.GET(b+"/delegations/:did/schedule.ics", q(), s.delegationICS)
+	api.GET(b+"/delegations/:did/schedule.pdf", q(), s.delegationPDF)
+	api.GET(b+"/requests", q("delegation", "status"), s.apiRequests)
+	api.POST(b+"/requests", q(), s.apiCreateRequest)
+	api.GET(b+"/requests/:rid", q(), s.apiRequest)
+	api.POST(b+"/requests/:rid/answer", q(), s.apiAnswer)
+	api.POST(b+"/requests/:rid/lock", q(), s.apiLock)
+	api.GET(b+"/schedule", q(), s.apiSchedule)
+	api.POST(b+"/schedule/solve", q(), s.apiSolve)
+	api.POST(b+"/schedule/publish", q(), s.apiPublish)
 
-	p.GET(b, s.mainPage)
-	p.POST(b+"/settings", s.settingsSubmit)
-	p.POST(b+"/delegations", s.delegationSubmit)
-	p.GET(b+"/delegations/:did", s.delegationPage)
-	p.POST(b+"/delegations/:did", s.delegationSubmit)
-	p.POST(b+"/delegations/:did/delete", s.deleteDelegationSubmit)
-	p.GET(b+"/delegations/:did/schedule.pdf", s.delegationPDF)
-	p.GET(b+"/delegations/:did/schedule.ics", s.delegationICS)
-	p.POST(b+"/requests", s.requestSubmit)
-	p.POST(b+"/requests/:rid/answer", s.answerSubmit)
-	p.POST(b+"/requests/:rid/lock", s.lockSubmit)
-	p.POST(b+"/solve", s.solveSubmit)
-	p.POST(b+"/publish", s.publishSubmit)
+	none := s.query(nil)
+	p.GET(b, s.query(map[string][]string{"done": doneNotices}), s.mainPage)
+	p.POST(b+"/settings", none, s.settingsSubmit)
+	p.POST(b+"/delegations", none, s.delegationSubmit)
+	p.GET(b+"/delegations/:did", s.query(map[string][]string{"done": {"saved"}}), s.delegationPage)
+	p.POST(b+"/delegations/:did", none, s.delegationSubmit)
+	p.POST(b+"/delegations/:did/delete", none, s.deleteDelegationSubmit)
+	p.GET(b+"/delegations/:did/schedule.pdf", none, s.delegationPDF)
+	p.GET(b+"/delegations/:did/schedule.ics", none, s.delegationICS)
+	p.POST(b+"/requests", none, s.requestSubmit)
+	p.POST(b+"/requests/:rid/answer", none, s.answerSubmit)
+	p.POST(b+"/requests/:rid/lock", none, s.lockSubmit)
+	p.POST(b+"/solve", none, s.solveSubmit)
+	p.POST(b+"/publish", none, s.publishSubmit)
 	return nil
 }
 
@@ -102,6 +115,47 @@ var funcs = map[string]any{
 func badParam(name, value string) error {
 	return platform.Localized(platform.Invalid, "bilaterals.bad_value", map[string]any{"Field": name, "Value": web.Clip(value, 80)},
 		"%s: bad value %q", name, web.Clip(value, 80))
+}
+
+// query refuses a request whose query string holds a parameter not in
+// allowed, one given more than once or empty, or a value not among those
+// allowed lists for it (nil: any value; the handler checks it).
+func (s *server) query(allowed map[string][]string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		values := c.Request.URL.Query()
+		names := make([]string, 0, len(values))
+		for name := range values {
+			names = append(names, name)
+		}
+		slices.Sort(names) // the same parameter named whatever the order
+		for _, name := range names {
+			vs := values[name]
+			take, ok := allowed[name]
+			switch {
+			case !ok:
+				s.WriteError(c, platform.Localized(platform.Invalid, "bilaterals.unknown_param", map[string]any{"Field": web.Clip(name, 40)},
+					"unknown query parameter %q", web.Clip(name, 40)))
+			case len(vs) > 1:
+				s.WriteError(c, badParam(name, strings.Join(vs, ",")))
+			case strings.TrimSpace(vs[0]) == "" || take != nil && !slices.Contains(take, vs[0]):
+				s.WriteError(c, badParam(name, vs[0]))
+			default:
+				continue
+			}
+			c.Abort()
+			return
+		}
+		c.Next()
+	}
+}
+
+// langCodes are the values ?lang= takes on the API.
+func langCodes() []string {
+	var codes []string
+	for _, l := range i18n.Languages() {
+		codes = append(codes, l.Code)
+	}
+	return codes
 }
 
 // notFound is the 404 of an id that names nothing the reader may see.

@@ -585,6 +585,13 @@ func (s *server) settingsSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
+	if !platform.IsSecretariat(web.User(c)) {
+		// The settings are the secretariat's (the service says so too):
+		// anyone else is refused before their fields are read, rather than
+		// shown a field's error on a page with no settings form to fix.
+		s.WriteError(c, platform.Localized(platform.Forbidden, "bilaterals.error.forbidden", nil, "only the secretariat changes the settings"))
+		return
+	}
 	g := func(k string) string { return values.Get(k) }
 	f := settingsForm{SlotMinutes: g("slotMinutes"), BreakMinutes: g("breakMinutes"), DayStart: g("dayStart"), DayEnd: g("dayEnd"),
 		Deadline: g("requestDeadline"), TimeBox: g("timeBoxSeconds"), Rooms: g("rooms"), Interpreters: g("interpreters")}

@@ -165,7 +165,9 @@ func (s *server) delegationSchedule(c *gin.Context, e *platform.Event, d *platfo
 			byID[r.ID] = r
 		}
 	}
-	out := &delegationSchedule{Name: delegationName(l, d), Version: sch.Version, PublishedAt: sch.PublishedAt}
+	// The published version, not the schedule's: the secretariat's drafts
+	// do not change a delegation's calendar (its SEQUENCE).
+	out := &delegationSchedule{Name: delegationName(l, d), Version: sch.PublishedVersion, PublishedAt: sch.PublishedAt}
 	loc := e.Location()
 	for _, m := range sch.Published {
 		if r := byID[m.RequestID]; r != nil {
