@@ -8,7 +8,9 @@ import (
 
 // TestEveryOperationHasItsOwnOperationID: clients generated from the
 // document name their functions by operationId, so every operation has
-// one and no two share it.
+// one and no two share it; and every operation says how it is called
+// (security: [] for none, [{}, {bearer}] where signing in shows more, or
+// [{bearer}]), so that a validator does not have to guess.
 func TestEveryOperationHasItsOwnOperationID(t *testing.T) {
 	b, err := os.ReadFile("openapi.json")
 	if err != nil {
@@ -29,7 +31,8 @@ func TestEveryOperationHasItsOwnOperationID(t *testing.T) {
 				continue
 			}
 			var op struct {
-				OperationID string `json:"operationId"`
+				OperationID string           `json:"operationId"`
+				Security    *json.RawMessage `json:"security"`
 			}
 			if err := json.Unmarshal(raw, &op); err != nil {
 				t.Fatal(err)
@@ -41,6 +44,9 @@ func TestEveryOperationHasItsOwnOperationID(t *testing.T) {
 				t.Errorf("%s and %s share the operationId %s", where, other, op.OperationID)
 			}
 			seen[op.OperationID] = where
+			if op.Security == nil {
+				t.Errorf("%s does not say how it is called (security)", where)
+			}
 		}
 	}
 }
