@@ -17,7 +17,7 @@ SERVER_TAGS   := ferretdb_no_postgresql
 
 export HUB_MINIO_BIN := $(MINIO)
 
-.PHONY: all build run test unit lint tools chromium clean fuzz faults bench bench-import bench-search bench-pg bench-load bench-pages wrk relevance bench-engine
+.PHONY: all build run test unit lint tools chromium nginx clean fuzz faults bench bench-import bench-search bench-pg bench-load bench-pages wrk relevance bench-engine
 
 all: build
 
@@ -29,7 +29,7 @@ run:
 
 ## test: everything, against real servers (FerretDB embedded, MinIO, Chromium),
 ## the fault tests among them, then every fuzz target briefly.
-test: tools chromium lint
+test: tools chromium nginx lint
 	$(GO) test -count=1 -timeout 40m ./...
 	$(MAKE) fuzz
 
@@ -53,6 +53,13 @@ chromium:
 		echo "installing Debian's chromium for the browser tests"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1; then \
+		echo "installing Debian's nginx for the proxy test"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null; \
 	fi
 
 ## fuzz: each fuzz target for FUZZTIME from its seeds and its committed corpus
