@@ -84,3 +84,22 @@ func WithNext(body gin.H, next string) gin.H {
 	}
 	return body
 }
+
+// VersionTag is the ETag of a record's version ("v3"), which an update's
+// If-Match sends back (IfMatchVersion). Every module's records use it.
+func VersionTag(version int) string { return `"v` + strconv.Itoa(version) + `"` }
+
+// IfMatchVersion reads an If-Match header made of one VersionTag (weak or
+// strong); empty and "*" mean no condition (0). Anything else is Invalid,
+// naming the header.
+func IfMatchVersion(h string) (int, error) {
+	h = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(h), "W/"))
+	if h == "" || h == "*" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.Trim(h, `"`), "v"))
+	if err != nil || n < 1 {
+		return 0, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "If-Match: " + h}, "bad If-Match %q", h)
+	}
+	return n, nil
+}

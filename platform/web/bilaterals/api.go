@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ca-uncac/hub/platform"
+	"github.com/ca-uncac/hub/platform/web"
 )
 
 // apiSettings answers GET /api/v1/events/{id}/bilaterals/settings, with the
@@ -22,7 +23,7 @@ func (s *server) apiSettings(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	c.Header("ETag", versionTag(set.Version))
+	c.Header("ETag", web.VersionTag(set.Version))
 	c.JSON(http.StatusOK, set)
 }
 
@@ -36,7 +37,7 @@ func (s *server) apiSaveSettings(c *gin.Context) {
 	if !ok {
 		return
 	}
-	version, err := ifMatchVersion(c.GetHeader("If-Match"))
+	version, err := web.IfMatchVersion(c.GetHeader("If-Match"))
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -54,7 +55,7 @@ func (s *server) apiSaveSettings(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	c.Header("ETag", versionTag(set.Version))
+	c.Header("ETag", web.VersionTag(set.Version))
 	c.JSON(http.StatusOK, set)
 }
 
@@ -112,7 +113,7 @@ func (s *server) apiCreateDelegation(c *gin.Context) {
 		return
 	}
 	c.Header("Location", "/api/v1/events/"+e.ID+"/bilaterals/delegations/"+d.ID)
-	c.Header("ETag", versionTag(d.Version))
+	c.Header("ETag", web.VersionTag(d.Version))
 	c.JSON(http.StatusCreated, d)
 }
 
@@ -126,7 +127,7 @@ func (s *server) apiDelegation(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.Header("ETag", versionTag(d.Version))
+	c.Header("ETag", web.VersionTag(d.Version))
 	c.JSON(http.StatusOK, d)
 }
 
@@ -144,7 +145,7 @@ func (s *server) apiUpdateDelegation(c *gin.Context) {
 	if !ok {
 		return
 	}
-	version, err := ifMatchVersion(c.GetHeader("If-Match"))
+	version, err := web.IfMatchVersion(c.GetHeader("If-Match"))
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -160,7 +161,7 @@ func (s *server) apiUpdateDelegation(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	c.Header("ETag", versionTag(d.Version))
+	c.Header("ETag", web.VersionTag(d.Version))
 	c.JSON(http.StatusOK, d)
 }
 
@@ -226,7 +227,7 @@ func (s *server) apiCreateRequest(c *gin.Context) {
 		return
 	}
 	c.Header("Location", "/api/v1/events/"+e.ID+"/bilaterals/requests/"+r.ID)
-	c.Header("ETag", versionTag(r.Version))
+	c.Header("ETag", web.VersionTag(r.Version))
 	c.JSON(http.StatusCreated, r)
 }
 
@@ -240,7 +241,7 @@ func (s *server) apiRequest(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.Header("ETag", versionTag(r.Version))
+	c.Header("ETag", web.VersionTag(r.Version))
 	c.JSON(http.StatusOK, r)
 }
 
@@ -258,7 +259,7 @@ func (s *server) apiAnswer(c *gin.Context) {
 	if !ok {
 		return
 	}
-	version, err := ifMatchVersion(c.GetHeader("If-Match"))
+	version, err := web.IfMatchVersion(c.GetHeader("If-Match"))
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -273,7 +274,7 @@ func (s *server) apiAnswer(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	c.Header("ETag", versionTag(r.Version))
+	c.Header("ETag", web.VersionTag(r.Version))
 	c.JSON(http.StatusOK, r)
 }
 
@@ -320,7 +321,7 @@ func (s *server) apiSchedule(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	c.Header("ETag", versionTag(sch.Version))
+	c.Header("ETag", web.VersionTag(sch.Version))
 	c.JSON(http.StatusOK, sch)
 }
 
@@ -364,7 +365,7 @@ func (s *server) apiScheduleStep(c *gin.Context, step func(ctx context.Context, 
 		s.WriteError(c, err)
 		return
 	}
-	c.Header("ETag", versionTag(sch.Version))
+	c.Header("ETag", web.VersionTag(sch.Version))
 	c.JSON(http.StatusOK, sch)
 }
 

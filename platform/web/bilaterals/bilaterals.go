@@ -18,7 +18,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -252,23 +251,6 @@ func requestFilter(c *gin.Context) (string, platform.MeetingStatus, error) {
 		return "", "", badParam("status", string(st))
 	}
 	return d, st, nil
-}
-
-// versionTag is a record's version as an entity tag.
-func versionTag(version int) string { return `"v` + strconv.Itoa(version) + `"` }
-
-// ifMatchVersion reads an If-Match header made of one versionTag; empty
-// and "*" mean no condition (0).
-func ifMatchVersion(h string) (int, error) {
-	h = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(h), "W/"))
-	if h == "" || h == "*" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(strings.TrimPrefix(strings.Trim(h, `"`), "v"))
-	if err != nil || n < 1 {
-		return 0, badParam("If-Match", h)
-	}
-	return n, nil
 }
 
 // formLimit bounds a page form's body.

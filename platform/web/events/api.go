@@ -3,7 +3,6 @@ package events
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,25 +11,6 @@ import (
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// versionTag is an event's version as an entity tag: reading an event gives
-// it, and an update sent with it in If-Match succeeds only if nobody changed
-// the event since (409 otherwise).
-func versionTag(version int) string { return `"v` + strconv.Itoa(version) + `"` }
-
-// ifMatchVersion reads an If-Match header made of one versionTag; empty and
-// "*" mean no condition.
-func ifMatchVersion(h string) (int, error) {
-	h = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(h), "W/"))
-	if h == "" || h == "*" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(strings.TrimPrefix(strings.Trim(h, `"`), "v"))
-	if err != nil || n < 1 {
-		return 0, platform.Localized(platform.Invalid, "error.event_bad_value", map[string]any{"Field": "If-Match", "Value": h}, "bad If-Match %q", h)
-	}
-	return n, nil
-}
 
 // apiList answers GET /api/v1/events: the events that match the filters,
 // in start order, with their number.
@@ -55,7 +35,7 @@ func (s *server) apiGet(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.Header("ETag", versionTag(e.Version))
+	c.Header("ETag", web.VersionTag(e.Version))
 	c.JSON(http.StatusOK, e)
 }
 
@@ -75,7 +55,7 @@ func (s *server) apiCreate(c *gin.Context) {
 		return
 	}
 	c.Header("Location", "/api/v1/events/"+e.ID)
-	c.Header("ETag", versionTag(e.Version))
+	c.Header("ETag", web.VersionTag(e.Version))
 	c.JSON(http.StatusCreated, s.withWarnings(c, e)) // overlaps.go
 }
 
@@ -89,7 +69,7 @@ func (s *server) apiUpdate(c *gin.Context) {
 	if !ok {
 		return
 	}
-	version, err := ifMatchVersion(c.GetHeader("If-Match"))
+	version, err := web.IfMatchVersion(c.GetHeader("If-Match"))
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -105,7 +85,7 @@ func (s *server) apiUpdate(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	c.Header("ETag", versionTag(e.Version))
+	c.Header("ETag", web.VersionTag(e.Version))
 	c.JSON(http.StatusOK, s.withWarnings(c, e))
 }
 

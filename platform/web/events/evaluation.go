@@ -72,7 +72,7 @@ func (s *server) apiEvaluation(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	c.Header("ETag", versionTag(e.Version))
+	c.Header("ETag", web.VersionTag(e.Version))
 	c.JSON(http.StatusOK, e)
 }
 
@@ -90,7 +90,7 @@ func (s *server) apiSetEvaluation(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	version, err := ifMatchVersion(c.GetHeader("If-Match"))
+	version, err := web.IfMatchVersion(c.GetHeader("If-Match"))
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -101,7 +101,7 @@ func (s *server) apiSetEvaluation(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	c.Header("ETag", versionTag(e.Version))
+	c.Header("ETag", web.VersionTag(e.Version))
 	c.JSON(http.StatusOK, e)
 }
 

@@ -13,25 +13,6 @@ import (
 	"github.com/ca-uncac/hub/platform/web"
 )
 
-// versionTag is a profile's version as an entity tag: reading a profile
-// gives it, and an update sent with it in If-Match succeeds only if nobody
-// changed the profile since (409 otherwise).
-func versionTag(version int) string { return `"v` + strconv.Itoa(version) + `"` }
-
-// ifMatchVersion reads an If-Match header made of one versionTag; empty and
-// "*" mean no condition.
-func ifMatchVersion(h string) (int, error) {
-	h = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(h), "W/"))
-	if h == "" || h == "*" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(strings.TrimPrefix(strings.Trim(h, `"`), "v"))
-	if err != nil || n < 1 {
-		return 0, badParam("If-Match", h)
-	}
-	return n, nil
-}
-
 // apiList answers GET /api/v1/experts: the profiles the reader may see
 // that match the filters, as they may see them, with their number.
 func (s *server) apiList(c *gin.Context) {
@@ -61,7 +42,7 @@ func (s *server) apiGet(c *gin.Context) {
 	if v.Own {
 		// Others' views carry no version: it would change with what they
 		// may not see.
-		c.Header("ETag", versionTag(v.Version))
+		c.Header("ETag", web.VersionTag(v.Version))
 	}
 	c.Header("Cache-Control", "private, no-cache")
 	c.JSON(http.StatusOK, v)
@@ -84,7 +65,7 @@ func (s *server) apiCreate(c *gin.Context) {
 		return
 	}
 	c.Header("Location", "/api/v1/experts/"+e.ID)
-	c.Header("ETag", versionTag(e.Version))
+	c.Header("ETag", web.VersionTag(e.Version))
 	c.JSON(http.StatusCreated, e.ViewFor(u))
 }
 
@@ -99,7 +80,7 @@ func (s *server) apiUpdate(c *gin.Context) {
 	if !ok {
 		return
 	}
-	version, err := ifMatchVersion(c.GetHeader("If-Match"))
+	version, err := web.IfMatchVersion(c.GetHeader("If-Match"))
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -115,7 +96,7 @@ func (s *server) apiUpdate(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	c.Header("ETag", versionTag(e.Version))
+	c.Header("ETag", web.VersionTag(e.Version))
 	c.JSON(http.StatusOK, e.ViewFor(u))
 }
 
@@ -134,7 +115,7 @@ func (s *server) apiApprove(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	c.Header("ETag", versionTag(e.Version))
+	c.Header("ETag", web.VersionTag(e.Version))
 	c.JSON(http.StatusOK, e.ViewFor(u))
 }
 

@@ -33,7 +33,7 @@ func (s *server) getDocument(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	c.Header("ETag", versionTag(d.Version))
+	c.Header("ETag", web.VersionTag(d.Version))
 	c.JSON(http.StatusOK, d)
 }
 
@@ -102,7 +102,7 @@ func (s *server) updateDocument(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	v, err := ifMatchVersion(c.GetHeader("If-Match"))
+	v, err := web.IfMatchVersion(c.GetHeader("If-Match"))
 	if err != nil {
 		s.WriteError(c, err)
 		return
@@ -113,7 +113,7 @@ func (s *server) updateDocument(c *gin.Context) {
 		s.WriteError(c, err)
 		return
 	}
-	c.Header("ETag", versionTag(d.Version))
+	c.Header("ETag", web.VersionTag(d.Version))
 	c.JSON(http.StatusOK, d)
 }
 

@@ -3,7 +3,6 @@ package library
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -43,23 +42,4 @@ func (s *server) apiVersion(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, d)
-}
-
-// versionTag is a document version as an entity tag: reading a document
-// gives it, and an update sent with it in If-Match succeeds only if nobody
-// changed the document since (409 otherwise).
-func versionTag(version int) string { return `"v` + strconv.Itoa(version) + `"` }
-
-// ifMatchVersion reads an If-Match header made of one versionTag; empty and
-// "*" mean no condition.
-func ifMatchVersion(h string) (int, error) {
-	h = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(h), "W/"))
-	if h == "" || h == "*" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(strings.TrimPrefix(strings.Trim(h, `"`), "v"))
-	if err != nil || n < 1 {
-		return 0, platform.Localized(platform.Invalid, "error.invalid", map[string]any{"Detail": "If-Match: " + h}, "bad If-Match %q", h)
-	}
-	return n, nil
 }
