@@ -55,6 +55,10 @@ type AuditEntry struct {
 	// Note adds context in English for the reader of the trail, such as the
 	// reason a write was denied or the email a failed sign-in used.
 	Note string `json:"note,omitempty" bson:"note,omitempty"`
+	// Seq is the change-log number of the write the entry records (none
+	// for a refusal or a sign-in): a backup as of a number keeps the
+	// entries up to it.
+	Seq uint64 `json:"-" bson:"seq,omitempty"`
 }
 
 // ForSubject returns the entry as it goes into the export of subject's own

@@ -71,6 +71,10 @@ const usage = `usage:
                               add the documents of a file (one DocumentInput JSON object per line)
                               to the library, as the system, in batches of 500 each written whole;
                               --check refuses the file before writing if any line is bad
+  hub backup FILE             write one archive (.tar.gz) of every record, as of one change, and every stored
+                              file, with checksums; works while the hub serves
+  hub restore FILE            check the archive whole, then restore it into an empty deployment (a new
+                              data folder, or an empty database and bucket) and rebuild the search index
 
 The benchmarks and measurements are another command: go run ./cmd/hubbench help
 `
@@ -106,6 +110,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return healthcheck(ctx, cfg)
 	case "import":
 		return importCmd(ctx, cfg, args, stdout, stderr)
+	case "backup":
+		return backupCmd(ctx, cfg, args, stdout)
+	case "restore":
+		return restoreCmd(ctx, cfg, args, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -42,6 +42,8 @@ type auditRecord struct {
 	// attempted restricts the field difference to the fields of after: a
 	// denied write shows what was asked for, not every field it lacks.
 	attempted bool
+	// seq is the change-log number of the write, when it is one.
+	seq uint64
 }
 
 // audit appends an entry to the audit trail for a write by the user in ctx
@@ -130,7 +132,7 @@ func (db *DB) entry(ctx context.Context, r auditRecord) (platform.AuditEntry, er
 	}
 	e := platform.AuditEntry{
 		ID: bson.NewObjectID().Hex(), At: db.now(), IP: ri.IP, UserAgent: ri.UserAgent,
-		Kind: r.kind, RecordID: r.id, Action: r.action, Changes: changes, Note: r.note,
+		Kind: r.kind, RecordID: r.id, Action: r.action, Changes: changes, Note: r.note, Seq: r.seq,
 	}
 	if actor != nil {
 		e.ActorID, e.ActorName, e.ActorRole, e.ActorCountry = actor.ID, actor.Name, actor.Role, actor.Country

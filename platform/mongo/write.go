@@ -174,9 +174,11 @@ func (db *DB) commit(ctx context.Context, ws []write, store func(ctx context.Con
 		return translate(logErr)
 	}
 	var audits []auditRecord
-	for _, w := range ws {
+	for i, w := range ws {
 		if w.audit != nil {
-			audits = append(audits, *w.audit)
+			a := *w.audit
+			a.seq = seqs[i] // a backup keeps the entries of the writes it has
+			audits = append(audits, a)
 		}
 	}
 	return db.recordAll(ctx, audits)
