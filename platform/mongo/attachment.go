@@ -203,7 +203,9 @@ func (s *AttachmentStore) SaveText(ctx context.Context, a *platform.Attachment, 
 		set = bson.D{{Key: "textState", Value: platform.TextDone}, {Key: "searchable", Value: true},
 			{Key: "textChars", Value: len([]rune(text))}, {Key: "lang", Value: lang}}
 	}
-	err = s.db.write(ctx, upsert(platform.TypeDocument, a.DocumentID), func(ctx context.Context, seq uint64) error {
+	// The change names the attachment too: its record changes (a backup
+	// reads it again by that change).
+	err = s.db.write(ctx, upsert(platform.TypeDocument, a.DocumentID).also(platform.TypeAttachment, a.ID), func(ctx context.Context, seq uint64) error {
 		set = append(set, bson.E{Key: "seq", Value: int64(seq)})
 		res, err := s.coll().UpdateOne(ctx, bson.D{{Key: "_id", Value: a.ID}, {Key: "textState", Value: platform.TextPending}},
 			bson.D{{Key: "$set", Value: set}, {Key: "$unset", Value: bson.D{{Key: "leaseUntil", Value: ""}}}})

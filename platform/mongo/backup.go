@@ -564,6 +564,20 @@ func (db *DB) Load(ctx context.Context, coll string, r io.Reader) (int, error) {
 				return translate(err)
 			}
 		}
+		if _, err := doc.LookupErr("leaseUntil"); err == nil {
+			// A lease (an attachment's extraction under way) was held by
+			// a process of the deployment backed up: here nobody holds it.
+			var d bson.D
+			if err := bson.Unmarshal(doc, &d); err != nil {
+				return err
+			}
+			d = slices.DeleteFunc(d, func(e bson.E) bool { return e.Key == "leaseUntil" })
+			b, err := bson.Marshal(d)
+			if err != nil {
+				return err
+			}
+			doc = b
+		}
 		pending = append(pending, doc)
 		if len(pending) == batch {
 			return flush()
@@ -574,4 +588,44 @@ func (db *DB) Load(ctx context.Context, coll string, r io.Reader) (int, error) {
 		return n, err
 	}
 	return n, flush()
+}
+
+// RecordCollections are the collections whose records a backup holds
+// exactly as of its change-log number, with the type of their changes.
+func RecordCollections() map[string]platform.RecordType {
+	out := map[string]platform.RecordType{}
+	for typ, coll := range recordCollections {
+		if coll != "" {
+			out[coll] = typ
+		}
+	}
+	return out
+}
+
+// RawCollections reads every collection of the database as stored, by
+// collection and id; for tests and tools comparing databases, not for
+// large ones.
+func (db *DB) RawCollections(ctx context.Context) (map[string]map[string]bson.Raw, error) {
+	names, err := db.db.ListCollectionNames(ctx, bson.D{})
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := map[string]map[string]bson.Raw{}
+	for _, name := range names {
+		cur, err := db.db.Collection(name).Find(ctx, bson.D{})
+		if err != nil {
+			return nil, translate(err)
+		}
+		recs := map[string]bson.Raw{}
+		for cur.Next(ctx) {
+			recs[docID(cur.Current)] = slices.Clone(cur.Current)
+		}
+		err = cur.Err()
+		cur.Close(ctx)
+		if err != nil {
+			return nil, translate(err)
+		}
+		out[name] = recs
+	}
+	return out, nil
 }

@@ -2,7 +2,6 @@ package mongo
 
 import (
 	"context"
-	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
@@ -17,14 +16,6 @@ func SetDumpStage(f func(stage string, round int)) (reset func()) {
 
 // RawRecords reads every record of the collection coll as stored, by id.
 func (db *DB) RawRecords(ctx context.Context, coll string) (map[string]bson.Raw, error) {
-	cur, err := db.db.Collection(coll).Find(ctx, bson.D{})
-	if err != nil {
-		return nil, err
-	}
-	defer cur.Close(ctx)
-	out := map[string]bson.Raw{}
-	for cur.Next(ctx) {
-		out[docID(cur.Current)] = slices.Clone(cur.Current)
-	}
-	return out, cur.Err()
+	all, err := db.RawCollections(ctx)
+	return all[coll], err
 }
