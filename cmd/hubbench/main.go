@@ -56,6 +56,9 @@ const usage = `usage:
                               the bilateral scheduler, in the process: synthetic conferences of 60
                               delegations and 400 requests (placed, proven bound, gap, time), a re-solve
                               after a withdrawn room, and 200 small instances against an exhaustive search
+  hubbench bench-backup [--hub ./hub] [--docs 10000] [--runs 3] [--out DIR]
+                              hub backup and hub restore (with the index rebuilt) of the generated corpus,
+                              each timed as a whole process, nothing reused between runs
   hubbench relevance [--top N] [--raise-floor FILE]
                               measure search relevance (nDCG@10, MRR) of the judged queries
                               (search/relevance) on the demo content, in a temporary folder
@@ -84,6 +87,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return roadmapBenchCmd(ctx, args, stdout, stderr)
 	case "bench-schedule":
 		return scheduleBenchCmd(ctx, args, stdout, stderr)
+	case "bench-backup":
+		return backupBenchCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
