@@ -141,7 +141,7 @@ func (db *DB) Dump(ctx context.Context, spool string, emit func(BackupCollection
 		}
 	}
 	// 1. The settled head before anything is read.
-	t0, err := db.settledHead(ctx)
+	t0, err := db.settledHead(ctx, 0)
 	if err != nil {
 		return info, err
 	}
@@ -166,7 +166,7 @@ func (db *DB) Dump(ctx context.Context, spool string, emit func(BackupCollection
 		if round > backupRounds {
 			return info, fmt.Errorf("the records kept changing while they were read: no round of %d was clean; try again when the hub is quieter", backupRounds)
 		}
-		if t, err = db.settledHead(ctx); err != nil {
+		if t, err = db.settledHead(ctx, prev); err != nil {
 			return info, err
 		}
 		read, err := db.rereadChanged(ctx, prev, t, again)
@@ -174,7 +174,7 @@ func (db *DB) Dump(ctx context.Context, spool string, emit func(BackupCollection
 			return info, err
 		}
 		dumpStage("reread", round)
-		after, err := db.settledHead(ctx)
+		after, err := db.settledHead(ctx, t)
 		if err != nil {
 			return info, err
 		}
@@ -255,8 +255,9 @@ func (db *DB) Dump(ctx context.Context, spool string, emit func(BackupCollection
 }
 
 // settledHead returns the highest change-log number handed out and waits
-// until every number up to it is logged, or its writer counts as dead.
-func (db *DB) settledHead(ctx context.Context) (uint64, error) {
+// until every number above from and up to it is logged, or its writer
+// counts as dead. Numbers up to from were found settled before.
+func (db *DB) settledHead(ctx context.Context, from uint64) (uint64, error) {
 	head, err := db.ChangeLog().LastSeq(ctx)
 	if err != nil {
 		return 0, err
@@ -270,12 +271,25 @@ func (db *DB) settledHead(ctx context.Context) (uint64, error) {
 		return 0, translate(err)
 	}
 	head = max(head, uint64(max(top.ID, 0)))
+	// Writes in flight hold the last numbers handed out: a number long
+	// below the head that is still missing belongs to a writer that died.
+	from = max(from, head-min(head, settleWindow))
 	deadline := time.Now().Add(backupSettlePatience)
 	pause := 5 * time.Millisecond
 	for {
-		missing, err := db.unlogged(ctx, head)
-		if err != nil || missing == 0 || time.Now().After(deadline) {
-			return head, err
+		entries, err := db.changeEntries(ctx, from, head)
+		if err != nil {
+			return 0, err
+		}
+		if uint64(len(entries)) == head-from || time.Now().After(deadline) {
+			return head, nil
+		}
+		// The numbers below the first missing one are settled.
+		for n := from + 1; n <= head; n++ {
+			if _, ok := entries[n]; !ok {
+				break
+			}
+			from = n
 		}
 		select {
 		case <-ctx.Done():
@@ -286,29 +300,16 @@ func (db *DB) settledHead(ctx context.Context) (uint64, error) {
 	}
 }
 
-// unlogged counts the numbers up to head that have no change-log entry.
-// Only the recent part of the log is looked at: a number long below the
-// head that is still missing belongs to a writer that died.
-func (db *DB) unlogged(ctx context.Context, head uint64) (int64, error) {
-	const window = 10_000
-	from := uint64(0)
-	if head > window {
-		from = head - window
-	}
-	n, err := db.db.Collection(colChanges).CountDocuments(ctx, bson.D{{Key: "_id", Value: bson.D{
-		{Key: "$gt", Value: int64(from)}, {Key: "$lte", Value: int64(head)}}}})
-	if err != nil {
-		return 0, translate(err)
-	}
-	return int64(head-from) - n, nil
-}
+// settleWindow is how far below the head settledHead looks for numbers
+// claimed but not logged: more than the numbers of the largest write (a
+// bulk import's batch of 500 documents and their provisions).
+const settleWindow = 5_000
 
-// recordKey names a record across collections.
-type recordKey struct{ coll, id string }
-
-// changedRecords returns the records whose changes are logged in (from, to].
-func (db *DB) changedRecords(ctx context.Context, from, to uint64) (map[recordKey]bool, error) {
-	out := map[recordKey]bool{}
+// changeEntries reads the change-log entries numbered in (from, to]. (One
+// query: FerretDB scans the log for a range, but it scans it for an exact
+// numeric _id too, so a lookup per number is far worse.)
+func (db *DB) changeEntries(ctx context.Context, from, to uint64) (map[uint64]changeEntry, error) {
+	out := map[uint64]changeEntry{}
 	if to <= from {
 		return out, nil
 	}
@@ -321,6 +322,22 @@ func (db *DB) changedRecords(ctx context.Context, from, to uint64) (map[recordKe
 	if err := cur.All(ctx, &entries); err != nil {
 		return nil, translate(err)
 	}
+	for _, e := range entries {
+		out[uint64(e.Seq)] = e
+	}
+	return out, nil
+}
+
+// recordKey names a record across collections.
+type recordKey struct{ coll, id string }
+
+// changedRecords returns the records whose changes are logged in (from, to].
+func (db *DB) changedRecords(ctx context.Context, from, to uint64) (map[recordKey]bool, error) {
+	entries, err := db.changeEntries(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := map[recordKey]bool{}
 	for _, e := range entries {
 		typ := e.Type
 		if t, ok := legacyChangeTypes[typ]; ok {
