@@ -35,12 +35,16 @@ type queryScore struct {
 type relevanceReport struct {
 	Queries []queryScore
 	Overall relevance.Scores
+	// Groups are the means over all queries, the paraphrases and each
+	// language (relevance.Breakdown); the first is Overall.
+	Groups []relevance.Group
 }
 
 // relevanceCmd is `hubbench relevance`: it loads the demo content into a fresh
 // embedded database and index in a temporary folder, runs the judged
 // queries of search/relevance and prints nDCG@10 and the reciprocal rank of
-// each, and their means.
+// each, and their means over all queries, over the paraphrases and per
+// language.
 func relevanceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("hubbench relevance", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -76,16 +80,26 @@ func relevanceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 func printRelevance(w io.Writer, rep *relevanceReport, top int) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "query\tlang\tnDCG@10\tRR\ttext")
+	fmt.Fprintln(tw, "query\tlang\tnDCG@10\tRR\ttext (P: a paraphrase)")
 	for _, q := range rep.Queries {
-		fmt.Fprintf(tw, "%s\t%s\t%.3f\t%.3f\t%s\n", q.ID, q.Lang, q.NDCG10, q.RR, q.Text)
+		mark := ""
+		if q.Paraphrase {
+			mark = "P "
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%.3f\t%.3f\t%s%s\n", q.ID, q.Lang, q.NDCG10, q.RR, mark, q.Text)
 		if top > 0 {
 			for i, name := range q.Top[:min(top, len(q.Top))] {
 				fmt.Fprintf(tw, "\t\t\t\t  %d. %s (%d)\n", i+1, name, q.Gain(name))
 			}
 		}
 	}
-	fmt.Fprintf(tw, "overall (%d queries)\t\t%.3f\t%.3f\tnDCG@10 and MRR\n", len(rep.Queries), rep.Overall.NDCG10, rep.Overall.MRR)
+	tw.Flush()
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "means\tqueries\tnDCG@10\tMRR\t")
+	for _, g := range rep.Groups {
+		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t\n", g.Name, g.Queries, g.NDCG10, g.MRR)
+	}
 	tw.Flush()
 }
 
@@ -126,6 +140,7 @@ func measureRelevance(ctx context.Context) (_ *relevanceReport, err error) {
 	s := &indexer.Searcher{Index: idx, Thesaurus: indexer.HubThesaurus()}
 	sctx := platform.NewContextWithUser(ctx, platform.System())
 	rep := &relevanceReport{}
+	var measured []relevance.Measured
 	for _, q := range queries {
 		res, err := s.Search(sctx, platform.SearchQuery{Text: q.Text, Lang: q.Lang, Fallback: i18n.Chain(q.Lang)[1:], Size: relevanceDepth,
 			Types: []platform.RecordType{platform.TypeDocument, platform.TypeProvision}})
@@ -140,7 +155,9 @@ func measureRelevance(ctx context.Context) (_ *relevanceReport, err error) {
 		rep.Queries = append(rep.Queries, qs)
 		rep.Overall.NDCG10 += qs.NDCG10 / float64(len(queries))
 		rep.Overall.MRR += qs.RR / float64(len(queries))
+		measured = append(measured, relevance.Measured{Query: q, NDCG10: qs.NDCG10, RR: qs.RR})
 	}
+	rep.Groups = relevance.Breakdown(measured)
 	return rep, nil
 }
 

@@ -12,16 +12,25 @@ func TestJudgedSetIsWellFormed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(qs) < 40 {
-		t.Errorf("%d judged queries, want at least 40", len(qs))
+	// The set's size and spread are what the issue asked for: 150 queries,
+	// 12 at least in each language, 40 paraphrases.
+	if len(qs) < 150 {
+		t.Errorf("%d judged queries, want at least 150", len(qs))
 	}
-	langs, ids := map[string]bool{}, map[string]bool{}
+	perLang, ids, texts, paraphrases := map[string]int{}, map[string]bool{}, map[string]bool{}, 0
 	for _, q := range qs {
-		langs[q.Lang] = true
+		perLang[q.Lang]++
 		if ids[q.ID] {
 			t.Errorf("query id %s twice", q.ID)
 		}
 		ids[q.ID] = true
+		if texts[q.Lang+" "+q.Text] {
+			t.Errorf("query %q (%s) twice", q.Text, q.Lang)
+		}
+		texts[q.Lang+" "+q.Text] = true
+		if q.Paraphrase {
+			paraphrases++
+		}
 		if q.Text == "" || len(q.Relevant) == 0 {
 			t.Errorf("%s has no text or no judgments", q.ID)
 		}
@@ -31,11 +40,58 @@ func TestJudgedSetIsWellFormed(t *testing.T) {
 			}
 		}
 	}
-	if len(langs) < 3 {
-		t.Errorf("judged languages %v, want at least three", langs)
+	for _, lang := range breakdownLangs {
+		if perLang[lang] < 12 {
+			t.Errorf("%d judged queries in %s, want at least 12", perLang[lang], lang)
+		}
+	}
+	if len(perLang) != len(breakdownLangs) {
+		t.Errorf("judged languages %v, want the hub's seven", perLang)
+	}
+	if paraphrases < 40 {
+		t.Errorf("%d paraphrases, want at least 40", paraphrases)
 	}
 	if _, err := Floor(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestBreakdown(t *testing.T) {
+	m := func(lang string, para bool, ndcg, rr float64) Measured {
+		return Measured{Query: Query{Lang: lang, Paraphrase: para}, NDCG10: ndcg, RR: rr}
+	}
+	for _, tc := range []struct {
+		name string
+		in   []Measured
+		want []Group
+	}{
+		{"nothing measured gives no groups", nil, []Group{}},
+		{"one query is its language and all", []Measured{m("ru", false, 0.5, 1)}, []Group{
+			{Name: "all", Queries: 1, Scores: Scores{0.5, 1}},
+			{Name: "ru", Queries: 1, Scores: Scores{0.5, 1}},
+		}},
+		{"paraphrases and languages each have their means, languages in the hub's order", []Measured{
+			m("uz", true, 0.2, 0.5), m("en", false, 1, 1), m("en", true, 0.4, 0.5), m("xx", false, 0, 0),
+		}, []Group{
+			{Name: "all", Queries: 4, Scores: Scores{0.4, 0.5}},
+			{Name: "paraphrases", Queries: 2, Scores: Scores{0.3, 0.5}},
+			{Name: "en", Queries: 2, Scores: Scores{0.7, 0.75}},
+			{Name: "uz", Queries: 1, Scores: Scores{0.2, 0.5}},
+			{Name: "xx", Queries: 1, Scores: Scores{0, 0}},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Breakdown(tc.in)
+			if len(got) != len(tc.want) {
+				t.Fatalf("Breakdown = %+v, want %+v", got, tc.want)
+			}
+			for i, g := range got {
+				w := tc.want[i]
+				if g.Name != w.Name || g.Queries != w.Queries || math.Abs(g.NDCG10-w.NDCG10) > 1e-9 || math.Abs(g.MRR-w.MRR) > 1e-9 {
+					t.Errorf("group %d = %+v, want %+v", i, g, w)
+				}
+			}
+		})
 	}
 }
 
