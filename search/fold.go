@@ -18,7 +18,7 @@ import (
 // the special keys would type, Cyrillic is transliterated, and letters whose
 // spelling differs between the alphabets are merged:
 //
-//   - lower case, NFKC, apostrophes (ʻ ʼ ' ’ ‘ ` ´ ʽ ʹ ′) dropped;
+//   - lower case, NFKC, apostrophes (ʻ ʼ ' ’ ‘ ` ´ ʽ ʹ ′ ʾ ʿ) dropped;
 //   - ш ş ș š → sh; ч ç č → ch; щ → shch;
 //   - ц, the ts of Russian romanisation and a Latin c before e or i (as
 //     keyboards without Cyrillic type ц) → s at the start of a word and
@@ -54,7 +54,8 @@ import (
 //     price is that oʻ meets u ("qoʻl"/"qul") and that "Ozbekiston", typed
 //     without any apostrophe, does not meet (the index bridges it with typo
 //     tolerance);
-//   - ъ ь dropped (Uzbek ъ is the tutuq belgisi, written ʼ in Latin), but
+//   - ъ ь and ʺ (ъ in ALA-LC) dropped (Uzbek ъ is the tutuq belgisi,
+//     written ʼ in Latin), but
 //     before е they become i, as Uzbek Latin writes the е after them ye
 //     ("объект", "obyekt" → "obiekt");
 //   - kh → h and zh → j (English and Russian romanisations: "Kazakhstan"
@@ -145,9 +146,10 @@ func foldOnce(s string) (string, bool) {
 				continue
 			}
 		}
-		if r == 'ъ' || r == 'ь' {
-			// Before е they mark its y sound: Uzbek "объект" is "obyekt".
-			if next, _ := utf8.DecodeRuneInString(s[i:]); lower(next) == 'е' {
+		if r == 'ъ' || r == 'ь' || r == 'ʺ' {
+			// Before е they mark its y sound: Uzbek "объект" is "obyekt"
+			// (ʺ is ъ in ALA-LC romanisation: "obʺekt").
+			if next, _ := utf8.DecodeRuneInString(s[i:]); lower(next) == 'е' || r == 'ʺ' && lower(next) == 'e' {
 				f.pushString("i", true)
 				continue
 			}
@@ -277,6 +279,7 @@ func isApostrophe(r rune) bool {
 	switch r {
 	case '\'', '`', '\u00B4', // ASCII apostrophe, grave accent, acute accent
 		'\u02B9', '\u02BB', '\u02BC', '\u02BD', // ʹ ʻ ʼ ʽ
+		'\u02BE', '\u02BF', // ʾ ʿ (the half rings of Arabic romanisation, typed for ʼ and ʻ)
 		'\u2018', '\u2019', '\u2032': // ‘ ’ ′
 		return true
 	}
@@ -292,6 +295,7 @@ var foldTable = map[rune]string{
 	'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u",
 	'ф': "f", 'х': "h", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch",
 	'ъ': "", 'ы': "i", 'ь': "", 'э': "e", 'ю': "iu", 'я': "ia",
+	'ʺ': "", // ъ in ALA-LC romanisation
 	// Kazakh and Kyrgyz.
 	'ә': "a", 'ғ': "g", 'қ': "k", 'ң': "n", 'ө': "o", 'ұ': "u", 'ү': "u",
 	'һ': "h", 'і': "i",
