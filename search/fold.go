@@ -55,9 +55,8 @@ import (
 //     without any apostrophe, does not meet (the index bridges it with typo
 //     tolerance);
 //   - ъ ь and ʺ (ъ in ALA-LC) dropped (Uzbek ъ is the tutuq belgisi,
-//     written ʼ in Latin), but
-//     before е they become i, as Uzbek Latin writes the е after them ye
-//     ("объект", "obyekt" → "obiekt");
+//     written ʼ in Latin), but before е they become i, as Uzbek Latin
+//     writes the е after them ye ("объект", "obyekt", "obʺekt" → "obiekt");
 //   - kh → h and zh → j (English and Russian romanisations: "Kazakhstan"
 //     meets "Казахстан" as "kazahstan"), and ie → e at the start of a word
 //     or after a vowel (Uzbek and Turkmen Latin write initial е as ye/ýe);
@@ -81,8 +80,11 @@ import (
 //   - j for й, ё, ю, я ("jo", "ju", "ja"): j is ж in every alphabet of
 //     the hub (FoldName merges them in names, where the price is smaller);
 //   - the Kazakh Latin of 2017 (s' c' o' y' for ш ч ө у, o' being Uzbek
-//     oʻ) and the 2018 ý for у (ý is Turkmen й), both superseded;
+//     oʻ) and the 2018 ý for у (ý is Turkmen й), both superseded, and the w
+//     of drafts and informal writing for у after a vowel ("taw"): w is
+//     Turkmen в;
 //   - ISO 9's â û ë ŝ for я ю ё щ (read as a u e s) and j for й;
+//   - iy for Tajik ӣ and Kazakh и: it folds to ii, a second letter;
 //   - the Turkmen letters of 1993 replaced in 1999 by currency signs
 //     (¢ $ £ ¥ for ç ş ž ň), which are not letters to the word splitter (ÿ,
 //     the 1993 ý, meets);
