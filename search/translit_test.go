@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,9 +28,22 @@ type word struct {
 
 // checkAlphabet checks that each letter's official and informal spellings
 // fold as the Cyrillic letter does, in lower and upper case, and that the
-// spellings in apart do not.
-func checkAlphabet(t *testing.T, letters []letter) {
+// spellings in apart do not. cyrillic and latin list the letters of the
+// alphabets (separated by spaces; latin empty for a language without an
+// official Latin alphabet): each must have its row, so that no letter is
+// left out in either direction.
+func checkAlphabet(t *testing.T, cyrillic, latin string, letters []letter) {
 	t.Helper()
+	for _, c := range strings.Fields(cyrillic) {
+		if !slices.ContainsFunc(letters, func(l letter) bool { return strings.Contains(l.cyrillic, c) }) {
+			t.Errorf("the Cyrillic letter %q has no row", c)
+		}
+	}
+	for _, c := range strings.Fields(latin) {
+		if !slices.ContainsFunc(letters, func(l letter) bool { return strings.Contains(l.official, c) }) {
+			t.Errorf("the Latin letter %q is in no row", c)
+		}
+	}
 	for _, l := range letters {
 		name := l.cyrillic + " is " + l.official
 		if l.official == "" {
@@ -83,7 +97,7 @@ func checkWords(t *testing.T, words []word) {
 // Cyrillic, letter by letter and on words of the field.
 func TestTranslitUzbek(t *testing.T) {
 	t.Run("letters", func(t *testing.T) {
-		checkAlphabet(t, []letter{
+		checkAlphabet(t, "а б в г д е ё ж з и й к л м н о п р с т у ф х ц ч ш ъ ь э ю я ў қ ғ ҳ", "a b d e f g h i j k l m n o p q r s t u v x y z oʻ gʻ sh ch ng ʼ", []letter{
 			{"а", "a", nil, nil},
 			{"б", "b", nil, nil},
 			{"в", "v", []string{"w"}, nil},
@@ -139,7 +153,7 @@ func TestTranslitUzbek(t *testing.T) {
 // romanisation writes them.
 func TestTranslitKazakh(t *testing.T) {
 	t.Run("letters", func(t *testing.T) {
-		checkAlphabet(t, []letter{
+		checkAlphabet(t, "а ә б в г ғ д е ё ж з и й к қ л м н ң о ө п р с т у ұ ү ф х һ ц ч ш щ ъ ы і ь э ю я", "a ä b d e f g ğ h ı i j k l m n ñ o ö p q r s ş t u ū ü v y z", []letter{
 			{"а", "a", nil, nil},
 			{"ә", "ä", []string{"a", "á", "a'", "ə"}, nil},
 			{"б", "b", nil, nil},
@@ -192,7 +206,7 @@ func TestTranslitKazakh(t *testing.T) {
 // messages (o u n for ө ү ң, zh or dzh for ж).
 func TestTranslitKyrgyz(t *testing.T) {
 	t.Run("letters", func(t *testing.T) {
-		checkAlphabet(t, []letter{
+		checkAlphabet(t, "а б в г д е ё ж з и й к л м н ң о ө п р с т у ү ф х ц ч ш щ ъ ы ь э ю я", "", []letter{
 			{"а", "a", nil, nil},
 			{"б", "b", nil, nil},
 			{"в", "v", nil, nil},
@@ -240,7 +254,7 @@ func TestTranslitKyrgyz(t *testing.T) {
 // u x, j or dj or dzh).
 func TestTranslitTajik(t *testing.T) {
 	t.Run("letters", func(t *testing.T) {
-		checkAlphabet(t, []letter{
+		checkAlphabet(t, "а б в г ғ д е ё ж з и ӣ й к қ л м н о п р с т у ӯ ф х ҳ ч ҷ ш ъ э ю я", "", []letter{
 			{"а", "a", nil, nil},
 			{"б", "b", nil, nil},
 			{"в", "v", []string{"w"}, nil},
@@ -286,7 +300,7 @@ func TestTranslitTajik(t *testing.T) {
 // Turkmen Cyrillic, and the Latin typed without its letters.
 func TestTranslitTurkmen(t *testing.T) {
 	t.Run("letters", func(t *testing.T) {
-		checkAlphabet(t, []letter{
+		checkAlphabet(t, "а б в г д е ё ж җ з и й к л м н ң о ө п р с т у ү ф х ц ч ш щ ъ ы ь э ә ю я", "a b ç d e ä f g h i j ž k l m n ň o ö p r s ş t u ü w y ý z", []letter{
 			{"а", "a", nil, nil},
 			{"б", "b", nil, nil},
 			{"в", "w", []string{"v"}, nil},
