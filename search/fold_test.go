@@ -311,6 +311,7 @@ func FuzzFold(f *testing.F) {
 		"", "Oʻzbekiston", "Қазақстан", "kkh", "yye", "o'", "'o", "ÿ", "\xff\xfe", "İ",
 		"a\u0301\u0301", "ﷺ", "ǅ", "ﬃ", "´´´", "o´", "Ќ ѕ є ј ў ї ґ", "щщ", strings.Repeat("к", 100) + "х",
 		"коррупция", "korrupciya", "ктц", "ccce", "cie", "объект", "Ъе", "tts", "ctsh",
+		"ng", "ngg", "ngh", "ng'a", "nge", "ң г", "dzh", "ddj", "ghh", "Kengesh", "тенге", "obʺekt", "ʺЕ", "oʿʾ",
 	} {
 		f.Add(s)
 	}

@@ -35,7 +35,7 @@ import (
 //
 // Version 5: search.FoldName writes a word-initial ё as e ("Ёлкин" meets
 // "Елкин").
-const MappingVersion = 5
+const MappingVersion = 6
 
 // Fields of the indexed document. Every language has its own text fields,
 // because one field name analysed differently per document silently finds
