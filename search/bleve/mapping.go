@@ -35,6 +35,9 @@ import (
 //
 // Version 5: search.FoldName writes a word-initial ё as e ("Ёлкин" meets
 // "Елкин").
+//
+// Version 6: search.Fold reads gh as g, dj and dzh as j, ng before a
+// consonant or at the end of a word as ң, and the ALA-LC ʺ as ъ.
 const MappingVersion = 6
 
 // Fields of the indexed document. Every language has its own text fields,
