@@ -11,18 +11,20 @@ import (
 	"time"
 )
 
-// contractSkipped are the write operations the contract test does not
-// send, each with its reason. The test fails when one of them is covered
-// after all, or no longer in the document, so the list stays true.
+// contractSkipped are the operations the contract test does not send
+// successfully, each with its reason. The test fails when one of them is
+// answered with success after all, or is no longer in the document, so the
+// list stays true.
 var contractSkipped = map[string]string{}
 
-// TestWriteOperationsMatchTheOpenAPIDocument sends every operation of the
-// document that changes something, as a caller allowed to, with a valid
-// body, and holds the request and the answer to the document; and an
-// error of each family (a bad body, a missing record, a stale If-Match).
-// An operation of the document neither sent here nor listed in
+// TestEveryOperationMatchesTheOpenAPIDocument sends every operation of the
+// document, reads and writes, as a caller allowed to, with a valid body,
+// and holds the request and the answer to the document; and errors of each
+// family (a bad body, no token, a forbidden caller, a missing record, a
+// stale If-Match), whose answers must match the Error schema. An operation
+// of the document not answered with success here nor listed in
 // contractSkipped fails the test, so a new one cannot go unchecked.
-func TestWriteOperationsMatchTheOpenAPIDocument(t *testing.T) {
+func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 	h := startHub(t, map[string]string{"HUB_DEMO": "false"})
 	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
 	sec := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
@@ -40,6 +42,14 @@ func TestWriteOperationsMatchTheOpenAPIDocument(t *testing.T) {
 	}
 	const missing = "0123456789abcdef01234567"
 
+	// A certificate is issued once its event is over: a training ending
+	// in a few seconds, attended, is read at the end of the test.
+	end := time.Now().Add(8 * time.Second).Truncate(time.Second)
+	closing := id(c.json("POST", "/api/v1/events", sec, closingTrainingJSON(end), 201))
+	var attendee registrationJSON
+	json.Unmarshal(c.json("POST", "/api/v1/events/"+closing+"/registrations", "", personJSON("Айгүл Сейітқызы", "aigul@example.kg", "KG"), 201), &attendee)
+	c.json("POST", "/api/v1/events/"+closing+"/checkin", sec, fmt.Sprintf(`{"code":%q}`, attendee.CheckInCode), 200)
+
 	t.Run("accounts", func(t *testing.T) {
 		tok := c.json("POST", "/api/v1/me/tokens", sec, `{"name":"contract test"}`, 201)
 		var created struct{ Token struct{ ID string } }
@@ -51,6 +61,15 @@ func TestWriteOperationsMatchTheOpenAPIDocument(t *testing.T) {
 		c.json("PATCH", "/api/v1/users/"+nu.User.ID, sec, `{"organization":"Anti-Corruption Service"}`, 200)
 		c.json("POST", "/api/v1/users/"+nu.User.ID+"/erase", sec, "", 200)
 		c.json("PATCH", "/api/v1/users/"+missing, sec, `{"organization":"x"}`, 404)
+		for _, path := range []string{"/api/v1/me", "/api/v1/me/export", "/api/v1/me/tokens", "/api/v1/users", "/api/v1/users/" + nu.User.ID,
+			"/api/v1/audit?limit=20"} {
+			c.json("GET", path, sec, "", 200)
+		}
+		c.json("GET", "/api/v1/me", "", "", 401)
+		c.json("GET", "/api/v1/audit", kz, "", 403)
+		for _, path := range []string{"/healthz", "/readyz", "/api/openapi.json"} {
+			c.json("GET", path, "", "", 200)
+		}
 	})
 
 	t.Run("library", func(t *testing.T) {
@@ -75,11 +94,18 @@ func TestWriteOperationsMatchTheOpenAPIDocument(t *testing.T) {
 		mw.Close()
 		att := id(c.send(exchange{method: "POST", path: "/api/v1/documents/" + doc + "/attachments", token: sec,
 			contentType: mw.FormDataContentType(), body: body.Bytes(), want: 201}))
+		for _, path := range []string{"/api/v1/documents?country=KZ", "/api/v1/documents/" + doc, "/api/v1/documents/" + doc + "/versions",
+			"/api/v1/documents/" + doc + "/versions/1", "/api/v1/documents/" + doc + "/attachments", "/api/v1/documents/" + doc + "/attachments/" + att} {
+			c.json("GET", path, sec, "", 200)
+		}
 		c.json("DELETE", "/api/v1/documents/"+doc+"/attachments/"+att, sec, "", 204)
 
 		lines := `{"kind":"national_law","countries":["UZ"],"translations":{"uz":{"title":"Korrupsiyaga qarshi kurashish to'g'risida"}}}` + "\n" +
 			`{"kind":"report","countries":["TM"],"translations":{"tk":{"title":"Korrupsiýa garşy hasabat"}}}` + "\n"
 		c.send(exchange{method: "POST", path: "/api/v1/documents/import", token: sec, contentType: "application/x-ndjson", body: []byte(lines), want: 201})
+		waitFound(t, h.URL, "противодействии", "ru", doc, 30*time.Second)
+		c.json("GET", "/api/v1/search?q=противодействии&lang=ru", "", "", 200)
+		c.json("GET", "/api/v1/suggest?q=проти&lang=ru", "", "", 200)
 		c.json("DELETE", "/api/v1/documents/"+doc, sec, "", 204)
 		c.json("DELETE", "/api/v1/documents/"+doc, sec, "", 404)
 	})
@@ -116,6 +142,15 @@ func TestWriteOperationsMatchTheOpenAPIDocument(t *testing.T) {
 		c.json("PUT", "/api/v1/registrations/"+p.ID+"/attendance", sec, `{"days":["`+today+`"]}`, 200)
 		c.json("PUT", "/api/v1/events/"+running+"/evaluation", sec, evaluationJSON, 200)
 		c.json("POST", "/api/v1/registrations/"+p.ID+"/evaluation/pre", "", `{"choices":[1,0]}`, 201, "X-Registration-Token", p.ManageToken)
+		from, to := time.Now().UTC().Add(-2*time.Hour).Format(time.RFC3339), time.Now().UTC().Add(2*time.Hour).Format(time.RFC3339)
+		for _, path := range []string{"/api/v1/events", "/api/v1/events/calendar", "/api/v1/events/overlaps?country=KZ&start=" + from + "&end=" + to,
+			"/api/v1/events/statistics", "/api/v1/events/" + running, "/api/v1/events/" + running + "/registrations", "/api/v1/events/" + running + "/participants",
+			"/api/v1/registrations", "/api/v1/registrations/" + p.ID, "/api/v1/events/" + running + "/evaluation",
+			"/api/v1/events/" + running + "/evaluation/results", "/api/v1/events/" + running + "/evaluation/answers"} {
+			c.json("GET", path, sec, "", 200)
+		}
+		c.json("GET", "/api/v1/registrations/"+p.ID+"/evaluation", "", "", 200, "X-Registration-Token", p.ManageToken)
+		c.json("GET", "/api/v1/registrations/"+p.ID, "", "", 404)
 	})
 
 	t.Run("experts", func(t *testing.T) {
@@ -127,6 +162,14 @@ func TestWriteOperationsMatchTheOpenAPIDocument(t *testing.T) {
 		c.json("PUT", "/api/v1/experts/"+own, expert, changed, 200, "If-Match", `"v2"`)
 		c.json("PUT", "/api/v1/experts/"+own, expert, aigerim, 409, "If-Match", `"v2"`)
 		c.send(exchange{method: "PUT", path: "/api/v1/experts/" + own + "/photo", contentType: "image/png", token: expert, body: portraitPNG(t), want: 200})
+		c.json("GET", "/api/v1/experts/"+own+"/photo", sec, "", 200)
+		// The same photo as a form's file.
+		var form bytes.Buffer
+		fw := multipart.NewWriter(&form)
+		part, _ := fw.CreateFormFile("photo", "portrait.png")
+		part.Write(portraitPNG(t))
+		fw.Close()
+		c.send(exchange{method: "PUT", path: "/api/v1/experts/" + own + "/photo", contentType: fw.FormDataContentType(), token: expert, body: form.Bytes(), want: 200})
 		c.json("DELETE", "/api/v1/experts/"+own+"/photo", expert, "", 204)
 
 		inv := id(c.json("POST", "/api/v1/experts/"+own+"/invitations", sec, `{"eventId":"`+ev+`","role":"trainer","message":"Would you train?"}`, 201))
@@ -135,6 +178,11 @@ func TestWriteOperationsMatchTheOpenAPIDocument(t *testing.T) {
 		c.json("POST", "/api/v1/experts/"+own+"/invitations/"+inv2+"/decline", expert, "", 200)
 
 		entered := id(c.json("POST", "/api/v1/experts", sec, strings.Replace(aigerim, `"contact":{"email":"a.nurlanova@example.kz",`, `"contact":{"email":"aigerim@example.kz",`, 1), 201))
+		for _, path := range []string{"/api/v1/experts", "/api/v1/experts/duplicates", "/api/v1/experts/match?event=" + ev, "/api/v1/experts/" + own,
+			"/api/v1/experts/" + own + "/history", "/api/v1/experts/" + own + "/export", "/api/v1/experts/" + own + "/invitations"} {
+			c.json("GET", path, sec, "", 200)
+		}
+		c.json("GET", "/api/v1/experts/"+own, "", "", 200)
 		c.json("POST", "/api/v1/experts/merge", sec, `{"keep":"`+own+`","drop":"`+entered+`"}`, 200)
 		c.json("POST", "/api/v1/experts/"+own+"/deletion-request", expert, `{"reason":"I left the civil service."}`, 202)
 		c.json("POST", "/api/v1/experts/"+own+"/erase", sec, "", 204)
@@ -152,6 +200,16 @@ func TestWriteOperationsMatchTheOpenAPIDocument(t *testing.T) {
 		c.send(exchange{method: "POST", path: "/api/v1/roadmap/items", token: sec, body: []byte(`{"period":"2025-2026"}`), want: 400, badRequest: true})
 		up := id(c.json("POST", "/api/v1/roadmap/items/"+item+"/updates", kz, `{"text":{"ru":"Проект закона внесён."},"claim":{"progress":40}}`, 201))
 		c.json("POST", "/api/v1/roadmap/updates/"+up+"/review", sec, `{"verified":true}`, 200)
+		// An update as a form, with a file as its evidence.
+		var form bytes.Buffer
+		uw := multipart.NewWriter(&form)
+		uw.WriteField("text", "Закон принят.")
+		uw.WriteField("lang", "ru")
+		uw.WriteField("progress", "60")
+		part, _ := uw.CreateFormFile("file", "zakon.txt")
+		part.Write([]byte("Закон Республики Казахстан о декларировании активов."))
+		uw.Close()
+		c.send(exchange{method: "POST", path: "/api/v1/roadmap/items/" + item + "/updates", contentType: uw.FormDataContentType(), token: kz, body: form.Bytes(), want: 201})
 		c.json("POST", "/api/v1/roadmap/reassessments", kz, `{"period":"2025-2026","country":"KZ","item":"`+item+`","itemType":"commitment","rating":"relevant"}`, 200)
 		// An item is carried into the next period under its priority's copy.
 		c.json("POST", "/api/v1/roadmap/items/"+prio+"/carry-over", sec, `{"to":"2027-2028"}`, 201)
@@ -174,6 +232,12 @@ func TestWriteOperationsMatchTheOpenAPIDocument(t *testing.T) {
 		mw.Close()
 		c.send(exchange{method: "POST", path: "/api/v1/roadmap/import", token: uz, contentType: mw.FormDataContentType(), body: body.Bytes(), want: 200})
 
+		for _, path := range []string{"/api/v1/roadmap/periods", "/api/v1/roadmap/priorities?period=2025-2026", "/api/v1/roadmap/overview?period=2025-2026",
+			"/api/v1/roadmap/attention", "/api/v1/roadmap/items?period=2025-2026", "/api/v1/roadmap/items/" + item, "/api/v1/roadmap/items/" + item + "/updates",
+			"/api/v1/roadmap/reassessments?period=2025-2026", "/api/v1/roadmap/recommendations", "/api/v1/roadmap/recommendations/" + rec,
+			"/api/v1/roadmap/export?format=csv", "/api/v1/roadmap/export?format=xlsx&country=KZ", "/api/v1/follows", "/api/v1/notifications"} {
+			c.json("GET", path, kz, "", 200)
+		}
 		c.json("DELETE", "/api/v1/roadmap/recommendations/"+rec, sec, "", 204)
 		c.json("DELETE", "/api/v1/roadmap/items/"+item, sec, "", 204)
 	})
@@ -203,11 +267,27 @@ func TestWriteOperationsMatchTheOpenAPIDocument(t *testing.T) {
 		c.json("POST", base+"/schedule/solve", sec, fmt.Sprintf(`{"ifVersion":%d}`, version()), 200)
 		c.json("POST", base+"/schedule/publish", sec, fmt.Sprintf(`{"ifVersion":%d}`, version()), 200)
 		c.json("POST", base+"/schedule/publish", sec, `{"ifVersion":999}`, 409)
+		for _, path := range []string{"/settings", "/windows", "/delegations", "/delegations/" + kzDel, "/delegations/" + kzDel + "/schedule",
+			"/delegations/" + kzDel + "/schedule.ics", "/delegations/" + kzDel + "/schedule.pdf", "/requests", "/requests/" + rid, "/schedule"} {
+			c.json("GET", base+path, kz, "", 200)
+		}
 	})
 
-	// Every write operation of the document was sent or is listed as
-	// skipped, with its reason; and nothing listed was sent after all.
-	for _, op := range c.writeOperations() {
+	t.Run("certificates", func(t *testing.T) {
+		time.Sleep(time.Until(end) + 100*time.Millisecond)
+		if status, pdf := do(t, "GET", h.URL+"/en/registrations/"+attendee.ID+"/certificate.pdf?token="+attendee.ManageToken, "", nil); status != 200 {
+			t.Fatalf("the certificate: %d %.300s", status, pdf)
+		}
+		var r struct{ CertificateCode string }
+		json.Unmarshal(c.json("GET", "/api/v1/registrations/"+attendee.ID, "", "", 200, "X-Registration-Token", attendee.ManageToken), &r)
+		c.json("GET", "/api/v1/certificates/"+r.CertificateCode, "", "", 200)
+		c.json("GET", "/api/v1/certificates/ABCDEFGHJKLM", "", "", 404)
+	})
+
+	// Every operation of the document was answered with success or is
+	// listed as skipped, with its reason; and nothing listed was answered
+	// with success after all.
+	for _, op := range c.operations() {
 		_, skipped := contractSkipped[op]
 		switch {
 		case c.called[op] && skipped:
@@ -217,15 +297,16 @@ func TestWriteOperationsMatchTheOpenAPIDocument(t *testing.T) {
 		}
 	}
 	for op := range contractSkipped {
-		if !slices.Contains(c.writeOperations(), op) {
+		if !slices.Contains(c.operations(), op) {
 			t.Errorf("%s is listed as skipped but is not in the document", op)
 		}
 	}
 	covered := 0
-	for _, op := range c.writeOperations() {
+	for _, op := range c.operations() {
 		if c.called[op] {
 			covered++
 		}
 	}
-	t.Logf("write operations: %d sent, %d skipped, of %d; %d answers refused without a required field", covered, len(contractSkipped), len(c.writeOperations()), c.bitten)
+	t.Logf("operations: %d answered with success and validated, %d skipped, of %d; %d answers refused without a required field",
+		covered, len(contractSkipped), len(c.operations()), c.bitten)
 }
