@@ -167,7 +167,84 @@ func (c *contract) send(x exchange) []byte {
 		return b
 	}
 	c.bites(route, res, b, where, in)
+	c.undocumented(route, res, b, where)
 	return b
+}
+
+// undocumented reports the fields of a JSON answer that its schema does
+// not name (where the schema does not say what other properties may be):
+// a validator lets them through, but a client generated from the document
+// would never see them.
+func (c *contract) undocumented(route *routers.Route, res *http.Response, b []byte, where string) {
+	c.t.Helper()
+	if !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+		return
+	}
+	ref := route.Operation.Responses.Status(res.StatusCode)
+	if ref == nil || ref.Value == nil {
+		return
+	}
+	mt := ref.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil {
+		return
+	}
+	var v any
+	if json.Unmarshal(b, &v) != nil {
+		return
+	}
+	for _, field := range extraFields(mt.Schema.Value, v, "") {
+		c.t.Errorf("%s: %d, the answer has %s, which its schema does not name", where, res.StatusCode, field)
+	}
+}
+
+// extraFields walks a value along its schema and returns the paths of the
+// object fields the schema does not name.
+func extraFields(s *openapi3.Schema, v any, at string) []string {
+	if s == nil {
+		return nil
+	}
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		props := map[string]*openapi3.Schema{}
+		open := false
+		var collect func(s *openapi3.Schema)
+		collect = func(s *openapi3.Schema) {
+			for k, p := range s.Properties {
+				props[k] = p.Value
+			}
+			if s.AdditionalProperties.Schema != nil || (s.AdditionalProperties.Has != nil && *s.AdditionalProperties.Has) || (len(s.Properties) == 0 && len(s.AllOf) == 0) {
+				open = true
+			}
+			for _, part := range s.AllOf {
+				collect(part.Value)
+			}
+		}
+		collect(s)
+		for k, fv := range v {
+			if p, ok := props[k]; ok {
+				out = append(out, extraFields(p, fv, at+"/"+k)...)
+			} else if ap := s.AdditionalProperties.Schema; ap != nil {
+				out = append(out, extraFields(ap.Value, fv, at+"/"+k)...)
+			} else if !open {
+				out = append(out, at+"/"+k)
+			}
+		}
+	case []any:
+		if s.Items != nil {
+			seen := map[string]bool{}
+			for _, item := range v {
+				for _, f := range extraFields(s.Items.Value, item, at+"/*") {
+					if !seen[f] {
+						seen[f] = true
+						out = append(out, f)
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // bites validates the answer again without one of the fields its schema
