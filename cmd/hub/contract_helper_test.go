@@ -53,7 +53,9 @@ func newContract(t *testing.T, base string) *contract {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := doc.Validate(context.Background()); err != nil {
+	// Strictly: every error at once, formats of examples and defaults too.
+	if err := doc.Validate(context.Background(), openapi3.EnableMultiError(), openapi3.EnableSchemaFormatValidation(),
+		openapi3.EnableSchemaPatternValidation(), openapi3.EnableSchemaDefaultsValidation(), openapi3.EnableExamplesValidation()); err != nil {
 		t.Fatalf("the document: %v", err)
 	}
 	// The document names its servers relative to the hub; the router

@@ -85,6 +85,8 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 		c.json("PUT", "/api/v1/documents/"+missing, sec, law, 404)
 		c.json("POST", "/api/v1/documents", "", law, 401)
 		c.json("POST", "/api/v1/documents", expert, law, 403)
+		// A body over HUB_MAX_BODY (1 MB by default) that the document allows.
+		c.json("POST", "/api/v1/documents", sec, `{"kind":"report","translations":{"en":{"title":"Long","body":"`+strings.Repeat("x", 1<<20)+`"}}}`, 413)
 
 		var body bytes.Buffer
 		mw := multipart.NewWriter(&body)
@@ -99,6 +101,14 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 			c.json("GET", path, sec, "", 200)
 		}
 		c.json("DELETE", "/api/v1/documents/"+doc+"/attachments/"+att, sec, "", 204)
+		// An executable named .pdf: an unsupported type.
+		body.Reset()
+		mw = multipart.NewWriter(&body)
+		fw, _ = mw.CreateFormFile("file", "law.pdf")
+		fw.Write(append([]byte("\x7fELF\x02\x01\x01\x00"), bytes.Repeat([]byte{0, 1, 2, 3}, 1000)...))
+		mw.Close()
+		c.send(exchange{method: "POST", path: "/api/v1/documents/" + doc + "/attachments", token: sec,
+			contentType: mw.FormDataContentType(), body: body.Bytes(), want: 415})
 
 		lines := `{"kind":"national_law","countries":["UZ"],"translations":{"uz":{"title":"Korrupsiyaga qarshi kurashish to'g'risida"}}}` + "\n" +
 			`{"kind":"report","countries":["TM"],"translations":{"tk":{"title":"Korrupsiýa garşy hasabat"}}}` + "\n"
