@@ -50,7 +50,8 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 	json.Unmarshal(c.json("POST", "/api/v1/events/"+closing+"/registrations", "", personJSON("Айгүл Сейітқызы", "aigul@example.kg", "KG"), 201), &attendee)
 	c.json("POST", "/api/v1/events/"+closing+"/checkin", sec, fmt.Sprintf(`{"code":%q}`, attendee.CheckInCode), 200)
 
-	t.Run("accounts", func(t *testing.T) {
+	// Accounts.
+	{
 		tok := c.json("POST", "/api/v1/me/tokens", sec, `{"name":"contract test"}`, 201)
 		var created struct{ Token struct{ ID string } }
 		json.Unmarshal(tok, &created)
@@ -70,9 +71,10 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 		for _, path := range []string{"/healthz", "/readyz", "/api/openapi.json"} {
 			c.json("GET", path, "", "", 200)
 		}
-	})
+	}
 
-	t.Run("library", func(t *testing.T) {
+	// Library.
+	{
 		law := `{"kind":"national_law","countries":["KZ"],"areas":["prevention"],"uncacArticles":[20],"visibility":"public","adopted":"2015-11-18",
 		  "status":"in_force","translations":{"ru":{"title":"О противодействии коррупции","summary":"Закон Республики Казахстан"}}}`
 		doc := id(c.json("POST", "/api/v1/documents", sec, law, 201))
@@ -118,9 +120,10 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 		c.json("GET", "/api/v1/suggest?q=проти&lang=ru", "", "", 200)
 		c.json("DELETE", "/api/v1/documents/"+doc, sec, "", 204)
 		c.json("DELETE", "/api/v1/documents/"+doc, sec, "", 404)
-	})
+	}
 
-	t.Run("events, registrations and evaluations", func(t *testing.T) {
+	// Events, registrations and evaluations.
+	{
 		ev := c.json("POST", "/api/v1/events", sec, bishkekWebinar, 201)
 		webinar := id(ev)
 		c.json("PUT", "/api/v1/events/"+webinar, sec, strings.Replace(bishkekWebinar, `"capacity":80`, `"capacity":100`, 1), 200, "If-Match", `"v1"`)
@@ -161,9 +164,10 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 		}
 		c.json("GET", "/api/v1/registrations/"+p.ID+"/evaluation", "", "", 200, "X-Registration-Token", p.ManageToken)
 		c.json("GET", "/api/v1/registrations/"+p.ID, "", "", 404)
-	})
+	}
 
-	t.Run("experts", func(t *testing.T) {
+	// Experts.
+	{
 		ev := id(c.json("POST", "/api/v1/events", sec, bishkekWebinar, 201))
 		other := id(c.json("POST", "/api/v1/events", sec, openTrainingJSON(10, false), 201))
 		own := id(c.json("POST", "/api/v1/experts", expert, aigerim, 201))
@@ -197,9 +201,10 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 		c.json("POST", "/api/v1/experts/"+own+"/deletion-request", expert, `{"reason":"I left the civil service."}`, 202)
 		c.json("POST", "/api/v1/experts/"+own+"/erase", sec, "", 204)
 		c.json("POST", "/api/v1/experts/"+missing+"/approve", sec, "", 404)
-	})
+	}
 
-	t.Run("roadmap", func(t *testing.T) {
+	// Roadmap.
+	{
 		c.json("POST", "/api/v1/roadmap/periods", sec, `{"id":"2025-2026","start":"2025-01-01T00:00:00Z","end":"2026-12-31T00:00:00Z"}`, 200)
 		c.json("POST", "/api/v1/roadmap/periods", sec, `{"id":"2027-2028","start":"2027-01-01T00:00:00Z","end":"2028-12-31T00:00:00Z","previous":"2025-2026"}`, 200)
 		prio := id(c.json("POST", "/api/v1/roadmap/priorities", sec,
@@ -250,9 +255,10 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 		}
 		c.json("DELETE", "/api/v1/roadmap/recommendations/"+rec, sec, "", 204)
 		c.json("DELETE", "/api/v1/roadmap/items/"+item, sec, "", 204)
-	})
+	}
 
-	t.Run("bilateral meetings", func(t *testing.T) {
+	// Bilateral meetings.
+	{
 		conf := id(c.json("POST", "/api/v1/events", sec, bilateralConferenceJSON(), 201))
 		base := "/api/v1/events/" + conf + "/bilaterals"
 		kzDel := id(c.json("POST", base+"/delegations", sec, `{"kind":"country","country":"KZ","head":"m1","members":[
@@ -268,6 +274,11 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 		rid := id(c.json("POST", base+"/requests", kz, `{"from":"`+kzDel+`","to":"`+uzDel+`","topic":"Asset recovery","areas":["asset_recovery"],
 			"uncacArticles":[51],"priority":"high","fromMembers":["m1"],"interpretation":{"a":"ru","b":"uz"}}`, 201))
 		c.json("POST", base+"/requests/"+rid+"/answer", uz, `{"action":"accept","toMembers":["m1"]}`, 200)
+		// A request with only what it must have: its lists are empty, not
+		// null; and one without members, which the document refuses too.
+		c.send(exchange{method: "POST", path: base + "/requests", token: kz, body: []byte(`{"from":"` + kzDel + `","to":"` + uzDel + `","topic":"Extradition"}`), want: 400, badRequest: true})
+		bare := id(c.json("POST", base+"/requests", kz, `{"from":"`+kzDel+`","to":"`+uzDel+`","topic":"Mutual legal assistance","fromMembers":["m2"]}`, 201))
+		c.json("GET", base+"/requests/"+bare, kz, "", 200)
 		c.json("POST", base+"/requests/"+rid+"/lock", sec, `{"locked":false}`, 200)
 		version := func() int {
 			var s struct{ Version int }
@@ -281,9 +292,36 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 			"/delegations/" + kzDel + "/schedule.ics", "/delegations/" + kzDel + "/schedule.pdf", "/requests", "/requests/" + rid, "/schedule"} {
 			c.json("GET", base+path, kz, "", 200)
 		}
-	})
+	}
 
-	t.Run("certificates", func(t *testing.T) {
+	// Records with only what they must have: the fields the document
+	// requires in answers are there all the same, lists empty rather
+	// than null.
+	{
+		doc := id(c.json("POST", "/api/v1/documents", sec, `{"kind":"report","translations":{"en":{"title":"Bare"}}}`, 201))
+		c.json("GET", "/api/v1/documents/"+doc, "", "", 200)
+		start := time.Now().UTC().Add(40 * 24 * time.Hour).Truncate(time.Hour)
+		ev := id(c.json("POST", "/api/v1/events", sec, fmt.Sprintf(`{"kind":"webinar","countries":["TJ"],"start":%q,"end":%q,"translations":{"en":{"title":"Bare webinar"}}}`,
+			start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339)), 201))
+		c.json("GET", "/api/v1/events/"+ev, "", "", 200)
+		c.json("GET", "/api/v1/events/"+ev+"/participants", "", "", 200)
+		ex := id(c.json("POST", "/api/v1/experts", sec, `{"nameLatin":"Bare Expert","country":"TJ"}`, 201))
+		c.json("GET", "/api/v1/experts/"+ex, sec, "", 200)
+		c.json("GET", "/api/v1/experts/"+ex+"/export", sec, "", 200)
+		c.json("POST", "/api/v1/roadmap/periods", sec, `{"id":"2029-2030","start":"2029-01-01T00:00:00Z","end":"2030-12-31T00:00:00Z"}`, 200)
+		prio := id(c.json("POST", "/api/v1/roadmap/priorities", sec, `{"period":"2029-2030","area":"criminalization","title":{"en":"Bare"}}`, 200))
+		item := id(c.json("POST", "/api/v1/roadmap/items", sec, `{"period":"2029-2030","priority":"`+prio+`","title":{"en":"Bare"}}`, 201))
+		c.json("GET", "/api/v1/roadmap/items/"+item, "", "", 200)
+		c.json("GET", "/api/v1/roadmap/items/"+item+"/updates", "", "", 200)
+		rec := id(c.json("POST", "/api/v1/roadmap/recommendations", sec, `{"country":"TJ","source":"uncac2","text":{"en":"Bare"}}`, 201))
+		c.json("GET", "/api/v1/roadmap/recommendations/"+rec, "", "", 200)
+		c.json("GET", "/api/v1/roadmap/overview?period=2029-2030", "", "", 200)
+		c.json("GET", "/api/v1/roadmap/reassessments?period=2029-2030", sec, "", 200)
+		c.json("GET", "/api/v1/events/statistics?year=2031", "", "", 200)
+	}
+
+	// Certificates.
+	{
 		time.Sleep(time.Until(end) + 100*time.Millisecond)
 		if status, pdf := do(t, "GET", h.URL+"/en/registrations/"+attendee.ID+"/certificate.pdf?token="+attendee.ManageToken, "", nil); status != 200 {
 			t.Fatalf("the certificate: %d %.300s", status, pdf)
@@ -292,7 +330,7 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 		json.Unmarshal(c.json("GET", "/api/v1/registrations/"+attendee.ID, "", "", 200, "X-Registration-Token", attendee.ManageToken), &r)
 		c.json("GET", "/api/v1/certificates/"+r.CertificateCode, "", "", 200)
 		c.json("GET", "/api/v1/certificates/ABCDEFGHJKLM", "", "", 404)
-	})
+	}
 
 	// Every operation of the document was answered with success or is
 	// listed as skipped, with its reason; and nothing listed was answered
