@@ -277,6 +277,7 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 		// A request with only what it must have: its lists are empty, not
 		// null; and one without members, which the document refuses too.
 		c.send(exchange{method: "POST", path: base + "/requests", token: kz, body: []byte(`{"from":"` + kzDel + `","to":"` + uzDel + `","topic":"Extradition"}`), want: 400, badRequest: true})
+		c.send(exchange{method: "POST", path: base + "/delegations", token: sec, body: []byte(`{"kind":"country","country":"TM"}`), want: 400, badRequest: true})
 		bare := id(c.json("POST", base+"/requests", kz, `{"from":"`+kzDel+`","to":"`+uzDel+`","topic":"Mutual legal assistance","fromMembers":["m2"]}`, 201))
 		c.json("GET", base+"/requests/"+bare, kz, "", 200)
 		c.json("POST", base+"/requests/"+rid+"/lock", sec, `{"locked":false}`, 200)
@@ -318,6 +319,21 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 		c.json("GET", "/api/v1/roadmap/overview?period=2029-2030", "", "", 200)
 		c.json("GET", "/api/v1/roadmap/reassessments?period=2029-2030", sec, "", 200)
 		c.json("GET", "/api/v1/events/statistics?year=2031", "", "", 200)
+		// What the server refuses for lack of a field, the document
+		// refuses too: a client that follows it is not surprised.
+		for _, x := range []struct{ method, path, body string }{
+			{"POST", "/api/v1/documents", `{"kind":"report","translations":{}}`},
+			{"POST", "/api/v1/events", fmt.Sprintf(`{"kind":"webinar","countries":[],"start":%q,"end":%q,"translations":{"en":{"title":"No country"}}}`,
+				start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339))},
+			{"POST", "/api/v1/experts", `{"country":"TJ"}`},
+			{"POST", "/api/v1/events/" + ev + "/checkin", `{}`},
+			{"POST", "/api/v1/roadmap/priorities", `{"period":"2029-2030","area":"criminalization","title":{}}`},
+			{"POST", "/api/v1/roadmap/items", `{"period":"2029-2030","priority":"` + prio + `","title":{}}`},
+			{"POST", "/api/v1/roadmap/items/" + item + "/updates", `{}`},
+			{"POST", "/api/v1/roadmap/recommendations", `{"country":"TJ","source":"uncac2","text":{}}`},
+		} {
+			c.send(exchange{method: x.method, path: x.path, token: sec, body: []byte(x.body), want: 400, badRequest: true})
+		}
 	}
 
 	// Certificates.
