@@ -212,6 +212,7 @@ func TestEveryOperationMatchesTheOpenAPIDocument(t *testing.T) {
 		itemBody := `{"period":"2025-2026","priority":"` + prio + `","country":"KZ","code":"KZ-1.1","title":{"ru":"Внедрить декларирование активов"},"articles":[52]}`
 		item := id(c.json("POST", "/api/v1/roadmap/items", kz, itemBody, 201))
 		c.json("PUT", "/api/v1/roadmap/items/"+item, kz, strings.Replace(itemBody, "KZ-1.1", "KZ-1.2", 1), 200)
+		c.json("PUT", "/api/v1/roadmap/items/"+item, kz, strings.Replace(itemBody, `"articles":[52]`, `"articles":[52],"ifVersion":1`, 1), 409)
 		c.send(exchange{method: "POST", path: "/api/v1/roadmap/items", token: sec, body: []byte(`{"period":"2025-2026"}`), want: 400, badRequest: true})
 		up := id(c.json("POST", "/api/v1/roadmap/items/"+item+"/updates", kz, `{"text":{"ru":"Проект закона внесён."},"claim":{"progress":40}}`, 201))
 		c.json("POST", "/api/v1/roadmap/updates/"+up+"/review", sec, `{"verified":true}`, 200)
