@@ -24,7 +24,12 @@ func TestLiveAnswersMatchTheOpenAPIDocument(t *testing.T) {
 	for _, where := range closedAllOfParts(c.doc) {
 		t.Errorf("%s: an allOf part that forbids other properties refuses every answer with the other parts' fields", where)
 	}
-	token := addUser(t, map[string]string{"HUB_DATA_DIR": h.DataDir}, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	env := map[string]string{"HUB_DATA_DIR": h.DataDir}
+	token := addUser(t, env, "--email", "sec@unodc.example", "--name", "Secretariat", "--role", "secretariat")
+	// A focal point and an expert see other parts of the records (their
+	// country's, the members' fields).
+	kz := addUser(t, env, "--email", "fp@example.kz", "--name", "Focal KZ", "--role", "focal-point", "--country", "KZ")
+	expertUser := addUser(t, env, "--email", "expert@example.org", "--name", "Expert", "--role", "expert")
 	law := `{"kind":"national_law","countries":["KZ"],"areas":["prevention"],"uncacArticles":[20],"visibility":"public","adopted":"2015-11-18",
 	  "status":"in_force","translations":{"ru":{"title":"О противодействии коррупции","summary":"Закон Республики Казахстан"}}}`
 	var created struct{ ID string }
@@ -60,6 +65,10 @@ func TestLiveAnswersMatchTheOpenAPIDocument(t *testing.T) {
 		"/api/v1/events/" + event + "/bilaterals/requests", "/api/v1/events/" + event + "/bilaterals/schedule",
 	} {
 		c.json("GET", path, token, "", 200)
+		c.json("GET", path, kz, "", 200)
+		if !strings.Contains(path, "/bilaterals/") {
+			c.json("GET", path, expertUser, "", 200)
+		}
 		// The bilaterals are hidden from those who act for no delegation.
 		if strings.Contains(path, "/bilaterals/") {
 			c.json("GET", path, "", "", 404)
