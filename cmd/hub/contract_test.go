@@ -14,9 +14,10 @@ import (
 )
 
 // TestLiveAnswersMatchTheOpenAPIDocument: the document passes kin-openapi's
-// validation, and the hub's real answers to the public reads, as an
-// anonymous reader and as the secretariat, match the schemas it declares
-// for them (openapi3filter validates the request and the response).
+// validation, and the hub's real answers to the public reads of the demo
+// content, as an anonymous reader, the secretariat, a focal point and an
+// expert, match the schemas it declares for them (openapi3filter validates
+// the request and the response; see contract_helper_test.go).
 func TestLiveAnswersMatchTheOpenAPIDocument(t *testing.T) {
 	// The demo content: lists with records of every kind.
 	h := startHub(t, map[string]string{})
