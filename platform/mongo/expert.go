@@ -927,8 +927,10 @@ func (s *ExpertService) ExportExpert(ctx context.Context, id string) (_ *platfor
 	if err != nil {
 		return nil, err
 	}
-	var inv []*platform.ExpertInvitation
-	var del []platform.ExpertDelivery
+	// Empty lists, not nil: the export's JSON says [] where there is none
+	// (the API documents arrays, not null).
+	inv := []*platform.ExpertInvitation{}
+	del := []platform.ExpertDelivery{}
 	err = s.db.mirror().view(ctx, func(m *mirror) {
 		ids := append([]string{e.ID}, e.MergedFrom...)
 		for _, x := range m.invitations {
@@ -937,7 +939,7 @@ func (s *ExpertService) ExportExpert(ctx context.Context, id string) (_ *platfor
 				inv = append(inv, &c)
 			}
 		}
-		del = deliveries(m, e, func(ev *platform.Event) bool { return visible(ctx, ev.Visibility) })
+		del = append(del, deliveries(m, e, func(ev *platform.Event) bool { return visible(ctx, ev.Visibility) })...)
 	})
 	if err != nil {
 		return nil, err
@@ -945,6 +947,9 @@ func (s *ExpertService) ExportExpert(ctx context.Context, id string) (_ *platfor
 	slices.SortFunc(inv, func(a, b *platform.ExpertInvitation) int { return a.At.Compare(b.At) })
 	if err := s.db.record(ctx, auditRecord{kind: platform.TypeExpert, id: e.ID, action: platform.ActionExport}); err != nil {
 		return nil, err
+	}
+	if hist == nil {
+		hist = []platform.ExpertVersion{}
 	}
 	return &platform.ExpertExport{ExportedAt: s.db.now(), Expert: e, History: hist, Invitations: inv, Deliveries: del}, nil
 }

@@ -116,7 +116,9 @@ func (s *server) applySheet(ctx context.Context, p *parsedSheet, mode importMode
 		delete(rejected, r.Row)
 	}
 	rep.Rejected += len(rejected)
-	rep.Problems = append(slices.Clone(p.problems), rep.Problems...)
+	// Never nil: a file without problems answers "problems": [], as the
+	// API documents, not null (slices.Clone keeps nil).
+	rep.Problems = append(append([]platform.ImportProblem{}, p.problems...), rep.Problems...)
 	slices.SortStableFunc(rep.Problems, func(a, b platform.ImportProblem) int { return a.Row - b.Row })
 	return rep, nil
 }
