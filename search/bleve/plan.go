@@ -151,6 +151,9 @@ type termPlan struct {
 	// flat scores a match by the term's weight and rarity alone, as if it
 	// stood once in a field of typical length: see flatField.
 	flat bool
+	// typo marks a word close to a word of the query that is in no record
+	// (see addTypos).
+	typo bool
 
 	df  uint64
 	idf float64
@@ -199,6 +202,8 @@ type plan struct {
 	expansions []expansionUnit
 	// groups counts the alternative wordings (see phrasePlan.group).
 	groups int
+	// thesaurus are the indexes of the clauses an expansion covers.
+	thesaurus []int
 }
 
 // expansionUnit is a unit made by a thesaurus expansion. A record that has
@@ -579,6 +584,7 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 			var own uint64
 			for i := start; i < end; i++ {
 				covered[i] = true
+				p.thesaurus = append(p.thesaurus, kept[i].idx)
 				if !kept[i].optional {
 					own |= kept[i].bit
 				}

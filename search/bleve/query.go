@@ -45,7 +45,8 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (res *search.Result
 	r.see(&f.visibility)
 
 	pl := ix.newPlanner(q.Lang)
-	p := pl.build(search.ParseQuery(q.Text), q.Expand)
+	clauses := search.ParseQuery(q.Text)
+	p := pl.build(clauses, q.Expand)
 	if err := pl.expandPrefixes(r); err != nil {
 		return nil, err
 	}
@@ -75,6 +76,11 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (res *search.Result
 	}
 
 	res = &search.Result{Total: col.total, FullMatches: col.full, Relaxed: col.partial > 0, Hits: []search.Hit{}}
+	if p.text {
+		if res.DidYouMean, err = ix.didYouMean(ctx, r, clauses, p, q, f, col.full); err != nil {
+			return nil, err
+		}
+	}
 	var mk *marker
 	if q.Highlight {
 		mk = newMarker(ix.analyzers, p)

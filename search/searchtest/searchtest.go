@@ -37,6 +37,8 @@ func Run(t *testing.T, open func(t *testing.T) search.Index) {
 		testSuggest(t, ix)
 	})
 	t.Run("Names", func(t *testing.T) { testNames(t, newIndex(t)) })
+	t.Run("Relaxation", func(t *testing.T) { testRelaxation(t, newIndex(t)) })
+	t.Run("Did you mean", func(t *testing.T) { testDidYouMean(t, newIndex(t)) })
 	t.Run("Hidden records change nothing for the reader", func(t *testing.T) { testHiddenRecords(t, newIndex) })
 }
 
