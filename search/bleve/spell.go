@@ -205,13 +205,23 @@ func (r *snapshotReader) surface(term, typed string) (string, error) {
 			if ps := r.vis[s]; ps != nil && !ps.has(n) {
 				continue
 			}
-			docs = append(docs, doc{r.tables[s].ids[n], s, n})
+			// Keep the first surfaceDocs by id, in order: a common word
+			// has tens of thousands of records, and most fail the first
+			// comparison.
+			id := r.tables[s].ids[n]
+			if len(docs) == surfaceDocs && id >= docs[len(docs)-1].id {
+				continue
+			}
+			i, _ := slices.BinarySearchFunc(docs, id, func(d doc, id string) int { return strings.Compare(d.id, id) })
+			docs = slices.Insert(docs, i, doc{id, s, n})
+			if len(docs) > surfaceDocs {
+				docs = docs[:surfaceDocs]
+			}
 		}
 	}
-	slices.SortFunc(docs, func(a, b doc) int { return strings.Compare(a.id, b.id) })
 	latin, cyrillic := scripts(typed)
 	var other string
-	for _, d := range docs[:min(len(docs), surfaceDocs)] {
+	for _, d := range docs {
 		forms := map[string]int{}
 		err := r.segs[d.seg].VisitDocument(d.num, func(field string, _ byte, value []byte, _ []uint64) bool {
 			part, l, _ := strings.Cut(field, "_")
