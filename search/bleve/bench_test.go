@@ -68,6 +68,7 @@ func BenchmarkSearchMix(b *testing.B) {
 	mix := bench.Queries(500, 1)
 	seq := uint64(1 << 20)
 	var took []time.Duration
+	relaxed, corrected := 0, 0
 	b.ResetTimer()
 	for range b.N {
 		for _, q := range mix {
@@ -81,10 +82,17 @@ func BenchmarkSearchMix(b *testing.B) {
 				Visibilities: platform.VisibleTo(nil), Expand: th.Expand(q.Text)}
 			b.StartTimer()
 			t := time.Now()
-			if _, err := ix.Search(ctx, sq); err != nil {
+			res, err := ix.Search(ctx, sq)
+			if err != nil {
 				b.Fatal(err)
 			}
 			took = append(took, time.Since(t))
+			if res.Relaxed {
+				relaxed++
+			}
+			if res.DidYouMean != "" {
+				corrected++
+			}
 		}
 	}
 	b.StopTimer()
@@ -93,4 +101,7 @@ func BenchmarkSearchMix(b *testing.B) {
 	b.ReportMetric(at(0.50), "p50-ms")
 	b.ReportMetric(at(0.95), "p95-ms")
 	b.ReportMetric(at(0.99), "p99-ms")
+	// How many searches of the mix were relaxed or got a correction.
+	b.ReportMetric(float64(relaxed)/float64(b.N), "relaxed/op")
+	b.ReportMetric(float64(corrected)/float64(b.N), "corrected/op")
 }
