@@ -39,10 +39,14 @@ const (
 
 // spellWord is a word of the query that may be misspelt.
 type spellWord struct {
-	clause  int
-	folded  string
-	df      uint64 // records the reader may see that have the word (folded)
-	unknown bool   // no record the reader may see has it in any field
+	clause int
+	folded string
+	// df is the number of records the reader may see that have the word
+	// in the commonest of the forms it is looked up in (folded, stemmed,
+	// with other endings): a word whose other forms are common is no
+	// misspelling.
+	df      uint64
+	unknown bool // no record the reader may see has it in any field
 }
 
 // didYouMean returns the corrected query, or "": see
@@ -56,11 +60,7 @@ func (ix *Index) didYouMean(ctx context.Context, r *snapshotReader, clauses []se
 		if !w.unknown && (!few || w.df >= rareWord) {
 			continue
 		}
-		a, err := levAutomaton(w.folded, fuzzinessOf(w.folded))
-		if err != nil {
-			return "", err
-		}
-		es, err := r.dictTerms(fieldFold, a, nil, nil, candidateFactor*maxFuzzyTerms+1, true)
+		es, err := r.closeWords(p, w)
 		if err != nil {
 			return "", err
 		}
@@ -112,6 +112,28 @@ func (ix *Index) didYouMean(ctx context.Context, r *snapshotReader, clauses []se
 	return render(fixed), nil
 }
 
+// closeWords returns the words of the fold field as close to w as typo
+// tolerance allows, with the number of records the reader may see that
+// have each. For a word in no record they are the ones typo tolerance
+// looked up already (the closest, with their counts); for a rare word the
+// dictionary is walked.
+func (r *snapshotReader) closeWords(p *plan, w spellWord) ([]index.DictEntry, error) {
+	if w.unknown {
+		var es []index.DictEntry
+		for _, tp := range p.terms {
+			if tp.typo && tp.clause == w.clause && tp.field == fieldFold && tp.df > 0 {
+				es = append(es, index.DictEntry{Term: string(tp.term), Count: tp.df})
+			}
+		}
+		return es, nil
+	}
+	a, err := levAutomaton(w.folded, fuzzinessOf(w.folded))
+	if err != nil {
+		return nil, err
+	}
+	return r.dictTerms(fieldFold, a, nil, nil, candidateFactor*maxFuzzyTerms+1, true)
+}
+
 // spellWords returns the words of the query that may be misspelt: single
 // words typed without quotes, stars or minus, long enough for typo
 // tolerance, not stop words and not covered by the thesaurus (whose terms
@@ -134,9 +156,7 @@ func (p *plan) spellWords(clauses []search.Clause, pl *planner) []spellWord {
 			if tp.df > 0 {
 				w.unknown = false
 			}
-			if tp.field == fieldFold && string(tp.term) == folded {
-				w.df = tp.df
-			}
+			w.df = max(w.df, tp.df)
 		}
 		out = append(out, w)
 	}
