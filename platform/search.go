@@ -190,6 +190,10 @@ type SearchHit struct {
 	TitleLang string // the language Title is in
 	Snippet   string // HTML: escaped text with <mark> around matches
 	Score     float64
+	// Missing is empty for a record that has every word of the query; for
+	// a partial match (SearchResult.Relaxed) it lists the query's words the
+	// record lacks, as the reader typed them.
+	Missing []string `json:"missing,omitempty"`
 }
 
 // FacetValue is one value of a facet with the number of hits that have it.
@@ -199,10 +203,25 @@ type FacetValue struct {
 }
 
 // SearchResult is a page of hits, the total and the facet counts.
+//
+// When fewer than a page of records (search.RelaxBelow) have every word of
+// a query of several words, the search is relaxed: records that lack a few
+// of the words (never a quoted phrase; never one with an excluded word)
+// follow every full match, each with its Missing words, and Total and the
+// facet counts include them. (The JSON names are the API's.)
 type SearchResult struct {
-	Total  int
-	Hits   []SearchHit
-	Facets map[string][]FacetValue
+	// Total counts the hits, partial matches included when Relaxed.
+	Total int
+	// FullMatches counts the hits that have every word of the query.
+	FullMatches int `json:"fullMatches"`
+	// Relaxed says partial matches follow the full matches.
+	Relaxed bool `json:"relaxed"`
+	Hits    []SearchHit
+	Facets  map[string][]FacetValue
+	// DidYouMean is the query with its misspelt words corrected into words
+	// of records the reader may see, when the query finds little and the
+	// corrected one finds more; "" otherwise.
+	DidYouMean string `json:"didYouMean,omitempty"`
 }
 
 // SuggestQuery asks for completions of what a reader is typing.

@@ -34,13 +34,20 @@ type Clause struct {
 	// Exclude says matching records are left out: the clause was typed with
 	// a leading -.
 	Exclude bool
+	// Quoted says the clause was typed in quotes: the reader insists on it,
+	// so a relaxed search never drops it (see RelaxBelow).
+	Quoted bool
+	// Typed is the clause as typed, without its operators and quotes (a
+	// clause that punctuation splits keeps its punctuation:
+	// "anti-corruption"), for telling the reader which words a record lacks.
+	Typed string
 }
 
 // ParseQuery parses the query language:
 //
 //   - words: a record must contain every word (in any language field, through
-//     stemming, folding or typo tolerance); an implementation may fall back
-//     to any word when no record has all of them;
+//     stemming, folding or typo tolerance); when fewer than RelaxBelow
+//     records have them all, records with most of them follow;
 //   - "a quoted phrase" (also “…”, «…», „…“): the words in this order; an
 //     unclosed quote runs to the end of the text;
 //   - -word or -"phrase": records containing it are left out;
@@ -132,7 +139,8 @@ ops:
 			p.pos += end + qn
 		}
 		c.Words = words(phrase)
-		c.Phrase = true
+		c.Phrase, c.Quoted = true, true
+		c.Typed = strings.TrimFunc(phrase, notWordRune)
 		return c, true
 	}
 	end := strings.IndexFunc(p.text[p.pos:], func(r rune) bool {
@@ -144,6 +152,7 @@ ops:
 	raw := p.text[p.pos : p.pos+end]
 	p.pos += end
 	c.Words = words(raw)
+	c.Typed = strings.TrimFunc(raw, notWordRune)
 	switch {
 	case len(c.Words) > 1:
 		c.Phrase = true
@@ -173,6 +182,12 @@ func words(s string) []string {
 		ws = append(ws, w)
 	}
 	return ws
+}
+
+// notWordRune reports whether r is neither a letter, a digit nor a mark:
+// what is trimmed off the ends of Clause.Typed.
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
 }
 
 func isQuote(r rune) bool {

@@ -19,17 +19,17 @@ func TestParseQuery(t *testing.T) {
 		{"spaces have no clauses", " \t\n ", nil},
 		{"free words are separate clauses", "illicit enrichment", []Clause{w("illicit"), w("enrichment")}},
 		{"quotes make a phrase", `"proceeds of crime" seizure`,
-			[]Clause{{Words: []string{"proceeds", "of", "crime"}, Phrase: true}, w("seizure")}},
+			[]Clause{{Words: []string{"proceeds", "of", "crime"}, Phrase: true, Quoted: true}, w("seizure")}},
 		{"typographic quotes make a phrase", "«противодействии коррупции» “asset recovery”", []Clause{
-			{Words: []string{"противодействии", "коррупции"}, Phrase: true},
-			{Words: []string{"asset", "recovery"}, Phrase: true},
+			{Words: []string{"противодействии", "коррупции"}, Phrase: true, Quoted: true},
+			{Words: []string{"asset", "recovery"}, Phrase: true, Quoted: true},
 		}},
 		{"an unclosed quote runs to the end", `bribery "public officials`,
-			[]Clause{w("bribery"), {Words: []string{"public", "officials"}, Phrase: true}}},
+			[]Clause{w("bribery"), {Words: []string{"public", "officials"}, Phrase: true, Quoted: true}}},
 		{"a leading minus excludes", "proceeds -confiscation",
 			[]Clause{w("proceeds"), {Words: []string{"confiscation"}, Exclude: true}}},
 		{"a leading minus excludes a phrase", `-"public officials"`,
-			[]Clause{{Words: []string{"public", "officials"}, Phrase: true, Exclude: true}}},
+			[]Clause{{Words: []string{"public", "officials"}, Phrase: true, Exclude: true, Quoted: true}}},
 		{"a trailing star is a prefix", "confisc* Ўзбек*",
 			[]Clause{{Words: []string{"confisc"}, Prefix: true}, {Words: []string{"Ўзбек"}, Prefix: true}}},
 		{"a leading plus is ignored", "+bribery", []Clause{w("bribery")}},
@@ -46,7 +46,7 @@ func TestParseQuery(t *testing.T) {
 		{"bleve query-string syntax is plain text", `+type:event -country:KZ title:"x" /re.*/ a~2 b^3 c:>5`, []Clause{
 			{Words: []string{"type", "event"}, Phrase: true},
 			{Words: []string{"country", "KZ"}, Phrase: true, Exclude: true},
-			w("title"), {Words: []string{"x"}, Phrase: true},
+			w("title"), {Words: []string{"x"}, Phrase: true, Quoted: true},
 			{Words: []string{"re"}, Prefix: false, Phrase: false},
 			{Words: []string{"a", "2"}, Phrase: true}, {Words: []string{"b", "3"}, Phrase: true},
 			{Words: []string{"c", "5"}, Phrase: true},
@@ -55,10 +55,30 @@ func TestParseQuery(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := ParseQuery(tt.in)
+			for i := range got {
+				got[i].Typed = "" // TestParseQueryTyped
+			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("ParseQuery(%q)\n got %+v\nwant %+v", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestParseQueryTyped(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"bribery", "bribery"},
+		{"anti-corruption,", "anti-corruption"},
+		{"-confisc*", "confisc"},
+		{`«proceeds of crime»`, "proceeds of crime"},
+		{"O'zbekiston", "O'zbekiston"},
+		{"(korrupsiya)", "korrupsiya"},
+	}
+	for _, tt := range tests {
+		got := ParseQuery(tt.in)
+		if len(got) != 1 || got[0].Typed != tt.want {
+			t.Errorf("ParseQuery(%q) = %+v, want one clause typed %q", tt.in, got, tt.want)
+		}
 	}
 }
 

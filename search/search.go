@@ -302,6 +302,11 @@ type Hit struct {
 	// parent's (when it has a parent that is indexed), as indexed, so that a
 	// result list needs no other read.
 	Titles, ParentTitles map[string]string
+	// Missing is empty for a full match. For a partial match (see
+	// Result.Relaxed) it lists the query's words the record lacks, as the
+	// reader typed them, in the query's order; a thesaurus term of several
+	// words is one entry ("conflict of interest").
+	Missing []string
 }
 
 // FacetValue is one value of a facet and the number of hits that have it.
@@ -312,11 +317,60 @@ type FacetValue struct {
 
 // Result is the answer to a Query.
 type Result struct {
+	// Total counts every hit, partial matches included when Relaxed.
 	Total uint64
-	Hits  []Hit
+	// FullMatches counts the hits that have every word of the query
+	// (Total when not Relaxed).
+	FullMatches uint64
+	// Relaxed says that records with most but not all of the query's words
+	// follow the full matches (see RelaxBelow): they rank below every full
+	// match, carry Hit.Missing, and are counted in Total and the Facets.
+	Relaxed bool
+	Hits    []Hit
 	// Facets maps each requested facet to its most frequent values, most
-	// frequent first.
+	// frequent first, counted over the Total hits.
 	Facets map[string][]FacetValue
+	// DidYouMean is the query rewritten with its misspelt words corrected,
+	// or "". A word of the query is taken for a misspelling when no record
+	// the reader may see has it (typo tolerance matched it with close
+	// words), or, when the query has fewer than RelaxBelow full matches,
+	// when it is in fewer than 3 such records and a word as close as typo
+	// tolerance allows is in at least ten times as many. The correction is
+	// that word as records the reader may see write it, in the script typed
+	// where they have it so. DidYouMean is given when the corrected query
+	// has more full matches than the query as typed has (none, when a word
+	// is in no record). Only what the reader may see is read for it: a word
+	// of a record hidden from them is never suggested.
+	DidYouMean string
+}
+
+// RelaxBelow is the number of full matches below which a search of
+// several words is relaxed: when fewer records than a first page
+// (DefaultSize) have every word, records that lack some of them follow,
+// so that a reader who paraphrases the Convention with one word its texts
+// do not use still gets the records with the others. (Meilisearch fills a
+// page the same way, dropping words from the end; Elasticsearch's
+// minimum_should_match asks for most words always.) Below every full
+// match, a partial match ranks by how many of the query's words it has,
+// then by score.
+//
+// Which words may be missing: each word of the query (a stop word beside
+// others is no word here; a thesaurus term of several words counts as
+// one) may, except quoted phrases, which a partial match always has, and
+// excluded words, which it never has. A query of one such word is never
+// relaxed. How many may be missing: MaxMissing. When no record has even
+// that many, the records with the most of the words are given, so that a
+// query never comes back empty while some record has one of its words.
+const RelaxBelow = DefaultSize
+
+// MaxMissing is how many of n words a partial match may lack: one of two
+// to five words (so at least half), and a third of longer queries, whose
+// words are more often the reader's own wording.
+func MaxMissing(n int) int {
+	if n < 2 {
+		return 0
+	}
+	return max(1, n/3)
 }
 
 // SuggestQuery asks for completions of what a reader is typing.

@@ -354,7 +354,8 @@ func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platfor
 		}
 		return nil, err
 	}
-	out := &platform.SearchResult{Total: int(res.Total), Facets: map[string][]platform.FacetValue{}}
+	out := &platform.SearchResult{Total: int(res.Total), FullMatches: int(res.FullMatches), Relaxed: res.Relaxed,
+		DidYouMean: res.DidYouMean, Facets: map[string][]platform.FacetValue{}}
 	for name, values := range res.Facets {
 		fv := make([]platform.FacetValue, len(values))
 		for i, v := range values {
@@ -371,6 +372,7 @@ func (s *Searcher) Search(ctx context.Context, q platform.SearchQuery) (*platfor
 		t, l := hitTitle(h, chain)
 		out.Hits = append(out.Hits, platform.SearchHit{
 			ID: hitID(h.Type, h.ID), Type: platform.RecordType(h.Type), Title: t, TitleLang: l, Snippet: h.Snippet, Score: h.Score,
+			Missing: h.Missing,
 		})
 	}
 	return out, nil

@@ -79,7 +79,11 @@ func (c *resultCache) put(key string, gen uint64, res *search.Result) {
 }
 
 func cloneResult(r *search.Result) *search.Result {
-	out := &search.Result{Total: r.Total, Hits: slices.Clone(r.Hits)}
+	out := &search.Result{Total: r.Total, FullMatches: r.FullMatches, Relaxed: r.Relaxed, DidYouMean: r.DidYouMean,
+		Hits: slices.Clone(r.Hits)}
+	for i := range out.Hits {
+		out.Hits[i].Missing = slices.Clone(out.Hits[i].Missing)
+	}
 	if r.Facets != nil {
 		out.Facets = maps.Clone(r.Facets)
 		for k, v := range out.Facets {

@@ -195,6 +195,10 @@ func (f *filters) pass(row []uint16) bool {
 
 // candidate is a hit on its way through the heap.
 type candidate struct {
+	// tier is 0 for a full match and, for a partial one, the number of
+	// units it lacks: every full match ranks above every partial one, and
+	// among those the ones with more of the query's words come first.
+	tier  uint8
 	score float32
 	day   int32
 	tie   uint16
@@ -217,6 +221,9 @@ type hitHeap struct {
 // hits must be the same whatever else the index holds (records hidden from
 // the reader included) and stable between pages.
 func (h *hitHeap) better(a, b candidate) bool {
+	if a.tier != b.tier {
+		return a.tier < b.tier
+	}
 	first, second := cmp.Compare(a.score, b.score), cmp.Compare(a.day, b.day)
 	if h.byDate {
 		first, second = second, first
@@ -282,46 +289,60 @@ type collection struct {
 	total  uint64
 	top    []candidate
 	counts []int32 // by value id, for the wanted facets
+	// full counts the full matches, partial the partial ones (see relax).
+	full, partial uint64
+
+	h           *hitHeap
+	k           int
+	passing     []*passSet
+	tags        [][]bool
+	wanted      []bool
+	countFacets bool
+}
+
+// accept counts document d of segment s as a hit of the given tier when
+// the reader may see it and it passes the filters.
+func (r *snapshotReader) accept(col *collection, p *plan, sc *scores, f *filters, s int, d uint64, score float32, tier uint8) bool {
+	if ps := col.passing[s]; ps != nil && !ps.has(d) {
+		return false
+	}
+	t := r.tables[s]
+	row := t.row(d)
+	if !f.pass(row) {
+		return false
+	}
+	if len(p.expansions) > 0 {
+		score = r.expansionScore(p, sc, col.tags, row, sc.base[s]+int(d), score)
+	}
+	col.total++
+	if col.countFacets {
+		for _, v := range row {
+			if col.wanted[v] {
+				col.counts[v]++
+			}
+		}
+	}
+	col.h.offer(candidate{tier: tier, score: score, day: t.day[d], tie: t.tie[d], seg: int32(s), doc: uint32(d)}, col.k)
+	return true
 }
 
 // collect scans the accumulators (or, for a query without words, every
-// live document) and keeps the hits: the best k, the total and the facet
-// counts. relaxed accepts documents that meet any unit instead of all.
-func (r *snapshotReader) collect(p *plan, sc *scores, qf queryFilters, wanted []bool, k int, byDate, relaxed bool) collection {
-	col := collection{counts: make([]int32, len(r.keys))}
-	h := &hitHeap{byDate: byDate, tables: r.tables}
+// live document) and keeps the full matches: the best k, the total and the
+// facet counts.
+func (r *snapshotReader) collect(p *plan, sc *scores, qf queryFilters, wanted []bool, k int, byDate bool) collection {
+	col := collection{counts: make([]int32, len(r.keys)), k: k, wanted: wanted}
+	col.h = &hitHeap{byDate: byDate, tables: r.tables}
 	if qf.none() {
 		return col
 	}
 	f := &qf.chosen
-	countFacets := slices.Contains(wanted, true)
-	tags := r.tagValues(p)
-	passing := make([]*passSet, len(r.segs))
+	col.countFacets = slices.Contains(wanted, true)
+	col.tags = r.tagValues(p)
+	col.passing = make([]*passSet, len(r.segs))
 	for s, t := range r.tables {
-		passing[s] = t.passing(&qf.visibility)
+		col.passing[s] = t.passing(&qf.visibility)
 	}
-	accept := func(s int, d uint64, score float32) {
-		if ps := passing[s]; ps != nil && !ps.has(d) {
-			return
-		}
-		t := r.tables[s]
-		row := t.row(d)
-		if !f.pass(row) {
-			return
-		}
-		if len(p.expansions) > 0 {
-			score = r.expansionScore(p, sc, tags, row, sc.base[s]+int(d), score)
-		}
-		col.total++
-		if countFacets {
-			for _, v := range row {
-				if wanted[v] {
-					col.counts[v]++
-				}
-			}
-		}
-		h.offer(candidate{score: score, day: t.day[d], tie: t.tie[d], seg: int32(s), doc: uint32(d)}, k)
-	}
+	accept := func(s int, d uint64, score float32) { r.accept(&col, p, sc, f, s, d, score, 0) }
 	for s, ss := range r.segs {
 		n := ss.Segment().Count()
 		base := sc.base[s]
@@ -351,10 +372,10 @@ func (r *snapshotReader) collect(p *plan, sc *scores, qf queryFilters, wanted []
 			if m == 0 || m&p.exclude != 0 {
 				continue
 			}
-			ok := !relaxed
+			ok := true
 			for _, u := range p.units {
-				if u.ok(m) == relaxed {
-					ok = relaxed
+				if !u.ok(m) {
+					ok = false
 					break
 				}
 			}
@@ -363,8 +384,93 @@ func (r *snapshotReader) collect(p *plan, sc *scores, qf queryFilters, wanted []
 			}
 		}
 	}
-	col.top = h.sorted()
+	col.full = col.total
+	col.top = col.h.sorted()
 	return col
+}
+
+// matched returns the number of p's units that mask m meets, or -1 when it
+// misses a strict one (a quoted phrase) or has an excluded word.
+func (p *plan) matched(m uint64) int {
+	if m == 0 || m&p.exclude != 0 {
+		return -1
+	}
+	n := 0
+	for _, u := range p.units {
+		switch {
+		case u.ok(m):
+			n++
+		case u.strict:
+			return -1
+		}
+	}
+	return n
+}
+
+// relax adds the partial matches to col, a collection of full matches (see
+// search.RelaxBelow): documents the reader may see that pass the filters
+// and meet at least all but search.MaxMissing of the units, every strict one
+// among them, or, when nothing matched fully and none meets that many, the
+// most units any meets. The first scan counts the candidates by the units
+// they meet, the second offers those kept.
+func (r *snapshotReader) relax(p *plan, sc *scores, qf queryFilters, col *collection) {
+	if qf.none() || len(p.units) < 2 {
+		return
+	}
+	n := len(p.units)
+	f := &qf.chosen
+	byUnits := make([]uint64, n)
+	for s, ss := range r.segs {
+		base := sc.base[s]
+		for d, m := range sc.mask[base : base+int(ss.Segment().Count())] {
+			k := p.matched(m)
+			if k <= 0 || k == n {
+				continue
+			}
+			if ps := col.passing[s]; ps != nil && !ps.has(uint64(d)) {
+				continue
+			}
+			if f.pass(r.tables[s].row(uint64(d))) {
+				byUnits[k]++
+			}
+		}
+	}
+	least := n - search.MaxMissing(n)
+	var some uint64
+	for k := least; k < n; k++ {
+		some += byUnits[k]
+	}
+	if some == 0 {
+		if col.full > 0 {
+			return
+		}
+		for least = n - 1; least > 0 && byUnits[least] == 0; least-- {
+		}
+		if least == 0 {
+			return
+		}
+	}
+	for s, ss := range r.segs {
+		base := sc.base[s]
+		for d, m := range sc.mask[base : base+int(ss.Segment().Count())] {
+			if k := p.matched(m); k >= least && k < n {
+				r.accept(col, p, sc, f, s, uint64(d), sc.score[base+d], uint8(n-k))
+			}
+		}
+	}
+	col.partial = col.total - col.full
+	col.top = col.h.sorted()
+}
+
+// missing returns the units that mask m does not meet, as typed.
+func (p *plan) missing(m uint64) []string {
+	var out []string
+	for _, u := range p.units {
+		if !u.ok(m) && !slices.Contains(out, u.typed) {
+			out = append(out, u.typed)
+		}
+	}
+	return out
 }
 
 // tagValues marks, for each expansion, the value ids of its articles; and

@@ -416,7 +416,7 @@ func (r *snapshotReader) addTypos(p *plan) error {
 			}
 			for _, t := range terms {
 				p.terms = append(p.terms, &termPlan{field: fieldFold, fbit: fbit, term: []byte(t),
-					weight: tc.weight * fuzzyWeight, bit: tc.bit, avgLen: 600, clause: tc.clause, part: p.partOf(tc.bit)})
+					weight: tc.weight * fuzzyWeight, bit: tc.bit, avgLen: 600, clause: tc.clause, part: p.partOf(tc.bit), typo: true})
 			}
 		}
 		if tc.named != "" {
@@ -426,7 +426,7 @@ func (r *snapshotReader) addTypos(p *plan) error {
 			}
 			for _, t := range terms {
 				p.terms = append(p.terms, &termPlan{field: fieldNames, fbit: namesBit, term: []byte(t),
-					weight: tc.weight * fuzzyWeight * namesWeight, bit: tc.bit, avgLen: namesAvgLen, clause: tc.clause, part: p.partOf(tc.bit)})
+					weight: tc.weight * fuzzyWeight * namesWeight, bit: tc.bit, avgLen: namesAvgLen, clause: tc.clause, part: p.partOf(tc.bit), typo: true})
 			}
 		}
 	}

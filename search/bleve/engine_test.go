@@ -539,12 +539,15 @@ func TestUzbekLatinFindsUzbekCyrillicTs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// "three" lacks the word: it may follow as a partial match only.
 		var got []string
 		for _, h := range res.Hits {
-			got = append(got, h.ID)
+			if len(h.Missing) == 0 {
+				got = append(got, h.ID)
+			}
 		}
 		if !slices.Contains(got, tt.want) || slices.Contains(got, "three") {
-			t.Errorf("%s reader, %q: %v, want %s and not the text without the word", tt.lang, tt.text, got, tt.want)
+			t.Errorf("%s reader, %q: full matches %v, want %s and not the text without the word", tt.lang, tt.text, got, tt.want)
 		}
 	}
 }

@@ -115,7 +115,15 @@ func searchFieldIndex(name string) int {
 // bit of any. A plain word is a unit with one bit in all; words that a
 // thesaurus expansion covers share a unit whose any bit stands for the
 // alternatives.
-type unit struct{ all, any uint64 }
+//
+// A relaxed search (see search.RelaxBelow) lets a partial match lack some
+// units, but never a strict one (a quoted phrase); typed is the unit's
+// words as the reader typed them, which a partial match reports missing.
+type unit struct {
+	all, any uint64
+	strict   bool
+	typed    string
+}
 
 func (u unit) ok(m uint64) bool {
 	return m&u.all == u.all && u.all != 0 || m&u.any != 0
@@ -143,6 +151,9 @@ type termPlan struct {
 	// flat scores a match by the term's weight and rarity alone, as if it
 	// stood once in a field of typical length: see flatField.
 	flat bool
+	// typo marks a word close to a word of the query that is in no record
+	// (see addTypos).
+	typo bool
 
 	df  uint64
 	idf float64
@@ -181,7 +192,8 @@ type plan struct {
 	// text says the query has words: without any, every document (that
 	// the filters let through) is a hit.
 	text bool
-	// relaxable says the OR fallback could find more than AND did.
+	// relaxable says a relaxed search could find records that lack some
+	// of the units: there are several, and not all are strict.
 	relaxable bool
 	// typoClauses are the words that may be matched with a typo when they
 	// are not in the index at all.
@@ -190,6 +202,8 @@ type plan struct {
 	expansions []expansionUnit
 	// groups counts the alternative wordings (see phrasePlan.group).
 	groups int
+	// thesaurus are the indexes of the clauses an expansion covers.
+	thesaurus []int
 }
 
 // expansionUnit is a unit made by a thesaurus expansion. A record that has
@@ -570,6 +584,7 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 			var own uint64
 			for i := start; i < end; i++ {
 				covered[i] = true
+				p.thesaurus = append(p.thesaurus, kept[i].idx)
 				if !kept[i].optional {
 					own |= kept[i].bit
 				}
@@ -591,7 +606,14 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 					tag = 0
 				}
 			}
-			units = append(units, unit{all: all, any: alt | tag})
+			u := unit{all: all, any: alt | tag}
+			var typed []string
+			for i := start; i < end; i++ {
+				u.strict = u.strict || kept[i].c.Quoted
+				typed = append(typed, typedOf(kept[i].c))
+			}
+			u.typed = strings.Join(typed, " ")
+			units = append(units, u)
 			exp := expansionUnit{own: own, alt: alt | tag}
 			for _, n := range e.Articles {
 				exp.articles = append(exp.articles, strconv.Itoa(n))
@@ -628,7 +650,7 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 	}
 	for i, e := range kept {
 		if !covered[i] && !e.optional {
-			units = append(units, unit{all: e.bit})
+			units = append(units, unit{all: e.bit, strict: e.c.Quoted, typed: typedOf(e.c)})
 		}
 	}
 	p.units = units
@@ -639,8 +661,16 @@ func (pl *planner) build(clauses []search.Clause, expand []search.Expansion) *pl
 		pp.part = p.partOf(pp.bit)
 	}
 	p.text = len(units) > 0 || p.exclude != 0
-	p.relaxable = len(units) > 1
+	p.relaxable = len(units) > 1 && slices.ContainsFunc(units, func(u unit) bool { return !u.strict })
 	return p
+}
+
+// typedOf is a clause as the reader typed it.
+func typedOf(c search.Clause) string {
+	if c.Typed != "" {
+		return c.Typed
+	}
+	return strings.Join(c.Words, " ")
 }
 
 // matchRun reports whether the clauses from start on spell want (folded

@@ -16,8 +16,9 @@ import (
 // matched with a typo instead (one edit for words of 5–7 letters, two from
 // 8: "corupton" is two edits from "corruption"). Stop words (English and
 // Russian, and the commonest conjunctions of the other languages) only rank.
-// When no record has all the words the search falls back to any of them
-// (OR), so that a long query never comes back empty just because of one
+// When fewer than search.RelaxBelow records have all the words, records
+// with most of them follow (a second scan of the same accumulators: see
+// relax), so that a long query never comes back empty just because of one
 // unlucky word. Thesaurus expansions (Query.Expand) stand in for the words
 // they cover.
 //
@@ -44,7 +45,8 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (res *search.Result
 	r.see(&f.visibility)
 
 	pl := ix.newPlanner(q.Lang)
-	p := pl.build(search.ParseQuery(q.Text), q.Expand)
+	clauses := search.ParseQuery(q.Text)
+	p := pl.build(clauses, q.Expand)
 	if err := pl.expandPrefixes(r); err != nil {
 		return nil, err
 	}
@@ -68,12 +70,17 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (res *search.Result
 	}
 	wanted := r.wantedValues(q.Facets)
 	byDate := q.Sort == search.SortDate
-	col := r.collect(p, sc, f, wanted, q.From+size, byDate, false)
-	if col.total == 0 && p.relaxable {
-		col = r.collect(p, sc, f, wanted, q.From+size, byDate, true)
+	col := r.collect(p, sc, f, wanted, q.From+size, byDate)
+	if col.full < search.RelaxBelow && p.relaxable {
+		r.relax(p, sc, f, &col)
 	}
 
-	res = &search.Result{Total: col.total, Hits: []search.Hit{}}
+	res = &search.Result{Total: col.total, FullMatches: col.full, Relaxed: col.partial > 0, Hits: []search.Hit{}}
+	if p.text {
+		if res.DidYouMean, err = ix.didYouMean(ctx, r, clauses, p, q, f, col.full); err != nil {
+			return nil, err
+		}
+	}
 	var mk *marker
 	if q.Highlight {
 		mk = newMarker(ix.analyzers, p)
@@ -85,6 +92,9 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (res *search.Result
 		h, err := r.hit(c, sc, mk, append([]string{q.Lang}, q.Fallback...))
 		if err != nil {
 			return nil, err
+		}
+		if c.tier > 0 {
+			h.Missing = p.missing(sc.mask[sc.base[c.seg]+int(c.doc)])
 		}
 		res.Hits = append(res.Hits, h)
 	}

@@ -3,6 +3,7 @@ package bleve_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -55,6 +56,7 @@ func FuzzSearch(f *testing.F) {
 	for _, s := range []string{
 		"коррупция", "korrupsiya", "Ўзбекистон", `"manfaatlar to'qnashuvi"`, "корупция", "korr*", "-коррупция", `"`, "*", "",
 		"сыбайлас жемқорлық", "syбайлас", "ta'rif", "<mark>", "\x00", strings.Repeat("а ", 300), "o‘zbekiston", "ЌАЗАЌСТАН",
+		"korupsiya qarshi kurashish zzz", `"manfaatlar" korrupsiyaga qonuni -ta'rif`, "каррупция закон", "KORUPSIYA",
 	} {
 		f.Add(s, uint8(0), uint8(0))
 	}
@@ -83,6 +85,26 @@ func FuzzSearch(f *testing.F) {
 		}
 		if len(res.Hits) > q.Size || uint64(len(res.Hits)) > res.Total || res.Total > uint64(len(known)) {
 			t.Fatalf("Search(%q): %d hits of %d", text, len(res.Hits), res.Total)
+		}
+		if res.FullMatches > res.Total || res.Relaxed != (res.Total > res.FullMatches) {
+			t.Fatalf("Search(%q): %d full matches of %d, relaxed %v", text, res.FullMatches, res.Total, res.Relaxed)
+		}
+		if res.DidYouMean != "" && (!utf8.ValidString(res.DidYouMean) || res.DidYouMean == text) {
+			t.Fatalf("Search(%q): did you mean %q", text, res.DidYouMean)
+		}
+		partial := false
+		for i, h := range res.Hits {
+			// Full matches first; a partial one lacks some words, each
+			// as typed, and is only given by a relaxed search.
+			switch {
+			case len(h.Missing) > 0:
+				partial = true
+				if !res.Relaxed || slices.Contains(h.Missing, "") {
+					t.Fatalf("Search(%q): hit %d lacks %q (relaxed %v)", text, i, h.Missing, res.Relaxed)
+				}
+			case partial:
+				t.Fatalf("Search(%q): full match %s after a partial one", text, h.ID)
+			}
 		}
 		for _, h := range res.Hits {
 			d, ok := known[h.ID]

@@ -105,7 +105,7 @@ func (ix *Index) Suggest(ctx context.Context, q search.SuggestQuery) (out []sear
 	if err := r.accumulate(ctx, p, sc); err != nil {
 		return nil, err
 	}
-	col := r.collect(p, sc, f, nil, size*3, false, false)
+	col := r.collect(p, sc, f, nil, size*3, false)
 
 	mk := newMarker(ix.analyzers, p)
 	langs := search.Languages()

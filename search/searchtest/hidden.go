@@ -213,7 +213,9 @@ func visibleBatches(batches []search.Batch, sees []string) []search.Batch {
 
 // testHiddenRecords checks that records hidden from a reader change nothing
 // of what the reader gets: an index with them and one built without them
-// answer every query and suggestion alike, scores and snippets included.
+// answer every query and suggestion alike, scores and snippets included,
+// and so do relaxed searches (which records are partial matches, the words
+// they lack, the number of full matches) and spelling corrections.
 func testHiddenRecords(t *testing.T, newIndex func(t *testing.T) search.Index) {
 	batches, _ := hiddenCorpus()
 	all := newIndex(t)
@@ -262,6 +264,23 @@ func testHiddenRecords(t *testing.T, newIndex func(t *testing.T) search.Index) {
 		{Text: "Coy Viktor", Highlight: true},
 		{Text: "Tsoi", Types: []string{"expert"}, Facets: facets},
 		{Text: "Rustam training -Dina", Highlight: true},
+		// Relaxed searches: partial matches, the words they lack, the
+		// number of full matches; and corrections.
+		{Text: "extradition officials corruption nonexistentword", Highlight: true, Facets: facets},
+		{Text: "axtradition officials corruption", Lang: "en", Highlight: true},
+		{Text: "brybery officials transparency whistleblower", Highlight: true, Facets: facets},
+		{Text: `"public officials" extradition nonexistentword integrity`, Highlight: true},
+		{Text: "extradition officials -bribery nonexistentword", Highlight: true, Facets: facets},
+		{Text: "bribery officials procurement whistleblower", Sort: search.SortDate, From: 3, Size: 5},
+		{Text: "Sharipov Nodira expert", Lang: "ru", Highlight: true},
+		{Text: "corigendum", Lang: "en"},
+		{Text: "corigendum illicit enrichment", Lang: "en"},
+		{Text: "extradiction treaty", Lang: "en"},
+		{Text: "brybery", Lang: "en"},
+		{Text: "korupsiya", Lang: "uz"},
+		{Text: "каррупция", Lang: "ru"},
+		{Text: "экстрадицыя", Lang: "ru"},
+		{Text: "ekstraditsiya deklaratsiya hamkorlik", Lang: "uz", Highlight: true},
 	}
 	suggestions := []string{"ex", "extr", "axtr", "corr", "Corrig", "brib", "public off", "экстр", "кор", "extradition ",
 		"Ali", "Alie", "Али", "Алиева ", "Shar", "Шари", "Tso", "Rustam Ali", "Vikt"}
@@ -279,6 +298,12 @@ func testHiddenRecords(t *testing.T, newIndex func(t *testing.T) search.Index) {
 				got, want := run(t, all, q), run(t, without, q)
 				if (q.Text == "axtradition" || q.Text == "Sharipov") && reader.name == "anonymous" && want.Total == 0 {
 					t.Errorf("%s finds nothing in public records; the corpus should make it a typo", q.Text)
+				}
+				if q.Text == "axtradition" && reader.name == "anonymous" && want.DidYouMean != "extradition" {
+					t.Errorf("%s: did you mean %q, want extradition", q.Text, want.DidYouMean)
+				}
+				if q.Text == "extradition officials corruption nonexistentword" && !want.Relaxed {
+					t.Errorf("%s is not relaxed; the corpus should make it so", q.Text)
 				}
 				if d := diffResults(got, want); d != "" {
 					t.Errorf("%q (%+v) with hidden records differs from without them: %s", q.Text, q, d)
@@ -306,6 +331,12 @@ func testHiddenRecords(t *testing.T, newIndex func(t *testing.T) search.Index) {
 func diffResults(got, want *search.Result) string {
 	if got.Total != want.Total {
 		return fmt.Sprintf("total %d, want %d", got.Total, want.Total)
+	}
+	if got.FullMatches != want.FullMatches || got.Relaxed != want.Relaxed {
+		return fmt.Sprintf("%d full matches (relaxed %v), want %d (relaxed %v)", got.FullMatches, got.Relaxed, want.FullMatches, want.Relaxed)
+	}
+	if got.DidYouMean != want.DidYouMean {
+		return fmt.Sprintf("did you mean %q, want %q", got.DidYouMean, want.DidYouMean)
 	}
 	hitIDs := func(r *search.Result) []string {
 		var out []string
