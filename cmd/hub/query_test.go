@@ -75,6 +75,7 @@ var pageParams = map[string][]string{
 	"/:lang/roadmap/export":                                      {"format", "country", "period"},
 	"/:lang/notifications":                                       {"page", "done"},
 	"/:lang/library":                                             {"q", "type", "kind", "country", "area", "article", "status", "language", "year", "page", "size", "sort"},
+	"/:lang/search":                                              {"q", "type", "page"},
 	"/:lang/library/new":                                         nil,
 	"/:lang/library/:id":                                         {"show", "uploaded"},
 	"/:lang/library/:id/edit":                                    nil,

@@ -141,6 +141,8 @@ type searchHit struct {
 	Snippet string  `json:"snippet"`
 	Score   float64 `json:"score"`
 	URL     string  `json:"url"`
+	// Missing are a partial match's words of the query that it lacks.
+	Missing []string `json:"missing,omitempty"`
 }
 
 func (s *server) search(c *gin.Context) {
@@ -162,11 +164,15 @@ func (s *server) search(c *gin.Context) {
 	hits := make([]searchHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		hits = append(hits, searchHit{ID: h.ID, Type: string(h.Type), Title: h.Title, Lang: h.TitleLang,
-			Snippet: h.Snippet, Score: h.Score, URL: recordURL(lang, h.Type, h.ID)})
+			Snippet: h.Snippet, Score: h.Score, URL: recordURL(lang, h.Type, h.ID), Missing: h.Missing})
 	}
 	end := q.Page * q.Size
 	next := s.NextPage(c, end < res.Total && end+q.Size <= platform.MaxSearchDepth, "page", q.Page+1)
-	c.JSON(http.StatusOK, web.WithNext(gin.H{"total": res.Total, "hits": hits, "facets": res.Facets}, next))
+	answer := gin.H{"total": res.Total, "fullMatches": res.FullMatches, "relaxed": res.Relaxed, "hits": hits, "facets": res.Facets}
+	if res.DidYouMean != "" {
+		answer["didYouMean"] = res.DidYouMean
+	}
+	c.JSON(http.StatusOK, web.WithNext(answer, next))
 }
 
 // searchBudget is the longest a reader's search may run. The engine stops

@@ -63,7 +63,7 @@ type server struct {
 }
 
 // libraryPages are the templates of the library's pages.
-var libraryPages = []string{"library", "document", "provision", "versions", "docform", "uncac", "article"}
+var libraryPages = []string{"library", "search", "document", "provision", "versions", "docform", "uncac", "article"}
 
 // libraryFuncs are the template functions the library's pages add.
 var libraryFuncs = template.FuncMap{
@@ -103,6 +103,7 @@ func (m *Module) Register(r *web.Router) error {
 	api.GET("/suggest", s.suggest)
 
 	p.GET("/library", s.library)
+	p.GET("/search", s.hubSearch)
 	p.GET("/library/new", s.newDocumentForm)
 	p.POST("/library/new", s.createDocumentForm)
 	p.GET("/library/:id", s.documentPage)
@@ -296,11 +297,7 @@ func (s *server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 	lang := web.Lang(c)
 	l := s.Bundle.Localizer(lang)
 	query := c.Request.URL.Query()
-	hits := make([]hitView, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		hits = append(hits, hitView{SearchHit: h, URL: recordURL(lang, h.Type, h.ID),
-			Fallback: h.TitleLang != "" && h.TitleLang != lang, Provision: h.Type == platform.TypeProvision})
-	}
+	hits := s.hitViews(lang, res)
 	size := max(q.Size, 1)
 	pages := (res.Total + size - 1) / size
 	selected := func(name string) []string { return web.SplitList(query[name]) }
@@ -381,6 +378,7 @@ func (s *server) renderLibrary(c *gin.Context, q platform.SearchQuery, res *plat
 		"HasNext": q.Page < pages, "NextURL": "?" + next.Encode(), "PrevURL": "?" + prev.Encode(),
 		"Filters": groups, "Chips": chips, "ClearURL": "?" + url.Values{"q": {q.Text}}.Encode(),
 		"FeedURL": feedURL, "CanCreate": platform.CanCreate(web.User(c)),
+		"DidYouMean": res.DidYouMean, "Relaxed": res.Relaxed,
 	})
 }
 
