@@ -334,8 +334,9 @@ type Result struct {
 	// or "". A word of the query is taken for a misspelling when no record
 	// the reader may see has it (typo tolerance matched it with close
 	// words), or, when the query has fewer than RelaxBelow full matches,
-	// when it is in fewer than 3 such records and a word as close as typo
-	// tolerance allows is in at least ten times as many. The correction is
+	// when it is in fewer than 3 such records (in any of its forms: other
+	// endings, stems) and a word as close as typo tolerance allows is in at
+	// least ten times as many. The correction is
 	// that word as records the reader may see write it, in the script typed
 	// where they have it so. DidYouMean is given when the corrected query
 	// has more full matches than the query as typed has (none, when a word
