@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -168,6 +169,9 @@ type hubProcess struct {
 	env     []string
 	exited  chan error
 	logs    *bytes.Buffer
+
+	stopOnce sync.Once
+	stopErr  error
 }
 
 // startHubProcess runs `hub serve` (the hub binary exe) with its data in
@@ -240,8 +244,16 @@ func freeAddr() (string, error) {
 // Pid is the hub's process id.
 func (p *hubProcess) Pid() int { return p.cmd.Process.Pid }
 
-// stop ends the hub as an operator would (SIGTERM) and waits.
+// stop ends the hub as an operator would (SIGTERM) and waits. Called
+// again (a deferred stop after an explicit one), it returns what the first
+// call did at once: the process's exit was read by the first call, and
+// waiting for it again would take the whole minute.
 func (p *hubProcess) stop() error {
+	p.stopOnce.Do(func() { p.stopErr = p.terminate() })
+	return p.stopErr
+}
+
+func (p *hubProcess) terminate() error {
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case err := <-p.exited:
