@@ -26,6 +26,9 @@ import (
 // (the same imported corpus, the same query mix through the search API)
 // alternately without both and with both, each run a new hub process, and
 // compares the latencies pooled over the runs of each configuration.
+// --each adds runs with either alone; --control runs "off" in place of
+// "on", which tells how far apart two identical configurations come out
+// on the machine at the time.
 //
 // The hub's result cache (search/bleve/cache.go) lives in its process and
 // starts empty with each run; within a run every search is distinct (by
@@ -38,6 +41,9 @@ type observabilityOptions struct {
 	docs, queries, rounds int
 	levels                string
 	scrape                time.Duration
+	each                  bool   // also runs with metrics alone and with the log alone
+	control               bool   // "on" replaced by a second "off": the method's noise
+	logDir                string // where the request logs are written
 }
 
 // observabilityCmd parses bench-observability's flags and runs it.
@@ -54,6 +60,9 @@ func observabilityCmd(ctx context.Context, args []string, stdout, stderr io.Writ
 	fs.StringVar(&o.levels, "clients", "1,8", "levels of concurrency")
 	fs.IntVar(&o.rounds, "rounds", 4, "rounds, each one run without and one with metrics and the request log (alternating which goes first)")
 	fs.DurationVar(&o.scrape, "scrape", time.Second, "how often /metrics is scraped during a run with metrics")
+	fs.StringVar(&o.logDir, "log-dir", "", "folder the hub's request logs are written to (default <out>/observability-N-logs)")
+	fs.BoolVar(&o.control, "control", false, "compare the hub without metrics and log with itself (each \"on\" run is one more \"off\"): the noise of the method on this machine")
+	fs.BoolVar(&o.each, "each", false, "also run with the metrics alone and with the request log alone, to tell their shares")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -80,19 +89,57 @@ func observabilityCmd(ctx context.Context, args []string, stdout, stderr io.Writ
 	return nil
 }
 
-// observed is one of the two configurations compared.
-type observed bool
+// observed is a configuration of the hub's observability.
+type observed struct {
+	metrics bool // HUB_METRICS_ADDR set, /metrics scraped
+	log     bool // HUB_LOG_LEVEL=info: every request logged, as JSON, to a file
+	again   bool // off, counted apart (--control)
+}
 
-const (
-	quiet        observed = false // no metrics; the log at warn, so no request lines
-	instrumented observed = true  // metrics served and scraped; every request logged as JSON to a file
+var (
+	quiet        = observed{}                         // no metrics; the log at warn, so no request lines
+	instrumented = observed{metrics: true, log: true} // what an operator runs
 )
 
 func (c observed) String() string {
-	if c {
+	switch c {
+	case quiet:
+		return "metrics and request log off"
+	case instrumented:
 		return "metrics and request log on"
+	case observed{metrics: true}:
+		return "metrics alone"
+	case observed{again: true}:
+		return "metrics and request log off again"
 	}
-	return "metrics and request log off"
+	return "request log alone"
+}
+
+// short names the configuration in the figures and the table.
+func (c observed) short() string {
+	switch c {
+	case quiet:
+		return "off"
+	case instrumented:
+		return "on"
+	case observed{metrics: true}:
+		return "metrics"
+	case observed{again: true}:
+		return "off again"
+	}
+	return "log"
+}
+
+// observabilityConfigs are the configurations each round runs, in order.
+func observabilityConfigs(o observabilityOptions) []observed {
+	last := instrumented
+	if o.control {
+		last = observed{again: true}
+	}
+	if o.each {
+		return []observed{quiet, {metrics: true}, {log: true}, last}
+	}
+	return []observed{quiet, last}
 }
 
 // obsLevel is what one level of concurrency of one run measured.
@@ -164,21 +211,24 @@ func benchObservability(ctx context.Context, m measureFlags, o observabilityOpti
 	if err != nil {
 		return part, err
 	}
-	logDir := filepath.Join(m.out, fmt.Sprintf("observability-%d-logs", o.docs))
+	logDir := o.logDir
+	if logDir == "" {
+		logDir = filepath.Join(m.out, fmt.Sprintf("observability-%d-logs", o.docs))
+	}
 	if err := os.MkdirAll(logDir, 0o755); err != nil {
 		return part, err
 	}
-	// Rounds alternate which configuration goes first (off on, on off,
-	// off on…): a drift of the machine over the session falls on both
-	// alike.
+	// Every other round runs the configurations in the reverse order (off
+	// on, on off, off on…): a drift of the machine over the session falls
+	// on each alike.
 	var runs []*obsRun
 	for round := range o.rounds {
-		order := []observed{quiet, instrumented}
+		order := observabilityConfigs(o)
 		if round%2 == 1 {
-			order = []observed{instrumented, quiet}
+			slices.Reverse(order)
 		}
 		for _, cfg := range order {
-			logPath := filepath.Join(logDir, fmt.Sprintf("round-%d.jsonl", round+1))
+			logPath := filepath.Join(logDir, fmt.Sprintf("round-%d-%s.jsonl", round+1, cfg.short()))
 			r, err := observabilityRun(ctx, m, o, cfg, mix, levels, logPath)
 			if err != nil {
 				return part, fmt.Errorf("round %d, %s: %w", round+1, cfg, err)
@@ -191,9 +241,11 @@ func benchObservability(ctx context.Context, m measureFlags, o observabilityOpti
 				fmt.Fprintf(stdout, " %d clients p50 %s p99 %s (%.0f/s, %d errors, CPU %.0f µs/search);", c, bench.Ms(s.P50), bench.Ms(s.P99),
 					float64(len(l.latencies))/l.took.Seconds(), l.errors, float64(l.cpu.Microseconds())/float64(max(1, len(l.latencies))))
 			}
-			if cfg == instrumented {
-				fmt.Fprintf(stdout, " %d scrapes of %d KB; %d request lines (%s) in %s; the search counter says %.0f of %d",
-					r.scrapes, r.scrapeKB, r.logLines, bench.MB(r.logBytes), logPath, r.counted, r.searches)
+			if cfg.metrics {
+				fmt.Fprintf(stdout, " %d scrapes of %d KB, the search counter says %.0f of %d;", r.scrapes, r.scrapeKB, r.counted, r.searches)
+			}
+			if cfg.log {
+				fmt.Fprintf(stdout, " %d request lines (%s) in %s", r.logLines, bench.MB(r.logBytes), logPath)
 			}
 			fmt.Fprintln(stdout)
 			for _, c := range levels {
@@ -201,8 +253,8 @@ func benchObservability(ctx context.Context, m measureFlags, o observabilityOpti
 					return part, fmt.Errorf("round %d, %s, %d clients: %d searches failed, the first: %s", round+1, cfg, c, l.errors, l.firstErr)
 				}
 			}
-			if cfg == instrumented && (r.logLines != r.searches || int(r.counted) != r.searches) {
-				return part, fmt.Errorf("round %d: %d searches sent, but %d request lines logged and %.0f counted by the metrics", round+1, r.searches, r.logLines, r.counted)
+			if (cfg.log && r.logLines != r.searches) || (cfg.metrics && int(r.counted) != r.searches) {
+				return part, fmt.Errorf("round %d, %s: %d searches sent, but %d request lines logged and %.0f counted by the metrics", round+1, cfg, r.searches, r.logLines, r.counted)
 			}
 		}
 	}
@@ -214,20 +266,25 @@ func benchObservability(ctx context.Context, m measureFlags, o observabilityOpti
 // each level's searches and stops it.
 func observabilityRun(ctx context.Context, m measureFlags, o observabilityOptions, cfg observed, mix obsMix, levels []int, logPath string) (*obsRun, error) {
 	r := &obsRun{config: cfg, levels: map[int]*obsLevel{}}
+	// Set whatever the environment says: only cfg differs between runs.
 	env := []string{"HUB_LOG_FORMAT=json", "HUB_METRICS_ADDR=", "HUB_LOG_LEVEL=warn"}
 	var logFile *os.File
 	metricsURL := ""
-	if cfg == instrumented {
+	if cfg.metrics {
 		addr, err := freeAddr()
 		if err != nil {
 			return nil, err
 		}
 		metricsURL = "http://" + addr + "/metrics"
-		env = []string{"HUB_LOG_FORMAT=json", "HUB_METRICS_ADDR=" + addr, "HUB_LOG_LEVEL=info"}
+		env = append(env, "HUB_METRICS_ADDR="+addr)
+	}
+	if cfg.log {
+		var err error
 		if logFile, err = os.Create(logPath); err != nil {
 			return nil, err
 		}
 		defer logFile.Close()
+		env = append(env, "HUB_LOG_LEVEL=info")
 	}
 	hub, err := startHub(ctx, m.hub, hubDataDir(m.out, o.docs), 10*time.Minute, logFile, env...)
 	if err != nil {
@@ -479,35 +536,45 @@ func roundDiffs(off, on []bench.Percentiles, pick func(bench.Percentiles) time.D
 
 func observabilityReport(part bench.Part, o observabilityOptions, levels []int, runs []*obsRun) string {
 	f := part.Figures
+	configs := observabilityConfigs(o)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d rounds, each one hub run with neither and one with both (alternating which goes first), %d runs in all, each a new hub process on the same %d documents. ",
-		o.rounds, len(runs), o.docs)
+	fmt.Fprintf(&b, "%d rounds, each one hub run in each of %d configurations (in turn, the order reversed every other round), %d runs in all, each a new hub process on the same %d documents. ",
+		o.rounds, len(configs), len(runs), o.docs)
 	fmt.Fprintf(&b, "Each run: 100 searches to warm up, 5 s idle, then %d distinct searches at each level of concurrency (`GET /api/v1/search?…&size=20`, the mix of bench-search), ", o.queries)
 	b.WriteString("the same in every run and none repeated within one, so none is answered from the hub's result cache. ")
 	fmt.Fprintf(&b, "**off**: `HUB_METRICS_ADDR` empty, `HUB_LOG_LEVEL=warn` (request lines are INFO). **on**: `HUB_METRICS_ADDR` set and `/metrics` scraped every %s, ", o.scrape)
-	b.WriteString("`HUB_LOG_LEVEL=info HUB_LOG_FORMAT=json` with the log written to a file. Latencies pooled over the runs of each configuration; ")
+	b.WriteString("`HUB_LOG_LEVEL=info HUB_LOG_FORMAT=json` with the log written to a file")
+	if o.each {
+		b.WriteString("; **metrics** and **log**: one of the two alone")
+	}
+	if o.control {
+		b.WriteString("; **off again**: in place of **on**, the same hub as **off** once more, so that the difference is the method's noise alone")
+	}
+	b.WriteString(". Latencies pooled over the runs of each configuration; ")
 	b.WriteString("hub CPU is the hub process's user and system time over the searches (scrapes included), per search.\n\n")
 	b.WriteString("| clients | configuration | searches | p50 | p99 | mean | searches/s | hub CPU per search |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, c := range levels {
-		off, on := summariseObserved(runs, quiet, c), summariseObserved(runs, instrumented, c)
-		for _, x := range []struct {
-			name string
-			s    obsSummary
-		}{{"off", off}, {"on", on}} {
-			fmt.Fprintf(&b, "| %d | %s | %d | %s | %s | %s | %.0f | %.0f µs |\n", c, x.name, x.s.searches, bench.Ms(x.s.lat.P50), bench.Ms(x.s.lat.P99),
-				bench.Ms(x.s.lat.Avg), x.s.perSec, x.s.cpuPer)
+		off := summariseObserved(runs, quiet, c)
+		for _, cfg := range configs {
+			s := summariseObserved(runs, cfg, c)
+			fmt.Fprintf(&b, "| %d | %s | %d | %s | %s | %s | %.0f | %.0f µs |\n", c, cfg.short(), s.searches, bench.Ms(s.lat.P50), bench.Ms(s.lat.P99),
+				bench.Ms(s.lat.Avg), s.perSec, s.cpuPer)
+			k := strings.ReplaceAll(cfg.short(), " ", "_")
+			f[fmt.Sprintf("%s_p50_ms_c%d", k, c)], f[fmt.Sprintf("%s_p99_ms_c%d", k, c)] = msf(s.lat.P50), msf(s.lat.P99)
+			f[fmt.Sprintf("%s_cpu_us_c%d", k, c)] = s.cpuPer
 		}
-		d50, d99 := pct(float64(off.lat.P50), float64(on.lat.P50)), pct(float64(off.lat.P99), float64(on.lat.P99))
-		davg, dqps, dcpu := pct(float64(off.lat.Avg), float64(on.lat.Avg)), pct(off.perSec, on.perSec), pct(off.cpuPer, on.cpuPer)
-		r50 := roundDiffs(off.runs, on.runs, func(p bench.Percentiles) time.Duration { return p.P50 })
-		r99 := roundDiffs(off.runs, on.runs, func(p bench.Percentiles) time.Duration { return p.P99 })
-		fmt.Fprintf(&b, "| %d | **on − off** | | **%+.1f %%** (rounds %s) | **%+.1f %%** (rounds %s) | %+.1f %% | %+.1f %% | %+.1f %% |\n", c,
-			d50, spread(r50), d99, spread(r99), davg, dqps, dcpu)
-		f[fmt.Sprintf("off_p50_ms_c%d", c)], f[fmt.Sprintf("off_p99_ms_c%d", c)] = msf(off.lat.P50), msf(off.lat.P99)
-		f[fmt.Sprintf("on_p50_ms_c%d", c)], f[fmt.Sprintf("on_p99_ms_c%d", c)] = msf(on.lat.P50), msf(on.lat.P99)
-		f[fmt.Sprintf("cost_p50_pct_c%d", c)], f[fmt.Sprintf("cost_p99_pct_c%d", c)] = d50, d99
-		f[fmt.Sprintf("cost_cpu_pct_c%d", c)] = dcpu
-		f[fmt.Sprintf("off_cpu_us_c%d", c)], f[fmt.Sprintf("on_cpu_us_c%d", c)] = off.cpuPer, on.cpuPer
+		for _, cfg := range configs[1:] {
+			on := summariseObserved(runs, cfg, c)
+			d50, d99 := pct(float64(off.lat.P50), float64(on.lat.P50)), pct(float64(off.lat.P99), float64(on.lat.P99))
+			davg, dqps, dcpu := pct(float64(off.lat.Avg), float64(on.lat.Avg)), pct(off.perSec, on.perSec), pct(off.cpuPer, on.cpuPer)
+			r50 := roundDiffs(off.runs, on.runs, func(p bench.Percentiles) time.Duration { return p.P50 })
+			r99 := roundDiffs(off.runs, on.runs, func(p bench.Percentiles) time.Duration { return p.P99 })
+			fmt.Fprintf(&b, "| %d | **%s − off** | | **%+.1f %%** (rounds %s) | **%+.1f %%** (rounds %s) | %+.1f %% | %+.1f %% | %+.1f %% |\n", c,
+				cfg.short(), d50, spread(r50), d99, spread(r99), davg, dqps, dcpu)
+			k := strings.ReplaceAll(cfg.short(), " ", "_")
+			f[fmt.Sprintf("cost_%s_p50_pct_c%d", k, c)], f[fmt.Sprintf("cost_%s_p99_pct_c%d", k, c)] = d50, d99
+			f[fmt.Sprintf("cost_%s_cpu_pct_c%d", k, c)] = dcpu
+		}
 	}
 	var scrapes, lines int
 	var logBytes int64
@@ -516,8 +583,8 @@ func observabilityReport(part bench.Part, o observabilityOptions, levels []int, 
 		lines += r.logLines
 		logBytes += r.logBytes
 	}
-	fmt.Fprintf(&b, "\n\"rounds\" is the range of the differences between the two runs of each round. With metrics on: %d scrapes in all; ", scrapes)
-	fmt.Fprintf(&b, "%d request lines written (%.0f bytes each), one for every search sent, and every search counted in `hub_http_requests_total`.\n", lines, float64(logBytes)/float64(max(1, lines)))
+	fmt.Fprintf(&b, "\n\"rounds\" is the range of the differences between the runs of each round. With metrics: %d scrapes in all, every search counted in `hub_http_requests_total`; ", scrapes)
+	fmt.Fprintf(&b, "with the log: %d request lines written (%.0f bytes each), one for every search sent.\n", lines, float64(logBytes)/float64(max(1, lines)))
 	return b.String()
 }
 
