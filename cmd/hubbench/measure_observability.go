@@ -249,8 +249,11 @@ func benchObservability(ctx context.Context, m measureFlags, o observabilityOpti
 			}
 			fmt.Fprintln(stdout)
 			for _, c := range levels {
+				// A search can fail on a machine busy with other work (over
+				// its time budget: 400; no turn in time: 503): counted and
+				// shown, not timed, and the run goes on.
 				if l := r.levels[c]; l.errors > 0 {
-					return part, fmt.Errorf("round %d, %s, %d clients: %d searches failed, the first: %s", round+1, cfg, c, l.errors, l.firstErr)
+					fmt.Fprintf(stdout, "   %d clients: %d searches failed, the first: %s\n", c, l.errors, l.firstErr)
 				}
 			}
 			if (cfg.log && r.logLines != r.searches) || (cfg.metrics && int(r.counted) != r.searches) {
@@ -490,6 +493,7 @@ type obsSummary struct {
 	cpuPer   float64 // µs of the hub's CPU per search
 	runs     []bench.Percentiles
 	searches int
+	errors   int
 }
 
 func summariseObserved(runs []*obsRun, cfg observed, c int) obsSummary {
@@ -504,6 +508,7 @@ func summariseObserved(runs []*obsRun, cfg observed, c int) obsSummary {
 		all = append(all, l.latencies...)
 		took += l.took
 		cpu += l.cpu
+		s.errors += l.errors
 		s.runs = append(s.runs, bench.Summarise(l.latencies))
 	}
 	s.lat = bench.Summarise(all)
@@ -552,12 +557,12 @@ func observabilityReport(part bench.Part, o observabilityOptions, levels []int, 
 	}
 	b.WriteString(". Latencies pooled over the runs of each configuration; ")
 	b.WriteString("hub CPU is the hub process's user and system time over the searches (scrapes included), per search.\n\n")
-	b.WriteString("| clients | configuration | searches | p50 | p99 | mean | searches/s | hub CPU per search |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
+	b.WriteString("| clients | configuration | searches timed (failed) | p50 | p99 | mean | searches/s | hub CPU per search |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, c := range levels {
 		off := summariseObserved(runs, quiet, c)
 		for _, cfg := range configs {
 			s := summariseObserved(runs, cfg, c)
-			fmt.Fprintf(&b, "| %d | %s | %d | %s | %s | %s | %.0f | %.0f µs |\n", c, cfg.short(), s.searches, bench.Ms(s.lat.P50), bench.Ms(s.lat.P99),
+			fmt.Fprintf(&b, "| %d | %s | %d (%d) | %s | %s | %s | %.0f | %.0f µs |\n", c, cfg.short(), s.searches, s.errors, bench.Ms(s.lat.P50), bench.Ms(s.lat.P99),
 				bench.Ms(s.lat.Avg), s.perSec, s.cpuPer)
 			k := strings.ReplaceAll(cfg.short(), " ", "_")
 			f[fmt.Sprintf("%s_p50_ms_c%d", k, c)], f[fmt.Sprintf("%s_p99_ms_c%d", k, c)] = msf(s.lat.P50), msf(s.lat.P99)
