@@ -588,8 +588,14 @@ func observabilityReport(part bench.Part, o observabilityOptions, levels []int, 
 		lines += r.logLines
 		logBytes += r.logBytes
 	}
-	fmt.Fprintf(&b, "\n\"rounds\" is the range of the differences between the runs of each round. With metrics: %d scrapes in all, every search counted in `hub_http_requests_total`; ", scrapes)
-	fmt.Fprintf(&b, "with the log: %d request lines written (%.0f bytes each), one for every search sent.\n", lines, float64(logBytes)/float64(max(1, lines)))
+	fmt.Fprintf(&b, "\n\"rounds\" is the range of the differences between the runs of each round.")
+	if scrapes > 0 {
+		fmt.Fprintf(&b, " With metrics: %d scrapes in all, every search counted in `hub_http_requests_total`.", scrapes)
+	}
+	if lines > 0 {
+		fmt.Fprintf(&b, " With the log: %d request lines written (%.0f bytes each), one for every search sent.", lines, float64(logBytes)/float64(lines))
+	}
+	b.WriteString("\n")
 	return b.String()
 }
 
