@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -44,6 +45,7 @@ type observabilityOptions struct {
 	each                  bool   // also runs with metrics alone and with the log alone
 	control               bool   // "on" replaced by a second "off": the method's noise
 	logDir                string // where the request logs are written
+	pipe                  bool   // the log goes through a pipe to cat, which writes the file
 }
 
 // observabilityCmd parses bench-observability's flags and runs it.
@@ -62,6 +64,7 @@ func observabilityCmd(ctx context.Context, args []string, stdout, stderr io.Writ
 	fs.DurationVar(&o.scrape, "scrape", time.Second, "how often /metrics is scraped during a run with metrics")
 	fs.StringVar(&o.logDir, "log-dir", "", "folder the hub's request logs are written to (default <out>/observability-N-logs)")
 	fs.BoolVar(&o.control, "control", false, "compare the hub without metrics and log with itself (each \"on\" run is one more \"off\"): the noise of the method on this machine")
+	fs.BoolVar(&o.pipe, "pipe", false, "the hub writes its log into a pipe that cat copies into the file, as docker's log driver or journald take it")
 	fs.BoolVar(&o.each, "each", false, "also run with the metrics alone and with the request log alone, to tell their shares")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -281,6 +284,8 @@ func observabilityRun(ctx context.Context, m measureFlags, o observabilityOption
 		metricsURL = "http://" + addr + "/metrics"
 		env = append(env, "HUB_METRICS_ADDR="+addr)
 	}
+	hubLog := (*os.File)(nil) // the hub's standard error
+	var copier *exec.Cmd
 	if cfg.log {
 		var err error
 		if logFile, err = os.Create(logPath); err != nil {
@@ -288,8 +293,31 @@ func observabilityRun(ctx context.Context, m measureFlags, o observabilityOption
 		}
 		defer logFile.Close()
 		env = append(env, "HUB_LOG_LEVEL=info")
+		hubLog = logFile
+		if o.pipe {
+			r, w, err := os.Pipe()
+			if err != nil {
+				return nil, err
+			}
+			copier = exec.Command("cat")
+			copier.Stdin, copier.Stdout = r, logFile
+			err = copier.Start()
+			r.Close()
+			if err != nil {
+				w.Close()
+				return nil, err
+			}
+			// The hub gets its own copy of w; closing this one lets cat
+			// see the end when the hub exits.
+			defer w.Close()
+			hubLog = w
+		}
 	}
-	hub, err := startHub(ctx, m.hub, hubDataDir(m.out, o.docs), 10*time.Minute, logFile, env...)
+	hub, err := startHub(ctx, m.hub, hubDataDir(m.out, o.docs), 10*time.Minute, hubLog, env...)
+	if copier != nil {
+		hubLog.Close()
+		defer copier.Wait()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -396,6 +424,11 @@ func observabilityRun(ctx context.Context, m measureFlags, o observabilityOption
 	}
 	if err := hub.stop(); err != nil {
 		return nil, err
+	}
+	if copier != nil {
+		if err := copier.Wait(); err != nil {
+			return nil, fmt.Errorf("cat, copying the log: %w", err)
+		}
 	}
 	if logFile != nil {
 		if r.logLines, r.logBytes, err = countRequestLines(logPath, "/api/v1/search"); err != nil {
@@ -549,6 +582,9 @@ func observabilityReport(part bench.Part, o observabilityOptions, levels []int, 
 	b.WriteString("the same in every run and none repeated within one, so none is answered from the hub's result cache. ")
 	fmt.Fprintf(&b, "**off**: `HUB_METRICS_ADDR` empty, `HUB_LOG_LEVEL=warn` (request lines are INFO). **on**: `HUB_METRICS_ADDR` set and `/metrics` scraped every %s, ", o.scrape)
 	b.WriteString("`HUB_LOG_LEVEL=info HUB_LOG_FORMAT=json` with the log written to a file")
+	if o.pipe {
+		b.WriteString(" by `cat`, from a pipe the hub writes into")
+	}
 	if o.each {
 		b.WriteString("; **metrics** and **log**: one of the two alone")
 	}
