@@ -43,7 +43,8 @@ const usage = `usage:
                               them all): import through the API, search against PostgreSQL and the
                               in-process floor, wrk load, page weight and Lighthouse; bench-report
                               rewrites the results from what the parts saved
-  hubbench bench-observability [--docs N] [--queries N] [--clients 1,8] [--rounds N] [--scrape 1s] [--hub HUB]
+  hubbench bench-observability [--docs N] [--queries N] [--clients 1,8] [--rounds N] [--scrape 1s] [--each] [--control]
+                              [--pipe] [--log-dir DIR] [--hub HUB]
                               what metrics (HUB_METRICS_ADDR, scraped) and the JSON request log to a file
                               cost bench-search's query mix: runs without and with both, alternating,
                               p50 and p99 of each and the difference in %
