@@ -17,7 +17,7 @@ SERVER_TAGS   := ferretdb_no_postgresql
 
 export HUB_MINIO_BIN := $(MINIO)
 
-.PHONY: all build run test unit lint tools chromium nginx clean fuzz faults bench bench-import bench-search bench-pg bench-load bench-pages wrk relevance bench-engine
+.PHONY: all build run test unit lint tools chromium nginx clean fuzz faults bench bench-import bench-search bench-pg bench-load bench-pages bench-observability wrk relevance bench-engine
 
 all: build
 
@@ -106,6 +106,11 @@ bench-import: build
 ## bench-search: the query mix at 1, 8 and 32 clients, the floors, page TTFB, memory.
 bench-search: build
 	@for n in $(BENCH_DOCS); do $(HUBBENCH) bench-search --hub ./hub --docs $$n $(BENCH_FLAGS) || exit 1; done
+
+## bench-observability: what metrics (scraped every second) and the JSON request log to a file
+## cost the query mix of bench-search, runs without and with both alternating (README, "Measurements").
+bench-observability: build
+	$(HUBBENCH) bench-observability --hub ./hub --docs $(firstword $(BENCH_DOCS)) $(BENCH_FLAGS)
 
 ## bench-pg: the same corpus and queries on PostgreSQL full-text search.
 bench-pg:

@@ -43,6 +43,11 @@ const usage = `usage:
                               them all): import through the API, search against PostgreSQL and the
                               in-process floor, wrk load, page weight and Lighthouse; bench-report
                               rewrites the results from what the parts saved
+  hubbench bench-observability [--docs N] [--queries N] [--clients 1,8] [--rounds N] [--scrape 1s] [--each] [--control]
+                              [--pipe] [--log-dir DIR] [--hub HUB]
+                              what metrics (HUB_METRICS_ADDR, scraped) and the JSON request log to a file
+                              cost bench-search's query mix: runs without and with both, alternating,
+                              p50 and p99 of each and the difference in %
   hubbench bench-experts [--experts N] [--requests N] [--dir DIR] [--reuse] [--hub HUB]
   hubbench bench-events [--events N] [--registrations N] [--requests N] [--dir DIR] [--reuse] [--hub HUB]
                               the events' benchmark: month view, event page, a year's iCalendar feed and
@@ -79,6 +84,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return measureCmd(ctx, cmd, args, stdout, stderr)
 	case "relevance":
 		return relevanceCmd(ctx, args, stdout, stderr)
+	case "bench-observability":
+		return observabilityCmd(ctx, args, stdout, stderr)
 	case "bench-experts":
 		return expertsBenchCmd(ctx, args, stdout, stderr)
 	case "bench-events":

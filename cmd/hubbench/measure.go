@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -168,24 +169,38 @@ type hubProcess struct {
 	env     []string
 	exited  chan error
 	logs    *bytes.Buffer
+
+	stopOnce sync.Once
+	stopErr  error
 }
 
 // startHubProcess runs `hub serve` (the hub binary exe) with its data in
 // dataDir on a free loopback port and waits until it is ready, at most
-// within.
+// within. Its log (warnings and errors only, unless extraEnv sets
+// HUB_LOG_LEVEL) is kept in memory for the error messages.
 func startHubProcess(ctx context.Context, exe, dataDir string, within time.Duration, extraEnv ...string) (*hubProcess, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	return startHub(ctx, exe, dataDir, within, nil, extraEnv...)
+}
+
+// startHub is startHubProcess with the hub's standard error given to
+// logTo when it is not nil: the child then writes its log into the file
+// itself, as under an operator's redirection, and this process copies
+// nothing (bench-observability counts what writing the log costs the hub).
+func startHub(ctx context.Context, exe, dataDir string, within time.Duration, logTo *os.File, extraEnv ...string) (*hubProcess, error) {
+	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
 	}
-	addr := ln.Addr().String()
-	ln.Close()
 	env := append(os.Environ(), "HUB_DATA_DIR="+dataDir, "HUB_ADDR="+addr, "HUB_BASE_URL=http://"+addr, "HUB_LOG_LEVEL=warn", "HUB_DEMO=false")
 	env = append(env, extraEnv...)
 	cmd := exec.Command(exe, "serve")
 	cmd.Env = env
 	logs := &bytes.Buffer{}
 	cmd.Stdout, cmd.Stderr = io.Discard, &limitedWriter{w: logs, n: 1 << 20}
+	if logTo != nil {
+		cmd.Stderr = logTo
+		fmt.Fprintf(logs, "(the hub's log is in %s)\n", logTo.Name())
+	}
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
@@ -215,11 +230,30 @@ func startHubProcess(ctx context.Context, exe, dataDir string, within time.Durat
 	}
 }
 
+// freeAddr is a loopback address with a port free a moment ago, for a
+// child process to listen on.
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
 // Pid is the hub's process id.
 func (p *hubProcess) Pid() int { return p.cmd.Process.Pid }
 
-// stop ends the hub as an operator would (SIGTERM) and waits.
+// stop ends the hub as an operator would (SIGTERM) and waits. Called
+// again (a deferred stop after an explicit one), it returns what the first
+// call did at once: the process's exit was read by the first call, and
+// waiting for it again would take the whole minute.
 func (p *hubProcess) stop() error {
+	p.stopOnce.Do(func() { p.stopErr = p.terminate() })
+	return p.stopErr
+}
+
+func (p *hubProcess) terminate() error {
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case err := <-p.exited:
