@@ -63,15 +63,16 @@ func TestBrowserSwitchesTheLanguage(t *testing.T) {
 			t.Fatalf("location %s", loc)
 		}
 	}
-	// The search form works without script: submit a query from the home page.
+	// The search form works without script: submit a query from the home
+	// page, which searches the whole hub (its library group first).
 	if err := chromedp.Do(step,
 		chromedp.Navigate(h.URL+"/ru/"),
 		chromedp.SendKeys(chromedp.CSS("#home-q"), "коррупции\n"),
-		chromedp.WaitVisible(chromedp.CSS("#h-results")),
+		chromedp.WaitVisible(chromedp.CSS("#h-document")),
 	); err != nil {
 		t.Fatal(err)
 	}
-	heading, err := chromedp.Run(step, chromedp.Text(chromedp.CSS("#h-results")))
+	heading, err := chromedp.Run(step, chromedp.Text(chromedp.CSS("#h-document")))
 	if err != nil || heading == "" {
 		t.Fatalf("results heading %q: %v", heading, err)
 	}

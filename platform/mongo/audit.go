@@ -511,3 +511,18 @@ func alnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' ||
 
 // addrChar reports whether c may be part of an address beside a match.
 func addrChar(c byte) bool { return alnum(c) || strings.IndexByte("._%+-", c) >= 0 }
+
+// isAuditTrail reports whether the collection name is the audit trail (a
+// backup copies it apart).
+func (db *DB) isAuditTrail(name string) bool { return name == colAudit }
+
+// backupAuditTrail copies the audit trail into the file at path for a
+// backup as of the change-log number seq: the entries of writes up to seq
+// (an entry carries its write's number), and all entries of no write
+// (refusals, sign-ins). It only reads.
+func (db *DB) backupAuditTrail(ctx context.Context, path string, seq uint64) (int, error) {
+	return db.copyFiltered(ctx, colAudit, bson.D{}, path, func(d bson.Raw) bool {
+		v, ok := d.Lookup("seq").AsInt64OK()
+		return !ok || v <= int64(seq)
+	})
+}

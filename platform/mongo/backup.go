@@ -223,13 +223,8 @@ func (db *DB) Dump(ctx context.Context, spool string, emit func(BackupCollection
 			n, err = mergeCollection(base[name], again[name], path)
 		case name == colChanges:
 			n, err = db.copyFiltered(ctx, name, bson.D{{Key: "_id", Value: bson.D{{Key: "$lte", Value: int64(t)}}}}, path, nil)
-		case name == colAudit:
-			// Entries of writes after t are left out; entries without a
-			// number (refusals, sign-ins) are kept.
-			n, err = db.copyFiltered(ctx, name, bson.D{}, path, func(d bson.Raw) bool {
-				v, ok := d.Lookup("seq").AsInt64OK()
-				return !ok || v <= int64(t)
-			})
+		case db.isAuditTrail(name):
+			n, err = db.backupAuditTrail(ctx, path, t)
 		case name == colCounters:
 			n, err = db.copyFiltered(ctx, name, bson.D{}, path, nil, func(d bson.Raw) (bson.Raw, error) {
 				if id, _ := d.Lookup("_id").StringValueOK(); id == "changes" {
