@@ -84,8 +84,8 @@ func (db *DB) write(ctx context.Context, w write, store func(ctx context.Context
 
 // commit is the write path: it reserves one change-log number for every
 // change of ws (one counter step for the whole batch), calls store with the
-// first number of each write, appends the change entries and, when store
-// succeeded, the audit entries. The change entries are appended even when
+// first number of each write, writes the audit entries when store
+// succeeded, and appends the change entries. The change entries are appended even when
 // store fails, as upserts, so that the reserved numbers leave no hole for
 // indexers to wait on: an indexer reloads the record, finds it as it was (or
 // absent) and moves on. They are written on a context a client leaving does
@@ -130,6 +130,22 @@ func (db *DB) commit(ctx context.Context, ws []write, store func(ctx context.Con
 		k += len(w.changes)
 	}
 	storeErr := store(ctx, seqs)
+	// The audit entries go in before the change entries: once the log
+	// shows a change, its write's audit entry exists (a backup as of a
+	// change number copies the trail after the log and keeps every entry
+	// up to it).
+	var auditErr error
+	if storeErr == nil {
+		var audits []auditRecord
+		for i, w := range ws {
+			if w.audit != nil {
+				a := *w.audit
+				a.seq = seqs[i]
+				audits = append(audits, a)
+			}
+		}
+		auditErr = db.recordAll(ctx, audits)
+	}
 	now := db.now()
 	entries := make([]any, 0, n)
 	for i, w := range ws {
@@ -173,15 +189,7 @@ func (db *DB) commit(ctx context.Context, ws []write, store func(ctx context.Con
 	if logErr != nil {
 		return translate(logErr)
 	}
-	var audits []auditRecord
-	for i, w := range ws {
-		if w.audit != nil {
-			a := *w.audit
-			a.seq = seqs[i] // a backup keeps the entries of the writes it has
-			audits = append(audits, a)
-		}
-	}
-	return db.recordAll(ctx, audits)
+	return auditErr
 }
 
 // changeEntry is a change-log entry as stored (platform.Change reads it).
