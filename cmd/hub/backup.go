@@ -55,7 +55,8 @@ func restoreCmd(ctx context.Context, cfg Config, args []string, stdout io.Writer
 	if _, err := os.Stat(args[0]); err != nil {
 		return err
 	}
-	if _, err := backup.Check(args[0]); err != nil {
+	manifest, err := backup.Check(args[0])
+	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was restored", args[0], err)
 	}
 	// The index is taken first: a hub serving this data folder holds it.
@@ -75,7 +76,7 @@ func restoreCmd(ctx context.Context, cfg Config, args []string, stdout io.Writer
 		d.close()
 		return err
 	}
-	rep, err := backup.Restore(ctx, d.db, store, args[0])
+	rep, err := backup.Restore(ctx, d.db, store, args[0], manifest)
 	d.close()
 	if err != nil {
 		return fmt.Errorf("restore %s: %w", args[0], err)

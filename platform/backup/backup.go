@@ -335,15 +335,14 @@ func walk(path string, fn func(name string, size int64, r io.Reader) error) erro
 	}
 }
 
-// Restore checks the archive at path (Check), then writes its collections
-// into db and its objects into store, which must both be empty. The search
-// index is not part of a backup: the caller rebuilds it.
-func Restore(ctx context.Context, db *mongo.DB, store storage.Store, path string) (rep Report, err error) {
+// Restore writes the collections of the archive at path into db and its
+// objects into store, which must both be empty. m is the archive's manifest
+// as Check returned it: the caller checks the archive before it opens the
+// deployment, so that a damaged one creates nothing, and Restore does not
+// read it a second time to check it again. The search index is not part of
+// a backup: the caller rebuilds it.
+func Restore(ctx context.Context, db *mongo.DB, store storage.Store, path string, m Manifest) (rep Report, err error) {
 	start := time.Now()
-	m, err := Check(path)
-	if err != nil {
-		return rep, err
-	}
 	empty, coll, err := db.IsEmpty(ctx)
 	if err != nil {
 		return rep, err
