@@ -233,6 +233,14 @@ type ViewSource interface {
 	ViewIDs(id string) []string
 }
 
+// changeLoader is a Source that may have a record as a change left it at
+// hand, without reading the database (a document a bulk import of this
+// process has just stored). ok is false when it has not: the record is
+// then loaded.
+type changeLoader interface {
+	loadChange(c platform.Change) (doc *search.Document, ok bool)
+}
+
 // load turns changes into an index batch, reading each changed record once.
 func (ix *Indexer) load(ctx context.Context, changes []platform.Change) (search.Batch, error) {
 	// The last change of each record decides; records are read several at
@@ -266,6 +274,12 @@ func (ix *Indexer) load(ctx context.Context, changes []platform.Change) (search.
 				j.gone = vs.ViewIDs(j.c.ID)
 			}
 			continue
+		}
+		if cl, ok := j.src.(changeLoader); ok {
+			if doc, ok := cl.loadChange(j.c); ok {
+				j.docs = []search.Document{*doc}
+				continue
+			}
 		}
 		wg.Add(1)
 		sem <- struct{}{}

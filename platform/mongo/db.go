@@ -54,6 +54,9 @@ type DB struct {
 	seqMu sync.Mutex
 	// recentChanges are the change-log entries this process appended.
 	recentChanges recent
+	// imported are the documents this process's bulk imports stored, until
+	// the indexer takes them (see bulk.go).
+	imported importedDocuments
 }
 
 // OpenOption tunes Open.
