@@ -56,7 +56,10 @@ type Index struct {
 	tables    *tables
 	cache     *resultCache
 
-	applyMu sync.Mutex // serialises Apply, so Seq follows batch order
+	// applyMu orders Apply so that Seq follows batch order: a batch that
+	// moves the checkpoint waits for every batch before it and holds the
+	// lock alone; batches that leave it where it is share it (see Apply).
+	applyMu sync.RWMutex
 
 	// stop ends the warmer; warmed is done when it has.
 	stop   chan struct{}
@@ -280,8 +283,20 @@ func (ix *Index) Apply(ctx context.Context, b search.Batch) (err error) {
 	binary.BigEndian.PutUint64(seq[:], b.Seq)
 	batch.SetInternal(keySeq, seq[:])
 
-	ix.applyMu.Lock()
-	defer ix.applyMu.Unlock()
+	// Batches that leave the checkpoint where it is (the indexer's first
+	// batches of a long read) may be applied together: bleve analyses a
+	// batch on every core but builds its segment on one, so the other core
+	// analyses the next meanwhile. Their order does not matter, since the
+	// checkpoint they store is the same. A batch that moves the checkpoint
+	// is applied alone, after those before it.
+	ix.applyMu.RLock()
+	if cur, err := ix.Seq(ctx); err != nil || cur != b.Seq || len(b.Upserts)+len(b.Deletes) == 0 {
+		ix.applyMu.RUnlock()
+		ix.applyMu.Lock()
+		defer ix.applyMu.Unlock()
+	} else {
+		defer ix.applyMu.RUnlock()
+	}
 	// The cache is invalidated after the batch is in: a search that began
 	// before reads either the old index (and stores its answer under the
 	// old generation, never served again) or the new one.
