@@ -69,6 +69,9 @@ type Index struct {
 	// Unix nanoseconds.
 	prepared  atomic.Pointer[[]search.Expansion]
 	lastApply atomic.Int64
+	// applying counts the batches being applied: a batch can take longer
+	// than prepareIdle on a busy machine, and the index is not idle then.
+	applying atomic.Int32
 
 	closeOnce sync.Once
 	closeErr  error
@@ -203,7 +206,7 @@ func (ix *Index) warm() {
 			return
 		case <-t.C:
 			if r, err := ix.openSnapshot(); err == nil {
-				if exps := ix.prepared.Load(); exps != nil && time.Since(time.Unix(0, ix.lastApply.Load())) > prepareIdle {
+				if exps := ix.prepared.Load(); exps != nil && ix.idle() {
 					// A failure here is met again, and reported, by the
 					// search that needs the lists.
 					_ = ix.prepare(r, *exps)
@@ -212,6 +215,11 @@ func (ix *Index) warm() {
 			}
 		}
 	}
+}
+
+// idle says no batch is being applied and none was for prepareIdle.
+func (ix *Index) idle() bool {
+	return ix.applying.Load() == 0 && time.Since(time.Unix(0, ix.lastApply.Load())) > prepareIdle
 }
 
 // runtimeConfig configures bleve. Batches do not wait for their segment to
@@ -265,6 +273,11 @@ func (ix *Index) Apply(ctx context.Context, b search.Batch) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	ix.applying.Add(1)
+	defer func() {
+		ix.lastApply.Store(time.Now().UnixNano())
+		ix.applying.Add(-1)
+	}()
 	ix.lastApply.Store(time.Now().UnixNano())
 	batch := ix.bi.NewBatch()
 	for _, d := range b.Upserts {
