@@ -191,20 +191,24 @@ func (ix *Indexer) step(ctx context.Context) (int, error) {
 	if len(fresh) == 0 && next == checkpoint {
 		return 0, nil
 	}
-	// A long read is applied in batches of BatchSize changes: an index
-	// batch of 5,000 documents took 5 GB while bleve analysed it (736 MB at
-	// 500, for a 10,000-document import). All but the last keep the
-	// checkpoint where it was, so a crash in between applies them again.
-	for len(fresh) > ix.opts.BatchSize {
-		b, err := ix.load(ctx, fresh[:ix.opts.BatchSize])
-		if err != nil {
+	// A long read is applied in several batches: an index batch of 5,000
+	// documents took 5 GB while bleve analysed it (736 MB at 500, for a
+	// 10,000-document import). All but the last keep the checkpoint where
+	// it was, so a crash in between applies them again; they are applied
+	// applyAtOnce at a time, each of a share of BatchSize changes (so that
+	// no more is being analysed at once than in one batch of BatchSize):
+	// bleve builds a batch's segment on one core, and the other core
+	// analyses the next batch meanwhile.
+	if len(fresh) > ix.opts.BatchSize {
+		size := max(1, ix.opts.BatchSize/applyAtOnce)
+		var parts [][]platform.Change
+		for len(fresh) > size {
+			parts = append(parts, fresh[:size])
+			fresh = fresh[size:]
+		}
+		if err := ix.applyTogether(ctx, checkpoint, parts); err != nil {
 			return 0, err
 		}
-		b.Seq = checkpoint
-		if err := ix.index.Apply(ctx, b); err != nil {
-			return 0, fmt.Errorf("apply changes after %d: %w", checkpoint, err)
-		}
-		fresh = fresh[ix.opts.BatchSize:]
 	}
 	b, err := ix.load(ctx, fresh)
 	if err != nil {
@@ -220,6 +224,54 @@ func (ix *Indexer) step(ctx context.Context) (int, error) {
 	return len(changes), nil
 }
 
+// applyAtOnce is how many batches that keep the checkpoint where it is are
+// applied at once (see step).
+const applyAtOnce = 2
+
+// applyTogether loads and applies parts, applyAtOnce at a time, each as a
+// batch that keeps the checkpoint at checkpoint.
+func (ix *Indexer) applyTogether(ctx context.Context, checkpoint uint64, parts [][]platform.Change) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg    sync.WaitGroup
+		errMu sync.Mutex
+		first error
+	)
+	sem := make(chan struct{}, applyAtOnce)
+	for _, part := range parts {
+		sem <- struct{}{}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			b, err := ix.load(ctx, part)
+			if err == nil {
+				b.Seq = checkpoint
+				if err = ix.index.Apply(ctx, b); err != nil {
+					err = fmt.Errorf("apply changes after %d: %w", checkpoint, err)
+				}
+			}
+			if err != nil {
+				errMu.Lock()
+				if first == nil {
+					first = err
+				}
+				errMu.Unlock()
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	if first == nil {
+		first = ctx.Err()
+	}
+	return first
+}
+
 // ViewSource is a Source whose records are indexed as several entries,
 // one per audience (an expert's profile as the public, members and the
 // secretariat may see it): a reader's search then finds, counts and
@@ -231,6 +283,14 @@ type ViewSource interface {
 	LoadViews(ctx context.Context, id string) (docs []search.Document, gone []string, err error)
 	// ViewIDs lists the ids every entry of a record may have.
 	ViewIDs(id string) []string
+}
+
+// changeLoader is a Source that may have a record as a change left it at
+// hand, without reading the database (a document a bulk import of this
+// process has just stored). ok is false when it has not: the record is
+// then loaded.
+type changeLoader interface {
+	loadChange(c platform.Change) (doc *search.Document, ok bool)
 }
 
 // load turns changes into an index batch, reading each changed record once.
@@ -266,6 +326,12 @@ func (ix *Indexer) load(ctx context.Context, changes []platform.Change) (search.
 				j.gone = vs.ViewIDs(j.c.ID)
 			}
 			continue
+		}
+		if cl, ok := j.src.(changeLoader); ok {
+			if doc, ok := cl.loadChange(j.c); ok {
+				j.docs = []search.Document{*doc}
+				continue
+			}
 		}
 		wg.Add(1)
 		sem <- struct{}{}

@@ -3,6 +3,7 @@ package indexer_test
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -161,13 +162,16 @@ func TestRebuildFillsAnEmptyIndex(t *testing.T) {
 // recording is the real index, noting the batches applied to it.
 type recording struct {
 	search.Index
+	mu    sync.Mutex // batches that keep the checkpoint are applied together
 	sizes []int
 	seqs  []uint64
 }
 
 func (r *recording) Apply(ctx context.Context, b search.Batch) error {
+	r.mu.Lock()
 	r.sizes = append(r.sizes, len(b.Upserts)+len(b.Deletes))
 	r.seqs = append(r.seqs, b.Seq)
+	r.mu.Unlock()
 	return r.Index.Apply(ctx, b)
 }
 

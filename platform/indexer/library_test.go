@@ -5,6 +5,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -200,4 +202,93 @@ func TestAttachmentTextIsSearchableWithItsDocument(t *testing.T) {
 	if got := hits(t, s2, platform.SearchQuery{Text: "toʻqnashuvi", Lang: "uz"}); len(got) != 1 {
 		t.Fatalf("after rebuild: %+v", got)
 	}
+}
+
+// countingStore counts the documents the indexer reads from the database.
+type countingStore struct {
+	*mongo.DocumentService
+	reads int
+}
+
+func (c *countingStore) FindDocumentByID(ctx context.Context, id string) (*platform.Document, error) {
+	c.reads++
+	return c.DocumentService.FindDocumentByID(ctx, id)
+}
+
+func TestAnImportIsIndexedWithoutReadingItBack(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	idx, _, err := searchbleve.Open(f.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	store := &countingStore{DocumentService: f.docs}
+	ix := indexer.New(idx, f.db.ChangeLog(), []indexer.Source{
+		indexer.DocumentsWithAttachments(store, mongo.NewAttachmentTextStore(f.db)),
+		indexer.Provisions(store),
+	}, indexer.Options{})
+	s := &indexer.Searcher{Index: idx}
+	if err := ix.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var ins []platform.DocumentInput
+	for i := range 20 {
+		in := platform.DocumentInput{Kind: "report", Countries: []string{"KZ"},
+			Translations: map[string]platform.Translation{"ru": {Title: fmt.Sprintf("Доклад номер %d", i)}}}
+		if i == 0 {
+			in.Kind, in.Status, in.Adopted = "national_law", platform.DocumentInForce, "2015-11-18"
+			in.Provisions = []platform.Provision{{Key: "art-3", Number: "3", Translations: map[string]platform.ProvisionText{
+				"ru": {Title: "Декларирование доходов", Body: "Служащие представляют декларацию."}}}}
+		}
+		ins = append(ins, in)
+	}
+	ids, err := f.docs.ImportDocuments(secretariat, ins)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Changed before the indexer saw the import: the change decides, and
+	// it is read.
+	changed := ins[1]
+	changed.Translations = map[string]platform.Translation{"ru": {Title: "Пересмотренный отчёт"}}
+	if _, err := f.docs.UpdateDocument(secretariat, ids[1], changed); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if store.reads != 1 {
+		t.Fatalf("%d documents read from the database, want 1 (the one changed after the import)", store.reads)
+	}
+	if got := ids2(t, s, "доклад"); len(got) != 19 {
+		t.Fatalf("%d reports found, want 19: %v", len(got), got)
+	}
+	if got := ids2(t, s, "пересмотренный"); !slices.Equal(got, []string{ids[1]}) {
+		t.Fatalf("the changed report: %v", got)
+	}
+	if got := ids2(t, s, "декларацию"); !slices.Equal(got, []string{ids[0] + "/p/art-3"}) {
+		t.Fatalf("the provision: %v", got)
+	}
+	// What the import kept is what a read gives the index.
+	fromImport, err := idx.Search(ctx, search.Query{Text: "доклад", Lang: "ru", Size: 50, Visibilities: []string{platform.Public}, Highlight: true,
+		Facets: []string{search.FacetKind, search.FacetCountry, search.FacetYear}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	fromReads, err := idx.Search(ctx, search.Query{Text: "доклад", Lang: "ru", Size: 50, Visibilities: []string{platform.Public}, Highlight: true,
+		Facets: []string{search.FacetKind, search.FacetCountry, search.FacetYear}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fromImport.Total != 19 || !reflect.DeepEqual(fromImport.Hits, fromReads.Hits) || !reflect.DeepEqual(fromImport.Facets, fromReads.Facets) {
+		t.Fatalf("from the import %+v\nafter a rebuild %+v", fromImport, fromReads)
+	}
+}
+
+func ids2(t *testing.T, s platform.SearchService, q string) []string {
+	t.Helper()
+	return hitIDs(t, s, secretariat, platform.SearchQuery{Text: q, Lang: "ru", Size: 50})
 }

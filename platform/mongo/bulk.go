@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -81,6 +82,11 @@ func (s *DocumentService) ImportDocuments(ctx context.Context, ins []platform.Do
 			d.Seq, batch[i] = seqs[i], d
 		}
 		_, err := s.coll().InsertMany(ctx, batch, options.InsertMany().SetOrdered(true))
+		if err == nil {
+			// Before the changes are appended (and the indexer woken):
+			// the indexer finds them here rather than reading them back.
+			s.db.imported.keep(docs)
+		}
 		return err
 	})
 	if err != nil {
@@ -108,4 +114,82 @@ func auditOfImport(d *platform.Document) importedDocument {
 		a.Titles[lang] = t.Title
 	}
 	return a
+}
+
+// importedDocuments keeps the documents this process's bulk imports have
+// just stored, so that the local indexer takes them from memory instead of
+// reading each back from the database (a read by id is about a millisecond
+// on the embedded FerretDB, and an import of 100,000 documents made the
+// indexer read them all). It keeps nothing until KeepImported is called
+// (`hub import` has no indexer), and at most limit documents: when it is
+// full, a new batch's documents are not kept and the indexer reads them.
+type importedDocuments struct {
+	mu    sync.Mutex
+	limit int
+	docs  map[string]*keptDocument
+}
+
+// keptDocument is a kept document and how many of its changes (the
+// document's and one for each provision) have not been taken yet.
+type keptDocument struct {
+	doc  *platform.Document
+	left int
+}
+
+func (k *importedDocuments) keep(docs []*platform.Document) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.limit == 0 || len(k.docs)+len(docs) > k.limit {
+		return
+	}
+	if k.docs == nil {
+		k.docs = map[string]*keptDocument{}
+	}
+	for _, d := range docs {
+		k.docs[d.ID] = &keptDocument{doc: d, left: 1 + len(d.Provisions)}
+	}
+}
+
+// take returns the kept document id when seq is the number of one of the
+// changes its import logged (the document's first, then one for each
+// provision in order), and forgets it when all of them have been taken or
+// when seq is not one of them (the document changed since: it is read from
+// the database).
+func (k *importedDocuments) take(id string, seq uint64) (*platform.Document, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	e, ok := k.docs[id]
+	if !ok {
+		return nil, false
+	}
+	if seq < e.doc.Seq || seq > e.doc.Seq+uint64(len(e.doc.Provisions)) {
+		delete(k.docs, id)
+		return nil, false
+	}
+	if e.left--; e.left <= 0 {
+		delete(k.docs, id)
+	}
+	return e.doc, true
+}
+
+// KeepImported has the documents that bulk imports of this process store
+// kept in memory, up to limit at a time, until TakeImported hands them to
+// the indexer. The hub's indexer asks for it (see indexer.Documents).
+func (s *DocumentService) KeepImported(limit int) {
+	s.db.imported.mu.Lock()
+	defer s.db.imported.mu.Unlock()
+	s.db.imported.limit = limit
+	if limit == 0 {
+		s.db.imported.docs = nil
+	}
+}
+
+// TakeImported returns, without reading the database, the document id as
+// a bulk import of this process stored it, when seq is the change-log
+// number of that import's change of the document or of one of its
+// provisions (a document changed since is read from the database). The
+// caller must not change the document. The document is forgotten once
+// each of those changes has been taken.
+func (s *DocumentService) TakeImported(id string, seq uint64) (*platform.Document, bool) {
+	return s.db.imported.take(id, seq)
 }

@@ -125,3 +125,82 @@ func TestImportThroughput(t *testing.T) {
 		t.Errorf("count %d, %v", count, err)
 	}
 }
+
+func TestImportedDocumentsAreKeptForTheIndexerUntilTaken(t *testing.T) {
+	db := openDB(t)
+	sec := asUser(platform.RoleSecretariat, "")
+	withProvisions := lawInput("KZ", platform.Public)
+	withProvisions.Provisions = []platform.Provision{
+		{Key: "art-1", Number: "1", Translations: map[string]platform.ProvisionText{"ru": {Title: "Статья 1"}}},
+		{Key: "art-2", Number: "2", Translations: map[string]platform.ProvisionText{"ru": {Title: "Статья 2"}}},
+	}
+	imp := func(t *testing.T, docs *mongo.DocumentService, ins ...platform.DocumentInput) []*platform.Document {
+		t.Helper()
+		ids, err := docs.ImportDocuments(sec, ins)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := make([]*platform.Document, len(ids))
+		for i, id := range ids {
+			if out[i], err = docs.FindDocumentByID(sec, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return out
+	}
+
+	t.Run("nothing is kept unless the indexer asks", func(t *testing.T) {
+		docs := mongo.NewDocumentService(db)
+		d := imp(t, docs, lawInput("UZ", platform.Public))[0]
+		if _, ok := docs.TakeImported(d.ID, d.Seq); ok {
+			t.Fatal("kept without KeepImported")
+		}
+	})
+	t.Run("each change of the import is taken once, then the document is forgotten", func(t *testing.T) {
+		docs := mongo.NewDocumentService(db)
+		docs.KeepImported(10)
+		defer docs.KeepImported(0)
+		got := imp(t, docs, lawInput("UZ", platform.Public), withProvisions)
+		plain, law := got[0], got[1]
+		// Another service of the same database (the indexer's) takes them.
+		other := mongo.NewDocumentService(db)
+		k, ok := other.TakeImported(plain.ID, plain.Seq)
+		if !ok || k.ID != plain.ID || k.Seq != plain.Seq || k.Translations["ru"].Title != plain.Translations["ru"].Title || k.Kind != plain.Kind {
+			t.Fatalf("kept %+v, stored %+v", k, plain)
+		}
+		if _, ok := other.TakeImported(plain.ID, plain.Seq); ok {
+			t.Fatal("taken twice")
+		}
+		for _, seq := range []uint64{law.Seq + 2, law.Seq, law.Seq + 1} {
+			if k, ok := other.TakeImported(law.ID, seq); !ok || len(k.Provisions) != 2 {
+				t.Fatalf("change %d of the law (first %d): %v %+v", seq, law.Seq, ok, k)
+			}
+		}
+		if _, ok := other.TakeImported(law.ID, law.Seq); ok {
+			t.Fatal("the law is still kept after its three changes were taken")
+		}
+	})
+	t.Run("a later change of the document is read, and the kept one forgotten", func(t *testing.T) {
+		docs := mongo.NewDocumentService(db)
+		docs.KeepImported(10)
+		defer docs.KeepImported(0)
+		d := imp(t, docs, lawInput("UZ", platform.Public))[0]
+		if _, ok := docs.TakeImported(d.ID, d.Seq+1); ok {
+			t.Fatal("taken for another change")
+		}
+		if _, ok := docs.TakeImported(d.ID, d.Seq); ok {
+			t.Fatal("still kept after a later change was asked for")
+		}
+	})
+	t.Run("an import beyond the limit is not kept", func(t *testing.T) {
+		docs := mongo.NewDocumentService(db)
+		docs.KeepImported(2)
+		defer docs.KeepImported(0)
+		got := imp(t, docs, lawInput("UZ", platform.Public), lawInput("KG", platform.Public), lawInput("TJ", platform.Public))
+		for _, d := range got {
+			if _, ok := docs.TakeImported(d.ID, d.Seq); ok {
+				t.Fatalf("%s kept beyond the limit", d.ID)
+			}
+		}
+	})
+}

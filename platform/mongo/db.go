@@ -54,6 +54,9 @@ type DB struct {
 	seqMu sync.Mutex
 	// recentChanges are the change-log entries this process appended.
 	recentChanges recent
+	// imported are the documents this process's bulk imports stored, until
+	// the indexer takes them (see bulk.go).
+	imported importedDocuments
 }
 
 // OpenOption tunes Open.
@@ -416,8 +419,12 @@ type recent struct {
 	low uint64
 }
 
-// recentKept is how many entries recent keeps.
-const recentKept = 20_000
+// recentKept is how many entries recent keeps: enough for the indexer to
+// follow a bulk import of 100,000 documents from memory (at 20,000, it
+// fell behind what was kept and read the log, a scan of it on the embedded
+// FerretDB, for every 5,000 changes in the import's tail). An entry takes
+// about 150 bytes.
+const recentKept = 200_000
 
 // remember keeps the entries of a write this process logged.
 func (db *DB) remember(entries []changeEntry) {

@@ -3,6 +3,7 @@ package bleve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -225,5 +226,46 @@ func TestOpenWithoutFolderFails(t *testing.T) {
 	if ix, _, err := Open(""); err == nil {
 		_ = ix.Close()
 		t.Error(`Open("") succeeded`)
+	}
+}
+
+// TestBatchesThatKeepTheCheckpointMayBeAppliedTogether: the indexer applies
+// the first batches of a long read together (they store the checkpoint as
+// it is), then the one that moves it; whatever the interleaving, the
+// checkpoint is the last one's and every document is in.
+func TestBatchesThatKeepTheCheckpointMayBeAppliedTogether(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, _ := mustOpen(t, dir, MappingVersion)
+	fill(t, ix) // Seq 42, one document
+	ctx := context.Background()
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			var b search.Batch
+			b.Seq = 42
+			for i := range 25 {
+				b.Upserts = append(b.Upserts, search.Document{ID: fmt.Sprintf("g%d-%d", g, i), Type: "document",
+					Texts: map[string]search.Text{"ru": {Title: fmt.Sprintf("Доклад %d", i)}}})
+			}
+			errs <- ix.Apply(ctx, b)
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Apply(ctx, search.Batch{Seq: 50, Upserts: []search.Document{{ID: "last", Type: "document",
+		Texts: map[string]search.Text{"ru": {Title: "Последний доклад"}}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if seq, count := state(t, ix); seq != 50 || count != 1+8*25+1 {
+		t.Errorf("Seq %d, Count %d; want 50, %d", seq, count, 1+8*25+1)
+	}
+	mustClose(t, ix)
+	ix, _ = mustOpen(t, dir, MappingVersion)
+	defer mustClose(t, ix)
+	if seq, count := state(t, ix); seq != 50 || count != 1+8*25+1 {
+		t.Errorf("after reopening: Seq %d, Count %d; want 50, %d", seq, count, 1+8*25+1)
 	}
 }

@@ -56,7 +56,10 @@ type Index struct {
 	tables    *tables
 	cache     *resultCache
 
-	applyMu sync.Mutex // serialises Apply, so Seq follows batch order
+	// applyMu orders Apply so that Seq follows batch order: a batch that
+	// moves the checkpoint waits for every batch before it and holds the
+	// lock alone; batches that leave it where it is share it (see Apply).
+	applyMu sync.RWMutex
 
 	// stop ends the warmer; warmed is done when it has.
 	stop   chan struct{}
@@ -66,6 +69,9 @@ type Index struct {
 	// Unix nanoseconds.
 	prepared  atomic.Pointer[[]search.Expansion]
 	lastApply atomic.Int64
+	// applying counts the batches being applied: a batch can take longer
+	// than prepareIdle on a busy machine, and the index is not idle then.
+	applying atomic.Int32
 
 	closeOnce sync.Once
 	closeErr  error
@@ -200,7 +206,7 @@ func (ix *Index) warm() {
 			return
 		case <-t.C:
 			if r, err := ix.openSnapshot(); err == nil {
-				if exps := ix.prepared.Load(); exps != nil && time.Since(time.Unix(0, ix.lastApply.Load())) > prepareIdle {
+				if exps := ix.prepared.Load(); exps != nil && ix.idle() {
 					// A failure here is met again, and reported, by the
 					// search that needs the lists.
 					_ = ix.prepare(r, *exps)
@@ -209,6 +215,11 @@ func (ix *Index) warm() {
 			}
 		}
 	}
+}
+
+// idle says no batch is being applied and none was for prepareIdle.
+func (ix *Index) idle() bool {
+	return ix.applying.Load() == 0 && time.Since(time.Unix(0, ix.lastApply.Load())) > prepareIdle
 }
 
 // runtimeConfig configures bleve. Batches do not wait for their segment to
@@ -262,6 +273,11 @@ func (ix *Index) Apply(ctx context.Context, b search.Batch) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	ix.applying.Add(1)
+	defer func() {
+		ix.lastApply.Store(time.Now().UnixNano())
+		ix.applying.Add(-1)
+	}()
 	ix.lastApply.Store(time.Now().UnixNano())
 	batch := ix.bi.NewBatch()
 	for _, d := range b.Upserts {
@@ -280,8 +296,20 @@ func (ix *Index) Apply(ctx context.Context, b search.Batch) (err error) {
 	binary.BigEndian.PutUint64(seq[:], b.Seq)
 	batch.SetInternal(keySeq, seq[:])
 
-	ix.applyMu.Lock()
-	defer ix.applyMu.Unlock()
+	// Batches that leave the checkpoint where it is (the indexer's first
+	// batches of a long read) may be applied together: bleve analyses a
+	// batch on every core but builds its segment on one, so the other core
+	// analyses the next meanwhile. Their order does not matter, since the
+	// checkpoint they store is the same. A batch that moves the checkpoint
+	// is applied alone, after those before it.
+	ix.applyMu.RLock()
+	if cur, err := ix.Seq(ctx); err != nil || cur != b.Seq || len(b.Upserts)+len(b.Deletes) == 0 {
+		ix.applyMu.RUnlock()
+		ix.applyMu.Lock()
+		defer ix.applyMu.Unlock()
+	} else {
+		defer ix.applyMu.RUnlock()
+	}
 	// The cache is invalidated after the batch is in: a search that began
 	// before reads either the old index (and stores its answer under the
 	// old generation, never served again) or the new one.
