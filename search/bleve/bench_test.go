@@ -118,3 +118,46 @@ func benchmarkSearchMix(b *testing.B, extra string) {
 	b.ReportMetric(float64(relaxed)/float64(b.N), "relaxed/op")
 	b.ReportMetric(float64(corrected)/float64(b.N), "corrected/op")
 }
+
+// BenchmarkApply indexes 2,000 of the benchmark's generated documents in
+// batches of 500 into a new index in memory, as the indexer applies an
+// import's changes, and reports the time a document takes (analysis,
+// segment building and merging; the database's part is not in it).
+//
+//	go test -run '^$' -bench Apply -benchtime 3x ./search/bleve/
+func BenchmarkApply(b *testing.B) {
+	g := bench.NewGenerator(1)
+	created := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	const n = 2000
+	var batches []search.Batch
+	for start := 0; start < n; start += 500 {
+		bt := search.Batch{Seq: uint64(start/500 + 1)}
+		for i, in := range g.Documents(500) {
+			d := &platform.Document{ID: fmt.Sprintf("bench-%06d", start+i), Kind: in.Kind, Countries: in.Countries, Areas: in.Areas,
+				UncacArticles: in.UncacArticles, Visibility: in.Visibility, Adopted: in.Adopted, Status: in.Status,
+				Translations: in.Translations, CreatedAt: created}
+			bt.Upserts = append(bt.Upserts, indexer.DocumentToSearch(d))
+		}
+		batches = append(batches, bt)
+	}
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		ix, err := bleve.OpenMemory()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for _, bt := range batches {
+			if err := ix.Apply(context.Background(), bt); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N*n), "ms/doc")
+}

@@ -13,6 +13,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/blevesearch/bleve/v2/document"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -284,7 +285,12 @@ func (ix *Index) Apply(ctx context.Context, b search.Batch) (err error) {
 		if err := d.Validate(); err != nil {
 			return err
 		}
-		if err := batch.Index(d.ID, fields(d)); err != nil {
+		doc := document.NewDocument(d.ID)
+		if err := ix.bi.Mapping().MapDocument(doc, fields(d)); err != nil {
+			return err
+		}
+		shareAnalysis(doc)
+		if err := batch.IndexAdvanced(doc); err != nil {
 			return err
 		}
 	}

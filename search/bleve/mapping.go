@@ -38,7 +38,9 @@ import (
 //
 // Version 6: search.Fold reads gh as g, dj and dzh as j, ng before a
 // consonant or at the end of a word as ң, and the ALA-LC ʺ as ъ.
-const MappingVersion = 6
+//
+// Version 7: no "_all" field.
+const MappingVersion = 7
 
 // Fields of the indexed document. Every language has its own text fields,
 // because one field name analysed differently per document silently finds
@@ -145,6 +147,11 @@ func newMapping() *mapping.IndexMappingImpl {
 	parent.IncludeInAll = false
 	parent.DocValues = false
 	doc.AddFieldMappingsAt(fieldParent, parent)
+
+	// No search reads bleve's "_all" field (every query names its
+	// fields), and although every field is left out of it, bleve still
+	// builds and writes it for each document: 6% of indexing's CPU.
+	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 
 	im := mapping.NewIndexMapping()
 	im.DefaultMapping = doc
