@@ -18,9 +18,15 @@ import (
 
 // sharedAnalysis remembers the tokens of one document's texts by analyzer
 // and text. bleve analyses the fields of one document one after the other
-// in one goroutine (scorch's analyze), so it needs no lock; it is dropped
-// with the document.
-type sharedAnalysis map[sharedKey]analysis.TokenStream
+// in one goroutine (scorch's analyze), so it needs no lock. The document
+// stays in its batch until the batch's segment is built, and its fields
+// with it: the tokens are forgotten as soon as the last field that shares
+// them is analysed (left counts them down), or a batch of thousands of
+// documents would hold all their tokens.
+type sharedAnalysis struct {
+	tokens map[sharedKey]analysis.TokenStream
+	left   int
+}
 
 type sharedKey struct {
 	analyzer analysis.Analyzer
@@ -32,16 +38,29 @@ type sharedKey struct {
 // counts them into frequencies), so two fields may hold the same ones.
 type sharingAnalyzer struct {
 	analysis.Analyzer
-	seen sharedAnalysis
+	shared *sharedAnalysis
 }
 
 // Analyze implements analysis.Analyzer.
 func (a sharingAnalyzer) Analyze(text []byte) analysis.TokenStream {
-	if ts, ok := a.seen[sharedKey{a.Analyzer, string(text)}]; ok {
+	sh := a.shared
+	sh.left--
+	defer func() {
+		if sh.left <= 0 {
+			sh.tokens = nil
+		}
+	}()
+	if sh.tokens == nil {
+		return a.Analyzer.Analyze(text)
+	}
+	k := sharedKey{a.Analyzer, string(text)}
+	if ts, ok := sh.tokens[k]; ok {
 		return ts
 	}
 	ts := a.Analyzer.Analyze(text)
-	a.seen[sharedKey{a.Analyzer, string(text)}] = ts
+	if sh.left > 0 {
+		sh.tokens[k] = ts
+	}
 	return ts
 }
 
@@ -49,15 +68,17 @@ func (a sharingAnalyzer) Analyze(text []byte) analysis.TokenStream {
 // by the same fields whose analyzers share their work (see sharedAnalysis).
 // Name, value, array positions and options stay as they were.
 func shareAnalysis(doc *document.Document) {
-	seen := sharedAnalysis{}
+	shared := &sharedAnalysis{tokens: map[sharedKey]analysis.TokenStream{}}
 	for i, f := range doc.Fields {
 		t, ok := f.(*document.TextField)
 		// An analyzer of a type that cannot be a map key (none of the
-		// hub's: they are pointers) keeps analysing alone.
-		if !ok || t.Analyzer() == nil || !reflect.TypeOf(t.Analyzer()).Comparable() {
+		// hub's: they are pointers) keeps analysing alone; fields that are
+		// not indexed are never analysed.
+		if !ok || t.Analyzer() == nil || !t.Options().IsIndexed() || !reflect.TypeOf(t.Analyzer()).Comparable() {
 			continue
 		}
+		shared.left++
 		doc.Fields[i] = document.NewTextFieldCustom(t.Name(), t.ArrayPositions(), t.Value(), t.Options(),
-			sharingAnalyzer{Analyzer: t.Analyzer(), seen: seen})
+			sharingAnalyzer{Analyzer: t.Analyzer(), shared: shared})
 	}
 }

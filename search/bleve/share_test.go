@@ -68,5 +68,13 @@ func TestSharedAnalysisChangesNoField(t *testing.T) {
 		if replaced == 0 {
 			t.Errorf("%s: no field shares its analysis", d.ID)
 		}
+		// Once every field is analysed, the document holds no tokens.
+		for _, f := range shared.Fields {
+			if tf, ok := f.(*document.TextField); ok {
+				if a, ok := tf.Analyzer().(sharingAnalyzer); ok && (a.shared.tokens != nil || a.shared.left != 0) {
+					t.Errorf("%s: %d token streams kept after analysis, %d fields left", d.ID, len(a.shared.tokens), a.shared.left)
+				}
+			}
+		}
 	}
 }
