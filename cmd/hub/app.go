@@ -455,7 +455,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer, listening 
 	addr := ln.Addr().String()
 	fmt.Fprintf(stdout, "hub listening on http://%s\n", addr)
 	// The configuration logs itself without its secrets (Config.LogValue).
-	logger.Info("hub started", "version", version, "addr", addr, "config", cfg)
+	logger.Info("hub started", "version", version, "addr", addr, "config", cfg, "memory_limit", currentMemoryLimit())
 	if listening != nil {
 		listening(addr)
 	}

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -30,6 +31,12 @@ import (
 func main() {
 	if code, ok := runChild(os.Args[1:]); ok {
 		os.Exit(code)
+	}
+	// The limit is the process's own: the child processes set theirs (see
+	// package platform/isolation), and tests running hubs in-process keep
+	// the runtime's default.
+	if limit, ok := memoryLimit(os.Getenv); ok {
+		debug.SetMemoryLimit(limit)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
