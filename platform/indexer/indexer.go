@@ -288,7 +288,8 @@ type ViewSource interface {
 // changeLoader is a Source that may have a record as a change left it at
 // hand, without reading the database (a document a bulk import of this
 // process has just stored). ok is false when it has not: the record is
-// then loaded.
+// then loaded. Deletes reach it too (ok is then always false), so that it
+// forgets a record deleted before its import was indexed.
 type changeLoader interface {
 	loadChange(c platform.Change) (doc *search.Document, ok bool)
 }
@@ -320,18 +321,20 @@ func (ix *Indexer) load(ctx context.Context, changes []platform.Change) (search.
 	sem := make(chan struct{}, loaders)
 	var wg sync.WaitGroup
 	for _, j := range jobs {
+		// A delete reaches the changeLoader too, which then forgets what
+		// it kept of the record.
+		if cl, ok := j.src.(changeLoader); ok {
+			if doc, ok := cl.loadChange(j.c); ok {
+				j.docs = []search.Document{*doc}
+				continue
+			}
+		}
 		if j.c.Op == platform.OpDelete {
 			j.gone = []string{j.c.ID}
 			if vs, ok := j.src.(ViewSource); ok {
 				j.gone = vs.ViewIDs(j.c.ID)
 			}
 			continue
-		}
-		if cl, ok := j.src.(changeLoader); ok {
-			if doc, ok := cl.loadChange(j.c); ok {
-				j.docs = []search.Document{*doc}
-				continue
-			}
 		}
 		wg.Add(1)
 		sem <- struct{}{}

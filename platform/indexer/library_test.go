@@ -292,3 +292,44 @@ func ids2(t *testing.T, s platform.SearchService, q string) []string {
 	t.Helper()
 	return hitIDs(t, s, secretariat, platform.SearchQuery{Text: q, Lang: "ru", Size: 50})
 }
+
+// TestADocumentDeletedBeforeItsImportIsIndexedIsForgotten: the store keeps
+// an imported document for the indexer until the indexer takes it; when the
+// document is deleted first, the indexer's pass over the delete has the
+// store forget it, instead of keeping it unused.
+func TestADocumentDeletedBeforeItsImportIsIndexedIsForgotten(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	idx, _, err := searchbleve.Open(f.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	ix := indexer.New(idx, f.db.ChangeLog(), []indexer.Source{indexer.Documents(f.docs), indexer.Provisions(f.docs)}, indexer.Options{})
+	if err := ix.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := f.docs.ImportDocuments(secretariat, []platform.DocumentInput{
+		{Kind: "report", Countries: []string{"KZ"}, Translations: map[string]platform.Translation{"ru": {Title: "Доклад о проверках"}}},
+		{Kind: "report", Countries: []string{"KG"}, Translations: map[string]platform.Translation{"ru": {Title: "Доклад о закупках"}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, err := f.docs.FindDocumentByID(ctx, ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.docs.DeleteDocument(secretariat, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids2(t, &indexer.Searcher{Index: idx}, "доклад"); !slices.Equal(got, []string{ids[1]}) {
+		t.Fatalf("found %v, want only %s", got, ids[1])
+	}
+	if _, kept := f.docs.TakeImported(ids[0], gone.Seq); kept {
+		t.Fatal("the deleted document is still kept for the indexer")
+	}
+}

@@ -93,11 +93,13 @@ type documentSource struct {
 // has just stored, as it stored it. It has no attachment yet: an
 // attachment is a later change of the document, which reads it.
 func (d documentSource) loadChange(c platform.Change) (*search.Document, bool) {
-	if d.imported == nil || c.Op == platform.OpDelete {
+	if d.imported == nil {
 		return nil, false
 	}
+	// A delete's number is none of the import's, so the store forgets the
+	// document (else it would be kept, unused, until the limit).
 	doc, ok := d.imported.TakeImported(c.ID, c.Seq)
-	if !ok || doc.Seq != c.Seq {
+	if !ok || c.Op == platform.OpDelete || doc.Seq != c.Seq {
 		return nil, false
 	}
 	sd := DocumentToSearch(doc)
@@ -216,15 +218,15 @@ type provisionSource struct {
 // of this process has just stored (its change is numbered after the
 // document's, in the order of the provisions).
 func (p provisionSource) loadChange(c platform.Change) (*search.Document, bool) {
-	if p.imported == nil || c.Op == platform.OpDelete {
+	if p.imported == nil {
 		return nil, false
 	}
 	docID, key, ok := platform.SplitProvisionID(c.ID)
 	if !ok {
 		return nil, false
 	}
-	doc, ok := p.imported.TakeImported(docID, c.Seq)
-	if !ok || c.Seq <= doc.Seq || doc.Provisions[c.Seq-doc.Seq-1].Key != key {
+	doc, ok := p.imported.TakeImported(docID, c.Seq) // a delete: forgotten, as in documentSource
+	if !ok || c.Op == platform.OpDelete || c.Seq <= doc.Seq || doc.Provisions[c.Seq-doc.Seq-1].Key != key {
 		return nil, false
 	}
 	sd := ProvisionToSearch(doc, &doc.Provisions[c.Seq-doc.Seq-1])
