@@ -218,6 +218,7 @@ func (ix *Indexer) step(ctx context.Context) (int, error) {
 	if err := ix.index.Apply(ctx, b); err != nil {
 		return 0, fmt.Errorf("apply changes up to %d: %w", next, err)
 	}
+	ix.passed(next)
 	if !contiguous {
 		return 0, nil // wait for the hole; the next poll looks again
 	}
@@ -292,6 +293,20 @@ type ViewSource interface {
 // forgets a record deleted before its import was indexed.
 type changeLoader interface {
 	loadChange(c platform.Change) (doc *search.Document, ok bool)
+	// passed tells it the index's checkpoint has reached seq: no change
+	// numbered seq or lower will reach loadChange again (a rebuild read
+	// those records from the database), so it may forget what it kept
+	// for them.
+	passed(seq uint64)
+}
+
+// passed tells every changeLoader that the checkpoint has reached seq.
+func (ix *Indexer) passed(seq uint64) {
+	for _, src := range ix.sources {
+		if cl, ok := src.(changeLoader); ok {
+			cl.passed(seq)
+		}
+	}
 }
 
 // load turns changes into an index batch, reading each changed record once.
@@ -447,6 +462,7 @@ func (ix *Indexer) Rebuild(ctx context.Context, progress func(done int)) error {
 		if err := ix.index.Apply(ctx, search.Batch{Seq: start - rebuildReplay}); err != nil {
 			return err
 		}
+		ix.passed(start - rebuildReplay)
 	}
 	ix.gapSince, ix.applied = map[uint64]time.Time{}, map[uint64]bool{}
 	return nil

@@ -333,3 +333,52 @@ func TestADocumentDeletedBeforeItsImportIsIndexedIsForgotten(t *testing.T) {
 		t.Fatal("the deleted document is still kept for the indexer")
 	}
 }
+
+// TestAnImportARebuildPassesIsForgotten: a rebuild reads an import the
+// indexer had not reached from the database and sets the checkpoint past
+// its changes, which then never reach the indexer; the store forgets the
+// documents it kept for them instead of keeping them until it fills.
+func TestAnImportARebuildPassesIsForgotten(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	idx, _, err := searchbleve.Open(f.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	ix := indexer.New(idx, f.db.ChangeLog(), []indexer.Source{indexer.Documents(f.docs), indexer.Provisions(f.docs)}, indexer.Options{})
+	if err := ix.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	first, err := f.docs.ImportDocuments(secretariat, []platform.DocumentInput{
+		{Kind: "report", Countries: []string{"KZ"}, Translations: map[string]platform.Translation{"ru": {Title: "Доклад о проверках"}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := f.docs.FindDocumentByID(ctx, first[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Enough changes after it that the rebuild's checkpoint, which stays
+	// some changes behind the log's end, lies past the first import.
+	var more []platform.DocumentInput
+	for i := range 1100 {
+		more = append(more, platform.DocumentInput{Kind: "report", Countries: []string{"TJ"}, Translations: map[string]platform.Translation{"ru": {Title: fmt.Sprintf("Отчёт %d", i)}}})
+	}
+	if _, err := f.docs.ImportDocuments(secretariat, more); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids2(t, &indexer.Searcher{Index: idx}, "проверках"); !slices.Equal(got, first) {
+		t.Fatalf("found %v, want %v", got, first)
+	}
+	if _, ok := f.docs.TakeImported(first[0], kept.Seq); ok {
+		t.Fatal("the document the rebuild read is still kept for the indexer")
+	}
+}

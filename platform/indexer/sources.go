@@ -35,6 +35,9 @@ type ImportedDocumentStore interface {
 	// seq is the number of that import's change of the document or of one
 	// of its provisions; ok is false otherwise (then it is read).
 	TakeImported(id string, seq uint64) (doc *platform.Document, ok bool)
+	// ForgetImportedThrough forgets the documents whose import's changes
+	// are all numbered seq or lower: the index's checkpoint has passed them.
+	ForgetImportedThrough(seq uint64)
 }
 
 // importedKept is how many imported documents a store keeps for the
@@ -104,6 +107,13 @@ func (d documentSource) loadChange(c platform.Change) (*search.Document, bool) {
 	}
 	sd := DocumentToSearch(doc)
 	return &sd, true
+}
+
+// passed implements changeLoader.
+func (d documentSource) passed(seq uint64) {
+	if d.imported != nil {
+		d.imported.ForgetImportedThrough(seq)
+	}
 }
 
 // Type implements Source.
@@ -232,6 +242,10 @@ func (p provisionSource) loadChange(c platform.Change) (*search.Document, bool) 
 	sd := ProvisionToSearch(doc, &doc.Provisions[c.Seq-doc.Seq-1])
 	return &sd, true
 }
+
+// passed implements changeLoader: the document source, which shares the
+// store, has it forget.
+func (provisionSource) passed(uint64) {}
 
 // Type implements Source.
 func (provisionSource) Type() platform.RecordType { return platform.TypeProvision }

@@ -172,6 +172,19 @@ func (k *importedDocuments) take(id string, seq uint64) (*platform.Document, boo
 	return e.doc, true
 }
 
+// forgetThrough forgets every kept document whose import's changes are
+// all numbered seq or lower: the indexer's checkpoint has passed them
+// without taking them (a rebuild that read them from the database, say).
+func (k *importedDocuments) forgetThrough(seq uint64) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for id, e := range k.docs {
+		if e.doc.Seq+uint64(len(e.doc.Provisions)) <= seq {
+			delete(k.docs, id)
+		}
+	}
+}
+
 // KeepImported has the documents that bulk imports of this process store
 // kept in memory, up to limit at a time, until TakeImported hands them to
 // the indexer. The hub's indexer asks for it (see indexer.Documents).
@@ -192,4 +205,12 @@ func (s *DocumentService) KeepImported(limit int) {
 // each of those changes has been taken.
 func (s *DocumentService) TakeImported(id string, seq uint64) (*platform.Document, bool) {
 	return s.db.imported.take(id, seq)
+}
+
+// ForgetImportedThrough forgets the kept documents whose import's changes
+// are all numbered seq or lower: the indexer calls it as its checkpoint
+// advances, so that a document it will never take (its changes passed by a
+// rebuild) does not stay kept.
+func (s *DocumentService) ForgetImportedThrough(seq uint64) {
+	s.db.imported.forgetThrough(seq)
 }
