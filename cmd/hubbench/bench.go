@@ -180,7 +180,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			cached = lat
 		}
 	}
-	fmt.Fprintf(stdout, "searches: %d distinct, %.0f hits on average\n", len(mix), float64(hits)/float64(len(mix)))
+	fmt.Fprintf(stdout, "searches: %d distinct, %.0f hits on average; match lists kept after them: %.1f MB\n", len(mix), float64(hits)/float64(len(mix)), float64(idx.KeptBytes())/(1<<20))
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "search\tp50\tp95\tp99\tmax\tmean\t")
 	for _, row := range []struct {

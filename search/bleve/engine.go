@@ -1,6 +1,7 @@
 package bleve
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -507,15 +508,15 @@ func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) er
 			if pl == nil {
 				continue
 			}
-			if tp.cached {
+			if tp.cached || r.keepsTerm(s, tp, pl) {
 				m, err := r.termMatches(s, tp, pl)
 				if err != nil {
 					return err
 				}
 				kept = true
-				w := float32(tp.weight * tp.idf)
+				w := tp.weight * tp.idf
 				for i, doc := range m.docs {
-					sc.add(base+int(doc), w*m.tf[i], tp.part, tp.bit, tp.fbit)
+					sc.add(base+int(doc), float32(w*m.tf[i]), tp.part, tp.bit, tp.fbit)
 				}
 				continue
 			}
@@ -565,7 +566,7 @@ func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) er
 				return err
 			}
 			kept = true
-			w := float32(pp.weight * pp.idf)
+			w := pp.weight * pp.idf
 			for i, doc := range m.docs {
 				d := base + int(doc)
 				if pp.group > 0 {
@@ -574,7 +575,7 @@ func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) er
 					}
 					sc.found[pp.group-1][d/64] |= 1 << (d % 64)
 				}
-				sc.add(d, w*m.tf[i], pp.part, pp.bit, pp.fbit)
+				sc.add(d, float32(w*m.tf[i]), pp.part, pp.bit, pp.fbit)
 			}
 		}
 		if del := r.deleted(s); kept && del != nil {
@@ -693,10 +694,9 @@ func eachPhrase(pp *phrasePlan, pls []segment.PostingsList, skip func(doc uint64
 		plain[i] = cursor{it: pl.Iterator(false, false, false, nil)}
 		located[i] = cursor{it: pl.Iterator(true, true, true, nil)}
 	}
-	positions := make([]map[phrasePos]bool, len(pls))
-	for i := range positions {
-		positions[i] = map[phrasePos]bool{}
-	}
+	// Each term's places in the document, sorted and without repeats (a
+	// handful per document: sorted slices beat maps here).
+	positions := make([][]phrasePos, len(pls))
 	for {
 		post, err := plain[lead].it.Next()
 		if err != nil || post == nil {
@@ -739,15 +739,19 @@ func eachPhrase(pp *phrasePlan, pls []segment.PostingsList, skip func(doc uint64
 			if i == lead {
 				norm = located[i].post.Norm()
 			}
-			clear(positions[i])
+			positions[i] = positions[i][:0]
 			for _, l := range located[i].post.Locations() {
-				positions[i][positionOf(l)] = true
+				positions[i] = append(positions[i], positionOf(l))
 			}
+			if !slices.IsSortedFunc(positions[i], comparePos) {
+				slices.SortFunc(positions[i], comparePos)
+			}
+			positions[i] = slices.CompactFunc(positions[i], func(a, b phrasePos) bool { return comparePos(a, b) == 0 })
 		}
 		// Each of the lead's places (a set: one per occurrence) where the
 		// others follow is one occurrence of the phrase.
 		count := 0
-		for lp := range positions[lead] {
+		for _, lp := range positions[lead] {
 			if lp.pos < pp.offs[lead] {
 				continue
 			}
@@ -759,7 +763,7 @@ func eachPhrase(pp *phrasePlan, pls []segment.PostingsList, skip func(doc uint64
 				}
 				at := lp
 				at.pos = start + pp.offs[i]
-				if !positions[i][at] {
+				if _, ok := slices.BinarySearchFunc(positions[i], at, comparePos); !ok {
 					found = false
 					break
 				}
@@ -783,6 +787,17 @@ type phrasePos struct {
 	elem   uint64
 	nested string
 	pos    uint64
+}
+
+// comparePos orders places by value, then position.
+func comparePos(a, b phrasePos) int {
+	if c := cmp.Compare(a.elem, b.elem); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.nested, b.nested); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.pos, b.pos)
 }
 
 func positionOf(l segment.Location) phrasePos {

@@ -3,6 +3,8 @@ package bleve
 import (
 	"context"
 	"fmt"
+	"math"
+	"reflect"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -637,6 +639,69 @@ func TestNamePrefixes(t *testing.T) {
 	for _, typed := range []string{"Khodj", "Хўж", "Xo'ja", "Hodja"} {
 		if !namePrefixMatch("Ходжаев", search.FoldName(typed)) {
 			t.Errorf("%q does not begin Ходжаев", typed)
+		}
+	}
+}
+
+// TestKeptFrequentWordsRankAlike: a reader's frequent word is read from a
+// list kept with the segment (matches.go) rather than from its postings;
+// the answers must be exactly those of the postings, before and after
+// documents are deleted and rewritten.
+func TestKeptFrequentWordsRankAlike(t *testing.T) {
+	ctx := context.Background()
+	defer func(k uint64) { keepTermDocs = k }(keepTermDocs)
+	bodies := []string{
+		"Кодекс поведения государственных служащих и декларации.",
+		"Public officials shall declare their assets and interests.",
+		"Конфликт интересов государственных служащих.",
+		"Declarations of assets by public officials, verified.",
+	}
+	var b search.Batch
+	for i := range 48 {
+		body := strings.Repeat(bodies[i%4]+" ", 1+i%3)
+		b.Upserts = append(b.Upserts, search.Document{ID: fmt.Sprintf("d%02d", i), Type: "document", Visibility: "public",
+			Countries: []string{[]string{"KZ", "KG", "TJ"}[i%3]},
+			Texts:     map[string]search.Text{"ru": {Title: fmt.Sprintf("Документ %d", i), Body: body}, "en": {Title: fmt.Sprintf("Document %d", i), Body: body}}})
+	}
+	b.Seq = 1
+	later := search.Batch{Seq: 2, Deletes: []string{"d00", "d05"}, Upserts: []search.Document{
+		{ID: "d07", Type: "document", Visibility: "public", Texts: map[string]search.Text{"en": {Title: "Other", Body: "Nothing to see."}}},
+	}}
+	queries := []string{"public officials", "государственных служащих", "assets", "\"public officials\" declare", "служащих -конфликт"}
+	answer := func(keep uint64) [][]search.Result {
+		keepTermDocs = keep
+		ix, _, err := Open(filepath.Join(t.TempDir(), "index"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		before := frequentBytes.Load()
+		var out [][]search.Result
+		for _, batch := range []search.Batch{b, later} {
+			if err := ix.Apply(ctx, batch); err != nil {
+				t.Fatal(err)
+			}
+			var rs []search.Result
+			for _, q := range queries {
+				res, err := ix.Search(ctx, search.Query{Text: q, Lang: "en", Size: 50, Facets: []string{search.FacetCountry}, Highlight: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				rs = append(rs, *res)
+			}
+			out = append(out, rs)
+		}
+		if kept := frequentBytes.Load() > before; kept != (keep == 1) {
+			t.Fatalf("with keepTermDocs %d, lists kept: %v", keep, kept)
+		}
+		return out
+	}
+	read, kept := answer(math.MaxUint64), answer(1)
+	for i := range read {
+		for j, q := range queries {
+			if !reflect.DeepEqual(read[i][j], kept[i][j]) {
+				t.Errorf("batch %d, %q: read from the postings\n%+v\nfrom kept lists\n%+v", i+1, q, read[i][j], kept[i][j])
+			}
 		}
 	}
 }

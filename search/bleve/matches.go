@@ -23,8 +23,16 @@ import (
 // the idf that depend on the query and the whole index) is kept with the
 // segment's table, for the segment's life: segments never change, and a
 // document deleted since is dropped when the list is used (scoresOf clears
-// the deleted documents' marks). A reader's own words are not kept: they
-// are as varied as the readers, and cheap next to phrases of the thesaurus.
+// the deleted documents' marks).
+//
+// A reader's own words are kept only when they are frequent (see
+// keepsTerm). Readers' words are as varied as the readers, but the cost of
+// a search is the postings it reads, and those are the frequent words'
+// ("public", "должностных", "korrupsiya"): few of them, asked for again and
+// again, each read in several fields of several hundred bytes of postings.
+// Reading a kept list costs a tenth of decoding the postings. Nothing of a
+// result is kept: every search still scores, filters, counts and ranks
+// every match; only the decoding of the postings is done once per segment.
 
 // matchBudget is the most memory match lists take in all, in bytes; past it
 // alternatives are matched on every search, as if nothing were kept. The
@@ -32,19 +40,26 @@ import (
 const matchBudget = 128 << 20
 
 // matchList is what one wording matches in one field of one segment: the
-// documents (local numbers, ascending) and each one's BM25 factor.
+// documents (local numbers, ascending) and each one's BM25 factor, in
+// full precision: a score from a kept list must be, to the last bit, the
+// score from the postings (whether a word is kept depends on how many
+// documents have it, hidden ones too, and what a reader may not see must
+// not change a score).
 type matchList struct {
 	docs []uint32
-	tf   []float32
+	tf   []float64
 }
 
-func (m *matchList) size() int64 { return int64(len(m.docs))*8 + 64 }
+func (m *matchList) size() int64 { return int64(len(m.docs))*12 + 64 }
 
 // matchStore holds a segment's match lists by key (see termKey, phraseKey).
 type matchStore struct {
 	mu    sync.Mutex
 	lists map[string]*matchList
 	bytes int64
+	// frequent is the share of bytes that frequent reader words take
+	// (counted in frequentBytes rather than matchBytes).
+	frequent int64
 	// prepared says the warmer has matched the prepared expansions here.
 	prepared bool
 }
@@ -59,11 +74,16 @@ func (ms *matchStore) get(key string) *matchList {
 	return ms.lists[key]
 }
 
-// put keeps m under key when the budget allows.
-func (ms *matchStore) put(key string, m *matchList) {
+// put keeps m under key when the budget allows: frequentBudget for a
+// frequent reader word's list, matchBudget for the others.
+func (ms *matchStore) put(key string, m *matchList, frequent bool) {
 	n := m.size() + int64(len(key))
-	if matchBytes.Add(n) > matchBudget {
-		matchBytes.Add(-n)
+	total, budget := &matchBytes, int64(matchBudget)
+	if frequent {
+		total, budget = &frequentBytes, frequentBudget
+	}
+	if total.Add(n) > budget {
+		total.Add(-n)
 		return
 	}
 	ms.mu.Lock()
@@ -72,19 +92,51 @@ func (ms *matchStore) put(key string, m *matchList) {
 		ms.lists = map[string]*matchList{}
 	}
 	if _, ok := ms.lists[key]; ok {
-		matchBytes.Add(-n) // another search kept it first
+		total.Add(-n) // another search kept it first
 		return
 	}
 	ms.lists[key] = m
 	ms.bytes += n
+	if frequent {
+		ms.frequent += n
+	}
 }
 
-// release gives the store's memory back to the budget.
+// release gives the store's memory back to the budgets.
 func (ms *matchStore) release() {
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	matchBytes.Add(-ms.bytes)
-	ms.lists, ms.bytes = nil, 0
+	matchBytes.Add(-(ms.bytes - ms.frequent))
+	frequentBytes.Add(-ms.frequent)
+	ms.lists, ms.bytes, ms.frequent = nil, 0, 0
+}
+
+// Frequent reader words are kept within their own budget, so that they
+// never crowd out the thesaurus's alternatives: a word is kept in a segment
+// when it is in at least keepTermDocs of its documents and the lists kept
+// so take less than frequentBudget bytes.
+const frequentBudget = 96 << 20
+
+// keepTermDocs is how many documents of a segment a reader's word must be
+// in to be kept (a variable for the tests).
+var keepTermDocs uint64 = 2048
+
+// frequentBytes is the memory the kept lists of frequent reader words take
+// in all open indexes (a share of matchBytes).
+var frequentBytes atomic.Int64
+
+// keepsTerm says whether the reader's word tp, with postings pl in segment
+// s, is frequent enough to be read from a kept list: scored by BM25 (tags
+// and flat fields read bitmaps, which are cheap), and in at least
+// keepTermDocs documents of the segment, while the budget allows.
+func (r *snapshotReader) keepsTerm(s int, tp *termPlan, pl segment.PostingsList) bool {
+	if tp.constant || tp.flat || pl.Count() < keepTermDocs {
+		return false
+	}
+	if r.tables[s].matches.get(termKey(tp)) != nil {
+		return true
+	}
+	return frequentBytes.Load()+int64(pl.Count())*8 <= frequentBudget
 }
 
 func termKey(tp *termPlan) string { return tp.field + "\x00" + string(tp.term) }
@@ -109,7 +161,7 @@ func (r *snapshotReader) termMatches(s int, tp *termPlan, pl segment.PostingsLis
 	if m := ms.get(key); m != nil {
 		return m, nil
 	}
-	m := &matchList{docs: make([]uint32, 0, pl.Count()), tf: make([]float32, 0, pl.Count())}
+	m := &matchList{docs: make([]uint32, 0, pl.Count()), tf: make([]float64, 0, pl.Count())}
 	it := pl.Iterator(true, true, false, nil)
 	for {
 		post, err := it.Next()
@@ -120,9 +172,9 @@ func (r *snapshotReader) termMatches(s int, tp *termPlan, pl segment.PostingsLis
 			break
 		}
 		m.docs = append(m.docs, uint32(post.Number()))
-		m.tf = append(m.tf, float32(bm25(float64(post.Frequency()), post.Norm(), tp.avgLen)))
+		m.tf = append(m.tf, bm25(float64(post.Frequency()), post.Norm(), tp.avgLen))
 	}
-	ms.put(key, m)
+	ms.put(key, m, !tp.cached)
 	return m, nil
 }
 
@@ -137,12 +189,12 @@ func (r *snapshotReader) phraseMatches(s int, pp *phrasePlan, pls []segment.Post
 	m := &matchList{}
 	err := eachPhrase(pp, pls, nil, func(doc uint64, count int, norm float64) {
 		m.docs = append(m.docs, uint32(doc))
-		m.tf = append(m.tf, float32(bm25(float64(count), norm, pp.avgLen)))
+		m.tf = append(m.tf, bm25(float64(count), norm, pp.avgLen))
 	})
 	if err != nil {
 		return nil, err
 	}
-	ms.put(key, m)
+	ms.put(key, m, false)
 	return m, nil
 }
 
@@ -234,5 +286,6 @@ func (ix *Index) PrepareNow() error {
 	return ix.prepare(r, *exps)
 }
 
-// KeptBytes returns the memory the match lists of all open indexes take.
-func (ix *Index) KeptBytes() int64 { return matchBytes.Load() }
+// KeptBytes returns the memory the match lists of all open indexes take,
+// the thesaurus's and the frequent words'.
+func (ix *Index) KeptBytes() int64 { return matchBytes.Load() + frequentBytes.Load() }
