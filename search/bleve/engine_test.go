@@ -3,10 +3,10 @@ package bleve
 import (
 	"context"
 	"fmt"
-	"math"
-	"reflect"
 	"maps"
+	"math"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
