@@ -293,6 +293,22 @@ func ids2(t *testing.T, s platform.SearchService, q string) []string {
 	return hitIDs(t, s, secretariat, platform.SearchQuery{Text: q, Lang: "ru", Size: 50})
 }
 
+// startLibrary opens the fixture's index with an indexer of documents and
+// provisions, started: the store keeps what imports store for it.
+func (f *fixture) startLibrary(t *testing.T) (search.Index, *indexer.Indexer) {
+	t.Helper()
+	idx, _, err := searchbleve.Open(f.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	ix := indexer.New(idx, f.db.ChangeLog(), []indexer.Source{indexer.Documents(f.docs), indexer.Provisions(f.docs)}, indexer.Options{})
+	if err := ix.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return idx, ix
+}
+
 // TestADocumentDeletedBeforeItsImportIsIndexedIsForgotten: the store keeps
 // an imported document for the indexer until the indexer takes it; when the
 // document is deleted first, the indexer's pass over the delete has the
@@ -300,15 +316,7 @@ func ids2(t *testing.T, s platform.SearchService, q string) []string {
 func TestADocumentDeletedBeforeItsImportIsIndexedIsForgotten(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	idx, _, err := searchbleve.Open(f.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer idx.Close()
-	ix := indexer.New(idx, f.db.ChangeLog(), []indexer.Source{indexer.Documents(f.docs), indexer.Provisions(f.docs)}, indexer.Options{})
-	if err := ix.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
+	idx, ix := f.startLibrary(t)
 	ids, err := f.docs.ImportDocuments(secretariat, []platform.DocumentInput{
 		{Kind: "report", Countries: []string{"KZ"}, Translations: map[string]platform.Translation{"ru": {Title: "Доклад о проверках"}}},
 		{Kind: "report", Countries: []string{"KG"}, Translations: map[string]platform.Translation{"ru": {Title: "Доклад о закупках"}}},
@@ -341,15 +349,7 @@ func TestADocumentDeletedBeforeItsImportIsIndexedIsForgotten(t *testing.T) {
 func TestAnImportARebuildPassesIsForgotten(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	idx, _, err := searchbleve.Open(f.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer idx.Close()
-	ix := indexer.New(idx, f.db.ChangeLog(), []indexer.Source{indexer.Documents(f.docs), indexer.Provisions(f.docs)}, indexer.Options{})
-	if err := ix.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
+	idx, ix := f.startLibrary(t)
 	first, err := f.docs.ImportDocuments(secretariat, []platform.DocumentInput{
 		{Kind: "report", Countries: []string{"KZ"}, Translations: map[string]platform.Translation{"ru": {Title: "Доклад о проверках"}}},
 	})

@@ -508,11 +508,11 @@ func (r *snapshotReader) accumulate(ctx context.Context, p *plan, sc *scores) er
 			if pl == nil {
 				continue
 			}
-			if tp.cached || r.keepsTerm(s, tp, pl) {
-				m, err := r.termMatches(s, tp, pl)
-				if err != nil {
-					return err
-				}
+			m, ok, err := r.termMatches(s, tp, pl)
+			if err != nil {
+				return err
+			}
+			if ok {
 				kept = true
 				w := tp.weight * tp.idf
 				for i, doc := range m.docs {

@@ -26,7 +26,7 @@ import (
 // the deleted documents' marks).
 //
 // A reader's own words are kept only when they are frequent (see
-// keepsTerm). Readers' words are as varied as the readers, but the cost of
+// termMatches). Readers' words are as varied as the readers, but the cost of
 // a search is the postings it reads, and those are the frequent words'
 // ("public", "должностных", "korrupsiya"): few of them, asked for again and
 // again, each read in several fields of several hundred bytes of postings.
@@ -50,7 +50,10 @@ type matchList struct {
 	tf   []float64
 }
 
-func (m *matchList) size() int64 { return int64(len(m.docs))*12 + 64 }
+func (m *matchList) size() int64 { return listBytes(len(m.docs)) }
+
+// listBytes is the memory a match list of n documents takes.
+func listBytes(n int) int64 { return int64(n)*12 + 64 }
 
 // matchStore holds a segment's match lists by key (see termKey, phraseKey).
 type matchStore struct {
@@ -122,22 +125,8 @@ const frequentBudget = 96 << 20
 var keepTermDocs uint64 = 2048
 
 // frequentBytes is the memory the kept lists of frequent reader words take
-// in all open indexes (a share of matchBytes).
+// in all open indexes (apart from matchBytes).
 var frequentBytes atomic.Int64
-
-// keepsTerm says whether the reader's word tp, with postings pl in segment
-// s, is frequent enough to be read from a kept list: scored by BM25 (tags
-// and flat fields read bitmaps, which are cheap), and in at least
-// keepTermDocs documents of the segment, while the budget allows.
-func (r *snapshotReader) keepsTerm(s int, tp *termPlan, pl segment.PostingsList) bool {
-	if tp.constant || tp.flat || pl.Count() < keepTermDocs {
-		return false
-	}
-	if r.tables[s].matches.get(termKey(tp)) != nil {
-		return true
-	}
-	return frequentBytes.Load()+int64(pl.Count())*8 <= frequentBudget
-}
 
 func termKey(tp *termPlan) string { return tp.field + "\x00" + string(tp.term) }
 
@@ -154,19 +143,29 @@ func phraseKey(pp *phrasePlan) string {
 }
 
 // termMatches returns the match list of tp in segment s, from the store or
-// read from its postings pl.
-func (r *snapshotReader) termMatches(s int, tp *termPlan, pl segment.PostingsList) (*matchList, error) {
+// read from its postings pl. A thesaurus alternative (tp.cached) always has
+// one. A reader's word has one only when it is frequent: scored by BM25
+// (tags and flat fields read bitmaps, which are cheap) and in at least
+// keepTermDocs documents of the segment, while frequentBudget allows; ok is
+// false otherwise, and its postings are read as they are.
+func (r *snapshotReader) termMatches(s int, tp *termPlan, pl segment.PostingsList) (m *matchList, ok bool, err error) {
+	if !tp.cached && (tp.constant || tp.flat || pl.Count() < keepTermDocs) {
+		return nil, false, nil
+	}
 	ms := &r.tables[s].matches
 	key := termKey(tp)
 	if m := ms.get(key); m != nil {
-		return m, nil
+		return m, true, nil
 	}
-	m := &matchList{docs: make([]uint32, 0, pl.Count()), tf: make([]float64, 0, pl.Count())}
+	if !tp.cached && frequentBytes.Load()+listBytes(int(pl.Count())) > frequentBudget {
+		return nil, false, nil
+	}
+	m = &matchList{docs: make([]uint32, 0, pl.Count()), tf: make([]float64, 0, pl.Count())}
 	it := pl.Iterator(true, true, false, nil)
 	for {
 		post, err := it.Next()
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if post == nil {
 			break
@@ -175,7 +174,7 @@ func (r *snapshotReader) termMatches(s int, tp *termPlan, pl segment.PostingsLis
 		m.tf = append(m.tf, bm25(float64(post.Frequency()), post.Norm(), tp.avgLen))
 	}
 	ms.put(key, m, !tp.cached)
-	return m, nil
+	return m, true, nil
 }
 
 // phraseMatches returns the match list of pp in segment s, from the store
@@ -238,7 +237,7 @@ func (ix *Index) prepare(r *snapshotReader, exps []search.Expansion) error {
 		for _, s := range todo {
 			for _, tp := range p.terms {
 				if tp.cached && tp.pls[s] != nil {
-					if _, err := r.termMatches(s, tp, tp.pls[s]); err != nil {
+					if _, _, err := r.termMatches(s, tp, tp.pls[s]); err != nil {
 						return err
 					}
 				}
